@@ -1,0 +1,67 @@
+// .wincompat.yaml (spec/config.md): loading and validation.
+#pragma once
+
+#include "wincompat/compat.hpp"
+#include "wincompat/diagnostic.hpp"
+#include "wincompat/source.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wincompat {
+
+/// `off` is represented by nullopt.
+using SeverityOverride = std::optional<Severity>;
+
+/// The level at or above which the exit status is 1; `none` never fails.
+enum class FailLevel { Error, Warning, Info, None };
+std::optional<FailLevel> parse_fail_level(std::string_view word);
+bool reaches(Severity severity, FailLevel level);
+
+struct ImageMapping {
+  std::string image;      // repository (tag optional)
+  std::string dockerfile; // absolute or relative to the config's folder, resolved
+  std::string target;
+  std::map<std::string, std::string> build_args;
+  Span span;              // the key in the config
+};
+
+struct NodePoolConfig {
+  std::string name;
+  std::string os;         // windows | linux
+  std::string build;      // release name or 10.0.N
+  std::map<std::string, std::string> labels;
+  std::vector<std::string> taints; // key=value:Effect
+  Span span;
+};
+
+struct Config {
+  std::string path;       // empty when no config file is used
+  std::string directory;  // the folder relative paths are resolved from
+  std::shared_ptr<SourceFile> source;
+  std::vector<std::string> hosts;
+  std::vector<Span> host_spans;
+  std::optional<Isolation> isolation;
+  std::map<std::string, std::string> build_args;
+  std::vector<ImageMapping> images;
+  std::vector<NodePoolConfig> node_pools;
+  std::vector<std::string> nodes;
+  std::map<std::string, SeverityOverride> rules;
+  std::optional<FailLevel> fail_level;
+  std::vector<std::string> exclude;
+  /// WC903 diagnostics: unknown keys, wrong types, bad values.
+  std::vector<Diagnostic> errors;
+};
+
+/// Loads and validates a config file. Problems become `errors`, never throws.
+Config load_config(const std::string &path);
+Config parse_config(const SourceFile &source, const std::string &directory);
+
+/// The nearest .wincompat.yaml from `start` upward, stopping at the
+/// repository root (a folder holding .git). Empty when there is none.
+std::string find_config(const std::string &start);
+
+} // namespace wincompat

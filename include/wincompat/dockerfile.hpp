@@ -1,0 +1,150 @@
+// The Dockerfile front-end: a BuildKit-exact parser and the model rules read.
+#pragma once
+
+#include "wincompat/image_catalog.hpp"
+#include "wincompat/image_ref.hpp"
+#include "wincompat/source.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wincompat {
+
+/// Text assembled from one or more physical lines (continuations removed),
+/// remembering for each byte where it came from in the file.
+struct MappedText {
+  std::string text;
+  std::vector<uint32_t> origin; // origin[i]: file offset of text[i]
+  /// The file span covering text[begin, end).
+  Span span(size_t begin, size_t end) const;
+  MappedText substr(size_t begin, size_t end) const;
+};
+
+struct Word {
+  MappedText raw; // as written, quotes and variables included
+  Span span;
+};
+
+struct Heredoc {
+  std::string delimiter;
+  bool strip_tabs = false; // <<-
+  bool quoted = false;     // <<"EOF": no expansion in the body
+  Span body;
+};
+
+struct Instruction {
+  std::string keyword;      // upper-case
+  Span keyword_span;
+  Span span;                // from the keyword to the end of the last line
+  MappedText args;          // everything after the keyword, continuations joined
+  std::vector<Heredoc> heredocs;
+  uint32_t line = 0;        // 0-based line of the keyword
+  uint32_t end_line = 0;
+};
+
+struct Comment {
+  std::string text; // without '#', trimmed
+  Span span;        // the whole comment line
+  uint32_t line = 0;
+};
+
+struct SyntaxError {
+  std::string message;
+  Span span;
+};
+
+struct ParsedDockerfile {
+  char escape = '\\';
+  std::map<std::string, std::string> directives; // lower-case name -> value
+  std::vector<Instruction> instructions;
+  std::vector<Comment> comments;
+  std::vector<SyntaxError> errors;
+};
+
+/// Parses text the way BuildKit's Dockerfile frontend does.
+ParsedDockerfile parse_dockerfile(const SourceFile &source);
+
+/// One of the eighteen instructions BuildKit knows (upper-case).
+bool is_known_instruction(std::string_view keyword);
+
+/// Splits instruction arguments into words the way BuildKit does for ARG,
+/// FROM and flags (quotes keep spaces; the escape character escapes).
+std::vector<Word> split_words(const MappedText &args, char escape);
+
+// ---- Expansion -------------------------------------------------------------
+
+struct ArgValue {
+  std::optional<std::string> value; // nullopt: declared without a value
+  Span declared;                    // the ARG word
+  bool from_build_arg = false;
+};
+using ArgScope = std::map<std::string, ArgValue>;
+
+struct Expansion {
+  std::string value;
+  std::vector<Span> origin;                // per byte of value: where it came from
+  std::vector<std::string> unresolved;     // variables with no value that mattered
+  std::vector<std::string> used;           // variables read
+  std::string error;                       // a malformed ${...}
+  Span span(size_t begin, size_t end) const;
+};
+
+/// BuildKit's shell-word expansion: quotes, escapes, $V, ${V}, ${V:-d},
+/// ${V-d}, ${V:+a}, ${V+a}, ${V:?m}, ${V#p}, ${V%p}.
+Expansion expand_word(const MappedText &word, const ArgScope &scope, char escape);
+
+/// TARGETPLATFORM, BUILDARCH ...: set by the builder, unknown statically.
+bool is_builder_arg(std::string_view name);
+
+// ---- The model rules consume -----------------------------------------------
+
+struct Stage {
+  size_t index = 0;
+  const Instruction *from = nullptr;
+  std::string name;          // alias, lower-case; empty when none
+  Span name_span;
+  std::optional<Word> platform;      // --platform= value as written
+  std::string platform_value;        // expanded; empty when unknown
+  Span image_span;           // the image word in FROM
+  Expansion image;           // the expanded image text
+  std::optional<size_t> base_stage; // FROM <earlier stage>
+  bool invalid_reference = false;
+  std::string reference_error;
+  std::optional<ImageRef> ref;
+  ImageResolution resolution;     // of the image this stage is built on
+  /// Variables that appear in the image word with no value (WC103).
+  std::vector<std::string> unresolved;
+};
+
+/// Stages point into `parsed`, so a model moves but never copies.
+struct DockerfileModel {
+  DockerfileModel() = default;
+  DockerfileModel(DockerfileModel &&) = default;
+  DockerfileModel &operator=(DockerfileModel &&) = default;
+  DockerfileModel(const DockerfileModel &) = delete;
+  DockerfileModel &operator=(const DockerfileModel &) = delete;
+
+  const SourceFile *source = nullptr;
+  ParsedDockerfile parsed;
+  ArgScope global_args;
+  std::vector<Stage> stages;
+  /// Evidence that the build targets Windows, for multi-OS tags (WC102).
+  bool windows_evidence = false;
+  std::string windows_evidence_reason;
+
+  /// The stage that supplies `stage`'s base image (itself when FROM names an image).
+  const Stage &root_of(const Stage &stage) const;
+  const Stage *final_stage() const { return stages.empty() ? nullptr : &stages.back(); }
+};
+
+struct DockerfileInputs {
+  std::map<std::string, std::string> build_args;
+};
+
+/// Parses and resolves: stages, ARGs, each FROM's image and its Windows build.
+DockerfileModel build_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs,
+                                       const ImageCatalog &images = ImageCatalog::builtin());
+
+} // namespace wincompat

@@ -1,0 +1,72 @@
+// The library entry point: lint a set of files and return diagnostics.
+#pragma once
+
+#include "wincompat/config.hpp"
+#include "wincompat/diagnostic.hpp"
+#include "wincompat/rule.hpp"
+#include "wincompat/source.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wincompat {
+
+enum class FileKind { Auto, Dockerfile, Yaml };
+
+struct FileInput {
+  std::string path;    // as displayed (as given, or relative to the walked root)
+  std::string fs_path; // where to read it
+  bool named_explicitly = false;
+  std::optional<std::string> content; // standard input
+};
+
+struct LintOptions {
+  CheckSettings settings;
+  std::map<std::string, std::string> build_args; // command line wins over config
+  std::vector<std::string> select;               // empty: everything
+  std::vector<std::string> ignore;
+  std::map<std::string, SeverityOverride> severities;
+  FileKind force_kind = FileKind::Auto;
+  unsigned jobs = 0;                      // 0: number of cores
+  size_t max_file_size = 16u << 20;       // bytes; larger files are WC902
+};
+
+struct FileResult {
+  std::string path;
+  std::string uri;
+  std::shared_ptr<const SourceFile> source; // null when the file could not be read
+  std::vector<Diagnostic> diagnostics;
+  bool skipped = false; // a walked YAML file that is not a manifest
+};
+
+struct LintResult {
+  std::vector<FileResult> files; // in input order
+};
+
+/// Walks `paths` into inputs per cli.md. Paths that do not exist go to `missing`.
+std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
+                                      const std::vector<std::string> &exclude,
+                                      const std::string &exclude_base,
+                                      std::vector<std::string> &missing);
+
+/// Classifies a file name: Dockerfile, YAML, or neither (Auto).
+FileKind kind_from_name(std::string_view path);
+
+LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options);
+
+/// Lints one in-memory document (used by the LSP and tests).
+FileResult lint_text(const std::string &path, const std::string &text, const LintOptions &options);
+
+/// Reads and decodes a file: UTF-8 (BOM removed) or a WC902 diagnostic.
+struct ReadOutcome {
+  std::shared_ptr<SourceFile> source;
+  std::optional<Diagnostic> error;
+};
+ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_size);
+
+std::string file_uri(const std::string &path);
+
+} // namespace wincompat

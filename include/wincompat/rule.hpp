@@ -1,0 +1,71 @@
+// Rule metadata, the context a check reports through, and the registry.
+#pragma once
+
+#include "wincompat/catalog.hpp"
+#include "wincompat/compat.hpp"
+#include "wincompat/diagnostic.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wincompat {
+
+struct DockerfileModel;
+
+enum class Target { Dockerfile, Kubernetes, Any };
+
+/// Everything a user-facing document says about a rule. One declaration per
+/// rule file feeds `wincompat rules`, `wincompat explain` and the rule docs.
+struct RuleMeta {
+  std::string_view code;
+  std::string_view name; // the problem, kebab-case: "process-isolation-build-mismatch"
+  Target target = Target::Any;
+  Severity default_severity = Severity::Error;
+  std::string_view summary;   // one sentence: what it checks
+  std::string_view rationale; // why it matters
+  std::string_view example_bad;
+  std::string_view example_good;
+  std::string_view fix;       // how to fix
+  std::string_view example_options = {}; // CLI options the examples need ("--host ltsc2022")
+};
+
+std::string help_url(std::string_view code);
+
+/// What checks may know besides the model: the run's settings.
+struct CheckSettings {
+  std::vector<Host> hosts;
+  Isolation isolation = Isolation::Process;
+  std::string today; // YYYY-MM-DD
+  const ReleaseCatalog *releases = &ReleaseCatalog::builtin();
+};
+
+class RuleContext {
+public:
+  RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink)
+      : meta_(meta), settings_(settings), sink_(sink) {}
+  const CheckSettings &settings() const { return settings_; }
+  Diagnostic &report(Span span, std::string message, DiagnosticData data = {});
+
+private:
+  const RuleMeta &meta_;
+  const CheckSettings &settings_;
+  std::vector<Diagnostic> &sink_;
+};
+
+using DockerfileCheck = void (*)(const DockerfileModel &, RuleContext &);
+
+struct RuleEntry {
+  const RuleMeta *meta = nullptr;
+  DockerfileCheck dockerfile = nullptr; // null for rules the engine itself emits (WC9xx)
+};
+
+/// Every rule, sorted by code.
+const std::vector<RuleEntry> &all_rules();
+const RuleMeta *find_rule(std::string_view code);
+
+/// `--select`/`--ignore` matching: exact codes or prefixes ("WC3").
+bool code_matches(std::string_view code, const std::vector<std::string> &patterns);
+
+} // namespace wincompat

@@ -1,0 +1,48 @@
+// Subcommand implementations behind main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace wincompat::cli {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct LintArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::vector<std::string> hosts;
+  std::string isolation;
+  std::vector<std::string> build_args;
+  std::string config;
+  bool no_config = false;
+  std::vector<std::string> nodes;
+  std::string fail_level;
+  std::string select;
+  std::string ignore;
+  unsigned jobs = 0;
+  std::string stdin_filename;
+  std::string kind;
+  std::string today;
+  size_t max_file_size = 16u << 20;
+  std::string color = "auto";
+};
+
+struct CompatArgs {
+  std::string host;
+  std::string image;
+  std::string isolation = "process";
+  std::string format = "text";
+};
+
+void add_lint_options(CLI::App &cmd, LintArgs &args);
+int run_lint(const LintArgs &args);
+int run_compat(const CompatArgs &args);
+int run_rules(const std::string &format);
+int run_explain(const std::string &code);
+
+} // namespace wincompat::cli

@@ -1,0 +1,190 @@
+#include "commands.hpp"
+
+#include "reporters/reporters.hpp"
+#include "text_util.hpp"
+#include "wincompat/engine.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace wincompat::cli {
+
+void add_lint_options(CLI::App &cmd, LintArgs &args) {
+  cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
+  cmd.add_option("--format", args.format, "text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--host", args.hosts, "Target host: ltsc2022, 23H2, Windows2025, 10.0.20348 ...")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--isolation", args.isolation, "process or hyperv")->check(CLI::IsMember({"process", "hyperv"}));
+  cmd.add_option("--build-arg", args.build_args, "NAME=VALUE for every Dockerfile's ARG")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--config", args.config, "Config file (default: nearest .wincompat.yaml)");
+  cmd.add_flag("--no-config", args.no_config, "Ignore .wincompat.yaml");
+  cmd.add_option("--nodes", args.nodes, "Node inventory (kubectl get nodes -o yaml|json)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  cmd.add_option("--select", args.select, "Only these codes or prefixes (comma list)");
+  cmd.add_option("--ignore", args.ignore, "Not these codes or prefixes (comma list)");
+  cmd.add_option("--jobs,-j", args.jobs, "Worker threads (default: number of cores)");
+  cmd.add_option("--stdin-filename", args.stdin_filename, "Name for standard input (-)");
+  cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
+      ->check(CLI::IsMember({"dockerfile", "yaml"}));
+  cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
+  cmd.add_option("--color", args.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
+  cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
+}
+
+namespace {
+
+std::string today_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+std::vector<std::string> comma_list(const std::string &text) {
+  std::vector<std::string> out;
+  for (const auto &part : split(text, ',')) {
+    if (auto word = trim(part); !word.empty()) {
+      out.push_back(to_upper(word));
+    }
+  }
+  return out;
+}
+
+bool use_color(const std::string &mode) {
+  if (mode == "always") {
+    return true;
+  }
+  if (mode == "never" || std::getenv("NO_COLOR")) {
+    return false;
+  }
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+void print(const LintResult &result, const std::string &format, bool color) {
+  if (format == "json") {
+    report_json(result, std::cout);
+  } else {
+    report_text(result, std::cout, color);
+  }
+}
+
+/// A config with errors is reported like a linted file, then exit 2.
+int report_config_errors(const Config &config, const std::string &format, bool color) {
+  LintResult result;
+  FileResult file;
+  file.path = config.path;
+  file.uri = file_uri(config.path);
+  file.source = config.source;
+  file.diagnostics = config.errors;
+  result.files.push_back(std::move(file));
+  print(result, format, color);
+  return kExitUsage;
+}
+
+std::optional<std::vector<Host>> resolve_hosts(const std::vector<std::string> &specs) {
+  std::vector<Host> hosts;
+  const ReleaseCatalog &catalog = ReleaseCatalog::builtin();
+  for (const auto &spec : specs) {
+    auto host = parse_host_spec(spec, catalog);
+    if (!host) {
+      std::cerr << "wincompat: unknown host '" << spec << "'. Accepted: " << join(catalog.host_names(), ", ")
+                << ", or a build such as 10.0.20348\n";
+      return std::nullopt;
+    }
+    hosts.push_back(*host);
+  }
+  return hosts;
+}
+
+} // namespace
+
+int run_lint(const LintArgs &args) {
+  const bool color = use_color(args.color);
+  Config config;
+  if (!args.no_config) {
+    const std::string path = args.config.empty() ? find_config(".") : args.config;
+    if (!path.empty()) {
+      config = load_config(path);
+      if (!config.errors.empty()) {
+        return report_config_errors(config, args.format, color);
+      }
+    }
+  }
+  LintOptions options;
+  auto hosts = resolve_hosts(args.hosts.empty() ? config.hosts : args.hosts);
+  if (!hosts) {
+    return kExitUsage;
+  }
+  options.settings.hosts = *hosts;
+  options.settings.isolation = args.isolation.empty() ? config.isolation.value_or(Isolation::Process)
+                                                      : *parse_isolation(args.isolation);
+  const char *env_today = std::getenv("WINCOMPAT_TODAY");
+  options.settings.today = !args.today.empty() ? args.today : env_today ? env_today : today_utc();
+  options.build_args = config.build_args;
+  for (const auto &pair : args.build_args) {
+    const size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << pair << "'\n";
+      return kExitUsage;
+    }
+    options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  options.select = comma_list(args.select);
+  options.ignore = comma_list(args.ignore);
+  options.severities = config.rules;
+  options.jobs = args.jobs;
+  options.max_file_size = args.max_file_size;
+  options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
+                       : args.kind == "yaml"     ? FileKind::Yaml
+                                                 : FileKind::Auto;
+  const FailLevel fail_level = !args.fail_level.empty() ? *parse_fail_level(args.fail_level)
+                                                        : config.fail_level.value_or(FailLevel::Error);
+
+  std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
+  std::vector<FileInput> inputs;
+  std::vector<std::string> missing;
+  for (const auto &path : paths) {
+    if (path == "-") {
+      std::string content{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+      const std::string name = args.stdin_filename.empty() ? "-" : args.stdin_filename;
+      inputs.push_back({name, name, true, std::move(content)});
+      continue;
+    }
+    std::vector<FileInput> found = collect_inputs({path}, config.exclude, config.directory, missing);
+    std::move(found.begin(), found.end(), std::back_inserter(inputs));
+  }
+  for (const auto &path : missing) {
+    std::cerr << "wincompat: " << path << ": no such file or directory\n";
+  }
+  if (inputs.empty() && !missing.empty()) {
+    return kExitUsage;
+  }
+  const LintResult result = lint(inputs, options);
+  print(result, args.format, color);
+  if (!missing.empty()) {
+    return kExitUsage;
+  }
+  for (const FileResult &file : result.files) {
+    for (const Diagnostic &d : file.diagnostics) {
+      if (reaches(d.severity, fail_level)) {
+        return kExitFindings;
+      }
+    }
+  }
+  return kExitClean;
+}
+
+} // namespace wincompat::cli

@@ -1,0 +1,51 @@
+// The wincompat command line (spec/cli.md).
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char **argv) {
+  using namespace wincompat::cli;
+  CLI::App app{"wincompat: finds Windows container images that cannot run on their hosts"};
+  app.set_version_flag("--version", std::string("wincompat ") + WINCOMPAT_VERSION);
+  app.require_subcommand(1);
+
+  LintArgs lint;
+  CLI::App *lint_cmd = app.add_subcommand("lint", "Lint Dockerfiles and Kubernetes YAML");
+  add_lint_options(*lint_cmd, lint);
+
+  CompatArgs compat;
+  CLI::App *compat_cmd = app.add_subcommand("compat", "Can this image run on this host?");
+  compat_cmd->add_option("--host", compat.host, "Host release name or build")->required();
+  compat_cmd->add_option("--image", compat.image, "Image reference, release name or build")->required();
+  compat_cmd->add_option("--isolation", compat.isolation, "process or hyperv")
+      ->check(CLI::IsMember({"process", "hyperv"}));
+  compat_cmd->add_option("--format", compat.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string rules_format = "text";
+  CLI::App *rules_cmd = app.add_subcommand("rules", "List every rule");
+  rules_cmd->add_option("--format", rules_format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+
+  std::string explain_code;
+  CLI::App *explain_cmd = app.add_subcommand("explain", "Explain one rule");
+  explain_cmd->add_option("code", explain_code, "Rule code, e.g. WC302")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+  if (*lint_cmd) {
+    return run_lint(lint);
+  }
+  if (*compat_cmd) {
+    return run_compat(compat);
+  }
+  if (*rules_cmd) {
+    return run_rules(rules_format);
+  }
+  return run_explain(explain_code);
+}

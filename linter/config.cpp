@@ -1,0 +1,377 @@
+// .wincompat.yaml: every key optional, every mistake a WC903 with a position.
+#include "wincompat/config.hpp"
+
+#include "text_util.hpp"
+#include "wincompat/engine.hpp"
+#include "wincompat/rule.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace wincompat {
+
+std::optional<FailLevel> parse_fail_level(std::string_view word) {
+  if (word == "error") {
+    return FailLevel::Error;
+  }
+  if (word == "warning") {
+    return FailLevel::Warning;
+  }
+  if (word == "info") {
+    return FailLevel::Info;
+  }
+  if (word == "none") {
+    return FailLevel::None;
+  }
+  return std::nullopt;
+}
+
+bool reaches(Severity severity, FailLevel level) {
+  switch (level) {
+  case FailLevel::None:
+    return false;
+  case FailLevel::Info:
+    return true;
+  case FailLevel::Warning:
+    return severity != Severity::Info;
+  case FailLevel::Error:
+    return severity == Severity::Error;
+  }
+  return false;
+}
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+  case Severity::Error:
+    return "error";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Info:
+    return "info";
+  }
+  return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view word) {
+  if (word == "error") {
+    return Severity::Error;
+  }
+  if (word == "warning") {
+    return Severity::Warning;
+  }
+  if (word == "info") {
+    return Severity::Info;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+class ConfigReader {
+public:
+  ConfigReader(const SourceFile &source, Config &config) : source_(source), config_(config) {}
+
+  void read() {
+    YAML::Node root;
+    try {
+      root = YAML::Load(source_.text());
+    } catch (const YAML::Exception &e) {
+      error(e.mark, "is not valid YAML: " + e.msg);
+      return;
+    }
+    if (!root || root.IsNull()) {
+      return;
+    }
+    if (!root.IsMap()) {
+      error(root.Mark(), "must be a mapping of settings (see spec/config.md)");
+      return;
+    }
+    for (const auto &entry : root) {
+      const std::string key = entry.first.Scalar();
+      const YAML::Node &value = entry.second;
+      if (key == "hosts") {
+        read_hosts(value);
+      } else if (key == "isolation") {
+        read_isolation(value);
+      } else if (key == "buildArgs") {
+        read_string_map(value, "buildArgs", config_.build_args);
+      } else if (key == "images") {
+        read_images(value);
+      } else if (key == "nodePools") {
+        read_node_pools(value);
+      } else if (key == "nodes") {
+        read_string_list(value, "nodes", config_.nodes);
+        for (auto &path : config_.nodes) {
+          path = resolve(path);
+        }
+      } else if (key == "rules") {
+        read_rules(value);
+      } else if (key == "failLevel") {
+        if (auto level = scalar(value, "failLevel"); level && !(config_.fail_level = parse_fail_level(*level))) {
+          error(value.Mark(), "failLevel must be error, warning, info or none, not '" + *level + "'");
+        }
+      } else if (key == "exclude") {
+        read_string_list(value, "exclude", config_.exclude);
+      } else {
+        error(entry.first.Mark(), "unknown key '" + key +
+                                      "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
+                                      "rules, failLevel, exclude)");
+      }
+    }
+  }
+
+private:
+  Span span_at(const YAML::Mark &mark) const {
+    if (mark.is_null() || mark.line < 0 || static_cast<uint32_t>(mark.line) >= source_.line_count()) {
+      return {};
+    }
+    const uint32_t begin = source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(std::max(0, mark.column));
+    const std::string_view line = source_.line(static_cast<uint32_t>(mark.line));
+    uint32_t end = begin;
+    const uint32_t line_end = source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(line.size());
+    while (end < line_end && !is_space(source_.text()[end]) && source_.text()[end] != ':' && source_.text()[end] != ',') {
+      ++end;
+    }
+    return {begin, std::max(end, std::min(begin + 1, line_end))};
+  }
+
+  void error(const YAML::Mark &mark, const std::string &message) {
+    Diagnostic d;
+    d.code = "WC903";
+    d.severity = Severity::Error;
+    d.message = source_.path() + ": " + message;
+    d.span = span_at(mark);
+    d.range = source_.range(d.span);
+    config_.errors.push_back(std::move(d));
+  }
+
+  std::optional<std::string> scalar(const YAML::Node &node, const std::string &what) {
+    if (!node.IsScalar()) {
+      error(node.Mark(), what + " must be a single value");
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  std::string resolve(const std::string &path) const {
+    fs::path p(path);
+    return p.is_absolute() ? path : (fs::path(config_.directory) / p).lexically_normal().string();
+  }
+
+  void read_string_list(const YAML::Node &node, const std::string &what, std::vector<std::string> &out) {
+    if (node.IsScalar()) {
+      out.push_back(node.Scalar());
+      return;
+    }
+    if (!node.IsSequence()) {
+      error(node.Mark(), what + " must be a list");
+      return;
+    }
+    for (const auto &item : node) {
+      if (auto value = scalar(item, what + " entries")) {
+        out.push_back(*value);
+      }
+    }
+  }
+
+  void read_string_map(const YAML::Node &node, const std::string &what, std::map<std::string, std::string> &out) {
+    if (!node.IsMap()) {
+      error(node.Mark(), what + " must be a mapping of NAME: value");
+      return;
+    }
+    for (const auto &entry : node) {
+      if (auto value = scalar(entry.second, what + "." + entry.first.Scalar())) {
+        out[entry.first.Scalar()] = *value;
+      }
+    }
+  }
+
+  void read_hosts(const YAML::Node &node) {
+    std::vector<std::string> hosts;
+    read_string_list(node, "hosts", hosts);
+    size_t index = 0;
+    for (const auto &host : hosts) {
+      const YAML::Node item = node.IsSequence() ? node[index] : node;
+      ++index;
+      if (!parse_host_spec(host, ReleaseCatalog::builtin())) {
+        error(item.Mark(), "unknown host '" + host + "' (use a release name such as ltsc2022, 23H2, "
+                           "Windows2022, or a build such as 10.0.20348)");
+        continue;
+      }
+      config_.hosts.push_back(host);
+    }
+  }
+
+  void read_isolation(const YAML::Node &node) {
+    if (auto word = scalar(node, "isolation")) {
+      if (!(config_.isolation = parse_isolation(*word))) {
+        error(node.Mark(), "isolation must be process or hyperv, not '" + *word + "'");
+      }
+    }
+  }
+
+  void read_images(const YAML::Node &node) {
+    if (!node.IsMap()) {
+      error(node.Mark(), "images must map image names to Dockerfiles");
+      return;
+    }
+    for (const auto &entry : node) {
+      ImageMapping mapping;
+      mapping.image = entry.first.Scalar();
+      mapping.span = span_at(entry.first.Mark());
+      const YAML::Node &value = entry.second;
+      if (value.IsScalar()) {
+        mapping.dockerfile = resolve(value.Scalar());
+      } else if (value.IsMap()) {
+        for (const auto &field : value) {
+          const std::string key = field.first.Scalar();
+          if (key == "dockerfile") {
+            if (auto path = scalar(field.second, "dockerfile")) {
+              mapping.dockerfile = resolve(*path);
+            }
+          } else if (key == "target") {
+            mapping.target = scalar(field.second, "target").value_or("");
+          } else if (key == "buildArgs") {
+            read_string_map(field.second, "buildArgs", mapping.build_args);
+          } else {
+            error(field.first.Mark(), "unknown key '" + key + "' in images." + mapping.image +
+                                          " (known: dockerfile, target, buildArgs)");
+          }
+        }
+        if (mapping.dockerfile.empty()) {
+          error(entry.first.Mark(), "images." + mapping.image + " needs a dockerfile");
+        }
+      } else {
+        error(value.Mark(), "images." + mapping.image + " must be a Dockerfile path or a mapping");
+        continue;
+      }
+      config_.images.push_back(std::move(mapping));
+    }
+  }
+
+  void read_node_pools(const YAML::Node &node) {
+    if (!node.IsSequence()) {
+      error(node.Mark(), "nodePools must be a list of pools");
+      return;
+    }
+    for (const auto &item : node) {
+      if (!item.IsMap()) {
+        error(item.Mark(), "a node pool must be a mapping with name, os, build, labels, taints");
+        continue;
+      }
+      NodePoolConfig pool;
+      pool.span = span_at(item.Mark());
+      for (const auto &field : item) {
+        const std::string key = field.first.Scalar();
+        if (key == "name") {
+          pool.name = scalar(field.second, "name").value_or("");
+        } else if (key == "os") {
+          pool.os = scalar(field.second, "os").value_or("");
+          if (pool.os != "windows" && pool.os != "linux") {
+            error(field.second.Mark(), "os must be windows or linux, not '" + pool.os + "'");
+          }
+        } else if (key == "build") {
+          pool.build = scalar(field.second, "build").value_or("");
+          if (!parse_host_spec(pool.build, ReleaseCatalog::builtin())) {
+            error(field.second.Mark(), "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
+          }
+        } else if (key == "labels") {
+          read_string_map(field.second, "labels", pool.labels);
+        } else if (key == "taints") {
+          read_string_list(field.second, "taints", pool.taints);
+        } else {
+          error(field.first.Mark(), "unknown key '" + key + "' in a node pool (known: name, os, build, labels, taints)");
+        }
+      }
+      if (pool.name.empty()) {
+        error(item.Mark(), "a node pool needs a name");
+      }
+      config_.node_pools.push_back(std::move(pool));
+    }
+  }
+
+  void read_rules(const YAML::Node &node) {
+    if (!node.IsMap()) {
+      error(node.Mark(), "rules must map codes to off, info, warning or error");
+      return;
+    }
+    for (const auto &entry : node) {
+      const std::string code = to_upper(entry.first.Scalar());
+      if (!find_rule(code)) {
+        error(entry.first.Mark(), "unknown rule '" + entry.first.Scalar() + "'");
+        continue;
+      }
+      auto word = scalar(entry.second, "rules." + code);
+      if (!word) {
+        continue;
+      }
+      if (*word == "off" || *word == "false") {
+        config_.rules[code] = std::nullopt;
+      } else if (auto severity = parse_severity(*word)) {
+        config_.rules[code] = severity;
+      } else {
+        error(entry.second.Mark(), "rules." + code + " must be off, info, warning or error, not '" + *word + "'");
+      }
+    }
+  }
+
+  const SourceFile &source_;
+  Config &config_;
+};
+
+} // namespace
+
+Config parse_config(const SourceFile &source, const std::string &directory) {
+  Config config;
+  config.path = source.path();
+  config.directory = directory;
+  ConfigReader(source, config).read();
+  return config;
+}
+
+Config load_config(const std::string &path) {
+  std::error_code ec;
+  const std::string directory = fs::absolute(path, ec).parent_path().string();
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  if (in) {
+    bytes << in.rdbuf();
+  }
+  ReadOutcome read = in ? decode_text(path, bytes.str(), 1u << 20) : ReadOutcome{};
+  if (!in || read.error) {
+    Config config;
+    config.path = path;
+    Diagnostic d;
+    d.code = "WC903";
+    d.message = path + ": " + (in ? read.error->message : "cannot be read: " + std::string(std::strerror(errno)));
+    config.errors.push_back(std::move(d));
+    return config;
+  }
+  Config config = parse_config(*read.source, directory);
+  config.source = read.source;
+  return config;
+}
+
+std::string find_config(const std::string &start) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec);
+  while (!dir.empty()) {
+    const fs::path candidate = dir / ".wincompat.yaml";
+    if (fs::is_regular_file(candidate, ec)) {
+      return candidate.string();
+    }
+    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) {
+      break;
+    }
+    dir = dir.parent_path();
+  }
+  return "";
+}
+
+} // namespace wincompat

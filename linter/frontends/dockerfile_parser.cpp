@@ -1,0 +1,401 @@
+// A Dockerfile parser that follows BuildKit's frontend (moby/buildkit
+// frontend/dockerfile/parser): directives, comments, continuations, heredocs.
+#include "wincompat/dockerfile.hpp"
+
+#include "text_util.hpp"
+
+#include <array>
+#include <set>
+
+namespace wincompat {
+
+Span MappedText::span(size_t begin, size_t end) const {
+  if (origin.empty()) {
+    return {};
+  }
+  begin = std::min(begin, origin.size() - 1);
+  end = std::max(end, begin + 1);
+  end = std::min(end, origin.size());
+  return {origin[begin], origin[end - 1] + 1};
+}
+
+MappedText MappedText::substr(size_t begin, size_t end) const {
+  MappedText out;
+  end = std::min(end, text.size());
+  if (begin >= end) {
+    return out;
+  }
+  out.text = text.substr(begin, end - begin);
+  out.origin.assign(origin.begin() + static_cast<long>(begin), origin.begin() + static_cast<long>(end));
+  return out;
+}
+
+namespace {
+
+struct PhysicalLine {
+  uint32_t begin; // first byte
+  uint32_t end;   // end of content: before "\n" and a trailing "\r"
+};
+
+/// Lines as BuildKit's scanner sees them: split at LF, one trailing CR dropped.
+std::vector<PhysicalLine> physical_lines(const std::string &text) {
+  std::vector<PhysicalLine> lines;
+  uint32_t start = 0;
+  const auto size = static_cast<uint32_t>(text.size());
+  while (start < size) {
+    size_t newline = text.find('\n', start);
+    uint32_t stop = newline == std::string::npos ? size : static_cast<uint32_t>(newline);
+    uint32_t end = (stop > start && text[stop - 1] == '\r') ? stop - 1 : stop;
+    lines.push_back({start, end});
+    start = stop + 1;
+  }
+  return lines;
+}
+
+bool is_go_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n'; }
+
+uint32_t skip_leading_space(const std::string &text, uint32_t begin, uint32_t end) {
+  while (begin < end && is_go_space(text[begin])) {
+    ++begin;
+  }
+  return begin;
+}
+
+/// BuildKit's line-continuation test: the escape token, then only blanks.
+/// Returns the content end without the continuation, or nullopt.
+std::optional<uint32_t> continuation_end(const std::string &text, uint32_t begin, uint32_t end,
+                                         char escape) {
+  uint32_t i = end;
+  while (i > begin && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
+    --i;
+  }
+  if (i > begin && text[i - 1] == escape) {
+    return i - 1;
+  }
+  return std::nullopt;
+}
+
+const std::set<std::string> &known_instructions() {
+  static const std::set<std::string> names{
+      "ADD",   "ARG",     "CMD",   "COPY",       "ENTRYPOINT", "ENV",  "EXPOSE",
+      "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
+      "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"};
+  return names;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_instruction_message(const std::string &keyword) {
+  std::string message = "unknown instruction '" + keyword + "'";
+  for (const auto &known : known_instructions()) {
+    if (edit_distance(keyword, known) <= 1 ||
+        (keyword.size() == known.size() && edit_distance(keyword, known) <= 2)) {
+      return message + " (did you mean " + known + "?)";
+    }
+  }
+  return message;
+}
+
+class Parser {
+public:
+  explicit Parser(const SourceFile &source)
+      : text_(source.text()), lines_(physical_lines(source.text())) {}
+
+  ParsedDockerfile run() {
+    while (index_ < lines_.size()) {
+      parse_next();
+    }
+    return std::move(out_);
+  }
+
+private:
+  void error(std::string message, Span span) { out_.errors.push_back({std::move(message), span}); }
+
+  Span line_span(size_t index) const { return {lines_[index].begin, lines_[index].end}; }
+
+  /// `# name = value` before anything else; returns true when it was one.
+  bool try_directive(uint32_t begin, uint32_t end) {
+    if (directives_done_) {
+      return false;
+    }
+    std::string_view line(text_.data() + begin, end - begin);
+    size_t i = 0;
+    if (line.empty() || line[0] != '#') {
+      directives_done_ = true;
+      return false;
+    }
+    ++i;
+    while (i < line.size() && is_go_space(line[i])) {
+      ++i;
+    }
+    const size_t name_begin = i;
+    if (i >= line.size() || !std::isalpha(static_cast<unsigned char>(line[i]))) {
+      directives_done_ = true;
+      return false;
+    }
+    while (i < line.size() && std::isalnum(static_cast<unsigned char>(line[i]))) {
+      ++i;
+    }
+    const std::string name = to_lower(line.substr(name_begin, i - name_begin));
+    while (i < line.size() && is_go_space(line[i])) {
+      ++i;
+    }
+    if (i >= line.size() || line[i] != '=') {
+      directives_done_ = true;
+      return false;
+    }
+    const std::string value(trim(line.substr(i + 1)));
+    if (value.empty() || (name != "escape" && name != "syntax" && name != "check")) {
+      directives_done_ = true;
+      return false;
+    }
+    const Span span{begin, end};
+    if (out_.directives.count(name)) {
+      error("only one '" + name + "' parser directive can be used", span);
+      return true;
+    }
+    out_.directives[name] = value;
+    if (name == "escape") {
+      if (value == "`" || value == "\\") {
+        out_.escape = value[0];
+      } else {
+        error("invalid escape directive '" + value + "': it must be ` or \\", span);
+      }
+    }
+    return true;
+  }
+
+  void add_comment(uint32_t begin, uint32_t end) {
+    std::string_view body(text_.data() + begin + 1, end - begin - 1);
+    out_.comments.push_back({std::string(trim(body)), Span{begin, end},
+                             static_cast<uint32_t>(index_)});
+  }
+
+  static void append(MappedText &out, const std::string &text, uint32_t begin, uint32_t end) {
+    out.text.append(text, begin, end - begin);
+    for (uint32_t i = begin; i < end; ++i) {
+      out.origin.push_back(i);
+    }
+  }
+
+  void parse_next() {
+    const PhysicalLine first = lines_[index_];
+    uint32_t begin = first.begin;
+    begin = skip_leading_space(text_, begin, first.end);
+    if (try_directive(begin, first.end)) {
+      add_comment(begin, first.end);
+      ++index_;
+      return;
+    }
+    if (begin < first.end && text_[begin] == '#') {
+      add_comment(begin, first.end);
+      ++index_;
+      return;
+    }
+    if (begin == first.end) {
+      ++index_;
+      return;
+    }
+    const size_t first_index = index_;
+    MappedText logical;
+    auto cont = continuation_end(text_, begin, first.end, out_.escape);
+    append(logical, text_, begin, cont.value_or(first.end));
+    uint32_t last_end = first.end;
+    while (cont && index_ + 1 < lines_.size()) {
+      ++index_;
+      const PhysicalLine line = lines_[index_];
+      const uint32_t content = skip_leading_space(text_, line.begin, line.end);
+      if (content < line.end && text_[content] == '#') {
+        add_comment(content, line.end);
+        continue;
+      }
+      if (content == line.end) {
+        continue; // an empty continuation line (deprecated, still accepted)
+      }
+      cont = continuation_end(text_, line.begin, line.end, out_.escape);
+      append(logical, text_, line.begin, cont.value_or(line.end));
+      last_end = line.end;
+    }
+    ++index_;
+    build_instruction(std::move(logical), first_index, last_end);
+  }
+
+  void build_instruction(MappedText logical, size_t first_index, uint32_t last_end) {
+    Instruction inst;
+    size_t i = 0;
+    while (i < logical.text.size() && !is_go_space(logical.text[i])) {
+      ++i;
+    }
+    inst.keyword = to_upper(logical.text.substr(0, i));
+    inst.keyword_span = logical.span(0, i);
+    while (i < logical.text.size() && is_go_space(logical.text[i])) {
+      ++i;
+    }
+    size_t args_end = logical.text.size();
+    while (args_end > i && is_go_space(logical.text[args_end - 1])) {
+      --args_end;
+    }
+    inst.args = logical.substr(i, args_end);
+    inst.line = static_cast<uint32_t>(first_index);
+    inst.span = {inst.keyword_span.begin, last_end};
+    if (!known_instructions().count(inst.keyword)) {
+      error(unknown_instruction_message(inst.keyword), inst.keyword_span);
+    }
+    if (inst.keyword == "RUN" || inst.keyword == "COPY" || inst.keyword == "ADD") {
+      read_heredocs(inst);
+    }
+    inst.end_line = static_cast<uint32_t>(index_ == 0 ? 0 : index_ - 1);
+    out_.instructions.push_back(std::move(inst));
+  }
+
+  /// Words like <<EOF, <<-EOF, <<"EOF", 3<<EOF open heredocs whose bodies
+  /// follow the instruction, in order.
+  void read_heredocs(Instruction &inst) {
+    if (inst.args.text.find("<<") == std::string::npos) {
+      return;
+    }
+    for (const Word &word : split_words(inst.args, out_.escape)) {
+      const std::string &raw = word.raw.text;
+      size_t i = 0;
+      while (i < raw.size() && std::isdigit(static_cast<unsigned char>(raw[i]))) {
+        ++i;
+      }
+      if (raw.compare(i, 2, "<<") != 0) {
+        continue;
+      }
+      i += 2;
+      Heredoc doc;
+      if (i < raw.size() && raw[i] == '-') {
+        doc.strip_tabs = true;
+        ++i;
+      }
+      std::string name = raw.substr(i);
+      if (name.empty() || name.find('<') != std::string::npos) {
+        continue;
+      }
+      if (name.find_first_of("\"'") != std::string::npos) {
+        doc.quoted = true;
+        std::string unquoted;
+        for (char c : name) {
+          if (c != '"' && c != '\'') {
+            unquoted += c;
+          }
+        }
+        name = unquoted;
+      }
+      if (name.empty()) {
+        continue;
+      }
+      doc.delimiter = name;
+      read_heredoc_body(inst, doc, word.span);
+      inst.heredocs.push_back(doc);
+    }
+  }
+
+  void read_heredoc_body(Instruction &inst, Heredoc &doc, Span opener) {
+    const uint32_t body_begin = index_ < lines_.size() ? lines_[index_].begin : static_cast<uint32_t>(text_.size());
+    while (index_ < lines_.size()) {
+      const PhysicalLine line = lines_[index_];
+      uint32_t begin = line.begin;
+      if (doc.strip_tabs) {
+        while (begin < line.end && text_[begin] == '\t') {
+          ++begin;
+        }
+      }
+      ++index_;
+      if (text_.compare(begin, line.end - begin, doc.delimiter) == 0 &&
+          line.end - begin == doc.delimiter.size()) {
+        doc.body = {body_begin, line.begin};
+        inst.span.end = line.end;
+        return;
+      }
+    }
+    doc.body = {body_begin, static_cast<uint32_t>(text_.size())};
+    inst.span.end = static_cast<uint32_t>(text_.size());
+    error("unterminated heredoc: no line '" + doc.delimiter + "' closes it", opener);
+  }
+
+  const std::string &text_;
+  std::vector<PhysicalLine> lines_;
+  size_t index_ = 0;
+  bool directives_done_ = false;
+  ParsedDockerfile out_;
+};
+
+} // namespace
+
+bool is_known_instruction(std::string_view keyword) {
+  return known_instructions().count(std::string(keyword)) > 0;
+}
+
+ParsedDockerfile parse_dockerfile(const SourceFile &source) {
+  ParsedDockerfile parsed = Parser(source).run();
+  if (parsed.instructions.empty()) {
+    const uint32_t end = static_cast<uint32_t>(source.text().size());
+    parsed.errors.push_back({source.text().empty() ? "the Dockerfile is empty: Docker refuses to build it"
+                                                   : "the Dockerfile has no instructions",
+                             Span{0, std::min<uint32_t>(end, static_cast<uint32_t>(source.line(0).size()))}});
+  }
+  return parsed;
+}
+
+std::vector<Word> split_words(const MappedText &args, char escape) {
+  // BuildKit's parseWords: words keep their quotes and escapes; those are
+  // removed later by the shell-word expansion.
+  std::vector<Word> words;
+  const std::string &s = args.text;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && is_go_space(s[i])) {
+      ++i;
+    }
+    if (i >= s.size()) {
+      break;
+    }
+    const size_t start = i;
+    char quote = 0;
+    while (i < s.size()) {
+      const char c = s[i];
+      if (quote) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == escape && quote != '\'' && i + 1 < s.size()) {
+          ++i;
+        }
+        ++i;
+        continue;
+      }
+      if (is_go_space(c)) {
+        break;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == escape && i + 1 < s.size()) {
+        ++i;
+      }
+      ++i;
+    }
+    Word word;
+    word.raw = args.substr(start, i);
+    word.span = args.span(start, i);
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+} // namespace wincompat

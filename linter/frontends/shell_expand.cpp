@@ -1,0 +1,334 @@
+// BuildKit's shell-word expansion (frontend/dockerfile/shell/lex.go), with
+// the origin of every output byte kept so diagnostics can point at the text
+// that produced a value.
+#include "wincompat/dockerfile.hpp"
+
+#include <cctype>
+
+namespace wincompat {
+
+Span Expansion::span(size_t begin, size_t end) const {
+  if (origin.empty()) {
+    return {};
+  }
+  begin = std::min(begin, origin.size() - 1);
+  end = std::min(std::max(end, begin + 1), origin.size());
+  Span out = origin[begin];
+  for (size_t i = begin; i < end; ++i) {
+    out.begin = std::min(out.begin, origin[i].begin);
+    out.end = std::max(out.end, origin[i].end);
+  }
+  return out;
+}
+
+namespace {
+
+const char *const kBuilderArgs[] = {"TARGETPLATFORM", "TARGETOS",     "TARGETARCH",
+                                    "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
+                                    "BUILDARCH",      "BUILDVARIANT"};
+
+class Expander {
+public:
+  Expander(const MappedText &word, const ArgScope &scope, char escape)
+      : in_(word), scope_(scope), escape_(escape) {}
+
+  Expansion run() {
+    process_until(0);
+    return std::move(out_);
+  }
+
+private:
+  bool at_end() const { return pos_ >= in_.text.size(); }
+  char peek() const { return at_end() ? '\0' : in_.text[pos_]; }
+  Span here(size_t begin, size_t end) const { return in_.span(begin, end); }
+
+  void emit(char c, Span origin) {
+    out_.value += c;
+    out_.origin.push_back(origin);
+  }
+  void emit(const std::string &text, Span origin) {
+    for (char c : text) {
+      emit(c, origin);
+    }
+  }
+
+  /// Processes up to `stop` (consumed) or the end when stop is 0.
+  void process_until(char stop) {
+    while (!at_end()) {
+      const char c = peek();
+      if (stop && c == stop) {
+        ++pos_;
+        return;
+      }
+      if (c == '\'') {
+        single_quote();
+      } else if (c == '"') {
+        double_quote();
+      } else if (c == '$') {
+        dollar();
+      } else {
+        const size_t at = pos_++;
+        if (c == escape_) {
+          if (at_end()) {
+            return;
+          }
+          emit(in_.text[pos_], here(pos_, pos_ + 1));
+          ++pos_;
+          continue;
+        }
+        emit(c, here(at, at + 1));
+      }
+    }
+    if (stop) {
+      fail(std::string("missing '") + stop + "'");
+    }
+  }
+
+  void single_quote() {
+    ++pos_;
+    while (!at_end()) {
+      if (peek() == '\'') {
+        ++pos_;
+        return;
+      }
+      emit(in_.text[pos_], here(pos_, pos_ + 1));
+      ++pos_;
+    }
+    fail("unterminated single quote");
+  }
+
+  void double_quote() {
+    ++pos_;
+    while (!at_end()) {
+      const char c = peek();
+      if (c == '"') {
+        ++pos_;
+        return;
+      }
+      if (c == '$') {
+        dollar();
+        continue;
+      }
+      const size_t at = pos_++;
+      if (c == escape_ && !at_end()) {
+        const char next = peek();
+        if (next == '"' || next == '$' || next == escape_) {
+          emit(next, here(pos_, pos_ + 1));
+          ++pos_;
+          continue;
+        }
+      }
+      emit(c, here(at, at + 1));
+    }
+    fail("unterminated double quote");
+  }
+
+  std::string read_name() {
+    std::string name;
+    if (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) {
+      while (!at_end() && std::isdigit(static_cast<unsigned char>(peek()))) {
+        name += in_.text[pos_++];
+      }
+      return name;
+    }
+    while (!at_end()) {
+      const char c = peek();
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') {
+        break;
+      }
+      name += c;
+      ++pos_;
+    }
+    return name;
+  }
+
+  struct Lookup {
+    std::string value;
+    bool set = false;
+  };
+
+  Lookup lookup(const std::string &name) {
+    out_.used.push_back(name);
+    auto it = scope_.find(name);
+    if (it == scope_.end() || !it->second.value) {
+      return {};
+    }
+    return {*it->second.value, true};
+  }
+
+  void mark_unresolved(const std::string &name) {
+    for (const auto &n : out_.unresolved) {
+      if (n == name) {
+        return;
+      }
+    }
+    out_.unresolved.push_back(name);
+  }
+
+  /// The text between here and the matching '}', expanded on its own.
+  std::string sub_word(Span &origin) {
+    Expander inner(in_, scope_, escape_);
+    inner.pos_ = pos_;
+    inner.process_until('}');
+    pos_ = inner.pos_;
+    for (const auto &name : inner.out_.unresolved) {
+      mark_unresolved(name);
+    }
+    for (const auto &name : inner.out_.used) {
+      out_.used.push_back(name);
+    }
+    if (!inner.out_.error.empty()) {
+      fail(inner.out_.error);
+    }
+    (void)origin;
+    return inner.out_.value;
+  }
+
+  void dollar() {
+    const size_t start = pos_++;
+    if (peek() != '{') {
+      const std::string name = read_name();
+      if (name.empty()) {
+        emit('$', here(start, start + 1));
+        return;
+      }
+      Lookup found = lookup(name);
+      if (!found.set) {
+        mark_unresolved(name);
+      }
+      emit(found.value, here(start, pos_));
+      return;
+    }
+    ++pos_;
+    if (at_end() || peek() == '{' || peek() == '}' || peek() == ':') {
+      fail("bad substitution");
+      skip_to_brace();
+      return;
+    }
+    const std::string name = read_name();
+    const char op = at_end() ? '\0' : in_.text[pos_++];
+    std::string result;
+    Span origin{};
+    if (op == '}') {
+      Lookup found = lookup(name);
+      if (!found.set) {
+        mark_unresolved(name);
+      }
+      result = found.value;
+    } else if (op == ':' || op == '-' || op == '+' || op == '?') {
+      const bool colon = op == ':';
+      const char modifier = colon ? (at_end() ? '\0' : in_.text[pos_++]) : op;
+      std::string word = sub_word(origin);
+      Lookup found = lookup(name);
+      const bool use_default = colon ? found.value.empty() : !found.set;
+      switch (modifier) {
+      case '-':
+        result = use_default ? word : found.value;
+        break;
+      case '+':
+        result = use_default ? std::string() : word;
+        break;
+      case '?':
+        if (use_default) {
+          mark_unresolved(name);
+        }
+        result = found.value;
+        break;
+      default:
+        fail(std::string("unsupported modifier '") + modifier + "' in substitution");
+      }
+    } else if (op == '#' || op == '%') {
+      const bool greedy = peek() == op;
+      if (greedy) {
+        ++pos_;
+      }
+      const std::string pattern = sub_word(origin);
+      Lookup found = lookup(name);
+      if (!found.set) {
+        mark_unresolved(name);
+      }
+      result = trim_affix(found.value, pattern, op == '#', greedy);
+    } else if (op == '/') {
+      // ${V/pattern/replacement}: the common literal-pattern case.
+      std::string rest = sub_word(origin);
+      const size_t slash = rest.find('/');
+      const std::string pattern = rest.substr(0, slash);
+      const std::string replacement = slash == std::string::npos ? "" : rest.substr(slash + 1);
+      Lookup found = lookup(name);
+      if (!found.set) {
+        mark_unresolved(name);
+      }
+      result = found.value;
+      if (!pattern.empty()) {
+        if (const size_t at = result.find(pattern); at != std::string::npos) {
+          result.replace(at, pattern.size(), replacement);
+        }
+      }
+    } else {
+      fail(op ? std::string("unsupported modifier '") + op + "' in substitution" : "missing '}'");
+      skip_to_brace();
+    }
+    emit(result, here(start, pos_));
+  }
+
+  static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix,
+                                bool greedy) {
+    // Literal patterns, and a trailing/leading '*' glob, cover real Dockerfiles.
+    const bool star = prefix ? (!pattern.empty() && pattern.back() == '*')
+                             : (!pattern.empty() && pattern.front() == '*');
+    const std::string literal = star ? (prefix ? pattern.substr(0, pattern.size() - 1) : pattern.substr(1)) : pattern;
+    if (!star) {
+      if (prefix && value.starts_with(literal)) {
+        return value.substr(literal.size());
+      }
+      if (!prefix && value.ends_with(literal)) {
+        return value.substr(0, value.size() - literal.size());
+      }
+      return value;
+    }
+    if (prefix) {
+      const size_t at = greedy ? value.rfind(literal) : value.find(literal);
+      return at == std::string::npos ? value : value.substr(at + literal.size());
+    }
+    const size_t at = greedy ? value.find(literal) : value.rfind(literal);
+    return at == std::string::npos ? value : value.substr(0, at);
+  }
+
+  void skip_to_brace() {
+    while (!at_end() && peek() != '}') {
+      ++pos_;
+    }
+    if (!at_end()) {
+      ++pos_;
+    }
+  }
+
+  void fail(const std::string &message) {
+    if (out_.error.empty()) {
+      out_.error = message;
+    }
+  }
+
+  const MappedText &in_;
+  const ArgScope &scope_;
+  char escape_;
+  size_t pos_ = 0;
+  Expansion out_;
+};
+
+} // namespace
+
+bool is_builder_arg(std::string_view name) {
+  for (const char *arg : kBuilderArgs) {
+    if (name == arg) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Expansion expand_word(const MappedText &word, const ArgScope &scope, char escape) {
+  return Expander(word, scope, escape).run();
+}
+
+} // namespace wincompat

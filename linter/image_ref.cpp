@@ -1,0 +1,127 @@
+#include "wincompat/image_ref.hpp"
+
+#include "text_util.hpp"
+
+namespace wincompat {
+
+namespace {
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool is_tag_char(char c) {
+  return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
+}
+
+/// A path component: lower-case alphanumerics joined by '.', '_', '__' or '-'s.
+bool valid_path_component(std::string_view part) {
+  if (part.empty() || !is_lower_alnum(part.front()) || !is_lower_alnum(part.back())) {
+    return false;
+  }
+  return std::all_of(part.begin(), part.end(), [](char c) {
+    return is_lower_alnum(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool looks_like_domain(std::string_view part) {
+  return part.find('.') != std::string_view::npos || part.find(':') != std::string_view::npos ||
+         part == "localhost" ||
+         std::any_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool fail(ImageRefError *error, std::string message) {
+  if (error) {
+    error->message = std::move(message);
+  }
+  return false;
+}
+
+bool parse_digest(std::string_view digest, ImageRefError *error) {
+  const size_t colon = digest.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 >= digest.size()) {
+    return fail(error, "digest must look like sha256:<hex>");
+  }
+  const std::string_view hex = digest.substr(colon + 1);
+  const bool hex_ok = std::all_of(hex.begin(), hex.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+  if (!hex_ok || hex.size() < 32) {
+    return fail(error, "digest '" + std::string(digest) + "' is not a valid hex digest");
+  }
+  return true;
+}
+
+} // namespace
+
+std::string ImageRef::name() const { return registry + "/" + repository; }
+
+std::string ImageRef::familiar_name() const {
+  if (registry != "docker.io") {
+    return name();
+  }
+  if (repository.starts_with("library/")) {
+    return repository.substr(8);
+  }
+  return repository;
+}
+
+std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *error) {
+  ImageRef ref;
+  ref.original = std::string(text);
+  if (text.empty()) {
+    fail(error, "empty image reference");
+    return std::nullopt;
+  }
+  std::string_view rest = text;
+  if (const size_t at = rest.find('@'); at != std::string_view::npos) {
+    ref.digest = std::string(rest.substr(at + 1));
+    if (!parse_digest(ref.digest, error)) {
+      return std::nullopt;
+    }
+    rest = rest.substr(0, at);
+  }
+  const size_t last_slash = rest.rfind('/');
+  const size_t last_colon = rest.rfind(':');
+  if (last_colon != std::string_view::npos &&
+      (last_slash == std::string_view::npos || last_colon > last_slash)) {
+    const std::string_view tag = rest.substr(last_colon + 1);
+    if (tag.empty() || tag.size() > 128 || !is_tag_char(tag.front()) || tag.front() == '.' ||
+        tag.front() == '-' || !std::all_of(tag.begin(), tag.end(), is_tag_char)) {
+      fail(error, "tag '" + std::string(tag) + "' is not a valid tag");
+      return std::nullopt;
+    }
+    ref.tag = std::string(tag);
+    ref.tag_begin = last_colon + 1;
+    ref.tag_end = rest.size();
+    rest = rest.substr(0, last_colon);
+  }
+  ref.name_end = rest.size();
+  if (rest.empty()) {
+    fail(error, "image reference has no repository name");
+    return std::nullopt;
+  }
+  std::vector<std::string> parts = split(rest, '/');
+  if (parts.size() > 1 && looks_like_domain(parts.front())) {
+    ref.registry = to_lower(parts.front());
+    parts.erase(parts.begin());
+  } else {
+    ref.registry = "docker.io";
+  }
+  if (ref.registry == "index.docker.io" || ref.registry == "registry-1.docker.io") {
+    ref.registry = "docker.io";
+  }
+  for (const auto &part : parts) {
+    if (!valid_path_component(part)) {
+      const bool upper = std::any_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      fail(error, upper ? "repository name '" + std::string(rest) + "' must be lower-case"
+                        : "'" + std::string(rest) + "' is not a valid repository name");
+      return std::nullopt;
+    }
+  }
+  ref.repository = join(parts, "/");
+  if (ref.registry == "docker.io" && parts.size() == 1) {
+    ref.repository = "library/" + ref.repository;
+  }
+  return ref;
+}
+
+} // namespace wincompat

@@ -1,0 +1,106 @@
+// The human format: path:line:col, severity[code], message, the source line
+// and carets under the exact range (ruff/rustc style).
+#include "reporters.hpp"
+
+#include "wincompat/rule.hpp"
+
+namespace wincompat {
+
+namespace {
+
+struct Style {
+  bool color;
+  std::string paint(std::string_view text, const char *code) const {
+    return color ? std::string("\x1b[") + code + "m" + std::string(text) + "\x1b[0m" : std::string(text);
+  }
+};
+
+const char *severity_color(Severity severity) {
+  switch (severity) {
+  case Severity::Error:
+    return "1;31";
+  case Severity::Warning:
+    return "1;33";
+  case Severity::Info:
+    return "1;36";
+  }
+  return "0";
+}
+
+/// Blanks as wide as `prefix`, keeping tabs so the caret lines up.
+std::string pad_like(std::string_view prefix) {
+  std::string pad;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const auto c = static_cast<unsigned char>(prefix[i]);
+    if (c == '\t') {
+      pad += '\t';
+    } else if ((c & 0xC0) != 0x80) {
+      pad += ' '; // one column per code point
+    }
+  }
+  return pad;
+}
+
+size_t code_points(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) {
+    n += (c & 0xC0) != 0x80;
+  }
+  return n;
+}
+
+void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &out, const Style &style) {
+  if (!file.source || d.span.end < d.span.begin) {
+    return;
+  }
+  const SourceFile &source = *file.source;
+  const uint32_t line_index = source.line_of(d.span.begin);
+  const std::string_view line = source.line(line_index);
+  const uint32_t line_begin = source.line_start(line_index);
+  const size_t start = std::min<size_t>(d.span.begin - line_begin, line.size());
+  const size_t end = std::min<size_t>(std::max<size_t>(d.span.end - line_begin, start), line.size());
+  const std::string number = std::to_string(line_index + 1);
+  const std::string gutter(number.size(), ' ');
+  const size_t shown = std::min<size_t>(line.size(), 400); // very long lines are cut
+  out << style.paint(gutter + " |", "34") << '\n';
+  out << style.paint(number + " |", "34") << ' ' << printable(line.substr(0, shown))
+      << (shown < line.size() ? " ..." : "") << '\n';
+  if (start <= shown) {
+    const size_t width = std::max<size_t>(1, code_points(line.substr(start, std::min(end, shown) - start)));
+    out << style.paint(gutter + " |", "34") << ' ' << pad_like(printable(line.substr(0, start)))
+        << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
+  }
+}
+
+} // namespace
+
+void report_text(const LintResult &result, std::ostream &out, bool color) {
+  const Style style{color};
+  for (const FileResult &file : result.files) {
+    for (const Diagnostic &d : file.diagnostics) {
+      out << style.paint(printable(file.path), "1") << ':' << d.range.start.line + 1 << ':'
+          << d.range.start.character + 1 << ": "
+          << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]", severity_color(d.severity))
+          << ' ' << printable(d.message) << '\n';
+      print_snippet(file, d, out, style);
+      for (const RelatedInformation &related : d.related) {
+        out << "  = note: " << printable(related.path) << ':' << related.range.start.line + 1 << ':'
+            << related.range.start.character + 1 << ": " << printable(related.message) << '\n';
+      }
+      out << "  = help: " << help_url(d.code) << "\n\n";
+    }
+  }
+  const Summary s = summarize(result);
+  const size_t problems = s.errors + s.warnings + s.infos;
+  const auto plural = [](size_t n, const char *word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  };
+  if (problems == 0) {
+    out << "No problems found in " << plural(s.files, "file") << ".\n";
+  } else {
+    out << "Found " << plural(problems, "problem") << " (" << plural(s.errors, "error") << ", "
+        << plural(s.warnings, "warning") << ", " << s.infos << " info) in " << plural(s.files, "file") << ".\n";
+  }
+}
+
+} // namespace wincompat

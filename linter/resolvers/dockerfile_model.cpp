@@ -1,0 +1,229 @@
+// Resolves a parsed Dockerfile: ARG scoping, stages, and each FROM's image.
+#include "wincompat/dockerfile.hpp"
+
+#include "text_util.hpp"
+
+#include <regex>
+
+namespace wincompat {
+
+const Stage &DockerfileModel::root_of(const Stage &stage) const {
+  const Stage *current = &stage;
+  // base_stage always points backwards, so this terminates.
+  while (current->base_stage) {
+    current = &stages[*current->base_stage];
+  }
+  return *current;
+}
+
+namespace {
+
+bool valid_stage_name(const std::string &name) {
+  static const std::regex pattern(R"([a-z][a-z0-9_.-]*)", std::regex::optimize);
+  return std::regex_match(name, pattern);
+}
+
+/// ARG NAME[=default] ... : declares into `scope`, expanding defaults first.
+void declare_args(const Instruction &inst, char escape, const DockerfileInputs &inputs,
+                  const ArgScope &visible, ArgScope &scope) {
+  for (const Word &word : split_words(inst.args, escape)) {
+    const size_t eq = word.raw.text.find('=');
+    const std::string name = word.raw.text.substr(0, eq);
+    ArgValue value;
+    value.declared = word.span;
+    if (eq != std::string::npos) {
+      value.value = expand_word(word.raw.substr(eq + 1, word.raw.text.size()), visible, escape).value;
+    }
+    if (auto given = inputs.build_args.find(name); given != inputs.build_args.end()) {
+      value.value = given->second;
+      value.from_build_arg = true;
+    }
+    scope[name] = value;
+  }
+}
+
+bool has_drive_path(const std::string &text) {
+  static const std::regex drive(R"((^|[\s"'=\[,])[A-Za-z]:[\\/])", std::regex::optimize);
+  return std::regex_search(text, drive);
+}
+
+bool mentions_windows_shell(const std::string &text) {
+  const std::string lower = to_lower(text);
+  return lower.find("powershell") != std::string::npos || lower.find("pwsh") != std::string::npos ||
+         lower.find("cmd.exe") != std::string::npos || lower.find("\"cmd\"") != std::string::npos ||
+         lower.starts_with("cmd /");
+}
+
+void find_windows_evidence(DockerfileModel &model) {
+  const auto found = [&](std::string reason) {
+    if (!model.windows_evidence) {
+      model.windows_evidence = true;
+      model.windows_evidence_reason = std::move(reason);
+    }
+  };
+  if (model.parsed.escape == '`') {
+    found("the escape directive is a backtick");
+  }
+  for (const Stage &stage : model.stages) {
+    if (to_lower(stage.platform_value).starts_with("windows")) {
+      found("a stage targets --platform=" + stage.platform_value);
+    }
+    if (stage.resolution.os == ImageOs::WindowsBuild) {
+      found("stage " + std::to_string(stage.index + 1) + " is built on a Windows image");
+    }
+  }
+  for (const Instruction &inst : model.parsed.instructions) {
+    if ((inst.keyword == "SHELL" || inst.keyword == "RUN") && mentions_windows_shell(inst.args.text)) {
+      found(inst.keyword + " uses a Windows shell");
+    } else if ((inst.keyword == "WORKDIR" || inst.keyword == "COPY" || inst.keyword == "ADD" ||
+                inst.keyword == "ENV" || inst.keyword == "ENTRYPOINT" || inst.keyword == "CMD") &&
+               has_drive_path(inst.args.text)) {
+      found(inst.keyword + " uses a Windows path");
+    }
+  }
+  const std::string name = to_lower(model.source ? model.source->path() : "");
+  const size_t slash = name.find_last_of('/');
+  if (name.find("windows", slash == std::string::npos ? 0 : slash) != std::string::npos) {
+    found("the file name says windows");
+  }
+}
+
+class ModelBuilder {
+public:
+  ModelBuilder(const SourceFile &source, const DockerfileInputs &inputs, const ImageCatalog &images)
+      : inputs_(inputs), images_(images) {
+    model_.source = &source;
+    model_.parsed = parse_dockerfile(source);
+  }
+
+  DockerfileModel run() {
+    bool seen_from = false;
+    for (const Instruction &inst : model_.parsed.instructions) {
+      if (inst.keyword == "FROM") {
+        seen_from = true;
+        add_stage(inst);
+      } else if (!seen_from) {
+        if (inst.keyword == "ARG") {
+          declare_args(inst, escape(), inputs_, model_.global_args, model_.global_args);
+        } else if (is_known_instruction(inst.keyword)) {
+          error("'" + inst.keyword + "' before the first FROM: only ARG may come before FROM",
+                inst.keyword_span);
+        }
+      }
+    }
+    if (!seen_from && !model_.parsed.instructions.empty()) {
+      error("the Dockerfile has no FROM instruction", model_.parsed.instructions.front().keyword_span);
+    }
+    find_windows_evidence(model_);
+    return std::move(model_);
+  }
+
+private:
+  char escape() const { return model_.parsed.escape; }
+  void error(std::string message, Span span) { model_.parsed.errors.push_back({std::move(message), span}); }
+
+  void add_stage(const Instruction &inst) {
+    Stage stage;
+    stage.index = model_.stages.size();
+    stage.from = &inst;
+    std::vector<Word> words = split_words(inst.args, escape());
+    size_t i = 0;
+    for (; i < words.size() && words[i].raw.text.starts_with("--"); ++i) {
+      const std::string &flag = words[i].raw.text;
+      if (flag.starts_with("--platform=")) {
+        Word value{words[i].raw.substr(11, flag.size()), {}};
+        value.span = value.raw.span(0, value.raw.text.size());
+        stage.platform_value = platform_of(value);
+        stage.platform = std::move(value);
+      } else {
+        error("unknown flag '" + flag.substr(0, flag.find('=')) + "' for FROM", words[i].span);
+      }
+    }
+    const size_t rest = words.size() - i;
+    if (rest != 1 && rest != 3) {
+      error(rest == 0 ? "FROM needs an image" : "FROM takes an image and optionally 'AS name'",
+            rest == 0 ? inst.keyword_span : words[i].span);
+      if (rest == 0) {
+        model_.stages.push_back(std::move(stage));
+        return;
+      }
+    }
+    const Word &image = words[i];
+    if (rest >= 3) {
+      if (!iequals(words[i + 1].raw.text, "as")) {
+        error("expected 'AS' after the image, found '" + words[i + 1].raw.text + "'", words[i + 1].span);
+      } else {
+        stage.name = to_lower(words[i + 2].raw.text);
+        stage.name_span = words[i + 2].span;
+        if (!valid_stage_name(stage.name)) {
+          error("invalid stage name '" + words[i + 2].raw.text + "'", stage.name_span);
+        }
+        for (const Stage &earlier : model_.stages) {
+          if (!stage.name.empty() && earlier.name == stage.name) {
+            error("duplicate stage name '" + stage.name + "'", stage.name_span);
+          }
+        }
+      }
+    }
+    stage.image_span = image.span;
+    resolve_image(stage, image);
+    model_.stages.push_back(std::move(stage));
+  }
+
+  std::string platform_of(const Word &value) {
+    Expansion expanded = expand_word(value.raw, model_.global_args, escape());
+    return expanded.unresolved.empty() ? expanded.value : std::string();
+  }
+
+  void resolve_image(Stage &stage, const Word &image) {
+    stage.image = expand_word(image.raw, model_.global_args, escape());
+    if (!stage.image.error.empty()) {
+      error("cannot expand '" + image.raw.text + "': " + stage.image.error, image.span);
+      stage.invalid_reference = true;
+      return;
+    }
+    stage.unresolved = stage.image.unresolved;
+    const std::string lower = to_lower(stage.image.value);
+    for (const Stage &earlier : model_.stages) {
+      if (!earlier.name.empty() && earlier.name == lower) {
+        stage.base_stage = earlier.index;
+        stage.resolution = earlier.resolution;
+        return;
+      }
+    }
+    if (!stage.unresolved.empty()) {
+      stage.resolution.os = ImageOs::Unknown;
+      // Still useful: the repository may be known even when the tag is not.
+      if (auto ref = parse_image_ref(stage.image.value)) {
+        stage.ref = ref;
+      }
+      return;
+    }
+    if (lower == "scratch") {
+      stage.resolution.os = ImageOs::Scratch;
+      return;
+    }
+    ImageRefError ref_error;
+    stage.ref = parse_image_ref(stage.image.value, &ref_error);
+    if (!stage.ref) {
+      stage.invalid_reference = true;
+      stage.reference_error = ref_error.message;
+      error("invalid image reference '" + stage.image.value + "': " + ref_error.message, image.span);
+      return;
+    }
+    stage.resolution = images_.resolve(*stage.ref);
+  }
+
+  const DockerfileInputs &inputs_;
+  const ImageCatalog &images_;
+  DockerfileModel model_;
+};
+
+} // namespace
+
+DockerfileModel build_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs,
+                                       const ImageCatalog &images) {
+  return ModelBuilder(source, inputs, images).run();
+}
+
+} // namespace wincompat

@@ -1,0 +1,46 @@
+// Helpers shared by rule files: where a stage's image, tag and version are,
+// and how an image pairs with the run's hosts. Rules never parse; these only
+// read the model.
+#pragma once
+
+#include "wincompat/compat.hpp"
+#include "wincompat/dockerfile.hpp"
+#include "wincompat/rule.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wincompat::rules {
+
+/// Stages whose FROM names an image (not an earlier stage), with a reference.
+std::vector<const Stage *> image_stages(const DockerfileModel &model);
+
+/// The file span of the stage's tag, or of its image word when it has none.
+Span tag_span(const Stage &stage);
+/// The file span of the version token in the tag, else tag_span().
+Span version_span(const Stage &stage);
+/// The image as expanded ("mcr.microsoft.com/windows/servercore:ltsc2019").
+std::string image_text(const Stage &stage);
+/// "ltsc2022 (10.0.20348)" or "10.0.20348".
+std::string describe_build(const WindowsBuild &build, const ReleaseCatalog &catalog);
+std::string describe_host(const Host &host);
+/// A stage's label for messages: its name, or "stage N".
+std::string stage_label(const Stage &stage);
+
+/// The stage a Dockerfile is deployed as (the last), when its base image
+/// resolves to a Windows build.
+const Stage *deployed_windows_stage(const DockerfileModel &model);
+
+struct Pairing {
+  const Host *host;
+  Verdict verdict;
+};
+/// The verdict for the deployed image against each host of the run.
+std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &settings);
+
+/// Reports the hosts whose verdict is `code` as one diagnostic at the
+/// stage's version; adds a retag fix when one tag suits them all.
+void report_pairings(const DockerfileModel &model, const Stage &stage, RuleContext &ctx,
+                     std::string_view code, std::string_view what);
+
+} // namespace wincompat::rules

@@ -1,0 +1,67 @@
+// WC103: the Windows version of a base image cannot be resolved.
+#include "support.hpp"
+
+#include "text_util.hpp"
+
+namespace wincompat::rules::wc103 {
+
+extern const RuleMeta kMeta;
+const RuleMeta kMeta{
+    .code = "WC103",
+    .name = "windows-version-unresolved",
+    .target = Target::Dockerfile,
+    .default_severity = Severity::Warning,
+    .summary = "The Windows version of a base image cannot be resolved statically.",
+    .rationale = "Compatibility with the hosts cannot be checked when the tag comes from an ARG "
+                 "with no value, a digest with no tag, or a tag this tool does not recognise on a "
+                 "Windows repository.",
+    .example_bad = "ARG TAG\nFROM mcr.microsoft.com/windows/servercore:$TAG",
+    .example_good = "ARG TAG=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:$TAG",
+    .fix = "Give the ARG a default, pass --build-arg NAME=VALUE, or set buildArgs in "
+           ".wincompat.yaml; for a digest, keep the tag beside it (image:tag@sha256:...).",
+};
+
+namespace {
+
+bool repository_is_windows(const Stage &stage) {
+  if (!stage.ref) {
+    return false;
+  }
+  const ImageResolution guess = ImageCatalog::builtin().resolve(*stage.ref);
+  return guess.is_windows();
+}
+
+std::string unresolved_message(const Stage &stage) {
+  std::vector<std::string> hints;
+  for (const auto &name : stage.unresolved) {
+    hints.push_back(is_builder_arg(name) ? name + " is set by the builder"
+                                         : "ARG " + name + " has no value (pass --build-arg " + name +
+                                               "=... or set buildArgs." + name + " in .wincompat.yaml)");
+  }
+  return "the Windows version of '" + stage.image.value +
+         "' cannot be resolved: " + join(hints, "; ");
+}
+
+} // namespace
+
+void check(const DockerfileModel &model, RuleContext &ctx) {
+  for (const Stage &stage : model.stages) {
+    if (stage.base_stage || !stage.from) {
+      continue;
+    }
+    if (!stage.unresolved.empty()) {
+      if (model.windows_evidence || repository_is_windows(stage)) {
+        ctx.report(stage.image_span, unresolved_message(stage));
+      }
+      continue;
+    }
+    if (stage.resolution.os == ImageOs::WindowsUnknown && stage.ref) {
+      ctx.report(stage.ref->tag.empty() ? stage.image_span : tag_span(stage),
+                 "the Windows version of " + image_text(stage) + " is unknown: " +
+                     stage.resolution.detail +
+                     "; pin a version tag (ltsc2022) so it can be checked against the hosts");
+    }
+  }
+}
+
+} // namespace wincompat::rules::wc103

@@ -1,0 +1,31 @@
+// WC105: the tag names a Windows version that has no container images.
+#include "support.hpp"
+
+namespace wincompat::rules::wc105 {
+
+extern const RuleMeta kMeta;
+const RuleMeta kMeta{
+    .code = "WC105",
+    .name = "windows-version-without-images",
+    .target = Target::Dockerfile,
+    .default_severity = Severity::Error,
+    .summary = "The tag names a Windows version for which no container image is published.",
+    .rationale = "Some Windows releases ship no container images at all (Windows Server 23H2, "
+                 "Windows 11), some names never existed (ltsc2021), and some repositories lack a "
+                 "release (there is no nanoserver:ltsc2019). The pull fails.",
+    .example_bad = "FROM mcr.microsoft.com/windows/servercore:ltsc2021",
+    .example_good = "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
+    .fix = "Use a published tag: ltsc2019 (1809 for nanoserver), ltsc2022 or ltsc2025. A 23H2 "
+           "host runs ltsc2022 images.",
+};
+
+void check(const DockerfileModel &model, RuleContext &ctx) {
+  for (const Stage *stage : image_stages(model)) {
+    if (stage->resolution.os != ImageOs::WindowsNoSuchVersion) {
+      continue;
+    }
+    ctx.report(version_span(*stage), image_text(*stage) + " does not exist: " + stage->resolution.detail);
+  }
+}
+
+} // namespace wincompat::rules::wc105
