@@ -93,8 +93,8 @@ Verdict evaluate_compat(const WindowsBuild &image, const WindowsBuild &host, Iso
   if (isolation == Isolation::Process) {
     return process;
   }
-  if (process.runs && process.code.empty()) {
-    return process;
+  if (process.runs) {
+    return {true, "", "it runs under process isolation as well"};
   }
   return {true, "WC305",
           "Hyper-V isolation runs images older than the host; on Kubernetes it needs a "

@@ -26,7 +26,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
       continue;
     }
     const std::string what = stage->ref->tag.empty() ? "has no tag" : "is tagged 'latest'";
-    ctx.report(stage->ref->tag.empty() ? stage->image_span : tag_span(*stage),
+    ctx.report(stage->image_span,
                stage->ref->familiar_name() + " " + what +
                    ": Windows base images are published only with version tags, so the pull "
                    "fails; pin the release your hosts run (for example ltsc2022)");

@@ -1,6 +1,8 @@
 // WC102: a Windows image whose tag lets the pulling host choose the build.
 #include "support.hpp"
 
+#include "text_util.hpp"
+
 namespace wincompat::rules::wc102 {
 
 extern const RuleMeta kMeta;
@@ -46,7 +48,8 @@ std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings)
 void check(const DockerfileModel &model, RuleContext &ctx) {
   for (const Stage *stage : image_stages(model)) {
     const ImageOs os = stage->resolution.os;
-    const bool multi_os_on_windows = os == ImageOs::MultiOs && model.windows_evidence;
+    const bool linux_stage = to_lower(stage->platform_value).starts_with("linux");
+    const bool multi_os_on_windows = os == ImageOs::MultiOs && model.windows_evidence && !linux_stage;
     if (os != ImageOs::WindowsMultiPlatform && !multi_os_on_windows) {
       continue;
     }

@@ -51,7 +51,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     }
     if (!stage.unresolved.empty()) {
       if (model.windows_evidence || repository_is_windows(stage)) {
-        ctx.report(stage.image_span, unresolved_message(stage));
+        const Span where = stage.image.unresolved_spans.empty() ? stage.image_span : stage.image.unresolved_spans.front();
+        ctx.report(where, unresolved_message(stage));
       }
       continue;
     }

@@ -86,6 +86,7 @@ struct Expansion {
   std::string value;
   std::vector<Span> origin;                // per byte of value: where it came from
   std::vector<std::string> unresolved;     // variables with no value that mattered
+  std::vector<Span> unresolved_spans;      // where each was referenced
   std::vector<std::string> used;           // variables read
   std::string error;                       // a malformed ${...}
   Span span(size_t begin, size_t end) const;

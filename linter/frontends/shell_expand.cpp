@@ -156,32 +156,34 @@ private:
     return {*it->second.value, true};
   }
 
-  void mark_unresolved(const std::string &name) {
+  void mark_unresolved(const std::string &name, Span where) {
     for (const auto &n : out_.unresolved) {
       if (n == name) {
         return;
       }
     }
     out_.unresolved.push_back(name);
+    out_.unresolved_spans.push_back(where);
   }
 
-  /// The text between here and the matching '}', expanded on its own.
-  std::string sub_word(Span &origin) {
+  /// The text between here and the matching '}', expanded on its own. Its
+  /// unresolved variables count only if the caller uses the word (`merge`).
+  Expansion sub_word() {
     Expander inner(in_, scope_, escape_);
     inner.pos_ = pos_;
     inner.process_until('}');
     pos_ = inner.pos_;
-    for (const auto &name : inner.out_.unresolved) {
-      mark_unresolved(name);
-    }
-    for (const auto &name : inner.out_.used) {
-      out_.used.push_back(name);
-    }
+    out_.used.insert(out_.used.end(), inner.out_.used.begin(), inner.out_.used.end());
     if (!inner.out_.error.empty()) {
       fail(inner.out_.error);
     }
-    (void)origin;
-    return inner.out_.value;
+    return std::move(inner.out_);
+  }
+
+  void merge(const Expansion &word) {
+    for (size_t i = 0; i < word.unresolved.size(); ++i) {
+      mark_unresolved(word.unresolved[i], word.unresolved_spans[i]);
+    }
   }
 
   void dollar() {
@@ -194,7 +196,7 @@ private:
       }
       Lookup found = lookup(name);
       if (!found.set) {
-        mark_unresolved(name);
+        mark_unresolved(name, here(start, pos_));
       }
       emit(found.value, here(start, pos_));
       return;
@@ -208,29 +210,35 @@ private:
     const std::string name = read_name();
     const char op = at_end() ? '\0' : in_.text[pos_++];
     std::string result;
-    Span origin{};
+    const auto unresolved_here = [&] { mark_unresolved(name, here(start, pos_)); };
     if (op == '}') {
       Lookup found = lookup(name);
       if (!found.set) {
-        mark_unresolved(name);
+        unresolved_here();
       }
       result = found.value;
     } else if (op == ':' || op == '-' || op == '+' || op == '?') {
       const bool colon = op == ':';
       const char modifier = colon ? (at_end() ? '\0' : in_.text[pos_++]) : op;
-      std::string word = sub_word(origin);
+      const Expansion word = sub_word();
       Lookup found = lookup(name);
       const bool use_default = colon ? found.value.empty() : !found.set;
       switch (modifier) {
       case '-':
-        result = use_default ? word : found.value;
+        result = use_default ? word.value : found.value;
+        if (use_default) {
+          merge(word);
+        }
         break;
       case '+':
-        result = use_default ? std::string() : word;
+        result = use_default ? std::string() : word.value;
+        if (!use_default) {
+          merge(word);
+        }
         break;
       case '?':
         if (use_default) {
-          mark_unresolved(name);
+          unresolved_here();
         }
         result = found.value;
         break;
@@ -242,21 +250,25 @@ private:
       if (greedy) {
         ++pos_;
       }
-      const std::string pattern = sub_word(origin);
+      const Expansion pattern_word = sub_word();
+      merge(pattern_word);
+      const std::string &pattern = pattern_word.value;
       Lookup found = lookup(name);
       if (!found.set) {
-        mark_unresolved(name);
+        unresolved_here();
       }
       result = trim_affix(found.value, pattern, op == '#', greedy);
     } else if (op == '/') {
       // ${V/pattern/replacement}: the common literal-pattern case.
-      std::string rest = sub_word(origin);
+      const Expansion rest_word = sub_word();
+      merge(rest_word);
+      const std::string &rest = rest_word.value;
       const size_t slash = rest.find('/');
       const std::string pattern = rest.substr(0, slash);
       const std::string replacement = slash == std::string::npos ? "" : rest.substr(slash + 1);
       Lookup found = lookup(name);
       if (!found.set) {
-        mark_unresolved(name);
+        unresolved_here();
       }
       result = found.value;
       if (!pattern.empty()) {

@@ -81,10 +81,17 @@ void find_windows_evidence(DockerfileModel &model) {
       found(inst.keyword + " uses a Windows path");
     }
   }
-  const std::string name = to_lower(model.source ? model.source->path() : "");
-  const size_t slash = name.find_last_of('/');
-  if (name.find("windows", slash == std::string::npos ? 0 : slash) != std::string::npos) {
-    found("the file name says windows");
+  // Dockerfile.windows, Dockerfile-windows, Dockerfile_windows, windows.Dockerfile
+  const std::string path = to_lower(model.source ? model.source->path() : "");
+  const std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  for (const char *marker : {"windows", "win", "nanoserver", "servercore", "windowsservercore"}) {
+    const std::string m = marker;
+    for (const char *sep : {".", "-", "_"}) {
+      if (name == "dockerfile" + std::string(sep) + m || name == "containerfile" + std::string(sep) + m ||
+          name == m + ".dockerfile") {
+        found("the file name says " + m);
+      }
+    }
   }
 }
 

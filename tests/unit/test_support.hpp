@@ -1,0 +1,28 @@
+// Helpers for the unit tests: hermetic lint options and small runners.
+#pragma once
+
+#include "wincompat/engine.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wincompat::test {
+
+/// Options as a fixture's `# wincompat-test:` line gives them (cli-like words).
+LintOptions options_from_words(const std::vector<std::string> &words);
+
+/// Lints `text` as a file named `name` with the given CLI-like options.
+FileResult run(const std::string &text, const std::vector<std::string> &words = {},
+               const std::string &name = "Dockerfile");
+
+/// The codes a text produces, in order.
+std::vector<std::string> codes(const std::string &text, const std::vector<std::string> &words = {},
+                               const std::string &name = "Dockerfile");
+
+/// hadolint-style one-liners: does `code` fire on `text` (with only that rule on)?
+bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words = {});
+
+std::string read_file(const std::string &path);
+std::string source_dir();
+
+} // namespace wincompat::test
