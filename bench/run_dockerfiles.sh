@@ -61,7 +61,7 @@ case "$COUNT" in ''|*[!0-9]*) die "COUNT must be a positive integer, got '$COUNT
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 if [ ! -x "$BIN" ]; then
   die "no wincompat binary at $BIN; build it first:
-  cmake -S $(cd "$here/.." && pwd) -B build -DCMAKE_BUILD_TYPE=Release && cmake --build build -j2
+  cmake -S $(cd "$here/.." && pwd) -B $(cd "$here/.." && pwd)/build -DCMAKE_BUILD_TYPE=Release && cmake --build $(cd "$here/.." && pwd)/build -j2
 or pass its path: $0 $COUNT /path/to/wincompat"
 fi
 BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
@@ -157,10 +157,20 @@ lint_cmd=("$BIN" lint --format json --fail-level none "${extra_opts[@]}")
 
 version="$("$BIN" --version 2>/dev/null | head -n 1 || true)"
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
-load_start="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
-log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; load average $load_start"
-if awk -v l="$load_start" -v n="$NPROC" 'BEGIN { exit !(l + 0 >= 0.5 * n) }'; then
-  log "WARNING: the machine is busy (load average $load_start on $NPROC cores); figures will be slower and noisier"
+# How busy the CPUs are before we start (one second of /proc/stat; the load
+# average would still count a previous benchmark's runs for minutes).
+cpu_busy() {
+  local a b
+  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
+  sleep 1
+  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); t = (y[1] - x[1]) + (y[2] - x[2]);
+    if (t <= 0) print "?"; else printf "%.0f\n", 100 * (y[1] - x[1]) / t }'
+}
+busy_start="$(cpu_busy)"
+log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; CPU ${busy_start}% busy before the start"
+if [ "$busy_start" != '?' ] && [ "$busy_start" -ge 20 ]; then
+  log "WARNING: the machine is busy (${busy_start}% CPU used by other processes); figures will be slower and noisier"
 fi
 log "corpus: $COUNT files, $MB MB ($corpus)"
 
@@ -319,6 +329,7 @@ else
   du_ver="$(node -p 'require(process.argv[1]).version' "$here/.npm/node_modules/dockerfile-utils/package.json" 2>/dev/null || echo '?')"
   # dockerfilelint exits with its issue count (mod 256), and an exit of 255
   # would make xargs stop; the sh wrapper (one per share) maps it to 0.
+  # shellcheck disable=SC2016  # $0/$@ are for the inner sh
   time_npm "dockerfilelint $dl_ver (${NPROC}×\`dockerfilelint -j FILE...\`)" \
     sh -c '"$0" -j "$@" || [ $? -lt 126 ]' "$npm_bin/dockerfilelint"
   time_npm "dockerfile-utils $du_ver (library, ${NPROC}×batch driver)" \
@@ -353,7 +364,7 @@ mem_note=""
 report="$out/results-$COUNT.md"
 {
   echo "wincompat benchmark: $COUNT synthetic Windows Dockerfiles ($MB MB, seed $SEED), $(date -u +%Y-%m-%d)"
-  echo "on $NPROC cores${cpu:+ ($cpu)}, load average $load_start at start; ${version:-wincompat}; best of $RUNS runs"
+  echo "on $NPROC cores${cpu:+ ($cpu)}, CPU ${busy_start}% busy before the start; ${version:-wincompat}; best of $RUNS runs"
   echo
   echo "| run | wall | files/s | MB/s | peak RSS |"
   echo "|---|---:|---:|---:|---:|"

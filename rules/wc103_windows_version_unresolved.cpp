@@ -31,15 +31,16 @@ bool repository_is_windows(const Stage &stage) {
   return guess.is_windows();
 }
 
-std::string unresolved_message(const Stage &stage) {
+std::string unresolved_message(const DockerfileModel &model, const Stage &stage) {
   std::vector<std::string> hints;
   for (const auto &name : stage.unresolved) {
     hints.push_back(is_builder_arg(name) ? name + " is set by the builder"
                                          : "ARG " + name + " has no value (pass --build-arg " + name +
                                                "=... or set buildArgs." + name + " in .wincompat.yaml)");
   }
-  return "the Windows version of '" + stage.image.value +
-         "' cannot be resolved: " + join(hints, "; ");
+  const Span word = stage.image_span;
+  const std::string written = model.source->text().substr(word.begin, word.end - word.begin);
+  return "the Windows version of '" + written + "' cannot be resolved: " + join(hints, "; ");
 }
 
 } // namespace
@@ -52,7 +53,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     if (!stage.unresolved.empty()) {
       if (model.windows_evidence || repository_is_windows(stage)) {
         const Span where = stage.image.unresolved_spans.empty() ? stage.image_span : stage.image.unresolved_spans.front();
-        ctx.report(where, unresolved_message(stage));
+        ctx.report(where, unresolved_message(model, stage));
       }
       continue;
     }

@@ -200,10 +200,13 @@ private:
     }
     if (!stage.unresolved.empty()) {
       stage.resolution.os = ImageOs::Unknown;
-      // Still useful: the repository may be known even when the tag is not.
-      if (auto ref = parse_image_ref(stage.image.value)) {
-        stage.ref = ref;
+      // Still useful: the repository may be known even when the tag is not
+      // ("servercore:" once an empty $TAG is expanded).
+      std::string partial = stage.image.value;
+      while (!partial.empty() && (partial.back() == ':' || partial.back() == '@' || partial.back() == '-')) {
+        partial.pop_back();
       }
+      stage.ref = parse_image_ref(partial);
       return;
     }
     if (lower == "scratch") {
