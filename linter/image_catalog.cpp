@@ -4,7 +4,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <regex>
 
 namespace wincompat {
 namespace data {
@@ -59,10 +58,19 @@ std::vector<Token> tag_tokens(const std::string &tag) {
   return tokens;
 }
 
+/// ltscNNNN, sacNNNN, NNhN, NNNN or 10.0.N[.N]: spellings of a Windows version.
 bool version_shaped(const std::string &token) {
-  static const std::regex shape(R"((ltsc|sac)\d{4}|\d{2}h\d|\d{4}|10\.0\.\d+(\.\d+)?)",
-                                std::regex::icase | std::regex::optimize);
-  return std::regex_match(token, shape);
+  const std::string t = to_lower(token);
+  const auto digits = [&](size_t from, size_t count) {
+    return t.size() >= from + count && all_digits(std::string_view(t).substr(from, count));
+  };
+  if ((t.starts_with("ltsc") && t.size() == 8 && digits(4, 4)) || (t.starts_with("sac") && t.size() == 7 && digits(3, 4))) {
+    return true;
+  }
+  if (t.size() == 4 && (all_digits(t) || (digits(0, 2) && t[2] == 'h' && digits(3, 1)))) {
+    return true;
+  }
+  return parse_windows_build(t).has_value();
 }
 
 bool contains(const std::vector<std::string> &items, const std::string &item) {

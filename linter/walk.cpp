@@ -40,40 +40,51 @@ bool excluded(const std::string &relative, const std::vector<std::string> &patte
   return false;
 }
 
-std::string display_path(const fs::path &root_arg, const fs::path &relative) {
-  if (root_arg == ".") {
-    return relative.generic_string();
-  }
-  return (root_arg / relative).generic_string();
-}
-
 void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
                     const std::string &exclude_base, std::vector<FileInput> &out) {
+  // Paths are built by string from the root: no per-file canonicalisation
+  // (fs::relative/absolute cost several system calls each).
+  const std::string prefix = root == "." ? "" : (root.ends_with('/') ? root : root + "/");
+  std::string base_prefix;
+  if (!exclude.empty()) {
+    std::error_code ec;
+    const std::string absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
+    const std::string base = fs::path(exclude_base).lexically_normal().generic_string();
+    // The part of the root below the config's folder, for matching `exclude` globs.
+    if (absolute_root.starts_with(base)) {
+      base_prefix = absolute_root.substr(std::min(absolute_root.size(), base.size() + 1));
+      if (!base_prefix.empty() && !base_prefix.ends_with('/')) {
+        base_prefix += '/';
+      }
+    }
+  }
   std::vector<std::pair<std::string, FileInput>> found;
   std::error_code ec;
-  const auto options = fs::directory_options::skip_permission_denied;
-  fs::recursive_directory_iterator it(root, options, ec), end;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  const size_t root_length = fs::path(root).native().size();
   for (; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry &entry = *it;
-    const std::string name = entry.path().filename().string();
     std::error_code type_ec;
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
-    if (entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+    if (entry.is_directory(type_ec)) {
+      const std::string name = entry.path().filename().string();
       if (name == ".git" || name == "node_modules") {
         it.disable_recursion_pending();
       }
       continue;
     }
-    if (!entry.is_regular_file(type_ec) || kind_from_name(name) == FileKind::Auto) {
+    const std::string &native = entry.path().native();
+    if (kind_from_name(native) == FileKind::Auto || !entry.is_regular_file(type_ec)) {
       continue;
     }
-    const fs::path relative = fs::relative(entry.path(), root, type_ec);
-    const std::string shown = display_path(root, relative);
-    std::string base_relative = fs::relative(fs::absolute(entry.path()), exclude_base, type_ec).generic_string();
-    if (excluded(base_relative, exclude)) {
+    std::string relative = native.substr(std::min(native.size(), root_length));
+    while (!relative.empty() && relative.front() == '/') {
+      relative.erase(0, 1);
+    }
+    if (!exclude.empty() && excluded(base_prefix + relative, exclude)) {
       continue;
     }
-    found.push_back({relative.generic_string(), FileInput{shown, entry.path().string(), false, std::nullopt}});
+    found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
   }
   // Directory order differs between file systems; sort for deterministic output.
   std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -106,8 +117,9 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
 }
 
 std::string file_uri(const std::string &path) {
-  std::error_code ec;
-  fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  static const fs::path cwd = fs::current_path();
+  const fs::path given(path);
+  const fs::path absolute = (given.is_absolute() ? given : cwd / given).lexically_normal();
   std::string out = "file://";
   static const char *hex = "0123456789ABCDEF";
   for (unsigned char c : absolute.generic_string()) {

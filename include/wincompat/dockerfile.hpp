@@ -13,13 +13,25 @@
 namespace wincompat {
 
 /// Text assembled from one or more physical lines (continuations removed),
-/// remembering for each byte where it came from in the file.
+/// remembering for each byte where it came from in the file. The parser
+/// records one run per physical line (`runs`); a dense per-byte `origin`
+/// is accepted too (used when `runs` is empty).
 struct MappedText {
+  struct Run {
+    uint32_t at;     // index in `text` where the run starts
+    uint32_t origin; // file offset of text[at]
+  };
   std::string text;
-  std::vector<uint32_t> origin; // origin[i]: file offset of text[i]
+  std::vector<Run> runs;
+  std::vector<uint32_t> origin;
+
+  /// File offset of text[index].
+  uint32_t origin_of(size_t index) const;
   /// The file span covering text[begin, end).
   Span span(size_t begin, size_t end) const;
   MappedText substr(size_t begin, size_t end) const;
+  /// Appends file bytes [begin, end) of `file`.
+  void append(const std::string &file, uint32_t begin, uint32_t end);
 };
 
 struct Word {

@@ -4,19 +4,30 @@
 
 #include "text_util.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 
 namespace wincompat {
 
+uint32_t MappedText::origin_of(size_t index) const {
+  if (runs.empty()) {
+    return origin.empty() ? 0 : origin[std::min(index, origin.size() - 1)];
+  }
+  auto it = std::upper_bound(runs.begin(), runs.end(), index,
+                             [](size_t i, const Run &run) { return i < run.at; });
+  const Run &run = it == runs.begin() ? runs.front() : *std::prev(it);
+  return run.origin + static_cast<uint32_t>(index - run.at);
+}
+
 Span MappedText::span(size_t begin, size_t end) const {
-  if (origin.empty()) {
+  if (text.empty() && origin.empty()) {
     return {};
   }
-  begin = std::min(begin, origin.size() - 1);
-  end = std::max(end, begin + 1);
-  end = std::min(end, origin.size());
-  return {origin[begin], origin[end - 1] + 1};
+  const size_t size = std::max(text.size(), origin.size());
+  begin = std::min(begin, size - 1);
+  end = std::min(std::max(end, begin + 1), size);
+  return {origin_of(begin), origin_of(end - 1) + 1};
 }
 
 MappedText MappedText::substr(size_t begin, size_t end) const {
@@ -26,8 +37,24 @@ MappedText MappedText::substr(size_t begin, size_t end) const {
     return out;
   }
   out.text = text.substr(begin, end - begin);
-  out.origin.assign(origin.begin() + static_cast<long>(begin), origin.begin() + static_cast<long>(end));
+  if (runs.empty()) {
+    if (!origin.empty()) {
+      out.origin.assign(origin.begin() + static_cast<long>(begin), origin.begin() + static_cast<long>(end));
+    }
+    return out;
+  }
+  out.runs.push_back({0, origin_of(begin)});
+  for (const Run &run : runs) {
+    if (run.at > begin && run.at < end) {
+      out.runs.push_back({static_cast<uint32_t>(run.at - begin), run.origin});
+    }
+  }
   return out;
+}
+
+void MappedText::append(const std::string &file, uint32_t begin, uint32_t end) {
+  runs.push_back({static_cast<uint32_t>(text.size()), begin});
+  text.append(file, begin, end - begin);
 }
 
 namespace {
@@ -186,13 +213,6 @@ private:
                              static_cast<uint32_t>(index_)});
   }
 
-  static void append(MappedText &out, const std::string &text, uint32_t begin, uint32_t end) {
-    out.text.append(text, begin, end - begin);
-    for (uint32_t i = begin; i < end; ++i) {
-      out.origin.push_back(i);
-    }
-  }
-
   void parse_next() {
     const PhysicalLine first = lines_[index_];
     uint32_t begin = first.begin;
@@ -214,7 +234,7 @@ private:
     const size_t first_index = index_;
     MappedText logical;
     auto cont = continuation_end(text_, begin, first.end, out_.escape);
-    append(logical, text_, begin, cont.value_or(first.end));
+    logical.append(text_, begin, cont.value_or(first.end));
     uint32_t last_end = first.end;
     while (cont && index_ + 1 < lines_.size()) {
       ++index_;
@@ -228,7 +248,7 @@ private:
         continue; // an empty continuation line (deprecated, still accepted)
       }
       cont = continuation_end(text_, line.begin, line.end, out_.escape);
-      append(logical, text_, line.begin, cont.value_or(line.end));
+      logical.append(text_, line.begin, cont.value_or(line.end));
       last_end = line.end;
     }
     ++index_;

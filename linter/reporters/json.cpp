@@ -69,8 +69,32 @@ Json diagnostic_json(const Diagnostic &d) {
   return out;
 }
 
+namespace {
+
+/// Writes `value` as dump(2) would at nesting depth `depth` (two spaces each).
+void write_indented(std::ostream &out, const Json &value, int depth) {
+  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string pad(static_cast<size_t>(depth) * 2, ' ');
+  size_t start = 0;
+  while (true) {
+    const size_t newline = text.find('\n', start);
+    out.write(text.data() + start, static_cast<std::streamsize>((newline == std::string::npos ? text.size() : newline) - start));
+    if (newline == std::string::npos) {
+      return;
+    }
+    out << '\n' << pad;
+    start = newline + 1;
+  }
+}
+
+} // namespace
+
+// Streams one file at a time (the same bytes as dumping one document), so a
+// run over thousands of files never holds the whole output in memory.
 void report_json(const LintResult &result, std::ostream &out) {
-  Json files = Json::array();
+  out << "{\n  \"version\": 1,\n  \"tool\": {\n    \"name\": \"wincompat\",\n    \"version\": "
+      << Json(WINCOMPAT_VERSION).dump() << "\n  },\n  \"files\": [";
+  bool first = true;
   for (const FileResult &file : result.files) {
     if (file.skipped) {
       continue;
@@ -79,15 +103,15 @@ void report_json(const LintResult &result, std::ostream &out) {
     for (const Diagnostic &d : file.diagnostics) {
       diagnostics.push_back(diagnostic_json(d));
     }
-    files.push_back(Json{{"path", file.path}, {"uri", file.uri}, {"diagnostics", diagnostics}});
+    out << (first ? "\n    " : ",\n    ");
+    first = false;
+    write_indented(out, Json{{"path", file.path}, {"uri", file.uri}, {"diagnostics", diagnostics}}, 2);
   }
+  out << (first ? "]" : "\n  ]");
   const Summary s = summarize(result);
-  const Json doc{{"version", 1},
-                 {"tool", Json{{"name", "wincompat"}, {"version", WINCOMPAT_VERSION}}},
-                 {"files", files},
-                 {"summary", Json{{"files", s.files}, {"error", s.errors}, {"warning", s.warnings}, {"info", s.infos}}}};
-  // Invalid UTF-8 cannot reach here (decode rejects it), but replace rather than throw.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << ",\n  \"summary\": ";
+  write_indented(out, Json{{"files", s.files}, {"error", s.errors}, {"warning", s.warnings}, {"info", s.infos}}, 1);
+  out << "\n}\n";
 }
 
 } // namespace wincompat

@@ -3,7 +3,7 @@
 
 #include "text_util.hpp"
 
-#include <regex>
+#include <algorithm>
 
 namespace wincompat {
 
@@ -18,9 +18,14 @@ const Stage &DockerfileModel::root_of(const Stage &stage) const {
 
 namespace {
 
+/// BuildKit: ^[a-z][a-z0-9-_.]*$
 bool valid_stage_name(const std::string &name) {
-  static const std::regex pattern(R"([a-z][a-z0-9_.-]*)", std::regex::optimize);
-  return std::regex_match(name, pattern);
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  });
 }
 
 /// ARG NAME[=default] ... : declares into `scope`, expanding defaults first.
@@ -42,9 +47,21 @@ void declare_args(const Instruction &inst, char escape, const DockerfileInputs &
   }
 }
 
+/// A Windows drive path (C:\ or c:/) that starts a word.
 bool has_drive_path(const std::string &text) {
-  static const std::regex drive(R"((^|[\s"'=\[,])[A-Za-z]:[\\/])", std::regex::optimize);
-  return std::regex_search(text, drive);
+  for (size_t i = 0; i + 2 < text.size(); ++i) {
+    const char c = text[i];
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!letter || text[i + 1] != ':' || (text[i + 2] != '\\' && text[i + 2] != '/')) {
+      continue;
+    }
+    const char before = i == 0 ? ' ' : text[i - 1];
+    if (before == ' ' || before == '\t' || before == '"' || before == '\'' || before == '=' || before == '[' ||
+        before == ',') {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool mentions_windows_shell(const std::string &text) {
