@@ -145,7 +145,7 @@ private:
     Diagnostic d;
     d.code = "WC903";
     d.severity = Severity::Error;
-    d.message = source_.path() + ": " + message;
+    d.message = message;
     d.span = span_at(mark);
     d.range = source_.range(d.span);
     config_.errors.push_back(std::move(d));
@@ -360,9 +360,12 @@ Config load_config(const std::string &path) {
 
 std::string find_config(const std::string &start) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (dir.has_filename() == false && dir.has_parent_path()) {
+    dir = dir.parent_path();
+  }
   while (!dir.empty()) {
-    const fs::path candidate = dir / ".wincompat.yaml";
+    const fs::path candidate = (dir / ".wincompat.yaml").lexically_normal();
     if (fs::is_regular_file(candidate, ec)) {
       return candidate.string();
     }

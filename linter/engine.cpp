@@ -1,6 +1,8 @@
 #include "wincompat/engine.hpp"
 
 #include "suppress.hpp"
+#include "text_util.hpp"
+#include "wincompat/pod.hpp"
 #include "wincompat/dockerfile.hpp"
 
 #include <algorithm>
@@ -109,27 +111,6 @@ FileKind decide_kind(const std::string &path, const LintOptions &options, bool n
   return kind == FileKind::Auto && named_explicitly ? FileKind::Dockerfile : kind;
 }
 
-FileResult lint_source(const std::string &path, ReadOutcome read, FileKind kind, const LintOptions &options) {
-  FileResult result;
-  result.path = path;
-  result.uri = file_uri(path);
-  if (read.error) {
-    result.diagnostics.push_back(*read.error);
-  } else {
-    result.source = read.source;
-    if (kind == FileKind::Dockerfile) {
-      result.diagnostics = lint_dockerfile(*read.source, options);
-    } else {
-      result.skipped = true; // YAML front-end: see issue #4
-    }
-  }
-  finish(result, options);
-  if (result.diagnostics.empty()) {
-    result.source.reset(); // reporters need the text only to show diagnostics
-  }
-  return result;
-}
-
 /// One open, one fstat, one read: this runs once per file on every commit.
 std::optional<std::string> read_file(const std::string &path, size_t limit, std::string &error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -188,38 +169,164 @@ std::optional<std::string> read_file(const std::string &path, size_t limit, std:
   return bytes;
 }
 
-FileResult lint_input(const FileInput &input, const LintOptions &options) {
-  const FileKind kind = decide_kind(input.path, options, input.named_explicitly);
+/// Phase 1's product for one file.
+struct Analysis {
+  FileResult result;
+  FileKind kind = FileKind::Auto;
+  std::unique_ptr<ManifestModel> manifest;
+  std::vector<ImageMapping> mappings; // from a Compose or Skaffold file
+  bool named_explicitly = false;
+};
+
+ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
   if (input.content) {
-    return lint_source(input.path, decode_text(input.path, *input.content, options.max_file_size), kind, options);
+    return decode_text(input.path, *input.content, options.max_file_size);
   }
   std::string error;
   auto bytes = read_file(input.fs_path, options.max_file_size, error);
   if (!bytes) {
     ReadOutcome failed;
-    failed.error = engine_diagnostic("WC902", input.path + " " + error);
-    if (error.starts_with("file is")) {
-      failed.error->message = error;
-    }
-    return lint_source(input.path, std::move(failed), kind, options);
+    failed.error = engine_diagnostic("WC902", error.starts_with("file is") ? error : input.path + " " + error);
+    return failed;
   }
-  return lint_source(input.path, decode_text(input.path, std::move(*bytes), options.max_file_size), kind, options);
+  return decode_text(input.path, std::move(*bytes), options.max_file_size);
 }
 
-} // namespace
+std::string directory_of(const std::string &path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+}
 
-LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
-  LintResult result;
-  result.files.resize(inputs.size());
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, inputs.size()));
+/// Phase 1: read, decode and parse. Dockerfiles are linted completely here;
+/// manifests wait for the repository context (RuntimeClasses, mappings).
+Analysis analyze_input(const FileInput &input, const LintOptions &options) {
+  Analysis a;
+  a.named_explicitly = input.named_explicitly;
+  a.kind = decide_kind(input.path, options, input.named_explicitly);
+  a.result.path = input.path;
+  a.result.uri = file_uri(input.path);
+  ReadOutcome read = read_input(input, options);
+  if (read.error) {
+    a.result.diagnostics.push_back(*read.error);
+    return a;
+  }
+  a.result.source = read.source;
+  if (a.kind == FileKind::Dockerfile) {
+    a.result.diagnostics = lint_dockerfile(*read.source, options);
+  } else if (is_compose_file(input.path)) {
+    a.mappings = mappings_from_compose(*read.source, directory_of(input.fs_path));
+  } else if (is_skaffold_file(input.path)) {
+    a.mappings = mappings_from_skaffold(*read.source, directory_of(input.fs_path));
+  } else {
+    a.manifest = std::make_unique<ManifestModel>(parse_manifest(*read.source, options.all_documents));
+    // A walked YAML file that is not a Kubernetes manifest is skipped silently.
+    a.result.skipped = !input.named_explicitly && !a.manifest->is_kubernetes && a.manifest->errors.empty();
+  }
+  return a;
+}
+
+RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptions &options) {
+  RepoContext context;
+  context.pools = options.pools;
+  context.has_inventory = options.has_inventory || !options.pools.empty();
+  std::vector<ImageMapping> mappings = options.images;
+  for (const Analysis &a : analyses) {
+    if (a.manifest) {
+      for (const RuntimeClassSpec &rc : a.manifest->runtime_classes) {
+        context.runtime_classes.emplace(rc.name, rc);
+      }
+    }
+    mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
+  }
+  context.image_sources = resolve_image_sources(mappings, options.build_args);
+  return context;
+}
+
+/// The span a YAML suppression comment covers: its own line when it trails
+/// content, else the next line.
+Span yaml_comment_covers(const SourceFile &source, Span comment) {
+  const uint32_t line = source.line_of(comment.begin);
+  const std::string_view before = std::string_view(source.text()).substr(source.line_start(line), comment.begin - source.line_start(line));
+  const bool trailing = before.find_first_not_of(" \t-") != std::string_view::npos;
+  const uint32_t target = trailing ? line : line + 1;
+  if (target >= source.line_count()) {
+    return {};
+  }
+  return {source.line_start(target), source.line_start(target) + static_cast<uint32_t>(source.line(target).size()) + 1};
+}
+
+/// Codes named by `wincompat.dev/ignore` annotations; unknown ones are WC904.
+std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagnostic> &problems) {
+  std::vector<std::string> codes;
+  for (const Located &annotation : pod.ignore_annotations) {
+    for (const auto &raw : split(annotation.value, ',')) {
+      const std::string code = to_upper(trim(raw));
+      if (code.empty()) {
+        continue;
+      }
+      if (find_rule(code)) {
+        codes.push_back(code);
+      } else {
+        problems.push_back(engine_diagnostic("WC904", "annotation wincompat.dev/ignore names unknown rule '" + code +
+                                                          "'; `wincompat rules` lists the codes",
+                                             annotation.span));
+      }
+    }
+  }
+  return codes;
+}
+
+/// Phase 3 for a manifest: pod rules, then suppressions.
+void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options) {
+  const ManifestModel &model = *a.manifest;
+  const SourceFile &source = *a.result.source;
+  std::vector<Diagnostic> &out = a.result.diagnostics;
+  for (const YamlSyntaxError &error : model.errors) {
+    out.push_back(engine_diagnostic("WC901", error.message, error.span));
+  }
+  std::vector<Diagnostic> problems;
+  for (const PodSpec &pod : model.pods) {
+    const PodAnalysis analysis = analyze_pod(pod, context, options.settings);
+    std::vector<Diagnostic> found;
+    for (const RuleEntry &rule : all_rules()) {
+      if (rule.pod && enabled(std::string(rule.meta->code), options)) {
+        RuleContext ctx(*rule.meta, options.settings, found, &source);
+        rule.pod(analysis, ctx);
+      }
+    }
+    const std::vector<std::string> ignored = annotation_codes(pod, problems);
+    std::erase_if(found, [&](const Diagnostic &d) {
+      return std::find(ignored.begin(), ignored.end(), d.code) != ignored.end();
+    });
+    std::move(found.begin(), found.end(), std::back_inserter(out));
+  }
+  std::vector<SuppressionComment> comments;
+  for (const auto &[text, span] : model.comments) {
+    comments.push_back({text, span});
+  }
+  const auto suppressions =
+      parse_suppressions(comments, [&](Span span) { return yaml_comment_covers(source, span); }, problems);
+  apply_suppressions(suppressions, out);
+  out.insert(out.end(), problems.begin(), problems.end());
+}
+
+void finish_result(FileResult &result, const LintOptions &options) {
+  finish(result, options);
+  if (result.diagnostics.empty()) {
+    result.source.reset(); // reporters need the text only to show diagnostics
+  }
+}
+
+/// Runs `fn(i)` for every index on `jobs` threads; each writes its own slot,
+/// so results never depend on scheduling.
+template <typename Fn> void parallel_for(size_t count, unsigned jobs, Fn &&fn) {
+  jobs = static_cast<unsigned>(std::min<size_t>(std::max(1u, jobs), std::max<size_t>(count, 1)));
   std::atomic<size_t> next{0};
   const auto worker = [&] {
-    for (size_t i = next++; i < inputs.size(); i = next++) {
-      result.files[i] = lint_input(inputs[i], options);
+    for (size_t i = next++; i < count; i = next++) {
+      fn(i);
     }
   };
-  // Each file's result lands in its own slot, so output order never depends on jobs.
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) {
     threads.emplace_back(worker);
@@ -228,12 +335,39 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   for (auto &thread : threads) {
     thread.join();
   }
+}
+
+} // namespace
+
+LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
+  const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<Analysis> analyses(inputs.size());
+  parallel_for(inputs.size(), jobs, [&](size_t i) {
+    analyses[i] = analyze_input(inputs[i], options);
+    if (!analyses[i].manifest) {
+      finish_result(analyses[i].result, options);
+    }
+  });
+  const RepoContext context = build_context(analyses, options);
+  parallel_for(inputs.size(), jobs, [&](size_t i) {
+    Analysis &a = analyses[i];
+    if (a.manifest && a.result.source) {
+      lint_manifest(a, context, options);
+      finish_result(a.result, options);
+      a.manifest.reset();
+    }
+  });
+  LintResult result;
+  result.files.reserve(analyses.size());
+  for (Analysis &a : analyses) {
+    result.files.push_back(std::move(a.result));
+  }
   return result;
 }
 
 FileResult lint_text(const std::string &path, const std::string &text, const LintOptions &options) {
   FileInput input{path, path, true, text};
-  return lint_input(input, options);
+  return std::move(lint({input}, options).files.front());
 }
 
 } // namespace wincompat

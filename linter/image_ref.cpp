@@ -2,6 +2,8 @@
 
 #include "text_util.hpp"
 
+#include <cctype>
+
 namespace wincompat {
 
 namespace {
@@ -12,13 +14,47 @@ bool is_tag_char(char c) {
   return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
 }
 
-/// A path component: lower-case alphanumerics joined by '.', '_', '__' or '-'s.
+/// A path component: lower-case alphanumerics separated by one of `.`, `_`,
+/// `__` or a run of `-` (the distribution reference grammar).
 bool valid_path_component(std::string_view part) {
   if (part.empty() || !is_lower_alnum(part.front()) || !is_lower_alnum(part.back())) {
     return false;
   }
-  return std::all_of(part.begin(), part.end(), [](char c) {
-    return is_lower_alnum(c) || c == '.' || c == '_' || c == '-';
+  for (size_t i = 0; i < part.size();) {
+    if (is_lower_alnum(part[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < part.size() && !is_lower_alnum(part[j])) {
+      ++j;
+    }
+    const std::string_view separator = part.substr(i, j - i);
+    const bool dashes = separator.find_first_not_of('-') == std::string_view::npos;
+    if (separator != "." && separator != "_" && separator != "__" && !dashes) {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+/// host[:port] where the port, if any, is numeric.
+bool valid_domain(std::string_view domain) {
+  const size_t colon = domain.rfind(':');
+  const std::string_view host = domain.substr(0, colon);
+  if (host.empty()) {
+    return false;
+  }
+  if (colon != std::string_view::npos) {
+    const std::string_view port = domain.substr(colon + 1);
+    if (port.empty() || port.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+  }
+  // '_' is not in the grammar, but pipeline placeholders (__acr__.azurecr.io) use it.
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '[' || c == ']';
   });
 }
 
@@ -101,6 +137,10 @@ std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *er
   }
   std::vector<std::string> parts = split(rest, '/');
   if (parts.size() > 1 && looks_like_domain(parts.front())) {
+    if (!valid_domain(parts.front())) {
+      fail(error, "'" + parts.front() + "' is not a valid registry host[:port]");
+      return std::nullopt;
+    }
     ref.registry = to_lower(parts.front());
     parts.erase(parts.begin());
   } else {

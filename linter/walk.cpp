@@ -45,17 +45,19 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
   // Paths are built by string from the root: no per-file canonicalisation
   // (fs::relative/absolute cost several system calls each).
   const std::string prefix = root == "." ? "" : (root.ends_with('/') ? root : root + "/");
-  std::string base_prefix;
+  // `exclude` globs are relative to the config's folder: match them against
+  // each file's absolute path with that folder stripped (string work only).
+  std::string absolute_root;
+  std::string base;
   if (!exclude.empty()) {
     std::error_code ec;
-    const std::string absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
-    const std::string base = fs::path(exclude_base).lexically_normal().generic_string();
-    // The part of the root below the config's folder, for matching `exclude` globs.
-    if (absolute_root.starts_with(base)) {
-      base_prefix = absolute_root.substr(std::min(absolute_root.size(), base.size() + 1));
-      if (!base_prefix.empty() && !base_prefix.ends_with('/')) {
-        base_prefix += '/';
-      }
+    absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
+    if (!absolute_root.ends_with('/')) {
+      absolute_root += '/';
+    }
+    base = fs::path(exclude_base).lexically_normal().generic_string();
+    if (!base.ends_with('/')) {
+      base += '/';
     }
   }
   std::vector<std::pair<std::string, FileInput>> found;
@@ -81,8 +83,14 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
     while (!relative.empty() && relative.front() == '/') {
       relative.erase(0, 1);
     }
-    if (!exclude.empty() && excluded(base_prefix + relative, exclude)) {
-      continue;
+    if (!exclude.empty()) {
+      const std::string absolute = absolute_root + relative;
+      const std::string below = absolute.starts_with(base)
+                                    ? absolute.substr(base.size())
+                                    : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
+      if (excluded(below, exclude)) {
+        continue;
+      }
     }
     found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
   }
@@ -132,6 +140,20 @@ std::string file_uri(const std::string &path) {
     }
   }
   return out;
+}
+
+} // namespace wincompat
+
+namespace wincompat {
+
+std::string display_path(const std::string &path) {
+  static const fs::path cwd = fs::current_path();
+  const fs::path p(path);
+  if (!p.is_absolute()) {
+    return path;
+  }
+  const fs::path relative = p.lexically_relative(cwd);
+  return relative.empty() || relative.begin()->string() == ".." ? path : relative.generic_string();
 }
 
 } // namespace wincompat

@@ -12,21 +12,37 @@ namespace wincompat {
   extern const RuleMeta kMeta;                                                                     \
   void check(const DockerfileModel &model, RuleContext &ctx);                                      \
   }
+#define WINCOMPAT_POD_RULE(ns)                                                                     \
+  namespace rules::ns {                                                                            \
+  extern const RuleMeta kMeta;                                                                     \
+  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                        \
+  }
+#define WINCOMPAT_PAIRING_RULE(ns)                                                                 \
+  WINCOMPAT_DOCKERFILE_RULE(ns)                                                                    \
+  namespace rules::ns {                                                                            \
+  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                        \
+  }
 #define WINCOMPAT_ENGINE_RULE(ns)                                                                  \
   namespace rules::ns {                                                                            \
   extern const RuleMeta kMeta;                                                                     \
   }
 #include "rules.def"
 #undef WINCOMPAT_DOCKERFILE_RULE
+#undef WINCOMPAT_POD_RULE
+#undef WINCOMPAT_PAIRING_RULE
 #undef WINCOMPAT_ENGINE_RULE
 
 const std::vector<RuleEntry> &all_rules() {
   static const std::vector<RuleEntry> rules = [] {
     std::vector<RuleEntry> list{
-#define WINCOMPAT_DOCKERFILE_RULE(ns) RuleEntry{&rules::ns::kMeta, &rules::ns::check},
-#define WINCOMPAT_ENGINE_RULE(ns) RuleEntry{&rules::ns::kMeta, nullptr},
+#define WINCOMPAT_DOCKERFILE_RULE(ns) RuleEntry{&rules::ns::kMeta, &rules::ns::check, nullptr},
+#define WINCOMPAT_POD_RULE(ns) RuleEntry{&rules::ns::kMeta, nullptr, &rules::ns::check_pod},
+#define WINCOMPAT_PAIRING_RULE(ns) RuleEntry{&rules::ns::kMeta, &rules::ns::check, &rules::ns::check_pod},
+#define WINCOMPAT_ENGINE_RULE(ns) RuleEntry{&rules::ns::kMeta, nullptr, nullptr},
 #include "rules.def"
 #undef WINCOMPAT_DOCKERFILE_RULE
+#undef WINCOMPAT_POD_RULE
+#undef WINCOMPAT_PAIRING_RULE
 #undef WINCOMPAT_ENGINE_RULE
     };
     std::sort(list.begin(), list.end(),

@@ -5,6 +5,7 @@
 
 #include "wincompat/compat.hpp"
 #include "wincompat/dockerfile.hpp"
+#include "wincompat/pod.hpp"
 #include "wincompat/rule.hpp"
 
 #include <string>
@@ -42,5 +43,15 @@ std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &sett
 /// stage's version; adds a retag fix when one tag suits them all.
 void report_pairings(const DockerfileModel &model, const Stage &stage, RuleContext &ctx,
                      std::string_view code, std::string_view what);
+
+/// The pod-side pairing: every Windows container (not HostProcess) with a
+/// known build against every Windows host the pod can land on; one
+/// diagnostic per container for `code`, naming the hosts.
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code, std::string_view what);
+
+/// "Deployment/web" for messages.
+std::string object_label(const PodSpec &pod);
+/// The first container whose image is Windows, if any.
+const ContainerAnalysis *first_windows_container(const PodAnalysis &pod);
 
 } // namespace wincompat::rules

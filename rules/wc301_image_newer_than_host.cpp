@@ -7,7 +7,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC301",
     .name = "image-newer-than-host",
-    .target = Target::Dockerfile,
+    .target = Target::Any,
     .default_severity = Severity::Error,
     .summary = "The image's Windows build is newer than the host's build.",
     .rationale = "A Windows container never runs on a host older than its image, in any "
@@ -24,5 +24,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     report_pairings(model, *stage, ctx, kMeta.code, "cannot run on older");
   }
 }
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "cannot run on older"); }
 
 } // namespace wincompat::rules::wc301

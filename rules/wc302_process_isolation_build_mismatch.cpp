@@ -7,7 +7,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC302",
     .name = "process-isolation-build-mismatch",
-    .target = Target::Dockerfile,
+    .target = Target::Any,
     .default_severity = Severity::Error,
     .summary = "Under process isolation the host cannot run the image's Windows build.",
     .rationale = "Before Windows Server 2022 a process-isolated container needs the image build "
@@ -26,5 +26,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     report_pairings(model, *stage, ctx, kMeta.code, "cannot run process-isolated on");
   }
 }
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "cannot run process-isolated on"); }
 
 } // namespace wincompat::rules::wc302

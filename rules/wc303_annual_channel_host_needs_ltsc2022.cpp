@@ -7,7 +7,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC303",
     .name = "annual-channel-host-needs-ltsc2022",
-    .target = Target::Dockerfile,
+    .target = Target::Any,
     .default_severity = Severity::Error,
     .summary = "An Annual Channel host (Windows Server 23H2) is paired with an image that is not "
                "Windows Server 2022 LTSC.",
@@ -24,5 +24,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     report_pairings(model, *stage, ctx, kMeta.code, "is not supported on Annual Channel");
   }
 }
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "is not supported on Annual Channel"); }
 
 } // namespace wincompat::rules::wc303

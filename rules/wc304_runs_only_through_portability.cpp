@@ -7,7 +7,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC304",
     .name = "runs-only-through-portability",
-    .target = Target::Dockerfile,
+    .target = Target::Any,
     .default_severity = Severity::Info,
     .summary = "The image runs on the host only through Windows container portability.",
     .rationale = "Since Windows Server 2022, hosts with a stable ABI run older LTSC images (an "
@@ -25,5 +25,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     report_pairings(model, *stage, ctx, kMeta.code, "runs only through portability on");
   }
 }
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "runs only through portability on"); }
 
 } // namespace wincompat::rules::wc304

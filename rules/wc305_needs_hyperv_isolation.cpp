@@ -7,7 +7,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC305",
     .name = "needs-hyperv-isolation",
-    .target = Target::Dockerfile,
+    .target = Target::Any,
     .default_severity = Severity::Info,
     .summary = "The image runs on the host only because Hyper-V isolation is requested.",
     .rationale = "Hyper-V isolation runs images older than the host, but on Kubernetes it needs a "
@@ -25,5 +25,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     report_pairings(model, *stage, ctx, kMeta.code, "runs only with Hyper-V isolation on");
   }
 }
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "runs only with Hyper-V isolation on"); }
 
 } // namespace wincompat::rules::wc305

@@ -3,6 +3,7 @@
 
 #include "wincompat/config.hpp"
 #include "wincompat/diagnostic.hpp"
+#include "wincompat/kubernetes.hpp"
 #include "wincompat/rule.hpp"
 #include "wincompat/source.hpp"
 
@@ -30,8 +31,15 @@ struct LintOptions {
   std::vector<std::string> ignore;
   std::map<std::string, SeverityOverride> severities;
   FileKind force_kind = FileKind::Auto;
+  /// The node inventory (config nodePools, config nodes, --nodes).
+  std::vector<NodePool> pools;
+  bool has_inventory = false;
+  /// Images the repository builds (config `images:`); Compose and Skaffold
+  /// files among the inputs add theirs.
+  std::vector<ImageMapping> images;
   unsigned jobs = 0;                      // 0: number of cores
   size_t max_file_size = 16u << 20;       // bytes; larger files are WC902
+  bool all_documents = false;             // parse every YAML document, not only relevant ones
 };
 
 struct FileResult {
@@ -68,5 +76,13 @@ struct ReadOutcome {
 ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_size);
 
 std::string file_uri(const std::string &path);
+/// `path` relative to the working directory when it lies below it (for messages).
+std::string display_path(const std::string &path);
+
+/// Builds the inventory from config `nodePools`, config `nodes` and --nodes
+/// files. Problems (unreadable file, syntax error, bad taint) go to `errors`
+/// as WC903 diagnostics on `error_files` (one FileResult per file).
+std::vector<NodePool> load_inventory(const Config &config, const std::vector<std::string> &node_files,
+                                     std::vector<FileResult> &error_files);
 
 } // namespace wincompat

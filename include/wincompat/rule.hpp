@@ -4,6 +4,7 @@
 #include "wincompat/catalog.hpp"
 #include "wincompat/compat.hpp"
 #include "wincompat/diagnostic.hpp"
+#include "wincompat/source.hpp"
 
 #include <functional>
 #include <string>
@@ -13,6 +14,7 @@
 namespace wincompat {
 
 struct DockerfileModel;
+struct PodAnalysis;
 
 enum class Target { Dockerfile, Kubernetes, Any };
 
@@ -43,22 +45,28 @@ struct CheckSettings {
 
 class RuleContext {
 public:
-  RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink)
-      : meta_(meta), settings_(settings), sink_(sink) {}
+  RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink,
+              const SourceFile *source = nullptr)
+      : meta_(meta), settings_(settings), sink_(sink), source_(source) {}
   const CheckSettings &settings() const { return settings_; }
+  /// The file being checked (for fixes that must match its text).
+  const SourceFile *source() const { return source_; }
   Diagnostic &report(Span span, std::string message, DiagnosticData data = {});
 
 private:
   const RuleMeta &meta_;
   const CheckSettings &settings_;
   std::vector<Diagnostic> &sink_;
+  const SourceFile *source_;
 };
 
 using DockerfileCheck = void (*)(const DockerfileModel &, RuleContext &);
+using PodCheck = void (*)(const PodAnalysis &, RuleContext &);
 
 struct RuleEntry {
   const RuleMeta *meta = nullptr;
-  DockerfileCheck dockerfile = nullptr; // null for rules the engine itself emits (WC9xx)
+  DockerfileCheck dockerfile = nullptr; // both null for rules the engine emits (WC9xx)
+  PodCheck pod = nullptr;
 };
 
 /// Every rule, sorted by code.

@@ -30,6 +30,7 @@ struct LintArgs {
   std::string today;
   size_t max_file_size = 16u << 20;
   std::string color = "auto";
+  bool all_documents = false;
 };
 
 struct CompatArgs {

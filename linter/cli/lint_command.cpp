@@ -37,6 +37,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
       ->check(CLI::IsMember({"dockerfile", "yaml"}));
   cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
+  cmd.add_flag("--all-documents", args.all_documents,
+               "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
   cmd.add_option("--color", args.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
@@ -145,8 +147,26 @@ int run_lint(const LintArgs &args) {
   options.select = comma_list(args.select);
   options.ignore = comma_list(args.ignore);
   options.severities = config.rules;
+  options.images = config.images;
+  std::vector<FileResult> inventory_errors;
+  options.pools = load_inventory(config, args.nodes, inventory_errors);
+  options.has_inventory = !options.pools.empty();
+  if (!inventory_errors.empty()) {
+    LintResult failed;
+    failed.files = std::move(inventory_errors);
+    for (FileResult &file : failed.files) {
+      for (Diagnostic &d : file.diagnostics) {
+        if (file.source) {
+          d.range = file.source->range(d.span);
+        }
+      }
+    }
+    print(failed, args.format, color);
+    return kExitUsage;
+  }
   options.jobs = args.jobs;
   options.max_file_size = args.max_file_size;
+  options.all_documents = args.all_documents;
   options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
                        : args.kind == "yaml"     ? FileKind::Yaml
                                                  : FileKind::Auto;

@@ -110,28 +110,30 @@ const std::set<std::string> &known_instructions() {
   return names;
 }
 
+/// Optimal string alignment distance: a swap of neighbours (CPOY) counts once.
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) {
+    d[i][0] = i;
+  }
   for (size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
+    d[0][j] = j;
   }
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 std::string unknown_instruction_message(const std::string &keyword) {
   std::string message = "unknown instruction '" + keyword + "'";
   for (const auto &known : known_instructions()) {
-    if (edit_distance(keyword, known) <= 1 ||
-        (keyword.size() == known.size() && edit_distance(keyword, known) <= 2)) {
+    if (edit_distance(keyword, known) <= (keyword.size() >= 5 ? 2u : 1u)) {
       return message + " (did you mean " + known + "?)";
     }
   }
@@ -276,11 +278,22 @@ private:
     if (!known_instructions().count(inst.keyword)) {
       error(unknown_instruction_message(inst.keyword), inst.keyword_span);
     }
-    if (inst.keyword == "RUN" || inst.keyword == "COPY" || inst.keyword == "ADD") {
+    if (can_contain_heredoc(inst)) {
       read_heredocs(inst);
     }
     inst.end_line = static_cast<uint32_t>(index_ == 0 ? 0 : index_ - 1);
     out_.instructions.push_back(std::move(inst));
+  }
+
+  static bool can_contain_heredoc(const Instruction &inst) {
+    const auto heredoc_keyword = [](std::string_view word) {
+      return iequals(word, "RUN") || iequals(word, "COPY") || iequals(word, "ADD");
+    };
+    if (inst.keyword == "ONBUILD") {
+      const std::string &args = inst.args.text;
+      return heredoc_keyword(std::string_view(args).substr(0, args.find_first_of(" \t")));
+    }
+    return heredoc_keyword(inst.keyword);
   }
 
   /// Words like <<EOF, <<-EOF, <<"EOF", 3<<EOF open heredocs whose bodies

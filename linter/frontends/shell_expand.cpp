@@ -4,6 +4,7 @@
 #include "wincompat/dockerfile.hpp"
 
 #include <cctype>
+#include <fnmatch.h>
 
 namespace wincompat {
 
@@ -259,7 +260,11 @@ private:
       }
       result = trim_affix(found.value, pattern, op == '#', greedy);
     } else if (op == '/') {
-      // ${V/pattern/replacement}: the common literal-pattern case.
+      // ${V/pattern/replacement} (first match) and ${V//pattern/replacement} (all).
+      const bool all = peek() == '/';
+      if (all) {
+        ++pos_;
+      }
       const Expansion rest_word = sub_word();
       merge(rest_word);
       const std::string &rest = rest_word.value;
@@ -271,9 +276,11 @@ private:
         unresolved_here();
       }
       result = found.value;
-      if (!pattern.empty()) {
-        if (const size_t at = result.find(pattern); at != std::string::npos) {
-          result.replace(at, pattern.size(), replacement);
+      for (size_t at = 0; !pattern.empty() && (at = result.find(pattern, at)) != std::string::npos;) {
+        result.replace(at, pattern.size(), replacement);
+        at += replacement.size();
+        if (!all) {
+          break;
         }
       }
     } else {
@@ -283,27 +290,20 @@ private:
     emit(result, here(start, pos_));
   }
 
-  static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix,
-                                bool greedy) {
-    // Literal patterns, and a trailing/leading '*' glob, cover real Dockerfiles.
-    const bool star = prefix ? (!pattern.empty() && pattern.back() == '*')
-                             : (!pattern.empty() && pattern.front() == '*');
-    const std::string literal = star ? (prefix ? pattern.substr(0, pattern.size() - 1) : pattern.substr(1)) : pattern;
-    if (!star) {
-      if (prefix && value.starts_with(literal)) {
-        return value.substr(literal.size());
+  /// ${V#p} ${V##p} ${V%p} ${V%%p}: remove the shortest/longest prefix or
+  /// suffix matching the glob `pattern`.
+  static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix, bool greedy) {
+    const auto matches = [&](size_t begin, size_t end) {
+      return fnmatch(pattern.c_str(), value.substr(begin, end - begin).c_str(), 0) == 0;
+    };
+    const size_t n = value.size();
+    for (size_t k = 0; k <= n; ++k) {
+      const size_t length = greedy ? n - k : k; // candidate affix length, in search order
+      if (prefix ? matches(0, length) : matches(n - length, n)) {
+        return prefix ? value.substr(length) : value.substr(0, n - length);
       }
-      if (!prefix && value.ends_with(literal)) {
-        return value.substr(0, value.size() - literal.size());
-      }
-      return value;
     }
-    if (prefix) {
-      const size_t at = greedy ? value.rfind(literal) : value.find(literal);
-      return at == std::string::npos ? value : value.substr(at + literal.size());
-    }
-    const size_t at = greedy ? value.find(literal) : value.rfind(literal);
-    return at == std::string::npos ? value : value.substr(0, at);
+    return value;
   }
 
   void skip_to_brace() {

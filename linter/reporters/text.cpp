@@ -66,7 +66,8 @@ void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &ou
   out << style.paint(number + " |", "34") << ' ' << printable(line.substr(0, shown))
       << (shown < line.size() ? " ..." : "") << '\n';
   if (start <= shown) {
-    const size_t width = std::max<size_t>(1, code_points(line.substr(start, std::min(end, shown) - start)));
+    const size_t width =
+        std::max<size_t>(1, code_points(printable(line.substr(start, std::min(end, shown) - start))));
     out << style.paint(gutter + " |", "34") << ' ' << pad_like(printable(line.substr(0, start)))
         << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
   }

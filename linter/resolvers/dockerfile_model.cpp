@@ -64,11 +64,17 @@ bool has_drive_path(const std::string &text) {
   return false;
 }
 
-bool mentions_windows_shell(const std::string &text) {
-  const std::string lower = to_lower(text);
-  return lower.find("powershell") != std::string::npos || lower.find("pwsh") != std::string::npos ||
-         lower.find("cmd.exe") != std::string::npos || lower.find("\"cmd\"") != std::string::npos ||
-         lower.starts_with("cmd /");
+/// Windows PowerShell or cmd as a shell. `pwsh` runs on Linux too, and a
+/// RUN that merely installs the `powershell` package says nothing.
+bool windows_shell(const Instruction &inst) {
+  const std::string lower = to_lower(inst.args.text);
+  if (inst.keyword == "SHELL") {
+    return lower.find("powershell") != std::string::npos || lower.find("cmd") != std::string::npos;
+  }
+  const std::string_view command = trim(lower);
+  return command.starts_with("powershell") || command.starts_with("[\"powershell") ||
+         command.starts_with("cmd ") || command.starts_with("[\"cmd") || lower.find("powershell.exe") != std::string::npos ||
+         lower.find("cmd.exe") != std::string::npos;
 }
 
 void find_windows_evidence(DockerfileModel &model) {
@@ -90,7 +96,7 @@ void find_windows_evidence(DockerfileModel &model) {
     }
   }
   for (const Instruction &inst : model.parsed.instructions) {
-    if ((inst.keyword == "SHELL" || inst.keyword == "RUN") && mentions_windows_shell(inst.args.text)) {
+    if ((inst.keyword == "SHELL" || inst.keyword == "RUN") && windows_shell(inst)) {
       found(inst.keyword + " uses a Windows shell");
     } else if ((inst.keyword == "WORKDIR" || inst.keyword == "COPY" || inst.keyword == "ADD" ||
                 inst.keyword == "ENV" || inst.keyword == "ENTRYPOINT" || inst.keyword == "CMD") &&

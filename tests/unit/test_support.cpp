@@ -8,10 +8,13 @@
 
 namespace wincompat::test {
 
-LintOptions options_from_words(const std::vector<std::string> &words) {
+LintOptions options_from_words(const std::vector<std::string> &words, const std::string &base_dir) {
   LintOptions options;
   options.jobs = 1;
   options.settings.today = "2026-11-23";
+  const auto path = [&](const std::string &p) { return base_dir.empty() || p.starts_with("/") ? p : base_dir + "/" + p; };
+  std::vector<std::string> node_files;
+  Config config;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string &word = words[i];
     const auto value = [&]() -> std::string {
@@ -33,6 +36,24 @@ LintOptions options_from_words(const std::vector<std::string> &words) {
       options.build_args[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
     } else if (word == "--today") {
       options.settings.today = value();
+    } else if (word == "--config") {
+      config = load_config(path(value()));
+      if (!config.errors.empty()) {
+        throw std::runtime_error("bad test config: " + config.errors.front().message);
+      }
+      for (const auto &spec : config.hosts) {
+        options.settings.hosts.push_back(*parse_host_spec(spec, ReleaseCatalog::builtin()));
+      }
+      if (config.isolation) {
+        options.settings.isolation = *config.isolation;
+      }
+      options.build_args.insert(config.build_args.begin(), config.build_args.end());
+      options.images = config.images;
+      options.severities = config.rules;
+    } else if (word == "--all-documents") {
+      options.all_documents = true;
+    } else if (word == "--nodes") {
+      node_files.push_back(path(value()));
     } else if (word == "--select") {
       for (const auto &code : split(value(), ',')) {
         options.select.push_back(code);
@@ -41,11 +62,18 @@ LintOptions options_from_words(const std::vector<std::string> &words) {
       throw std::runtime_error("unknown test option " + word);
     }
   }
+  std::vector<FileResult> errors;
+  options.pools = load_inventory(config, node_files, errors);
+  options.has_inventory = !options.pools.empty();
+  if (!errors.empty()) {
+    throw std::runtime_error("bad test inventory: " + errors.front().path + ": " +
+                             (errors.front().diagnostics.empty() ? "" : errors.front().diagnostics.front().message));
+  }
   return options;
 }
 
 FileResult run(const std::string &text, const std::vector<std::string> &words, const std::string &name) {
-  return lint_text(name, text, options_from_words(words));
+  return lint_text(name, text, options_from_words(words, source_dir()));
 }
 
 std::vector<std::string> codes(const std::string &text, const std::vector<std::string> &words,
@@ -57,11 +85,12 @@ std::vector<std::string> codes(const std::string &text, const std::vector<std::s
   return out;
 }
 
-bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words) {
+bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words,
+           const std::string &name) {
   std::vector<std::string> all = words;
   all.push_back("--select");
   all.push_back(code);
-  for (const auto &c : codes(text, all)) {
+  for (const auto &c : codes(text, all, name)) {
     if (c == code) {
       return true;
     }

@@ -8,8 +8,9 @@
 
 namespace wincompat::test {
 
-/// Options as a fixture's `# wincompat-test:` line gives them (cli-like words).
-LintOptions options_from_words(const std::vector<std::string> &words);
+/// Options as a fixture's `# wincompat-test:` line gives them (cli-like
+/// words). --config and --nodes paths are relative to `base_dir`.
+LintOptions options_from_words(const std::vector<std::string> &words, const std::string &base_dir = "");
 
 /// Lints `text` as a file named `name` with the given CLI-like options.
 FileResult run(const std::string &text, const std::vector<std::string> &words = {},
@@ -20,7 +21,8 @@ std::vector<std::string> codes(const std::string &text, const std::vector<std::s
                                const std::string &name = "Dockerfile");
 
 /// hadolint-style one-liners: does `code` fire on `text` (with only that rule on)?
-bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words = {});
+bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words = {},
+           const std::string &name = "Dockerfile");
 
 std::string read_file(const std::string &path);
 std::string source_dir();

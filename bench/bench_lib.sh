@@ -1,0 +1,289 @@
+# Shared helpers for bench/run_yaml.sh and bench/run_mixed.sh (sourced, not
+# run). The same measuring rules as bench/run_dockerfiles.sh: wall time from
+# bash's $EPOCHREALTIME around the command, peak RSS from GNU time's %M.
+#
+# The sourcing script sets PROG (its name, for messages) and `here` (bench/)
+# before sourcing; bench_init then sets tmp (a private temporary directory,
+# removed on exit), out (bench/out), NPROC, TIME, cpu and busy_start.
+# shellcheck shell=bash
+
+die() { echo "$PROG: $*" >&2; exit 2; }
+log() { echo "$PROG: $*" >&2; }
+
+min_of() { sort -g | head -n 1; }
+max_of() { sort -g | tail -n 1; }
+fmt() { awk -v x="$1" -v f="$2" 'BEGIN { if (x == "n/a" || x == "") print "n/a"; else printf f, x }'; }
+div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf f, a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else { r = a / b; printf (r < 10 ? "%.1f" : "%.0f"), r } }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "n/a" && b != "n/a" && a + 0 < b + 0) }'; }
+pf() { [ "$1" = 1 ] && echo PASS || echo MISS; }
+# kv FILE KEY: the value after KEY in a "key value key value ..." or
+# "key value" per line file.
+kv() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' "$1"; }
+
+# How busy the CPUs are before we start (one second of /proc/stat; the load
+# average would still count a previous benchmark's runs for minutes).
+cpu_busy() {
+  local a b
+  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
+  sleep 1
+  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); t = (y[1] - x[1]) + (y[2] - x[2]);
+    if (t <= 0) print "?"; else printf "%.0f\n", 100 * (y[1] - x[1]) / t }'
+}
+
+bench_init() {
+  [ -n "${EPOCHREALTIME:-}" ] || die "needs bash >= 5 (for \$EPOCHREALTIME)"
+  TIME=/usr/bin/time
+  if ! "$TIME" -f '%e %M' true >/dev/null 2>&1; then
+    log "GNU time missing; installing Debian's 'time' package"
+    local sudo_=""
+    [ "$(id -u)" -eq 0 ] || sudo_="sudo"
+    { $sudo_ apt-get install -y time >/dev/null 2>&1 ||
+      { $sudo_ apt-get update >/dev/null 2>&1 && $sudo_ apt-get install -y time >/dev/null 2>&1; }; } || true
+    "$TIME" -f '%e %M' true >/dev/null 2>&1 || die "could not install GNU time (apt-get install -y time)"
+  fi
+  out="$here/out"
+  mkdir -p "$out"
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/wincompat-bench.XXXXXX")"
+  trap 'rm -rf "$tmp"' EXIT
+  NPROC="$(nproc 2>/dev/null || echo 1)"
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+  busy_start="$(cpu_busy)"
+}
+
+# use_binary BIN: checks it, copies it into $tmp (a rebuild of the original
+# during the run then cannot change what is timed) and sets BIN_RUN,
+# version and lint_cmd.
+use_binary() {
+  local bin="$1" root
+  root="$(cd "$here/.." && pwd)"
+  case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
+  [ -x "$bin" ] || die "no wincompat binary at $bin; build it first:
+  cmake -S $root -B $root/build -DCMAKE_BUILD_TYPE=Release && cmake --build $root/build -j2
+or pass its path as BIN"
+  BIN="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+  BIN_RUN="$tmp/wincompat"
+  cp "$BIN" "$BIN_RUN"
+  version="$("$BIN_RUN" --version 2>/dev/null | head -n 1 || true)"
+  local extra=()
+  if "$BIN_RUN" lint --help 2>&1 | grep -q -- '--no-config'; then
+    extra+=(--no-config)  # a .wincompat.yaml up the tree must not skew the run
+  fi
+  lint_cmd=("$BIN_RUN" lint --format json --fail-level none "${extra[@]}")
+}
+
+# measure STDIN_FILE CMD...: runs CMD once under GNU time with stdout to
+# /dev/null; sets M_WALL (seconds), M_RSS_KB and M_RC.
+measure() {
+  local stdin_file="$1" s e
+  shift
+  s=$EPOCHREALTIME
+  set +e
+  "$TIME" -f '%e %M' -o "$tmp/time" "$@" < "$stdin_file" > /dev/null 2> "$tmp/stderr"
+  M_RC=$?
+  set -e
+  e=$EPOCHREALTIME
+  M_WALL="$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')"
+  # GNU time prefixes "Command exited with non-zero status N" when N != 0.
+  M_RSS_KB="$(tail -n 1 "$tmp/time" | awk '{ print $2 }')"
+}
+
+# A wincompat exit of 0 or 1 (findings) is fine; anything else is a failure
+# (a crash shows here as 128 + the signal).
+check_wincompat_rc() {
+  if [ "$M_RC" -gt 1 ]; then
+    log "wincompat exited $M_RC:"; sed -n '1,20p' "$tmp/stderr" >&2
+    die "wincompat failed; not a benchmark result"
+  fi
+}
+
+# best_of LABEL CMD...: $RUNS runs of CMD (stdout to /dev/null); sets B_WALL
+# (best), B_WALLS (all, space-separated) and B_RSS_MB (largest peak RSS).
+best_of() {
+  local label="$1" i walls="" rss=""
+  shift
+  for ((i = 1; i <= RUNS; i++)); do
+    measure /dev/null "$@"
+    check_wincompat_rc
+    log "$label run $i: ${M_WALL} s, ${M_RSS_KB} KB peak RSS"
+    walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
+  done
+  B_WALL="$(printf '%s' "$walls" | min_of)"
+  B_WALLS="$(printf '%s' "$walls" | tr '\n' ' ' | sed 's/ $//')"
+  B_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
+}
+
+# yamlcpp_best ARGS...: $RUNS runs of bench/out/yamlcpp_parse ARGS; sets
+# Y_PARSE (best parse-only seconds), Y_WALL (best process wall), Y_RSS_MB,
+# Y_ERRORS, Y_FILES, Y_BYTES, Y_DOCS; or Y_PARSE=n/a when it is not built.
+yamlcpp_best() {
+  local i s e parse="" walls="" rss=""
+  Y_PARSE=n/a Y_WALL=n/a Y_RSS_MB=n/a Y_ERRORS=n/a Y_FILES=n/a Y_BYTES=n/a Y_DOCS=n/a
+  [ -x "${YAMLCPP:-}" ] || return 0
+  for ((i = 1; i <= RUNS; i++)); do
+    s=$EPOCHREALTIME
+    set +e
+    "$TIME" -f '%e %M' -o "$tmp/time" "$YAMLCPP" "$@" > "$tmp/yamlcpp.out" 2> "$tmp/stderr"
+    M_RC=$?
+    set -e
+    e=$EPOCHREALTIME
+    if [ "$M_RC" -ne 0 ]; then
+      log "yamlcpp_parse exited $M_RC:"; sed -n '1,10p' "$tmp/stderr" >&2
+      Y_PARSE=n/a; return 0
+    fi
+    M_WALL="$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')"
+    M_RSS_KB="$(tail -n 1 "$tmp/time" | awk '{ print $2 }')"
+    log "yaml-cpp parse-only run $i: $(kv "$tmp/yamlcpp.out" parse_s) s parsing, $M_WALL s process, $M_RSS_KB KB peak RSS"
+    parse+="$(kv "$tmp/yamlcpp.out" parse_s)"$'\n'; walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
+  done
+  Y_PARSE="$(printf '%s' "$parse" | min_of)"
+  Y_WALL="$(printf '%s' "$walls" | min_of)"
+  Y_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
+  Y_ERRORS="$(kv "$tmp/yamlcpp.out" errors)"
+  Y_FILES="$(kv "$tmp/yamlcpp.out" files)"
+  Y_BYTES="$(kv "$tmp/yamlcpp.out" bytes)"
+  Y_DOCS="$(kv "$tmp/yamlcpp.out" docs)"
+}
+
+# build_yamlcpp: sets YAMLCPP to bench/out/yamlcpp_parse (built when needed),
+# or to "" with a note in yamlcpp_note when it cannot be built.
+build_yamlcpp() {
+  yamlcpp_note=""
+  if YAMLCPP="$("$here/build_yamlcpp_parse.sh" 2> "$tmp/stderr")"; then
+    return 0
+  fi
+  YAMLCPP=""
+  yamlcpp_note="yaml-cpp baseline not run: bench/build_yamlcpp_parse.sh failed ($(head -n 1 "$tmp/stderr"))."
+  log "$yamlcpp_note"
+}
+
+# ---------------------------------------------------------------- npm linters
+# The Dockerfile linters, run the way bench/run_dockerfiles.sh runs them (see
+# its comments and bench/README.md): the file list split in $NPROC shares, one
+# process per share, in parallel; dockerfilelint with `-j FILE...`,
+# dockerfile-utils through bench/dockerfile_utils_batch.js (its validate(),
+# many files per process). Each is first timed on $NPM_SAMPLE files (and on
+# one file per process for start-up alone); when the full run so estimated
+# exceeds $NPM_BUDGET_S it is reported as extrapolated.
+#
+# npm_linters DIR LISTFILE: LISTFILE holds the Dockerfiles relative to DIR,
+# sorted. Appends "label|wall|rss MB|how" rows to npm_rows; sets npm_note when
+# the linters are not run.
+npm_bin="$here/.npm/node_modules/.bin"
+npm_rows=()
+npm_note=""
+run_parallel_share() {  # run_parallel_share LISTFILE CMD... (CMD gets the files as args)
+  local list="$1" n per
+  shift
+  n="$(wc -l < "$list")"
+  per=$(( (n + NPROC - 1) / NPROC ))
+  tr '\n' '\0' < "$list" > "$tmp/list0"
+  measure "$tmp/list0" xargs -0 -P "$NPROC" -n "$per" -s 1900000 "$@"
+}
+time_npm() {  # time_npm LISTFILE LABEL CMD...
+  local list="$1" label="$2" sample wall est how rss startup count
+  shift 2
+  count="$(wc -l < "$list")"
+  sample=$(( NPM_SAMPLE < count ? NPM_SAMPLE : count ))
+  head -n "$NPROC" "$list" > "$tmp/sample.txt"
+  run_parallel_share "$tmp/sample.txt" "$@"
+  startup="$M_WALL"
+  head -n "$sample" "$list" > "$tmp/sample.txt"
+  run_parallel_share "$tmp/sample.txt" "$@"
+  wall="$M_WALL"; rss="$M_RSS_KB"
+  est="$(awk -v w="$wall" -v t0="$startup" -v s="$sample" -v n="$count" -v p="$NPROC" \
+    'BEGIN { k = (w > t0 && s > p) ? (w - t0) / (s - p) : w / s; printf "%.3f", t0 + k * (n - p) }')"
+  if [ "$sample" -eq "$count" ]; then
+    how="measured"
+  elif lt "$est" "$NPM_BUDGET_S"; then
+    log "$label: $sample files in $wall s; full run estimated at $est s, running it"
+    run_parallel_share "$list" "$@"
+    wall="$M_WALL"; rss="$M_RSS_KB"; how="measured"
+  else
+    wall="$est"; how="extrapolated from $sample files (start-up timed apart; an overestimate, node's JIT warms up over the first files)"
+  fi
+  [ "$M_RC" -lt 126 ] || { log "$label failed (exit $M_RC):"; sed -n '1,10p' "$tmp/stderr" >&2; return 0; }
+  if [ -s "$tmp/stderr" ]; then
+    log "$label wrote to stderr (a crash?); its time may not be a full run:"
+    sed -n '1,10p' "$tmp/stderr" >&2
+    how="$how; errors on stderr"
+  fi
+  log "$label: $wall s ($how)"
+  npm_rows+=("$label|$wall|$(div "$rss" 1024 %.1f)|$how")
+}
+npm_linters() {
+  local dir="$1" list="$2" dl_ver du_ver
+  if [ "${SKIP_NPM:-0}" = 1 ]; then
+    npm_note="npm linters skipped (SKIP_NPM=1)."; return 0
+  elif ! command -v node >/dev/null 2>&1; then
+    npm_note="npm linters not run: node is not installed."; return 0
+  elif [ ! -x "$npm_bin/dockerfilelint" ] || [ ! -x "$npm_bin/dockerfile-utils" ]; then
+    npm_note="npm linters not run: install them with bench/install_npm_linters.sh."; return 0
+  fi
+  dl_ver="$(node -p 'require(process.argv[1]).version' "$here/.npm/node_modules/dockerfilelint/package.json" 2>/dev/null || echo '?')"
+  du_ver="$(node -p 'require(process.argv[1]).version' "$here/.npm/node_modules/dockerfile-utils/package.json" 2>/dev/null || echo '?')"
+  (
+    cd "$dir"
+    # dockerfilelint exits with its issue count (mod 256), and an exit of 255
+    # would make xargs stop; the sh wrapper (one per share) maps it to 0.
+    # shellcheck disable=SC2016  # $0/$@ are for the inner sh
+    time_npm "$list" "dockerfilelint $dl_ver (${NPROC}×\`dockerfilelint -j FILE...\`)" \
+      sh -c '"$0" -j "$@" || [ $? -lt 126 ]' "$npm_bin/dockerfilelint"
+    time_npm "$list" "dockerfile-utils $du_ver (library, ${NPROC}×batch driver)" \
+      node "$here/dockerfile_utils_batch.js"
+    printf '%s\n' "${npm_rows[@]}" > "$tmp/npm_rows"
+  )
+  mapfile -t npm_rows < "$tmp/npm_rows"
+}
+
+# ---------------------------------------------------------------- output checks
+# warm_and_check PATH...: one untimed run with the default --jobs (warms the
+# page cache; output kept in $tmp/out-default.json), then --jobs 1 and
+# --jobs 2, compared byte for byte. Sets jobs_identical (--jobs 1 vs 2) and
+# default_identical (default vs --jobs 1): "yes" or "NO".
+warm_and_check() {
+  local j
+  set +e
+  "${lint_cmd[@]}" "$@" > "$tmp/out-default.json" 2> "$tmp/stderr"; M_RC=$?
+  set -e
+  check_wincompat_rc
+  for j in 1 2; do
+    set +e
+    "${lint_cmd[@]}" --jobs "$j" "$@" > "$tmp/out-j$j.json" 2> "$tmp/stderr"; M_RC=$?
+    set -e
+    check_wincompat_rc
+  done
+  jobs_identical=yes default_identical=yes
+  if ! cmp -s "$tmp/out-j1.json" "$tmp/out-j2.json"; then
+    jobs_identical=NO
+    cp "$tmp/out-j1.json" "$out/$PROG-jobs1.json"; cp "$tmp/out-j2.json" "$out/$PROG-jobs2.json"
+    log "WARNING: the JSON output differs between --jobs 1 and --jobs 2 (json-output.md requires byte-identical output); kept as $out/$PROG-jobs{1,2}.json"
+  fi
+  if ! cmp -s "$tmp/out-default.json" "$tmp/out-j1.json"; then
+    default_identical=NO
+    log "WARNING: the JSON output with the default --jobs differs from --jobs 1"
+  fi
+}
+
+# syntax_check PATH...: compares the files wincompat reports WC901 for (in
+# $tmp/out-default.json) with the files yaml-cpp cannot parse. Sets
+# wc901_files, yamlcpp_error_files and syntax_same ("yes", "NO (...)" or
+# "n/a").
+syntax_check() {
+  wc901_files="$(python3 "$here/lint_summary.py" "$tmp/out-default.json" --files-with WC901 "$tmp/wc901.txt" >/dev/null; wc -l < "$tmp/wc901.txt")"
+  syntax_same=n/a yamlcpp_error_files=n/a
+  [ -x "${YAMLCPP:-}" ] || return 0
+  "$YAMLCPP" --errors "$@" 2>&1 >/dev/null | awk -F': yaml-cpp: ' 'NF > 1 { print $1 }' | sort -u > "$tmp/yamlcpp-errors.txt" || true
+  yamlcpp_error_files="$(wc -l < "$tmp/yamlcpp-errors.txt")"
+  if cmp -s "$tmp/wc901.txt" "$tmp/yamlcpp-errors.txt"; then
+    syntax_same=yes
+  else
+    local only_w only_y
+    only_w="$(comm -23 "$tmp/wc901.txt" "$tmp/yamlcpp-errors.txt" | wc -l)"
+    only_y="$(comm -13 "$tmp/wc901.txt" "$tmp/yamlcpp-errors.txt" | wc -l)"
+    syntax_same="NO ($only_w files only wincompat flags, $only_y only yaml-cpp rejects)"
+    comm -3 "$tmp/wc901.txt" "$tmp/yamlcpp-errors.txt" > "$out/$PROG-syntax-diff.txt"
+    log "WARNING: WC901 files differ from yaml-cpp's parse errors: $syntax_same; list in $out/$PROG-syntax-diff.txt"
+  fi
+}

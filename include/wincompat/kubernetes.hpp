@@ -1,0 +1,154 @@
+// The Kubernetes front-end: YAML documents, workloads, RuntimeClasses and
+// nodes, each value with its exact source range; and the scheduling model.
+#pragma once
+
+#include "wincompat/catalog.hpp"
+#include "wincompat/compat.hpp"
+#include "wincompat/dockerfile.hpp"
+#include "wincompat/image_catalog.hpp"
+#include "wincompat/source.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wincompat {
+
+/// A string value from a manifest and where it is written (without quotes).
+struct Located {
+  std::string value;
+  Span span;
+  bool present = false;
+  explicit operator bool() const { return present; }
+};
+
+struct Toleration {
+  std::string key;
+  std::string op = "Equal"; // Equal | Exists
+  std::string value;
+  std::string effect;       // empty: every effect
+};
+
+struct Taint {
+  std::string key;
+  std::string value;
+  std::string effect; // NoSchedule | PreferNoSchedule | NoExecute
+};
+
+struct SelectorRequirement {
+  std::string key;
+  std::string op; // In NotIn Exists DoesNotExist Gt Lt
+  std::vector<std::string> values;
+  Span span;
+};
+/// Requirements ANDed; terms of a NodeAffinity are ORed.
+using SelectorTerm = std::vector<SelectorRequirement>;
+
+struct ContainerSpec {
+  std::string name;
+  std::string section; // containers | initContainers | ephemeralContainers
+  Located image;
+  bool image_not_string = false; // image: given as a mapping or a number
+  std::optional<bool> host_process;
+  Span host_process_span;
+};
+
+struct PodSpec {
+  std::string object_kind;
+  std::string object_name;
+  Span object_span;                         // the object's `kind` value
+  std::map<std::string, Located> node_selector;
+  Span node_selector_key;                   // the `nodeSelector` key, if present
+  std::vector<SelectorTerm> affinity_terms; // required node affinity
+  Span affinity_key;
+  std::vector<Toleration> tolerations;
+  Located runtime_class;
+  Located os_name;
+  std::optional<bool> host_process;         // pod-level windowsOptions.hostProcess
+  Span host_process_span;
+  bool host_network = false;
+  std::vector<ContainerSpec> containers;
+  std::vector<Located> ignore_annotations;  // wincompat.dev/ignore values (object and template)
+};
+
+struct RuntimeClassSpec {
+  std::string name;
+  std::string handler;
+  std::map<std::string, std::string> node_selector;
+  std::vector<Toleration> tolerations;
+  Span span;
+};
+
+struct NodeSpec {
+  std::string name;
+  std::string os;                    // windows | linux | ""
+  std::optional<WindowsBuild> build;
+  std::map<std::string, std::string> labels;
+  std::vector<Taint> taints;
+};
+
+struct YamlSyntaxError {
+  std::string message;
+  Span span;
+};
+
+/// Everything a manifest file holds that rules care about.
+struct ManifestModel {
+  std::vector<PodSpec> pods;
+  std::vector<RuntimeClassSpec> runtime_classes;
+  std::vector<NodeSpec> nodes;
+  std::vector<YamlSyntaxError> errors;
+  std::vector<std::pair<std::string, Span>> comments; // body without '#', and span
+  bool is_kubernetes = false; // some document has apiVersion/kind
+};
+
+/// Documents by their `---` markers (YAML allows markers only at column 0,
+/// so no value can contain one). Each slice starts at its marker line.
+std::vector<Span> yaml_document_spans(const std::string &text);
+
+/// Parses a manifest file. Documents that cannot hold a pod spec, a
+/// RuntimeClass or nodes are recognised from their bytes and not parsed,
+/// unless `all_documents` (then every document's syntax is checked too).
+ManifestModel parse_manifest(const SourceFile &source, bool all_documents = false);
+
+/// Node objects from `kubectl get nodes -o yaml|json` output or a file of
+/// Node objects. Problems go to `errors` as (message, span).
+std::vector<NodeSpec> parse_nodes(const SourceFile &source, std::vector<YamlSyntaxError> &errors);
+
+// ---- Scheduling ---------------------------------------------------------------
+
+struct NodePool {
+  std::string name;
+  std::string os; // windows | linux
+  std::optional<WindowsBuild> build;
+  std::map<std::string, std::string> labels;
+  std::vector<Taint> taints;
+};
+
+/// Groups nodes into pools (same OS, build, labels and taints), named by
+/// their agent-pool label or else the first node's name.
+std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes);
+
+/// Adds the labels kubelet sets (kubernetes.io/os, node.kubernetes.io/windows-build).
+void add_implicit_labels(NodePool &pool);
+
+enum class OsRestriction { None, Windows, Linux };
+
+struct SchedulingView {
+  std::map<std::string, std::string> node_selector; // pod's merged with its RuntimeClass's
+  std::vector<Toleration> tolerations;
+  const RuntimeClassSpec *runtime_class = nullptr;
+  bool runtime_class_missing = false;
+  Isolation isolation = Isolation::Process;
+  OsRestriction os = OsRestriction::None;
+};
+
+bool selector_matches(const std::map<std::string, std::string> &selector,
+                      const std::map<std::string, std::string> &labels);
+bool term_matches(const SelectorTerm &term, const std::map<std::string, std::string> &labels);
+bool tolerates(const std::vector<Toleration> &tolerations, const std::vector<Taint> &taints);
+std::optional<Taint> parse_taint(const std::string &text);
+
+} // namespace wincompat

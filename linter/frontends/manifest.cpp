@@ -1,0 +1,503 @@
+// Kubernetes manifests: which documents matter, and the workloads,
+// RuntimeClasses and nodes in them.
+#include "yaml_document.hpp"
+
+#include "text_util.hpp"
+
+#include <set>
+
+namespace wincompat {
+
+std::vector<Span> yaml_document_spans(const std::string &text) {
+  std::vector<Span> spans;
+  uint32_t start = 0;
+  uint32_t line = 0;
+  const auto size = static_cast<uint32_t>(text.size());
+  while (line < size) {
+    const size_t newline = text.find('\n', line);
+    const uint32_t next = newline == std::string::npos ? size : static_cast<uint32_t>(newline) + 1;
+    const std::string_view content = std::string_view(text).substr(line, next - line);
+    const bool marker = content.starts_with("---") &&
+                        (content.size() == 3 || content[3] == ' ' || content[3] == '\t' ||
+                         content[3] == '\r' || content[3] == '\n');
+    if (marker && line > start) {
+      spans.push_back({start, line});
+      start = line;
+    }
+    line = next;
+  }
+  if (size > start || spans.empty()) {
+    spans.push_back({start, size});
+  }
+  return spans;
+}
+
+namespace {
+
+const std::set<std::string> &pod_kinds() {
+  static const std::set<std::string> kinds{"Pod",         "PodTemplate", "Deployment", "ReplicaSet",
+                                           "ReplicationController", "StatefulSet", "DaemonSet", "Job",
+                                           "CronJob"};
+  return kinds;
+}
+
+/// The value of a top-level `kind:` (block or JSON style), read from bytes.
+std::string sniff_kind(std::string_view doc) {
+  size_t at = 0;
+  while (at < doc.size()) {
+    size_t end = doc.find('\n', at);
+    if (end == std::string_view::npos) {
+      end = doc.size();
+    }
+    std::string_view line = doc.substr(at, end - at);
+    if (line.starts_with("kind:")) {
+      std::string_view value = trim(line.substr(5));
+      if (const size_t hash = value.find(" #"); hash != std::string_view::npos) {
+        value = trim(value.substr(0, hash));
+      }
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) {
+        value = value.substr(1, value.size() - 2);
+      }
+      return std::string(value);
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
+/// Whether a document can matter: a pod spec, a RuntimeClass, nodes, a
+/// list. Everything else (CRDs, ConfigMaps, RBAC, values files) is skipped
+/// unparsed: most of a repository's YAML bytes.
+bool worth_parsing(std::string_view doc) {
+  const std::string kind = sniff_kind(doc);
+  if (pod_kinds().count(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
+    return true;
+  }
+  return doc.find("containers") != std::string_view::npos || doc.find("\"kind\"") != std::string_view::npos ||
+         doc.find("\t") != std::string_view::npos;
+}
+
+std::vector<Toleration> read_tolerations(const YAML::Node &node) {
+  std::vector<Toleration> out;
+  if (!node || !node.IsSequence()) {
+    return out;
+  }
+  for (const auto &item : node) {
+    Toleration t;
+    t.key = YamlDocument::scalar(YamlDocument::get(item, "key"));
+    t.value = YamlDocument::scalar(YamlDocument::get(item, "value"));
+    t.effect = YamlDocument::scalar(YamlDocument::get(item, "effect"));
+    const std::string op = YamlDocument::scalar(YamlDocument::get(item, "operator"));
+    t.op = op.empty() ? "Equal" : op;
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> read_string_map(const YAML::Node &node) {
+  std::map<std::string, std::string> out;
+  YamlDocument::for_each(node, [&](const std::string &key, const YAML::Node &value) {
+    out[key] = YamlDocument::scalar(value);
+  });
+  return out;
+}
+
+class Extractor {
+public:
+  Extractor(const YamlDocument &doc, ManifestModel &out) : doc_(doc), out_(out) {}
+
+  void object(const YAML::Node &root) {
+    if (!root.IsMap()) {
+      return;
+    }
+    const Located kind = doc_.located(YamlDocument::get(root, "kind"));
+    if (!kind || YamlDocument::scalar(YamlDocument::get(root, "apiVersion")).empty()) {
+      return;
+    }
+    out_.is_kubernetes = true;
+    const YAML::Node metadata = YamlDocument::get(root, "metadata");
+    const std::string name = YamlDocument::scalar(YamlDocument::get(metadata, "name"));
+    if (kind.value.ends_with("List")) {
+      const YAML::Node items = YamlDocument::get(root, "items");
+      if (items.IsSequence()) {
+        for (const auto &item : items) {
+          object(item);
+        }
+      }
+      return;
+    }
+    if (kind.value == "RuntimeClass") {
+      runtime_class(root, name, kind.span);
+      return;
+    }
+    if (kind.value == "Node") {
+      return; // inventories come from --nodes / config, not from linted manifests
+    }
+    const YAML::Node spec = YamlDocument::get(root, "spec");
+    std::vector<YAML::Node> template_metadata;
+    YAML::Node pod;
+    if (kind.value == "Pod") {
+      pod = spec;
+    } else if (kind.value == "PodTemplate") {
+      const YAML::Node tmpl = YamlDocument::get(root, "template");
+      template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
+      pod = YamlDocument::get(tmpl, "spec");
+    } else if (kind.value == "CronJob") {
+      const YAML::Node tmpl = YamlDocument::get(YamlDocument::get(YamlDocument::get(spec, "jobTemplate"), "spec"), "template");
+      template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
+      pod = YamlDocument::get(tmpl, "spec");
+    } else {
+      // Deployment, StatefulSet ... and any custom resource with a pod template.
+      const YAML::Node tmpl = YamlDocument::get(spec, "template");
+      template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
+      pod = YamlDocument::get(tmpl, "spec");
+    }
+    if (!pod || !pod.IsMap() || !YamlDocument::get(pod, "containers")) {
+      return;
+    }
+    PodSpec result;
+    result.object_kind = kind.value;
+    result.object_name = name;
+    result.object_span = kind.span;
+    annotations(metadata, result);
+    for (const auto &meta : template_metadata) {
+      annotations(meta, result);
+    }
+    pod_spec(pod, result);
+    out_.pods.push_back(std::move(result));
+  }
+
+private:
+  void annotations(const YAML::Node &metadata, PodSpec &pod) {
+    const YAML::Node value = YamlDocument::get(YamlDocument::get(metadata, "annotations"), "wincompat.dev/ignore");
+    if (Located ignore = doc_.located(value)) {
+      pod.ignore_annotations.push_back(ignore);
+    }
+  }
+
+  void runtime_class(const YAML::Node &root, const std::string &name, Span span) {
+    RuntimeClassSpec rc;
+    rc.name = name;
+    rc.handler = YamlDocument::scalar(YamlDocument::get(root, "handler"));
+    const YAML::Node scheduling = YamlDocument::get(root, "scheduling");
+    rc.node_selector = read_string_map(YamlDocument::get(scheduling, "nodeSelector"));
+    rc.tolerations = read_tolerations(YamlDocument::get(scheduling, "tolerations"));
+    rc.span = span;
+    out_.runtime_classes.push_back(std::move(rc));
+  }
+
+  void pod_spec(const YAML::Node &pod, PodSpec &out) {
+    const YAML::Node selector = YamlDocument::get(pod, "nodeSelector");
+    out.node_selector_key = doc_.key_span(pod, "nodeSelector");
+    YamlDocument::for_each(selector, [&](const std::string &key, const YAML::Node &value) {
+      out.node_selector[key] = doc_.located(value);
+    });
+    const YAML::Node affinity = YamlDocument::get(pod, "affinity");
+    out.affinity_key = doc_.key_span(pod, "affinity");
+    const YAML::Node required = YamlDocument::get(
+        YamlDocument::get(YamlDocument::get(affinity, "nodeAffinity"), "requiredDuringSchedulingIgnoredDuringExecution"),
+        "nodeSelectorTerms");
+    if (required.IsSequence()) {
+      for (const auto &term : required) {
+        out.affinity_terms.push_back(selector_term(term));
+      }
+    }
+    out.tolerations = read_tolerations(YamlDocument::get(pod, "tolerations"));
+    out.runtime_class = doc_.located(YamlDocument::get(pod, "runtimeClassName"));
+    out.os_name = doc_.located(YamlDocument::get(YamlDocument::get(pod, "os"), "name"));
+    out.host_network = YamlDocument::scalar(YamlDocument::get(pod, "hostNetwork")) == "true";
+    host_process(YamlDocument::get(pod, "securityContext"), out.host_process, out.host_process_span);
+    for (const char *section : {"initContainers", "containers", "ephemeralContainers"}) {
+      const YAML::Node list = YamlDocument::get(pod, section);
+      if (!list.IsSequence()) {
+        continue;
+      }
+      for (const auto &item : list) {
+        ContainerSpec container;
+        container.section = section;
+        container.name = YamlDocument::scalar(YamlDocument::get(item, "name"));
+        const YAML::Node image = YamlDocument::get(item, "image");
+        container.image = doc_.located(image);
+        container.image_not_string = image && !image.IsScalar();
+        host_process(YamlDocument::get(item, "securityContext"), container.host_process, container.host_process_span);
+        out.containers.push_back(std::move(container));
+      }
+    }
+  }
+
+  SelectorTerm selector_term(const YAML::Node &term) {
+    SelectorTerm out;
+    const YAML::Node expressions = YamlDocument::get(term, "matchExpressions");
+    if (!expressions.IsSequence()) {
+      return out;
+    }
+    for (const auto &expression : expressions) {
+      SelectorRequirement requirement;
+      const YAML::Node key = YamlDocument::get(expression, "key");
+      requirement.key = YamlDocument::scalar(key);
+      requirement.op = YamlDocument::scalar(YamlDocument::get(expression, "operator"));
+      requirement.span = doc_.span_of(key);
+      const YAML::Node values = YamlDocument::get(expression, "values");
+      if (values.IsSequence()) {
+        for (const auto &value : values) {
+          requirement.values.push_back(YamlDocument::scalar(value));
+        }
+      }
+      out.push_back(std::move(requirement));
+    }
+    return out;
+  }
+
+  void host_process(const YAML::Node &security_context, std::optional<bool> &flag, Span &span) {
+    const YAML::Node value =
+        YamlDocument::get(YamlDocument::get(security_context, "windowsOptions"), "hostProcess");
+    if (value && value.IsScalar()) {
+      flag = value.Scalar() == "true";
+      span = doc_.span_of(value);
+    }
+  }
+
+  const YamlDocument &doc_;
+  ManifestModel &out_;
+};
+
+} // namespace
+
+ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
+  ManifestModel model;
+  const std::string &text = source.text();
+  const bool has_pragmas = text.find("wincompat") != std::string::npos;
+  for (const Span span : yaml_document_spans(text)) {
+    const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
+    const bool relevant = all_documents || worth_parsing(bytes);
+    const bool pragmas = has_pragmas && bytes.find("wincompat") != std::string_view::npos;
+    if (!relevant && !pragmas) {
+      if (!sniff_kind(bytes).empty()) {
+        model.is_kubernetes = true;
+      }
+      continue;
+    }
+    YamlDocument doc(source, span, /*want_ranges=*/true);
+    if (!doc.ok()) {
+      model.errors.push_back(doc.error());
+      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
+      continue;
+    }
+    model.comments.insert(model.comments.end(), doc.comments().begin(), doc.comments().end());
+    if (relevant) {
+      Extractor(doc, model).object(doc.root());
+    } else if (!sniff_kind(bytes).empty()) {
+      model.is_kubernetes = true;
+    }
+  }
+  return model;
+}
+
+// ---- Nodes and pools --------------------------------------------------------
+
+namespace {
+
+NodeSpec read_node(const YAML::Node &node) {
+  NodeSpec out;
+  const YAML::Node metadata = YamlDocument::get(node, "metadata");
+  out.name = YamlDocument::scalar(YamlDocument::get(metadata, "name"));
+  out.labels = read_string_map(YamlDocument::get(metadata, "labels"));
+  const YAML::Node info = YamlDocument::get(YamlDocument::get(node, "status"), "nodeInfo");
+  out.os = to_lower(YamlDocument::scalar(YamlDocument::get(info, "operatingSystem")));
+  if (out.os.empty()) {
+    out.os = out.labels.count("kubernetes.io/os") ? out.labels["kubernetes.io/os"] : "";
+  }
+  out.build = parse_windows_build(YamlDocument::scalar(YamlDocument::get(info, "kernelVersion")));
+  if (!out.build && out.labels.count("node.kubernetes.io/windows-build")) {
+    out.build = parse_windows_build(out.labels["node.kubernetes.io/windows-build"]);
+  }
+  const YAML::Node taints = YamlDocument::get(YamlDocument::get(node, "spec"), "taints");
+  if (taints.IsSequence()) {
+    for (const auto &t : taints) {
+      out.taints.push_back({YamlDocument::scalar(YamlDocument::get(t, "key")),
+                            YamlDocument::scalar(YamlDocument::get(t, "value")),
+                            YamlDocument::scalar(YamlDocument::get(t, "effect"))});
+    }
+  }
+  return out;
+}
+
+void collect_nodes(const YAML::Node &root, std::vector<NodeSpec> &out) {
+  if (!root.IsMap()) {
+    return;
+  }
+  const std::string kind = YamlDocument::scalar(YamlDocument::get(root, "kind"));
+  if (kind == "Node") {
+    out.push_back(read_node(root));
+  } else if (kind.ends_with("List")) {
+    const YAML::Node items = YamlDocument::get(root, "items");
+    if (items.IsSequence()) {
+      for (const auto &item : items) {
+        collect_nodes(item, out);
+      }
+    }
+  }
+}
+
+} // namespace
+
+std::vector<NodeSpec> parse_nodes(const SourceFile &source, std::vector<YamlSyntaxError> &errors) {
+  std::vector<NodeSpec> nodes;
+  for (const Span span : yaml_document_spans(source.text())) {
+    YamlDocument doc(source, span, /*want_ranges=*/false);
+    if (!doc.ok()) {
+      errors.push_back(doc.error());
+      continue;
+    }
+    collect_nodes(doc.root(), nodes);
+  }
+  return nodes;
+}
+
+std::optional<Taint> parse_taint(const std::string &text) {
+  // key[=value]:Effect
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return std::nullopt;
+  }
+  Taint taint;
+  taint.effect = text.substr(colon + 1);
+  const std::string head = text.substr(0, colon);
+  const size_t eq = head.find('=');
+  taint.key = head.substr(0, eq);
+  taint.value = eq == std::string::npos ? "" : head.substr(eq + 1);
+  if (taint.effect != "NoSchedule" && taint.effect != "PreferNoSchedule" && taint.effect != "NoExecute") {
+    return std::nullopt;
+  }
+  return taint;
+}
+
+void add_implicit_labels(NodePool &pool) {
+  if (!pool.os.empty()) {
+    pool.labels.emplace("kubernetes.io/os", pool.os);
+  }
+  if (pool.os == "windows" && pool.build) {
+    pool.labels.emplace("node.kubernetes.io/windows-build", pool.build->str());
+  }
+}
+
+std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
+  static const char *kPoolLabels[] = {"agentpool", "kubernetes.azure.com/agentpool", "eks.amazonaws.com/nodegroup",
+                                      "cloud.google.com/gke-nodepool"};
+  // Labels that differ from node to node and so must not split a pool.
+  static const std::set<std::string> kPerNode{"kubernetes.io/hostname", "topology.kubernetes.io/zone",
+                                               "failure-domain.beta.kubernetes.io/zone", "node.kubernetes.io/instance-type",
+                                               "beta.kubernetes.io/instance-type"};
+  std::vector<NodePool> pools;
+  std::vector<std::map<std::string, std::string>> keys;
+  for (const NodeSpec &node : nodes) {
+    std::map<std::string, std::string> labels;
+    for (const auto &[k, v] : node.labels) {
+      if (!kPerNode.count(k)) {
+        labels[k] = v;
+      }
+    }
+    const auto same = [&](const NodePool &pool) {
+      if (pool.os != node.os || pool.labels != labels || pool.taints.size() != node.taints.size() ||
+          (pool.build.has_value() != node.build.has_value()) || (pool.build && pool.build->build != node.build->build)) {
+        return false;
+      }
+      for (size_t i = 0; i < pool.taints.size(); ++i) {
+        const Taint &a = pool.taints[i], &b = node.taints[i];
+        if (a.key != b.key || a.value != b.value || a.effect != b.effect) {
+          return false;
+        }
+      }
+      return true;
+    };
+    auto it = std::find_if(pools.begin(), pools.end(), same);
+    if (it != pools.end()) {
+      continue;
+    }
+    NodePool pool;
+    pool.os = node.os;
+    pool.build = node.build;
+    pool.labels = labels;
+    pool.taints = node.taints;
+    pool.name = node.name;
+    for (const char *label : kPoolLabels) {
+      if (auto found = labels.find(label); found != labels.end() && !found->second.empty()) {
+        pool.name = found->second;
+        break;
+      }
+    }
+    add_implicit_labels(pool);
+    pools.push_back(std::move(pool));
+  }
+  return pools;
+}
+
+// ---- Matching ---------------------------------------------------------------
+
+bool selector_matches(const std::map<std::string, std::string> &selector,
+                      const std::map<std::string, std::string> &labels) {
+  for (const auto &[key, value] : selector) {
+    auto it = labels.find(key);
+    if (it == labels.end() || it->second != value) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool term_matches(const SelectorTerm &term, const std::map<std::string, std::string> &labels) {
+  for (const SelectorRequirement &r : term) {
+    auto it = labels.find(r.key);
+    const bool has = it != labels.end();
+    const auto in_values = [&] { return has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end(); };
+    const auto number = [](const std::string &s) -> std::optional<long long> {
+      try {
+        size_t used = 0;
+        long long v = std::stoll(s, &used);
+        return used == s.size() ? std::optional(v) : std::nullopt;
+      } catch (...) {
+        return std::nullopt;
+      }
+    };
+    bool ok = false;
+    if (r.op == "In") {
+      ok = in_values();
+    } else if (r.op == "NotIn") {
+      ok = !in_values();
+    } else if (r.op == "Exists") {
+      ok = has;
+    } else if (r.op == "DoesNotExist") {
+      ok = !has;
+    } else if ((r.op == "Gt" || r.op == "Lt") && has && r.values.size() == 1) {
+      auto label = number(it->second), bound = number(r.values[0]);
+      ok = label && bound && (r.op == "Gt" ? *label > *bound : *label < *bound);
+    }
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool tolerates(const std::vector<Toleration> &tolerations, const std::vector<Taint> &taints) {
+  for (const Taint &taint : taints) {
+    if (taint.effect == "PreferNoSchedule") {
+      continue;
+    }
+    const bool tolerated = std::any_of(tolerations.begin(), tolerations.end(), [&](const Toleration &t) {
+      if (!t.effect.empty() && t.effect != taint.effect) {
+        return false;
+      }
+      if (t.op == "Exists") {
+        return t.key.empty() || t.key == taint.key;
+      }
+      return t.key == taint.key && t.value == taint.value;
+    });
+    if (!tolerated) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace wincompat

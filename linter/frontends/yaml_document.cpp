@@ -1,0 +1,216 @@
+#include "yaml_document.hpp"
+
+#include "text_util.hpp"
+
+#include <tree_sitter/api.h>
+
+#include <cstring>
+
+extern "C" const TSLanguage *tree_sitter_yaml(void);
+
+namespace wincompat {
+
+namespace {
+
+/// One parser per thread: creating one costs more than a small document.
+TSParser *thread_parser() {
+  thread_local struct Holder {
+    TSParser *parser = ts_parser_new();
+    Holder() { ts_parser_set_language(parser, tree_sitter_yaml()); }
+    ~Holder() { ts_parser_delete(parser); }
+  } holder;
+  return holder.parser;
+}
+
+struct Tree {
+  TSTree *tree;
+  explicit Tree(const std::string &text)
+      : tree(ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<uint32_t>(text.size()))) {}
+  ~Tree() { ts_tree_delete(tree); }
+  Tree(const Tree &) = delete;
+  Tree &operator=(const Tree &) = delete;
+};
+
+bool is_scalar_type(const char *type) {
+  return std::strcmp(type, "plain_scalar") == 0 || std::strcmp(type, "double_quote_scalar") == 0 ||
+         std::strcmp(type, "single_quote_scalar") == 0 || std::strcmp(type, "block_scalar") == 0;
+}
+
+/// Visits every node without recursion (documents may be deeply nested).
+template <typename Fn> void walk(TSNode root, Fn &&fn) {
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  bool descend = true;
+  while (true) {
+    if (descend) {
+      fn(ts_tree_cursor_current_node(&cursor));
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        continue;
+      }
+    }
+    if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+      descend = true;
+      continue;
+    }
+    if (!ts_tree_cursor_goto_parent(&cursor)) {
+      break;
+    }
+    descend = false;
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+} // namespace
+
+YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_ranges) : source_(source), span_(span) {
+  const std::string text = source.text().substr(span.begin, span.end - span.begin);
+  try {
+    root_ = YAML::Load(text);
+  } catch (const YAML::Exception &e) {
+    locate_error(text, e.msg, e.mark);
+    return;
+  }
+  if (want_ranges) {
+    index_ranges(text);
+  }
+}
+
+void YamlDocument::index_ranges(const std::string &text) {
+  Tree tree(text);
+  walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
+    const char *type = ts_node_type(node);
+    const uint32_t begin = span_.begin + ts_node_start_byte(node);
+    const uint32_t end = span_.begin + ts_node_end_byte(node);
+    if (std::strcmp(type, "comment") == 0) {
+      comments_.push_back({std::string(trim(std::string_view(source_.text()).substr(begin + 1, end - begin - 1))),
+                           Span{begin, end}});
+    } else if (is_scalar_type(type)) {
+      const bool quoted = type[0] == 'd' || type[0] == 's';
+      scalars_[begin] = quoted && end - begin >= 2 ? Span{begin + 1, end - 1} : Span{begin, end};
+    }
+  });
+}
+
+void YamlDocument::locate_error(const std::string &text, const std::string &message, const YAML::Mark &mark) {
+  // yaml-cpp's mark is where parsing failed; when it has none, tree-sitter's
+  // error recovery finds the first broken node.
+  error_.message = "YAML syntax error: " + message;
+  uint32_t offset = span_.begin;
+  if (mark.pos >= 0) {
+    offset = std::min(span_.begin + static_cast<uint32_t>(mark.pos), span_.end);
+  } else {
+    Tree tree(text);
+    bool found = false;
+    walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
+      if (!found && (std::strcmp(ts_node_type(node), "ERROR") == 0 || ts_node_is_missing(node))) {
+        offset = span_.begin + ts_node_start_byte(node);
+        found = true;
+      }
+    });
+  }
+  // Underline the rest of the line from the error, or one character.
+  const uint32_t line = source_.line_of(offset);
+  const uint32_t line_end = source_.line_start(line) + static_cast<uint32_t>(source_.line(line).size());
+  error_.span = {offset, std::max(std::min(offset + 1, static_cast<uint32_t>(source_.text().size())), line_end)};
+}
+
+YAML::Node YamlDocument::get(const YAML::Node &map, const std::string &key) {
+  if (!map || !map.IsMap()) {
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  for (const auto &entry : map) {
+    if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+      return entry.second;
+    }
+  }
+  for (const auto &entry : map) {
+    if (!entry.first.IsScalar() || entry.first.Scalar() != "<<") {
+      continue;
+    }
+    const YAML::Node &merged = entry.second;
+    if (merged.IsMap()) {
+      if (YAML::Node found = get(merged, key); found) {
+        return found;
+      }
+    } else if (merged.IsSequence()) {
+      for (const auto &item : merged) {
+        if (YAML::Node found = get(item, key); found) {
+          return found;
+        }
+      }
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+void YamlDocument::for_each(const YAML::Node &map,
+                            const std::function<void(const std::string &, const YAML::Node &)> &fn) {
+  if (!map || !map.IsMap()) {
+    return;
+  }
+  std::vector<std::string> seen;
+  std::vector<YAML::Node> merges;
+  for (const auto &entry : map) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    if (key == "<<") {
+      merges.push_back(entry.second);
+      continue;
+    }
+    seen.push_back(key);
+    fn(key, entry.second);
+  }
+  for (const auto &merge : merges) {
+    const auto visit = [&](const YAML::Node &m) {
+      for_each(m, [&](const std::string &key, const YAML::Node &value) {
+        if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+          seen.push_back(key);
+          fn(key, value);
+        }
+      });
+    };
+    if (merge.IsMap()) {
+      visit(merge);
+    } else if (merge.IsSequence()) {
+      for (const auto &item : merge) {
+        visit(item);
+      }
+    }
+  }
+}
+
+std::string YamlDocument::scalar(const YAML::Node &node) { return node && node.IsScalar() ? node.Scalar() : ""; }
+
+Span YamlDocument::span_of(const YAML::Node &node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.pos < 0) {
+    return {span_.begin, span_.begin};
+  }
+  const uint32_t begin = span_.begin + static_cast<uint32_t>(mark.pos);
+  if (auto it = scalars_.find(begin); it != scalars_.end()) {
+    return it->second;
+  }
+  const uint32_t length = node.IsScalar() ? static_cast<uint32_t>(node.Scalar().size()) : 1;
+  return {begin, std::min(begin + std::max<uint32_t>(length, 1), span_.end)};
+}
+
+Located YamlDocument::located(const YAML::Node &node) const {
+  Located out;
+  if (node && node.IsScalar()) {
+    out.value = node.Scalar();
+    out.span = span_of(node);
+    out.present = true;
+  }
+  return out;
+}
+
+Span YamlDocument::key_span(const YAML::Node &map, const std::string &key) const {
+  if (map && map.IsMap()) {
+    for (const auto &entry : map) {
+      if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+        return span_of(entry.first);
+      }
+    }
+  }
+  return {};
+}
+
+} // namespace wincompat

@@ -1,0 +1,205 @@
+// Where a pod can run (selectors, affinity, RuntimeClass, taints, inventory)
+// and which OS and Windows build each of its images is.
+#include "wincompat/pod.hpp"
+
+#include "text_util.hpp"
+
+#include <set>
+
+namespace wincompat {
+
+namespace {
+
+const char *const kOsLabels[] = {"kubernetes.io/os", "beta.kubernetes.io/os"};
+
+/// Labels whose value pins a Windows build, with how to read the value.
+struct BuildPin {
+  const char *label;
+  bool release_name; // a release/os-sku name rather than 10.0.N
+};
+const BuildPin kBuildPins[] = {{"node.kubernetes.io/windows-build", false},
+                               {"kubernetes.azure.com/os-sku", true},
+                               {"cloud.google.com/gke-windows-os-version", true}};
+
+std::optional<WindowsBuild> pinned_build(const BuildPin &pin, const std::string &value) {
+  if (!pin.release_name) {
+    return parse_windows_build(value);
+  }
+  std::string name = value;
+  if (all_digits(name) && name.size() == 4) {
+    name = "ltsc" + name; // GKE: "2019", "2022"
+  }
+  if (const Release *release = ReleaseCatalog::builtin().find_name(name, true)) {
+    return WindowsBuild{release->build, std::nullopt};
+  }
+  return std::nullopt;
+}
+
+OsRestriction restriction_of(const std::string &os) {
+  return os == "windows" ? OsRestriction::Windows : os == "linux" ? OsRestriction::Linux : OsRestriction::None;
+}
+
+/// Every required-affinity term names the same OS with `In [os]`.
+OsRestriction affinity_os(const std::vector<SelectorTerm> &terms) {
+  std::optional<std::string> common;
+  for (const SelectorTerm &term : terms) {
+    std::optional<std::string> os;
+    for (const SelectorRequirement &r : term) {
+      if ((r.key == kOsLabels[0] || r.key == kOsLabels[1]) && r.op == "In" && r.values.size() == 1) {
+        os = r.values[0];
+      }
+    }
+    if (!os || (common && *common != *os)) {
+      return OsRestriction::None;
+    }
+    common = os;
+  }
+  return common ? restriction_of(*common) : OsRestriction::None;
+}
+
+ContainerOs os_of(const ImageResolution &res) {
+  if (res.is_windows()) {
+    return ContainerOs::Windows;
+  }
+  return res.os == ImageOs::Linux ? ContainerOs::Linux : ContainerOs::Unknown;
+}
+
+void analyze_containers(PodAnalysis &out, const RepoContext &context) {
+  const PodSpec &pod = *out.pod;
+  for (const ContainerSpec &spec : pod.containers) {
+    ContainerAnalysis c;
+    c.spec = &spec;
+    c.host_process = spec.host_process.value_or(pod.host_process.value_or(false));
+    if (spec.image) {
+      c.ref = parse_image_ref(spec.image.value);
+    }
+    if (c.ref) {
+      c.source = context.find_source(*c.ref);
+      c.resolution = c.source && c.source->problem.empty() ? c.source->resolution
+                                                           : ImageCatalog::builtin().resolve(*c.ref);
+    }
+    c.os = os_of(c.resolution);
+    out.host_process_pod = out.host_process_pod || c.host_process;
+    out.containers.push_back(c);
+  }
+}
+
+void resolve_hosts(PodAnalysis &out, const RepoContext &context, const CheckSettings &settings) {
+  const PodSpec &pod = *out.pod;
+  if (context.has_inventory) {
+    out.has_inventory = true;
+    std::set<uint32_t> builds;
+    for (const NodePool &pool : context.pools) {
+      const bool affinity_ok = pod.affinity_terms.empty() ||
+                               std::any_of(pod.affinity_terms.begin(), pod.affinity_terms.end(),
+                                           [&](const SelectorTerm &t) { return term_matches(t, pool.labels); });
+      if (selector_matches(out.view.node_selector, pool.labels) && affinity_ok &&
+          tolerates(out.view.tolerations, pool.taints)) {
+        out.reachable.push_back(&pool);
+        if (pool.os == "windows" && pool.build) {
+          out.windows_hosts.push_back({pool.name, *pool.build, "pool"});
+          builds.insert(pool.build->build);
+        }
+      }
+    }
+    return;
+  }
+  // No inventory: a label that pins a build, then --host/config hosts.
+  for (const BuildPin &pin : kBuildPins) {
+    std::optional<std::string> value;
+    if (auto it = out.view.node_selector.find(pin.label); it != out.view.node_selector.end()) {
+      value = it->second;
+    }
+    for (const SelectorTerm &term : pod.affinity_terms) {
+      for (const SelectorRequirement &r : term) {
+        if (!value && r.key == pin.label && r.op == "In" && r.values.size() == 1 && pod.affinity_terms.size() == 1) {
+          value = r.values[0];
+        }
+      }
+    }
+    if (value) {
+      if (auto build = pinned_build(pin, *value)) {
+        out.windows_hosts.push_back({*value, *build, pin.label});
+        out.pinned_by = pin.label;
+        return;
+      }
+    }
+  }
+  for (const Host &host : settings.hosts) {
+    out.windows_hosts.push_back({host.name, host.build, "host"});
+  }
+  out.any_windows_build = out.windows_hosts.empty();
+}
+
+} // namespace
+
+bool PodAnalysis::runs_windows() const {
+  return view.os == OsRestriction::Windows ||
+         std::any_of(containers.begin(), containers.end(),
+                     [](const ContainerAnalysis &c) { return c.os == ContainerOs::Windows; });
+}
+
+PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const CheckSettings &settings) {
+  PodAnalysis out;
+  out.pod = &pod;
+  SchedulingView &view = out.view;
+  for (const auto &[key, value] : pod.node_selector) {
+    view.node_selector[key] = value.value;
+  }
+  view.tolerations = pod.tolerations;
+  view.isolation = settings.isolation;
+  if (pod.runtime_class) {
+    auto it = context.runtime_classes.find(pod.runtime_class.value);
+    if (it == context.runtime_classes.end()) {
+      view.runtime_class_missing = true;
+    } else {
+      view.runtime_class = &it->second;
+      for (const auto &[key, value] : it->second.node_selector) {
+        view.node_selector.emplace(key, value);
+      }
+      view.tolerations.insert(view.tolerations.end(), it->second.tolerations.begin(), it->second.tolerations.end());
+      if (it->second.handler == "runhcs-wcow-hypervisor") {
+        view.isolation = Isolation::HyperV;
+      } else if (it->second.handler == "runhcs-wcow-process") {
+        view.isolation = Isolation::Process;
+      }
+    }
+  }
+  for (const char *label : kOsLabels) {
+    if (auto it = view.node_selector.find(label); it != view.node_selector.end()) {
+      view.os = restriction_of(it->second);
+    }
+  }
+  if (view.os == OsRestriction::None) {
+    view.os = affinity_os(pod.affinity_terms);
+  }
+  if (view.os == OsRestriction::None) {
+    // A build pin exists only on Windows nodes.
+    for (const BuildPin &pin : kBuildPins) {
+      if (view.node_selector.count(pin.label)) {
+        view.os = OsRestriction::Windows;
+      }
+    }
+  }
+  analyze_containers(out, context);
+  resolve_hosts(out, context, settings);
+  if (view.os == OsRestriction::None && out.has_inventory && !out.reachable.empty()) {
+    const bool all_windows = std::all_of(out.reachable.begin(), out.reachable.end(),
+                                         [](const NodePool *p) { return p->os == "windows"; });
+    const bool all_linux = std::all_of(out.reachable.begin(), out.reachable.end(),
+                                       [](const NodePool *p) { return p->os == "linux"; });
+    view.os = all_windows ? OsRestriction::Windows : all_linux ? OsRestriction::Linux : OsRestriction::None;
+  }
+  return out;
+}
+
+const ImageSource *RepoContext::find_source(const ImageRef &ref) const {
+  for (const ImageSource &source : image_sources) {
+    if (auto mapped = parse_image_ref(source.image); mapped && mapped->name() == ref.name()) {
+      return &source;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace wincompat

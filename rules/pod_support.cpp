@@ -1,0 +1,121 @@
+// Pod-side helpers for rule files: pairing containers with hosts.
+#include "support.hpp"
+
+#include "text_util.hpp"
+#include "wincompat/engine.hpp"
+
+#include <set>
+
+namespace wincompat::rules {
+
+std::string object_label(const PodSpec &pod) {
+  return pod.object_kind + (pod.object_name.empty() ? "" : "/" + pod.object_name);
+}
+
+const ContainerAnalysis *first_windows_container(const PodAnalysis &pod) {
+  for (const ContainerAnalysis &c : pod.containers) {
+    if (c.os == ContainerOs::Windows) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string host_label(const PodHost &host) {
+  if (host.kind == "pool" || host.kind == "host") {
+    return host.kind + " " + host.name + " (" + host.build.str() + ")";
+  }
+  return "nodes with " + host.kind + "=" + host.name + " (" + host.build.str() + ")"; // a pinning label
+}
+
+/// One tag change is a certain fix only when the new build runs on every
+/// Windows host the pod can reach, and the tag is literal in the manifest.
+std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis &c, const RuleContext &ctx,
+                                 const SourceFile *source) {
+  if (c.source || !c.ref || !source || c.resolution.version_token.empty()) {
+    return std::nullopt;
+  }
+  std::set<uint32_t> builds;
+  for (const PodHost &host : pod.windows_hosts) {
+    builds.insert(host.build.build);
+  }
+  if (builds.size() != 1) {
+    return std::nullopt;
+  }
+  const uint32_t target = *builds.begin();
+  for (const PodHost &host : pod.windows_hosts) {
+    if (!evaluate_compat(WindowsBuild{target, {}}, host.build, pod.view.isolation, *ctx.settings().releases).runs) {
+      return std::nullopt;
+    }
+  }
+  const Span image = c.spec->image.span;
+  const std::string_view written = std::string_view(source->text()).substr(image.begin, image.end - image.begin);
+  if (written != c.spec->image.value || c.ref->tag.empty()) {
+    return std::nullopt;
+  }
+  const std::string token = ImageCatalog::builtin().version_token_for(*c.ref, c.resolution, target);
+  if (token.empty()) {
+    return std::nullopt;
+  }
+  const uint32_t begin = image.begin + static_cast<uint32_t>(c.ref->tag_begin + c.resolution.token_begin);
+  const uint32_t end = image.begin + static_cast<uint32_t>(c.ref->tag_begin + c.resolution.token_end);
+  Fix fix;
+  fix.title = "use " + token;
+  fix.edits.push_back({source->range({begin, end}), token});
+  return fix;
+}
+
+} // namespace
+
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code, std::string_view what) {
+  const CheckSettings &settings = ctx.settings();
+  for (const ContainerAnalysis &c : pod.containers) {
+    if (c.os != ContainerOs::Windows || c.host_process || c.resolution.os != ImageOs::WindowsBuild) {
+      continue;
+    }
+    std::vector<const PodHost *> failing;
+    std::vector<std::string> fine;
+    std::string reason;
+    for (const PodHost &host : pod.windows_hosts) {
+      const Verdict verdict = evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
+      if (verdict.code == code) {
+        failing.push_back(&host);
+        reason = verdict.reason;
+      } else if (verdict.runs && verdict.code.empty()) {
+        fine.push_back(host.name);
+      }
+    }
+    if (failing.empty()) {
+      continue;
+    }
+    std::vector<std::string> names;
+    DiagnosticData data;
+    data.image = c.spec->image.value;
+    data.image_build = c.resolution.build.str();
+    data.isolation = std::string(to_string(pod.view.isolation));
+    for (const PodHost *host : failing) {
+      names.push_back(host_label(*host));
+      data.hosts.push_back({host->name, host->build.str()});
+    }
+    std::string message = "image " + c.spec->image.value + " (" + c.resolution.build.str() + ") " +
+                          std::string(what) + " " + join(names, ", ") + ": " + reason;
+    const bool fails = code == "WC301" || code == "WC302" || code == "WC303";
+    if (fails && !fine.empty()) {
+      message += "; it runs on " + join(fine, ", ") +
+                 ", and the scheduler picks among the reachable pools at random: pin the compatible ones";
+    }
+    data.fix = pod_retag_fix(pod, c, ctx, ctx.source());
+    if (data.fix && fails) {
+      message += "; " + data.fix->title;
+    }
+    Diagnostic &d = ctx.report(c.spec->image.span, message, std::move(data));
+    if (c.source) {
+      d.related.push_back({c.source->uri, display_path(c.source->dockerfile), c.source->from_range,
+                           "base image " + c.source->base_text + " resolved here"});
+    }
+  }
+}
+
+} // namespace wincompat::rules

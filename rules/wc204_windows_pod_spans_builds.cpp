@@ -1,0 +1,59 @@
+// WC204: a Windows pod can land on Windows nodes of more than one build.
+#include "support.hpp"
+
+#include "text_util.hpp"
+
+#include <set>
+
+namespace wincompat::rules::wc204 {
+
+extern const RuleMeta kMeta;
+const RuleMeta kMeta{
+    .code = "WC204",
+    .name = "windows-pod-spans-builds",
+    .target = Target::Kubernetes,
+    .default_severity = Severity::Warning,
+    .summary = "A Windows pod can be scheduled on Windows nodes of more than one OS build.",
+    .rationale = "A process-isolated Windows image runs only on hosts of compatible builds. When "
+                 "nothing pins the build (node.kubernetes.io/windows-build, an AKS os-sku, a node "
+                 "pool, a RuntimeClass), a cluster upgrade or a second pool silently breaks the pod.",
+    .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
+                   "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
+                   "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
+    .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
+                    "    kubernetes.io/os: windows\n    node.kubernetes.io/windows-build: \"10.0.20348\"\n"
+                    "  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
+    .fix = "Pin the build: add `node.kubernetes.io/windows-build: \"10.0.20348\"` (or the AKS "
+           "`kubernetes.azure.com/os-sku`) to the nodeSelector, or use a RuntimeClass that does.",
+};
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  if (!pod.runs_windows() || pod.host_process_pod || pod.view.os == OsRestriction::Linux) {
+    return;
+  }
+  std::set<uint32_t> builds;
+  std::vector<std::string> names;
+  for (const PodHost &host : pod.windows_hosts) {
+    builds.insert(host.build.build);
+    names.push_back(host.name + " (" + host.build.str() + ")");
+  }
+  if (!pod.any_windows_build && builds.size() <= 1) {
+    return;
+  }
+  const PodSpec &spec = *pod.pod;
+  Span where;
+  if (auto it = spec.node_selector.find("kubernetes.io/os"); it != spec.node_selector.end()) {
+    where = it->second.span;
+  } else if (const ContainerAnalysis *c = first_windows_container(pod)) {
+    where = c->spec->image.span;
+  } else {
+    where = spec.object_span;
+  }
+  const std::string set = pod.any_windows_build ? "any Windows build (no inventory or host pins it)"
+                                                : "Windows nodes of " + std::to_string(builds.size()) +
+                                                      " builds: " + join(names, ", ");
+  ctx.report(where, object_label(spec) + " can be scheduled on " + set +
+                        "; pin the build with node.kubernetes.io/windows-build or an os-sku selector");
+}
+
+} // namespace wincompat::rules::wc204
