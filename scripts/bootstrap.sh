@@ -21,6 +21,9 @@ jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev catch2)
+# Tools only the test suite needs (real clients of the integrations).
+test_packages=()
+[ "$mode" = test ] && packages+=("${test_packages[@]}")
 # npm fetches the tree-sitter YAML grammar once, at configure time. A machine
 # that already has npm (for example from NodeSource) keeps its own.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
