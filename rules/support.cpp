@@ -67,13 +67,19 @@ namespace {
 /// A fix is certain only when the version token is literal text in the file
 /// (not produced by an ARG) and every listed host has the same build.
 std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
-                             const std::vector<const Host *> &hosts) {
+                             const std::vector<const Host *> &hosts, const CheckSettings &settings) {
   std::set<uint32_t> builds;
   for (const Host *host : hosts) {
     builds.insert(host->build.build);
   }
   if (builds.size() != 1 || !model.source) {
     return std::nullopt;
+  }
+  // Certain only if the new build runs on every host of the run, not just these.
+  for (const Host &host : settings.hosts) {
+    if (!evaluate_compat(WindowsBuild{*builds.begin(), {}}, host.build, settings.isolation, *settings.releases).runs) {
+      return std::nullopt;
+    }
   }
   const Span span = version_span(stage);
   const std::string_view written =
@@ -119,7 +125,7 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
   std::string message = "image " + image_text(stage) + " (" + stage.resolution.build.str() + ") " +
                         std::string(what) + " " + (hosts.size() == 1 ? "host " : "hosts ") +
                         join(names, ", ") + ": " + reason;
-  data.fix = retag_fix(model, stage, hosts);
+  data.fix = retag_fix(model, stage, hosts, ctx.settings());
   if (data.fix) {
     message += "; " + data.fix->title;
   }

@@ -1,6 +1,8 @@
 // Subcommand implementations behind main.cpp.
 #pragma once
 
+#include "wincompat/engine.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -31,6 +33,8 @@ struct LintArgs {
   size_t max_file_size = 16u << 20;
   std::string color = "auto";
   bool all_documents = false;
+  bool fix = false;
+  bool diff = false;
 };
 
 struct CompatArgs {
@@ -42,6 +46,9 @@ struct CompatArgs {
 
 void add_lint_options(CLI::App &cmd, LintArgs &args);
 int run_lint(const LintArgs &args);
+/// Applies (or with `diff_only` prints) every certain fix; counts them in
+/// `fixed`. Returns an exit status: 2 when a file could not be written.
+int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bool diff_only, size_t &fixed);
 int run_compat(const CompatArgs &args);
 int run_rules(const std::string &format);
 int run_explain(const std::string &code);

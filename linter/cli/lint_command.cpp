@@ -4,6 +4,7 @@
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -15,7 +16,8 @@ namespace wincompat::cli {
 
 void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
-  cmd.add_option("--format", args.format, "text, json")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--format", args.format, "text, json, sarif or github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   cmd.add_option("--host", args.hosts, "Target host: ltsc2022, 23H2, Windows2025, 10.0.20348 ...")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -37,6 +39,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
       ->check(CLI::IsMember({"dockerfile", "yaml"}));
   cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
+  cmd.add_flag("--fix", args.fix, "Apply certain fixes in place (retag to the hosts' build)");
+  cmd.add_flag("--diff", args.diff, "Print the certain fixes as a unified diff instead of writing them");
   cmd.add_flag("--all-documents", args.all_documents,
                "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
   cmd.add_option("--color", args.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
@@ -78,6 +82,10 @@ bool use_color(const std::string &mode) {
 void print(const LintResult &result, const std::string &format, bool color) {
   if (format == "json") {
     report_json(result, std::cout);
+  } else if (format == "sarif") {
+    report_sarif(result, std::cout);
+  } else if (format == "github") {
+    report_github(result, std::cout);
   } else {
     report_text(result, std::cout, color);
   }
@@ -192,7 +200,19 @@ int run_lint(const LintArgs &args) {
   if (inputs.empty() && !missing.empty()) {
     return kExitUsage;
   }
-  const LintResult result = lint(inputs, options);
+  LintResult result = lint(inputs, options);
+  if (args.fix || args.diff) {
+    size_t fixed = 0;
+    const int status = run_fixes(result, inputs, args.diff, fixed);
+    if (args.diff || status == kExitUsage ||
+        std::any_of(inputs.begin(), inputs.end(), [](const FileInput &in) { return in.content.has_value(); })) {
+      return status;
+    }
+    if (fixed > 0) {
+      std::cerr << "wincompat: fixed " << fixed << " problem" << (fixed == 1 ? "" : "s") << "\n";
+      result = lint(inputs, options); // report what remains
+    }
+  }
   print(result, args.format, color);
   if (!missing.empty()) {
     return kExitUsage;

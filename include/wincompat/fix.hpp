@@ -1,0 +1,24 @@
+// Applying certain fixes (Diagnostic::data.fix) to a file's bytes.
+#pragma once
+
+#include "wincompat/engine.hpp"
+
+#include <optional>
+#include <string>
+
+namespace wincompat {
+
+/// The file's new bytes with every fix applied (BOM and line endings kept),
+/// or nullopt when no diagnostic carries a fix. Overlapping edits: the first
+/// in source order wins.
+std::optional<std::string> apply_fixes(const FileResult &file);
+
+/// A unified diff (`--- a/path`, `+++ b/path`, hunks with 3 lines of context).
+std::string unified_diff(const std::string &path, const std::string &before, const std::string &after);
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, keeping the file's mode. The original is untouched on failure.
+/// Returns an error message, or "" on success.
+std::string write_atomically(const std::string &path, const std::string &bytes);
+
+} // namespace wincompat
