@@ -17,6 +17,15 @@ Summary summarize(const LintResult &result);
 
 void report_text(const LintResult &result, std::ostream &out, bool color);
 void report_json(const LintResult &result, std::ostream &out);
+/// SARIF 2.1.0 (one run, every rule in tool.driver.rules), for code scanning.
+void report_sarif(const LintResult &result, std::ostream &out);
+/// GitHub Actions workflow commands (`::error file=...,line=...::message`).
+void report_github(const LintResult &result, std::ostream &out);
+
+/// Workflow-command escaping: a property value (`%`, CR, LF, `:`, `,`) and
+/// the message data (`%`, CR, LF). Other control characters become \xNN.
+std::string escape_github_property(std::string_view value);
+std::string escape_github_data(std::string_view value);
 
 /// Control characters (terminal escapes) are shown as \xNN, never emitted.
 std::string printable(std::string_view text);
