@@ -50,10 +50,17 @@ cmake --build "$build_dir" -j "$jobs"
 
 case "$mode" in
   demo)
-    echo "==> wincompat lint examples/ (config: examples/.wincompat.yaml)"
-    status=0
-    (cd "$root/examples" && "$build_dir/wincompat" lint .) || status=$?
-    echo "==> exit status $status (1 means findings at or above the fail level)"
+    # Each example repository is linted from its own folder, so that its
+    # .wincompat.yaml (hosts, node pools, image mappings) is the one found.
+    for example in dockerfiles k8s; do
+      config=examples/.wincompat.yaml
+      [ -f "$root/examples/$example/.wincompat.yaml" ] && config="examples/$example/.wincompat.yaml"
+      echo "==> wincompat lint examples/$example (config: $config)"
+      status=0
+      (cd "$root/examples/$example" && "$build_dir/wincompat" lint .) || status=$?
+      echo "==> exit status $status (1 means findings at or above the fail level)"
+      echo
+    done
     ;;
   test)
     echo "==> running the test suite"
