@@ -6,6 +6,9 @@
 # before sourcing; bench_init then sets tmp (a private temporary directory,
 # removed on exit), out (bench/out), NPROC, TIME, cpu and busy_start.
 # shellcheck shell=bash
+# Most variables set here are read by the sourcing script, and PROG, here,
+# RUNS and the NPM_* knobs are set by it:
+# shellcheck disable=SC2034,SC2154
 
 die() { echo "$PROG: $*" >&2; exit 2; }
 log() { echo "$PROG: $*" >&2; }
@@ -99,7 +102,7 @@ check_wincompat_rc() {
 }
 
 # best_of LABEL CMD...: $RUNS runs of CMD (stdout to /dev/null); sets B_WALL
-# (best), B_WALLS (all, space-separated) and B_RSS_MB (largest peak RSS).
+# (best) and B_RSS_MB (largest peak RSS).
 best_of() {
   local label="$1" i walls="" rss=""
   shift
@@ -110,16 +113,15 @@ best_of() {
     walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
   done
   B_WALL="$(printf '%s' "$walls" | min_of)"
-  B_WALLS="$(printf '%s' "$walls" | tr '\n' ' ' | sed 's/ $//')"
   B_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
 }
 
 # yamlcpp_best ARGS...: $RUNS runs of bench/out/yamlcpp_parse ARGS; sets
 # Y_PARSE (best parse-only seconds), Y_WALL (best process wall), Y_RSS_MB,
-# Y_ERRORS, Y_FILES, Y_BYTES, Y_DOCS; or Y_PARSE=n/a when it is not built.
+# Y_FILES, Y_DOCS, Y_ERRORS; or Y_PARSE=n/a when it is not built.
 yamlcpp_best() {
   local i s e parse="" walls="" rss=""
-  Y_PARSE=n/a Y_WALL=n/a Y_RSS_MB=n/a Y_ERRORS=n/a Y_FILES=n/a Y_BYTES=n/a Y_DOCS=n/a
+  Y_PARSE=n/a Y_WALL=n/a Y_RSS_MB=n/a Y_ERRORS=n/a Y_FILES=n/a Y_DOCS=n/a
   [ -x "${YAMLCPP:-}" ] || return 0
   for ((i = 1; i <= RUNS; i++)); do
     s=$EPOCHREALTIME
@@ -142,7 +144,6 @@ yamlcpp_best() {
   Y_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
   Y_ERRORS="$(kv "$tmp/yamlcpp.out" errors)"
   Y_FILES="$(kv "$tmp/yamlcpp.out" files)"
-  Y_BYTES="$(kv "$tmp/yamlcpp.out" bytes)"
   Y_DOCS="$(kv "$tmp/yamlcpp.out" docs)"
 }
 
@@ -232,7 +233,8 @@ npm_linters() {
       sh -c '"$0" -j "$@" || [ $? -lt 126 ]' "$npm_bin/dockerfilelint"
     time_npm "$list" "dockerfile-utils $du_ver (library, ${NPROC}×batch driver)" \
       node "$here/dockerfile_utils_batch.js"
-    printf '%s\n' "${npm_rows[@]}" > "$tmp/npm_rows"
+    : > "$tmp/npm_rows"
+    [ "${#npm_rows[@]}" -eq 0 ] || printf '%s\n' "${npm_rows[@]}" > "$tmp/npm_rows"
   )
   mapfile -t npm_rows < "$tmp/npm_rows"
 }

@@ -19,7 +19,7 @@ chart, a cluster folder ...); file i depends only on (seed, i), so the first N
 files of a larger corpus are the corpus of size N, and --scale X is the same
 as COUNT * X files (the 4x corpus is the 1x corpus plus three more like it).
 
-Shapes (COUNT = 10,000: about 70 MB, average 7 KB, median about 1.5 KB):
+Shapes (COUNT = 10,000: about 73 MB, average 7.3 KB, median 0.7 KB):
 - apps/<team>/<svc>/k8s/{base,overlays/<env>}/: workloads (Deployment,
   StatefulSet, DaemonSet, Job, CronJob, a few bare Pods and Argo Rollouts;
   about 15% of files), often with a Service, ConfigMap, HPA or
@@ -55,6 +55,7 @@ Python 3 standard library only.
 """
 
 import argparse
+import base64
 import json
 import math
 import os
@@ -505,7 +506,7 @@ def container(rng, name, image, win, hostprocess=False, full=True):
 WIN_TOL = {"key": "os", "operator": "Equal", "value": "windows", "effect": "NoSchedule"}
 
 
-def windows_pod(rng, svc, scenario, anchors_ok=True):
+def windows_pod(rng, svc, scenario):
     """A Windows pod spec for a scenario (see WIN_SCENARIOS); returns a dict."""
     build = pick_w(rng, [("2022", 6), ("2019", 3), ("2025", 1)])
     img_build = build
@@ -526,7 +527,7 @@ def windows_pod(rng, svc, scenario, anchors_ok=True):
         img_build = "2019"
     elif scenario == "pinned_build":
         sel = {"kubernetes.io/os": "windows", "node.kubernetes.io/windows-build": BUILD[build]}
-    elif scenario in ("os_only", "os_name_only_sel", "hostprocess", "hostprocess_bad"):
+    elif scenario in ("os_only", "hostprocess", "hostprocess_bad"):
         sel = {"kubernetes.io/os": "windows"}
     elif scenario == "linux_selector":
         sel = {"kubernetes.io/os": "linux"}
@@ -585,7 +586,7 @@ def windows_pod(rng, svc, scenario, anchors_ok=True):
         spec["terminationGracePeriodSeconds"] = rng.choice([30, 60, 120])
     if rng.random() < 0.3:
         spec["imagePullSecrets"] = [{"name": "acr-pull"}]
-    if scenario == "anchors" and anchors_ok:
+    if scenario == "anchors":
         # Anchors within one manifest: resources and env defined once, reused
         # by the second container and the init container.
         spec["nodeSelector"] = {"kubernetes.io/os": "windows", "kubernetes.azure.com/os-sku": SKU[build]}
@@ -655,7 +656,9 @@ def workload(rng, svc, ns, kind, managed="kustomize", order=None, stats=None):
         spec["restartPolicy"] = rng.choice(["Never", "OnFailure"])
     m = meta(rng, svc if kind != "CronJob" else svc + "-nightly", ns, labels, ann or None)
     if kind == "Deployment":
-        body = {"spec": {"replicas": rng.choice([1, 2, 3, 3, 5]), "revisionHistoryLimit": 5,
+        replicas = rng.choice([1, 2, 3, 3, 5])
+        body = {"spec": {"replicas": Tail(replicas, "the HPA overrides this") if rng.random() < 0.1 else replicas,
+                         "revisionHistoryLimit": 5,
                          "selector": {"matchLabels": sel},
                          "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 0}},
                          "template": template}}
@@ -746,7 +749,6 @@ def small_configmap(rng, svc, ns):
 
 
 def secret(rng, svc, ns):
-    import base64
     if rng.random() < 0.3:
         crt = base64.b64encode(bytes(rng.getrandbits(8) for _ in range(rng.randint(900, 2400)))).decode()
         return obj("v1", "Secret", meta(rng, svc + "-tls", ns), {
@@ -979,7 +981,7 @@ FIELDS = ("replicas selector template endpoints tlsConfig bearerTokenSecret rela
           "conditions lastTransitionTime message reason status type observedGeneration").split()
 
 
-def describe(rng, st):
+def describe(rng):
     r = rng.random()
     if r < 0.45:
         return sentence(rng, 5, 30)
@@ -988,7 +990,7 @@ def describe(rng, st):
     return Wrapped(text_para(rng, rng.randint(2, 5)))
 
 
-def schema(rng, st, depth, budget, max_depth):
+def schema(rng, depth, budget, max_depth):
     """An object schema spending about `budget` bytes; returns (dict, spent)."""
     props = {}
     spent = 0
@@ -1005,8 +1007,8 @@ def schema(rng, st, depth, budget, max_depth):
         remaining = budget - spent
         if depth < max_depth and remaining > 1500 and kind < 0.45:
             sub_budget = int(remaining * rng.uniform(0.15, 0.6))
-            child, used = schema(rng, st, depth + 1, sub_budget, max_depth)
-            node = {"description": describe(rng, st), "type": "object", "properties": child}
+            child, used = schema(rng, depth + 1, sub_budget, max_depth)
+            node = {"description": describe(rng), "type": "object", "properties": child}
             if rng.random() < 0.3:
                 node["required"] = sorted(rng.sample(list(child), min(len(child), rng.randint(1, 3))))
             if rng.random() < 0.1:
@@ -1014,15 +1016,15 @@ def schema(rng, st, depth, budget, max_depth):
             cost = used + 120 + depth * 8
         elif depth < max_depth and remaining > 1500 and kind < 0.6:
             sub_budget = int(remaining * rng.uniform(0.1, 0.4))
-            child, used = schema(rng, st, depth + 2, sub_budget, max_depth)
-            node = {"description": describe(rng, st), "type": "array",
+            child, used = schema(rng, depth + 2, sub_budget, max_depth)
+            node = {"description": describe(rng), "type": "array",
                     "items": {"type": "object", "properties": child}}
             if rng.random() < 0.3:
                 node["x-kubernetes-list-type"] = "atomic"
             cost = used + 150 + depth * 10
         else:
             t = rng.choice(["string", "string", "string", "integer", "boolean", "array-of-string", "int-or-string", "map"])
-            node = {"description": describe(rng, st)}
+            node = {"description": describe(rng)}
             if t == "array-of-string":
                 node.update({"type": "array", "items": {"type": "string"}})
             elif t == "int-or-string":
@@ -1055,7 +1057,7 @@ def crd(rng, st, size, group, plural, bad=False):
     max_depth = rng.randint(6, 12)
     # schema()'s byte estimate leaves out most indentation: about 1.8x short
     # with 2-space indentation, 3.3x with 4.
-    props, _ = schema(rng, st, 0, max(1000, int(size / versions / (1.8 if st.ind == 2 else 3.3))), max_depth)
+    props, _ = schema(rng, 0, max(1000, int(size / versions / (1.8 if st.ind == 2 else 3.3))), max_depth)
     spec_props = {"apiVersion": {"description": sentence(rng), "type": "string"},
                   "kind": {"description": sentence(rng), "type": "string"},
                   "metadata": {"type": "object"},
@@ -1314,7 +1316,6 @@ def rendered(rng, st, chart, ns, size):
     """`helm template` output: `---` + `# Source:` before each document."""
     parts = []
     total = 0
-    win = rng.random() < 0.45
     k = 0
     while total < size or k < 3:
         r = k if k < 4 else rng.randint(3, 9)
@@ -1367,11 +1368,12 @@ def kube_list(rng, st, ns, size):
                              "f:spec": {"f:template": {"f:spec": {"f:containers": {
                                  'k:{"name":"%s"}' % c["name"]: {".": {}, "f:image": {}, "f:name": {}, "f:resources": {}}
                                  for c in d["spec"]["template"]["spec"]["containers"]}}}}}}]
+            replicas = plain_data(d["spec"]["replicas"])
             d["metadata"].setdefault("annotations", {})["kubectl.kubernetes.io/last-applied-configuration"] = json.dumps(
                 {"apiVersion": d["apiVersion"], "kind": d["kind"], "metadata": {"name": svc, "namespace": ns},
-                 "spec": {"replicas": d["spec"]["replicas"]}}, separators=(",", ":")) + "\n"
-            d["status"] = {"availableReplicas": d["spec"]["replicas"], "observedGeneration": d["metadata"]["generation"],
-                           "readyReplicas": d["spec"]["replicas"], "replicas": d["spec"]["replicas"],
+                 "spec": {"replicas": replicas}}, separators=(",", ":")) + "\n"
+            d["status"] = {"availableReplicas": replicas, "observedGeneration": d["metadata"]["generation"],
+                           "readyReplicas": replicas, "replicas": replicas,
                            "conditions": [{"type": t, "status": "True", "reason": "MinimumReplicasAvailable",
                                            "lastTransitionTime": d["metadata"]["creationTimestamp"],
                                            "message": "Deployment has minimum availability."} for t in ("Available", "Progressing")]}
@@ -1665,7 +1667,6 @@ def gen_file(seed, i):
         data = b"\xef\xbb\xbf" + data
         stats["bom"] = 1
     stats["manifests"] = int(cat not in NOT_MANIFESTS)
-    stats["docs"] = text.count("\n---") + 1 - text.startswith("---") if cat != "template" else 1
     return path, data, cat, stats
 
 

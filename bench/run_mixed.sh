@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmarks `wincompat lint` on a mixed monorepo-shaped corpus: Kubernetes
 # YAML plus Dockerfiles, in one run, and how time and memory grow with it.
 #
@@ -31,7 +32,8 @@
 # byte-identical output for --jobs 1 and 2; time and memory growing at most
 # linearly (each ratio within 1.25x of the size ratio).
 #
-# Environment knobs: RUNS (3), SEED (1), SCALES ("1 4 16"; 16x is 160,000
+# Environment knobs: RUNS (3), SCALE_RUNS (RUNS: runs at each scale above 1),
+# SEED (1), SCALES ("1 4 16"; 16x is 160,000
 # YAML files, about 1.2 GB: before generating a scale the script checks the
 # free disk space and skips that scale, saying so, when it is short; "1 2 4"
 # with a smaller base is the cheap variant), SKIP_NPM=1, NPM_BUDGET_S (300),
@@ -50,9 +52,10 @@ BIN="${3:-$here/../build/wincompat}"
 RUNS="${RUNS:-3}"
 SEED="${SEED:-1}"
 SCALES="${SCALES:-1 4 16}"
+SCALE_RUNS="${SCALE_RUNS:-$RUNS}"
 NPM_BUDGET_S="${NPM_BUDGET_S:-300}"
 NPM_SAMPLE="${NPM_SAMPLE:-500}"
-# shellcheck source=bench/bench_lib.sh
+# shellcheck source=bench_lib.sh
 . "$here/bench_lib.sh"
 
 for n in "$YCOUNT" "$DCOUNT"; do
@@ -79,8 +82,9 @@ ensure_corpus() {
   dir="$(corpus_of "$s")"
   if [ -f "$dir/CORPUS-INFO.txt" ]; then
     [ "$(info_of "$dir" seed)" = "$SEED" ] || die "$dir was generated with seed $(info_of "$dir" seed), not $SEED; delete it"
-    [ "$(info_of "$dir" files)" = "$((YCOUNT * s))" ] && [ "$(info_of "$dir" dockerfiles)" = "$((DCOUNT * s))" ] ||
+    if [ "$(info_of "$dir" files)" != "$((YCOUNT * s))" ] || [ "$(info_of "$dir" dockerfiles)" != "$((DCOUNT * s))" ]; then
       die "$dir/CORPUS-INFO.txt does not match $((YCOUNT * s)) YAML files + $((DCOUNT * s)) Dockerfiles; delete it"
+    fi
     return 0
   fi
   # About 7.4 KB per YAML file and 2.4 KB per Dockerfile, plus file-system
@@ -157,7 +161,7 @@ for s in $SCALES; do
   cd "$dir/.."
   measure /dev/null "${lint_cmd[@]}" "$(basename "$dir")"   # untimed: the page cache
   check_wincompat_rc
-  best_of "${s}×, default --jobs ($NPROC)" "${lint_cmd[@]}" "$(basename "$dir")"
+  RUNS="$SCALE_RUNS" best_of "${s}×, default --jobs ($NPROC)" "${lint_cmd[@]}" "$(basename "$dir")"
   scale_rows+=("$s|$files_s|$mb_s|$B_WALL|$B_RSS_MB")
 done
 
@@ -225,7 +229,7 @@ row() {  # row LABEL FILES MB WALL RSS
   echo "| single-thread YAML throughput ≥ 3× yaml-cpp parse-only | $JY_MBS MB/s ÷ $Y_MBS MB/s = ${speedup}× | $(pf $t2) |"
   echo "| peak memory < 300 MB | $A_RSS MB | $(pf $t3) |"
   echo "| byte-identical JSON, --jobs 1 and --jobs 2 | $jobs_identical (default --jobs vs --jobs 1: $default_identical) | $(pf $t4) |"
-  echo "| time and memory grow linearly ($(echo "$SCALES" | sed 's/ /×, /g')×) | time ratio and memory ratio each ≤ 1.25 × the size ratio | $t5 |"
+  echo "| time and memory grow linearly (${SCALES// /×, }×) | time ratio and memory ratio each ≤ 1.25 × the size ratio | $t5 |"
   echo
   echo "Output checks: $linted_files files in the JSON summary, $linted_docker of them Dockerfiles ($(kv "$tmp/summary" error) errors, $(kv "$tmp/summary" warning) warnings, $(kv "$tmp/summary" info) infos); the corpus has $YCOUNT YAML files ($(info_of "$corpus" manifests) with Kubernetes objects) and $DCOUNT Dockerfiles."
   echo "Diagnostics by code: $(kv "$tmp/summary" codes)."

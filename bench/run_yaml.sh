@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmarks `wincompat lint` on a repository-shaped corpus of Kubernetes YAML
 # next to yaml-cpp's parse alone.
 #
@@ -43,7 +44,7 @@ BIN="${2:-$here/../build/wincompat}"
 RUNS="${RUNS:-3}"
 SEED="${SEED:-1}"
 FULL_PARSE="${FULL_PARSE:-}"
-# shellcheck source=bench/bench_lib.sh
+# shellcheck source=bench_lib.sh
 . "$here/bench_lib.sh"
 
 case "$COUNT" in ''|*[!0-9]*) die "COUNT must be a positive integer, got '$COUNT'";; esac
@@ -158,7 +159,8 @@ row() {  # row LABEL WALL RSS
   echo
   echo "Output checks: $linted_files files in the JSON summary ($(kv "$tmp/summary" error) errors, $(kv "$tmp/summary" warning) warnings, $(kv "$tmp/summary" info) infos; $(kv "$tmp/summary" files_with_findings) files with findings); the corpus has $COUNT YAML files, $MANIFESTS with Kubernetes objects (the others are Helm values, Chart.yaml and CI files, skipped)."
   echo "Diagnostics by code: $codes."
-  echo "Syntax errors: wincompat reports WC901 in $wc901_files files, yaml-cpp rejects $yamlcpp_error_files (the generator made $SYNTAX_ERRORS: unrendered Helm templates, tab-indented CRDs); same files: $syntax_verdict."
+  echo "Syntax errors: wincompat reports WC901 in $wc901_files files, yaml-cpp rejects $yamlcpp_error_files (the generator made $SYNTAX_ERRORS: unrendered Helm templates; a tab or an unquoted \": \" deep in CRDs and ConfigMaps); same files: $syntax_verdict."
+  [ "$Y_PARSE" = n/a ] || echo "yaml-cpp read $Y_FILES files, $Y_DOCS documents."
 } > "$report"
 cat "$report"
 log "written to $report"

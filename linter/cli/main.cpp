@@ -1,5 +1,6 @@
 // The wincompat command line (spec/cli.md).
 #include "commands.hpp"
+#include "lsp/server.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -32,6 +33,11 @@ int main(int argc, char **argv) {
   CLI::App *explain_cmd = app.add_subcommand("explain", "Explain one rule");
   explain_cmd->add_option("code", explain_code, "Rule code, e.g. WC302")->required();
 
+  bool lsp_stdio = false;
+  CLI::App *lsp_cmd = app.add_subcommand("lsp", "Language Server (LSP 3.17) on standard input/output");
+  // Clients such as vscode-languageclient append --stdio; it is the only transport.
+  lsp_cmd->add_flag("--stdio", lsp_stdio, "Use standard input/output (the default and only transport)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -43,6 +49,9 @@ int main(int argc, char **argv) {
   }
   if (*compat_cmd) {
     return run_compat(compat);
+  }
+  if (*lsp_cmd) {
+    return wincompat::lsp::run_stdio();
   }
   if (*rules_cmd) {
     return run_rules(rules_format);

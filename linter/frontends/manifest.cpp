@@ -389,7 +389,7 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
                                                "failure-domain.beta.kubernetes.io/zone", "node.kubernetes.io/instance-type",
                                                "beta.kubernetes.io/instance-type"};
   std::vector<NodePool> pools;
-  std::vector<std::map<std::string, std::string>> keys;
+  std::vector<NodeSpec> representatives; // each pool's first node, labels as read
   for (const NodeSpec &node : nodes) {
     std::map<std::string, std::string> labels;
     for (const auto &[k, v] : node.labels) {
@@ -397,23 +397,26 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
         labels[k] = v;
       }
     }
-    const auto same = [&](const NodePool &pool) {
-      if (pool.os != node.os || pool.labels != labels || pool.taints.size() != node.taints.size() ||
-          (pool.build.has_value() != node.build.has_value()) || (pool.build && pool.build->build != node.build->build)) {
-        return false;
-      }
-      for (size_t i = 0; i < pool.taints.size(); ++i) {
-        const Taint &a = pool.taints[i], &b = node.taints[i];
-        if (a.key != b.key || a.value != b.value || a.effect != b.effect) {
-          return false;
+    const auto same = [&](const NodeSpec &first) {
+      std::map<std::string, std::string> first_labels;
+      for (const auto &[k, v] : first.labels) {
+        if (!kPerNode.count(k)) {
+          first_labels[k] = v;
         }
       }
-      return true;
+      const bool same_build = first.build.has_value() == node.build.has_value() &&
+                              (!first.build || first.build->build == node.build->build);
+      const bool same_taints =
+          first.taints.size() == node.taints.size() &&
+          std::equal(first.taints.begin(), first.taints.end(), node.taints.begin(), [](const Taint &a, const Taint &b) {
+            return a.key == b.key && a.value == b.value && a.effect == b.effect;
+          });
+      return first.os == node.os && same_build && same_taints && first_labels == labels;
     };
-    auto it = std::find_if(pools.begin(), pools.end(), same);
-    if (it != pools.end()) {
+    if (std::any_of(representatives.begin(), representatives.end(), same)) {
       continue;
     }
+    representatives.push_back(node);
     NodePool pool;
     pool.os = node.os;
     pool.build = node.build;

@@ -81,7 +81,8 @@ std::string help_text(const RuleMeta &meta) {
     text += " (with " + std::string(meta.example_options) + ")";
   }
   return text + ":\n\n" + std::string(meta.example_bad) + "\n\nUse instead:\n\n" +
-         std::string(meta.example_good) + "\n\nSuppress it with `# wincompat ignore=" + std::string(meta.code) +
+         std::string(meta.example_good) +
+         "\n\nSuppress it with `# wincompat ignore=" + std::string(meta.code) +
          "` on the line before. Documentation: " + help_url(meta.code);
 }
 
@@ -93,8 +94,9 @@ std::string help_markdown(const RuleMeta &meta) {
     text += "(with `" + std::string(meta.example_options) + "`)\n\n";
   }
   return text + "### Suppress\n\n`# wincompat ignore=" + std::string(meta.code) +
-         "` on the line before, or `rules: {" + std::string(meta.code) + ": off}` in `.wincompat.yaml`.\n\n[" +
-         std::string(meta.code) + " documentation](" + help_url(meta.code) + ")";
+         "` on the line before, or `rules: {" + std::string(meta.code) +
+         ": off}` in `.wincompat.yaml`.\n\n[" + std::string(meta.code) + " documentation](" +
+         help_url(meta.code) + ")";
 }
 
 Json rule_json(const RuleMeta &meta) {
@@ -145,7 +147,8 @@ Json region_json(const Range &range) {
 }
 
 Json location_json(const std::string &uri, const Range &range, const std::string &root) {
-  return Json{{"physicalLocation", Json{{"artifactLocation", artifact_json(uri, root)}, {"region", region_json(range)}}}};
+  return Json{{"physicalLocation",
+               Json{{"artifactLocation", artifact_json(uri, root)}, {"region", region_json(range)}}}};
 }
 
 uint64_t fnv1a(std::string_view text, uint64_t hash = 14695981039346656037ull) {
@@ -224,7 +227,8 @@ Json related_json(const Diagnostic &d, const RunContext &run) {
   int id = 1;
   for (const RelatedInformation &r : d.related) {
     Json location = location_json(r.uri.empty() ? file_uri(r.path) : r.uri, r.range, run.root);
-    location = Json{{"id", id++}, {"physicalLocation", location["physicalLocation"]},
+    location = Json{{"id", id++},
+                    {"physicalLocation", location["physicalLocation"]},
                     {"message", Json{{"text", sentence(r.message)}}}};
     out.push_back(location);
   }
@@ -244,7 +248,8 @@ Json result_json(const FileResult &file, const Diagnostic &d, const RunContext &
     out["relatedLocations"] = related_json(d, run);
   }
   const Json &artifact = out["locations"][0]["physicalLocation"]["artifactLocation"];
-  out["partialFingerprints"] = Json{{"wincompat/v1", prints.next(artifact["uri"].get<std::string>(), file, d)}};
+  out["partialFingerprints"] =
+      Json{{"wincompat/v1", prints.next(artifact["uri"].get<std::string>(), file, d)}};
   return out;
 }
 

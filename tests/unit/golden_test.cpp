@@ -107,6 +107,27 @@ TEST_CASE("golden: wincompat lint --format json", "[golden]") {
   }
 }
 
+TEST_CASE("golden: wincompat lint --format sarif", "[golden]") {
+  check_golden("lint.sarif", "lint --format sarif " + kLintArgs, 1);
+  if (updating()) {
+    return;
+  }
+  const std::string expected = slurp(kGoldenDir / "expected" / "lint.sarif");
+  nlohmann::json doc;
+  REQUIRE_NOTHROW(doc = nlohmann::json::parse(expected));
+  const auto &run = doc["runs"][0];
+  CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == kRootPlaceholder);
+  for (const auto &result : run["results"]) {
+    const auto &artifact = result["locations"][0]["physicalLocation"]["artifactLocation"];
+    CHECK(artifact["uriBaseId"] == "%SRCROOT%");
+    CHECK(artifact["uri"].get<std::string>().starts_with("input/"));
+  }
+}
+
+TEST_CASE("golden: wincompat lint --format github", "[golden]") {
+  check_golden("lint.github", "lint --format github " + kLintArgs, 1);
+}
+
 TEST_CASE("golden: wincompat rules --format markdown", "[golden]") {
   check_golden("rules.md", "rules --format markdown", 0);
 }

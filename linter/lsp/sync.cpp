@@ -1,0 +1,221 @@
+// Document synchronisation (didOpen/didChange/didSave/didClose) and
+// publishing diagnostics.
+#include "lsp/server.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace wincompat::lsp {
+
+namespace {
+
+int64_t version_of(const Json &text_document, int64_t fallback) {
+  const auto it = text_document.find("version");
+  return it != text_document.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+}
+
+} // namespace
+
+bool Server::is_context(const Document &document) const {
+  return document_kind(document) == FileKind::Yaml && is_context_file(document.path, document.text);
+}
+
+/// Manifests see other open files (RuntimeClasses, Compose files), so those
+/// changing means relinting every open YAML document.
+void Server::mark_yaml_dirty() {
+  for (const auto &[uri, doc] : documents_) {
+    if (document_kind(doc) == FileKind::Yaml) {
+      dirty_.insert(uri);
+    }
+  }
+}
+
+void Server::did_open(const Json &params) {
+  const Json &item = params.at("textDocument");
+  Document document;
+  document.uri = item.at("uri").get<std::string>();
+  document.path = path_from_uri(document.uri);
+  document.language_id = item.contains("languageId") && item["languageId"].is_string()
+                             ? item["languageId"].get<std::string>()
+                             : "";
+  document.text = item.at("text").get<std::string>();
+  document.version = version_of(item, 0);
+  const std::string uri = document.uri;
+  const bool context = is_context(document);
+  documents_.insert_or_assign(uri, std::move(document));
+  if (context) {
+    mark_yaml_dirty();
+  }
+  dirty_.insert(uri);
+}
+
+void Server::did_change(const Json &params) {
+  const Json &identifier = params.at("textDocument");
+  const std::string uri = identifier.at("uri").get<std::string>();
+  const Json &changes = params.at("contentChanges");
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) {
+    // Changes to a document never opened cannot be applied to anything,
+    // unless one of them replaces the whole text.
+    const auto full = std::find_if(changes.rbegin(), changes.rend(), [](const Json &c) {
+      return c.is_object() && (!c.contains("range") || c["range"].is_null());
+    });
+    if (full == changes.rend()) {
+      return;
+    }
+    did_open(
+        Json{{"textDocument", Json{{"uri", uri}, {"text", ""}, {"version", version_of(identifier, 0)}}}});
+    it = documents_.find(uri);
+  }
+  Document &document = it->second;
+  const bool was_context = is_context(document);
+  for (const Json &change : changes) {
+    apply_change(document, change, encoding_);
+  }
+  document.version = version_of(identifier, document.version + 1);
+  if (was_context || is_context(document)) {
+    mark_yaml_dirty();
+  }
+  dirty_.insert(uri);
+}
+
+void Server::did_save(const Json &params) {
+  const std::string &uri = params.at("textDocument").at("uri").get_ref<const std::string &>();
+  auto it = documents_.find(uri);
+  if (it != documents_.end() && params.contains("text") && params["text"].is_string()) {
+    it->second.text = params["text"].get<std::string>();
+  }
+  // Saved files are what other documents read from disk (Dockerfiles behind
+  // image mappings, node inventories): everything may have changed.
+  workspace_.forget_listings();
+  for (const auto &[open_uri, doc] : documents_) {
+    dirty_.insert(open_uri);
+  }
+}
+
+void Server::did_close(const Json &params) {
+  const std::string uri = params.at("textDocument").at("uri").get<std::string>();
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) {
+    return;
+  }
+  const bool context = is_context(it->second);
+  documents_.erase(it);
+  dirty_.erase(uri);
+  published_.erase(uri);
+  // A closed file's diagnostics go with it (its saved text may differ).
+  notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", Json::array()}});
+  if (context) {
+    mark_yaml_dirty(); // its unsaved text no longer applies
+  }
+}
+
+std::optional<std::string> Server::text_of(const std::string &uri) const {
+  if (auto it = documents_.find(uri); it != documents_.end()) {
+    return it->second.text;
+  }
+  const std::string path = path_from_uri(uri);
+  for (const auto &[open_uri, doc] : documents_) {
+    if (!path.empty() && doc.path == path) {
+      return doc.text;
+    }
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (path.empty() || !in) {
+    return std::nullopt;
+  }
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void Server::publish(const std::string &uri) {
+  const Document &document = documents_.at(uri);
+  std::vector<Diagnostic> found;
+  try {
+    found = workspace_.lint(document, documents_);
+  } catch (const std::exception &e) {
+    log(1, "cannot lint " + uri + ": " + e.what());
+    return;
+  }
+  Json diagnostics =
+      client_diagnostics(found, document, encoding_, [this](const std::string &u) { return text_of(u); });
+  published_[uri] = diagnostics;
+  notify("textDocument/publishDiagnostics",
+         Json{{"uri", uri}, {"version", document.version}, {"diagnostics", std::move(diagnostics)}});
+}
+
+/// Problems in config and inventory files are shown on those files, open or
+/// not, and cleared once fixed.
+void Server::publish_problems() {
+  std::map<std::string, Json> current;
+  for (const auto &[path, diagnostics] : workspace_.problems()) {
+    Document file;
+    file.uri = file_uri(path);
+    file.path = path;
+    if (documents_.contains(file.uri)) {
+      continue; // an open file publishes its own diagnostics
+    }
+    file.text = text_of(file.uri).value_or("");
+    current[file.uri] =
+        client_diagnostics(diagnostics, file, encoding_, [this](const std::string &u) { return text_of(u); });
+  }
+  for (const auto &[uri, diagnostics] : current) {
+    auto it = problems_sent_.find(uri);
+    if (it == problems_sent_.end() || it->second != diagnostics) {
+      notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", diagnostics}});
+    }
+  }
+  for (const auto &[uri, diagnostics] : problems_sent_) {
+    if (!current.contains(uri) && !documents_.contains(uri)) {
+      notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", Json::array()}});
+    }
+  }
+  problems_sent_ = std::move(current);
+}
+
+void Server::flush() {
+  if (state_ != State::Running || dirty_.empty()) {
+    return;
+  }
+  for (const std::string &uri : std::exchange(dirty_, {})) {
+    if (documents_.contains(uri)) {
+      publish(uri);
+    }
+  }
+  publish_problems();
+  for (const std::string &message : workspace_.take_messages()) {
+    log(2, message);
+  }
+}
+
+int run_server(std::istream &in, std::ostream &out) {
+  Server server(out);
+  while (!server.exited() && out) {
+    const Incoming message = read_message(in);
+    if (message.status == ReadStatus::Eof) {
+      break;
+    }
+    if (message.status == ReadStatus::Message) {
+      server.handle(message.body);
+    } else {
+      server.framing_error(message.error);
+    }
+    // Lint once a burst of changes is over, not once per keystroke.
+    if (!server.exited() && !input_pending(in)) {
+      server.flush();
+    }
+  }
+  return server.exit_code();
+}
+
+int run_stdio() {
+  // A client that goes away must end the server, not kill it mid-write.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::ios::sync_with_stdio(false);
+  std::cin.tie(nullptr);
+  return run_server(std::cin, std::cout);
+}
+
+} // namespace wincompat::lsp

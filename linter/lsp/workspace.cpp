@@ -1,0 +1,283 @@
+#include "lsp/workspace.hpp"
+
+#include "text_util.hpp"
+#include "wincompat/catalog.hpp"
+#include "wincompat/pod.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace wincompat::lsp {
+
+namespace {
+
+/// Listings older than this are walked again, so files created or changed
+/// outside the editor are seen without a notification.
+constexpr auto kListingLifetime = std::chrono::seconds(10);
+/// A bigger YAML file is not read to find out whether it holds RuntimeClasses.
+constexpr uintmax_t kMaxContextFileSize = 4u << 20;
+
+std::string normal(const std::string &path) {
+  return fs::path(path).lexically_normal().string();
+}
+
+std::string directory_of(const std::string &path) {
+  return fs::path(path).parent_path().string();
+}
+
+std::string file_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+bool is_below(const std::string &path, const std::string &root) {
+  return path.size() > root.size() && path.starts_with(root) &&
+         (root.ends_with('/') || path[root.size()] == '/');
+}
+
+/// The repository root (a folder holding .git) at or above `directory`.
+std::string git_root(const std::string &directory) {
+  std::error_code ec;
+  for (fs::path dir = directory; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) {
+      return dir.string();
+    }
+    if (dir == dir.parent_path()) {
+      break;
+    }
+  }
+  return "";
+}
+
+std::string today_utc() {
+  if (const char *env = std::getenv("WINCOMPAT_TODAY")) {
+    return env;
+  }
+  const auto now = std::chrono::system_clock::now();
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+/// Engine diagnostics of files outside the lint (config, inventory) carry
+/// spans; editors need ranges.
+std::vector<Diagnostic> with_ranges(std::vector<Diagnostic> diagnostics, const SourceFile *source) {
+  if (source) {
+    for (Diagnostic &d : diagnostics) {
+      d.range = source->range(d.span);
+    }
+  }
+  return diagnostics;
+}
+
+fs::file_time_type modified(const std::string &path) {
+  std::error_code ec;
+  const auto time = fs::last_write_time(path, ec);
+  return ec ? fs::file_time_type::min() : time;
+}
+
+std::string read_all(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+} // namespace
+
+bool is_context_file(const std::string &path, std::string_view text) {
+  return is_compose_file(path) || is_skaffold_file(path) ||
+         text.find("RuntimeClass") != std::string_view::npos;
+}
+
+FileKind document_kind(const Document &document) {
+  const FileKind by_name = kind_from_name(document.path.empty() ? document.uri : document.path);
+  if (by_name != FileKind::Auto) {
+    return by_name;
+  }
+  const std::string language = to_lower(document.language_id);
+  if (language == "dockerfile" || language == "containerfile") {
+    return FileKind::Dockerfile;
+  }
+  if (language == "yaml" || language == "yml") {
+    return FileKind::Yaml;
+  }
+  return FileKind::Auto;
+}
+
+Project Workspace::build_project(const std::string &config_path) {
+  Project project;
+  project.config_path = config_path;
+  if (!config_path.empty()) {
+    project.config = load_config(config_path);
+    project.watched.emplace_back(config_path, modified(config_path));
+    if (!project.config.errors.empty()) {
+      project.problems[config_path] = with_ranges(project.config.errors, project.config.source.get());
+    }
+  }
+  const Config &config = project.config;
+  LintOptions &options = project.options;
+  for (const std::string &spec : config.hosts) {
+    if (auto host = parse_host_spec(spec, ReleaseCatalog::builtin())) {
+      options.settings.hosts.push_back(*host);
+    } else {
+      messages_.push_back(config_path + ": unknown host '" + spec + "' is ignored");
+    }
+  }
+  options.settings.isolation = config.isolation.value_or(Isolation::Process);
+  options.settings.today = today_utc();
+  options.build_args = config.build_args;
+  options.severities = config.rules;
+  options.images = config.images;
+  std::vector<FileResult> inventory_errors;
+  options.pools = load_inventory(config, {}, inventory_errors);
+  options.has_inventory = !options.pools.empty();
+  for (const FileResult &file : inventory_errors) {
+    auto &list = project.problems[file.path];
+    for (Diagnostic &d : with_ranges(file.diagnostics, file.source.get())) {
+      list.push_back(std::move(d));
+    }
+  }
+  for (const std::string &nodes : config.nodes) {
+    project.watched.emplace_back(nodes, modified(nodes));
+  }
+  return project;
+}
+
+const Project &Workspace::project_for(const std::string &directory) {
+  const std::string config_path = find_config(directory.empty() ? "." : directory);
+  auto it = projects_.find(config_path);
+  const bool stale =
+      it != projects_.end() && std::any_of(it->second.watched.begin(), it->second.watched.end(),
+                                           [](const auto &w) { return modified(w.first) != w.second; });
+  if (it == projects_.end() || stale) {
+    it = projects_.insert_or_assign(config_path, build_project(config_path)).first;
+  }
+  return it->second;
+}
+
+std::map<std::string, std::vector<Diagnostic>> Workspace::problems() const {
+  std::map<std::string, std::vector<Diagnostic>> out;
+  for (const auto &[config_path, project] : projects_) {
+    for (const auto &[path, diagnostics] : project.problems) {
+      out[path] = diagnostics;
+    }
+  }
+  return out;
+}
+
+bool Workspace::is_context_on_disk(const std::string &path) {
+  if (is_compose_file(path) || is_skaffold_file(path)) {
+    return true;
+  }
+  std::error_code ec;
+  const auto mtime = fs::last_write_time(path, ec);
+  const uintmax_t size = ec ? 0 : fs::file_size(path, ec);
+  if (ec || size > kMaxContextFileSize) {
+    return false;
+  }
+  auto it = marks_.find(path);
+  if (it != marks_.end() && it->second.mtime == mtime && it->second.size == size) {
+    return it->second.context;
+  }
+  const bool context = is_context_file(path, read_all(path));
+  marks_[path] = Mark{mtime, size, context};
+  return context;
+}
+
+/// YAML files below `root` (only in it when not `recursive`) that give
+/// manifests context, cached for a while: a keystroke must not walk a tree.
+const std::vector<std::string> &Workspace::context_files(const Project &project, const std::string &root,
+                                                         bool recursive) {
+  const std::string key = root + (recursive ? "/**" : "/*");
+  const auto now = std::chrono::steady_clock::now();
+  auto it = listings_.find(key);
+  if (it != listings_.end() && now - it->second.when < kListingLifetime) {
+    return it->second.files;
+  }
+  Listing listing{now, {}};
+  std::vector<std::string> yaml;
+  if (recursive) {
+    std::vector<std::string> missing;
+    for (const FileInput &input :
+         collect_inputs({root}, project.config.exclude, project.config.directory, missing)) {
+      yaml.push_back(normal(input.fs_path));
+    }
+  } else {
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator(root, ec)) {
+      yaml.push_back(normal(entry.path().string()));
+    }
+  }
+  for (const std::string &path : yaml) {
+    if (kind_from_name(path) == FileKind::Yaml && is_context_on_disk(path)) {
+      listing.files.push_back(path);
+    }
+  }
+  return listings_.insert_or_assign(key, std::move(listing)).first->second.files;
+}
+
+/// A manifest is linted with its repository's context files, as
+/// `wincompat lint .` would, so RuntimeClasses and image mappings defined
+/// elsewhere apply; only the document's own diagnostics are kept.
+std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const Project &project,
+                                                 const std::map<std::string, Document> &open) {
+  const std::string self = normal(document.path);
+  std::string root = project.config_path.empty() ? git_root(directory_of(self)) : project.config.directory;
+  const bool recursive = !root.empty();
+  root = recursive ? normal(root) : directory_of(self);
+  std::map<std::string, const Document *> open_by_path;
+  for (const auto &[uri, doc] : open) {
+    if (!doc.path.empty()) {
+      open_by_path[normal(doc.path)] = &doc;
+    }
+  }
+  std::vector<FileInput> inputs;
+  std::set<std::string> seen{self};
+  for (const std::string &path : context_files(project, root, recursive)) {
+    auto it = open_by_path.find(path);
+    if (seen.insert(path).second && it == open_by_path.end()) {
+      inputs.push_back({path, path, false, std::nullopt});
+    }
+  }
+  // Open documents, saved or not, with their editor text.
+  for (const auto &[path, doc] : open_by_path) {
+    const bool in_root = recursive ? is_below(path, root) : directory_of(path) == root;
+    if (path != self && in_root && kind_from_name(path) == FileKind::Yaml &&
+        is_context_file(path, doc->text)) {
+      inputs.push_back({path, path, false, doc->text});
+    }
+  }
+  inputs.push_back({self, self, true, document.text});
+  LintResult result = wincompat::lint(inputs, project.options);
+  return std::move(result.files.back().diagnostics);
+}
+
+std::vector<Diagnostic> Workspace::lint(const Document &document,
+                                        const std::map<std::string, Document> &open) {
+  const FileKind kind = document_kind(document);
+  if (kind == FileKind::Auto) {
+    return {};
+  }
+  const std::string name = document.path.empty() ? file_name(document.uri) : document.path;
+  if (file_name(name) == ".wincompat.yaml") {
+    // The config being edited: its own problems, from the editor's text.
+    const SourceFile source(name, document.text);
+    return with_ranges(parse_config(source, directory_of(name)).errors, &source);
+  }
+  const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path));
+  if (kind == FileKind::Yaml && !document.path.empty() && kind_from_name(document.path) == FileKind::Yaml) {
+    return lint_manifest(document, project, open);
+  }
+  LintOptions options = project.options;
+  options.force_kind = kind;
+  return std::move(lint_text(name, document.text, options).diagnostics);
+}
+
+} // namespace wincompat::lsp

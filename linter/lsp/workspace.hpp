@@ -1,0 +1,81 @@
+// What the language server knows about the file system: lint settings per
+// config file (as `wincompat lint` builds them), and the files around a
+// manifest that change its diagnostics (RuntimeClasses, Compose, Skaffold).
+#pragma once
+
+#include "lsp/document.hpp"
+#include "wincompat/engine.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wincompat::lsp {
+
+/// The settings of one .wincompat.yaml (or of none).
+struct Project {
+  std::string config_path; // empty: no config file
+  Config config;
+  LintOptions options;
+  /// The config and its node files, with the times they were read: a
+  /// change to any of them rebuilds the project.
+  std::vector<std::pair<std::string, std::filesystem::file_time_type>> watched;
+  /// WC903 problems in the config and inventory files, by path.
+  std::map<std::string, std::vector<Diagnostic>> problems;
+};
+
+/// Files that give a manifest its repository context: RuntimeClass objects,
+/// Compose and Skaffold image mappings.
+bool is_context_file(const std::string &path, std::string_view text);
+
+/// How a document is linted: its file name decides, then its languageId.
+FileKind document_kind(const Document &document);
+
+class Workspace {
+public:
+  /// The document's diagnostics, ranges as the engine gives them (UTF-16,
+  /// over the text without a BOM). `open` holds every open document by URI;
+  /// their unsaved text wins over the files on disk.
+  std::vector<Diagnostic> lint(const Document &document, const std::map<std::string, Document> &open);
+
+  /// Forgets directory listings (files were saved, created or deleted).
+  void forget_listings() {
+    listings_.clear();
+  }
+
+  /// Config and inventory problems of every project used so far, by path.
+  std::map<std::string, std::vector<Diagnostic>> problems() const;
+
+  /// Messages for the client's log (unknown host names in a config).
+  std::vector<std::string> take_messages() {
+    return std::exchange(messages_, {});
+  }
+
+private:
+  struct Listing {
+    std::chrono::steady_clock::time_point when;
+    std::vector<std::string> files; // context files only
+  };
+  struct Mark {
+    std::filesystem::file_time_type mtime;
+    uintmax_t size = 0;
+    bool context = false;
+  };
+
+  const Project &project_for(const std::string &directory);
+  Project build_project(const std::string &config_path);
+  const std::vector<std::string> &context_files(const Project &project, const std::string &root,
+                                                bool recursive);
+  bool is_context_on_disk(const std::string &path);
+  std::vector<Diagnostic> lint_manifest(const Document &document, const Project &project,
+                                        const std::map<std::string, Document> &open);
+
+  std::map<std::string, Project> projects_;
+  std::map<std::string, Listing> listings_;
+  std::map<std::string, Mark> marks_;
+  std::vector<std::string> messages_;
+};
+
+} // namespace wincompat::lsp

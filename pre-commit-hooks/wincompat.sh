@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Entry point of the pre-commit hooks in .pre-commit-hooks.yaml.
+#
+#   pre-commit-hooks/wincompat.sh [LINT OPTIONS ...] FILE ...
+#
+# runs `wincompat lint LINT OPTIONS ... FILE ...` in the current directory.
+# pre-commit runs hooks from the root of the repository being committed and
+# passes the staged files that match the hook's `files`/`types`, so only they
+# are linted, while the repository's .wincompat.yaml (and the inventory files
+# it names, relative to it) are found as usual. The exit status is wincompat's:
+# 1 (findings at or above the fail level) or 2 (bad config) fail the commit.
+#
+# The wincompat binary, first found of:
+#   1. $WINCOMPAT, when set (it must be an executable file);
+#   2. `wincompat` on PATH;
+#   3. a build inside this hook repository (pre-commit's clone of it), made
+#      once with scripts/bootstrap.sh and reused by every later run.
+set -euo pipefail
+
+hook_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="$hook_repo/build"
+
+say() { printf 'wincompat pre-commit hook: %s\n' "$*" >&2; }
+
+build_in_hook_repo() {
+  if [ ! -f "$hook_repo/scripts/bootstrap.sh" ]; then
+    say "no wincompat binary: set WINCOMPAT=/path/to/wincompat or put wincompat on PATH"
+    return 2
+  fi
+  # Two hooks (or two commits) may reach this at once: build under a lock.
+  local lock="$hook_repo/.wincompat-build.lock"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$lock"
+    flock 9
+  fi
+  if [ -x "$build_dir/wincompat" ]; then
+    return 0 # built while we waited for the lock
+  fi
+  local log="$hook_repo/.wincompat-build.log"
+  say "building wincompat once in $hook_repo (log: $log); set WINCOMPAT or put wincompat on PATH to skip this"
+  if ! BUILD_DIR="$build_dir" bash "$hook_repo/scripts/bootstrap.sh" build >"$log" 2>&1; then
+    tail -n 40 "$log" >&2 || true
+    say "the build failed (full log: $log)"
+    return 2
+  fi
+}
+
+if [ -n "${WINCOMPAT:-}" ]; then
+  if [ ! -f "$WINCOMPAT" ] || [ ! -x "$WINCOMPAT" ]; then
+    say "WINCOMPAT=$WINCOMPAT is not an executable file"
+    exit 2
+  fi
+  binary="$WINCOMPAT"
+elif command -v wincompat >/dev/null 2>&1; then
+  binary="$(command -v wincompat)"
+else
+  if [ ! -x "$build_dir/wincompat" ]; then
+    build_in_hook_repo || exit 2
+  fi
+  binary="$build_dir/wincompat"
+fi
+
+exec "$binary" lint "$@"

@@ -1,0 +1,963 @@
+// The language server (`wincompat lsp`, spec/cli.md): a scripted JSON-RPC
+// client drives it in-process through streams (every message of a script is
+// buffered, as a fast client's burst would be), and one test talks to the
+// built binary over pipes, one message at a time, as an editor does.
+#include "e2e_support.hpp"
+#include "lsp/document.hpp"
+#include "lsp/server.hpp"
+#include "lsp/transport.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace wincompat;
+using namespace wincompat::e2e;
+using lsp::Json;
+
+namespace {
+
+/// The bytes a client sends: framed messages and, for hardening tests, raw bytes.
+class Script {
+public:
+  Script &send(const Json &message) {
+    const std::string body = message.dump();
+    bytes_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return *this;
+  }
+  Script &raw(std::string_view bytes) {
+    bytes_ += bytes;
+    return *this;
+  }
+  Script &request(int id, const std::string &method, Json params = Json::object()) {
+    return send(Json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+  }
+  Script &notify(const std::string &method, Json params = Json::object()) {
+    return send(Json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+  Script &initialize(Json capabilities = Json::object()) {
+    request(0, "initialize",
+            Json{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", capabilities}});
+    return notify("initialized");
+  }
+  Script &open(const std::string &uri, const std::string &text, const std::string &language = "",
+               int version = 1) {
+    return notify("textDocument/didOpen",
+                  Json{{"textDocument",
+                        Json{{"uri", uri}, {"languageId", language}, {"version", version}, {"text", text}}}});
+  }
+  Script &change(const std::string &uri, int version, Json changes) {
+    return notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri}, {"version", version}}},
+                                                 {"contentChanges", changes}});
+  }
+  Script &finish() {
+    request(9999, "shutdown");
+    return notify("exit");
+  }
+  const std::string &bytes() const {
+    return bytes_;
+  }
+
+private:
+  std::string bytes_;
+};
+
+/// Reads framed messages until the end; every one must be framed and valid JSON.
+std::vector<Json> parse_messages(const std::string &bytes) {
+  std::istringstream in(bytes);
+  std::vector<Json> out;
+  while (true) {
+    lsp::Incoming message = lsp::read_message(in);
+    if (message.status == lsp::ReadStatus::Eof) {
+      return out;
+    }
+    REQUIRE(message.status == lsp::ReadStatus::Message);
+    out.push_back(Json::parse(message.body));
+  }
+}
+
+struct Session {
+  int status = -1;
+  std::vector<Json> messages;
+
+  const Json &response(int id) const {
+    for (const Json &m : messages) {
+      if (m.contains("id") && m["id"] == id && !m.contains("method")) {
+        return m;
+      }
+    }
+    FAIL("no response to request " << id << " in " << dump());
+    throw std::logic_error("unreachable");
+  }
+  bool has_response(int id) const {
+    return std::any_of(messages.begin(), messages.end(),
+                       [&](const Json &m) { return m.contains("id") && m["id"] == id; });
+  }
+  std::vector<Json> publishes(const std::string &uri) const {
+    std::vector<Json> out;
+    for (const Json &m : messages) {
+      if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri) {
+        out.push_back(m["params"]);
+      }
+    }
+    return out;
+  }
+  /// The last publishDiagnostics params for `uri` (one must exist).
+  Json last(const std::string &uri) const {
+    const auto all = publishes(uri);
+    INFO(dump());
+    REQUIRE(!all.empty());
+    return all.back();
+  }
+  std::vector<Json> errors() const {
+    std::vector<Json> out;
+    for (const Json &m : messages) {
+      if (m.contains("error")) {
+        out.push_back(m);
+      }
+    }
+    return out;
+  }
+  std::string dump() const {
+    std::string out;
+    for (const Json &m : messages) {
+      out += m.dump().substr(0, 1500) + "\n";
+    }
+    return out;
+  }
+};
+
+Session run(const Script &script) {
+  std::istringstream in(script.bytes());
+  std::ostringstream out;
+  Session session;
+  session.status = lsp::run_server(in, out);
+  session.messages = parse_messages(out.str());
+  return session;
+}
+
+std::vector<std::string> codes(const Json &diagnostics) {
+  std::vector<std::string> out;
+  for (const Json &d : diagnostics) {
+    out.push_back(d["code"].get<std::string>());
+  }
+  return out;
+}
+
+bool has_code(const Json &params, const std::string &code) {
+  const auto all = codes(params["diagnostics"]);
+  return std::find(all.begin(), all.end(), code) != all.end();
+}
+
+std::string uri(const fs::path &path) {
+  return file_uri(path.string());
+}
+
+/// A copy of the repository's examples/ (manifests, Dockerfiles, configs)
+/// in a fresh repository, so tests can change files.
+struct ExampleRepo {
+  TempDir dir;
+  ExampleRepo() {
+    fs::copy(fs::path(WINCOMPAT_SOURCE_DIR) / "examples", dir / "examples", fs::copy_options::recursive);
+  }
+  fs::path k8s(const std::string &relative) const {
+    return dir / ("examples/k8s/" + relative);
+  }
+};
+
+const std::string kWc302 = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\nRUN echo hello\n";
+const auto kTag = static_cast<uint32_t>(kWc302.find("ltsc2019"));
+
+/// A repository whose config targets Windows Server 2022 hosts.
+struct DockerRepo {
+  TempDir dir;
+  fs::path dockerfile;
+  DockerRepo() {
+    dir.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+    dockerfile = dir.write("app/Dockerfile", kWc302);
+  }
+};
+
+/// The diagnostics `wincompat lint --format json` gives for `file`, run in `cwd`.
+Json cli_diagnostics(const fs::path &cwd, const std::string &args, const fs::path &file) {
+  const RunResult r = run_cli("lint --format json " + args, RunOptions{.cwd = cwd});
+  INFO(describe(r));
+  const Json doc = Json::parse(r.out);
+  for (const Json &f : doc["files"]) {
+    if (f["uri"] == uri(file)) {
+      return f["diagnostics"];
+    }
+  }
+  FAIL("no file " << file << " in the CLI output");
+  return Json();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Position arithmetic, URIs and framing
+
+TEST_CASE("lsp: LineIndex counts columns in every position encoding", "[lsp]") {
+  // "é" is 2 bytes / 1 UTF-16 unit, "😀" 4 bytes / 2 units / 1 code point.
+  const std::string text = "a\xC3\xA9\xF0\x9F\x98\x80z\r\nsecond\rthird\n";
+  const lsp::LineIndex index(text);
+  using lsp::Encoding;
+  CHECK(index.offset({0, 2}, Encoding::Utf16) == 3); // after "aé"
+  CHECK(index.offset({0, 4}, Encoding::Utf16) == 7); // after the emoji
+  CHECK(index.offset({0, 3}, Encoding::Utf16) == 3); // between surrogates: the character's start
+  CHECK(index.offset({0, 7}, Encoding::Utf8) == 7);
+  CHECK(index.offset({0, 3}, Encoding::Utf32) == 7);
+  CHECK(index.offset({0, 99}, Encoding::Utf16) == 8); // past the line's end: its end
+  CHECK(index.offset({1, 2}, Encoding::Utf16) == 12); // CRLF ends line 0
+  CHECK(index.offset({2, 0}, Encoding::Utf16) == 17); // a lone CR ends line 1
+  CHECK(index.offset({3, 0}, Encoding::Utf16) == 23); // the empty last line
+  CHECK(index.offset({99, 5}, Encoding::Utf16) == text.size());
+  CHECK(index.position(7, Encoding::Utf16) == Position{0, 4});
+  CHECK(index.position(7, Encoding::Utf8) == Position{0, 7});
+  CHECK(index.position(7, Encoding::Utf32) == Position{0, 3});
+  CHECK(index.position(9, Encoding::Utf16) == Position{0, 5}); // inside CRLF: the line's end
+  CHECK(index.position(1000, Encoding::Utf16) == Position{3, 0});
+  CHECK(lsp::convert(text, {0, 4}, Encoding::Utf16, Encoding::Utf8) == Position{0, 7});
+}
+
+TEST_CASE("lsp: incremental changes apply in the negotiated encoding and clamp", "[lsp]") {
+  lsp::Document doc;
+  doc.text = "x\xF0\x9F\x98\x80y\nline two\n";
+  const auto edit = [](uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2, const std::string &text) {
+    return Json{{"range", Json{{"start", Json{{"line", l1}, {"character", c1}}},
+                               {"end", Json{{"line", l2}, {"character", c2}}}}},
+                {"text", text}};
+  };
+  SECTION("utf-16") {
+    lsp::apply_change(doc, edit(0, 3, 0, 4, "Y"), lsp::Encoding::Utf16);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80Y\nline two\n");
+  }
+  SECTION("utf-8") {
+    lsp::apply_change(doc, edit(0, 5, 0, 6, "Y"), lsp::Encoding::Utf8);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80Y\nline two\n");
+  }
+  SECTION("utf-32") {
+    lsp::apply_change(doc, edit(0, 2, 0, 3, "Y"), lsp::Encoding::Utf32);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80Y\nline two\n");
+  }
+  SECTION("out-of-range positions clamp, reversed ranges are swapped") {
+    lsp::apply_change(doc, edit(1, 100, 1, 200, "!"), lsp::Encoding::Utf16);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80y\nline two!\n");
+    lsp::apply_change(doc, edit(500, 0, 600, 0, "end\n"), lsp::Encoding::Utf16);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80y\nline two!\nend\n");
+    lsp::apply_change(doc, edit(1, 4, 1, 0, ""), lsp::Encoding::Utf16);
+    CHECK(doc.text == "x\xF0\x9F\x98\x80y\n two!\nend\n");
+  }
+  SECTION("negative and huge numbers clamp") {
+    lsp::apply_change(doc,
+                      Json{{"range", Json{{"start", Json{{"line", -5}, {"character", -1}}},
+                                          {"end", Json{{"line", 0}, {"character", 1}}}}},
+                           {"text", "X"}},
+                      lsp::Encoding::Utf16);
+    CHECK(doc.text == "X\xF0\x9F\x98\x80y\nline two\n");
+    lsp::apply_change(
+        doc,
+        Json{{"range", Json{{"start", Json{{"line", 1e300}, {"character", 0}}},
+                            {"end", Json{{"line", 18446744073709551615ull}, {"character", 0}}}}},
+             {"text", "Z"}},
+        lsp::Encoding::Utf16);
+    CHECK(doc.text.ends_with("Z"));
+  }
+  SECTION("without a range, the whole text") {
+    lsp::apply_change(doc, Json{{"text", "new"}}, lsp::Encoding::Utf16);
+    CHECK(doc.text == "new");
+  }
+}
+
+TEST_CASE("lsp: file URIs become paths", "[lsp]") {
+  CHECK(lsp::path_from_uri("file:///tmp/a%20b/Dockerfile") == "/tmp/a b/Dockerfile");
+  CHECK(lsp::path_from_uri("file://localhost/etc/x.yaml") == "/etc/x.yaml");
+  CHECK(lsp::path_from_uri("FILE:///x/%E2%82%ACuro.yaml") == "/x/\xE2\x82\xACuro.yaml");
+  CHECK(lsp::path_from_uri("file:///bad%zzescape%") == "/bad%zzescape%");
+  CHECK(lsp::path_from_uri("untitled:Untitled-1").empty());
+  CHECK(lsp::path_from_uri("file://otherhost/share/x").empty());
+  CHECK(lsp::path_from_uri("file:").empty());
+}
+
+TEST_CASE("lsp: framing tolerates headers and reports what it cannot read", "[lsp]") {
+  SECTION("Content-Type and header case") {
+    std::istringstream in(
+        "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+    const auto m = lsp::read_message(in);
+    CHECK(m.status == lsp::ReadStatus::Message);
+    CHECK(m.body == "{}");
+  }
+  SECTION("bare LF line ends") {
+    std::istringstream in("Content-Length: 2\n\n{}");
+    CHECK(lsp::read_message(in).body == "{}");
+  }
+  SECTION("no Content-Length") {
+    std::istringstream in("Content-Type: x\r\n\r\n{}");
+    CHECK(lsp::read_message(in).status == lsp::ReadStatus::BadHeader);
+  }
+  SECTION("a Content-Length that is not a number") {
+    std::istringstream in("Content-Length: -3\r\n\r\n{}");
+    CHECK(lsp::read_message(in).status == lsp::ReadStatus::BadHeader);
+  }
+  SECTION("a body over the limit is skipped") {
+    std::istringstream in("Content-Length: 99999999999\r\n\r\n{}");
+    CHECK(lsp::read_message(in).status == lsp::ReadStatus::TooLarge);
+    CHECK(lsp::read_message(in).status == lsp::ReadStatus::Eof);
+  }
+  SECTION("the end of input in a body") {
+    std::istringstream in("Content-Length: 10\r\n\r\n{}");
+    CHECK(lsp::read_message(in).status == lsp::ReadStatus::Eof);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Lifecycle and protocol errors
+
+TEST_CASE("lsp: initialize negotiates the position encoding", "[lsp]") {
+  const auto negotiated = [](const Json &capabilities) {
+    const Session s = run(Script().initialize(capabilities).finish());
+    const Json &result = s.response(0)["result"];
+    CHECK(result["capabilities"]["textDocumentSync"] ==
+          Json::parse(R"({"openClose":true,"change":2,"save":{"includeText":false}})"));
+    CHECK(result["capabilities"]["codeActionProvider"]["codeActionKinds"] == Json::array({"quickfix"}));
+    CHECK(result["serverInfo"]["name"] == "wincompat");
+    CHECK(result["serverInfo"]["version"] == WINCOMPAT_VERSION);
+    return result;
+  };
+  CHECK(negotiated(Json::object())["capabilities"]["positionEncoding"] == "utf-16");
+  CHECK(negotiated(Json::parse(
+            R"({"general":{"positionEncodings":["utf-8"]}})"))["capabilities"]["positionEncoding"] ==
+        "utf-8");
+  CHECK(negotiated(Json::parse(
+            R"({"general":{"positionEncodings":["utf-8","utf-16"]}})"))["capabilities"]["positionEncoding"] ==
+        "utf-16");
+  CHECK(negotiated(Json::parse(
+            R"({"general":{"positionEncodings":["utf-32"]}})"))["capabilities"]["positionEncoding"] ==
+        "utf-32");
+  CHECK(negotiated(Json::parse(
+            R"({"general":{"positionEncodings":["ebcdic"]}})"))["capabilities"]["positionEncoding"] ==
+        "utf-16");
+  CHECK(negotiated(Json::parse(
+            R"({"general":{"positionEncodings":"utf-8"}})"))["capabilities"]["positionEncoding"] == "utf-16");
+  // The clangd extension, still sent by some clients.
+  const Json clangd = negotiated(Json::parse(R"({"offsetEncoding":["utf-8"]})"));
+  CHECK(clangd["capabilities"]["positionEncoding"] == "utf-8");
+  CHECK(clangd["offsetEncoding"] == "utf-8");
+}
+
+TEST_CASE("lsp: lifecycle: before initialize, after shutdown, exit status", "[lsp]") {
+  DockerRepo repo;
+  SECTION("requests before initialize are refused, notifications dropped") {
+    const Session s = run(Script()
+                              .request(1, "textDocument/codeAction")
+                              .open(uri(repo.dockerfile), kWc302)
+                              .initialize()
+                              .finish());
+    CHECK(s.response(1)["error"]["code"] == -32002);
+    CHECK(s.publishes(uri(repo.dockerfile)).empty());
+    CHECK(s.response(9999)["result"].is_null());
+    CHECK(s.status == 0);
+  }
+  SECTION("initialize twice") {
+    const Session s =
+        run(Script().initialize().request(1, "initialize", Json{{"capabilities", Json::object()}}).finish());
+    CHECK(s.response(1)["error"]["code"] == -32600);
+  }
+  SECTION("after shutdown, requests are invalid and exit ends with 0") {
+    const Session s = run(Script()
+                              .initialize()
+                              .request(1, "shutdown")
+                              .request(2, "shutdown")
+                              .open(uri(repo.dockerfile), kWc302)
+                              .notify("exit")
+                              .request(3, "shutdown"));
+    CHECK(s.response(1)["result"].is_null());
+    CHECK(s.response(2)["error"]["code"] == -32600);
+    CHECK(s.publishes(uri(repo.dockerfile)).empty());
+    CHECK_FALSE(s.has_response(3)); // nothing is read after exit
+    CHECK(s.status == 0);
+  }
+  SECTION("exit without shutdown is status 1") {
+    CHECK(run(Script().initialize().notify("exit")).status == 1);
+  }
+  SECTION("the end of input ends the server") {
+    CHECK(run(Script().initialize()).status == 1);
+    CHECK(run(Script().initialize().request(1, "shutdown")).status == 0);
+    CHECK(run(Script()).status == 1);
+  }
+}
+
+TEST_CASE("lsp: unknown methods", "[lsp]") {
+  const Session s = run(Script()
+                            .initialize()
+                            .request(1, "workspace/symbol", Json{{"query", "x"}})
+                            .request(2, "$/unknownRequest")
+                            .notify("$/cancelRequest", Json{{"id", 1}})
+                            .notify("$/setTrace", Json{{"value", "off"}})
+                            .notify("custom/notification", Json{{"anything", true}})
+                            .finish());
+  CHECK(s.response(1)["error"]["code"] == -32601);
+  CHECK(s.response(2)["error"]["code"] == -32601);
+  CHECK(s.errors().size() == 2); // notifications get no answer
+  CHECK(s.status == 0);
+}
+
+TEST_CASE("lsp: malformed messages never crash the server", "[lsp]") {
+  // Each case ends with `shutdown` (9999) and `exit`: the answer to it shows
+  // the server read on after the bad input.
+  Script script;
+  script.initialize();
+  int expected_errors = 1;
+  SECTION("invalid JSON") {
+    script.raw("Content-Length: 9\r\n\r\n{\"id\": 1,");
+  }
+  SECTION("missing Content-Length") {
+    script.raw("Content-Type: application/vscode-jsonrpc\r\n\r\n");
+  }
+  SECTION("Content-Length not a number") {
+    script.raw("Content-Length: twelve\r\n\r\n");
+  }
+  SECTION("Content-Length too short: the rest is skipped until the next header") {
+    const std::string body = R"({"jsonrpc":"2.0","id":5,"method":"shutdown"})";
+    script.raw("Content-Length: 10\r\n\r\n" + body);
+  }
+  SECTION("Content-Length too long: the next message is lost, not the one after") {
+    const std::string body = R"({"jsonrpc":"2.0","method":"initialized"})";
+    script.raw("Content-Length: " + std::to_string(body.size() + 25) + "\r\n\r\n" + body);
+    script.notify("initialized");
+  }
+  SECTION("a body over the size limit") {
+    script.raw("Content-Length: 70000000\r\n\r\n" + std::string(70000000, ' '));
+  }
+  SECTION("not an object") {
+    script.send(Json::array({1, 2}));
+    script.send(Json(42));
+    script.send(Json("text"));
+    expected_errors = 3;
+  }
+  SECTION("ids and methods of the wrong type") {
+    script.send(Json{{"jsonrpc", "2.0"}, {"id", Json::object()}, {"method", "shutdown"}});
+    script.send(Json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", 17}});
+    script.send(Json{{"jsonrpc", "2.0"}, {"id", 4}});
+    expected_errors = 3;
+  }
+  SECTION("params of the wrong shape") {
+    script.request(1, "textDocument/codeAction", Json::array());
+    script.request(2, "textDocument/codeAction", Json{{"textDocument", 5}});
+    script.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", 5}, {"text", "x"}}}});
+    script.notify("textDocument/didOpen", Json{{"textDocument", "x"}});
+    script.notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", "file:///x"}}},
+                                                 {"contentChanges", Json::array({Json{{"range", "bad"}}})}});
+    script.notify("textDocument/didClose", nullptr);
+    script.send(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didSave"}});
+    expected_errors = 2;
+  }
+  SECTION("binary garbage") {
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) {
+      garbage += static_cast<char>((i * 7919) & 0xFF);
+    }
+    script.raw(garbage + "\r\n\r\n");
+    expected_errors = -1; // whatever it made of it
+  }
+  const Session s = run(script.finish());
+  INFO(s.dump());
+  CHECK(s.response(9999)["result"].is_null());
+  CHECK(s.status == 0);
+  if (expected_errors >= 0) {
+    CHECK(s.errors().size() == static_cast<size_t>(expected_errors));
+  }
+  for (const Json &error : s.errors()) {
+    CHECK(error["error"]["code"].is_number_integer());
+    CHECK(error["error"]["message"].is_string());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Diagnostics
+
+TEST_CASE("lsp: diagnostics are the JSON output's, with the document version", "[lsp]") {
+  DockerRepo repo;
+  const Session s = run(Script().initialize().open(uri(repo.dockerfile), kWc302, "dockerfile", 7).finish());
+  const Json published = s.last(uri(repo.dockerfile));
+  CHECK(published["version"] == 7);
+  CHECK(codes(published["diagnostics"]) == std::vector<std::string>{"WC302"});
+  CHECK(published["diagnostics"] == cli_diagnostics(repo.dir.path(), "app/Dockerfile", repo.dockerfile));
+}
+
+TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
+  DockerRepo repo;
+  const std::string u = uri(repo.dockerfile);
+  const auto range = [](uint32_t line, uint32_t from, uint32_t to) {
+    return Json{{"start", Json{{"line", line}, {"character", from}}},
+                {"end", Json{{"line", line}, {"character", to}}}};
+  };
+  SECTION("an incremental edit fixes the tag") {
+    const Session s =
+        run(Script()
+                .initialize()
+                .open(u, kWc302)
+                .change(u, 2, Json::array({Json{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
+                .finish());
+    CHECK(s.last(u)["version"] == 2);
+    CHECK(s.last(u)["diagnostics"].empty());
+  }
+  SECTION("several edits in one notification, then a full text") {
+    Script script;
+    script.initialize().open(u, "FROM scratch\n");
+    // Type the Dockerfile at the end of the text, one change per character.
+    Json changes = Json::array({Json{{"range", range(0, 0, 12)}, {"text", ""}}});
+    for (size_t i = 0; i < kWc302.size(); ++i) {
+      changes.push_back(Json{{"range", range(100, 0, 0)}, {"text", kWc302.substr(i, 1)}});
+    }
+    script.change(u, 2, changes);
+    Script typed_script = script;
+    const Session typed = run(typed_script.finish());
+    CHECK(codes(typed.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
+    script.change(u, 3,
+                  Json::array({Json{{"text", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"}}}));
+    const Session s = run(script.finish());
+    CHECK(s.last(u)["version"] == 3);
+    CHECK(s.last(u)["diagnostics"].empty());
+  }
+  SECTION("each message is linted when the client waits in between") {
+    // The in-process stream holds the whole script, so bursts coalesce; a
+    // request in between forces the pending lint first.
+    const Session s =
+        run(Script()
+                .initialize()
+                .open(u, kWc302)
+                .request(1, "textDocument/codeAction",
+                         Json{{"textDocument", Json{{"uri", u}}},
+                              {"range", range(0, 0, 0)},
+                              {"context", Json{{"diagnostics", Json::array()}}}})
+                .change(u, 2, Json::array({Json{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
+                .finish());
+    const auto all = s.publishes(u);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0]["version"] == 1);
+    CHECK(codes(all[0]["diagnostics"]) == std::vector<std::string>{"WC302"});
+    CHECK(all[1]["version"] == 2);
+    CHECK(all[1]["diagnostics"].empty());
+  }
+  SECTION("didClose clears the diagnostics") {
+    const Session closed = run(Script()
+                                   .initialize()
+                                   .open(u, kWc302)
+                                   .notify("textDocument/didClose", Json{{"textDocument", Json{{"uri", u}}}})
+                                   .finish());
+    CHECK(closed.last(u)["diagnostics"].empty());
+    CHECK_FALSE(closed.last(u).contains("version"));
+  }
+  SECTION("didSave relints from the editor's text") {
+    const Session s = run(Script()
+                              .initialize()
+                              .open(u, kWc302)
+                              .notify("textDocument/didSave", Json{{"textDocument", Json{{"uri", u}}}})
+                              .finish());
+    CHECK(codes(s.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
+  }
+}
+
+TEST_CASE("lsp: didChange before didOpen", "[lsp]") {
+  DockerRepo repo;
+  const std::string u = uri(repo.dockerfile);
+  SECTION("an incremental change to an unknown document is ignored") {
+    const Json edit = Json{{"range", Json{{"start", Json{{"line", 0}, {"character", 0}}},
+                                          {"end", Json{{"line", 0}, {"character", 4}}}}},
+                           {"text", "x"}};
+    const Session s = run(Script().initialize().change(u, 2, Json::array({edit})).finish());
+    CHECK(s.publishes(u).empty());
+    CHECK(s.errors().empty());
+    CHECK(s.status == 0);
+  }
+  SECTION("a full change opens it") {
+    const Session s = run(Script().initialize().change(u, 4, Json::array({Json{{"text", kWc302}}})).finish());
+    CHECK(s.last(u)["version"] == 4);
+    CHECK(codes(s.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
+  }
+}
+
+TEST_CASE("lsp: a manifest sees the repository's RuntimeClasses and Dockerfiles", "[lsp]") {
+  ExampleRepo repo;
+  const fs::path pricing = repo.k8s("deploy/legacy-pricing.yaml");
+  const fs::path classes = repo.k8s("deploy/runtimeclasses.yaml");
+  const fs::path shop = repo.k8s("deploy/shop.yaml");
+  const std::string pricing_text = slurp(pricing);
+
+  SECTION("the same diagnostics as linting the repository") {
+    const Session s = run(Script()
+                              .initialize()
+                              .open(uri(pricing), pricing_text, "yaml")
+                              .open(uri(shop), slurp(shop), "yaml")
+                              .finish());
+    // WC305, not WC206: RuntimeClass windows-2022-hyperv is in another file.
+    CHECK(codes(s.last(uri(pricing))["diagnostics"]) == std::vector<std::string>{"WC305"});
+    CHECK(s.last(uri(pricing))["diagnostics"] == cli_diagnostics(repo.k8s(""), ".", pricing));
+    // WC304 comes from the Dockerfile the config maps the image to.
+    const Json shop_diagnostics = s.last(uri(shop))["diagnostics"];
+    CHECK(has_code(s.last(uri(shop)), "WC304"));
+    CHECK(shop_diagnostics == cli_diagnostics(repo.k8s(""), ".", shop));
+  }
+  SECTION("unsaved text of other open documents wins over the disk") {
+    std::string without = slurp(classes);
+    const size_t at = without.find("windows-2022-hyperv");
+    REQUIRE(at != std::string::npos);
+    without.replace(at, 19, "renamed-hyperv-class");
+    const Session s = run(
+        Script().initialize().open(uri(pricing), pricing_text, "yaml").request(1, "shutdown").notify("exit"));
+    CHECK(has_code(s.last(uri(pricing)), "WC305"));
+    const Session edited = run(
+        Script()
+            .initialize()
+            .open(uri(pricing), pricing_text, "yaml")
+            .request(
+                1, "textDocument/codeAction",
+                Json{{"textDocument", Json{{"uri", uri(pricing)}}},
+                     {"range",
+                      Json::parse(R"({"start":{"line":0,"character":0},"end":{"line":0,"character":0}})")},
+                     {"context", Json{{"diagnostics", Json::array()}}}})
+            .open(uri(classes), without, "yaml")
+            .finish());
+    const auto all = edited.publishes(uri(pricing));
+    REQUIRE(all.size() == 2);
+    CHECK(has_code(all[0], "WC305"));
+    CHECK(has_code(all[1], "WC206")); // the class it names is gone from the open file
+  }
+  SECTION("the document's own unsaved text is what is linted") {
+    std::string fixed = pricing_text;
+    fixed.replace(fixed.find("ltsc2019"), 8, "ltsc2022");
+    const Session s = run(Script().initialize().open(uri(pricing), fixed, "yaml").finish());
+    CHECK(s.last(uri(pricing))["diagnostics"].empty());
+  }
+}
+
+TEST_CASE("lsp: config and inventory are found from the document's folder", "[lsp]") {
+  TempDir repo;
+  repo.write("a/.wincompat.yaml", "hosts: [ltsc2022]\n");
+  repo.write("b/.wincompat.yaml", "hosts: [ltsc2019]\n");
+  const fs::path a = repo.write("a/Dockerfile", kWc302);
+  const fs::path b = repo.write("b/Dockerfile", kWc302);
+  SECTION("hosts") {
+    const Session s = run(Script().initialize().open(uri(a), kWc302).open(uri(b), kWc302).finish());
+    CHECK(codes(s.last(uri(a))["diagnostics"]) == std::vector<std::string>{"WC302"});
+    CHECK(s.last(uri(b))["diagnostics"].empty());
+  }
+  SECTION("a node inventory named by the config") {
+    ExampleRepo examples;
+    const fs::path config = examples.k8s(".wincompat.yaml");
+    std::string text = slurp(config);
+    text = text.substr(0, text.find("nodePools:")) + "nodes: [nodes.yaml]\n";
+    write_file(config, text);
+    const fs::path intranet = examples.k8s("deploy/intranet.yaml");
+    const Session s = run(Script().initialize().open(uri(intranet), slurp(intranet), "yaml").finish());
+    CHECK(has_code(s.last(uri(intranet)), "WC302"));
+    CHECK(s.last(uri(intranet))["diagnostics"] ==
+          cli_diagnostics(examples.k8s(""), "deploy/intranet.yaml", intranet));
+  }
+  SECTION("config problems are shown on the config file") {
+    const fs::path config = repo.write("c/.wincompat.yaml", "hosts: [ltsc2022]\nnoSuchKey: 1\n");
+    const fs::path c = repo.write("c/Dockerfile", kWc302);
+    const Session s = run(Script().initialize().open(uri(c), kWc302).finish());
+    CHECK(codes(s.last(uri(c))["diagnostics"]) == std::vector<std::string>{"WC302"});
+    CHECK(codes(s.last(uri(config))["diagnostics"]) == std::vector<std::string>{"WC903"});
+    CHECK(s.last(uri(config))["diagnostics"][0]["range"]["start"]["line"] == 1);
+    // The open config is linted from the editor's text.
+    const Session edited =
+        run(Script().initialize().open(uri(config), "hosts: [ltsc2022]\n\n\nbadKey: 2\n", "yaml").finish());
+    CHECK(codes(edited.last(uri(config))["diagnostics"]) == std::vector<std::string>{"WC903"});
+    CHECK(edited.last(uri(config))["diagnostics"][0]["range"]["start"]["line"] == 3);
+  }
+}
+
+TEST_CASE("lsp: documents the linter does not know stay clean", "[lsp]") {
+  TempDir repo;
+  const Session s = run(Script()
+                            .initialize()
+                            .open(uri(repo / "notes.txt"), kWc302, "plaintext")
+                            .open("untitled:Untitled-1", kWc302, "dockerfile")
+                            .open(uri(repo / "values.yaml"), "replicas: 3\n", "yaml")
+                            .finish());
+  CHECK(s.last(uri(repo / "notes.txt"))["diagnostics"].empty());
+  CHECK(s.last(uri(repo / "values.yaml"))["diagnostics"].empty());
+  // An unsaved Dockerfile is linted by its languageId (WC302 needs a host,
+  // and no config is found from the working directory: nothing or WC1xx).
+  CHECK(s.last("untitled:Untitled-1")["version"] == 1);
+}
+
+// ---------------------------------------------------------------------------
+// Code actions
+
+TEST_CASE("lsp: quick fixes come from data.fix", "[lsp]") {
+  DockerRepo repo;
+  const std::string u = uri(repo.dockerfile);
+  // First learn the published diagnostic, then ask about it.
+  const Session first = run(Script().initialize().open(u, kWc302).finish());
+  const Json diagnostic = first.last(u)["diagnostics"][0];
+  REQUIRE(diagnostic["data"].contains("fix"));
+  const auto ask = [&](Json context, Json range = Json()) {
+    return Json{{"textDocument", Json{{"uri", u}}},
+                {"range", range.is_null() ? diagnostic["range"] : range},
+                {"context", std::move(context)}};
+  };
+  Json stripped = diagnostic;
+  stripped.erase("data");
+  Json foreign = diagnostic;
+  foreign["source"] = "hadolint";
+  const Session s = run(
+      Script()
+          .initialize()
+          .open(u, kWc302)
+          .request(1, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({diagnostic})}}))
+          .request(2, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({stripped})}}))
+          .request(3, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array()}}))
+          .request(4, "textDocument/codeAction",
+                   ask(Json{{"diagnostics", Json::array({diagnostic})}, {"only", Json::array({"refactor"})}}))
+          .request(5, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({foreign})}}))
+          .request(6, "textDocument/codeAction",
+                   ask(Json{{"diagnostics", Json::array()}},
+                       Json::parse(R"({"start":{"line":1,"character":0},"end":{"line":1,"character":3}})")))
+          .finish());
+  const Json expected_edit = diagnostic["data"]["fix"]["edits"];
+  for (int id : {1, 2, 3}) {
+    INFO("request " << id);
+    const Json &actions = s.response(id)["result"];
+    REQUIRE(actions.size() == 1);
+    CHECK(actions[0]["kind"] == "quickfix");
+    CHECK(actions[0]["title"] == "use ltsc2022");
+    CHECK(actions[0]["edit"]["changes"][u] == expected_edit);
+    CHECK(actions[0]["diagnostics"][0]["code"] == "WC302");
+  }
+  CHECK(s.response(4)["result"].empty());
+  CHECK(s.response(5)["result"].empty());
+  CHECK(s.response(6)["result"].empty());
+
+  // Applying the edit clears the diagnostic.
+  const Json edit = expected_edit[0];
+  const Session applied =
+      run(Script()
+              .initialize()
+              .open(u, kWc302)
+              .change(u, 2, Json::array({Json{{"range", edit["range"]}, {"text", edit["newText"]}}}))
+              .finish());
+  CHECK(applied.last(u)["diagnostics"].empty());
+}
+
+// ---------------------------------------------------------------------------
+// Position encodings
+
+TEST_CASE("lsp: positions follow the negotiated encoding", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+  // "😀é" before the image on the same line: 6 bytes, 3 UTF-16 units, 2 code points.
+  const std::string manifest =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n"
+      "  containers: [{name: \"\xF0\x9F\x98\x80\xC3\xA9\", image: "
+      "mcr.microsoft.com/windows/servercore:ltsc2019}]\n";
+  const fs::path file = repo.write("pod.yaml", manifest);
+  const std::string u = uri(file);
+  const auto first = [&](const char *encodings) {
+    const Session s = run(Script().initialize(Json::parse(encodings)).open(u, manifest, "yaml").finish());
+    const Json diagnostics = s.last(u)["diagnostics"];
+    REQUIRE(has_code(s.last(u), "WC302"));
+    for (const Json &d : diagnostics) {
+      if (d["code"] == "WC302") {
+        return d;
+      }
+    }
+    return Json();
+  };
+  const Json utf16 = first("{}");
+  const Json utf8 = first(R"({"general":{"positionEncodings":["utf-8"]}})");
+  const Json utf32 = first(R"({"general":{"positionEncodings":["utf-32"]}})");
+  for (const Json &d : cli_diagnostics(repo.path(), "pod.yaml", file)) {
+    if (d["code"] == "WC302") {
+      CHECK(utf16 == d);
+    }
+  }
+  const std::string line = manifest.substr(manifest.find("  containers"));
+  const auto bytes = static_cast<int64_t>(line.find("mcr."));
+  CHECK(utf8["range"]["start"]["character"] == bytes);
+  CHECK(utf16["range"]["start"]["character"] == bytes - 3); // 😀 is 4 bytes, 2 units; é 2 bytes, 1 unit
+  CHECK(utf32["range"]["start"]["character"] == bytes - 4);
+  const int64_t tag_utf8 = utf8["data"]["fix"]["edits"][0]["range"]["start"]["character"];
+  CHECK(tag_utf8 == static_cast<int64_t>(line.find("ltsc2019")));
+  CHECK(utf16["data"]["fix"]["edits"][0]["range"]["start"]["character"] == tag_utf8 - 3);
+
+  // An incremental change in UTF-8 columns lands where the client meant.
+  const Json fix_edit = utf8["data"]["fix"]["edits"][0];
+  const Session s =
+      run(Script()
+              .initialize(Json::parse(R"({"general":{"positionEncodings":["utf-8"]}})"))
+              .open(u, manifest, "yaml")
+              .change(u, 2, Json::array({Json{{"range", fix_edit["range"]}, {"text", "ltsc2022"}}}))
+              .finish());
+  CHECK_FALSE(has_code(s.last(u), "WC302"));
+}
+
+TEST_CASE("lsp: a BOM the editor kept shifts the first line", "[lsp]") {
+  DockerRepo repo;
+  const std::string u = uri(repo.dockerfile);
+  const Session plain = run(Script().initialize().open(u, kWc302).finish());
+  const Session bom = run(Script().initialize().open(u, "\xEF\xBB\xBF" + kWc302).finish());
+  const Json a = plain.last(u)["diagnostics"][0]["range"];
+  const Json b = bom.last(u)["diagnostics"][0]["range"];
+  CHECK(b["start"]["character"] == a["start"]["character"].get<int>() + 1);
+  CHECK(b["end"]["character"] == a["end"]["character"].get<int>() + 1);
+}
+
+// ---------------------------------------------------------------------------
+// The binary, over pipes
+
+namespace {
+
+/// `wincompat lsp` as a child process with pipes, read with a timeout.
+class Child {
+public:
+  explicit Child(const fs::path &cwd) {
+    int to_child[2], from_child[2];
+    REQUIRE(::pipe(to_child) == 0);
+    REQUIRE(::pipe(from_child) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(to_child[0], 0);
+      ::dup2(from_child[1], 1);
+      ::close(to_child[1]);
+      ::close(from_child[0]);
+      if (::chdir(cwd.c_str()) != 0) {
+        ::_exit(126);
+      }
+      ::execl(WINCOMPAT_BINARY, WINCOMPAT_BINARY, "lsp", "--stdio", static_cast<char *>(nullptr));
+      ::_exit(127);
+    }
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    in_ = to_child[1];
+    out_ = from_child[0];
+    ::signal(SIGPIPE, SIG_IGN);
+  }
+  ~Child() {
+    if (in_ >= 0) {
+      ::close(in_);
+    }
+    ::close(out_);
+    if (pid_ > 0 && status_ < 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  void send(const Json &message) {
+    const std::string body = message.dump();
+    send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+  void send_raw(const std::string &bytes) {
+    REQUIRE(::write(in_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+  }
+  /// The next message, waiting at most 20 seconds.
+  Json receive() {
+    while (true) {
+      const size_t header_end = buffer_.find("\r\n\r\n");
+      if (header_end != std::string::npos) {
+        const size_t length = std::stoul(buffer_.substr(buffer_.find(':') + 1));
+        if (buffer_.size() >= header_end + 4 + length) {
+          Json message = Json::parse(buffer_.substr(header_end + 4, length));
+          buffer_.erase(0, header_end + 4 + length);
+          return message;
+        }
+      }
+      pollfd fd{out_, POLLIN, 0};
+      REQUIRE(::poll(&fd, 1, 20000) == 1);
+      char chunk[65536];
+      const ssize_t n = ::read(out_, chunk, sizeof chunk);
+      REQUIRE(n > 0);
+      buffer_.append(chunk, static_cast<size_t>(n));
+    }
+  }
+  /// Messages until one satisfies `wanted`.
+  Json receive_until(const std::function<bool(const Json &)> &wanted) {
+    for (int i = 0; i < 100; ++i) {
+      Json message = receive();
+      if (wanted(message)) {
+        return message;
+      }
+    }
+    FAIL("the expected message never came");
+    return Json();
+  }
+  int wait() {
+    ::close(in_);
+    in_ = -1;
+    int raw = 0;
+    for (int i = 0; i < 200 && ::waitpid(pid_, &raw, WNOHANG) == 0; ++i) {
+      ::usleep(50000);
+    }
+    status_ = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128;
+    return status_;
+  }
+
+private:
+  pid_t pid_ = -1;
+  int in_ = -1;
+  int out_ = -1;
+  int status_ = -1;
+  std::string buffer_;
+};
+
+} // namespace
+
+TEST_CASE("lsp: the binary serves an editor session over pipes", "[lsp][e2e]") {
+  ExampleRepo repo;
+  const fs::path pricing = repo.k8s("deploy/legacy-pricing.yaml");
+  const std::string u = uri(pricing);
+  Child child(repo.dir.path());
+  child.send(Json{{"jsonrpc", "2.0"},
+                  {"id", 1},
+                  {"method", "initialize"},
+                  {"params", Json{{"capabilities", Json::object()}}}});
+  CHECK(child.receive()["result"]["capabilities"]["positionEncoding"] == "utf-16");
+  child.send(Json{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", Json::object()}});
+  child.send(
+      Json{{"jsonrpc", "2.0"},
+           {"method", "textDocument/didOpen"},
+           {"params",
+            Json{{"textDocument",
+                  Json{{"uri", u}, {"languageId", "yaml"}, {"version", 1}, {"text", slurp(pricing)}}}}}});
+  const auto is_publish = [&](const Json &m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
+  };
+  Json published = child.receive_until(is_publish);
+  CHECK(codes(published["params"]["diagnostics"]) == std::vector<std::string>{"WC305"});
+  // Garbage in the middle of a session is answered, not fatal.
+  child.send_raw("Content-Length: 3\r\n\r\n{{{");
+  CHECK(child.receive()["error"]["code"] == -32700);
+  child.send(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "no/such/method"}});
+  CHECK(child.receive()["error"]["code"] == -32601);
+  // An edit: the image moves to ltsc2022, WC305 goes away.
+  std::string text = slurp(pricing);
+  const size_t at = text.find("ltsc2019");
+  const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  const auto column = static_cast<int>(at - text.rfind('\n', at) - 1);
+  child.send(
+      Json{{"jsonrpc", "2.0"},
+           {"method", "textDocument/didChange"},
+           {"params",
+            Json{{"textDocument", Json{{"uri", u}, {"version", 2}}},
+                 {"contentChanges",
+                  Json::array({Json{{"range", Json{{"start", Json{{"line", line}, {"character", column}}},
+                                                   {"end", Json{{"line", line}, {"character", column + 8}}}}},
+                                    {"text", "ltsc2022"}}})}}}});
+  published = child.receive_until(is_publish);
+  CHECK(published["params"]["version"] == 2);
+  CHECK(published["params"]["diagnostics"].empty());
+  child.send(Json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}});
+  CHECK(child.receive()["result"].is_null());
+  child.send(Json{{"jsonrpc", "2.0"}, {"method", "exit"}});
+  CHECK(child.wait() == 0);
+}

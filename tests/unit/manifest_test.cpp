@@ -1,0 +1,174 @@
+// The YAML front-end and pod analysis: documents, relevance, merge keys,
+// ranges, inventories and image mappings.
+#include "e2e_support.hpp"
+#include "test_support.hpp"
+
+#include "wincompat/kubernetes.hpp"
+#include "wincompat/pod.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace wincompat;
+
+namespace {
+
+std::string text_at(const SourceFile &source, Span span) { return source.text().substr(span.begin, span.end - span.begin); }
+
+const char *kDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      nodeSelector:
+        kubernetes.io/os: windows
+      containers:
+      - name: web
+        image: "mcr.microsoft.com/windows/servercore:ltsc2019"  # pinned
+)";
+
+} // namespace
+
+TEST_CASE("documents split at --- markers only at column 0", "[yaml]") {
+  const std::string text = "a: 1\n---\nb: |\n  --- not a marker\n--- # c\nc: 3\n";
+  const std::vector<Span> spans = yaml_document_spans(text);
+  REQUIRE(spans.size() == 3);
+  CHECK(text.substr(spans[0].begin, spans[0].end - spans[0].begin) == "a: 1\n");
+  CHECK(text.substr(spans[1].begin, spans[1].end - spans[1].begin).starts_with("---\nb: |"));
+  CHECK(text.substr(spans[2].begin, spans[2].end - spans[2].begin) == "--- # c\nc: 3\n");
+}
+
+TEST_CASE("image values keep their exact range, without quotes", "[yaml]") {
+  const SourceFile source("web.yaml", kDeployment);
+  const ManifestModel model = parse_manifest(source);
+  REQUIRE(model.pods.size() == 1);
+  const ContainerSpec &c = model.pods[0].containers.at(0);
+  CHECK(c.image.value == "mcr.microsoft.com/windows/servercore:ltsc2019");
+  CHECK(text_at(source, c.image.span) == "mcr.microsoft.com/windows/servercore:ltsc2019");
+  CHECK(text_at(source, model.pods[0].node_selector.at("kubernetes.io/os").span) == "windows");
+  CHECK(model.comments.size() == 1);
+}
+
+TEST_CASE("merge keys supply container fields", "[yaml]") {
+  const std::string text = R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - &base
+    name: init
+    image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+  containers:
+  - <<: *base
+    name: app
+)";
+  const SourceFile source("p.yaml", text);
+  const ManifestModel model = parse_manifest(source);
+  REQUIRE(model.pods.size() == 1);
+  REQUIRE(model.pods[0].containers.size() == 2);
+  CHECK(model.pods[0].containers[1].name == "app");
+  CHECK(model.pods[0].containers[1].image.value == "mcr.microsoft.com/windows/nanoserver:ltsc2022");
+  CHECK(text_at(source, model.pods[0].containers[1].image.span) == "mcr.microsoft.com/windows/nanoserver:ltsc2022");
+}
+
+TEST_CASE("a broken document is WC901 and the others are still read", "[yaml]") {
+  const std::string text = std::string(kDeployment) + "---\napiVersion: v1\nkind: Pod\nspec: {containers: [\n---\n" +
+                           kDeployment;
+  const SourceFile source("x.yaml", text);
+  const ManifestModel model = parse_manifest(source);
+  CHECK(model.pods.size() == 2);
+  REQUIRE(model.errors.size() == 1);
+  CHECK(source.line_of(model.errors[0].span.begin) >= 12);
+}
+
+TEST_CASE("documents that cannot matter are not parsed unless asked", "[yaml]") {
+  const std::string text = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b: c\n";
+  const SourceFile source("cm.yaml", text);
+  CHECK(parse_manifest(source).errors.empty());
+  CHECK(parse_manifest(source).is_kubernetes);
+  CHECK(parse_manifest(source, /*all_documents=*/true).errors.size() == 1);
+}
+
+TEST_CASE("JSON manifests, Lists and CronJobs yield pod specs", "[yaml]") {
+  const std::string json = R"({"apiVersion": "v1", "kind": "List", "items": [
+  {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"}, "spec": {"jobTemplate": {"spec":
+    {"template": {"spec": {"containers": [{"name": "x", "image": "busybox"}]}}}}}}]})";
+  const SourceFile source("list.yaml", json);
+  const ManifestModel model = parse_manifest(source);
+  REQUIRE(model.pods.size() == 1);
+  CHECK(model.pods[0].object_kind == "CronJob");
+  CHECK(text_at(source, model.pods[0].containers[0].image.span) == "busybox");
+}
+
+TEST_CASE("kubectl output becomes named pools with implicit labels", "[yaml][inventory]") {
+  const std::string nodes = R"({"apiVersion": "v1", "kind": "List", "items": [
+  {"kind": "Node", "metadata": {"name": "akswin22000000", "labels": {"kubernetes.azure.com/agentpool": "win22",
+    "kubernetes.io/hostname": "akswin22000000"}}, "spec": {"taints": [{"key": "os", "value": "windows", "effect": "NoSchedule"}]},
+   "status": {"nodeInfo": {"operatingSystem": "windows", "kernelVersion": "10.0.20348.2113"}}},
+  {"kind": "Node", "metadata": {"name": "akswin22000001", "labels": {"kubernetes.azure.com/agentpool": "win22",
+    "kubernetes.io/hostname": "akswin22000001"}}, "spec": {"taints": [{"key": "os", "value": "windows", "effect": "NoSchedule"}]},
+   "status": {"nodeInfo": {"operatingSystem": "windows", "kernelVersion": "10.0.20348.2113"}}}]})";
+  const SourceFile source("nodes.json", nodes);
+  std::vector<YamlSyntaxError> errors;
+  const std::vector<NodePool> pools = group_nodes(parse_nodes(source, errors));
+  CHECK(errors.empty());
+  REQUIRE(pools.size() == 1);
+  CHECK(pools[0].name == "win22");
+  CHECK(pools[0].build->build == 20348);
+  CHECK(pools[0].labels.at("kubernetes.io/os") == "windows");
+  CHECK(pools[0].labels.at("node.kubernetes.io/windows-build") == "10.0.20348");
+}
+
+TEST_CASE("affinity operators and tolerations", "[yaml][scheduling]") {
+  const std::map<std::string, std::string> labels{{"kubernetes.io/os", "windows"}, {"gen", "5"}};
+  const auto req = [](std::string key, std::string op, std::vector<std::string> values) {
+    return SelectorRequirement{std::move(key), std::move(op), std::move(values), {}};
+  };
+  CHECK(term_matches({req("kubernetes.io/os", "In", {"windows"})}, labels));
+  CHECK_FALSE(term_matches({req("kubernetes.io/os", "NotIn", {"windows"})}, labels));
+  CHECK(term_matches({req("gen", "Exists", {})}, labels));
+  CHECK(term_matches({req("zone", "DoesNotExist", {})}, labels));
+  CHECK(term_matches({req("gen", "Gt", {"4"}), req("gen", "Lt", {"6"})}, labels));
+  CHECK_FALSE(term_matches({req("gen", "Gt", {"5"})}, labels));
+  const std::vector<Taint> taints{{"os", "windows", "NoSchedule"}};
+  CHECK_FALSE(tolerates({}, taints));
+  CHECK(tolerates({Toleration{"os", "Equal", "windows", "NoSchedule"}}, taints));
+  CHECK(tolerates({Toleration{"", "Exists", "", ""}}, taints));
+  CHECK_FALSE(tolerates({Toleration{"os", "Equal", "windows", "NoExecute"}}, taints));
+  CHECK(tolerates({}, {{"x", "", "PreferNoSchedule"}}));
+}
+
+TEST_CASE("Compose and Skaffold files map images to Dockerfiles across files", "[yaml][mapping][e2e]") {
+  using namespace wincompat::e2e;
+  TempDir dir;
+  dir.write("web/Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("api/build/Dockerfile.win", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS runtime\nFROM scratch\n");
+  dir.write("docker-compose.yml", "services:\n  web:\n    image: reg.example.com/web:1.0\n    build: ./web\n");
+  dir.write("skaffold.yaml", "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n  - image: reg.example.com/api\n"
+                             "    context: api\n    docker:\n      dockerfile: build/Dockerfile.win\n      target: runtime\n");
+  dir.write("deploy.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  nodeSelector: {kubernetes.io/os: windows, node.kubernetes.io/windows-build: "10.0.20348"}
+  containers:
+  - {name: web, image: "reg.example.com/web:1.0"}
+  - {name: api, image: "reg.example.com/api:2.3"}
+)");
+  const RunResult r = run_cli("lint --no-config --format json .", RunOptions{dir.path()});
+  INFO(describe(r));
+  const auto json = nlohmann::json::parse(r.out);
+  std::vector<std::string> codes;
+  for (const auto &file : json["files"]) {
+    for (const auto &d : file["diagnostics"]) {
+      codes.push_back(d["code"].get<std::string>() + "@" + file["path"].get<std::string>());
+      if (d["code"] == "WC302" && file["path"] == "deploy.yaml") {
+        CHECK(d["relatedInformation"][0]["location"]["uri"].get<std::string>().ends_with("/web/Dockerfile"));
+      }
+    }
+  }
+  // web resolves to ltsc2019 through Compose (WC302); api to ltsc2022 through Skaffold's
+  // target (clean). The Dockerfiles themselves have no host to be checked against.
+  CHECK(codes == std::vector<std::string>{"WC302@deploy.yaml"});
+}
