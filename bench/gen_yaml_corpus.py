@@ -30,15 +30,17 @@ Shapes (COUNT = 10,000: about 73 MB, average 7.3 KB, median 0.7 KB):
 - charts/<chart>/: Chart.yaml (apiVersion, no kind), values*.yaml (Helm
   values: not Kubernetes objects, with anchors and merge keys), templates/
   (unrendered Go templates: most are not valid YAML, as in real charts), crds/.
-- clusters/<cluster>/: helm-template output (`# Source:` comments, empty
+- clusters/<cluster>/<component>/: helm-template output (`# Source:` comments, empty
   documents), kind: List exports with status and managedFields, ClusterRoles
   and bindings, Namespaces with quotas, RuntimeClasses (windows-2019/2022/
-  2025, Hyper-V; a few clusters define the same name differently), big
+  2025, Hyper-V; the aks-legacy-2019 cluster pins windows-2022 to another
+  build, so one name has two definitions), big
   ConfigMaps (Grafana dashboards, nginx.conf, web.config, PowerShell,
   embedded manifests as block scalars), large CRDs (200 KB-1 MB, deep
   openAPIV3Schema, several versions).
-- crds/<group>/: CRDs of all sizes; ci/ and .github/: pipelines (not
-  Kubernetes).
+- crds/<operator>/: CRDs of all sizes and example custom resources;
+  .github/workflows/, ci/, deploy/<env>/: pipelines (not Kubernetes) and
+  kustomizations.
 Windows pods use nodeSelector kubernetes.io/os: windows, AKS os-sku labels
 (Windows2019/2022/2025/Annual), node.kubernetes.io/windows-build, required
 node affinity, RuntimeClasses, tolerations, HostProcess DaemonSets, with

@@ -3,6 +3,7 @@
 #include "text_util.hpp"
 
 #include <tree_sitter/api.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <cstring>
 
@@ -65,6 +66,10 @@ YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_ranges
   const std::string text = source.text().substr(span.begin, span.end - span.begin);
   try {
     root_ = YAML::Load(text);
+  } catch (const YAML::DeepRecursion &e) {
+    // yaml-cpp's own message for this is "bad file".
+    locate_error(text, "nesting is too deep (more than yaml-cpp's limit of levels)", e.mark);
+    return;
   } catch (const YAML::Exception &e) {
     locate_error(text, e.msg, e.mark);
     return;
@@ -113,27 +118,55 @@ void YamlDocument::locate_error(const std::string &text, const std::string &mess
   error_.span = {offset, std::max(std::min(offset + 1, static_cast<uint32_t>(source_.text().size())), line_end)};
 }
 
-YAML::Node YamlDocument::get(const YAML::Node &map, const std::string &key) {
-  if (!map || !map.IsMap()) {
-    return YAML::Node(YAML::NodeType::Undefined);
+namespace {
+
+/// Merge keys may repeat one anchor many times (`<<: [*a, *a]`, nested):
+/// each merged node is visited once, and chains deeper than this are cut.
+constexpr size_t kMaxMergeDepth = 64;
+
+struct MergeWalk {
+  std::vector<YAML::Node> seen;
+  bool first_visit(const YAML::Node &node) {
+    for (const YAML::Node &s : seen) {
+      if (s.is(node)) {
+        return false;
+      }
+    }
+    seen.push_back(node);
+    return true;
   }
+};
+
+/// The maps a mapping's `<<` entries merge in, in order.
+std::vector<YAML::Node> merged_maps(const YAML::Node &map) {
+  std::vector<YAML::Node> out;
+  for (const auto &entry : map) {
+    if (!entry.first.IsScalar() || entry.first.Scalar() != "<<") {
+      continue;
+    }
+    if (entry.second.IsMap()) {
+      out.push_back(entry.second);
+    } else if (entry.second.IsSequence()) {
+      for (const auto &item : entry.second) {
+        if (item.IsMap()) {
+          out.push_back(item);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+YAML::Node get_in(const YAML::Node &map, const std::string &key, MergeWalk &walk, size_t depth) {
   for (const auto &entry : map) {
     if (entry.first.IsScalar() && entry.first.Scalar() == key) {
       return entry.second;
     }
   }
-  for (const auto &entry : map) {
-    if (!entry.first.IsScalar() || entry.first.Scalar() != "<<") {
-      continue;
-    }
-    const YAML::Node &merged = entry.second;
-    if (merged.IsMap()) {
-      if (YAML::Node found = get(merged, key); found) {
-        return found;
-      }
-    } else if (merged.IsSequence()) {
-      for (const auto &item : merged) {
-        if (YAML::Node found = get(item, key); found) {
+  if (depth < kMaxMergeDepth) {
+    for (const YAML::Node &merged : merged_maps(map)) {
+      if (walk.first_visit(merged)) {
+        if (YAML::Node found = get_in(merged, key, walk, depth + 1); found) {
           return found;
         }
       }
@@ -142,39 +175,42 @@ YAML::Node YamlDocument::get(const YAML::Node &map, const std::string &key) {
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
+void for_each_in(const YAML::Node &map, const std::function<void(const std::string &, const YAML::Node &)> &fn,
+                 std::vector<std::string> &seen_keys, MergeWalk &walk, size_t depth) {
+  for (const auto &entry : map) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    if (key != "<<" && std::find(seen_keys.begin(), seen_keys.end(), key) == seen_keys.end()) {
+      seen_keys.push_back(key);
+      fn(key, entry.second);
+    }
+  }
+  if (depth < kMaxMergeDepth) {
+    for (const YAML::Node &merged : merged_maps(map)) {
+      if (walk.first_visit(merged)) {
+        for_each_in(merged, fn, seen_keys, walk, depth + 1);
+      }
+    }
+  }
+}
+
+} // namespace
+
+YAML::Node YamlDocument::get(const YAML::Node &map, const std::string &key) {
+  if (!map || !map.IsMap()) {
+    return YAML::Node(YAML::NodeType::Undefined);
+  }
+  MergeWalk walk;
+  return get_in(map, key, walk, 0);
+}
+
 void YamlDocument::for_each(const YAML::Node &map,
                             const std::function<void(const std::string &, const YAML::Node &)> &fn) {
   if (!map || !map.IsMap()) {
     return;
   }
-  std::vector<std::string> seen;
-  std::vector<YAML::Node> merges;
-  for (const auto &entry : map) {
-    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
-    if (key == "<<") {
-      merges.push_back(entry.second);
-      continue;
-    }
-    seen.push_back(key);
-    fn(key, entry.second);
-  }
-  for (const auto &merge : merges) {
-    const auto visit = [&](const YAML::Node &m) {
-      for_each(m, [&](const std::string &key, const YAML::Node &value) {
-        if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
-          seen.push_back(key);
-          fn(key, value);
-        }
-      });
-    };
-    if (merge.IsMap()) {
-      visit(merge);
-    } else if (merge.IsSequence()) {
-      for (const auto &item : merge) {
-        visit(item);
-      }
-    }
-  }
+  std::vector<std::string> seen_keys;
+  MergeWalk walk;
+  for_each_in(map, fn, seen_keys, walk, 0);
 }
 
 std::string YamlDocument::scalar(const YAML::Node &node) { return node && node.IsScalar() ? node.Scalar() : ""; }

@@ -96,6 +96,24 @@ bool is_context_file(const std::string &path, std::string_view text) {
          text.find("RuntimeClass") != std::string_view::npos;
 }
 
+std::optional<std::set<std::string>> runtime_class_names(std::string_view text) {
+  constexpr std::string_view key = "runtimeClassName";
+  std::set<std::string> names;
+  for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + key.size())) {
+    size_t i = at + key.size();
+    while (i < text.size() && (text[i] == '"' || text[i] == '\'' || text[i] == ':' || is_space(text[i]))) {
+      ++i;
+    }
+    const size_t end = text.find_first_of(" \t\r\n\"',}#", i);
+    const std::string name(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+    if (name.empty() || name[0] == '*' || name[0] == '&' || name[0] == '{' || name[0] == '[') {
+      return std::nullopt; // an alias, an anchor or no plain value: keep every RuntimeClass
+    }
+    names.insert(name);
+  }
+  return names;
+}
+
 FileKind document_kind(const Document &document) {
   const FileKind by_name = kind_from_name(document.path.empty() ? document.uri : document.path);
   if (by_name != FileKind::Auto) {
@@ -172,23 +190,20 @@ std::map<std::string, std::vector<Diagnostic>> Workspace::problems() const {
   return out;
 }
 
-bool Workspace::is_context_on_disk(const std::string &path) {
-  if (is_compose_file(path) || is_skaffold_file(path)) {
-    return true;
-  }
+const std::string *Workspace::context_text(const std::string &path) {
   std::error_code ec;
   const auto mtime = fs::last_write_time(path, ec);
   const uintmax_t size = ec ? 0 : fs::file_size(path, ec);
   if (ec || size > kMaxContextFileSize) {
-    return false;
+    return nullptr;
   }
   auto it = marks_.find(path);
-  if (it != marks_.end() && it->second.mtime == mtime && it->second.size == size) {
-    return it->second.context;
+  if (it == marks_.end() || it->second.mtime != mtime || it->second.size != size) {
+    std::string text = read_all(path);
+    const bool context = is_context_file(path, text);
+    it = marks_.insert_or_assign(path, Mark{mtime, size, context, context ? std::move(text) : ""}).first;
   }
-  const bool context = is_context_file(path, read_all(path));
-  marks_[path] = Mark{mtime, size, context};
-  return context;
+  return it->second.context ? &it->second.text : nullptr;
 }
 
 /// YAML files below `root` (only in it when not `recursive`) that give
@@ -216,12 +231,30 @@ const std::vector<std::string> &Workspace::context_files(const Project &project,
     }
   }
   for (const std::string &path : yaml) {
-    if (kind_from_name(path) == FileKind::Yaml && is_context_on_disk(path)) {
+    if (kind_from_name(path) == FileKind::Yaml && context_text(path)) {
       listing.files.push_back(path);
     }
   }
   return listings_.insert_or_assign(key, std::move(listing)).first->second.files;
 }
+
+namespace {
+
+/// Whether a context file can matter to a manifest: image mappings always
+/// do; RuntimeClasses only when the manifest names one of them, so a keystroke
+/// in a manifest without runtimeClassName parses no RuntimeClass file.
+bool matters(const std::string &path, std::string_view text, const std::optional<std::set<std::string>> &names) {
+  if (is_compose_file(path) || is_skaffold_file(path)) {
+    return true;
+  }
+  if (text.find("RuntimeClass") == std::string_view::npos) {
+    return false;
+  }
+  return !names || std::any_of(names->begin(), names->end(),
+                               [&](const std::string &name) { return text.find(name) != std::string_view::npos; });
+}
+
+} // namespace
 
 /// A manifest is linted with its repository's context files, as
 /// `wincompat lint .` would, so RuntimeClasses and image mappings defined
@@ -232,26 +265,24 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
   std::string root = project.config_path.empty() ? git_root(directory_of(self)) : project.config.directory;
   const bool recursive = !root.empty();
   root = recursive ? normal(root) : directory_of(self);
-  std::map<std::string, const Document *> open_by_path;
+  std::map<std::string, const std::string *> texts; // path -> text, open documents first
   for (const auto &[uri, doc] : open) {
-    if (!doc.path.empty()) {
-      open_by_path[normal(doc.path)] = &doc;
-    }
-  }
-  std::vector<FileInput> inputs;
-  std::set<std::string> seen{self};
-  for (const std::string &path : context_files(project, root, recursive)) {
-    auto it = open_by_path.find(path);
-    if (seen.insert(path).second && it == open_by_path.end()) {
-      inputs.push_back({path, path, false, std::nullopt});
-    }
-  }
-  // Open documents, saved or not, with their editor text.
-  for (const auto &[path, doc] : open_by_path) {
+    const std::string path = doc.path.empty() ? "" : normal(doc.path);
     const bool in_root = recursive ? is_below(path, root) : directory_of(path) == root;
-    if (path != self && in_root && kind_from_name(path) == FileKind::Yaml &&
-        is_context_file(path, doc->text)) {
-      inputs.push_back({path, path, false, doc->text});
+    if (!path.empty() && path != self && in_root && kind_from_name(path) == FileKind::Yaml) {
+      texts.emplace(path, &doc.text);
+    }
+  }
+  for (const std::string &path : context_files(project, root, recursive)) {
+    if (const std::string *text = texts.contains(path) || path == self ? nullptr : context_text(path)) {
+      texts.emplace(path, text);
+    }
+  }
+  const auto names = runtime_class_names(document.text);
+  std::vector<FileInput> inputs;
+  for (const auto &[path, text] : texts) {
+    if (matters(path, *text, names)) {
+      inputs.push_back({path, path, false, *text});
     }
   }
   inputs.push_back({self, self, true, document.text});

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,10 @@ struct Project {
 /// Files that give a manifest its repository context: RuntimeClass objects,
 /// Compose and Skaffold image mappings.
 bool is_context_file(const std::string &path, std::string_view text);
+
+/// The RuntimeClass names a manifest's text refers to (runtimeClassName
+/// values); nullopt when one cannot be read from the text alone (an alias).
+std::optional<std::set<std::string>> runtime_class_names(std::string_view text);
 
 /// How a document is linted: its file name decides, then its languageId.
 FileKind document_kind(const Document &document);
@@ -58,17 +64,21 @@ private:
     std::chrono::steady_clock::time_point when;
     std::vector<std::string> files; // context files only
   };
+  /// What a file on disk held when last read: its text if it is a context file.
   struct Mark {
     std::filesystem::file_time_type mtime;
     uintmax_t size = 0;
     bool context = false;
+    std::string text;
   };
 
   const Project &project_for(const std::string &directory);
   Project build_project(const std::string &config_path);
   const std::vector<std::string> &context_files(const Project &project, const std::string &root,
                                                 bool recursive);
-  bool is_context_on_disk(const std::string &path);
+  /// The text of a context file on disk (read again only when it changed);
+  /// null when the file is not one.
+  const std::string *context_text(const std::string &path);
   std::vector<Diagnostic> lint_manifest(const Document &document, const Project &project,
                                         const std::map<std::string, Document> &open);
 

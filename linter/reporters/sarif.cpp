@@ -226,11 +226,10 @@ Json related_json(const Diagnostic &d, const RunContext &run) {
   Json out = Json::array();
   int id = 1;
   for (const RelatedInformation &r : d.related) {
-    Json location = location_json(r.uri.empty() ? file_uri(r.path) : r.uri, r.range, run.root);
-    location = Json{{"id", id++},
-                    {"physicalLocation", location["physicalLocation"]},
-                    {"message", Json{{"text", sentence(r.message)}}}};
-    out.push_back(location);
+    const Json where = location_json(r.uri.empty() ? file_uri(r.path) : r.uri, r.range, run.root);
+    out.push_back(Json{{"id", id++},
+                       {"physicalLocation", where["physicalLocation"]},
+                       {"message", Json{{"text", sentence(r.message)}}}});
   }
   return out;
 }

@@ -172,3 +172,22 @@ spec:
   // target (clean). The Dockerfiles themselves have no host to be checked against.
   CHECK(codes == std::vector<std::string>{"WC302@deploy.yaml"});
 }
+
+TEST_CASE("hostile YAML is bounded: alias bombs through merge keys, deep nesting", "[yaml][hostile]") {
+  std::string bomb = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx}]\n"
+                     "  a0: &a0 {k: v}\n";
+  for (int i = 1; i < 40; ++i) {
+    bomb += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " {<<: [*a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + "]}\n";
+  }
+  bomb += "  nodeSelector: {<<: [*a39, *a39]}\n";
+  const ManifestModel model = parse_manifest(SourceFile("bomb.yaml", bomb)); // 2^40 visits if unbounded
+  REQUIRE(model.pods.size() == 1);
+  CHECK(model.pods[0].node_selector.count("k") == 1);
+
+  std::string deep = "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  x: " + std::string(10000, '[') +
+                     std::string(10000, ']') + "\n";
+  const ManifestModel nested = parse_manifest(SourceFile("deep.yaml", deep));
+  REQUIRE(nested.errors.size() == 1);
+  CHECK(nested.errors[0].message.find("too deep") != std::string::npos);
+}

@@ -137,7 +137,7 @@ TEST_CASE("sarif: a result names its rule, level, message and 1-based region", "
   CHECK(region(wc302)["startColumn"] == 43); // "ltsc2019" in the FROM line
 }
 
-TEST_CASE("sarif: info is a note; ranges over lines keep both ends", "[sarif]") {
+TEST_CASE("sarif: info is a note, and a range over lines keeps both ends", "[sarif]") {
   const json doc = sarif(one(bare_file("Dockerfile", "WC304", Severity::Info, {{2, 5}, {3, 0}})));
   const json &result = result_for(doc, "WC304");
   CHECK(result["level"] == "note");
