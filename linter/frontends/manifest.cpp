@@ -65,16 +65,34 @@ std::string sniff_kind(std::string_view doc) {
   return "";
 }
 
+/// Built-in kinds that never hold a pod spec. Their bodies may still say
+/// "containers" (CRD schemas, ConfigMap blobs), so the kind decides first.
+const std::set<std::string> &inert_kinds() {
+  static const std::set<std::string> kinds{
+      "ConfigMap", "Secret", "CustomResourceDefinition", "Service", "Ingress", "IngressClass", "Role",
+      "RoleBinding", "ClusterRole", "ClusterRoleBinding", "ServiceAccount", "Namespace", "NetworkPolicy",
+      "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "HorizontalPodAutoscaler",
+      "PodDisruptionBudget", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
+      "Endpoints", "EndpointSlice", "LimitRange", "ResourceQuota", "PriorityClass", "Lease", "Event",
+      "CSIDriver", "VolumeSnapshotClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"};
+  return kinds;
+}
+
 /// Whether a document can matter: a pod spec, a RuntimeClass, nodes, a
-/// list. Everything else (CRDs, ConfigMaps, RBAC, values files) is skipped
-/// unparsed: most of a repository's YAML bytes.
+/// list, or a custom resource that embeds a pod template. Everything else
+/// (CRDs, ConfigMaps, RBAC, values files) is skipped unparsed: most of a
+/// repository's YAML bytes.
 bool worth_parsing(std::string_view doc) {
   const std::string kind = sniff_kind(doc);
   if (pod_kinds().count(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
     return true;
   }
-  return doc.find("containers") != std::string_view::npos || doc.find("\"kind\"") != std::string_view::npos ||
-         doc.find("\t") != std::string_view::npos;
+  if (inert_kinds().count(kind)) {
+    return false;
+  }
+  const bool json = trim(doc.substr(0, std::min<size_t>(doc.size(), 4096))).find_first_of("{[") == 0 ||
+                    doc.find("\"kind\"") != std::string_view::npos;
+  return doc.find("containers") != std::string_view::npos && (!kind.empty() || json);
 }
 
 std::vector<Toleration> read_tolerations(const YAML::Node &node) {
