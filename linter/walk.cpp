@@ -14,6 +14,10 @@ namespace wincompat {
 FileKind kind_from_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  // BuildKit's per-Dockerfile ignore files and docs share the prefix.
+  if (name.ends_with(".dockerignore") || name.ends_with(".md")) {
+    return FileKind::Auto;
+  }
   if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
       name.starts_with("dockerfile.") || name.starts_with("dockerfile_") ||
       name.starts_with("dockerfile-") || name.starts_with("containerfile.")) {

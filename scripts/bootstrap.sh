@@ -22,7 +22,7 @@ jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 packages=(g++ cmake ninja-build pkg-config ca-certificates
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev catch2)
 # Tools only the test suite needs (real clients of the integrations).
-test_packages=()
+test_packages=(git pre-commit neovim)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
 # npm fetches the tree-sitter YAML grammar once, at configure time. A machine
 # that already has npm (for example from NodeSource) keeps its own.
@@ -46,7 +46,10 @@ fi
 
 echo "==> building in $build_dir"
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build_dir" -j "$jobs"
+# `demo` and `build` need only the binary; `test` builds everything.
+target=()
+[ "$mode" = test ] || target=(--target wincompat)
+cmake --build "$build_dir" -j "$jobs" "${target[@]}"
 
 case "$mode" in
   demo)

@@ -55,7 +55,11 @@ unset SKIP
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache"
 export PRE_COMMIT_HOME="$work/pre-commit-cache" PRE_COMMIT_COLOR=never NO_COLOR=1
 export GIT_CONFIG_NOSYSTEM=1 WINCOMPAT_TODAY=2026-11-23
-mkdir -p "$HOME"
+mkdir -p "$HOME" "$work/bin"
+# A copy of the binary: a rebuild of the build tree during the test cannot
+# pull it from under the hooks.
+cp "$WINCOMPAT" "$work/bin/wincompat"
+WINCOMPAT="$work/bin/wincompat"
 git config --global user.name "wincompat test"
 git config --global user.email "test@example.invalid"
 git config --global init.defaultBranch main
@@ -144,7 +148,9 @@ try_repo() {
   local hook="$1"
   shift
   rc=0
-  out="$(pre-commit try-repo "$hook_repo" "$hook" --verbose --files "$@" 2>&1)" || rc=$?
+  # --ref: the committed hook files (checked above), not a shadow copy of
+  # every uncommitted change in the checkout.
+  out="$(pre-commit try-repo "$hook_repo" "$hook" --ref "$hook_rev" --verbose --files "$@" 2>&1)" || rc=$?
   printf '%s\n' "$out"
 }
 expect() { # STATUS DESCRIPTION
@@ -222,8 +228,6 @@ lacks "scratch/Dockerfile" "incompatible manifest commit"
 git reset -q deploy/legacy.yaml
 
 step "git commit from a subdirectory, wincompat found on PATH instead of \$WINCOMPAT"
-mkdir -p "$work/bin"
-ln -s "$WINCOMPAT" "$work/bin/wincompat"
 git add app/legacy.Dockerfile
 before="$(git rev-parse HEAD)"
 rc=0
