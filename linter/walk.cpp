@@ -107,10 +107,16 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
 
 } // namespace
 
+/// `path` relative to `base` (lexically), for matching `exclude` globs.
+std::string relative_to(const std::string &path, const std::string &base) {
+  std::error_code ec;
+  return fs::absolute(path, ec).lexically_normal().lexically_relative(fs::path(base).lexically_normal()).generic_string();
+}
+
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base,
-                                      std::vector<std::string> &missing) {
+                                      std::vector<std::string> &missing, bool force_exclude) {
   std::vector<FileInput> inputs;
   for (const auto &path : paths) {
     std::error_code ec;
@@ -121,7 +127,9 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
     }
     if (fs::is_directory(status) && kind_from_name(path) != FileKind::Dockerfile) {
       walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base, inputs);
-    } else {
+    } else if (!(force_exclude && !exclude.empty() &&
+                 excluded(relative_to(path, exclude_base.empty() ? fs::current_path().string() : exclude_base),
+                          exclude))) {
       inputs.push_back({path, path, true, std::nullopt});
     }
   }

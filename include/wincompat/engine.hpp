@@ -55,10 +55,12 @@ struct LintResult {
 };
 
 /// Walks `paths` into inputs per cli.md. Paths that do not exist go to `missing`.
+/// With `force_exclude`, files named explicitly are excluded by the globs too
+/// (as pre-commit hooks need: they always name files).
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base,
-                                      std::vector<std::string> &missing);
+                                      std::vector<std::string> &missing, bool force_exclude = false);
 
 /// Classifies a file name: Dockerfile, YAML, or neither (Auto).
 FileKind kind_from_name(std::string_view path);

@@ -34,6 +34,7 @@ struct LintArgs {
   std::string color = "auto";
   bool all_documents = false;
   bool fix = false;
+  bool force_exclude = false;
   bool diff = false;
 };
 

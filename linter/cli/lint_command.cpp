@@ -39,6 +39,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
       ->check(CLI::IsMember({"dockerfile", "yaml"}));
   cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
+  cmd.add_flag("--force-exclude", args.force_exclude,
+               "Apply config `exclude` to files named on the command line too (for pre-commit)");
   cmd.add_flag("--fix", args.fix, "Apply certain fixes in place (retag to the hosts' build)");
   cmd.add_flag("--diff", args.diff, "Print the certain fixes as a unified diff instead of writing them");
   cmd.add_flag("--all-documents", args.all_documents,
@@ -191,7 +193,7 @@ int run_lint(const LintArgs &args) {
       inputs.push_back({name, name, true, std::move(content)});
       continue;
     }
-    std::vector<FileInput> found = collect_inputs({path}, config.exclude, config.directory, missing);
+    std::vector<FileInput> found = collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
   for (const auto &path : missing) {
