@@ -77,19 +77,24 @@ or pass its path as BIN"
 }
 
 # measure STDIN_FILE CMD...: runs CMD once under GNU time with stdout to
-# /dev/null; sets M_WALL (seconds), M_RSS_KB and M_RC.
+# /dev/null; sets M_WALL (seconds), M_CPU (user + system seconds), M_RSS_KB
+# and M_RC.
 measure() {
   local stdin_file="$1" s e
   shift
   s=$EPOCHREALTIME
   set +e
-  "$TIME" -f '%e %M' -o "$tmp/time" "$@" < "$stdin_file" > /dev/null 2> "$tmp/stderr"
+  "$TIME" -f '%e %M %U %S' -o "$tmp/time" "$@" < "$stdin_file" > /dev/null 2> "$tmp/stderr"
   M_RC=$?
   set -e
   e=$EPOCHREALTIME
-  M_WALL="$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')"
+  time_fields "$s" "$e"
+}
+time_fields() {  # time_fields START END: M_WALL, M_CPU, M_RSS_KB from $tmp/time
+  M_WALL="$(awk -v s="$1" -v e="$2" 'BEGIN { printf "%.4f", e - s }')"
   # GNU time prefixes "Command exited with non-zero status N" when N != 0.
   M_RSS_KB="$(tail -n 1 "$tmp/time" | awk '{ print $2 }')"
+  M_CPU="$(tail -n 1 "$tmp/time" | awk '{ printf "%.2f", $3 + $4 }')"
 }
 
 # A wincompat exit of 0 or 1 (findings) is fine; anything else is a failure
@@ -102,31 +107,32 @@ check_wincompat_rc() {
 }
 
 # best_of LABEL CMD...: $RUNS runs of CMD (stdout to /dev/null); sets B_WALL
-# (best) and B_RSS_MB (largest peak RSS).
+# (best), B_CPU (least user + system time) and B_RSS_MB (largest peak RSS).
 best_of() {
-  local label="$1" i walls="" rss=""
+  local label="$1" i walls="" cpus="" rss=""
   shift
   for ((i = 1; i <= RUNS; i++)); do
     measure /dev/null "$@"
     check_wincompat_rc
-    log "$label run $i: ${M_WALL} s, ${M_RSS_KB} KB peak RSS"
-    walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
+    log "$label run $i: ${M_WALL} s, ${M_CPU} s CPU, ${M_RSS_KB} KB peak RSS"
+    walls+="$M_WALL"$'\n'; cpus+="$M_CPU"$'\n'; rss+="$M_RSS_KB"$'\n'
   done
   B_WALL="$(printf '%s' "$walls" | min_of)"
+  B_CPU="$(printf '%s' "$cpus" | min_of)"
   B_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
 }
 
 # yamlcpp_best ARGS...: $RUNS runs of bench/out/yamlcpp_parse ARGS; sets
-# Y_PARSE (best parse-only seconds), Y_WALL (best process wall), Y_RSS_MB,
-# Y_FILES, Y_DOCS, Y_ERRORS; or Y_PARSE=n/a when it is not built.
+# Y_PARSE (best parse-only seconds), Y_WALL (best process wall), Y_CPU,
+# Y_RSS_MB, Y_FILES, Y_DOCS, Y_ERRORS; or Y_PARSE=n/a when it is not built.
 yamlcpp_best() {
-  local i s e parse="" walls="" rss=""
-  Y_PARSE=n/a Y_WALL=n/a Y_RSS_MB=n/a Y_ERRORS=n/a Y_FILES=n/a Y_DOCS=n/a
+  local i s e parse="" walls="" cpus="" rss=""
+  Y_PARSE=n/a Y_WALL=n/a Y_CPU=n/a Y_RSS_MB=n/a Y_ERRORS=n/a Y_FILES=n/a Y_DOCS=n/a
   [ -x "${YAMLCPP:-}" ] || return 0
   for ((i = 1; i <= RUNS; i++)); do
     s=$EPOCHREALTIME
     set +e
-    "$TIME" -f '%e %M' -o "$tmp/time" "$YAMLCPP" "$@" > "$tmp/yamlcpp.out" 2> "$tmp/stderr"
+    "$TIME" -f '%e %M %U %S' -o "$tmp/time" "$YAMLCPP" "$@" > "$tmp/yamlcpp.out" 2> "$tmp/stderr"
     M_RC=$?
     set -e
     e=$EPOCHREALTIME
@@ -134,13 +140,13 @@ yamlcpp_best() {
       log "yamlcpp_parse exited $M_RC:"; sed -n '1,10p' "$tmp/stderr" >&2
       Y_PARSE=n/a; return 0
     fi
-    M_WALL="$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')"
-    M_RSS_KB="$(tail -n 1 "$tmp/time" | awk '{ print $2 }')"
-    log "yaml-cpp parse-only run $i: $(kv "$tmp/yamlcpp.out" parse_s) s parsing, $M_WALL s process, $M_RSS_KB KB peak RSS"
-    parse+="$(kv "$tmp/yamlcpp.out" parse_s)"$'\n'; walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
+    time_fields "$s" "$e"
+    log "yaml-cpp parse-only run $i: $(kv "$tmp/yamlcpp.out" parse_s) s parsing, $M_WALL s process, $M_CPU s CPU, $M_RSS_KB KB peak RSS"
+    parse+="$(kv "$tmp/yamlcpp.out" parse_s)"$'\n'; walls+="$M_WALL"$'\n'; cpus+="$M_CPU"$'\n'; rss+="$M_RSS_KB"$'\n'
   done
   Y_PARSE="$(printf '%s' "$parse" | min_of)"
   Y_WALL="$(printf '%s' "$walls" | min_of)"
+  Y_CPU="$(printf '%s' "$cpus" | min_of)"
   Y_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
   Y_ERRORS="$(kv "$tmp/yamlcpp.out" errors)"
   Y_FILES="$(kv "$tmp/yamlcpp.out" files)"

@@ -2,6 +2,7 @@
 """Summarise `wincompat lint --format json` output for the bench scripts.
 
 Usage: lint_summary.py JSON_FILE [--files-with CODE OUT] [--under DIR]
+       lint_summary.py JSON_FILE --diff OTHER_JSON
 
 Prints `key value` lines on standard output:
   files N            files in the JSON summary (or len(files) without one)
@@ -13,6 +14,11 @@ With --files-with CODE OUT, writes the paths of the files that have a CODE
 diagnostic to OUT, one a line, sorted (for comparing wincompat's WC901 files
 with the files yaml-cpp cannot parse). --under DIR counts only files whose
 path starts with DIR (the YAML part of the mixed corpus).
+With --diff, compares the diagnostics of two runs (path, code, range,
+message) instead and prints:
+  only_first N / only_second N          diagnostics in one run only
+  only_first_codes WC...=N,... / only_second_codes ...   the same by code
+  only_second_files N                   files with a diagnostic only OTHER has
 On unreadable JSON prints `files ?` and a message on standard error, exit 0
 (the bench reports it; the JSON is part of the contract).
 
@@ -24,19 +30,51 @@ import json
 import sys
 
 
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        print("files ?")
+        print("lint_summary: cannot read the JSON output %s: %s" % (path, e), file=sys.stderr)
+        return None
+
+
+def diagnostics(doc):
+    return {(f.get("path", ""), d.get("code", "?"), json.dumps(d.get("range"), sort_keys=True), d.get("message", ""))
+            for f in doc.get("files", []) for d in f.get("diagnostics", [])}
+
+
+def by_code(keys):
+    codes = {}
+    for k in keys:
+        codes[k[1]] = codes.get(k[1], 0) + 1
+    return ",".join("%s=%d" % (c, codes[c]) for c in sorted(codes)) or "-"
+
+
+def diff(first, second):
+    a, b = diagnostics(first), diagnostics(second)
+    print("only_first %d" % len(a - b))
+    print("only_second %d" % len(b - a))
+    print("only_first_codes %s" % by_code(a - b))
+    print("only_second_codes %s" % by_code(b - a))
+    print("only_second_files %d" % len({k[0] for k in b - a}))
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("json_file")
     ap.add_argument("--files-with", nargs=2, metavar=("CODE", "OUT"))
     ap.add_argument("--under", default="")
+    ap.add_argument("--diff", metavar="OTHER_JSON")
     args = ap.parse_args(argv)
-    try:
-        with open(args.json_file, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError) as e:
-        print("files ?")
-        print("lint_summary: cannot read the JSON output: %s" % e, file=sys.stderr)
+    doc = load(args.json_file)
+    if doc is None:
         return 0
+    if args.diff:
+        other = load(args.diff)
+        return 0 if other is None else diff(doc, other)
     files = [f for f in doc.get("files", []) if f.get("path", "").startswith(args.under)]
     summary = doc.get("summary", {})
     codes = {}

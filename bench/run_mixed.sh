@@ -135,14 +135,14 @@ log "sanity: wincompat reports $linted_files files linted, $linted_docker of the
 
 # ---------------------------------------------------------------- (a)-(d)
 best_of "default --jobs ($NPROC), whole corpus" "${lint_cmd[@]}" "$corpus_arg"
-A_WALL=$B_WALL A_RSS=$B_RSS_MB
+A_WALL=$B_WALL A_CPU=$B_CPU A_RSS=$B_RSS_MB
 best_of "--jobs 1, whole corpus" "${lint_cmd[@]}" --jobs 1 "$corpus_arg"
-J1_WALL=$B_WALL J1_RSS=$B_RSS_MB
+J1_WALL=$B_WALL J1_CPU=$B_CPU J1_RSS=$B_RSS_MB
 best_of "--jobs 1, YAML part" "${lint_cmd[@]}" --jobs 1 "${yaml_paths[@]}"
-JY_WALL=$B_WALL JY_RSS=$B_RSS_MB
+JY_WALL=$B_WALL JY_CPU=$B_CPU JY_RSS=$B_RSS_MB
 yamlcpp_best "${yaml_paths[@]}"
 best_of "default --jobs ($NPROC), Dockerfiles" "${lint_cmd[@]}" "$corpus_arg/dockerfiles"
-JD_WALL=$B_WALL JD_RSS=$B_RSS_MB
+JD_WALL=$B_WALL JD_CPU=$B_CPU JD_RSS=$B_RSS_MB
 (cd "$corpus/dockerfiles" && find . -type f ! -name CORPUS-INFO.txt | sed 's|^\./||' | sort) > "$tmp/dockerfiles.txt"
 npm_linters "$corpus/dockerfiles" "$tmp/dockerfiles.txt"
 
@@ -151,7 +151,7 @@ scale_rows=()
 lin_ok=1 lin_done=0
 for s in $SCALES; do
   if [ "$s" = 1 ]; then
-    scale_rows+=("1|$FILES|$MB|$A_WALL|$A_RSS")
+    scale_rows+=("1|$FILES|$MB|$A_WALL|$A_CPU|$A_RSS")
     continue
   fi
   ensure_corpus "$s" || continue
@@ -162,7 +162,7 @@ for s in $SCALES; do
   measure /dev/null "${lint_cmd[@]}" "$(basename "$dir")"   # untimed: the page cache
   check_wincompat_rc
   RUNS="$SCALE_RUNS" best_of "${s}×, default --jobs ($NPROC)" "${lint_cmd[@]}" "$(basename "$dir")"
-  scale_rows+=("$s|$files_s|$mb_s|$B_WALL|$B_RSS_MB")
+  scale_rows+=("$s|$files_s|$mb_s|$B_WALL|$B_CPU|$B_RSS_MB")
 done
 
 # ---------------------------------------------------------------- report
@@ -176,23 +176,23 @@ t3=0; lt "$A_RSS" 300 && t3=1
 t4=0; [ "$jobs_identical" = yes ] && t4=1
 
 report="$out/mixed-results-$YCOUNT-$DCOUNT.md"
-row() {  # row LABEL FILES MB WALL RSS
-  echo "| $1 | $(fmt "$4" %.3f) s | $(div "$2" "$4" %.0f) | $(div "$3" "$4" %.1f) | $5 MB |"
+row() {  # row LABEL FILES MB WALL CPU RSS
+  echo "| $1 | $(fmt "$4" %.3f) s | $5 s | $(div "$2" "$4" %.0f) | $(div "$3" "$4" %.1f) | $6 MB |"
 }
 {
   echo "wincompat mixed benchmark: $YCOUNT YAML files ($Y_MB MB) + $DCOUNT Dockerfiles ($D_MB MB), seed $SEED, $(date -u +%Y-%m-%d)"
   echo "on $NPROC cores${cpu:+ ($cpu)}, CPU ${busy_start}% busy before the start; ${version:-wincompat}; best of $RUNS runs"
   echo
-  echo "| run | wall | files/s | MB/s | peak RSS |"
-  echo "|---|---:|---:|---:|---:|"
-  row "wincompat, whole corpus, default --jobs ($NPROC)" "$FILES" "$MB" "$A_WALL" "$A_RSS"
-  row "wincompat, whole corpus, --jobs 1" "$FILES" "$MB" "$J1_WALL" "$J1_RSS"
-  row "wincompat, YAML part, --jobs 1" "$YCOUNT" "$Y_MB" "$JY_WALL" "$JY_RSS"
+  echo "| run | wall | CPU (user+sys) | files/s | MB/s | peak RSS |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  row "wincompat, whole corpus, default --jobs ($NPROC)" "$FILES" "$MB" "$A_WALL" "$A_CPU" "$A_RSS"
+  row "wincompat, whole corpus, --jobs 1" "$FILES" "$MB" "$J1_WALL" "$J1_CPU" "$J1_RSS"
+  row "wincompat, YAML part, --jobs 1" "$YCOUNT" "$Y_MB" "$JY_WALL" "$JY_CPU" "$JY_RSS"
   if [ "$Y_PARSE" != n/a ]; then
-    echo "| yaml-cpp \`YAML::LoadAll\`, YAML part, parse calls only, 1 thread | $(fmt "$Y_PARSE" %.3f) s | $(div "$YCOUNT" "$Y_PARSE" %.0f) | $Y_MBS | |"
-    row "yaml-cpp process (walk + read + parse), YAML part, 1 thread" "$YCOUNT" "$Y_MB" "$Y_WALL" "$Y_RSS_MB"
+    echo "| yaml-cpp \`YAML::LoadAll\`, YAML part, parse calls only, 1 thread | $(fmt "$Y_PARSE" %.3f) s | | $(div "$YCOUNT" "$Y_PARSE" %.0f) | $Y_MBS | |"
+    row "yaml-cpp process (walk + read + parse), YAML part, 1 thread" "$YCOUNT" "$Y_MB" "$Y_WALL" "$Y_CPU" "$Y_RSS_MB"
   fi
-  row "wincompat, Dockerfiles only, default --jobs ($NPROC)" "$DCOUNT" "$D_MB" "$JD_WALL" "$JD_RSS"
+  row "wincompat, Dockerfiles only, default --jobs ($NPROC)" "$DCOUNT" "$D_MB" "$JD_WALL" "$JD_CPU" "$JD_RSS"
   [ -z "$yamlcpp_note" ] || { echo; echo "$yamlcpp_note"; }
   if [ "${#npm_rows[@]}" -gt 0 ]; then
     echo
@@ -205,20 +205,21 @@ row() {  # row LABEL FILES MB WALL RSS
   fi
   [ -z "$npm_note" ] || { echo; echo "$npm_note"; }
   echo
-  echo "| scale | files | MB | wall, default --jobs | time ratio | time ratio ÷ size ratio | peak RSS | memory ratio |"
-  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
-  base_wall="$A_WALL" base_rss="$A_RSS" base_mb="$MB"
+  echo "| scale | files | MB | wall, default --jobs | time ratio | time ratio ÷ size ratio | CPU (user+sys) | CPU ratio ÷ size ratio | peak RSS | memory ratio |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  base_wall="$A_WALL" base_cpu="$A_CPU" base_rss="$A_RSS" base_mb="$MB"
   for r in "${scale_rows[@]}"; do
-    IFS='|' read -r s f m w rss <<< "$r"
+    IFS='|' read -r s f m w c rss <<< "$r"
     size_r="$(div "$m" "$base_mb" %.4f)"
     tr_="$(div "$w" "$base_wall" %.2f)"; mr_="$(div "$rss" "$base_rss" %.2f)"
     per="$(div "$tr_" "$size_r" %.2f)"
+    cper="$(div "$(div "$c" "$base_cpu" %.4f)" "$size_r" %.2f)"
     if [ "$s" != 1 ]; then
       lin_done=1
       lt "$per" 1.25 || lin_ok=0
       lt "$(div "$mr_" "$size_r" %.4f)" 1.25 || lin_ok=0
     fi
-    echo "| ${s}× | $f | $m | $(fmt "$w" %.3f) s | $tr_ | $per | $rss MB | $mr_ |"
+    echo "| ${s}× | $f | $m | $(fmt "$w" %.3f) s | $tr_ | $per | $c s | $cper | $rss MB | $mr_ |"
   done
   [ -z "$skip_note" ] || { echo; echo "Scaling:$skip_note"; }
   t5="—"; [ "$lin_done" = 1 ] && t5="$(pf $lin_ok)"

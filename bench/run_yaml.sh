@@ -20,17 +20,19 @@
 #   (c) yaml-cpp parse-only: YAML::LoadAll on every file, single-threaded,
 #       best of $RUNS; its parse time alone (no walk, no reads, no process
 #       start) gives its MB/s;
-#   (d) with FULL_PARSE set (a wincompat option such as `--some-flag`, or an
-#       environment assignment such as `NAME=1`, that makes wincompat parse
-#       every document fully): that run's JSON must equal (0)'s, and its
-#       --jobs 1 time is shown;
+#   (d) the full parse: FULL_PARSE (a wincompat option such as `--flag`, or
+#       an environment assignment such as `NAME=1`) makes wincompat parse
+#       every document; by default `--all-documents` when `lint --help` lists
+#       it (FULL_PARSE=none: skip). That run's JSON must equal (0)'s (when it
+#       does not, the report counts the diagnostics each run alone has, by
+#       code), and its --jobs 1 time is shown;
 # and prints a Markdown table (also written to bench/out/yaml-results-COUNT.md)
 # with PASS/MISS against the target: single-thread YAML throughput (a) at
 # least 3x yaml-cpp's parse-only MB/s (c), with the same findings as a full
 # parse. (a) is whole-process wall, (c) the parse calls only: the comparison
 # is tilted towards yaml-cpp.
 #
-# Environment knobs: RUNS (3), SEED (1), FULL_PARSE (unset).
+# Environment knobs: RUNS (3), SEED (1), FULL_PARSE (see (d)).
 #
 # Exit status: 0 when the benchmark ran (whether or not targets were met),
 # 2 when it could not run (no binary, wincompat failed with exit >= 2, ...).
@@ -88,7 +90,11 @@ if [ "$linted_files" = 0 ] || [ "$linted_files" = "?" ]; then
 fi
 syntax_check "$corpus_arg"
 
-full_note="not checked (set FULL_PARSE to the wincompat option or NAME=VALUE environment that forces a full parse)"
+if [ -z "$FULL_PARSE" ] && "$BIN_RUN" lint --help 2>&1 | grep -q -- '--all-documents'; then
+  FULL_PARSE=--all-documents
+fi
+[ "$FULL_PARSE" != none ] || FULL_PARSE=""
+full_note="not checked (this wincompat has no --all-documents; set FULL_PARSE to the option or NAME=VALUE environment that forces a full parse)"
 full_cmd=()
 if [ -n "$FULL_PARSE" ]; then
   case "$FULL_PARSE" in
@@ -104,21 +110,22 @@ if [ -n "$FULL_PARSE" ]; then
     full_note="yes (\`$FULL_PARSE\` gives byte-identical JSON)"
   else
     cp "$tmp/out-full.json" "$out/yaml-full-parse-$COUNT.json"; cp "$tmp/out-default.json" "$out/yaml-default-$COUNT.json"
-    full_note="NO: \`$FULL_PARSE\` changes the JSON (kept in $out/yaml-{full-parse,default}-$COUNT.json)"
+    python3 "$here/lint_summary.py" "$tmp/out-default.json" --diff "$tmp/out-full.json" > "$tmp/full-diff"
+    full_note="NO: the full parse (\`$FULL_PARSE\`) adds $(kv "$tmp/full-diff" only_second) diagnostics in $(kv "$tmp/full-diff" only_second_files) files ($(kv "$tmp/full-diff" only_second_codes)) and drops $(kv "$tmp/full-diff" only_first) ($(kv "$tmp/full-diff" only_first_codes)); both outputs are in bench/out/yaml-{full-parse,default}-$COUNT.json"
     log "WARNING: $full_note"
   fi
 fi
 
 # ---------------------------------------------------------------- (a), (b), (c), (d)
 best_of "--jobs 1" "${lint_cmd[@]}" --jobs 1 "$corpus_arg"
-J1_WALL=$B_WALL J1_RSS=$B_RSS_MB
+J1_WALL=$B_WALL J1_CPU=$B_CPU J1_RSS=$B_RSS_MB
 best_of "default --jobs ($NPROC)" "${lint_cmd[@]}" "$corpus_arg"
-A_WALL=$B_WALL A_RSS=$B_RSS_MB
+A_WALL=$B_WALL A_CPU=$B_CPU A_RSS=$B_RSS_MB
 yamlcpp_best "$corpus_arg"
-FULL_WALL=n/a FULL_RSS=n/a
+FULL_WALL=n/a FULL_CPU=n/a FULL_RSS=n/a
 if [ "${#full_cmd[@]}" -gt 0 ]; then
   best_of "full parse, --jobs 1" "${full_cmd[@]}" --jobs 1 "$corpus_arg"
-  FULL_WALL=$B_WALL FULL_RSS=$B_RSS_MB
+  FULL_WALL=$B_WALL FULL_CPU=$B_CPU FULL_RSS=$B_RSS_MB
 fi
 
 # ---------------------------------------------------------------- report
@@ -133,21 +140,21 @@ syntax_verdict="$syntax_same"
 [ "$syntax_same" = n/a ] && syntax_verdict="n/a (no yaml-cpp baseline)"
 
 report="$out/yaml-results-$COUNT.md"
-row() {  # row LABEL WALL RSS
-  echo "| $1 | $(fmt "$2" %.3f) s | $(div "$COUNT" "$2" %.0f) | $(div "$MB" "$2" %.1f) | $3 MB |"
+row() {  # row LABEL WALL CPU RSS
+  echo "| $1 | $(fmt "$2" %.3f) s | $3 s | $(div "$COUNT" "$2" %.0f) | $(div "$MB" "$2" %.1f) | $4 MB |"
 }
 {
   echo "wincompat YAML benchmark: $COUNT repository-shaped YAML files ($MB MB, $MANIFESTS with Kubernetes objects, seed $SEED), $(date -u +%Y-%m-%d)"
   echo "on $NPROC cores${cpu:+ ($cpu)}, CPU ${busy_start}% busy before the start; ${version:-wincompat}; best of $RUNS runs"
   echo
-  echo "| run | wall | files/s | MB/s | peak RSS |"
-  echo "|---|---:|---:|---:|---:|"
-  row "wincompat \`lint --format json\`, --jobs 1" "$J1_WALL" "$J1_RSS"
-  row "wincompat \`lint --format json\`, default --jobs ($NPROC)" "$A_WALL" "$A_RSS"
-  [ "$FULL_WALL" = n/a ] || row "wincompat, --jobs 1, full parse (\`$FULL_PARSE\`)" "$FULL_WALL" "$FULL_RSS"
+  echo "| run | wall | CPU (user+sys) | files/s | MB/s | peak RSS |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  row "wincompat \`lint --format json\`, --jobs 1" "$J1_WALL" "$J1_CPU" "$J1_RSS"
+  row "wincompat \`lint --format json\`, default --jobs ($NPROC)" "$A_WALL" "$A_CPU" "$A_RSS"
+  [ "$FULL_WALL" = n/a ] || row "wincompat, --jobs 1, full parse (\`$FULL_PARSE\`)" "$FULL_WALL" "$FULL_CPU" "$FULL_RSS"
   if [ "$Y_PARSE" != n/a ]; then
-    echo "| yaml-cpp \`YAML::LoadAll\`, parse calls only, 1 thread | $(fmt "$Y_PARSE" %.3f) s | $(div "$COUNT" "$Y_PARSE" %.0f) | $Y_MBS | |"
-    row "yaml-cpp process (walk + read + parse), 1 thread" "$Y_WALL" "$Y_RSS_MB"
+    echo "| yaml-cpp \`YAML::LoadAll\`, parse calls only, 1 thread | $(fmt "$Y_PARSE" %.3f) s | | $(div "$COUNT" "$Y_PARSE" %.0f) | $Y_MBS | |"
+    row "yaml-cpp process (walk + read + parse), 1 thread" "$Y_WALL" "$Y_CPU" "$Y_RSS_MB"
   fi
   [ -z "$yamlcpp_note" ] || { echo; echo "$yamlcpp_note"; }
   echo

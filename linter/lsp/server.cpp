@@ -70,7 +70,43 @@ void Server::framing_error(const std::string &what) {
   respond_error(nullptr, kParseError, what);
 }
 
+namespace {
+
+/// LSP messages nest a few levels; parsing, copying and freeing a JSON value
+/// recurse per level, so a hostile nesting depth would exhaust the stack.
+constexpr int kMaxNesting = 256;
+
+bool nested_too_deep(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) {
+        return true;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 void Server::handle(const std::string &body) {
+  if (nested_too_deep(body)) {
+    respond_error(nullptr, kParseError, "JSON nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    return;
+  }
   Json message;
   try {
     message = Json::parse(body);

@@ -4,6 +4,7 @@
 #include "wincompat/catalog.hpp"
 #include "wincompat/pod.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -243,15 +244,17 @@ namespace {
 /// Whether a context file can matter to a manifest: image mappings always
 /// do; RuntimeClasses only when the manifest names one of them, so a keystroke
 /// in a manifest without runtimeClassName parses no RuntimeClass file.
-bool matters(const std::string &path, std::string_view text, const std::optional<std::set<std::string>> &names) {
+bool matters(const std::string &path, std::string_view text,
+             const std::optional<std::set<std::string>> &names) {
   if (is_compose_file(path) || is_skaffold_file(path)) {
     return true;
   }
   if (text.find("RuntimeClass") == std::string_view::npos) {
     return false;
   }
-  return !names || std::any_of(names->begin(), names->end(),
-                               [&](const std::string &name) { return text.find(name) != std::string_view::npos; });
+  return !names || std::any_of(names->begin(), names->end(), [&](const std::string &name) {
+    return text.find(name) != std::string_view::npos;
+  });
 }
 
 } // namespace

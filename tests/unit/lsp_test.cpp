@@ -458,6 +458,16 @@ TEST_CASE("lsp: malformed messages never crash the server", "[lsp]") {
     script.send(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didSave"}});
     expected_errors = 2;
   }
+  SECTION("hostile nesting depth") {
+    script.raw("Content-Length: 3000000\r\n\r\n" + std::string(3000000, '['));
+    std::string deep = R"({"jsonrpc":"2.0","id":1,"method":"shutdown","params":)";
+    for (int i = 0; i < 100000; ++i) {
+      deep += R"({"a":)";
+    }
+    deep += "1" + std::string(100000, '}') + "}";
+    script.raw("Content-Length: " + std::to_string(deep.size()) + "\r\n\r\n" + deep);
+    expected_errors = 2;
+  }
   SECTION("binary garbage") {
     std::string garbage;
     for (int i = 0; i < 4096; ++i) {
@@ -960,4 +970,60 @@ TEST_CASE("lsp: the binary serves an editor session over pipes", "[lsp][e2e]") {
   CHECK(child.receive()["result"].is_null());
   child.send(Json{{"jsonrpc", "2.0"}, {"method", "exit"}});
   CHECK(child.wait() == 0);
+}
+
+TEST_CASE("lsp: mutated sessions never crash the server", "[lsp]") {
+  // A valid session with every kind of message, then random byte edits of
+  // it: whatever the server makes of them, it must answer in framed JSON
+  // and end.
+  DockerRepo repo;
+  const std::string u = uri(repo.dockerfile);
+  const Json range = Json::parse(R"({"start":{"line":0,"character":3},"end":{"line":0,"character":9}})");
+  const std::string session =
+      Script()
+          .initialize(Json::parse(R"({"general":{"positionEncodings":["utf-8","utf-16"]}})"))
+          .open(u, kWc302, "dockerfile")
+          .change(u, 2, Json::array({Json{{"range", range}, {"text", "é😀\r\n"}}}))
+          .request(1, "textDocument/codeAction",
+                   Json{{"textDocument", Json{{"uri", u}}},
+                        {"range", range},
+                        {"context", Json{{"diagnostics", Json::array()}}}})
+          .notify("textDocument/didSave", Json{{"textDocument", Json{{"uri", u}}}})
+          .notify("textDocument/didClose", Json{{"textDocument", Json{{"uri", u}}}})
+          .finish()
+          .bytes();
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  const auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes = session;
+    const int edits = 1 + static_cast<int>(next() % 8);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = next() % bytes.size();
+      switch (next() % 4) {
+      case 0:
+        bytes[at] = static_cast<char>(next());
+        break;
+      case 1:
+        bytes.erase(at, 1 + next() % 16);
+        break;
+      case 2:
+        bytes.insert(at, std::string(1 + next() % 4, "0123456789{}[]\":,\r\n"[next() % 18]));
+        break;
+      default:
+        bytes.resize(at);
+        break;
+      }
+      if (bytes.empty()) {
+        bytes = "x";
+      }
+    }
+    INFO("round " << round);
+    const Session s = run(Script().raw(bytes));
+    CHECK((s.status == 0 || s.status == 1));
+  }
 }
