@@ -295,7 +295,12 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
       }
       continue;
     }
-    YamlDocument doc(source, span, /*want_ranges=*/true);
+    if (bytes.find("{{") != std::string_view::npos && !all_documents) {
+      // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
+      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
+      continue;
+    }
+    YamlDocument doc(source, span, /*want_comments=*/pragmas);
     if (!doc.ok()) {
       model.errors.push_back(doc.error());
       model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
@@ -362,7 +367,7 @@ void collect_nodes(const YAML::Node &root, std::vector<NodeSpec> &out) {
 std::vector<NodeSpec> parse_nodes(const SourceFile &source, std::vector<YamlSyntaxError> &errors) {
   std::vector<NodeSpec> nodes;
   for (const Span span : yaml_document_spans(source.text())) {
-    YamlDocument doc(source, span, /*want_ranges=*/false);
+    YamlDocument doc(source, span, /*want_comments=*/false);
     if (!doc.ok()) {
       errors.push_back(doc.error());
       continue;

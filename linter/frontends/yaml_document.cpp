@@ -62,7 +62,7 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 
 } // namespace
 
-YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_ranges) : source_(source), span_(span) {
+YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments) : source_(source), span_(span) {
   const std::string text = source.text().substr(span.begin, span.end - span.begin);
   try {
     root_ = YAML::Load(text);
@@ -74,12 +74,17 @@ YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_ranges
     locate_error(text, e.msg, e.mark);
     return;
   }
-  if (want_ranges) {
-    index_ranges(text);
+  if (want_comments) {
+    index_ranges();
   }
 }
 
-void YamlDocument::index_ranges(const std::string &text) {
+void YamlDocument::index_ranges() const {
+  if (indexed_) {
+    return;
+  }
+  indexed_ = true;
+  const std::string text = source_.text().substr(span_.begin, span_.end - span_.begin);
   Tree tree(text);
   walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
     const char *type = ts_node_type(node);
@@ -215,12 +220,39 @@ void YamlDocument::for_each(const YAML::Node &map,
 
 std::string YamlDocument::scalar(const YAML::Node &node) { return node && node.IsScalar() ? node.Scalar() : ""; }
 
+/// The common cases need no second parse: a plain scalar written as its
+/// value, or a quoted one with no escapes. The text must match exactly.
+std::optional<Span> YamlDocument::verified_span(const YAML::Node &node, uint32_t begin) const {
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    return std::nullopt;
+  }
+  const std::string_view text(source_.text());
+  const std::string &value = node.Scalar();
+  const auto size = static_cast<uint32_t>(value.size());
+  if (begin + size > span_.end) {
+    return std::nullopt;
+  }
+  const char first = text[begin];
+  if (first != '"' && first != '\'' && first != '|' && first != '>' && text.substr(begin, size) == value) {
+    return Span{begin, begin + size};
+  }
+  if ((first == '"' || first == '\'') && begin + size + 2 <= span_.end && text.substr(begin + 1, size) == value &&
+      text[begin + 1 + size] == first) {
+    return Span{begin + 1, begin + 1 + size};
+  }
+  return std::nullopt;
+}
+
 Span YamlDocument::span_of(const YAML::Node &node) const {
   const YAML::Mark mark = node.Mark();
   if (mark.pos < 0) {
     return {span_.begin, span_.begin};
   }
   const uint32_t begin = span_.begin + static_cast<uint32_t>(mark.pos);
+  if (auto span = verified_span(node, begin)) {
+    return *span;
+  }
+  index_ranges(); // tree-sitter knows where escaped, folded or multi-line values end
   if (auto it = scalars_.find(begin); it != scalars_.end()) {
     return it->second;
   }

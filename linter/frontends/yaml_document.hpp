@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -14,9 +15,10 @@ namespace wincompat {
 
 class YamlDocument {
 public:
-  /// Parses `source`'s bytes in `span`. `want_ranges`: also run tree-sitter
-  /// for exact value ranges and comments (errors always use it).
-  YamlDocument(const SourceFile &source, Span span, bool want_ranges);
+  /// Parses `source`'s bytes in `span` with yaml-cpp. `want_comments`: also
+  /// run tree-sitter now for the comments (suppressions). Otherwise tree-sitter
+  /// runs only if a value's range cannot be read off yaml-cpp's mark.
+  YamlDocument(const SourceFile &source, Span span, bool want_comments);
 
   bool ok() const { return error_.message.empty(); }
   const YamlSyntaxError &error() const { return error_; }
@@ -36,15 +38,17 @@ public:
   Span key_span(const YAML::Node &map, const std::string &key) const;
 
 private:
-  void index_ranges(const std::string &text);
+  void index_ranges() const;
   void locate_error(const std::string &text, const std::string &message, const YAML::Mark &mark);
 
   const SourceFile &source_;
   Span span_;
   YAML::Node root_;
   YamlSyntaxError error_;
-  std::unordered_map<uint32_t, Span> scalars_; // node start (file offset) -> value span
-  std::vector<std::pair<std::string, Span>> comments_;
+  std::optional<Span> verified_span(const YAML::Node &node, uint32_t begin) const;
+  mutable bool indexed_ = false;
+  mutable std::unordered_map<uint32_t, Span> scalars_; // node start (file offset) -> value span
+  mutable std::vector<std::pair<std::string, Span>> comments_;
 };
 
 } // namespace wincompat

@@ -39,7 +39,7 @@ std::map<std::string, std::string> args_of(const YAML::Node &node) {
 
 template <typename Fn> void for_each_document(const SourceFile &source, Fn &&fn) {
   for (const Span span : yaml_document_spans(source.text())) {
-    YamlDocument doc(source, span, /*want_ranges=*/true);
+    YamlDocument doc(source, span, /*want_comments=*/false);
     if (doc.ok() && doc.root().IsMap()) {
       fn(doc);
     }

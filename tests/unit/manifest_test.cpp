@@ -47,7 +47,12 @@ TEST_CASE("image values keep their exact range, without quotes", "[yaml]") {
   CHECK(c.image.value == "mcr.microsoft.com/windows/servercore:ltsc2019");
   CHECK(text_at(source, c.image.span) == "mcr.microsoft.com/windows/servercore:ltsc2019");
   CHECK(text_at(source, model.pods[0].node_selector.at("kubernetes.io/os").span) == "windows");
-  CHECK(model.comments.size() == 1);
+  CHECK(model.comments.empty()); // comments are read only where a wincompat pragma is
+  std::string with_pragma = kDeployment;
+  with_pragma.replace(with_pragma.find("# pinned"), 8, "# wincompat ignore=WC302");
+  const ManifestModel pragma = parse_manifest(SourceFile("web.yaml", with_pragma));
+  REQUIRE(pragma.comments.size() == 1);
+  CHECK(pragma.comments[0].first == "wincompat ignore=WC302");
 }
 
 TEST_CASE("merge keys supply container fields", "[yaml]") {
