@@ -13,7 +13,9 @@ namespace data {
 extern const std::string_view k_releases_yaml;
 }
 
-std::string WindowsBuild::str() const { return "10.0." + std::to_string(build); }
+std::string WindowsBuild::str() const {
+  return "10.0." + std::to_string(build);
+}
 
 std::string WindowsBuild::full_str() const {
   return revision ? str() + "." + std::to_string(*revision) : str();
@@ -82,8 +84,8 @@ Channel parse_channel(const YAML::Node &node) {
   if (word == "client") {
     return Channel::Client;
   }
-  throw std::runtime_error("line " + std::to_string(node.Mark().line + 1) +
-                           ": unknown channel '" + word + "'");
+  throw std::runtime_error("line " + std::to_string(node.Mark().line + 1) + ": unknown channel '" + word +
+                           "'");
 }
 
 std::vector<std::string> string_list(const YAML::Node &node) {
@@ -132,8 +134,7 @@ const Release *ReleaseCatalog::find_name(std::string_view name, bool as_host) co
       return std::any_of(names.begin(), names.end(),
                          [&](const std::string &alias) { return iequals(alias, name); });
     };
-    if (matches(release.tags) || matches(release.aliases) ||
-        (as_host && matches(release.host_aliases))) {
+    if (matches(release.tags) || matches(release.aliases) || (as_host && matches(release.host_aliases))) {
       return &release;
     }
   }

@@ -20,7 +20,7 @@ std::optional<Isolation> parse_isolation(std::string_view word) {
 
 namespace {
 
-constexpr uint32_t kFirstStableAbiBuild = 20348; // Windows Server 2022
+constexpr uint32_t kFirstStableAbiBuild = 20348;        // Windows Server 2022
 constexpr uint32_t kFirstRevisionTolerantBuild = 17763; // from 1809 on
 
 bool is_annual_channel(uint32_t build, const ReleaseCatalog &catalog) {
@@ -48,8 +48,7 @@ uint32_t portability_floor(uint32_t host, const ReleaseCatalog &catalog) {
   return floor;
 }
 
-Verdict process_verdict(const WindowsBuild &image, const WindowsBuild &host,
-                        const ReleaseCatalog &catalog) {
+Verdict process_verdict(const WindowsBuild &image, const WindowsBuild &host, const ReleaseCatalog &catalog) {
   if (host.build < kFirstStableAbiBuild) {
     if (image.build != host.build) {
       return {false, "WC302",

@@ -113,7 +113,8 @@ public:
       } else if (key == "rules") {
         read_rules(value);
       } else if (key == "failLevel") {
-        if (auto level = scalar(value, "failLevel"); level && !(config_.fail_level = parse_fail_level(*level))) {
+        if (auto level = scalar(value, "failLevel");
+            level && !(config_.fail_level = parse_fail_level(*level))) {
           error(value.Mark(), "failLevel must be error, warning, info or none, not '" + *level + "'");
         }
       } else if (key == "exclude") {
@@ -131,11 +132,14 @@ private:
     if (mark.is_null() || mark.line < 0 || static_cast<uint32_t>(mark.line) >= source_.line_count()) {
       return {};
     }
-    const uint32_t begin = source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(std::max(0, mark.column));
+    const uint32_t begin = source_.line_start(static_cast<uint32_t>(mark.line)) +
+                           static_cast<uint32_t>(std::max(0, mark.column));
     const std::string_view line = source_.line(static_cast<uint32_t>(mark.line));
     uint32_t end = begin;
-    const uint32_t line_end = source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(line.size());
-    while (end < line_end && !is_space(source_.text()[end]) && source_.text()[end] != ':' && source_.text()[end] != ',') {
+    const uint32_t line_end =
+        source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(line.size());
+    while (end < line_end && !is_space(source_.text()[end]) && source_.text()[end] != ':' &&
+           source_.text()[end] != ',') {
       ++end;
     }
     return {begin, std::max(end, std::min(begin + 1, line_end))};
@@ -180,7 +184,8 @@ private:
     }
   }
 
-  void read_string_map(const YAML::Node &node, const std::string &what, std::map<std::string, std::string> &out) {
+  void read_string_map(const YAML::Node &node, const std::string &what,
+                       std::map<std::string, std::string> &out) {
     if (!node.IsMap()) {
       error(node.Mark(), what + " must be a mapping of NAME: value");
       return;
@@ -200,8 +205,9 @@ private:
       const YAML::Node item = node.IsSequence() ? node[index] : node;
       ++index;
       if (!parse_host_spec(host, ReleaseCatalog::builtin())) {
-        error(item.Mark(), "unknown host '" + host + "' (use a release name such as ltsc2022, 23H2, "
-                           "Windows2022, or a build such as 10.0.20348)");
+        error(item.Mark(), "unknown host '" + host +
+                               "' (use a release name such as ltsc2022, 23H2, "
+                               "Windows2022, or a build such as 10.0.20348)");
         continue;
       }
       config_.hosts.push_back(host);
@@ -279,14 +285,16 @@ private:
         } else if (key == "build") {
           pool.build = scalar(field.second, "build").value_or("");
           if (!parse_host_spec(pool.build, ReleaseCatalog::builtin())) {
-            error(field.second.Mark(), "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
+            error(field.second.Mark(),
+                  "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
           }
         } else if (key == "labels") {
           read_string_map(field.second, "labels", pool.labels);
         } else if (key == "taints") {
           read_string_list(field.second, "taints", pool.taints);
         } else {
-          error(field.first.Mark(), "unknown key '" + key + "' in a node pool (known: name, os, build, labels, taints)");
+          error(field.first.Mark(),
+                "unknown key '" + key + "' in a node pool (known: name, os, build, labels, taints)");
         }
       }
       if (pool.name.empty()) {
@@ -316,7 +324,8 @@ private:
       } else if (auto severity = parse_severity(*word)) {
         config_.rules[code] = severity;
       } else {
-        error(entry.second.Mark(), "rules." + code + " must be off, info, warning or error, not '" + *word + "'");
+        error(entry.second.Mark(),
+              "rules." + code + " must be off, info, warning or error, not '" + *word + "'");
       }
     }
   }
@@ -349,7 +358,8 @@ Config load_config(const std::string &path) {
     config.path = path;
     Diagnostic d;
     d.code = "WC903";
-    d.message = path + ": " + (in ? read.error->message : "cannot be read: " + std::string(std::strerror(errno)));
+    d.message =
+        path + ": " + (in ? read.error->message : "cannot be read: " + std::string(std::strerror(errno)));
     config.errors.push_back(std::move(d));
     return config;
   }

@@ -84,8 +84,7 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
   }
   const std::string_view view(bytes);
   bool little = false;
-  if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF") ||
-      looks_like_utf16(view, little)) {
+  if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF") || looks_like_utf16(view, little)) {
     const bool le = view.starts_with("\xFF\xFE") || (!view.starts_with("\xFE\xFF") && little);
     out.error = read_error(std::string("file is UTF-16 (") + (le ? "little" : "big") +
                            "-endian); Docker and kubectl read UTF-8: save it as UTF-8");

@@ -2,18 +2,18 @@
 
 #include "suppress.hpp"
 #include "text_util.hpp"
-#include "wincompat/pod.hpp"
 #include "wincompat/dockerfile.hpp"
+#include "wincompat/pod.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <atomic>
-#include <thread>
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 namespace wincompat {
 
@@ -120,7 +120,9 @@ std::optional<std::string> read_file(const std::string &path, size_t limit, std:
   }
   struct FdCloser {
     int fd;
-    ~FdCloser() { ::close(fd); }
+    ~FdCloser() {
+      ::close(fd);
+    }
   } closer{fd};
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
@@ -143,7 +145,8 @@ std::optional<std::string> read_file(const std::string &path, size_t limit, std:
   while (true) {
     if (used == bytes.size()) {
       if (bytes.size() > limit) {
-        error = "file is over the " + std::to_string(limit) + "-byte limit (--max-file-size); it was not linted";
+        error =
+            "file is over the " + std::to_string(limit) + "-byte limit (--max-file-size); it was not linted";
         return std::nullopt;
       }
       bytes.resize(bytes.size() * 2);
@@ -186,7 +189,8 @@ ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
   auto bytes = read_file(input.fs_path, options.max_file_size, error);
   if (!bytes) {
     ReadOutcome failed;
-    failed.error = engine_diagnostic("WC902", error.starts_with("file is") ? error : input.path + " " + error);
+    failed.error =
+        engine_diagnostic("WC902", error.starts_with("file is") ? error : input.path + " " + error);
     return failed;
   }
   return decode_text(input.path, std::move(*bytes), options.max_file_size);
@@ -246,13 +250,16 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
 /// content, else the next line.
 Span yaml_comment_covers(const SourceFile &source, Span comment) {
   const uint32_t line = source.line_of(comment.begin);
-  const std::string_view before = std::string_view(source.text()).substr(source.line_start(line), comment.begin - source.line_start(line));
+  const std::string_view before =
+      std::string_view(source.text())
+          .substr(source.line_start(line), comment.begin - source.line_start(line));
   const bool trailing = before.find_first_not_of(" \t-") != std::string_view::npos;
   const uint32_t target = trailing ? line : line + 1;
   if (target >= source.line_count()) {
     return {};
   }
-  return {source.line_start(target), source.line_start(target) + static_cast<uint32_t>(source.line(target).size()) + 1};
+  return {source.line_start(target),
+          source.line_start(target) + static_cast<uint32_t>(source.line(target).size()) + 1};
 }
 
 /// Codes named by `wincompat.dev/ignore` annotations; unknown ones are WC904.
@@ -267,8 +274,9 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
       if (find_rule(code)) {
         codes.push_back(code);
       } else {
-        problems.push_back(engine_diagnostic("WC904", "annotation wincompat.dev/ignore names unknown rule '" + code +
-                                                          "'; `wincompat rules` lists the codes",
+        problems.push_back(engine_diagnostic("WC904",
+                                             "annotation wincompat.dev/ignore names unknown rule '" + code +
+                                                 "'; `wincompat rules` lists the codes",
                                              annotation.span));
       }
     }
@@ -304,8 +312,8 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
   for (const auto &[text, span] : model.comments) {
     comments.push_back({text, span});
   }
-  const auto suppressions =
-      parse_suppressions(comments, [&](Span span) { return yaml_comment_covers(source, span); }, problems);
+  const auto suppressions = parse_suppressions(
+      comments, [&](Span span) { return yaml_comment_covers(source, span); }, problems);
   apply_suppressions(suppressions, out);
   out.insert(out.end(), problems.begin(), problems.end());
 }

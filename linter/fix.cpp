@@ -25,10 +25,12 @@ std::vector<ByteEdit> collect_edits(const FileResult &file) {
       continue;
     }
     for (const TextEdit &edit : d.data.fix->edits) {
-      edits.push_back({file.source->offset(edit.range.start), file.source->offset(edit.range.end), edit.new_text});
+      edits.push_back(
+          {file.source->offset(edit.range.start), file.source->offset(edit.range.end), edit.new_text});
     }
   }
-  std::stable_sort(edits.begin(), edits.end(), [](const ByteEdit &a, const ByteEdit &b) { return a.begin < b.begin; });
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const ByteEdit &a, const ByteEdit &b) { return a.begin < b.begin; });
   std::vector<ByteEdit> kept;
   for (ByteEdit &edit : edits) {
     if (kept.empty() || edit.begin >= kept.back().end) {
@@ -106,7 +108,8 @@ std::string unified_diff(const std::string &path, const std::string &before, con
     }
     const size_t end = std::min(a.size(), last + kContext + 1);
     const std::string count = std::to_string(end - begin);
-    out += "@@ -" + std::to_string(begin + 1) + "," + count + " +" + std::to_string(begin + 1) + "," + count + " @@\n";
+    out += "@@ -" + std::to_string(begin + 1) + "," + count + " +" + std::to_string(begin + 1) + "," + count +
+           " @@\n";
     size_t j = begin;
     while (j < end) {
       if (a[j] == b[j]) {

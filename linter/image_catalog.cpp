@@ -4,7 +4,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-
 namespace wincompat {
 namespace data {
 extern const std::string_view k_images_yaml;
@@ -64,7 +63,8 @@ bool version_shaped(const std::string &token) {
   const auto digits = [&](size_t from, size_t count) {
     return t.size() >= from + count && all_digits(std::string_view(t).substr(from, count));
   };
-  if ((t.starts_with("ltsc") && t.size() == 8 && digits(4, 4)) || (t.starts_with("sac") && t.size() == 7 && digits(3, 4))) {
+  if ((t.starts_with("ltsc") && t.size() == 8 && digits(4, 4)) ||
+      (t.starts_with("sac") && t.size() == 7 && digits(3, 4))) {
     return true;
   }
   if (t.size() == 4 && (all_digits(t) || (digits(0, 2) && t[2] == 'h' && digits(3, 1)))) {
@@ -144,8 +144,7 @@ const ImageCatalog::Family *ImageCatalog::family_by_id(std::string_view id) cons
 }
 
 /// Classifies one tag word as a Windows version. nullopt: not a version at all.
-std::optional<ImageResolution> ImageCatalog::classify_version(const std::string &token,
-                                                              const Family *family,
+std::optional<ImageResolution> ImageCatalog::classify_version(const std::string &token, const Family *family,
                                                               const ImageRef &ref) const {
   ImageResolution res;
   res.version_token = token;
@@ -158,17 +157,16 @@ std::optional<ImageResolution> ImageCatalog::classify_version(const std::string 
     res.build = *build;
     const Release *release = nullptr;
     for (const auto &candidate : releases_->releases()) {
-      if (candidate.build == build->build && candidate.has_images &&
-          release_in_family(candidate, family)) {
+      if (candidate.build == build->build && candidate.has_images && release_in_family(candidate, family)) {
         release = &candidate;
         break;
       }
     }
     if (!release) {
       const Release *known = releases_->find_build(build->build);
-      return no_such(known ? "no container images are published for " + build->str() + " (" +
-                                 known->name + ")"
-                           : build->str() + " is not a Windows build that has container images");
+      return no_such(known
+                         ? "no container images are published for " + build->str() + " (" + known->name + ")"
+                         : build->str() + " is not a Windows build that has container images");
     }
     res.os = ImageOs::WindowsBuild;
     res.release = release;
@@ -196,8 +194,9 @@ std::optional<ImageResolution> ImageCatalog::classify_version(const std::string 
           other = candidate.tags.front();
         }
       }
-      return no_such(family_label(family, ref) + " has no '" + token + "' tag" +
-                     (other.empty() ? std::string() : "; the " + res.build.str() + " image is tagged '" + other + "'"));
+      return no_such(
+          family_label(family, ref) + " has no '" + token + "' tag" +
+          (other.empty() ? std::string() : "; the " + res.build.str() + " image is tagged '" + other + "'"));
     }
     res.os = ImageOs::WindowsBuild;
     return res;
@@ -294,8 +293,8 @@ ImageResolution ImageCatalog::resolve(const ImageRef &ref) const {
     return res;
   }
   if (family->kind == "windows-only") {
-    res.os = (ref.tag.empty() && !ref.digest.empty()) ? ImageOs::WindowsUnknown
-                                                       : ImageOs::WindowsMultiPlatform;
+    res.os =
+        (ref.tag.empty() && !ref.digest.empty()) ? ImageOs::WindowsUnknown : ImageOs::WindowsMultiPlatform;
     if (res.os == ImageOs::WindowsUnknown) {
       res.detail = "a digest alone does not tell which Windows build it is";
     }

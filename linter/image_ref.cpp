@@ -8,7 +8,9 @@ namespace wincompat {
 
 namespace {
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 bool is_tag_char(char c) {
   return is_lower_alnum(c) || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-';
@@ -54,7 +56,8 @@ bool valid_domain(std::string_view domain) {
   }
   // '_' is not in the grammar, but pipeline placeholders (__acr__.azurecr.io) use it.
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '[' || c == ']';
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '[' ||
+           c == ']';
   });
 }
 
@@ -88,7 +91,9 @@ bool parse_digest(std::string_view digest, ImageRefError *error) {
 
 } // namespace
 
-std::string ImageRef::name() const { return registry + "/" + repository; }
+std::string ImageRef::name() const {
+  return registry + "/" + repository;
+}
 
 std::string ImageRef::familiar_name() const {
   if (registry != "docker.io") {

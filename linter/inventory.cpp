@@ -19,7 +19,8 @@ Diagnostic inventory_error(std::string message, Span span = {}) {
   return d;
 }
 
-void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes, std::vector<FileResult> &error_files) {
+void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
+                    std::vector<FileResult> &error_files) {
   FileResult file;
   file.path = path;
   file.uri = file_uri(path);

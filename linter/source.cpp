@@ -47,8 +47,8 @@ std::string_view SourceFile::line(uint32_t index) const {
     return {};
   }
   uint32_t begin = line_starts_[index];
-  uint32_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1]
-                                                  : static_cast<uint32_t>(text_.size());
+  uint32_t end =
+      index + 1 < line_starts_.size() ? line_starts_[index + 1] : static_cast<uint32_t>(text_.size());
   while (end > begin && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) {
     --end;
   }
@@ -64,12 +64,14 @@ Position SourceFile::position(uint32_t offset) const {
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
   const uint32_t line_index = line_of(offset);
   const std::string_view text = line(line_index);
-  const uint32_t within = std::min<uint32_t>(offset - line_starts_[line_index],
-                                             static_cast<uint32_t>(text.size()));
+  const uint32_t within =
+      std::min<uint32_t>(offset - line_starts_[line_index], static_cast<uint32_t>(text.size()));
   return {line_index, utf16_length(text.substr(0, within))};
 }
 
-Range SourceFile::range(Span span) const { return {position(span.begin), position(span.end)}; }
+Range SourceFile::range(Span span) const {
+  return {position(span.begin), position(span.end)};
+}
 
 uint32_t SourceFile::offset(Position pos) const {
   if (pos.line >= line_starts_.size()) {

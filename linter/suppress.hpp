@@ -27,9 +27,9 @@ template <typename NextSpan>
 std::vector<Suppression> parse_suppressions(const std::vector<SuppressionComment> &comments,
                                             NextSpan next_span, std::vector<Diagnostic> &problems);
 
-std::vector<Suppression> parse_suppressions_impl(
-    const std::vector<SuppressionComment> &comments, const std::vector<Span> &covers,
-    std::vector<Diagnostic> &problems);
+std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionComment> &comments,
+                                                 const std::vector<Span> &covers,
+                                                 std::vector<Diagnostic> &problems);
 
 template <typename NextSpan>
 std::vector<Suppression> parse_suppressions(const std::vector<SuppressionComment> &comments,

@@ -27,12 +27,13 @@ inline std::string to_upper(std::string_view text) {
 }
 
 inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
-inline bool is_space(char c) { return c == ' ' || c == '\t'; }
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t';
+}
 
 inline std::string_view trim(std::string_view text) {
   while (!text.empty() && (is_space(text.front()) || text.front() == '\r' || text.front() == '\n')) {
@@ -69,8 +70,7 @@ inline std::string join(const std::vector<std::string> &parts, std::string_view 
 }
 
 inline bool all_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace wincompat

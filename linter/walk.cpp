@@ -19,8 +19,8 @@ FileKind kind_from_name(std::string_view path) {
     return FileKind::Auto;
   }
   if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
-      name.starts_with("dockerfile.") || name.starts_with("dockerfile_") ||
-      name.starts_with("dockerfile-") || name.starts_with("containerfile.")) {
+      name.starts_with("dockerfile.") || name.starts_with("dockerfile_") || name.starts_with("dockerfile-") ||
+      name.starts_with("containerfile.")) {
     return FileKind::Dockerfile;
   }
   if (name.ends_with(".yaml") || name.ends_with(".yml")) {
@@ -110,13 +110,16 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
 /// `path` relative to `base` (lexically), for matching `exclude` globs.
 std::string relative_to(const std::string &path, const std::string &base) {
   std::error_code ec;
-  return fs::absolute(path, ec).lexically_normal().lexically_relative(fs::path(base).lexically_normal()).generic_string();
+  return fs::absolute(path, ec)
+      .lexically_normal()
+      .lexically_relative(fs::path(base).lexically_normal())
+      .generic_string();
 }
 
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
-                                      const std::string &exclude_base,
-                                      std::vector<std::string> &missing, bool force_exclude) {
+                                      const std::string &exclude_base, std::vector<std::string> &missing,
+                                      bool force_exclude) {
   std::vector<FileInput> inputs;
   for (const auto &path : paths) {
     std::error_code ec;
@@ -126,10 +129,12 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
       continue;
     }
     if (fs::is_directory(status) && kind_from_name(path) != FileKind::Dockerfile) {
-      walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base, inputs);
+      walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
+                     inputs);
     } else if (!(force_exclude && !exclude.empty() &&
-                 excluded(relative_to(path, exclude_base.empty() ? fs::current_path().string() : exclude_base),
-                          exclude))) {
+                 excluded(
+                     relative_to(path, exclude_base.empty() ? fs::current_path().string() : exclude_base),
+                     exclude))) {
       inputs.push_back({path, path, true, std::nullopt});
     }
   }

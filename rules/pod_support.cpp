@@ -46,12 +46,14 @@ std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis
   }
   const uint32_t target = *builds.begin();
   for (const PodHost &host : pod.windows_hosts) {
-    if (!evaluate_compat(WindowsBuild{target, {}}, host.build, pod.view.isolation, *ctx.settings().releases).runs) {
+    if (!evaluate_compat(WindowsBuild{target, {}}, host.build, pod.view.isolation, *ctx.settings().releases)
+             .runs) {
       return std::nullopt;
     }
   }
   const Span image = c.spec->image.span;
-  const std::string_view written = std::string_view(source->text()).substr(image.begin, image.end - image.begin);
+  const std::string_view written =
+      std::string_view(source->text()).substr(image.begin, image.end - image.begin);
   if (written != c.spec->image.value || c.ref->tag.empty()) {
     return std::nullopt;
   }
@@ -69,7 +71,8 @@ std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis
 
 } // namespace
 
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code, std::string_view what) {
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
+                         std::string_view what) {
   const CheckSettings &settings = ctx.settings();
   for (const ContainerAnalysis &c : pod.containers) {
     if (c.os != ContainerOs::Windows || c.host_process || c.resolution.os != ImageOs::WindowsBuild) {
@@ -79,7 +82,8 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     std::vector<std::string> fine;
     std::string reason;
     for (const PodHost &host : pod.windows_hosts) {
-      const Verdict verdict = evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
+      const Verdict verdict =
+          evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
       if (verdict.code == code) {
         failing.push_back(&host);
         reason = verdict.reason;

@@ -7,24 +7,24 @@
 
 namespace wincompat {
 
-#define WINCOMPAT_DOCKERFILE_RULE(ns)                                                              \
-  namespace rules::ns {                                                                            \
-  extern const RuleMeta kMeta;                                                                     \
-  void check(const DockerfileModel &model, RuleContext &ctx);                                      \
+#define WINCOMPAT_DOCKERFILE_RULE(ns)                                                                        \
+  namespace rules::ns {                                                                                      \
+  extern const RuleMeta kMeta;                                                                               \
+  void check(const DockerfileModel &model, RuleContext &ctx);                                                \
   }
-#define WINCOMPAT_POD_RULE(ns)                                                                     \
-  namespace rules::ns {                                                                            \
-  extern const RuleMeta kMeta;                                                                     \
-  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                        \
+#define WINCOMPAT_POD_RULE(ns)                                                                               \
+  namespace rules::ns {                                                                                      \
+  extern const RuleMeta kMeta;                                                                               \
+  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                                  \
   }
-#define WINCOMPAT_PAIRING_RULE(ns)                                                                 \
-  WINCOMPAT_DOCKERFILE_RULE(ns)                                                                    \
-  namespace rules::ns {                                                                            \
-  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                        \
+#define WINCOMPAT_PAIRING_RULE(ns)                                                                           \
+  WINCOMPAT_DOCKERFILE_RULE(ns)                                                                              \
+  namespace rules::ns {                                                                                      \
+  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                                  \
   }
-#define WINCOMPAT_ENGINE_RULE(ns)                                                                  \
-  namespace rules::ns {                                                                            \
-  extern const RuleMeta kMeta;                                                                     \
+#define WINCOMPAT_ENGINE_RULE(ns)                                                                            \
+  namespace rules::ns {                                                                                      \
+  extern const RuleMeta kMeta;                                                                               \
   }
 #include "rules.def"
 #undef WINCOMPAT_DOCKERFILE_RULE

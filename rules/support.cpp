@@ -31,14 +31,18 @@ Span version_span(const Stage &stage) {
   return tag_span(stage);
 }
 
-std::string image_text(const Stage &stage) { return stage.image.value; }
+std::string image_text(const Stage &stage) {
+  return stage.image.value;
+}
 
 std::string describe_build(const WindowsBuild &build, const ReleaseCatalog &catalog) {
   const Release *release = catalog.find_build(build.build);
   return release ? release->id + " (" + build.str() + ")" : build.str();
 }
 
-std::string describe_host(const Host &host) { return host.name + " (" + host.build.str() + ")"; }
+std::string describe_host(const Host &host) {
+  return host.name + " (" + host.build.str() + ")";
+}
 
 std::string stage_label(const Stage &stage) {
   return stage.name.empty() ? "stage " + std::to_string(stage.index + 1) : "stage '" + stage.name + "'";
@@ -56,8 +60,8 @@ const Stage *deployed_windows_stage(const DockerfileModel &model) {
 std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &settings) {
   std::vector<Pairing> out;
   for (const Host &host : settings.hosts) {
-    out.push_back({&host, evaluate_compat(stage.resolution.build, host.build, settings.isolation,
-                                          *settings.releases)});
+    out.push_back(
+        {&host, evaluate_compat(stage.resolution.build, host.build, settings.isolation, *settings.releases)});
   }
   return out;
 }
@@ -77,7 +81,9 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
   }
   // Certain only if the new build runs on every host of the run, not just these.
   for (const Host &host : settings.hosts) {
-    if (!evaluate_compat(WindowsBuild{*builds.begin(), {}}, host.build, settings.isolation, *settings.releases).runs) {
+    if (!evaluate_compat(WindowsBuild{*builds.begin(), {}}, host.build, settings.isolation,
+                         *settings.releases)
+             .runs) {
       return std::nullopt;
     }
   }

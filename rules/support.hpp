@@ -47,7 +47,8 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
 /// The pod-side pairing: every Windows container (not HostProcess) with a
 /// known build against every Windows host the pod can land on; one
 /// diagnostic per container for `code`, naming the hosts.
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code, std::string_view what);
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
+                         std::string_view what);
 
 /// "Deployment/web" for messages.
 std::string object_label(const PodSpec &pod);

@@ -53,7 +53,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     if (os != ImageOs::WindowsMultiPlatform && !multi_os_on_windows) {
       continue;
     }
-    std::string message = stage->ref->familiar_name() + (stage->ref->tag.empty() ? "" : ":" + stage->ref->tag) +
+    std::string message = stage->ref->familiar_name() +
+                          (stage->ref->tag.empty() ? "" : ":" + stage->ref->tag) +
                           " is a multi-platform tag: the Windows version is chosen by the host "
                           "that builds or pulls it";
     if (multi_os_on_windows) {

@@ -52,15 +52,15 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     }
     if (!stage.unresolved.empty()) {
       if (model.windows_evidence || repository_is_windows(stage)) {
-        const Span where = stage.image.unresolved_spans.empty() ? stage.image_span : stage.image.unresolved_spans.front();
+        const Span where =
+            stage.image.unresolved_spans.empty() ? stage.image_span : stage.image.unresolved_spans.front();
         ctx.report(where, unresolved_message(model, stage));
       }
       continue;
     }
     if (stage.resolution.os == ImageOs::WindowsUnknown && stage.ref) {
       ctx.report(stage.ref->tag.empty() ? stage.image_span : tag_span(stage),
-                 "the Windows version of " + image_text(stage) + " is unknown: " +
-                     stage.resolution.detail +
+                 "the Windows version of " + image_text(stage) + " is unknown: " + stage.resolution.detail +
                      "; pin a version tag (ltsc2022) so it can be checked against the hosts");
     }
   }

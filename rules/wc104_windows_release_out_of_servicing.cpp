@@ -28,9 +28,9 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     if (!release || release->end_of_servicing.empty() || release->end_of_servicing >= settings.today) {
       continue;
     }
-    ctx.report(version_span(*stage),
-               image_text(*stage) + " targets " + release->name + ", out of servicing since " +
-                   release->end_of_servicing + ": it gets no security updates; move to ltsc2022 or ltsc2025");
+    ctx.report(version_span(*stage), image_text(*stage) + " targets " + release->name +
+                                         ", out of servicing since " + release->end_of_servicing +
+                                         ": it gets no security updates; move to ltsc2022 or ltsc2025");
   }
 }
 

@@ -25,8 +25,8 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
       ctx.report(c.spec->image.span, "Linux image " + c.spec->image.value + " in " + object_label(*pod.pod) +
                                          ", which can only run on Windows nodes");
     } else if (pod.view.os == OsRestriction::Linux && c.os == ContainerOs::Windows) {
-      ctx.report(c.spec->image.span, "Windows image " + c.spec->image.value + " in " + object_label(*pod.pod) +
-                                         ", which can only run on Linux nodes");
+      ctx.report(c.spec->image.span, "Windows image " + c.spec->image.value + " in " +
+                                         object_label(*pod.pod) + ", which can only run on Linux nodes");
     }
   }
 }

@@ -15,9 +15,10 @@ const RuleMeta kMeta{
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  initContainers:\n"
                    "  - name: init\n    image: busybox:1.36\n  containers:\n  - name: web\n"
                    "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  initContainers:\n"
-                    "  - name: init\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022\n  containers:\n"
-                    "  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
+    .example_good =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  initContainers:\n"
+        "  - name: init\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022\n  containers:\n"
+        "  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Use images of one OS in every container of the pod.",
 };
 
@@ -31,10 +32,10 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
       first = &c;
     } else if (c.os != first->os) {
       const auto os = [](ContainerOs o) { return o == ContainerOs::Windows ? "Windows" : "Linux"; };
-      ctx.report(c.spec->image.span, std::string(os(c.os)) + " image " + c.spec->image.value + " in a pod whose " +
-                                         first->spec->section + " '" + first->spec->name + "' runs " +
-                                         os(first->os) + " image " + first->spec->image.value +
-                                         ": a pod's containers share one node and one OS");
+      ctx.report(c.spec->image.span,
+                 std::string(os(c.os)) + " image " + c.spec->image.value + " in a pod whose " +
+                     first->spec->section + " '" + first->spec->name + "' runs " + os(first->os) + " image " +
+                     first->spec->image.value + ": a pod's containers share one node and one OS");
     }
   }
 }

@@ -15,9 +15,10 @@ const RuleMeta kMeta{
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                    "    agentpool: win19\n  containers:\n  - name: web\n"
                    "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                    "    agentpool: win22\n  tolerations:\n  - {key: os, value: windows, effect: NoSchedule}\n"
-                    "  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
+    .example_good =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
+        "    agentpool: win22\n  tolerations:\n  - {key: os, value: windows, effect: NoSchedule}\n"
+        "  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Fix the selector values, or add the tolerations the target pool's taints need.",
     .example_options = "--config tests/fixtures/_configs/pools.yaml",
 };
@@ -28,8 +29,8 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   }
   const PodSpec &spec = *pod.pod;
   const Span where = spec.node_selector_key.end > spec.node_selector_key.begin ? spec.node_selector_key
-                     : spec.affinity_key.end > spec.affinity_key.begin     ? spec.affinity_key
-                                                                            : spec.object_span;
+                     : spec.affinity_key.end > spec.affinity_key.begin         ? spec.affinity_key
+                                                                               : spec.object_span;
   ctx.report(where, object_label(spec) +
                         " matches no node pool of the inventory (selector, affinity and taints together): it "
                         "would stay Pending");

@@ -31,8 +31,8 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
       continue;
     }
     if (c.source && !c.source->problem.empty()) {
-      ctx.report(c.spec->image.span, "the Windows version of " + c.spec->image.value + " is unknown: " +
-                                         c.source->problem);
+      ctx.report(c.spec->image.span,
+                 "the Windows version of " + c.spec->image.value + " is unknown: " + c.source->problem);
     } else if (c.resolution.os == ImageOs::Unknown || c.resolution.os == ImageOs::WindowsUnknown) {
       ctx.report(c.spec->image.span,
                  "the Windows version of " + c.spec->image.value +

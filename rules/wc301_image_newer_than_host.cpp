@@ -25,6 +25,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
   }
 }
 
-void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "cannot run on older"); }
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  report_pod_pairings(pod, ctx, kMeta.code, "cannot run on older");
+}
 
 } // namespace wincompat::rules::wc301

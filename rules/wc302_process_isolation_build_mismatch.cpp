@@ -27,6 +27,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
   }
 }
 
-void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "cannot run process-isolated on"); }
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  report_pod_pairings(pod, ctx, kMeta.code, "cannot run process-isolated on");
+}
 
 } // namespace wincompat::rules::wc302

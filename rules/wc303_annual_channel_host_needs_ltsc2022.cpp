@@ -25,6 +25,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
   }
 }
 
-void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "is not supported on Annual Channel"); }
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  report_pod_pairings(pod, ctx, kMeta.code, "is not supported on Annual Channel");
+}
 
 } // namespace wincompat::rules::wc303

@@ -26,6 +26,8 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
   }
 }
 
-void check_pod(const PodAnalysis &pod, RuleContext &ctx) { report_pod_pairings(pod, ctx, kMeta.code, "runs only with Hyper-V isolation on"); }
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  report_pod_pairings(pod, ctx, kMeta.code, "runs only with Hyper-V isolation on");
+}
 
 } // namespace wincompat::rules::wc305

@@ -14,9 +14,11 @@ namespace wincompat {
 struct WindowsBuild {
   uint32_t build = 0;
   std::optional<uint32_t> revision;
-  std::string str() const;       // "10.0.20348"
-  std::string full_str() const;  // "10.0.20348.2113" when the revision is known
-  bool operator==(const WindowsBuild &o) const { return build == o.build; }
+  std::string str() const;      // "10.0.20348"
+  std::string full_str() const; // "10.0.20348.2113" when the revision is known
+  bool operator==(const WindowsBuild &o) const {
+    return build == o.build;
+  }
 };
 
 /// Parses "10.0.N" or "10.0.N.R" (whole string).
@@ -26,13 +28,13 @@ enum class Channel { Ltsc, SemiAnnual, Annual, Client };
 std::string_view to_string(Channel channel);
 
 struct Release {
-  std::string id;            // canonical name: "ltsc2022", "1809", "23H2", "win11-22h2"
-  std::string name;          // "Windows Server 2022"
+  std::string id;   // canonical name: "ltsc2022", "1809", "23H2", "win11-22h2"
+  std::string name; // "Windows Server 2022"
   uint32_t build = 0;
   Channel channel = Channel::Ltsc;
-  bool has_images = false;   // container images are published for it
-  bool stable_abi_ltsc = false; // an LTSC generation with the stable ABI (>= 2022)
-  std::string end_of_servicing; // YYYY-MM-DD, empty when unknown
+  bool has_images = false;               // container images are published for it
+  bool stable_abi_ltsc = false;          // an LTSC generation with the stable ABI (>= 2022)
+  std::string end_of_servicing;          // YYYY-MM-DD, empty when unknown
   std::vector<std::string> tags;         // spellings in image tags; the first is preferred
   std::vector<std::string> aliases;      // accepted as --host
   std::vector<std::string> host_aliases; // accepted only as a host (AKS os-sku ...)
@@ -45,7 +47,9 @@ public:
   /// Parses a catalog; throws std::runtime_error with a position on bad data.
   static ReleaseCatalog parse(std::string_view yaml_text);
 
-  const std::vector<Release> &releases() const { return releases_; }
+  const std::vector<Release> &releases() const {
+    return releases_;
+  }
   /// By id or alias, case-insensitively; host-only aliases when `as_host`.
   const Release *find_name(std::string_view name, bool as_host = false) const;
   /// The release that names a build: the LTSC one when several share it.

@@ -26,21 +26,21 @@ struct ImageMapping {
   std::string dockerfile; // absolute or relative to the config's folder, resolved
   std::string target;
   std::map<std::string, std::string> build_args;
-  Span span;              // the key in the config
+  Span span; // the key in the config
 };
 
 struct NodePoolConfig {
   std::string name;
-  std::string os;         // windows | linux
-  std::string build;      // release name or 10.0.N
+  std::string os;    // windows | linux
+  std::string build; // release name or 10.0.N
   std::map<std::string, std::string> labels;
   std::vector<std::string> taints; // key=value:Effect
   Span span;
 };
 
 struct Config {
-  std::string path;       // empty when no config file is used
-  std::string directory;  // the folder relative paths are resolved from
+  std::string path;      // empty when no config file is used
+  std::string directory; // the folder relative paths are resolved from
   std::shared_ptr<SourceFile> source;
   std::vector<std::string> hosts;
   std::vector<Span> host_spans;

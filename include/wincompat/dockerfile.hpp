@@ -47,12 +47,12 @@ struct Heredoc {
 };
 
 struct Instruction {
-  std::string keyword;      // upper-case
+  std::string keyword; // upper-case
   Span keyword_span;
-  Span span;                // from the keyword to the end of the last line
-  MappedText args;          // everything after the keyword, continuations joined
+  Span span;       // from the keyword to the end of the last line
+  MappedText args; // everything after the keyword, continuations joined
   std::vector<Heredoc> heredocs;
-  uint32_t line = 0;        // 0-based line of the keyword
+  uint32_t line = 0; // 0-based line of the keyword
   uint32_t end_line = 0;
 };
 
@@ -96,11 +96,11 @@ using ArgScope = std::map<std::string, ArgValue>;
 
 struct Expansion {
   std::string value;
-  std::vector<Span> origin;                // per byte of value: where it came from
-  std::vector<std::string> unresolved;     // variables with no value that mattered
-  std::vector<Span> unresolved_spans;      // where each was referenced
-  std::vector<std::string> used;           // variables read
-  std::string error;                       // a malformed ${...}
+  std::vector<Span> origin;            // per byte of value: where it came from
+  std::vector<std::string> unresolved; // variables with no value that mattered
+  std::vector<Span> unresolved_spans;  // where each was referenced
+  std::vector<std::string> used;       // variables read
+  std::string error;                   // a malformed ${...}
   Span span(size_t begin, size_t end) const;
 };
 
@@ -116,17 +116,17 @@ bool is_builder_arg(std::string_view name);
 struct Stage {
   size_t index = 0;
   const Instruction *from = nullptr;
-  std::string name;          // alias, lower-case; empty when none
+  std::string name; // alias, lower-case; empty when none
   Span name_span;
-  std::optional<Word> platform;      // --platform= value as written
-  std::string platform_value;        // expanded; empty when unknown
-  Span image_span;           // the image word in FROM
-  Expansion image;           // the expanded image text
+  std::optional<Word> platform;     // --platform= value as written
+  std::string platform_value;       // expanded; empty when unknown
+  Span image_span;                  // the image word in FROM
+  Expansion image;                  // the expanded image text
   std::optional<size_t> base_stage; // FROM <earlier stage>
   bool invalid_reference = false;
   std::string reference_error;
   std::optional<ImageRef> ref;
-  ImageResolution resolution;     // of the image this stage is built on
+  ImageResolution resolution; // of the image this stage is built on
   /// Variables that appear in the image word with no value (WC103).
   std::vector<std::string> unresolved;
 };
@@ -149,7 +149,9 @@ struct DockerfileModel {
 
   /// The stage that supplies `stage`'s base image (itself when FROM names an image).
   const Stage &root_of(const Stage &stage) const;
-  const Stage *final_stage() const { return stages.empty() ? nullptr : &stages.back(); }
+  const Stage *final_stage() const {
+    return stages.empty() ? nullptr : &stages.back();
+  }
 };
 
 struct DockerfileInputs {

@@ -37,9 +37,9 @@ struct LintOptions {
   /// Images the repository builds (config `images:`); Compose and Skaffold
   /// files among the inputs add theirs.
   std::vector<ImageMapping> images;
-  unsigned jobs = 0;                      // 0: number of cores
-  size_t max_file_size = 16u << 20;       // bytes; larger files are WC902
-  bool all_documents = false;             // parse every YAML document, not only relevant ones
+  unsigned jobs = 0;                // 0: number of cores
+  size_t max_file_size = 16u << 20; // bytes; larger files are WC902
+  bool all_documents = false;       // parse every YAML document, not only relevant ones
 };
 
 struct FileResult {
@@ -59,8 +59,8 @@ struct LintResult {
 /// (as pre-commit hooks need: they always name files).
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
-                                      const std::string &exclude_base,
-                                      std::vector<std::string> &missing, bool force_exclude = false);
+                                      const std::string &exclude_base, std::vector<std::string> &missing,
+                                      bool force_exclude = false);
 
 /// Classifies a file name: Dockerfile, YAML, or neither (Auto).
 FileKind kind_from_name(std::string_view path);

@@ -34,8 +34,8 @@ struct ImageResolution {
   std::string version_token;        // the tag text that named the version ("ltsc2019")
   size_t token_begin = 0;           // its offsets within the tag
   size_t token_end = 0;
-  std::string variant;              // the variant marker in the tag ("nanoserver"), if any
-  std::string detail;               // why (for NoSuchVersion/Unknown), one clause
+  std::string variant; // the variant marker in the tag ("nanoserver"), if any
+  std::string detail;  // why (for NoSuchVersion/Unknown), one clause
   bool is_windows() const {
     return os == ImageOs::WindowsBuild || os == ImageOs::WindowsMultiPlatform ||
            os == ImageOs::WindowsUnpinned || os == ImageOs::WindowsNoSuchVersion ||
@@ -52,16 +52,17 @@ public:
   /// The text to put in place of the tag's version token so that it names
   /// `target_build` ("ltsc2022", "1809" for nanoserver); empty when the
   /// family has no image of that build.
-  std::string version_token_for(const ImageRef &ref, const ImageResolution &res,
-                                uint32_t target_build) const;
+  std::string version_token_for(const ImageRef &ref, const ImageResolution &res, uint32_t target_build) const;
 
   struct Family {
     std::string id;
-    std::string kind; // base-os | windows-only | multi-os | host-process | linux
+    std::string kind;                      // base-os | windows-only | multi-os | host-process | linux
     std::vector<std::string> repositories; // exact names; a trailing "/*" matches a prefix
     std::vector<std::string> releases;     // base-os: release ids with images in this repo
   };
-  const std::vector<Family> &families() const { return families_; }
+  const std::vector<Family> &families() const {
+    return families_;
+  }
 
 private:
   const Family *family_of(const std::string &name) const;

@@ -21,14 +21,16 @@ struct Located {
   std::string value;
   Span span;
   bool present = false;
-  explicit operator bool() const { return present; }
+  explicit operator bool() const {
+    return present;
+  }
 };
 
 struct Toleration {
   std::string key;
   std::string op = "Equal"; // Equal | Exists
   std::string value;
-  std::string effect;       // empty: every effect
+  std::string effect; // empty: every effect
 };
 
 struct Taint {
@@ -58,7 +60,7 @@ struct ContainerSpec {
 struct PodSpec {
   std::string object_kind;
   std::string object_name;
-  Span object_span;                         // the object's `kind` value
+  Span object_span; // the object's `kind` value
   std::map<std::string, Located> node_selector;
   Span node_selector_key;                   // the `nodeSelector` key, if present
   std::vector<SelectorTerm> affinity_terms; // required node affinity
@@ -66,11 +68,11 @@ struct PodSpec {
   std::vector<Toleration> tolerations;
   Located runtime_class;
   Located os_name;
-  std::optional<bool> host_process;         // pod-level windowsOptions.hostProcess
+  std::optional<bool> host_process; // pod-level windowsOptions.hostProcess
   Span host_process_span;
   bool host_network = false;
   std::vector<ContainerSpec> containers;
-  std::vector<Located> ignore_annotations;  // wincompat.dev/ignore values (object and template)
+  std::vector<Located> ignore_annotations; // wincompat.dev/ignore values (object and template)
 };
 
 struct RuntimeClassSpec {
@@ -83,7 +85,7 @@ struct RuntimeClassSpec {
 
 struct NodeSpec {
   std::string name;
-  std::string os;                    // windows | linux | ""
+  std::string os; // windows | linux | ""
   std::optional<WindowsBuild> build;
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
@@ -101,7 +103,7 @@ struct ManifestModel {
   std::vector<NodeSpec> nodes;
   std::vector<YamlSyntaxError> errors;
   std::vector<std::pair<std::string, Span>> comments; // body without '#', and span
-  bool is_kubernetes = false; // some document has apiVersion/kind
+  bool is_kubernetes = false;                         // some document has apiVersion/kind
 };
 
 /// Documents by their `---` markers (YAML allows markers only at column 0,

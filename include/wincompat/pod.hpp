@@ -20,10 +20,10 @@ struct ImageSource {
   std::string origin;     // ".wincompat.yaml", "docker-compose.yml" ...
   ImageResolution resolution;
   std::optional<ImageRef> base_ref;
-  std::string base_text;  // the FROM image as expanded
-  std::string uri;        // the Dockerfile's URI
-  Range from_range;       // the FROM image in the Dockerfile
-  std::string problem;    // why it could not be resolved, if so
+  std::string base_text; // the FROM image as expanded
+  std::string uri;       // the Dockerfile's URI
+  Range from_range;      // the FROM image in the Dockerfile
+  std::string problem;   // why it could not be resolved, if so
 };
 
 /// Cross-file knowledge: every RuntimeClass in the linted files, the node
@@ -59,12 +59,12 @@ struct PodAnalysis {
   SchedulingView view;
   std::vector<ContainerAnalysis> containers;
   bool has_inventory = false;
-  std::vector<const NodePool *> reachable;   // with an inventory
-  std::vector<PodHost> windows_hosts;        // the Windows builds it can land on
-  bool any_windows_build = false;            // nothing pins a build
-  std::string pinned_by;                     // the label that pinned the build, if any
-  bool host_process_pod = false;             // any container is HostProcess
-  bool runs_windows() const;                 // a Windows container, or restricted to Windows
+  std::vector<const NodePool *> reachable; // with an inventory
+  std::vector<PodHost> windows_hosts;      // the Windows builds it can land on
+  bool any_windows_build = false;          // nothing pins a build
+  std::string pinned_by;                   // the label that pinned the build, if any
+  bool host_process_pod = false;           // any container is HostProcess
+  bool runs_windows() const;               // a Windows container, or restricted to Windows
 };
 
 PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const CheckSettings &settings);

@@ -29,7 +29,7 @@ struct RuleMeta {
   std::string_view rationale; // why it matters
   std::string_view example_bad;
   std::string_view example_good;
-  std::string_view fix;       // how to fix
+  std::string_view fix;                  // how to fix
   std::string_view example_options = {}; // CLI options the examples need ("--host ltsc2022")
 };
 
@@ -48,9 +48,13 @@ public:
   RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink,
               const SourceFile *source = nullptr)
       : meta_(meta), settings_(settings), sink_(sink), source_(source) {}
-  const CheckSettings &settings() const { return settings_; }
+  const CheckSettings &settings() const {
+    return settings_;
+  }
   /// The file being checked (for fixes that must match its text).
-  const SourceFile *source() const { return source_; }
+  const SourceFile *source() const {
+    return source_;
+  }
   Diagnostic &report(Span span, std::string message, DiagnosticData data = {});
 
 private:

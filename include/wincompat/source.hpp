@@ -36,16 +36,28 @@ public:
   SourceFile() = default;
   SourceFile(std::string path, std::string text, bool had_bom = false);
 
-  const std::string &path() const { return path_; }
-  const std::string &text() const { return text_; }
-  bool had_bom() const { return had_bom_; }
-  bool uses_crlf() const { return uses_crlf_; }
+  const std::string &path() const {
+    return path_;
+  }
+  const std::string &text() const {
+    return text_;
+  }
+  bool had_bom() const {
+    return had_bom_;
+  }
+  bool uses_crlf() const {
+    return uses_crlf_;
+  }
 
-  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  uint32_t line_count() const {
+    return static_cast<uint32_t>(line_starts_.size());
+  }
   /// The line's text without its terminator.
   std::string_view line(uint32_t index) const;
   uint32_t line_of(uint32_t offset) const;
-  uint32_t line_start(uint32_t index) const { return line_starts_[index]; }
+  uint32_t line_start(uint32_t index) const {
+    return line_starts_[index];
+  }
   Position position(uint32_t offset) const;
   Range range(Span span) const;
   /// Inverse of position(): clamps to the line's end.

@@ -65,8 +65,14 @@ int run_compat(const CompatArgs &args) {
   const auto host = parse_host_spec(args.host, releases);
   const ImageSide image = resolve_image_side(args.image);
   const Isolation isolation = *parse_isolation(args.isolation);
-  Json out{{"image", args.image}, {"imageBuild", nullptr}, {"host", args.host}, {"hostBuild", nullptr},
-           {"isolation", to_string(isolation)}, {"compatible", nullptr}, {"code", nullptr}, {"message", ""}};
+  Json out{{"image", args.image},
+           {"imageBuild", nullptr},
+           {"host", args.host},
+           {"hostBuild", nullptr},
+           {"isolation", to_string(isolation)},
+           {"compatible", nullptr},
+           {"code", nullptr},
+           {"message", ""}};
   if (host) {
     out["hostBuild"] = host->build.str();
   }
@@ -101,7 +107,8 @@ int run_compat(const CompatArgs &args) {
   const std::string code = out["code"].is_null() ? "compatible" : out["code"].get<std::string>();
   std::cout << args.image << " (" << (image.build ? image.build->str() : "any build") << ") " << verdict
             << " on " << args.host << " (" << out["hostBuild"].get<std::string>() << "), "
-            << to_string(isolation) << " isolation: " << code << "\n  " << out["message"].get<std::string>() << '\n';
+            << to_string(isolation) << " isolation: " << code << "\n  " << out["message"].get<std::string>()
+            << '\n';
   return exit_code;
 }
 
@@ -121,16 +128,20 @@ std::string_view target_name(Target target) {
 
 void print_markdown(const RuleMeta &meta) {
   std::cout << "## " << meta.code << " " << meta.name << "\n\n"
-            << "Default severity: **" << to_string(meta.default_severity) << "** · applies to: "
-            << target_name(meta.target) << "\n\n"
-            << "### What it does\n\n" << meta.summary << "\n\n"
-            << "### Why is this bad?\n\n" << meta.rationale << "\n\n"
-            << "### Example\n\n```\n" << meta.example_bad << "\n```\n\nUse instead:\n\n```\n"
+            << "Default severity: **" << to_string(meta.default_severity)
+            << "** · applies to: " << target_name(meta.target) << "\n\n"
+            << "### What it does\n\n"
+            << meta.summary << "\n\n"
+            << "### Why is this bad?\n\n"
+            << meta.rationale << "\n\n"
+            << "### Example\n\n```\n"
+            << meta.example_bad << "\n```\n\nUse instead:\n\n```\n"
             << meta.example_good << "\n```\n\n";
   if (!meta.example_options.empty()) {
     std::cout << "(with `" << meta.example_options << "`)\n\n";
   }
-  std::cout << "### How to fix\n\n" << meta.fix << "\n\n"
+  std::cout << "### How to fix\n\n"
+            << meta.fix << "\n\n"
             << "### Suppress\n\n`# wincompat ignore=" << meta.code << "` on the line before, "
             << "`# wincompat global ignore=" << meta.code << "` for the file, or `rules: {" << meta.code
             << ": off}` in .wincompat.yaml.\n\n";
@@ -161,8 +172,8 @@ int run_rules(const std::string &format) {
   }
   for (const RuleEntry &rule : all_rules()) {
     std::cout << rule.meta->code << "  " << to_string(rule.meta->default_severity)
-              << std::string(8 - to_string(rule.meta->default_severity).size(), ' ') << rule.meta->name << "\n      "
-              << rule.meta->summary << "\n      " << help_url(rule.meta->code) << '\n';
+              << std::string(8 - to_string(rule.meta->default_severity).size(), ' ') << rule.meta->name
+              << "\n      " << rule.meta->summary << "\n      " << help_url(rule.meta->code) << '\n';
   }
   return kExitClean;
 }

@@ -21,7 +21,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--host", args.hosts, "Target host: ltsc2022, 23H2, Windows2025, 10.0.20348 ...")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--isolation", args.isolation, "process or hyperv")->check(CLI::IsMember({"process", "hyperv"}));
+  cmd.add_option("--isolation", args.isolation, "process or hyperv")
+      ->check(CLI::IsMember({"process", "hyperv"}));
   cmd.add_option("--build-arg", args.build_args, "NAME=VALUE for every Dockerfile's ARG")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -43,9 +44,11 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
                "Apply config `exclude` to files named on the command line too (for pre-commit)");
   cmd.add_flag("--fix", args.fix, "Apply certain fixes in place (retag to the hosts' build)");
   cmd.add_flag("--diff", args.diff, "Print the certain fixes as a unified diff instead of writing them");
-  cmd.add_flag("--all-documents", args.all_documents,
-               "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
-  cmd.add_option("--color", args.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd.add_flag(
+      "--all-documents", args.all_documents,
+      "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
+  cmd.add_option("--color", args.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
 }
@@ -193,7 +196,8 @@ int run_lint(const LintArgs &args) {
       inputs.push_back({name, name, true, std::move(content)});
       continue;
     }
-    std::vector<FileInput> found = collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
+    std::vector<FileInput> found =
+        collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
   for (const auto &path : missing) {
@@ -207,7 +211,8 @@ int run_lint(const LintArgs &args) {
     size_t fixed = 0;
     const int status = run_fixes(result, inputs, args.diff, fixed);
     if (args.diff || status == kExitUsage ||
-        std::any_of(inputs.begin(), inputs.end(), [](const FileInput &in) { return in.content.has_value(); })) {
+        std::any_of(inputs.begin(), inputs.end(),
+                    [](const FileInput &in) { return in.content.has_value(); })) {
       return status;
     }
     if (fixed > 0) {

@@ -14,8 +14,8 @@ uint32_t MappedText::origin_of(size_t index) const {
   if (runs.empty()) {
     return origin.empty() ? 0 : origin[std::min(index, origin.size() - 1)];
   }
-  auto it = std::upper_bound(runs.begin(), runs.end(), index,
-                             [](size_t i, const Run &run) { return i < run.at; });
+  auto it =
+      std::upper_bound(runs.begin(), runs.end(), index, [](size_t i, const Run &run) { return i < run.at; });
   const Run &run = it == runs.begin() ? runs.front() : *std::prev(it);
   return run.origin + static_cast<uint32_t>(index - run.at);
 }
@@ -79,7 +79,9 @@ std::vector<PhysicalLine> physical_lines(const std::string &text) {
   return lines;
 }
 
-bool is_go_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n'; }
+bool is_go_space(char c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
+}
 
 uint32_t skip_leading_space(const std::string &text, uint32_t begin, uint32_t end) {
   while (begin < end && is_go_space(text[begin])) {
@@ -90,8 +92,7 @@ uint32_t skip_leading_space(const std::string &text, uint32_t begin, uint32_t en
 
 /// BuildKit's line-continuation test: the escape token, then only blanks.
 /// Returns the content end without the continuation, or nullopt.
-std::optional<uint32_t> continuation_end(const std::string &text, uint32_t begin, uint32_t end,
-                                         char escape) {
+std::optional<uint32_t> continuation_end(const std::string &text, uint32_t begin, uint32_t end, char escape) {
   uint32_t i = end;
   while (i > begin && (text[i - 1] == ' ' || text[i - 1] == '\t')) {
     --i;
@@ -104,9 +105,8 @@ std::optional<uint32_t> continuation_end(const std::string &text, uint32_t begin
 
 const std::set<std::string> &known_instructions() {
   static const std::set<std::string> names{
-      "ADD",   "ARG",     "CMD",   "COPY",       "ENTRYPOINT", "ENV",  "EXPOSE",
-      "FROM",  "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL",
-      "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"};
+      "ADD",   "ARG",        "CMD",     "COPY", "ENTRYPOINT", "ENV",        "EXPOSE", "FROM",   "HEALTHCHECK",
+      "LABEL", "MAINTAINER", "ONBUILD", "RUN",  "SHELL",      "STOPSIGNAL", "USER",   "VOLUME", "WORKDIR"};
   return names;
 }
 
@@ -121,7 +121,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   }
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      d[i][j] =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
       }
@@ -142,8 +143,7 @@ std::string unknown_instruction_message(const std::string &keyword) {
 
 class Parser {
 public:
-  explicit Parser(const SourceFile &source)
-      : text_(source.text()), lines_(physical_lines(source.text())) {}
+  explicit Parser(const SourceFile &source) : text_(source.text()), lines_(physical_lines(source.text())) {}
 
   ParsedDockerfile run() {
     while (index_ < lines_.size()) {
@@ -153,9 +153,13 @@ public:
   }
 
 private:
-  void error(std::string message, Span span) { out_.errors.push_back({std::move(message), span}); }
+  void error(std::string message, Span span) {
+    out_.errors.push_back({std::move(message), span});
+  }
 
-  Span line_span(size_t index) const { return {lines_[index].begin, lines_[index].end}; }
+  Span line_span(size_t index) const {
+    return {lines_[index].begin, lines_[index].end};
+  }
 
   /// `# name = value` before anything else; returns true when it was one.
   bool try_directive(uint32_t begin, uint32_t end) {
@@ -211,8 +215,7 @@ private:
 
   void add_comment(uint32_t begin, uint32_t end) {
     std::string_view body(text_.data() + begin + 1, end - begin - 1);
-    out_.comments.push_back({std::string(trim(body)), Span{begin, end},
-                             static_cast<uint32_t>(index_)});
+    out_.comments.push_back({std::string(trim(body)), Span{begin, end}, static_cast<uint32_t>(index_)});
   }
 
   void parse_next() {
@@ -341,7 +344,8 @@ private:
   }
 
   void read_heredoc_body(Instruction &inst, Heredoc &doc, Span opener) {
-    const uint32_t body_begin = index_ < lines_.size() ? lines_[index_].begin : static_cast<uint32_t>(text_.size());
+    const uint32_t body_begin =
+        index_ < lines_.size() ? lines_[index_].begin : static_cast<uint32_t>(text_.size());
     while (index_ < lines_.size()) {
       const PhysicalLine line = lines_[index_];
       uint32_t begin = line.begin;

@@ -17,9 +17,9 @@ std::vector<Span> yaml_document_spans(const std::string &text) {
     const size_t newline = text.find('\n', line);
     const uint32_t next = newline == std::string::npos ? size : static_cast<uint32_t>(newline) + 1;
     const std::string_view content = std::string_view(text).substr(line, next - line);
-    const bool marker = content.starts_with("---") &&
-                        (content.size() == 3 || content[3] == ' ' || content[3] == '\t' ||
-                         content[3] == '\r' || content[3] == '\n');
+    const bool marker =
+        content.starts_with("---") && (content.size() == 3 || content[3] == ' ' || content[3] == '\t' ||
+                                       content[3] == '\r' || content[3] == '\n');
     if (marker && line > start) {
       spans.push_back({start, line});
       start = line;
@@ -35,9 +35,9 @@ std::vector<Span> yaml_document_spans(const std::string &text) {
 namespace {
 
 const std::set<std::string> &pod_kinds() {
-  static const std::set<std::string> kinds{"Pod",         "PodTemplate", "Deployment", "ReplicaSet",
-                                           "ReplicationController", "StatefulSet", "DaemonSet", "Job",
-                                           "CronJob"};
+  static const std::set<std::string> kinds{
+      "Pod",         "PodTemplate", "Deployment", "ReplicaSet", "ReplicationController",
+      "StatefulSet", "DaemonSet",   "Job",        "CronJob"};
   return kinds;
 }
 
@@ -68,13 +68,38 @@ std::string sniff_kind(std::string_view doc) {
 /// Built-in kinds that never hold a pod spec. Their bodies may still say
 /// "containers" (CRD schemas, ConfigMap blobs), so the kind decides first.
 const std::set<std::string> &inert_kinds() {
-  static const std::set<std::string> kinds{
-      "ConfigMap", "Secret", "CustomResourceDefinition", "Service", "Ingress", "IngressClass", "Role",
-      "RoleBinding", "ClusterRole", "ClusterRoleBinding", "ServiceAccount", "Namespace", "NetworkPolicy",
-      "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "HorizontalPodAutoscaler",
-      "PodDisruptionBudget", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
-      "Endpoints", "EndpointSlice", "LimitRange", "ResourceQuota", "PriorityClass", "Lease", "Event",
-      "CSIDriver", "VolumeSnapshotClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"};
+  static const std::set<std::string> kinds{"ConfigMap",
+                                           "Secret",
+                                           "CustomResourceDefinition",
+                                           "Service",
+                                           "Ingress",
+                                           "IngressClass",
+                                           "Role",
+                                           "RoleBinding",
+                                           "ClusterRole",
+                                           "ClusterRoleBinding",
+                                           "ServiceAccount",
+                                           "Namespace",
+                                           "NetworkPolicy",
+                                           "PersistentVolume",
+                                           "PersistentVolumeClaim",
+                                           "StorageClass",
+                                           "HorizontalPodAutoscaler",
+                                           "PodDisruptionBudget",
+                                           "ValidatingWebhookConfiguration",
+                                           "MutatingWebhookConfiguration",
+                                           "APIService",
+                                           "Endpoints",
+                                           "EndpointSlice",
+                                           "LimitRange",
+                                           "ResourceQuota",
+                                           "PriorityClass",
+                                           "Lease",
+                                           "Event",
+                                           "CSIDriver",
+                                           "VolumeSnapshotClass",
+                                           "ValidatingAdmissionPolicy",
+                                           "ValidatingAdmissionPolicyBinding"};
   return kinds;
 }
 
@@ -114,9 +139,8 @@ std::vector<Toleration> read_tolerations(const YAML::Node &node) {
 
 std::map<std::string, std::string> read_string_map(const YAML::Node &node) {
   std::map<std::string, std::string> out;
-  YamlDocument::for_each(node, [&](const std::string &key, const YAML::Node &value) {
-    out[key] = YamlDocument::scalar(value);
-  });
+  YamlDocument::for_each(
+      node, [&](const std::string &key, const YAML::Node &value) { out[key] = YamlDocument::scalar(value); });
   return out;
 }
 
@@ -161,7 +185,8 @@ public:
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
     } else if (kind.value == "CronJob") {
-      const YAML::Node tmpl = YamlDocument::get(YamlDocument::get(YamlDocument::get(spec, "jobTemplate"), "spec"), "template");
+      const YAML::Node tmpl =
+          YamlDocument::get(YamlDocument::get(YamlDocument::get(spec, "jobTemplate"), "spec"), "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
     } else {
@@ -187,7 +212,8 @@ public:
 
 private:
   void annotations(const YAML::Node &metadata, PodSpec &pod) {
-    const YAML::Node value = YamlDocument::get(YamlDocument::get(metadata, "annotations"), "wincompat.dev/ignore");
+    const YAML::Node value =
+        YamlDocument::get(YamlDocument::get(metadata, "annotations"), "wincompat.dev/ignore");
     if (Located ignore = doc_.located(value)) {
       pod.ignore_annotations.push_back(ignore);
     }
@@ -212,9 +238,10 @@ private:
     });
     const YAML::Node affinity = YamlDocument::get(pod, "affinity");
     out.affinity_key = doc_.key_span(pod, "affinity");
-    const YAML::Node required = YamlDocument::get(
-        YamlDocument::get(YamlDocument::get(affinity, "nodeAffinity"), "requiredDuringSchedulingIgnoredDuringExecution"),
-        "nodeSelectorTerms");
+    const YAML::Node required =
+        YamlDocument::get(YamlDocument::get(YamlDocument::get(affinity, "nodeAffinity"),
+                                            "requiredDuringSchedulingIgnoredDuringExecution"),
+                          "nodeSelectorTerms");
     if (required.IsSequence()) {
       for (const auto &term : required) {
         out.affinity_terms.push_back(selector_term(term));
@@ -237,7 +264,8 @@ private:
         const YAML::Node image = YamlDocument::get(item, "image");
         container.image = doc_.located(image);
         container.image_not_string = image && !image.IsScalar();
-        host_process(YamlDocument::get(item, "securityContext"), container.host_process, container.host_process_span);
+        host_process(YamlDocument::get(item, "securityContext"), container.host_process,
+                     container.host_process_span);
         out.containers.push_back(std::move(container));
       }
     }
@@ -405,12 +433,12 @@ void add_implicit_labels(NodePool &pool) {
 }
 
 std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
-  static const char *kPoolLabels[] = {"agentpool", "kubernetes.azure.com/agentpool", "eks.amazonaws.com/nodegroup",
-                                      "cloud.google.com/gke-nodepool"};
+  static const char *kPoolLabels[] = {"agentpool", "kubernetes.azure.com/agentpool",
+                                      "eks.amazonaws.com/nodegroup", "cloud.google.com/gke-nodepool"};
   // Labels that differ from node to node and so must not split a pool.
-  static const std::set<std::string> kPerNode{"kubernetes.io/hostname", "topology.kubernetes.io/zone",
-                                               "failure-domain.beta.kubernetes.io/zone", "node.kubernetes.io/instance-type",
-                                               "beta.kubernetes.io/instance-type"};
+  static const std::set<std::string> kPerNode{
+      "kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
+      "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"};
   std::vector<NodePool> pools;
   std::vector<NodeSpec> representatives; // each pool's first node, labels as read
   for (const NodeSpec &node : nodes) {
@@ -431,9 +459,10 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
                               (!first.build || first.build->build == node.build->build);
       const bool same_taints =
           first.taints.size() == node.taints.size() &&
-          std::equal(first.taints.begin(), first.taints.end(), node.taints.begin(), [](const Taint &a, const Taint &b) {
-            return a.key == b.key && a.value == b.value && a.effect == b.effect;
-          });
+          std::equal(first.taints.begin(), first.taints.end(), node.taints.begin(),
+                     [](const Taint &a, const Taint &b) {
+                       return a.key == b.key && a.value == b.value && a.effect == b.effect;
+                     });
       return first.os == node.os && same_build && same_taints && first_labels == labels;
     };
     if (std::any_of(representatives.begin(), representatives.end(), same)) {
@@ -475,7 +504,9 @@ bool term_matches(const SelectorTerm &term, const std::map<std::string, std::str
   for (const SelectorRequirement &r : term) {
     auto it = labels.find(r.key);
     const bool has = it != labels.end();
-    const auto in_values = [&] { return has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end(); };
+    const auto in_values = [&] {
+      return has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end();
+    };
     const auto number = [](const std::string &s) -> std::optional<long long> {
       try {
         size_t used = 0;

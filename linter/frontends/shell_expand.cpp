@@ -24,9 +24,8 @@ Span Expansion::span(size_t begin, size_t end) const {
 
 namespace {
 
-const char *const kBuilderArgs[] = {"TARGETPLATFORM", "TARGETOS",     "TARGETARCH",
-                                    "TARGETVARIANT",  "BUILDPLATFORM", "BUILDOS",
-                                    "BUILDARCH",      "BUILDVARIANT"};
+const char *const kBuilderArgs[] = {"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+                                    "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
 
 class Expander {
 public:
@@ -39,9 +38,15 @@ public:
   }
 
 private:
-  bool at_end() const { return pos_ >= in_.text.size(); }
-  char peek() const { return at_end() ? '\0' : in_.text[pos_]; }
-  Span here(size_t begin, size_t end) const { return in_.span(begin, end); }
+  bool at_end() const {
+    return pos_ >= in_.text.size();
+  }
+  char peek() const {
+    return at_end() ? '\0' : in_.text[pos_];
+  }
+  Span here(size_t begin, size_t end) const {
+    return in_.span(begin, end);
+  }
 
   void emit(char c, Span origin) {
     out_.value += c;
@@ -292,7 +297,8 @@ private:
 
   /// ${V#p} ${V##p} ${V%p} ${V%%p}: remove the shortest/longest prefix or
   /// suffix matching the glob `pattern`.
-  static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix, bool greedy) {
+  static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix,
+                                bool greedy) {
     const auto matches = [&](size_t begin, size_t end) {
       return fnmatch(pattern.c_str(), value.substr(begin, end - begin).c_str(), 0) == 0;
     };

@@ -17,8 +17,12 @@ namespace {
 TSParser *thread_parser() {
   thread_local struct Holder {
     TSParser *parser = ts_parser_new();
-    Holder() { ts_parser_set_language(parser, tree_sitter_yaml()); }
-    ~Holder() { ts_parser_delete(parser); }
+    Holder() {
+      ts_parser_set_language(parser, tree_sitter_yaml());
+    }
+    ~Holder() {
+      ts_parser_delete(parser);
+    }
   } holder;
   return holder.parser;
 }
@@ -26,8 +30,11 @@ TSParser *thread_parser() {
 struct Tree {
   TSTree *tree;
   explicit Tree(const std::string &text)
-      : tree(ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<uint32_t>(text.size()))) {}
-  ~Tree() { ts_tree_delete(tree); }
+      : tree(ts_parser_parse_string(thread_parser(), nullptr, text.data(),
+                                    static_cast<uint32_t>(text.size()))) {}
+  ~Tree() {
+    ts_tree_delete(tree);
+  }
   Tree(const Tree &) = delete;
   Tree &operator=(const Tree &) = delete;
 };
@@ -62,7 +69,8 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 
 } // namespace
 
-YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments) : source_(source), span_(span) {
+YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments)
+    : source_(source), span_(span) {
   const std::string text = source.text().substr(span.begin, span.end - span.begin);
   try {
     root_ = YAML::Load(text);
@@ -91,8 +99,9 @@ void YamlDocument::index_ranges() const {
     const uint32_t begin = span_.begin + ts_node_start_byte(node);
     const uint32_t end = span_.begin + ts_node_end_byte(node);
     if (std::strcmp(type, "comment") == 0) {
-      comments_.push_back({std::string(trim(std::string_view(source_.text()).substr(begin + 1, end - begin - 1))),
-                           Span{begin, end}});
+      comments_.push_back(
+          {std::string(trim(std::string_view(source_.text()).substr(begin + 1, end - begin - 1))),
+           Span{begin, end}});
     } else if (is_scalar_type(type)) {
       const bool quoted = type[0] == 'd' || type[0] == 's';
       scalars_[begin] = quoted && end - begin >= 2 ? Span{begin + 1, end - 1} : Span{begin, end};
@@ -120,7 +129,8 @@ void YamlDocument::locate_error(const std::string &text, const std::string &mess
   // Underline the rest of the line from the error, or one character.
   const uint32_t line = source_.line_of(offset);
   const uint32_t line_end = source_.line_start(line) + static_cast<uint32_t>(source_.line(line).size());
-  error_.span = {offset, std::max(std::min(offset + 1, static_cast<uint32_t>(source_.text().size())), line_end)};
+  error_.span = {offset,
+                 std::max(std::min(offset + 1, static_cast<uint32_t>(source_.text().size())), line_end)};
 }
 
 namespace {
@@ -180,7 +190,8 @@ YAML::Node get_in(const YAML::Node &map, const std::string &key, MergeWalk &walk
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
-void for_each_in(const YAML::Node &map, const std::function<void(const std::string &, const YAML::Node &)> &fn,
+void for_each_in(const YAML::Node &map,
+                 const std::function<void(const std::string &, const YAML::Node &)> &fn,
                  std::vector<std::string> &seen_keys, MergeWalk &walk, size_t depth) {
   for (const auto &entry : map) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
@@ -218,7 +229,9 @@ void YamlDocument::for_each(const YAML::Node &map,
   for_each_in(map, fn, seen_keys, walk, 0);
 }
 
-std::string YamlDocument::scalar(const YAML::Node &node) { return node && node.IsScalar() ? node.Scalar() : ""; }
+std::string YamlDocument::scalar(const YAML::Node &node) {
+  return node && node.IsScalar() ? node.Scalar() : "";
+}
 
 /// The common cases need no second parse: a plain scalar written as its
 /// value, or a quoted one with no escapes. The text must match exactly.
@@ -236,8 +249,8 @@ std::optional<Span> YamlDocument::verified_span(const YAML::Node &node, uint32_t
   if (first != '"' && first != '\'' && first != '|' && first != '>' && text.substr(begin, size) == value) {
     return Span{begin, begin + size};
   }
-  if ((first == '"' || first == '\'') && begin + size + 2 <= span_.end && text.substr(begin + 1, size) == value &&
-      text[begin + 1 + size] == first) {
+  if ((first == '"' || first == '\'') && begin + size + 2 <= span_.end &&
+      text.substr(begin + 1, size) == value && text[begin + 1 + size] == first) {
     return Span{begin + 1, begin + 1 + size};
   }
   return std::nullopt;

@@ -20,15 +20,24 @@ public:
   /// runs only if a value's range cannot be read off yaml-cpp's mark.
   YamlDocument(const SourceFile &source, Span span, bool want_comments);
 
-  bool ok() const { return error_.message.empty(); }
-  const YamlSyntaxError &error() const { return error_; }
-  const YAML::Node &root() const { return root_; }
-  const std::vector<std::pair<std::string, Span>> &comments() const { return comments_; }
+  bool ok() const {
+    return error_.message.empty();
+  }
+  const YamlSyntaxError &error() const {
+    return error_;
+  }
+  const YAML::Node &root() const {
+    return root_;
+  }
+  const std::vector<std::pair<std::string, Span>> &comments() const {
+    return comments_;
+  }
 
   /// A mapping's value by key, honouring merge keys (`<<: *anchor`).
   static YAML::Node get(const YAML::Node &map, const std::string &key);
   /// Entries of a mapping, merged ones included (own keys win).
-  static void for_each(const YAML::Node &map, const std::function<void(const std::string &, const YAML::Node &)> &fn);
+  static void for_each(const YAML::Node &map,
+                       const std::function<void(const std::string &, const YAML::Node &)> &fn);
   static std::string scalar(const YAML::Node &node); // "" unless a scalar
 
   /// The value as written, without quotes; found through tree-sitter's ranges.

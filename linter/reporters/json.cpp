@@ -11,9 +11,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json position_json(const Position &p) { return Json{{"line", p.line}, {"character", p.character}}; }
+Json position_json(const Position &p) {
+  return Json{{"line", p.line}, {"character", p.character}};
+}
 
-Json range_json(const Range &r) { return Json{{"start", position_json(r.start)}, {"end", position_json(r.end)}}; }
+Json range_json(const Range &r) {
+  return Json{{"start", position_json(r.start)}, {"end", position_json(r.end)}};
+}
 
 Json fix_json(const Fix &fix) {
   Json edits = Json::array();
@@ -59,7 +63,8 @@ Json diagnostic_json(const Diagnostic &d) {
   if (!d.related.empty()) {
     Json related = Json::array();
     for (const RelatedInformation &r : d.related) {
-      related.push_back(Json{{"location", Json{{"uri", r.uri}, {"range", range_json(r.range)}}}, {"message", r.message}});
+      related.push_back(
+          Json{{"location", Json{{"uri", r.uri}, {"range", range_json(r.range)}}}, {"message", r.message}});
     }
     out["relatedInformation"] = related;
   }
@@ -78,7 +83,8 @@ void write_indented(std::ostream &out, const Json &value, int depth) {
   size_t start = 0;
   while (true) {
     const size_t newline = text.find('\n', start);
-    out.write(text.data() + start, static_cast<std::streamsize>((newline == std::string::npos ? text.size() : newline) - start));
+    out.write(text.data() + start,
+              static_cast<std::streamsize>((newline == std::string::npos ? text.size() : newline) - start));
     if (newline == std::string::npos) {
       return;
     }
@@ -110,7 +116,8 @@ void report_json(const LintResult &result, std::ostream &out) {
   out << (first ? "]" : "\n  ]");
   const Summary s = summarize(result);
   out << ",\n  \"summary\": ";
-  write_indented(out, Json{{"files", s.files}, {"error", s.errors}, {"warning", s.warnings}, {"info", s.infos}}, 1);
+  write_indented(
+      out, Json{{"files", s.files}, {"error", s.errors}, {"warning", s.warnings}, {"info", s.infos}}, 1);
   out << "\n}\n";
 }
 

@@ -100,7 +100,8 @@ void report_text(const LintResult &result, std::ostream &out, bool color) {
     out << "No problems found in " << plural(s.files, "file") << ".\n";
   } else {
     out << "Found " << plural(problems, "problem") << " (" << plural(s.errors, "error") << ", "
-        << plural(s.warnings, "warning") << ", " << s.infos << " info) in " << plural(s.files, "file") << ".\n";
+        << plural(s.warnings, "warning") << ", " << s.infos << " info) in " << plural(s.files, "file")
+        << ".\n";
   }
 }
 

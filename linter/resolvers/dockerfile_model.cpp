@@ -56,8 +56,8 @@ bool has_drive_path(const std::string &text) {
       continue;
     }
     const char before = i == 0 ? ' ' : text[i - 1];
-    if (before == ' ' || before == '\t' || before == '"' || before == '\'' || before == '=' || before == '[' ||
-        before == ',') {
+    if (before == ' ' || before == '\t' || before == '"' || before == '\'' || before == '=' ||
+        before == '[' || before == ',') {
       return true;
     }
   }
@@ -73,8 +73,8 @@ bool windows_shell(const Instruction &inst) {
   }
   const std::string_view command = trim(lower);
   return command.starts_with("powershell") || command.starts_with("[\"powershell") ||
-         command.starts_with("cmd ") || command.starts_with("[\"cmd") || lower.find("powershell.exe") != std::string::npos ||
-         lower.find("cmd.exe") != std::string::npos;
+         command.starts_with("cmd ") || command.starts_with("[\"cmd") ||
+         lower.find("powershell.exe") != std::string::npos || lower.find("cmd.exe") != std::string::npos;
 }
 
 void find_windows_evidence(DockerfileModel &model) {
@@ -106,7 +106,8 @@ void find_windows_evidence(DockerfileModel &model) {
   }
   // Dockerfile.windows, Dockerfile-windows, Dockerfile_windows, windows.Dockerfile
   const std::string path = to_lower(model.source ? model.source->path() : "");
-  const std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  const std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   for (const char *marker : {"windows", "win", "nanoserver", "servercore", "windowsservercore"}) {
     const std::string m = marker;
     for (const char *sep : {".", "-", "_"}) {
@@ -149,8 +150,12 @@ public:
   }
 
 private:
-  char escape() const { return model_.parsed.escape; }
-  void error(std::string message, Span span) { model_.parsed.errors.push_back({std::move(message), span}); }
+  char escape() const {
+    return model_.parsed.escape;
+  }
+  void error(std::string message, Span span) {
+    model_.parsed.errors.push_back({std::move(message), span});
+  }
 
   void add_stage(const Instruction &inst) {
     Stage stage;

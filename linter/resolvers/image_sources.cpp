@@ -24,7 +24,8 @@ std::string join_path(const std::string &directory, const std::string &path) {
 std::map<std::string, std::string> args_of(const YAML::Node &node) {
   std::map<std::string, std::string> out;
   if (node.IsMap()) {
-    YamlDocument::for_each(node, [&](const std::string &k, const YAML::Node &v) { out[k] = YamlDocument::scalar(v); });
+    YamlDocument::for_each(
+        node, [&](const std::string &k, const YAML::Node &v) { out[k] = YamlDocument::scalar(v); });
   } else if (node.IsSequence()) { // compose also allows ["A=1", "B=2"]
     for (const auto &item : node) {
       const std::string pair = YamlDocument::scalar(item);
@@ -49,46 +50,49 @@ template <typename Fn> void for_each_document(const SourceFile &source, Fn &&fn)
 } // namespace
 
 bool is_compose_file(std::string_view path) {
-  const std::string name = to_lower(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
+  const std::string name = to_lower(
+      path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
   return (name.starts_with("docker-compose") || name.starts_with("compose")) &&
          (name.ends_with(".yml") || name.ends_with(".yaml"));
 }
 
 bool is_skaffold_file(std::string_view path) {
-  const std::string name = to_lower(path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
+  const std::string name = to_lower(
+      path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
   return name == "skaffold.yaml" || name == "skaffold.yml";
 }
 
 std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const std::string &directory) {
   std::vector<ImageMapping> out;
   for_each_document(source, [&](const YamlDocument &doc) {
-    YamlDocument::for_each(YamlDocument::get(doc.root(), "services"), [&](const std::string &, const YAML::Node &service) {
-      const Located image = doc.located(YamlDocument::get(service, "image"));
-      const YAML::Node build = YamlDocument::get(service, "build");
-      if (!image || !build) {
-        return;
-      }
-      ImageMapping mapping;
-      mapping.image = image.value;
-      mapping.span = image.span;
-      std::string context = ".";
-      std::string dockerfile = "Dockerfile";
-      if (build.IsScalar()) {
-        context = build.Scalar();
-      } else {
-        context = YamlDocument::scalar(YamlDocument::get(build, "context"));
-        if (context.empty()) {
-          context = ".";
-        }
-        if (auto d = YamlDocument::scalar(YamlDocument::get(build, "dockerfile")); !d.empty()) {
-          dockerfile = d;
-        }
-        mapping.target = YamlDocument::scalar(YamlDocument::get(build, "target"));
-        mapping.build_args = args_of(YamlDocument::get(build, "args"));
-      }
-      mapping.dockerfile = join_path(join_path(directory, context), dockerfile);
-      out.push_back(std::move(mapping));
-    });
+    YamlDocument::for_each(
+        YamlDocument::get(doc.root(), "services"), [&](const std::string &, const YAML::Node &service) {
+          const Located image = doc.located(YamlDocument::get(service, "image"));
+          const YAML::Node build = YamlDocument::get(service, "build");
+          if (!image || !build) {
+            return;
+          }
+          ImageMapping mapping;
+          mapping.image = image.value;
+          mapping.span = image.span;
+          std::string context = ".";
+          std::string dockerfile = "Dockerfile";
+          if (build.IsScalar()) {
+            context = build.Scalar();
+          } else {
+            context = YamlDocument::scalar(YamlDocument::get(build, "context"));
+            if (context.empty()) {
+              context = ".";
+            }
+            if (auto d = YamlDocument::scalar(YamlDocument::get(build, "dockerfile")); !d.empty()) {
+              dockerfile = d;
+            }
+            mapping.target = YamlDocument::scalar(YamlDocument::get(build, "target"));
+            mapping.build_args = args_of(YamlDocument::get(build, "args"));
+          }
+          mapping.dockerfile = join_path(join_path(directory, context), dockerfile);
+          out.push_back(std::move(mapping));
+        });
   });
   return out;
 }
@@ -155,7 +159,8 @@ ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string,
     }
   }
   if (!target) {
-    out.problem = mapping.target.empty() ? "its Dockerfile has no FROM" : "its Dockerfile has no stage '" + mapping.target + "'";
+    out.problem = mapping.target.empty() ? "its Dockerfile has no FROM"
+                                         : "its Dockerfile has no stage '" + mapping.target + "'";
     return out;
   }
   const Stage &root = model.root_of(*target);

@@ -36,7 +36,9 @@ std::optional<WindowsBuild> pinned_build(const BuildPin &pin, const std::string 
 }
 
 OsRestriction restriction_of(const std::string &os) {
-  return os == "windows" ? OsRestriction::Windows : os == "linux" ? OsRestriction::Linux : OsRestriction::None;
+  return os == "windows" ? OsRestriction::Windows
+         : os == "linux" ? OsRestriction::Linux
+                         : OsRestriction::None;
 }
 
 /// Every required-affinity term names the same OS with `In [os]`.
@@ -90,9 +92,10 @@ void resolve_hosts(PodAnalysis &out, const RepoContext &context, const CheckSett
     out.has_inventory = true;
     std::set<uint32_t> builds;
     for (const NodePool &pool : context.pools) {
-      const bool affinity_ok = pod.affinity_terms.empty() ||
-                               std::any_of(pod.affinity_terms.begin(), pod.affinity_terms.end(),
-                                           [&](const SelectorTerm &t) { return term_matches(t, pool.labels); });
+      const bool affinity_ok =
+          pod.affinity_terms.empty() ||
+          std::any_of(pod.affinity_terms.begin(), pod.affinity_terms.end(),
+                      [&](const SelectorTerm &t) { return term_matches(t, pool.labels); });
       if (selector_matches(out.view.node_selector, pool.labels) && affinity_ok &&
           tolerates(out.view.tolerations, pool.taints)) {
         out.reachable.push_back(&pool);
@@ -112,7 +115,8 @@ void resolve_hosts(PodAnalysis &out, const RepoContext &context, const CheckSett
     }
     for (const SelectorTerm &term : pod.affinity_terms) {
       for (const SelectorRequirement &r : term) {
-        if (!value && r.key == pin.label && r.op == "In" && r.values.size() == 1 && pod.affinity_terms.size() == 1) {
+        if (!value && r.key == pin.label && r.op == "In" && r.values.size() == 1 &&
+            pod.affinity_terms.size() == 1) {
           value = r.values[0];
         }
       }
@@ -157,7 +161,8 @@ PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const Ch
       for (const auto &[key, value] : it->second.node_selector) {
         view.node_selector.emplace(key, value);
       }
-      view.tolerations.insert(view.tolerations.end(), it->second.tolerations.begin(), it->second.tolerations.end());
+      view.tolerations.insert(view.tolerations.end(), it->second.tolerations.begin(),
+                              it->second.tolerations.end());
       if (it->second.handler == "runhcs-wcow-hypervisor") {
         view.isolation = Isolation::HyperV;
       } else if (it->second.handler == "runhcs-wcow-process") {

@@ -24,42 +24,26 @@ const std::vector<uint32_t> kBuilds{14393, 16299, 17134, 17763, 18362, 18363, 19
                                     19044, 19045, 20348, 22000, 22621, 22631, 25398, 26100};
 
 const std::vector<std::string> kProcess{
-    "14393: . 2 2 2 2 2 2 2 2 2 2 2 2 2 2 3 2",
-    "16299: 1 . 2 2 2 2 2 2 2 2 2 2 2 2 2 3 2",
-    "17134: 1 1 . 2 2 2 2 2 2 2 2 2 2 2 2 3 2",
-    "17763: 1 1 1 . 2 2 2 2 2 2 2 2 2 2 2 3 2",
-    "18362: 1 1 1 1 . 2 2 2 2 2 2 2 2 2 2 3 2",
-    "18363: 1 1 1 1 1 . 2 2 2 2 2 2 2 2 2 3 2",
-    "19041: 1 1 1 1 1 1 . 2 2 2 2 2 2 2 2 3 2",
-    "19042: 1 1 1 1 1 1 1 . 2 2 2 2 2 2 2 3 2",
-    "19043: 1 1 1 1 1 1 1 1 . 2 2 2 2 2 2 3 2",
-    "19044: 1 1 1 1 1 1 1 1 1 . 2 2 2 2 2 3 2",
-    "19045: 1 1 1 1 1 1 1 1 1 1 . 2 2 2 2 3 2",
-    "20348: 1 1 1 1 1 1 1 1 1 1 1 . 4 4 4 4 4",
-    "22000: 1 1 1 1 1 1 1 1 1 1 1 1 . 4 4 3 4",
-    "22621: 1 1 1 1 1 1 1 1 1 1 1 1 1 . 4 3 4",
-    "22631: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 . 3 4",
-    "25398: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 3 4",
+    "14393: . 2 2 2 2 2 2 2 2 2 2 2 2 2 2 3 2", "16299: 1 . 2 2 2 2 2 2 2 2 2 2 2 2 2 3 2",
+    "17134: 1 1 . 2 2 2 2 2 2 2 2 2 2 2 2 3 2", "17763: 1 1 1 . 2 2 2 2 2 2 2 2 2 2 2 3 2",
+    "18362: 1 1 1 1 . 2 2 2 2 2 2 2 2 2 2 3 2", "18363: 1 1 1 1 1 . 2 2 2 2 2 2 2 2 2 3 2",
+    "19041: 1 1 1 1 1 1 . 2 2 2 2 2 2 2 2 3 2", "19042: 1 1 1 1 1 1 1 . 2 2 2 2 2 2 2 3 2",
+    "19043: 1 1 1 1 1 1 1 1 . 2 2 2 2 2 2 3 2", "19044: 1 1 1 1 1 1 1 1 1 . 2 2 2 2 2 3 2",
+    "19045: 1 1 1 1 1 1 1 1 1 1 . 2 2 2 2 3 2", "20348: 1 1 1 1 1 1 1 1 1 1 1 . 4 4 4 4 4",
+    "22000: 1 1 1 1 1 1 1 1 1 1 1 1 . 4 4 3 4", "22621: 1 1 1 1 1 1 1 1 1 1 1 1 1 . 4 3 4",
+    "22631: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 . 3 4", "25398: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 3 4",
     "26100: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 .",
 };
 
 const std::vector<std::string> kHyperV{
-    "14393: . 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5",
-    "16299: 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5",
-    "17134: 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5 5",
-    "17763: 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5",
-    "18362: 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5",
-    "18363: 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5",
-    "19041: 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5",
-    "19042: 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5",
-    "19043: 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5",
-    "19044: 1 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5",
-    "19045: 1 1 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5",
-    "20348: 1 1 1 1 1 1 1 1 1 1 1 . . . . . .",
-    "22000: 1 1 1 1 1 1 1 1 1 1 1 1 . . . 5 .",
-    "22621: 1 1 1 1 1 1 1 1 1 1 1 1 1 . . 5 .",
-    "22631: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 . 5 .",
-    "25398: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 5 .",
+    "14393: . 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5", "16299: 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5 5 5",
+    "17134: 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5 5", "17763: 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5 5",
+    "18362: 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5 5", "18363: 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5 5",
+    "19041: 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5 5", "19042: 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5 5",
+    "19043: 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5 5", "19044: 1 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5 5",
+    "19045: 1 1 1 1 1 1 1 1 1 1 . 5 5 5 5 5 5", "20348: 1 1 1 1 1 1 1 1 1 1 1 . . . . . .",
+    "22000: 1 1 1 1 1 1 1 1 1 1 1 1 . . . 5 .", "22621: 1 1 1 1 1 1 1 1 1 1 1 1 1 . . 5 .",
+    "22631: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 . 5 .", "25398: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 5 .",
     "26100: 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 .",
 };
 
@@ -123,10 +107,13 @@ TEST_CASE("the catalog holds exactly the builds the tables cover", "[compat]") {
 }
 
 TEST_CASE("evaluate_compat agrees with the table on every pair", "[compat]") {
-  for (auto [isolation, rows] : {std::pair{Isolation::Process, kProcess}, std::pair{Isolation::HyperV, kHyperV}}) {
+  for (auto [isolation, rows] :
+       {std::pair{Isolation::Process, kProcess}, std::pair{Isolation::HyperV, kHyperV}}) {
     for (const auto &[pair, expected] : table(rows)) {
-      const Verdict verdict = evaluate_compat(WindowsBuild{pair.first, {}}, WindowsBuild{pair.second, {}}, isolation);
-      INFO("image " << pair.first << " host " << pair.second << " " << to_string(isolation) << ": " << verdict.reason);
+      const Verdict verdict =
+          evaluate_compat(WindowsBuild{pair.first, {}}, WindowsBuild{pair.second, {}}, isolation);
+      INFO("image " << pair.first << " host " << pair.second << " " << to_string(isolation) << ": "
+                    << verdict.reason);
       CHECK(verdict.runs == expected.runs);
       CHECK(verdict.code == expected.code);
       CHECK_FALSE(verdict.reason.empty());
@@ -138,15 +125,16 @@ TEST_CASE("wincompat compat agrees with the table on every catalog pair", "[comp
   for (auto [isolation, rows] : {std::pair{"process", kProcess}, std::pair{"hyperv", kHyperV}}) {
     for (const auto &[pair, expected] : table(rows)) {
       int status = -1;
-      const std::string out = run_binary("compat --format json --isolation " + std::string(isolation) +
-                                             " --image 10.0." + std::to_string(pair.first) + " --host 10.0." +
-                                             std::to_string(pair.second),
-                                         status);
+      const std::string out =
+          run_binary("compat --format json --isolation " + std::string(isolation) + " --image 10.0." +
+                         std::to_string(pair.first) + " --host 10.0." + std::to_string(pair.second),
+                     status);
       const auto json = nlohmann::json::parse(out);
       INFO("image " << pair.first << " host " << pair.second << " " << isolation << "\n" << out);
       CHECK(status == (expected.runs ? 0 : 1));
       CHECK(json["compatible"].get<bool>() == expected.runs);
-      CHECK(json["code"] == (expected.code.empty() ? nlohmann::json(nullptr) : nlohmann::json(expected.code)));
+      CHECK(json["code"] ==
+            (expected.code.empty() ? nlohmann::json(nullptr) : nlohmann::json(expected.code)));
       CHECK(json["imageBuild"] == "10.0." + std::to_string(pair.first));
       CHECK(json["hostBuild"] == "10.0." + std::to_string(pair.second));
     }
@@ -166,10 +154,12 @@ TEST_CASE("revisions matter only before Windows Server 2019", "[compat]") {
 TEST_CASE("host specs accept release names, AKS os-skus and builds", "[compat]") {
   const ReleaseCatalog &catalog = ReleaseCatalog::builtin();
   const std::map<std::string, uint32_t> expected{
-      {"ltsc2016", 14393},  {"ltsc2019", 17763},     {"1809", 17763},     {"20H2", 19042},
-      {"2009", 19042},      {"ltsc2022", 20348},     {"23H2", 25398},     {"ltsc2025", 26100},
-      {"Windows2019", 17763}, {"Windows2022", 20348}, {"Windows2025", 26100}, {"WindowsAnnual", 25398},
-      {"win11-22h2", 22621}, {"10.0.20348", 20348},  {"10.0.20348.2113", 20348}, {"LTSC2022", 20348}};
+      {"ltsc2016", 14393},    {"ltsc2019", 17763},    {"1809", 17763},
+      {"20H2", 19042},        {"2009", 19042},        {"ltsc2022", 20348},
+      {"23H2", 25398},        {"ltsc2025", 26100},    {"Windows2019", 17763},
+      {"Windows2022", 20348}, {"Windows2025", 26100}, {"WindowsAnnual", 25398},
+      {"win11-22h2", 22621},  {"10.0.20348", 20348},  {"10.0.20348.2113", 20348},
+      {"LTSC2022", 20348}};
   for (const auto &[spec, build] : expected) {
     INFO(spec);
     auto host = parse_host_spec(spec, catalog);

@@ -337,8 +337,7 @@ TEST_CASE("config: --config FILE names the config, instead of the nearest .winco
   }
 }
 
-TEST_CASE("config: exclude globs are relative to the config file's own directory",
-          "[e2e][config]") {
+TEST_CASE("config: exclude globs are relative to the config file's own directory", "[e2e][config]") {
   // spec/config.md: "Paths inside it are relative to the file's own directory."
   // With --config conf/ci.yaml, `gen/**` means conf/gen/**, not ./gen/**.
   TempDir dir;

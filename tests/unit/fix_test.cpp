@@ -14,8 +14,9 @@ using namespace wincompat::e2e;
 
 namespace {
 
-const std::string kBomCrlf = "\xEF\xBB\xBF# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2019 AS base\r\n"
-                             "RUN echo hi\r\n";
+const std::string kBomCrlf =
+    "\xEF\xBB\xBF# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2019 AS base\r\n"
+    "RUN echo hi\r\n";
 
 } // namespace
 
@@ -39,9 +40,10 @@ TEST_CASE("apply_fixes has nothing to do without a certain fix", "[fix]") {
 }
 
 TEST_CASE("apply_fixes on a manifest edits only the version in the image", "[fix]") {
-  const std::string manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                               "    kubernetes.io/os: windows\n    kubernetes.azure.com/os-sku: Windows2022\n"
-                               "  containers:\n  - name: web\n    image: \"mcr.microsoft.com/windows/nanoserver:1809\"\n";
+  const std::string manifest =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
+      "    kubernetes.io/os: windows\n    kubernetes.azure.com/os-sku: Windows2022\n"
+      "  containers:\n  - name: web\n    image: \"mcr.microsoft.com/windows/nanoserver:1809\"\n";
   const FileResult file = test::run(manifest, {}, "pod.yaml");
   const auto fixed = apply_fixes(file);
   REQUIRE(fixed);
@@ -58,7 +60,8 @@ TEST_CASE("lint --fix writes the fix, keeps mode, BOM and CRLF, and is idempoten
   TempDir dir;
   const auto path = dir.write("Dockerfile", kBomCrlf);
   ::chmod(path.c_str(), 0640);
-  const RunResult first = run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
+  const RunResult first =
+      run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
   INFO(describe(first));
   CHECK(first.status == 0);
   CHECK(contains(first.err, "fixed 1 problem"));
@@ -69,7 +72,8 @@ TEST_CASE("lint --fix writes the fix, keeps mode, BOM and CRLF, and is idempoten
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0640);
-  const RunResult second = run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
+  const RunResult second =
+      run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
   CHECK(second.status == 0);
   CHECK(slurp(path) == after);
   CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 2); // Dockerfile, .git
@@ -84,7 +88,8 @@ TEST_CASE("lint --diff prints a diff and writes nothing", "[fix][e2e]") {
   CHECK(contains(r.out, "-FROM mcr.microsoft.com/windows/servercore:ltsc2019 AS base\r\n"));
   CHECK(contains(r.out, "+FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\r\n"));
   CHECK(slurp(path) == kBomCrlf);
-  const RunResult clean = run_cli("lint --no-config --host ltsc2019 --diff Dockerfile", RunOptions{dir.path()});
+  const RunResult clean =
+      run_cli("lint --no-config --host ltsc2019 --diff Dockerfile", RunOptions{dir.path()});
   CHECK(clean.status == 0);
   CHECK(clean.out.empty());
 }
@@ -93,7 +98,8 @@ TEST_CASE("lint --fix on standard input prints the fixed text", "[fix][e2e]") {
   RunOptions options;
   options.stdin_text = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\n";
   options.has_stdin = true;
-  const RunResult r = run_cli("lint --no-config --host ltsc2022 --fix --stdin-filename Dockerfile -", options);
+  const RunResult r =
+      run_cli("lint --no-config --host ltsc2022 --fix --stdin-filename Dockerfile -", options);
   INFO(describe(r));
   CHECK(r.out == "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
 }
@@ -102,12 +108,13 @@ TEST_CASE("lint --fix that cannot write leaves the original intact", "[fix][e2e]
   TempDir dir;
   const auto path = dir.write("Dockerfile", kBomCrlf);
   // A zero file-size limit makes the write fail (as root too, unlike permissions).
-  const std::string output = shell_output("cd " + sh_quote(dir.path().string()) + " && (ulimit -f 0; trap '' XFSZ; " +
-                                          sh_quote(binary()) +
-                                          " lint --no-config --host ltsc2022 --fix Dockerfile; echo status=$?) 2>&1 | cat");
+  const std::string output = shell_output(
+      "cd " + sh_quote(dir.path().string()) + " && (ulimit -f 0; trap '' XFSZ; " + sh_quote(binary()) +
+      " lint --no-config --host ltsc2022 --fix Dockerfile; echo status=$?) 2>&1 | cat");
   INFO(output);
   CHECK(contains(output, "status=2"));
   CHECK(contains(output, "unchanged"));
   CHECK(slurp(path) == kBomCrlf);
-  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 2); // no temp file left
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) ==
+        2); // no temp file left
 }

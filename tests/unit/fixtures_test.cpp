@@ -19,7 +19,7 @@ namespace {
 
 struct Expectation {
   std::string code;
-  uint32_t line; // 0-based
+  uint32_t line;                  // 0-based
   std::optional<uint32_t> column; // 1-based, as written
   auto operator<=>(const Expectation &) const = default;
 };
@@ -74,7 +74,8 @@ Fixture read_fixture(const SourceFile &source, const std::string &folder) {
     }
     pending.clear();
   }
-  const bool has_select = std::find(fixture.words.begin(), fixture.words.end(), "--select") != fixture.words.end();
+  const bool has_select =
+      std::find(fixture.words.begin(), fixture.words.end(), "--select") != fixture.words.end();
   if (!has_select) {
     fixture.words.push_back("--select");
     fixture.words.push_back(folder);
@@ -107,8 +108,9 @@ TEST_CASE("fixtures: every expectation fires and nothing else does", "[fixtures]
       ReadOutcome read = decode_text(path.filename().string(), bytes, 1u << 24);
       REQUIRE(read.source);
       const Fixture fixture = read_fixture(*read.source, folder);
-      const FileResult result = lint_text(path.filename().string(), bytes,
-                                          test::options_from_words(fixture.words, path.parent_path().string()));
+      const FileResult result =
+          lint_text(path.filename().string(), bytes,
+                    test::options_from_words(fixture.words, path.parent_path().string()));
       std::multiset<Expectation> expected(fixture.expected.begin(), fixture.expected.end());
       std::vector<std::string> unexpected;
       for (const Diagnostic &d : result.diagnostics) {
@@ -126,7 +128,8 @@ TEST_CASE("fixtures: every expectation fires and nothing else does", "[fixtures]
       for (const auto &e : expected) {
         missing.push_back(describe(e));
       }
-      INFO("fixture " << name << "\nunexpected: " << join(unexpected, "\n  ") << "\nmissing: " << join(missing, "\n  "));
+      INFO("fixture " << name << "\nunexpected: " << join(unexpected, "\n  ")
+                      << "\nmissing: " << join(missing, "\n  "));
       CHECK(unexpected.empty());
       CHECK(missing.empty());
     }

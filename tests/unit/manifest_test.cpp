@@ -13,7 +13,9 @@ using namespace wincompat;
 
 namespace {
 
-std::string text_at(const SourceFile &source, Span span) { return source.text().substr(span.begin, span.end - span.begin); }
+std::string text_at(const SourceFile &source, Span span) {
+  return source.text().substr(span.begin, span.end - span.begin);
+}
 
 const char *kDeployment = R"(apiVersion: apps/v1
 kind: Deployment
@@ -74,12 +76,13 @@ spec:
   REQUIRE(model.pods[0].containers.size() == 2);
   CHECK(model.pods[0].containers[1].name == "app");
   CHECK(model.pods[0].containers[1].image.value == "mcr.microsoft.com/windows/nanoserver:ltsc2022");
-  CHECK(text_at(source, model.pods[0].containers[1].image.span) == "mcr.microsoft.com/windows/nanoserver:ltsc2022");
+  CHECK(text_at(source, model.pods[0].containers[1].image.span) ==
+        "mcr.microsoft.com/windows/nanoserver:ltsc2022");
 }
 
 TEST_CASE("a broken document is WC901 and the others are still read", "[yaml]") {
-  const std::string text = std::string(kDeployment) + "---\napiVersion: v1\nkind: Pod\nspec: {containers: [\n---\n" +
-                           kDeployment;
+  const std::string text =
+      std::string(kDeployment) + "---\napiVersion: v1\nkind: Pod\nspec: {containers: [\n---\n" + kDeployment;
   const SourceFile source("x.yaml", text);
   const ManifestModel model = parse_manifest(source);
   CHECK(model.pods.size() == 2);
@@ -148,10 +151,14 @@ TEST_CASE("Compose and Skaffold files map images to Dockerfiles across files", "
   using namespace wincompat::e2e;
   TempDir dir;
   dir.write("web/Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2019\n");
-  dir.write("api/build/Dockerfile.win", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS runtime\nFROM scratch\n");
-  dir.write("docker-compose.yml", "services:\n  web:\n    image: reg.example.com/web:1.0\n    build: ./web\n");
-  dir.write("skaffold.yaml", "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n  - image: reg.example.com/api\n"
-                             "    context: api\n    docker:\n      dockerfile: build/Dockerfile.win\n      target: runtime\n");
+  dir.write("api/build/Dockerfile.win",
+            "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022 AS runtime\nFROM scratch\n");
+  dir.write("docker-compose.yml",
+            "services:\n  web:\n    image: reg.example.com/web:1.0\n    build: ./web\n");
+  dir.write(
+      "skaffold.yaml",
+      "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n  - image: reg.example.com/api\n"
+      "    context: api\n    docker:\n      dockerfile: build/Dockerfile.win\n      target: runtime\n");
   dir.write("deploy.yaml", R"(apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -179,11 +186,12 @@ spec:
 }
 
 TEST_CASE("hostile YAML is bounded: alias bombs through merge keys, deep nesting", "[yaml][hostile]") {
-  std::string bomb = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx}]\n"
-                     "  a0: &a0 {k: v}\n";
+  std::string bomb =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: nginx}]\n"
+      "  a0: &a0 {k: v}\n";
   for (int i = 1; i < 40; ++i) {
-    bomb += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " {<<: [*a" + std::to_string(i - 1) + ", *a" +
-            std::to_string(i - 1) + "]}\n";
+    bomb += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " {<<: [*a" + std::to_string(i - 1) +
+            ", *a" + std::to_string(i - 1) + "]}\n";
   }
   bomb += "  nodeSelector: {<<: [*a39, *a39]}\n";
   const ManifestModel model = parse_manifest(SourceFile("bomb.yaml", bomb)); // 2^40 visits if unbounded

@@ -95,8 +95,9 @@ TEST_CASE("every rule has fixtures that fire and fixtures that stay silent", "[r
     size_t firing = 0, silent = 0;
     for (const auto &entry : fs::directory_iterator(root / code)) {
       const std::string text = test::read_file(entry.path().string());
-      (text.find("expect: " + code) != std::string::npos || text.find("expect-line:") != std::string::npos ? firing
-                                                                                                          : silent)++;
+      (text.find("expect: " + code) != std::string::npos || text.find("expect-line:") != std::string::npos
+           ? firing
+           : silent)++;
     }
     CHECK(firing >= 1);
     CHECK(silent >= 1);

@@ -211,8 +211,7 @@ TEST_CASE("expand_word: ${V#p} and ${V%p} remove a literal prefix or suffix", "[
   CHECK(expand("${V%2022}", vars).value == "ltsc2022-amd64");
 }
 
-TEST_CASE("expand_word: ${V%/*} and ${V%%/*} remove the shortest and longest suffix glob",
-          "[shell]") {
+TEST_CASE("expand_word: ${V%/*} and ${V%%/*} remove the shortest and longest suffix glob", "[shell]") {
   // The dirname idiom. BuildKit matches the glob against the end of the
   // value; '/*' has its star at the back.
   const ArgScope vars = scope({{"V", "mcr.microsoft.com/windows/servercore"}});
@@ -220,8 +219,7 @@ TEST_CASE("expand_word: ${V%/*} and ${V%%/*} remove the shortest and longest suf
   CHECK(expand("${V%%/*}", vars).value == "mcr.microsoft.com");
 }
 
-TEST_CASE("expand_word: ${V#*/} and ${V##*/} remove the shortest and longest prefix glob",
-          "[shell]") {
+TEST_CASE("expand_word: ${V#*/} and ${V##*/} remove the shortest and longest prefix glob", "[shell]") {
   // The basename idiom: ${IMAGE##*/}. BuildKit matches the glob from the
   // start of the value; '*/' has its star in front.
   const ArgScope vars = scope({{"V", "mcr.microsoft.com/windows/servercore"}});

@@ -12,7 +12,9 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
   LintOptions options;
   options.jobs = 1;
   options.settings.today = "2026-11-23";
-  const auto path = [&](const std::string &p) { return base_dir.empty() || p.starts_with("/") ? p : base_dir + "/" + p; };
+  const auto path = [&](const std::string &p) {
+    return base_dir.empty() || p.starts_with("/") ? p : base_dir + "/" + p;
+  };
   std::vector<std::string> node_files;
   Config config;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -66,8 +68,9 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
   options.pools = load_inventory(config, node_files, errors);
   options.has_inventory = !options.pools.empty();
   if (!errors.empty()) {
-    throw std::runtime_error("bad test inventory: " + errors.front().path + ": " +
-                             (errors.front().diagnostics.empty() ? "" : errors.front().diagnostics.front().message));
+    throw std::runtime_error(
+        "bad test inventory: " + errors.front().path + ": " +
+        (errors.front().diagnostics.empty() ? "" : errors.front().diagnostics.front().message));
   }
   return options;
 }
@@ -108,6 +111,8 @@ std::string read_file(const std::string &path) {
   return out.str();
 }
 
-std::string source_dir() { return WINCOMPAT_SOURCE_DIR; }
+std::string source_dir() {
+  return WINCOMPAT_SOURCE_DIR;
+}
 
 } // namespace wincompat::test
