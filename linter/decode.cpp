@@ -65,34 +65,27 @@ bool looks_like_utf16(std::string_view bytes, bool &little_endian) {
   return (odd_nul * 10 >= pairs * 9 && even_nul == 0) || (even_nul * 10 >= pairs * 9 && odd_nul == 0);
 }
 
-Diagnostic read_error(std::string message) {
-  Diagnostic d;
-  d.code = "WC902";
-  d.severity = find_rule("WC902")->default_severity;
-  d.message = std::move(message);
-  return d;
-}
-
 } // namespace
 
 ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_size) {
   ReadOutcome out;
   if (bytes.size() > max_size) {
-    out.error = read_error("file is " + std::to_string(bytes.size()) + " bytes, over the " +
-                           std::to_string(max_size) + "-byte limit (--max-file-size); it was not linted");
+    out.error = engine_diagnostic("WC902", "file is " + std::to_string(bytes.size()) + " bytes, over the " +
+                                               std::to_string(max_size) +
+                                               "-byte limit (--max-file-size); it was not linted");
     return out;
   }
   const std::string_view view(bytes);
   bool little = false;
   if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF") || looks_like_utf16(view, little)) {
     const bool le = view.starts_with("\xFF\xFE") || (!view.starts_with("\xFE\xFF") && little);
-    out.error = read_error(std::string("file is UTF-16 (") + (le ? "little" : "big") +
-                           "-endian); Docker and kubectl read UTF-8: save it as UTF-8");
+    out.error = engine_diagnostic("WC902", std::string("file is UTF-16 (") + (le ? "little" : "big") +
+                                               "-endian); Docker and kubectl read UTF-8: save it as UTF-8");
     return out;
   }
   if (const size_t nul = view.find('\0'); nul != std::string_view::npos) {
-    out.error = read_error("file is binary (a NUL byte at offset " + std::to_string(nul) +
-                           "); it is not a text file");
+    out.error = engine_diagnostic("WC902", "file is binary (a NUL byte at offset " + std::to_string(nul) +
+                                               "); it is not a text file");
     return out;
   }
   bool bom = false;
@@ -101,8 +94,8 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
     bytes.erase(0, 3);
   }
   if (const size_t bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
-    out.error = read_error("file is not valid UTF-8 (byte offset " + std::to_string(bad + (bom ? 3 : 0)) +
-                           "); save it as UTF-8");
+    out.error = engine_diagnostic("WC902", "file is not valid UTF-8 (byte offset " +
+                                               std::to_string(bad + (bom ? 3 : 0)) + "); save it as UTF-8");
     return out;
   }
   out.source = std::make_shared<SourceFile>(path, std::move(bytes), bom);

@@ -19,15 +19,6 @@ namespace wincompat {
 
 namespace {
 
-Diagnostic engine_diagnostic(const char *code, std::string message, Span span = {}) {
-  Diagnostic d;
-  d.code = code;
-  d.severity = find_rule(code)->default_severity;
-  d.message = std::move(message);
-  d.span = span;
-  return d;
-}
-
 bool enabled(const std::string &code, const LintOptions &options) {
   if (!options.select.empty() && !code_matches(code, options.select)) {
     return false;

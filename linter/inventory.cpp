@@ -10,15 +10,6 @@ namespace wincompat {
 
 namespace {
 
-Diagnostic inventory_error(std::string message, Span span = {}) {
-  Diagnostic d;
-  d.code = "WC903";
-  d.severity = Severity::Error;
-  d.message = std::move(message);
-  d.span = span;
-  return d;
-}
-
 void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
                     std::vector<FileResult> &error_files) {
   FileResult file;
@@ -26,7 +17,7 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
   file.uri = file_uri(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    file.diagnostics.push_back(inventory_error("node inventory " + path + " cannot be read"));
+    file.diagnostics.push_back(engine_diagnostic("WC903", "node inventory " + path + " cannot be read"));
     error_files.push_back(std::move(file));
     return;
   }
@@ -34,19 +25,21 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
   bytes << in.rdbuf();
   ReadOutcome read = decode_text(path, bytes.str(), 256u << 20);
   if (!read.source) {
-    file.diagnostics.push_back(inventory_error("node inventory " + path + ": " + read.error->message));
+    file.diagnostics.push_back(
+        engine_diagnostic("WC903", "node inventory " + path + ": " + read.error->message));
     error_files.push_back(std::move(file));
     return;
   }
   std::vector<YamlSyntaxError> errors;
   std::vector<NodeSpec> found = parse_nodes(*read.source, errors);
   for (const YamlSyntaxError &error : errors) {
-    Diagnostic d = inventory_error("node inventory: " + error.message, error.span);
+    Diagnostic d = engine_diagnostic("WC903", "node inventory: " + error.message, error.span);
     d.range = read.source->range(error.span);
     file.diagnostics.push_back(std::move(d));
   }
   if (found.empty() && errors.empty()) {
-    file.diagnostics.push_back(inventory_error(
+    file.diagnostics.push_back(engine_diagnostic(
+        "WC903",
         "node inventory " + path + " holds no Node objects (expected `kubectl get nodes -o yaml` output)"));
   }
   if (!file.diagnostics.empty()) {
@@ -76,9 +69,10 @@ std::vector<NodePool> load_inventory(const Config &config, const std::vector<std
       if (auto taint = parse_taint(text)) {
         pool.taints.push_back(*taint);
       } else {
-        Diagnostic d = inventory_error(config.path + ": taint '" + text + "' of pool " + entry.name +
-                                           " must look like key=value:NoSchedule",
-                                       entry.span);
+        Diagnostic d = engine_diagnostic("WC903",
+                                         config.path + ": taint '" + text + "' of pool " + entry.name +
+                                             " must look like key=value:NoSchedule",
+                                         entry.span);
         if (config.source) {
           d.range = config.source->range(entry.span);
         }

@@ -7,18 +7,7 @@
 
 namespace wincompat {
 
-namespace {
-
-Diagnostic problem(const SuppressionComment &comment, std::string message) {
-  Diagnostic d;
-  d.code = "WC904";
-  d.severity = find_rule("WC904")->default_severity;
-  d.message = std::move(message);
-  d.span = comment.span;
-  return d;
-}
-
-} // namespace
+namespace {} // namespace
 
 std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionComment> &comments,
                                                  const std::vector<Span> &covers,
@@ -40,7 +29,8 @@ std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionCo
     }
     body = trim(body.substr(6));
     if (!body.starts_with("=")) {
-      problems.push_back(problem(comments[i], "malformed suppression: write '# wincompat ignore=WC302'"));
+      problems.push_back(engine_diagnostic("WC904", "malformed suppression: write '# wincompat ignore=WC302'",
+                                           comments[i].span));
       continue;
     }
     body = trim(body.substr(1));
@@ -53,15 +43,16 @@ std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionCo
         continue;
       }
       if (!find_rule(code)) {
-        problems.push_back(problem(comments[i], "suppression names unknown rule '" + code +
-                                                    "'; `wincompat rules` lists the codes"));
+        problems.push_back(engine_diagnostic(
+            "WC904", "suppression names unknown rule '" + code + "'; `wincompat rules` lists the codes",
+            comments[i].span));
         continue;
       }
       suppression.codes.push_back(code);
     }
     if (suppression.codes.empty()) {
       if (list.empty()) {
-        problems.push_back(problem(comments[i], "suppression lists no rule code"));
+        problems.push_back(engine_diagnostic("WC904", "suppression lists no rule code", comments[i].span));
       }
       continue;
     }

@@ -72,6 +72,15 @@ bool code_matches(std::string_view code, const std::vector<std::string> &pattern
   });
 }
 
+Diagnostic engine_diagnostic(std::string_view code, std::string message, Span span) {
+  Diagnostic d;
+  d.code = std::string(code);
+  d.severity = find_rule(code)->default_severity;
+  d.message = std::move(message);
+  d.span = span;
+  return d;
+}
+
 Diagnostic &RuleContext::report(Span span, std::string message, DiagnosticData data) {
   Diagnostic diagnostic;
   diagnostic.code = std::string(meta_.code);

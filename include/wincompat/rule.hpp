@@ -77,6 +77,10 @@ struct RuleEntry {
 const std::vector<RuleEntry> &all_rules();
 const RuleMeta *find_rule(std::string_view code);
 
+/// A diagnostic the engine itself emits (WC9xx input problems), at the
+/// rule's default severity.
+Diagnostic engine_diagnostic(std::string_view code, std::string message, Span span = {});
+
 /// `--select`/`--ignore` matching: exact codes or prefixes ("WC3").
 bool code_matches(std::string_view code, const std::vector<std::string> &patterns);
 
