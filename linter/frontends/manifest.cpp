@@ -120,6 +120,23 @@ bool worth_parsing(std::string_view doc) {
   return doc.find("containers") != std::string_view::npos && (!kind.empty() || json);
 }
 
+/// Whether `doc` may hold a `# wincompat ...` comment (a suppression): a
+/// "wincompat" after a `#` on its line. Annotations such as
+/// `wincompat.dev/ignore:` and ConfigMap text that merely mention the tool
+/// must not cost a tree-sitter parse of a document that is otherwise skipped.
+bool may_have_pragma(std::string_view doc) {
+  for (size_t at = doc.find("wincompat"); at != std::string_view::npos; at = doc.find("wincompat", at + 1)) {
+    size_t before = at;
+    while (before > 0 && (doc[before - 1] == ' ' || doc[before - 1] == '\t')) {
+      --before;
+    }
+    if (before > 0 && doc[before - 1] == '#') {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<Toleration> read_tolerations(const YAML::Node &node) {
   std::vector<Toleration> out;
   if (!node || !node.IsSequence()) {
@@ -312,11 +329,11 @@ private:
 ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
   ManifestModel model;
   const std::string &text = source.text();
-  const bool has_pragmas = text.find("wincompat") != std::string::npos;
+  const bool has_pragmas = may_have_pragma(text);
   for (const Span span : yaml_document_spans(text)) {
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
     const bool relevant = all_documents || worth_parsing(bytes);
-    const bool pragmas = has_pragmas && bytes.find("wincompat") != std::string_view::npos;
+    const bool pragmas = has_pragmas && may_have_pragma(bytes);
     if (!relevant && !pragmas) {
       if (!sniff_kind(bytes).empty()) {
         model.is_kubernetes = true;
