@@ -170,7 +170,14 @@ struct Analysis {
   std::unique_ptr<ManifestModel> manifest;
   std::vector<ImageMapping> mappings; // from a Compose or Skaffold file
   bool named_explicitly = false;
+  bool finished = false; // its diagnostics are final after phase 1
 };
+
+/// Whether phase 3 has work for this manifest: pods to check, syntax errors
+/// or suppression comments to report on.
+bool needs_context(const ManifestModel &model) {
+  return !model.pods.empty() || !model.errors.empty() || !model.comments.empty();
+}
 
 ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
   if (input.content) {
@@ -342,15 +349,19 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Analysis> analyses(inputs.size());
   parallel_for(inputs.size(), jobs, [&](size_t i) {
-    analyses[i] = analyze_input(inputs[i], options);
-    if (!analyses[i].manifest) {
-      finish_result(analyses[i].result, options);
+    Analysis &a = analyses[i];
+    a = analyze_input(inputs[i], options);
+    if (!a.manifest || !needs_context(*a.manifest)) {
+      // Done now: the text of a file with nothing to report is freed at once
+      // rather than held through phase 2 (most of a repository's YAML bytes).
+      finish_result(a.result, options);
+      a.finished = true;
     }
   });
   const RepoContext context = build_context(analyses, options);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
-    if (a.manifest && a.result.source) {
+    if (!a.finished && a.result.source) {
       lint_manifest(a, context, options);
       finish_result(a.result, options);
       a.manifest.reset();

@@ -28,6 +28,13 @@ uint32_t utf16_length(std::string_view utf8) {
 SourceFile::SourceFile(std::string path, std::string text, bool had_bom)
     : path_(std::move(path)), text_(std::move(text)), had_bom_(had_bom) {
   line_starts_.push_back(0);
+  const bool has_cr = text_.find('\r') != std::string::npos;
+  if (!has_cr) { // the common case: memchr from line to line
+    for (size_t at = text_.find('\n'); at != std::string::npos; at = text_.find('\n', at + 1)) {
+      line_starts_.push_back(static_cast<uint32_t>(at + 1));
+    }
+    return;
+  }
   for (uint32_t i = 0; i < text_.size(); ++i) {
     const char c = text_[i];
     if (c == '\n') {

@@ -5,6 +5,7 @@
 #include "text_util.hpp"
 
 #include <set>
+#include <unordered_set>
 
 namespace wincompat {
 
@@ -137,12 +138,12 @@ bool may_have_pragma(std::string_view doc) {
   return false;
 }
 
-std::vector<Toleration> read_tolerations(const YAML::Node &node) {
+std::vector<Toleration> read_tolerations(const YamlNode &node) {
   std::vector<Toleration> out;
-  if (!node || !node.IsSequence()) {
+  if (!node || !node.is_sequence()) {
     return out;
   }
-  for (const auto &item : node) {
+  for (const YamlNode item : node.items()) {
     Toleration t;
     t.key = YamlDocument::scalar(YamlDocument::get(item, "key"));
     t.value = YamlDocument::scalar(YamlDocument::get(item, "value"));
@@ -154,10 +155,10 @@ std::vector<Toleration> read_tolerations(const YAML::Node &node) {
   return out;
 }
 
-std::map<std::string, std::string> read_string_map(const YAML::Node &node) {
+std::map<std::string, std::string> read_string_map(const YamlNode &node) {
   std::map<std::string, std::string> out;
   YamlDocument::for_each(
-      node, [&](const std::string &key, const YAML::Node &value) { out[key] = YamlDocument::scalar(value); });
+      node, [&](const std::string &key, const YamlNode &value) { out[key] = YamlDocument::scalar(value); });
   return out;
 }
 
@@ -165,8 +166,8 @@ class Extractor {
 public:
   Extractor(const YamlDocument &doc, ManifestModel &out) : doc_(doc), out_(out) {}
 
-  void object(const YAML::Node &root) {
-    if (!root.IsMap()) {
+  void object(const YamlNode &root) {
+    if (!root.is_map()) {
       return;
     }
     const Located kind = doc_.located(YamlDocument::get(root, "kind"));
@@ -174,12 +175,13 @@ public:
       return;
     }
     out_.is_kubernetes = true;
-    const YAML::Node metadata = YamlDocument::get(root, "metadata");
+    const YamlNode metadata = YamlDocument::get(root, "metadata");
     const std::string name = YamlDocument::scalar(YamlDocument::get(metadata, "name"));
     if (kind.value.ends_with("List")) {
-      const YAML::Node items = YamlDocument::get(root, "items");
-      if (items.IsSequence()) {
-        for (const auto &item : items) {
+      // Aliases can make a list hold itself or fan out exponentially
+      // (`items: [*a, *a]`): each list is expanded once.
+      if (expanded_lists_.insert(root.id()).second) {
+        for (const YamlNode item : YamlDocument::get(root, "items").items()) {
           object(item);
         }
       }
@@ -192,27 +194,27 @@ public:
     if (kind.value == "Node") {
       return; // inventories come from --nodes / config, not from linted manifests
     }
-    const YAML::Node spec = YamlDocument::get(root, "spec");
-    std::vector<YAML::Node> template_metadata;
-    YAML::Node pod;
+    const YamlNode spec = YamlDocument::get(root, "spec");
+    std::vector<YamlNode> template_metadata;
+    YamlNode pod;
     if (kind.value == "Pod") {
       pod = spec;
     } else if (kind.value == "PodTemplate") {
-      const YAML::Node tmpl = YamlDocument::get(root, "template");
+      const YamlNode tmpl = YamlDocument::get(root, "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
     } else if (kind.value == "CronJob") {
-      const YAML::Node tmpl =
+      const YamlNode tmpl =
           YamlDocument::get(YamlDocument::get(YamlDocument::get(spec, "jobTemplate"), "spec"), "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
     } else {
       // Deployment, StatefulSet ... and any custom resource with a pod template.
-      const YAML::Node tmpl = YamlDocument::get(spec, "template");
+      const YamlNode tmpl = YamlDocument::get(spec, "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
     }
-    if (!pod || !pod.IsMap() || !YamlDocument::get(pod, "containers")) {
+    if (!pod || !pod.is_map() || !YamlDocument::get(pod, "containers")) {
       return;
     }
     PodSpec result;
@@ -228,39 +230,39 @@ public:
   }
 
 private:
-  void annotations(const YAML::Node &metadata, PodSpec &pod) {
-    const YAML::Node value =
+  void annotations(const YamlNode &metadata, PodSpec &pod) {
+    const YamlNode value =
         YamlDocument::get(YamlDocument::get(metadata, "annotations"), "wincompat.dev/ignore");
     if (Located ignore = doc_.located(value)) {
       pod.ignore_annotations.push_back(ignore);
     }
   }
 
-  void runtime_class(const YAML::Node &root, const std::string &name, Span span) {
+  void runtime_class(const YamlNode &root, const std::string &name, Span span) {
     RuntimeClassSpec rc;
     rc.name = name;
     rc.handler = YamlDocument::scalar(YamlDocument::get(root, "handler"));
-    const YAML::Node scheduling = YamlDocument::get(root, "scheduling");
+    const YamlNode scheduling = YamlDocument::get(root, "scheduling");
     rc.node_selector = read_string_map(YamlDocument::get(scheduling, "nodeSelector"));
     rc.tolerations = read_tolerations(YamlDocument::get(scheduling, "tolerations"));
     rc.span = span;
     out_.runtime_classes.push_back(std::move(rc));
   }
 
-  void pod_spec(const YAML::Node &pod, PodSpec &out) {
-    const YAML::Node selector = YamlDocument::get(pod, "nodeSelector");
+  void pod_spec(const YamlNode &pod, PodSpec &out) {
+    const YamlNode selector = YamlDocument::get(pod, "nodeSelector");
     out.node_selector_key = doc_.key_span(pod, "nodeSelector");
-    YamlDocument::for_each(selector, [&](const std::string &key, const YAML::Node &value) {
+    YamlDocument::for_each(selector, [&](const std::string &key, const YamlNode &value) {
       out.node_selector[key] = doc_.located(value);
     });
-    const YAML::Node affinity = YamlDocument::get(pod, "affinity");
+    const YamlNode affinity = YamlDocument::get(pod, "affinity");
     out.affinity_key = doc_.key_span(pod, "affinity");
-    const YAML::Node required =
+    const YamlNode required =
         YamlDocument::get(YamlDocument::get(YamlDocument::get(affinity, "nodeAffinity"),
                                             "requiredDuringSchedulingIgnoredDuringExecution"),
                           "nodeSelectorTerms");
-    if (required.IsSequence()) {
-      for (const auto &term : required) {
+    if (required.is_sequence()) {
+      for (const YamlNode term : required.items()) {
         out.affinity_terms.push_back(selector_term(term));
       }
     }
@@ -270,17 +272,17 @@ private:
     out.host_network = YamlDocument::scalar(YamlDocument::get(pod, "hostNetwork")) == "true";
     host_process(YamlDocument::get(pod, "securityContext"), out.host_process, out.host_process_span);
     for (const char *section : {"initContainers", "containers", "ephemeralContainers"}) {
-      const YAML::Node list = YamlDocument::get(pod, section);
-      if (!list.IsSequence()) {
+      const YamlNode list = YamlDocument::get(pod, section);
+      if (!list.is_sequence()) {
         continue;
       }
-      for (const auto &item : list) {
+      for (const YamlNode item : list.items()) {
         ContainerSpec container;
         container.section = section;
         container.name = YamlDocument::scalar(YamlDocument::get(item, "name"));
-        const YAML::Node image = YamlDocument::get(item, "image");
+        const YamlNode image = YamlDocument::get(item, "image");
         container.image = doc_.located(image);
-        container.image_not_string = image && !image.IsScalar();
+        container.image_not_string = image && !image.is_scalar();
         host_process(YamlDocument::get(item, "securityContext"), container.host_process,
                      container.host_process_span);
         out.containers.push_back(std::move(container));
@@ -288,21 +290,21 @@ private:
     }
   }
 
-  SelectorTerm selector_term(const YAML::Node &term) {
+  SelectorTerm selector_term(const YamlNode &term) {
     SelectorTerm out;
-    const YAML::Node expressions = YamlDocument::get(term, "matchExpressions");
-    if (!expressions.IsSequence()) {
+    const YamlNode expressions = YamlDocument::get(term, "matchExpressions");
+    if (!expressions.is_sequence()) {
       return out;
     }
-    for (const auto &expression : expressions) {
+    for (const YamlNode expression : expressions.items()) {
       SelectorRequirement requirement;
-      const YAML::Node key = YamlDocument::get(expression, "key");
+      const YamlNode key = YamlDocument::get(expression, "key");
       requirement.key = YamlDocument::scalar(key);
       requirement.op = YamlDocument::scalar(YamlDocument::get(expression, "operator"));
       requirement.span = doc_.span_of(key);
-      const YAML::Node values = YamlDocument::get(expression, "values");
-      if (values.IsSequence()) {
-        for (const auto &value : values) {
+      const YamlNode values = YamlDocument::get(expression, "values");
+      if (values.is_sequence()) {
+        for (const YamlNode value : values.items()) {
           requirement.values.push_back(YamlDocument::scalar(value));
         }
       }
@@ -311,17 +313,18 @@ private:
     return out;
   }
 
-  void host_process(const YAML::Node &security_context, std::optional<bool> &flag, Span &span) {
-    const YAML::Node value =
+  void host_process(const YamlNode &security_context, std::optional<bool> &flag, Span &span) {
+    const YamlNode value =
         YamlDocument::get(YamlDocument::get(security_context, "windowsOptions"), "hostProcess");
-    if (value && value.IsScalar()) {
-      flag = value.Scalar() == "true";
+    if (value && value.is_scalar()) {
+      flag = value.scalar() == "true";
       span = doc_.span_of(value);
     }
   }
 
   const YamlDocument &doc_;
   ManifestModel &out_;
+  std::unordered_set<uint32_t> expanded_lists_;
 };
 
 } // namespace
@@ -365,12 +368,12 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
 
 namespace {
 
-NodeSpec read_node(const YAML::Node &node) {
+NodeSpec read_node(const YamlNode &node) {
   NodeSpec out;
-  const YAML::Node metadata = YamlDocument::get(node, "metadata");
+  const YamlNode metadata = YamlDocument::get(node, "metadata");
   out.name = YamlDocument::scalar(YamlDocument::get(metadata, "name"));
   out.labels = read_string_map(YamlDocument::get(metadata, "labels"));
-  const YAML::Node info = YamlDocument::get(YamlDocument::get(node, "status"), "nodeInfo");
+  const YamlNode info = YamlDocument::get(YamlDocument::get(node, "status"), "nodeInfo");
   out.os = to_lower(YamlDocument::scalar(YamlDocument::get(info, "operatingSystem")));
   if (out.os.empty()) {
     out.os = out.labels.count("kubernetes.io/os") ? out.labels["kubernetes.io/os"] : "";
@@ -379,9 +382,9 @@ NodeSpec read_node(const YAML::Node &node) {
   if (!out.build && out.labels.count("node.kubernetes.io/windows-build")) {
     out.build = parse_windows_build(out.labels["node.kubernetes.io/windows-build"]);
   }
-  const YAML::Node taints = YamlDocument::get(YamlDocument::get(node, "spec"), "taints");
-  if (taints.IsSequence()) {
-    for (const auto &t : taints) {
+  const YamlNode taints = YamlDocument::get(YamlDocument::get(node, "spec"), "taints");
+  if (taints.is_sequence()) {
+    for (const YamlNode t : taints.items()) {
       out.taints.push_back({YamlDocument::scalar(YamlDocument::get(t, "key")),
                             YamlDocument::scalar(YamlDocument::get(t, "value")),
                             YamlDocument::scalar(YamlDocument::get(t, "effect"))});
@@ -390,19 +393,16 @@ NodeSpec read_node(const YAML::Node &node) {
   return out;
 }
 
-void collect_nodes(const YAML::Node &root, std::vector<NodeSpec> &out) {
-  if (!root.IsMap()) {
+void collect_nodes(const YamlNode &root, std::vector<NodeSpec> &out, std::unordered_set<uint32_t> &expanded) {
+  if (!root.is_map()) {
     return;
   }
   const std::string kind = YamlDocument::scalar(YamlDocument::get(root, "kind"));
   if (kind == "Node") {
     out.push_back(read_node(root));
-  } else if (kind.ends_with("List")) {
-    const YAML::Node items = YamlDocument::get(root, "items");
-    if (items.IsSequence()) {
-      for (const auto &item : items) {
-        collect_nodes(item, out);
-      }
+  } else if (kind.ends_with("List") && expanded.insert(root.id()).second) { // once each, as in Extractor
+    for (const YamlNode item : YamlDocument::get(root, "items").items()) {
+      collect_nodes(item, out, expanded);
     }
   }
 }
@@ -417,7 +417,8 @@ std::vector<NodeSpec> parse_nodes(const SourceFile &source, std::vector<YamlSynt
       errors.push_back(doc.error());
       continue;
     }
-    collect_nodes(doc.root(), nodes);
+    std::unordered_set<uint32_t> expanded;
+    collect_nodes(doc.root(), nodes, expanded);
   }
   return nodes;
 }

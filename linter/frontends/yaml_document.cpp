@@ -4,8 +4,13 @@
 
 #include <tree_sitter/api.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
 
 #include <cstring>
+#include <istream>
+#include <streambuf>
 
 extern "C" const TSLanguage *tree_sitter_yaml(void);
 
@@ -29,7 +34,7 @@ TSParser *thread_parser() {
 
 struct Tree {
   TSTree *tree;
-  explicit Tree(const std::string &text)
+  explicit Tree(std::string_view text)
       : tree(ts_parser_parse_string(thread_parser(), nullptr, text.data(),
                                     static_cast<uint32_t>(text.size()))) {}
   ~Tree() {
@@ -69,11 +74,150 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 
 } // namespace
 
+// ---- The tree -----------------------------------------------------------------
+
+/// Receives yaml-cpp's parser events and lays the values out in a YamlTree.
+struct YamlTreeBuilder : YAML::EventHandler {
+  explicit YamlTreeBuilder(YamlTree &tree) : tree(tree) {}
+
+  void OnDocumentStart(const YAML::Mark &) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override {
+    add({YamlTree::Kind::Null, mark.pos, 0, 0}, anchor);
+  }
+  void OnAlias(const YAML::Mark &, YAML::anchor_t anchor) override {
+    // The parser has checked that the anchor exists.
+    attach(anchor < anchors.size() ? anchors[anchor] : null_node());
+  }
+  void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                const std::string &value) override {
+    const auto first = static_cast<uint32_t>(tree.text_.size());
+    tree.text_ += value;
+    add({YamlTree::Kind::Scalar, mark.pos, first, static_cast<uint32_t>(value.size())}, anchor);
+  }
+  void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open({YamlTree::Kind::Sequence, mark.pos, 0, 0}, anchor);
+  }
+  void OnSequenceEnd() override {
+    close();
+  }
+  void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open({YamlTree::Kind::Map, mark.pos, 0, 0}, anchor);
+  }
+  void OnMapEnd() override {
+    close();
+  }
+
+  uint32_t add(const YamlTree::Node &node, YAML::anchor_t anchor) {
+    const auto index = static_cast<uint32_t>(tree.nodes_.size());
+    tree.nodes_.push_back(node);
+    if (anchor != YAML::NullAnchor) {
+      if (anchors.size() <= anchor) {
+        anchors.resize(anchor + 1, kNone);
+      }
+      anchors[anchor] = index;
+    }
+    attach(index);
+    return index;
+  }
+  void attach(uint32_t index) {
+    if (!open_nodes.empty()) {
+      pending[open_nodes.size() - 1].push_back(index);
+    }
+  }
+  void open(const YamlTree::Node &node, YAML::anchor_t anchor) {
+    const uint32_t index = add(node, anchor);
+    open_nodes.push_back(index);
+    if (pending.size() < open_nodes.size()) {
+      pending.emplace_back();
+    }
+    pending[open_nodes.size() - 1].clear();
+  }
+  // A collection's children go to children_ when it closes: nested ones have
+  // closed before, so each collection's children are contiguous.
+  void close() {
+    std::vector<uint32_t> &children = pending[open_nodes.size() - 1];
+    YamlTree::Node &node = tree.nodes_[open_nodes.back()];
+    node.first = static_cast<uint32_t>(tree.children_.size());
+    node.count = static_cast<uint32_t>(children.size());
+    tree.children_.insert(tree.children_.end(), children.begin(), children.end());
+    open_nodes.pop_back();
+  }
+  uint32_t null_node() {
+    const auto index = static_cast<uint32_t>(tree.nodes_.size());
+    tree.nodes_.push_back({YamlTree::Kind::Null, -1, 0, 0});
+    return index;
+  }
+
+  static constexpr uint32_t kNone = ~0u;
+  YamlTree &tree;
+  std::vector<uint32_t> anchors;              // anchor id -> node
+  std::vector<uint32_t> open_nodes;           // collections being read
+  std::vector<std::vector<uint32_t>> pending; // their children so far, by depth
+};
+
+namespace {
+
+/// An istream over bytes already in memory (no copy into a stringstream).
+struct MemoryBuffer : std::streambuf {
+  explicit MemoryBuffer(std::string_view text) {
+    char *begin = const_cast<char *>(text.data()); // read only: get area
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+} // namespace
+
+YamlTree::YamlTree(std::string_view text) {
+  MemoryBuffer buffer(text);
+  std::istream in(&buffer);
+  YAML::Parser parser(in);
+  YamlTreeBuilder builder(*this);
+  // Like YAML::Load: the first document of the text (a span holds one).
+  parser.HandleNextDocument(builder);
+  if (nodes_.empty()) {
+    nodes_.push_back({Kind::Null, -1, 0, 0}); // an empty document is null
+  }
+}
+
+bool YamlNode::is_null() const {
+  return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Null;
+}
+bool YamlNode::is_scalar() const {
+  return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Scalar;
+}
+bool YamlNode::is_sequence() const {
+  return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Sequence;
+}
+bool YamlNode::is_map() const {
+  return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Map;
+}
+std::string_view YamlNode::scalar() const {
+  if (!is_scalar()) {
+    return {};
+  }
+  const YamlTree::Node &node = tree_->nodes_[index_];
+  return std::string_view(tree_->text_).substr(node.first, node.count);
+}
+int64_t YamlNode::offset() const {
+  return tree_ ? tree_->nodes_[index_].offset : -1;
+}
+size_t YamlNode::size() const {
+  return is_sequence() || is_map() ? tree_->nodes_[index_].count : 0;
+}
+YamlNode YamlNode::child(size_t i) const {
+  return {tree_, tree_->children_[tree_->nodes_[index_].first + i]};
+}
+
+// ---- The document ---------------------------------------------------------------
+
 YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments)
     : source_(source), span_(span) {
-  const std::string text = source.text().substr(span.begin, span.end - span.begin);
+  const std::string_view text = std::string_view(source.text()).substr(span.begin, span.end - span.begin);
   try {
-    root_ = YAML::Load(text);
+    tree_ = std::make_unique<YamlTree>(text);
   } catch (const YAML::DeepRecursion &e) {
     // yaml-cpp's own message for this is "bad file".
     locate_error(text, "nesting is too deep (more than yaml-cpp's limit of levels)", e.mark);
@@ -92,8 +236,7 @@ void YamlDocument::index_ranges() const {
     return;
   }
   indexed_ = true;
-  const std::string text = source_.text().substr(span_.begin, span_.end - span_.begin);
-  Tree tree(text);
+  Tree tree(std::string_view(source_.text()).substr(span_.begin, span_.end - span_.begin));
   walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
     const char *type = ts_node_type(node);
     const uint32_t begin = span_.begin + ts_node_start_byte(node);
@@ -109,7 +252,7 @@ void YamlDocument::index_ranges() const {
   });
 }
 
-void YamlDocument::locate_error(const std::string &text, const std::string &message, const YAML::Mark &mark) {
+void YamlDocument::locate_error(std::string_view text, const std::string &message, const YAML::Mark &mark) {
   // yaml-cpp's mark is where parsing failed; when it has none, tree-sitter's
   // error recovery finds the first broken node.
   error_.message = "YAML syntax error: " + message;
@@ -140,9 +283,9 @@ namespace {
 constexpr size_t kMaxMergeDepth = 64;
 
 struct MergeWalk {
-  std::vector<YAML::Node> seen;
-  bool first_visit(const YAML::Node &node) {
-    for (const YAML::Node &s : seen) {
+  std::vector<YamlNode> seen;
+  bool first_visit(const YamlNode &node) {
+    for (const YamlNode &s : seen) {
       if (s.is(node)) {
         return false;
       }
@@ -153,17 +296,17 @@ struct MergeWalk {
 };
 
 /// The maps a mapping's `<<` entries merge in, in order.
-std::vector<YAML::Node> merged_maps(const YAML::Node &map) {
-  std::vector<YAML::Node> out;
-  for (const auto &entry : map) {
-    if (!entry.first.IsScalar() || entry.first.Scalar() != "<<") {
+std::vector<YamlNode> merged_maps(const YamlNode &map) {
+  std::vector<YamlNode> out;
+  for (const auto [key, value] : map.entries()) {
+    if (key.scalar() != "<<" || !key.is_scalar()) {
       continue;
     }
-    if (entry.second.IsMap()) {
-      out.push_back(entry.second);
-    } else if (entry.second.IsSequence()) {
-      for (const auto &item : entry.second) {
-        if (item.IsMap()) {
+    if (value.is_map()) {
+      out.push_back(value);
+    } else if (value.is_sequence()) {
+      for (const YamlNode item : value.items()) {
+        if (item.is_map()) {
           out.push_back(item);
         }
       }
@@ -172,36 +315,44 @@ std::vector<YAML::Node> merged_maps(const YAML::Node &map) {
   return out;
 }
 
-YAML::Node get_in(const YAML::Node &map, const std::string &key, MergeWalk &walk, size_t depth) {
-  for (const auto &entry : map) {
-    if (entry.first.IsScalar() && entry.first.Scalar() == key) {
-      return entry.second;
+bool has_merge_key(const YamlNode &map) {
+  for (const auto [key, value] : map.entries()) {
+    if (key.scalar() == "<<") {
+      return true;
+    }
+  }
+  return false;
+}
+
+YamlNode get_in(const YamlNode &map, std::string_view key, MergeWalk &walk, size_t depth) {
+  for (const auto [k, value] : map.entries()) {
+    if (k.is_scalar() && k.scalar() == key) {
+      return value;
     }
   }
   if (depth < kMaxMergeDepth) {
-    for (const YAML::Node &merged : merged_maps(map)) {
+    for (const YamlNode &merged : merged_maps(map)) {
       if (walk.first_visit(merged)) {
-        if (YAML::Node found = get_in(merged, key, walk, depth + 1); found) {
+        if (YamlNode found = get_in(merged, key, walk, depth + 1); found) {
           return found;
         }
       }
     }
   }
-  return YAML::Node(YAML::NodeType::Undefined);
+  return {};
 }
 
-void for_each_in(const YAML::Node &map,
-                 const std::function<void(const std::string &, const YAML::Node &)> &fn,
+void for_each_in(const YamlNode &map, const std::function<void(const std::string &, const YamlNode &)> &fn,
                  std::vector<std::string> &seen_keys, MergeWalk &walk, size_t depth) {
-  for (const auto &entry : map) {
-    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+  for (const auto [k, value] : map.entries()) {
+    std::string key(k.scalar());
     if (key != "<<" && std::find(seen_keys.begin(), seen_keys.end(), key) == seen_keys.end()) {
       seen_keys.push_back(key);
-      fn(key, entry.second);
+      fn(key, value);
     }
   }
   if (depth < kMaxMergeDepth) {
-    for (const YAML::Node &merged : merged_maps(map)) {
+    for (const YamlNode &merged : merged_maps(map)) {
       if (walk.first_visit(merged)) {
         for_each_in(merged, fn, seen_keys, walk, depth + 1);
       }
@@ -211,17 +362,25 @@ void for_each_in(const YAML::Node &map,
 
 } // namespace
 
-YAML::Node YamlDocument::get(const YAML::Node &map, const std::string &key) {
-  if (!map || !map.IsMap()) {
-    return YAML::Node(YAML::NodeType::Undefined);
+YamlNode YamlDocument::get(const YamlNode &map, const std::string &key) {
+  if (!map.is_map()) {
+    return {};
+  }
+  for (const auto [k, value] : map.entries()) {
+    if (k.is_scalar() && k.scalar() == key) {
+      return value; // own keys win; no merge bookkeeping in the common case
+    }
+  }
+  if (!has_merge_key(map)) {
+    return {};
   }
   MergeWalk walk;
   return get_in(map, key, walk, 0);
 }
 
-void YamlDocument::for_each(const YAML::Node &map,
-                            const std::function<void(const std::string &, const YAML::Node &)> &fn) {
-  if (!map || !map.IsMap()) {
+void YamlDocument::for_each(const YamlNode &map,
+                            const std::function<void(const std::string &, const YamlNode &)> &fn) {
+  if (!map.is_map()) {
     return;
   }
   std::vector<std::string> seen_keys;
@@ -229,18 +388,18 @@ void YamlDocument::for_each(const YAML::Node &map,
   for_each_in(map, fn, seen_keys, walk, 0);
 }
 
-std::string YamlDocument::scalar(const YAML::Node &node) {
-  return node && node.IsScalar() ? node.Scalar() : "";
+std::string YamlDocument::scalar(const YamlNode &node) {
+  return std::string(node.scalar());
 }
 
 /// The common cases need no second parse: a plain scalar written as its
 /// value, or a quoted one with no escapes. The text must match exactly.
-std::optional<Span> YamlDocument::verified_span(const YAML::Node &node, uint32_t begin) const {
-  if (!node.IsScalar() || node.Scalar().empty()) {
+std::optional<Span> YamlDocument::verified_span(const YamlNode &node, uint32_t begin) const {
+  if (!node.is_scalar() || node.scalar().empty()) {
     return std::nullopt;
   }
   const std::string_view text(source_.text());
-  const std::string &value = node.Scalar();
+  const std::string_view value = node.scalar();
   const auto size = static_cast<uint32_t>(value.size());
   if (begin + size > span_.end) {
     return std::nullopt;
@@ -256,12 +415,12 @@ std::optional<Span> YamlDocument::verified_span(const YAML::Node &node, uint32_t
   return std::nullopt;
 }
 
-Span YamlDocument::span_of(const YAML::Node &node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.pos < 0) {
+Span YamlDocument::span_of(const YamlNode &node) const {
+  const int64_t offset = node.offset();
+  if (offset < 0) {
     return {span_.begin, span_.begin};
   }
-  const uint32_t begin = span_.begin + static_cast<uint32_t>(mark.pos);
+  const uint32_t begin = span_.begin + static_cast<uint32_t>(offset);
   if (auto span = verified_span(node, begin)) {
     return *span;
   }
@@ -269,26 +428,24 @@ Span YamlDocument::span_of(const YAML::Node &node) const {
   if (auto it = scalars_.find(begin); it != scalars_.end()) {
     return it->second;
   }
-  const uint32_t length = node.IsScalar() ? static_cast<uint32_t>(node.Scalar().size()) : 1;
+  const auto length = static_cast<uint32_t>(node.scalar().size());
   return {begin, std::min(begin + std::max<uint32_t>(length, 1), span_.end)};
 }
 
-Located YamlDocument::located(const YAML::Node &node) const {
+Located YamlDocument::located(const YamlNode &node) const {
   Located out;
-  if (node && node.IsScalar()) {
-    out.value = node.Scalar();
+  if (node.is_scalar()) {
+    out.value = node.scalar();
     out.span = span_of(node);
     out.present = true;
   }
   return out;
 }
 
-Span YamlDocument::key_span(const YAML::Node &map, const std::string &key) const {
-  if (map && map.IsMap()) {
-    for (const auto &entry : map) {
-      if (entry.first.IsScalar() && entry.first.Scalar() == key) {
-        return span_of(entry.first);
-      }
+Span YamlDocument::key_span(const YamlNode &map, const std::string &key) const {
+  for (const auto [k, value] : map.entries()) {
+    if (k.is_scalar() && k.scalar() == key) {
+      return span_of(k);
     }
   }
   return {};

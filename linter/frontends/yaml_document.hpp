@@ -3,15 +3,142 @@
 
 #include "wincompat/kubernetes.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/mark.h>
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace wincompat {
+
+class YamlTree;
+
+/// A read-only handle on one value of a parsed document. A default-made
+/// handle is "absent" (a key that is not there).
+class YamlNode {
+public:
+  YamlNode() = default;
+  YamlNode(const YamlTree *tree, uint32_t index) : tree_(tree), index_(index) {}
+
+  explicit operator bool() const {
+    return tree_ != nullptr;
+  }
+  bool is_null() const;
+  bool is_scalar() const;
+  bool is_sequence() const;
+  bool is_map() const;
+  /// The scalar's value; empty unless a scalar.
+  std::string_view scalar() const;
+  /// Offset of the value in the document's text (yaml-cpp's mark), or -1.
+  int64_t offset() const;
+  /// Sequence items, or a mapping's keys and values alternately.
+  size_t size() const;
+  YamlNode child(size_t i) const;
+  /// Identifies the node within its document (aliases share their anchor's).
+  uint32_t id() const {
+    return index_;
+  }
+  /// Same node: aliases share the node they refer to.
+  bool is(const YamlNode &other) const {
+    return tree_ == other.tree_ && index_ == other.index_;
+  }
+
+  /// `for (YamlNode item : node.items())` over a sequence; empty otherwise.
+  struct Items;
+  Items items() const;
+  /// `for (auto [key, value] : node.entries())` over a mapping; empty otherwise.
+  struct Entries;
+  Entries entries() const;
+
+private:
+  const YamlTree *tree_ = nullptr;
+  uint32_t index_ = 0;
+};
+
+struct YamlNode::Items {
+  YamlNode node; // by value: `get(map, "items").items()` outlives the temporary
+  struct iterator {
+    const YamlNode *node;
+    size_t i;
+    YamlNode operator*() const {
+      return node->child(i);
+    }
+    iterator &operator++() {
+      ++i;
+      return *this;
+    }
+    bool operator!=(const iterator &other) const {
+      return i != other.i;
+    }
+  };
+  iterator begin() const {
+    return {&node, 0};
+  }
+  iterator end() const {
+    return {&node, node.is_sequence() ? node.size() : 0};
+  }
+};
+
+struct YamlNode::Entries {
+  YamlNode node;
+  struct iterator {
+    const YamlNode *node;
+    size_t i;
+    std::pair<YamlNode, YamlNode> operator*() const {
+      return {node->child(i), node->child(i + 1)};
+    }
+    iterator &operator++() {
+      i += 2;
+      return *this;
+    }
+    bool operator!=(const iterator &other) const {
+      return i != other.i;
+    }
+  };
+  iterator begin() const {
+    return {&node, 0};
+  }
+  iterator end() const {
+    return {&node, node.is_map() ? node.size() : 0};
+  }
+};
+
+inline YamlNode::Items YamlNode::items() const {
+  return {*this};
+}
+inline YamlNode::Entries YamlNode::entries() const {
+  return {*this};
+}
+
+/// One document's values in flat arrays, built from yaml-cpp's parser events
+/// rather than its node graph: a few allocations per document instead of
+/// several per value (yaml-cpp's `Load` spends most of its time in malloc).
+class YamlTree {
+public:
+  enum class Kind : uint8_t { Null, Scalar, Sequence, Map };
+  struct Node {
+    Kind kind;
+    int64_t offset;
+    uint32_t first; // scalar: offset in text_; collection: offset in children_
+    uint32_t count; // scalar: length; collection: entries in children_
+  };
+  /// Parses the first document of `text`; throws yaml-cpp's exceptions.
+  explicit YamlTree(std::string_view text);
+  YamlNode root() const {
+    return nodes_.empty() ? YamlNode() : YamlNode(this, 0);
+  }
+
+private:
+  friend class YamlNode;
+  friend struct YamlTreeBuilder;
+  std::vector<Node> nodes_;
+  std::vector<uint32_t> children_;
+  std::string text_; // every scalar's value, end to end
+};
 
 class YamlDocument {
 public:
@@ -26,35 +153,35 @@ public:
   const YamlSyntaxError &error() const {
     return error_;
   }
-  const YAML::Node &root() const {
-    return root_;
+  YamlNode root() const {
+    return tree_ ? tree_->root() : YamlNode();
   }
   const std::vector<std::pair<std::string, Span>> &comments() const {
     return comments_;
   }
 
   /// A mapping's value by key, honouring merge keys (`<<: *anchor`).
-  static YAML::Node get(const YAML::Node &map, const std::string &key);
+  static YamlNode get(const YamlNode &map, const std::string &key);
   /// Entries of a mapping, merged ones included (own keys win).
-  static void for_each(const YAML::Node &map,
-                       const std::function<void(const std::string &, const YAML::Node &)> &fn);
-  static std::string scalar(const YAML::Node &node); // "" unless a scalar
+  static void for_each(const YamlNode &map,
+                       const std::function<void(const std::string &, const YamlNode &)> &fn);
+  static std::string scalar(const YamlNode &node); // "" unless a scalar
 
   /// The value as written, without quotes; found through tree-sitter's ranges.
-  Span span_of(const YAML::Node &node) const;
-  Located located(const YAML::Node &node) const;
+  Span span_of(const YamlNode &node) const;
+  Located located(const YamlNode &node) const;
   /// The key text of `key` within `map` (for pointing at `nodeSelector:`).
-  Span key_span(const YAML::Node &map, const std::string &key) const;
+  Span key_span(const YamlNode &map, const std::string &key) const;
 
 private:
   void index_ranges() const;
-  void locate_error(const std::string &text, const std::string &message, const YAML::Mark &mark);
+  void locate_error(std::string_view text, const std::string &message, const YAML::Mark &mark);
 
   const SourceFile &source_;
   Span span_;
-  YAML::Node root_;
+  std::unique_ptr<YamlTree> tree_;
   YamlSyntaxError error_;
-  std::optional<Span> verified_span(const YAML::Node &node, uint32_t begin) const;
+  std::optional<Span> verified_span(const YamlNode &node, uint32_t begin) const;
   mutable bool indexed_ = false;
   mutable std::unordered_map<uint32_t, Span> scalars_; // node start (file offset) -> value span
   mutable std::vector<std::pair<std::string, Span>> comments_;

@@ -21,13 +21,13 @@ std::string join_path(const std::string &directory, const std::string &path) {
   return (p.is_absolute() ? p : fs::path(directory) / p).lexically_normal().string();
 }
 
-std::map<std::string, std::string> args_of(const YAML::Node &node) {
+std::map<std::string, std::string> args_of(const YamlNode &node) {
   std::map<std::string, std::string> out;
-  if (node.IsMap()) {
+  if (node.is_map()) {
     YamlDocument::for_each(
-        node, [&](const std::string &k, const YAML::Node &v) { out[k] = YamlDocument::scalar(v); });
-  } else if (node.IsSequence()) { // compose also allows ["A=1", "B=2"]
-    for (const auto &item : node) {
+        node, [&](const std::string &k, const YamlNode &v) { out[k] = YamlDocument::scalar(v); });
+  } else if (node.is_sequence()) { // compose also allows ["A=1", "B=2"]
+    for (const YamlNode item : node.items()) {
       const std::string pair = YamlDocument::scalar(item);
       const size_t eq = pair.find('=');
       if (eq != std::string::npos) {
@@ -41,7 +41,7 @@ std::map<std::string, std::string> args_of(const YAML::Node &node) {
 template <typename Fn> void for_each_document(const SourceFile &source, Fn &&fn) {
   for (const Span span : yaml_document_spans(source.text())) {
     YamlDocument doc(source, span, /*want_comments=*/false);
-    if (doc.ok() && doc.root().IsMap()) {
+    if (doc.ok() && doc.root().is_map()) {
       fn(doc);
     }
   }
@@ -66,9 +66,9 @@ std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const 
   std::vector<ImageMapping> out;
   for_each_document(source, [&](const YamlDocument &doc) {
     YamlDocument::for_each(
-        YamlDocument::get(doc.root(), "services"), [&](const std::string &, const YAML::Node &service) {
+        YamlDocument::get(doc.root(), "services"), [&](const std::string &, const YamlNode &service) {
           const Located image = doc.located(YamlDocument::get(service, "image"));
-          const YAML::Node build = YamlDocument::get(service, "build");
+          const YamlNode build = YamlDocument::get(service, "build");
           if (!image || !build) {
             return;
           }
@@ -77,8 +77,8 @@ std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const 
           mapping.span = image.span;
           std::string context = ".";
           std::string dockerfile = "Dockerfile";
-          if (build.IsScalar()) {
-            context = build.Scalar();
+          if (build.is_scalar()) {
+            context = build.scalar();
           } else {
             context = YamlDocument::scalar(YamlDocument::get(build, "context"));
             if (context.empty()) {
@@ -100,11 +100,11 @@ std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const 
 std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const std::string &directory) {
   std::vector<ImageMapping> out;
   for_each_document(source, [&](const YamlDocument &doc) {
-    const YAML::Node artifacts = YamlDocument::get(YamlDocument::get(doc.root(), "build"), "artifacts");
-    if (!artifacts.IsSequence()) {
+    const YamlNode artifacts = YamlDocument::get(YamlDocument::get(doc.root(), "build"), "artifacts");
+    if (!artifacts.is_sequence()) {
       return;
     }
-    for (const auto &artifact : artifacts) {
+    for (const YamlNode artifact : artifacts.items()) {
       const Located image = doc.located(YamlDocument::get(artifact, "image"));
       if (!image) {
         continue;
@@ -113,7 +113,7 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
       mapping.image = image.value;
       mapping.span = image.span;
       std::string context = YamlDocument::scalar(YamlDocument::get(artifact, "context"));
-      const YAML::Node docker = YamlDocument::get(artifact, "docker");
+      const YamlNode docker = YamlDocument::get(artifact, "docker");
       std::string dockerfile = YamlDocument::scalar(YamlDocument::get(docker, "dockerfile"));
       mapping.target = YamlDocument::scalar(YamlDocument::get(docker, "target"));
       mapping.build_args = args_of(YamlDocument::get(docker, "buildArgs"));
