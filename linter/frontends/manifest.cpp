@@ -138,6 +138,88 @@ bool may_have_pragma(std::string_view doc) {
   return false;
 }
 
+/// Whether a line holds ": " or ends in ':' (outside a trailing comment):
+/// in a plain scalar, either starts a mapping where none can be.
+bool has_map_indicator(std::string_view text) {
+  if (const size_t hash = text.find(" #"); hash != std::string_view::npos) {
+    text = text.substr(0, hash);
+  }
+  text = trim(text);
+  return text.find(": ") != std::string_view::npos || text.ends_with(':');
+}
+
+/// A cheap look, line by line, for the syntax errors people most often leave
+/// in the documents wincompat otherwise skips (ConfigMaps, CRDs): a tab used
+/// for indentation, and an unquoted ": " in a plain value (`description: a:
+/// b`, also on a plain value's continuation lines). Block scalars are passed
+/// over. A "yes" only means the document gets a full parse, so a false alarm
+/// costs time and never a finding; other errors there need --all-documents.
+bool may_have_syntax_error(std::string_view doc) {
+  int block_parent = -1; // indentation of the node that opened a block scalar
+  int plain_parent = -1; // indentation of the key whose plain value may go on
+  for (size_t at = 0; at < doc.size();) {
+    size_t end = doc.find('\n', at);
+    end = end == std::string_view::npos ? doc.size() : end;
+    std::string_view line = doc.substr(at, end - at);
+    at = end + 1;
+    const auto indent = static_cast<int>(
+        line.find_first_not_of(' ') == std::string_view::npos ? line.size() : line.find_first_not_of(' '));
+    const std::string_view rest = trim(line.substr(static_cast<size_t>(indent)));
+    if (rest.empty() || (block_parent >= 0 && indent > block_parent)) {
+      continue; // blank, or block scalar text: anything goes there
+    }
+    block_parent = -1;
+    if (line[static_cast<size_t>(indent)] == '\t') {
+      return true;
+    }
+    if (plain_parent >= 0 && indent > plain_parent && rest[0] != '#') {
+      if (has_map_indicator(rest)) {
+        return true; // a continuation line of a plain scalar
+      }
+      continue;
+    }
+    plain_parent = -1;
+    if (rest[0] == '#' || rest[0] == '%' || rest.starts_with("---") || rest.starts_with("...")) {
+      continue;
+    }
+    std::string_view node = rest;
+    int column = indent;
+    while (node.starts_with("- ") || node == "-") {
+      const std::string_view after = node.substr(1);
+      const size_t skip = after.find_first_not_of(' ');
+      column += static_cast<int>(1 + (skip == std::string_view::npos ? after.size() : skip));
+      node = skip == std::string_view::npos ? std::string_view() : after.substr(skip);
+    }
+    if (node.starts_with('|') || node.starts_with('>')) {
+      block_parent = indent; // `- |`
+      continue;
+    }
+    if (node.empty() || std::string_view("\"'{[&*!?").find(node[0]) != std::string_view::npos) {
+      continue; // quoted and flow text is left to the parser
+    }
+    const size_t colon = node.find(": ");
+    if (colon == std::string_view::npos) {
+      continue;
+    }
+    std::string_view value = trim(node.substr(colon + 2));
+    if (value.empty() || value[0] == '#') {
+      continue;
+    }
+    if (value[0] == '|' || value[0] == '>') {
+      block_parent = column;
+      continue;
+    }
+    if (std::string_view("\"'{[&*!").find(value[0]) != std::string_view::npos) {
+      continue;
+    }
+    if (has_map_indicator(value)) {
+      return true;
+    }
+    plain_parent = column;
+  }
+  return false;
+}
+
 std::vector<Toleration> read_tolerations(const YamlNode &node) {
   std::vector<Toleration> out;
   if (!node || !node.is_sequence()) {
@@ -335,17 +417,17 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
   const bool has_pragmas = may_have_pragma(text);
   for (const Span span : yaml_document_spans(text)) {
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
+    if (bytes.find("{{") != std::string_view::npos) {
+      // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
+      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
+      continue;
+    }
     const bool relevant = all_documents || worth_parsing(bytes);
     const bool pragmas = has_pragmas && may_have_pragma(bytes);
-    if (!relevant && !pragmas) {
+    if (!relevant && !pragmas && !may_have_syntax_error(bytes)) {
       if (!sniff_kind(bytes).empty()) {
         model.is_kubernetes = true;
       }
-      continue;
-    }
-    if (bytes.find("{{") != std::string_view::npos && !all_documents) {
-      // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
-      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
       continue;
     }
     YamlDocument doc(source, span, /*want_comments=*/pragmas);

@@ -91,11 +91,23 @@ TEST_CASE("a broken document is WC901 and the others are still read", "[yaml]") 
 }
 
 TEST_CASE("documents that cannot matter are not parsed unless asked", "[yaml]") {
-  const std::string text = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: b: c\n";
+  // An unclosed flow sequence: not one of the errors the cheap look sees.
+  const std::string text = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: [1, 2\n";
   const SourceFile source("cm.yaml", text);
   CHECK(parse_manifest(source).errors.empty());
   CHECK(parse_manifest(source).is_kubernetes);
   CHECK(parse_manifest(source, /*all_documents=*/true).errors.size() == 1);
+}
+
+TEST_CASE("skipped documents are still checked for tabs and stray ': '", "[yaml]") {
+  const auto errors = [](const std::string &text) {
+    return parse_manifest(SourceFile("cm.yaml", "apiVersion: v1\nkind: ConfigMap\n" + text)).errors.size();
+  };
+  CHECK(errors("data:\n  a: b: c\n") == 1);
+  CHECK(errors("data:\n  a: b\n\tc: d\n") == 1);
+  CHECK(errors("data:\n  a: first line\n    then: more\n") == 1);
+  CHECK(errors("data:\n  s: |\n    a: b: c\n    \tindented with a tab\n  t: 'x: y'\n  u: http://h:1/p\n") == 0);
+  CHECK(errors("data:\n  - |\n    a: b: c\n  - >-\n    d: e: f\n") == 0);
 }
 
 TEST_CASE("JSON manifests, Lists and CronJobs yield pod specs", "[yaml]") {
