@@ -220,7 +220,8 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   } else if (is_skaffold_file(input.path)) {
     a.mappings = mappings_from_skaffold(*read.source, directory_of(input.fs_path));
   } else {
-    a.manifest = std::make_unique<ManifestModel>(parse_manifest(*read.source, options.all_documents));
+    a.manifest =
+        std::make_unique<ManifestModel>(parse_manifest(*read.source, options.all_documents, options.yaml_limits));
     // A walked YAML file that is not a Kubernetes manifest is skipped silently.
     a.result.skipped = !input.named_explicitly && !a.manifest->is_kubernetes && a.manifest->errors.empty();
   }
@@ -288,7 +289,7 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
   const SourceFile &source = *a.result.source;
   std::vector<Diagnostic> &out = a.result.diagnostics;
   for (const YamlSyntaxError &error : model.errors) {
-    out.push_back(engine_diagnostic("WC901", error.message, error.span));
+    out.push_back(engine_diagnostic(error.over_limit ? "WC902" : "WC901", error.message, error.span));
   }
   std::vector<Diagnostic> problems;
   for (const PodSpec &pod : model.pods) {

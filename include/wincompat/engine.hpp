@@ -40,6 +40,7 @@ struct LintOptions {
   unsigned jobs = 0;                // 0: number of cores
   size_t max_file_size = 16u << 20; // bytes; larger files are WC902
   bool all_documents = false;       // parse every YAML document, not only relevant ones
+  YamlLimits yaml_limits;           // depth, documents and time per YAML file
 };
 
 struct FileResult {

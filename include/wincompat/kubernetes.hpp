@@ -94,6 +94,15 @@ struct NodeSpec {
 struct YamlSyntaxError {
   std::string message;
   Span span;
+  bool over_limit = false; // a YamlLimits bound, not bad syntax (WC902, not WC901)
+};
+
+/// Bounds on the work one YAML file may cost (hostile or generated input).
+/// What is past a bound is reported and not linted; the rest of the file is.
+struct YamlLimits {
+  size_t max_depth = 256;        // nesting of mappings and sequences
+  size_t max_documents = 100000; // documents in one file
+  double max_seconds = 10;       // parse time of one file; 0: no limit
 };
 
 /// Everything a manifest file holds that rules care about.
@@ -113,7 +122,8 @@ std::vector<Span> yaml_document_spans(const std::string &text);
 /// Parses a manifest file. Documents that cannot hold a pod spec, a
 /// RuntimeClass or nodes are recognised from their bytes and not parsed,
 /// unless `all_documents` (then every document's syntax is checked too).
-ManifestModel parse_manifest(const SourceFile &source, bool all_documents = false);
+ManifestModel parse_manifest(const SourceFile &source, bool all_documents = false,
+                             const YamlLimits &limits = {});
 
 /// Node objects from `kubectl get nodes -o yaml|json` output or a file of
 /// Node objects. Problems go to `errors` as (message, span).

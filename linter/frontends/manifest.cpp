@@ -4,6 +4,7 @@
 
 #include "text_util.hpp"
 
+#include <chrono>
 #include <set>
 #include <unordered_set>
 
@@ -411,11 +412,43 @@ private:
 
 } // namespace
 
-ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
+namespace {
+
+/// A WC902 for the part of a file past a YamlLimits bound, at `offset`.
+YamlSyntaxError over_limit(const SourceFile &source, uint32_t offset, std::string message) {
+  const uint32_t line = source.line_of(offset);
+  const auto end = source.line_start(line) + static_cast<uint32_t>(source.line(line).size());
+  return {std::move(message), {offset, std::max(end, offset)}, /*over_limit=*/true};
+}
+
+} // namespace
+
+ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const YamlLimits &limits) {
   ManifestModel model;
   const std::string &text = source.text();
   const bool has_pragmas = may_have_pragma(text);
-  for (const Span span : yaml_document_spans(text)) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = limits.max_seconds > 0
+                            ? start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                          std::chrono::duration<double>(limits.max_seconds))
+                            : std::chrono::steady_clock::time_point::max();
+  const std::vector<Span> spans = yaml_document_spans(text);
+  for (size_t index = 0; index < spans.size(); ++index) {
+    const Span span = spans[index];
+    if (index == limits.max_documents) {
+      model.errors.push_back(over_limit(
+          source, span.begin,
+          "the file has " + std::to_string(spans.size()) + " YAML documents, over the limit of " +
+              std::to_string(limits.max_documents) + "; this one and those after it were not linted"));
+      break;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      model.errors.push_back(
+          over_limit(source, span.begin,
+                     "parsing this file took longer than the time limit; this document and "
+                     "those after it were not linted"));
+      break;
+    }
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
     if (bytes.find("{{") != std::string_view::npos) {
       // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
@@ -430,7 +463,7 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents) {
       }
       continue;
     }
-    YamlDocument doc(source, span, /*want_comments=*/pragmas);
+    YamlDocument doc(source, span, /*want_comments=*/pragmas, limits, deadline);
     if (!doc.ok()) {
       model.errors.push_back(doc.error());
       model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();

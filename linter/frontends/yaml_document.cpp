@@ -78,7 +78,8 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 
 /// Receives yaml-cpp's parser events and lays the values out in a YamlTree.
 struct YamlTreeBuilder : YAML::EventHandler {
-  explicit YamlTreeBuilder(YamlTree &tree) : tree(tree) {}
+  YamlTreeBuilder(YamlTree &tree, size_t max_depth, std::chrono::steady_clock::time_point deadline)
+      : tree(tree), max_depth(max_depth), deadline(deadline) {}
 
   void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
@@ -112,6 +113,9 @@ struct YamlTreeBuilder : YAML::EventHandler {
 
   uint32_t add(const YamlTree::Node &node, YAML::anchor_t anchor) {
     const auto index = static_cast<uint32_t>(tree.nodes_.size());
+    if ((index & 1023) == 1023 && std::chrono::steady_clock::now() > deadline) {
+      throw YamlLimitError(mark_at(node.offset), "parsing this file took longer than the time limit");
+    }
     tree.nodes_.push_back(node);
     if (anchor != YAML::NullAnchor) {
       if (anchors.size() <= anchor) {
@@ -128,6 +132,10 @@ struct YamlTreeBuilder : YAML::EventHandler {
     }
   }
   void open(const YamlTree::Node &node, YAML::anchor_t anchor) {
+    if (open_nodes.size() >= max_depth) {
+      throw YamlLimitError(mark_at(node.offset), "YAML nested deeper than " + std::to_string(max_depth) +
+                                                     " levels, the depth limit");
+    }
     const uint32_t index = add(node, anchor);
     open_nodes.push_back(index);
     if (pending.size() < open_nodes.size()) {
@@ -151,8 +159,16 @@ struct YamlTreeBuilder : YAML::EventHandler {
     return index;
   }
 
+  static YAML::Mark mark_at(int64_t offset) {
+    YAML::Mark mark = YAML::Mark::null_mark();
+    mark.pos = static_cast<int>(offset);
+    return mark;
+  }
+
   static constexpr uint32_t kNone = ~0u;
   YamlTree &tree;
+  size_t max_depth;
+  std::chrono::steady_clock::time_point deadline;
   std::vector<uint32_t> anchors;              // anchor id -> node
   std::vector<uint32_t> open_nodes;           // collections being read
   std::vector<std::vector<uint32_t>> pending; // their children so far, by depth
@@ -170,11 +186,11 @@ struct MemoryBuffer : std::streambuf {
 
 } // namespace
 
-YamlTree::YamlTree(std::string_view text) {
+YamlTree::YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline) {
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
   YAML::Parser parser(in);
-  YamlTreeBuilder builder(*this);
+  YamlTreeBuilder builder(*this, max_depth, deadline);
   // Like YAML::Load: the first document of the text (a span holds one).
   parser.HandleNextDocument(builder);
   if (nodes_.empty()) {
@@ -213,11 +229,17 @@ YamlNode YamlNode::child(size_t i) const {
 
 // ---- The document ---------------------------------------------------------------
 
-YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments)
+YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments, const YamlLimits &limits,
+                           std::chrono::steady_clock::time_point deadline)
     : source_(source), span_(span) {
   const std::string_view text = std::string_view(source.text()).substr(span.begin, span.end - span.begin);
   try {
-    tree_ = std::make_unique<YamlTree>(text);
+    tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
+  } catch (const YamlLimitError &e) {
+    locate_error(text, e.msg, e.mark);
+    error_.message = e.msg + "; this document was not linted";
+    error_.over_limit = true;
+    return;
   } catch (const YAML::DeepRecursion &e) {
     // yaml-cpp's own message for this is "bad file".
     locate_error(text, "nesting is too deep (more than yaml-cpp's limit of levels)", e.mark);

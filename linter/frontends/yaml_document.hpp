@@ -3,8 +3,10 @@
 
 #include "wincompat/kubernetes.hpp"
 
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -114,6 +116,12 @@ inline YamlNode::Entries YamlNode::entries() const {
   return {*this};
 }
 
+/// A document past a YamlLimits bound (a YAML::Exception, so that it is
+/// caught and placed like a syntax error).
+struct YamlLimitError : YAML::Exception {
+  YamlLimitError(const YAML::Mark &mark, const std::string &message) : YAML::Exception(mark, message) {}
+};
+
 /// One document's values in flat arrays, built from yaml-cpp's parser events
 /// rather than its node graph: a few allocations per document instead of
 /// several per value (yaml-cpp's `Load` spends most of its time in malloc).
@@ -126,8 +134,9 @@ public:
     uint32_t first; // scalar: offset in text_; collection: offset in children_
     uint32_t count; // scalar: length; collection: entries in children_
   };
-  /// Parses the first document of `text`; throws yaml-cpp's exceptions.
-  explicit YamlTree(std::string_view text);
+  /// Parses the first document of `text`; throws yaml-cpp's exceptions, and
+  /// YamlLimitError past `max_depth` levels or the `deadline`.
+  YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline);
   YamlNode root() const {
     return nodes_.empty() ? YamlNode() : YamlNode(this, 0);
   }
@@ -145,7 +154,8 @@ public:
   /// Parses `source`'s bytes in `span` with yaml-cpp. `want_comments`: also
   /// run tree-sitter now for the comments (suppressions). Otherwise tree-sitter
   /// runs only if a value's range cannot be read off yaml-cpp's mark.
-  YamlDocument(const SourceFile &source, Span span, bool want_comments);
+  YamlDocument(const SourceFile &source, Span span, bool want_comments, const YamlLimits &limits = {},
+               std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
   bool ok() const {
     return error_.message.empty();

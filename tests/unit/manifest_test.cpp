@@ -214,5 +214,39 @@ TEST_CASE("hostile YAML is bounded: alias bombs through merge keys, deep nesting
                      std::string(10000, ']') + "\n";
   const ManifestModel nested = parse_manifest(SourceFile("deep.yaml", deep));
   REQUIRE(nested.errors.size() == 1);
-  CHECK(nested.errors[0].message.find("too deep") != std::string::npos);
+  CHECK(nested.errors[0].over_limit);
+  CHECK(nested.errors[0].message.find("deeper than 256 levels") != std::string::npos);
+  // Points into the run of brackets, near the first one past the limit.
+  CHECK(nested.errors[0].span.begin > deep.find('[') + 200);
+  CHECK(nested.errors[0].span.begin < deep.find('[') + 300);
+
+  YamlLimits shallow;
+  shallow.max_depth = 4; // the root mapping is level 1
+  const std::string three = "apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a}]}\n";
+  CHECK(parse_manifest(SourceFile("ok.yaml", three), false, shallow).errors.empty());
+  const std::string four = "apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a, x: {}}]}\n";
+  CHECK(parse_manifest(SourceFile("deep.yaml", four), false, shallow).errors.size() == 1);
+}
+
+TEST_CASE("the documents and time limits stop a file, keeping what came before", "[yaml][hostile]") {
+  std::string text;
+  for (int i = 0; i < 5; ++i) {
+    text += "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p" + std::to_string(i) +
+            "}\nspec: {containers: [{name: a, image: nginx}]}\n";
+  }
+  YamlLimits limits;
+  limits.max_documents = 3;
+  const ManifestModel model = parse_manifest(SourceFile("many.yaml", text), false, limits);
+  CHECK(model.pods.size() == 3);
+  REQUIRE(model.errors.size() == 1);
+  CHECK(model.errors[0].over_limit);
+  CHECK(model.errors[0].message.find("has 5 YAML documents, over the limit of 3") != std::string::npos);
+
+  limits = {};
+  limits.max_seconds = 1e-9; // already over when the first document starts
+  const ManifestModel late = parse_manifest(SourceFile("slow.yaml", text), false, limits);
+  CHECK(late.pods.empty());
+  REQUIRE(late.errors.size() == 1);
+  CHECK(late.errors[0].message.find("time limit") != std::string::npos);
+  CHECK(late.errors[0].span.begin == 0);
 }
