@@ -1,5 +1,5 @@
-# Shared helpers for bench/run_yaml.sh and bench/run_mixed.sh (sourced, not
-# run). The same measuring rules as bench/run_dockerfiles.sh: wall time from
+# Shared helpers for bench/run_dockerfiles.sh, bench/run_yaml.sh and
+# bench/run_mixed.sh (sourced, not run). The measuring rules: wall time from
 # bash's $EPOCHREALTIME around the command, peak RSS from GNU time's %M.
 #
 # The sourcing script sets PROG (its name, for messages) and `here` (bench/)
@@ -15,6 +15,7 @@ log() { echo "$PROG: $*" >&2; }
 
 min_of() { sort -g | head -n 1; }
 max_of() { sort -g | tail -n 1; }
+median_of() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.4f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 fmt() { awk -v x="$1" -v f="$2" 'BEGIN { if (x == "n/a" || x == "") print "n/a"; else printf f, x }'; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf f, a / b }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else { r = a / b; printf (r < 10 ? "%.1f" : "%.0f"), r } }'; }
@@ -23,6 +24,20 @@ pf() { [ "$1" = 1 ] && echo PASS || echo MISS; }
 # kv FILE KEY: the value after KEY in a "key value key value ..." or
 # "key value" per line file.
 kv() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }' "$1"; }
+# info_of DIR KEY: KEY's value in the corpus DIR's CORPUS-INFO.txt.
+info_of() { awk -v k="$2" '$1 == k { print $2 }' "$1/CORPUS-INFO.txt"; }
+
+# gen_corpus DIR WHAT CMD...: when DIR has no CORPUS-INFO.txt (the generators
+# write it last), says so, empties DIR and runs CMD (the generator, its output
+# to stderr) to make it.
+gen_corpus() {
+  local dir="$1" what="$2"
+  shift 2
+  [ ! -f "$dir/CORPUS-INFO.txt" ] || return 0
+  log "generating $what into $dir"
+  rm -rf "$dir"
+  "$@" >&2
+}
 
 # How busy the CPUs are before we start (one second of /proc/stat; the load
 # average would still count a previous benchmark's runs for minutes).
@@ -55,19 +70,35 @@ bench_init() {
   busy_start="$(cpu_busy)"
 }
 
-# use_binary BIN: checks it, copies it into $tmp (a rebuild of the original
-# during the run then cannot change what is timed) and sets BIN_RUN,
-# version and lint_cmd.
+# log_machine: the binary, the cores and how busy the CPUs were before the
+# start, with a warning at 20% or more.
+log_machine() {
+  log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; CPU ${busy_start}% busy before the start"
+  if [ "$busy_start" != '?' ] && [ "$busy_start" -ge 20 ]; then
+    log "WARNING: the machine is busy (${busy_start}% CPU used by other processes); figures will be slower and noisier"
+  fi
+}
+
+# use_binary [--no-copy] BIN [HOW]: checks it (when it is missing, the hint
+# ends "or pass its path" then HOW, " as BIN" by default), sets BIN to its
+# absolute path, copies it into $tmp (a rebuild of the original during the
+# run then cannot change what is timed; --no-copy: runs BIN itself) and sets
+# BIN_RUN, version and lint_cmd.
 use_binary() {
-  local bin="$1" root
+  local copy=1 bin how root
+  [ "$1" != --no-copy ] || { copy=0; shift; }
+  bin="$1" how="${2:- as BIN}"
   root="$(cd "$here/.." && pwd)"
   case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
   [ -x "$bin" ] || die "no wincompat binary at $bin; build it first:
   cmake -S $root -B $root/build -DCMAKE_BUILD_TYPE=Release && cmake --build $root/build -j2
-or pass its path as BIN"
+or pass its path$how"
   BIN="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
-  BIN_RUN="$tmp/wincompat"
-  cp "$BIN" "$BIN_RUN"
+  BIN_RUN="$BIN"
+  if [ "$copy" = 1 ]; then
+    BIN_RUN="$tmp/wincompat"
+    cp "$BIN" "$BIN_RUN"
+  fi
   version="$("$BIN_RUN" --version 2>/dev/null | head -n 1 || true)"
   local extra=()
   if "$BIN_RUN" lint --help 2>&1 | grep -q -- '--no-config'; then
@@ -166,17 +197,32 @@ build_yamlcpp() {
 }
 
 # ---------------------------------------------------------------- npm linters
-# The Dockerfile linters, run the way bench/run_dockerfiles.sh runs them (see
-# its comments and bench/README.md): the file list split in $NPROC shares, one
-# process per share, in parallel; dockerfilelint with `-j FILE...`,
-# dockerfile-utils through bench/dockerfile_utils_batch.js (its validate(),
-# many files per process). Each is first timed on $NPM_SAMPLE files (and on
-# one file per process for start-up alone); when the full run so estimated
-# exceeds $NPM_BUDGET_S it is reported as extrapolated.
+# How each npm Dockerfile linter is run, the fastest fair way on many files
+# (bench/README.md says more):
+# - dockerfilelint's CLI takes many files in one invocation (it loads its rules
+#   once, ~0.25 s of node start-up); one process per file would cost that
+#   start-up once per file. So: the file list split in $NPROC equal shares,
+#   one `dockerfilelint -j FILE...` process per share, $NPROC in parallel (the
+#   same cores wincompat's default --jobs uses), JSON output to /dev/null.
+#   Note: dockerfilelint ignores the `# escape=` directive, so it reads
+#   backtick-continued lines as separate instructions (and flags them).
+# - dockerfile-utils' CLI (`dockerfile-utils lint [--json] FILE`) takes ONE
+#   file per process (~0.15 s of node start-up each). Its library is what
+#   editors embed, so bench/dockerfile_utils_batch.js calls the same
+#   validate() on many files in one process; it is run like dockerfilelint
+#   ($NPROC parallel processes, one share of the list each). On request the
+#   CLI, one process per file ($NPROC in parallel), is timed on a sample and
+#   extrapolated, for reference.
+# Each is first timed on $NPM_SAMPLE files (and on one file per process for
+# start-up alone); when the full run so estimated exceeds $NPM_BUDGET_S it is
+# reported as extrapolated. Wall time includes node's start-up, reading the
+# files and writing the JSON, as wincompat's does. The npm tools' RSS is that
+# of their largest process.
 #
-# npm_linters DIR LISTFILE: LISTFILE holds the Dockerfiles relative to DIR,
-# sorted. Appends "label|wall|rss MB|how" rows to npm_rows; sets npm_note when
-# the linters are not run.
+# npm_linters DIR LISTFILE [CLI_SAMPLE]: LISTFILE holds the Dockerfiles
+# relative to DIR, sorted; CLI_SAMPLE (a number) also times dockerfile-utils'
+# CLI on that many of them. Appends "label|wall|rss MB|how" rows to npm_rows;
+# sets npm_note when the linters are not run. npm_table prints them.
 npm_bin="$here/.npm/node_modules/.bin"
 npm_rows=()
 npm_note=""
@@ -188,17 +234,19 @@ run_parallel_share() {  # run_parallel_share LISTFILE CMD... (CMD gets the files
   tr '\n' '\0' < "$list" > "$tmp/list0"
   measure "$tmp/list0" xargs -0 -P "$NPROC" -n "$per" -s 1900000 "$@"
 }
-time_npm() {  # time_npm LISTFILE LABEL CMD...
+time_npm() {  # time_npm LISTFILE LABEL CMD... -> appends a row; uses the budget/sample logic
   local list="$1" label="$2" sample wall est how rss startup count
   shift 2
   count="$(wc -l < "$list")"
   sample=$(( NPM_SAMPLE < count ? NPM_SAMPLE : count ))
+  # Start-up alone: one file per process, $NPROC processes.
   head -n "$NPROC" "$list" > "$tmp/sample.txt"
   run_parallel_share "$tmp/sample.txt" "$@"
   startup="$M_WALL"
   head -n "$sample" "$list" > "$tmp/sample.txt"
   run_parallel_share "$tmp/sample.txt" "$@"
   wall="$M_WALL"; rss="$M_RSS_KB"
+  # Full run ~ start-up + per-file work scaled to the whole list.
   est="$(awk -v w="$wall" -v t0="$startup" -v s="$sample" -v n="$count" -v p="$NPROC" \
     'BEGIN { k = (w > t0 && s > p) ? (w - t0) / (s - p) : w / s; printf "%.3f", t0 + k * (n - p) }')"
   if [ "$sample" -eq "$count" ]; then
@@ -211,6 +259,8 @@ time_npm() {  # time_npm LISTFILE LABEL CMD...
     wall="$est"; how="extrapolated from $sample files (start-up timed apart; an overestimate, node's JIT warms up over the first files)"
   fi
   [ "$M_RC" -lt 126 ] || { log "$label failed (exit $M_RC):"; sed -n '1,10p' "$tmp/stderr" >&2; return 0; }
+  # A crash (uncaught exception) exits 1 like "found issues" does; it shows
+  # on stderr, where a clean run prints nothing.
   if [ -s "$tmp/stderr" ]; then
     log "$label wrote to stderr (a crash?); its time may not be a full run:"
     sed -n '1,10p' "$tmp/stderr" >&2
@@ -219,8 +269,23 @@ time_npm() {  # time_npm LISTFILE LABEL CMD...
   log "$label: $wall s ($how)"
   npm_rows+=("$label|$wall|$(div "$rss" 1024 %.1f)|$how")
 }
+# time_du_cli LISTFILE SAMPLE VERSION: dockerfile-utils' CLI, one process per
+# file, $NPROC in parallel, on the first SAMPLE files of LISTFILE: always a
+# sample, extrapolated to the whole list (measured when it is the whole list).
+time_du_cli() {
+  local list="$1" sample="$2" du_ver="$3" count cli_n cli_est how
+  count="$(wc -l < "$list")"
+  cli_n=$(( sample < count ? sample : count ))
+  head -n "$cli_n" "$list" | tr '\n' '\0' > "$tmp/cli0"
+  measure "$tmp/cli0" xargs -0 -P "$NPROC" -n 1 "$npm_bin/dockerfile-utils" lint --json
+  [ "$M_RC" -lt 126 ] || return 0
+  cli_est="$(awk -v w="$M_WALL" -v s="$cli_n" -v n="$count" 'BEGIN { printf "%.3f", w * n / s }')"
+  how="extrapolated from $cli_n files"; [ "$cli_n" -eq "$count" ] && { how="measured"; cli_est="$M_WALL"; }
+  log "dockerfile-utils CLI: $cli_n files in $M_WALL s -> $cli_est s ($how)"
+  npm_rows+=("dockerfile-utils $du_ver CLI (1 process per file, ${NPROC} in parallel)|$cli_est|$(div "$M_RSS_KB" 1024 %.1f)|$how")
+}
 npm_linters() {
-  local dir="$1" list="$2" dl_ver du_ver
+  local dir="$1" list="$2" cli_sample="${3:-}" dl_ver du_ver
   if [ "${SKIP_NPM:-0}" = 1 ]; then
     npm_note="npm linters skipped (SKIP_NPM=1)."; return 0
   elif ! command -v node >/dev/null 2>&1; then
@@ -239,10 +304,29 @@ npm_linters() {
       sh -c '"$0" -j "$@" || [ $? -lt 126 ]' "$npm_bin/dockerfilelint"
     time_npm "$list" "dockerfile-utils $du_ver (library, ${NPROC}×batch driver)" \
       node "$here/dockerfile_utils_batch.js"
+    [ -z "$cli_sample" ] || time_du_cli "$list" "$cli_sample" "$du_ver"
     : > "$tmp/npm_rows"
     [ "${#npm_rows[@]}" -eq 0 ] || printf '%s\n' "${npm_rows[@]}" > "$tmp/npm_rows"
   )
   mapfile -t npm_rows < "$tmp/npm_rows"
+}
+
+# npm_table TITLE FASTER COUNT WALL: the npm rows as a Markdown table (after a
+# blank line; nothing when there are none), then npm_note if any. TITLE heads
+# the first column, FASTER the "how many times faster" one; COUNT is the
+# number of files (for files/s), WALL wincompat's wall on them.
+npm_table() {
+  local title="$1" faster="$2" count="$3" base="$4" r label wall rss how
+  if [ "${#npm_rows[@]}" -gt 0 ]; then
+    echo
+    echo "| $title | wall | files/s | peak RSS (largest process) | $faster | how |"
+    echo "|---|---:|---:|---:|---:|---|"
+    for r in "${npm_rows[@]}"; do
+      IFS='|' read -r label wall rss how <<< "$r"
+      echo "| $label | $(fmt "$wall" %.2f) s | $(div "$count" "$wall" %.0f) | $rss MB | $(ratio "$wall" "$base")× | $how |"
+    done
+  fi
+  [ -z "$npm_note" ] || { echo; echo "$npm_note"; }
 }
 
 # ---------------------------------------------------------------- output checks

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Benchmarks `wincompat lint` on a synthetic corpus of Windows Dockerfiles.
 #
 #   bench/run_dockerfiles.sh [COUNT] [BIN]
@@ -27,6 +28,8 @@
 # otherwise bench/spawn_time.py (posix_spawn + wait, monotonic clock); either
 # way the launcher's own cost is shown as the `/bin/true` row (about 1.5-2 ms
 # on this VM, where creating any process is that slow) and is NOT subtracted.
+# The helpers (timing, the npm linter runs, the report's npm table) are in
+# bench/bench_lib.sh, shared with run_yaml.sh and run_mixed.sh.
 #
 # Environment knobs: RUNS (3), SMALL_RUNS (50), NPM_BUDGET_S (300: an npm
 # linter is first timed on NPM_SAMPLE files, and on $NPROC files for its
@@ -39,6 +42,7 @@
 set -euo pipefail
 export LC_ALL=C
 
+PROG=run_dockerfiles
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 COUNT="${1:-10000}"
 BIN="${2:-$here/../build/wincompat}"
@@ -49,51 +53,22 @@ NPM_SAMPLE="${NPM_SAMPLE:-500}"
 CLI_SAMPLE="${CLI_SAMPLE:-200}"
 SEED="${SEED:-1}"
 SKIP_NPM="${SKIP_NPM:-0}"
-
-die() { echo "run_dockerfiles: $*" >&2; exit 2; }
-log() { echo "run_dockerfiles: $*" >&2; }
+# shellcheck source=bench_lib.sh
+. "$here/bench_lib.sh"
 
 case "$COUNT" in ''|*[!0-9]*) die "COUNT must be a positive integer, got '$COUNT'";; esac
 [ "$COUNT" -gt 0 ] || die "COUNT must be > 0"
-[ -n "${EPOCHREALTIME:-}" ] || die "needs bash >= 5 (for \$EPOCHREALTIME)"
-
-# ---------------------------------------------------------------- the binary
-case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
-if [ ! -x "$BIN" ]; then
-  die "no wincompat binary at $BIN; build it first:
-  cmake -S $(cd "$here/.." && pwd) -B $(cd "$here/.." && pwd)/build -DCMAKE_BUILD_TYPE=Release && cmake --build $(cd "$here/.." && pwd)/build -j2
-or pass its path: $0 $COUNT /path/to/wincompat"
-fi
-BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
-
-# ---------------------------------------------------------------- GNU time
-TIME=/usr/bin/time
-if ! "$TIME" -f '%e %M' true >/dev/null 2>&1; then
-  log "GNU time missing; installing Debian's 'time' package"
-  sudo_=""
-  [ "$(id -u)" -eq 0 ] || sudo_="sudo"
-  { $sudo_ apt-get install -y time >/dev/null 2>&1 ||
-    { $sudo_ apt-get update >/dev/null 2>&1 && $sudo_ apt-get install -y time >/dev/null 2>&1; }; } || true
-  "$TIME" -f '%e %M' true >/dev/null 2>&1 || die "could not install GNU time (apt-get install -y time)"
-fi
-
-out="$here/out"
-mkdir -p "$out"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/wincompat-bench.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+bench_init
+# The binary is run where it is (not copied, unlike run_yaml.sh/run_mixed.sh).
+use_binary --no-copy "$BIN" ": $0 $COUNT /path/to/wincompat"
 
 # ---------------------------------------------------------------- corpus
 corpus="$here/corpus/dockerfiles-$COUNT"
-if [ ! -f "$corpus/CORPUS-INFO.txt" ]; then
-  log "generating $COUNT Dockerfiles into $corpus"
-  rm -rf "$corpus"
-  python3 "$here/gen_dockerfiles.py" "$corpus" "$COUNT" --seed "$SEED" >&2
-fi
-info() { awk -v k="$1" '$1 == k { print $2 }' "$corpus/CORPUS-INFO.txt"; }
+gen_corpus "$corpus" "$COUNT Dockerfiles" python3 "$here/gen_dockerfiles.py" "$corpus" "$COUNT" --seed "$SEED"
+info() { info_of "$corpus" "$1"; }
 [ "$(info files)" = "$COUNT" ] || die "$corpus/CORPUS-INFO.txt says $(info files) files, expected $COUNT; delete $corpus"
 BYTES="$(info bytes)"
 MB="$(awk -v b="$BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')"
-NPROC="$(nproc 2>/dev/null || echo 1)"
 # The Dockerfiles, relative to $corpus, sorted (for the npm linters' samples).
 (cd "$corpus" && find . -type f ! -name CORPUS-INFO.txt | sed 's|^\./||' | sort) > "$tmp/files.txt"
 [ "$(wc -l < "$tmp/files.txt")" -eq "$COUNT" ] || die "corpus has $(wc -l < "$tmp/files.txt") files, expected $COUNT"
@@ -116,62 +91,7 @@ EXPOSE 8080
 ENTRYPOINT ["dotnet", "App.dll"]
 EOF
 
-# ---------------------------------------------------------------- helpers
-# measure STDIN_FILE CMD...: runs CMD once under GNU time with stdout to
-# /dev/null; sets M_WALL (seconds), M_RSS_KB and M_RC.
-measure() {
-  local stdin_file="$1" s e
-  shift
-  s=$EPOCHREALTIME
-  set +e
-  "$TIME" -f '%e %M' -o "$tmp/time" "$@" < "$stdin_file" > /dev/null 2> "$tmp/stderr"
-  M_RC=$?
-  set -e
-  e=$EPOCHREALTIME
-  M_WALL="$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')"
-  # GNU time prefixes "Command exited with non-zero status N" when N != 0.
-  M_RSS_KB="$(tail -n 1 "$tmp/time" | awk '{ print $2 }')"
-}
-
-# A wincompat exit of 0 or 1 (findings) is fine; anything else is a failure.
-check_wincompat_rc() {
-  if [ "$M_RC" -gt 1 ]; then
-    log "wincompat exited $M_RC:"; sed -n '1,20p' "$tmp/stderr" >&2
-    die "wincompat failed; not a benchmark result"
-  fi
-}
-
-min_of() { sort -g | head -n 1; }
-max_of() { sort -g | tail -n 1; }
-median_of() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.4f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-fmt() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
-div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b == 0) print "n/a"; else printf f, a / b }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else { r = a / b; printf (r < 10 ? "%.1f" : "%.0f"), r } }'; }
-lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
-
-extra_opts=()
-if "$BIN" lint --help 2>&1 | grep -q -- '--no-config'; then
-  extra_opts+=(--no-config)   # a .wincompat.yaml up the tree must not skew the run
-fi
-lint_cmd=("$BIN" lint --format json --fail-level none "${extra_opts[@]}")
-
-version="$("$BIN" --version 2>/dev/null | head -n 1 || true)"
-cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
-# How busy the CPUs are before we start (one second of /proc/stat; the load
-# average would still count a previous benchmark's runs for minutes).
-cpu_busy() {
-  local a b
-  a="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
-  sleep 1
-  b="$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat 2>/dev/null)" || { echo '?'; return; }
-  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); t = (y[1] - x[1]) + (y[2] - x[2]);
-    if (t <= 0) print "?"; else printf "%.0f\n", 100 * (y[1] - x[1]) / t }'
-}
-busy_start="$(cpu_busy)"
-log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; CPU ${busy_start}% busy before the start"
-if [ "$busy_start" != '?' ] && [ "$busy_start" -ge 20 ]; then
-  log "WARNING: the machine is busy (${busy_start}% CPU used by other processes); figures will be slower and noisier"
-fi
+log_machine
 log "corpus: $COUNT files, $MB MB ($corpus)"
 
 # ---------------------------------------------------------------- warm-up + sanity
@@ -209,21 +129,9 @@ else
 fi
 
 # ---------------------------------------------------------------- (a), (b)
-bench_dir() {  # bench_dir LABEL [OPTS...] -> sets B_WALL B_RSS_MB
-  local label="$1" i walls="" rss=""
-  shift
-  for ((i = 1; i <= RUNS; i++)); do
-    measure /dev/null "${lint_cmd[@]}" "$@" "$corpus_arg"
-    check_wincompat_rc
-    log "$label run $i: ${M_WALL} s, ${M_RSS_KB} KB peak RSS"
-    walls+="$M_WALL"$'\n'; rss+="$M_RSS_KB"$'\n'
-  done
-  B_WALL="$(printf '%s' "$walls" | min_of)"
-  B_RSS_MB="$(div "$(printf '%s' "$rss" | max_of)" 1024 %.1f)"
-}
-bench_dir "default --jobs ($NPROC)"
+best_of "default --jobs ($NPROC)" "${lint_cmd[@]}" "$corpus_arg"
 A_WALL=$B_WALL A_RSS=$B_RSS_MB
-bench_dir "--jobs 1" --jobs 1
+best_of "--jobs 1" "${lint_cmd[@]}" --jobs 1 "$corpus_arg"
 J1_WALL=$B_WALL J1_RSS=$B_RSS_MB
 
 # ---------------------------------------------------------------- (c)
@@ -255,100 +163,11 @@ TRUE_MED="$( [ -s "$tmp/true.ms" ] && median_of < "$tmp/true.ms" || echo n/a)"
 log "small Dockerfile: best $SMALL_BEST ms, median $SMALL_MED ms ($SMALL_RUNS runs, $small_method); /bin/true: best $TRUE_BEST ms, median $TRUE_MED ms"
 
 # ---------------------------------------------------------------- (d) npm linters
-# How each npm linter is run, the fastest fair way on many files:
-# - dockerfilelint's CLI takes many files in one invocation (it loads its rules
-#   once, ~0.25 s of node start-up); one process per file would cost that
-#   start-up 10,000 times. So: the file list split in $NPROC equal parts, one
-#   `dockerfilelint -j FILE...` process per part, $NPROC in parallel (the same
-#   cores wincompat's default --jobs uses), JSON output to /dev/null.
-#   Note: dockerfilelint ignores the `# escape=` directive, so it reads
-#   backtick-continued lines as separate instructions (and flags them).
-# - dockerfile-utils' CLI (`dockerfile-utils lint [--json] FILE`) takes ONE
-#   file per process (~0.15 s of node start-up each). Its library is what
-#   editors embed, so bench/dockerfile_utils_batch.js calls the same
-#   validate() on many files in one process; it is run like dockerfilelint
-#   ($NPROC parallel processes, one share of the list each). The CLI, one
-#   process per file ($NPROC in parallel), is timed on a sample of
-#   $CLI_SAMPLE files and extrapolated, for reference.
-# Wall time includes node's start-up, reading the files and writing the JSON,
-# as wincompat's does. The npm tools' RSS is that of their largest process.
-npm_bin="$here/.npm/node_modules/.bin"
-npm_rows=()
-npm_note=""
-run_parallel_share() {  # run_parallel_share LISTFILE CMD... (CMD gets the files as args)
-  local list="$1" n per
-  shift
-  n="$(wc -l < "$list")"
-  per=$(( (n + NPROC - 1) / NPROC ))
-  tr '\n' '\0' < "$list" > "$tmp/list0"
-  measure "$tmp/list0" xargs -0 -P "$NPROC" -n "$per" -s 1900000 "$@"
-}
-time_npm() {  # time_npm LABEL CMD... -> appends a row; uses the budget/sample logic
-  local label="$1" sample wall est how rss
-  shift
-  sample=$(( NPM_SAMPLE < COUNT ? NPM_SAMPLE : COUNT ))
-  # Start-up alone: one file per process, $NPROC processes.
-  head -n "$NPROC" "$tmp/files.txt" > "$tmp/sample.txt"
-  run_parallel_share "$tmp/sample.txt" "$@"
-  startup="$M_WALL"
-  head -n "$sample" "$tmp/files.txt" > "$tmp/sample.txt"
-  run_parallel_share "$tmp/sample.txt" "$@"
-  wall="$M_WALL"; rss="$M_RSS_KB"
-  # Full run ~ start-up + per-file work scaled to COUNT.
-  est="$(awk -v w="$wall" -v t0="$startup" -v s="$sample" -v n="$COUNT" -v p="$NPROC" \
-    'BEGIN { k = (w > t0 && s > p) ? (w - t0) / (s - p) : w / s; printf "%.3f", t0 + k * (n - p) }')"
-  if [ "$sample" -eq "$COUNT" ]; then
-    how="measured"
-  elif lt "$est" "$NPM_BUDGET_S"; then
-    log "$label: $sample files in $wall s; full run estimated at $est s, running it"
-    run_parallel_share "$tmp/files.txt" "$@"
-    wall="$M_WALL"; rss="$M_RSS_KB"; how="measured"
-  else
-    wall="$est"; how="extrapolated from $sample files (start-up timed apart; an overestimate, node's JIT warms up over the first files)"
-  fi
-  [ "$M_RC" -lt 126 ] || { log "$label failed (exit $M_RC):"; sed -n '1,10p' "$tmp/stderr" >&2; return 0; }
-  # A crash (uncaught exception) exits 1 like "found issues" does; it shows
-  # on stderr, where a clean run prints nothing.
-  if [ -s "$tmp/stderr" ]; then
-    log "$label wrote to stderr (a crash?); its time may not be a full run:"
-    sed -n '1,10p' "$tmp/stderr" >&2
-    how="$how; errors on stderr"
-  fi
-  log "$label: $wall s ($how)"
-  npm_rows+=("$label|$wall|$(div "$rss" 1024 %.1f)|$how")
-}
-if [ "$SKIP_NPM" = 1 ]; then
-  npm_note="npm linters skipped (SKIP_NPM=1)."
-elif ! command -v node >/dev/null 2>&1; then
-  npm_note="npm linters not run: node is not installed."
-elif [ ! -x "$npm_bin/dockerfilelint" ] || [ ! -x "$npm_bin/dockerfile-utils" ]; then
-  npm_note="npm linters not run: install them with bench/install_npm_linters.sh."
-else
-  cd "$corpus"
-  dl_ver="$(node -p 'require(process.argv[1]).version' "$here/.npm/node_modules/dockerfilelint/package.json" 2>/dev/null || echo '?')"
-  du_ver="$(node -p 'require(process.argv[1]).version' "$here/.npm/node_modules/dockerfile-utils/package.json" 2>/dev/null || echo '?')"
-  # dockerfilelint exits with its issue count (mod 256), and an exit of 255
-  # would make xargs stop; the sh wrapper (one per share) maps it to 0.
-  # shellcheck disable=SC2016  # $0/$@ are for the inner sh
-  time_npm "dockerfilelint $dl_ver (${NPROC}×\`dockerfilelint -j FILE...\`)" \
-    sh -c '"$0" -j "$@" || [ $? -lt 126 ]' "$npm_bin/dockerfilelint"
-  time_npm "dockerfile-utils $du_ver (library, ${NPROC}×batch driver)" \
-    node "$here/dockerfile_utils_batch.js"
-  # The one-file-per-process CLI: always a sample, always extrapolated.
-  cli_n=$(( CLI_SAMPLE < COUNT ? CLI_SAMPLE : COUNT ))
-  head -n "$cli_n" "$tmp/files.txt" | tr '\n' '\0' > "$tmp/cli0"
-  measure "$tmp/cli0" xargs -0 -P "$NPROC" -n 1 "$npm_bin/dockerfile-utils" lint --json
-  if [ "$M_RC" -lt 126 ]; then
-    cli_est="$(awk -v w="$M_WALL" -v s="$cli_n" -v n="$COUNT" 'BEGIN { printf "%.3f", w * n / s }')"
-    how="extrapolated from $cli_n files"; [ "$cli_n" -eq "$COUNT" ] && { how="measured"; cli_est="$M_WALL"; }
-    log "dockerfile-utils CLI: $cli_n files in $M_WALL s -> $cli_est s ($how)"
-    npm_rows+=("dockerfile-utils $du_ver CLI (1 process per file, ${NPROC} in parallel)|$cli_est|$(div "$M_RSS_KB" 1024 %.1f)|$how")
-  fi
-  cd "$here"
-fi
+# Run as bench_lib.sh's npm_linters says, with dockerfile-utils' one-process-
+# per-file CLI timed on $CLI_SAMPLE files and extrapolated, for reference.
+npm_linters "$corpus" "$tmp/files.txt" "$CLI_SAMPLE"
 
 # ---------------------------------------------------------------- report
-pf() { [ "$1" = 1 ] && echo PASS || echo MISS; }
 A_FPS="$(div "$COUNT" "$A_WALL" %.0f)"; A_MBS="$(div "$MB" "$A_WALL" %.1f)"
 J1_FPS="$(div "$COUNT" "$J1_WALL" %.0f)"; J1_MBS="$(div "$MB" "$J1_WALL" %.1f)"
 # The wall target is for 10,000 files; another COUNT is scaled linearly.
@@ -374,16 +193,7 @@ report="$out/results-$COUNT.md"
   if [ "$TRUE_MED" != n/a ]; then
     echo "| (harness overhead: \`/bin/true\` the same way) | best $(fmt "$TRUE_BEST" %.2f) ms, median $(fmt "$TRUE_MED" %.2f) ms | | | |"
   fi
-  if [ "${#npm_rows[@]}" -gt 0 ]; then
-    echo
-    echo "| npm linter, same corpus | wall | files/s | peak RSS (largest process) | wincompat faster by | how |"
-    echo "|---|---:|---:|---:|---:|---|"
-    for row in "${npm_rows[@]}"; do
-      IFS='|' read -r label wall rss how <<< "$row"
-      echo "| $label | $(fmt "$wall" %.2f) s | $(div "$COUNT" "$wall" %.0f) | $rss MB | $(ratio "$wall" "$A_WALL")× | $how |"
-    done
-  fi
-  [ -z "$npm_note" ] || { echo; echo "$npm_note"; }
+  npm_table "npm linter, same corpus" "wincompat faster by" "$COUNT" "$A_WALL"
   echo
   echo "| target | measured | result |"
   echo "|---|---|---|"

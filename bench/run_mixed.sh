@@ -74,7 +74,6 @@ build_yamlcpp
 corpus_of() {  # corpus_of SCALE -> the directory
   if [ "$1" = 1 ]; then echo "$here/corpus/mixed-$YCOUNT-$DCOUNT"; else echo "$here/corpus/mixed-$YCOUNT-$DCOUNT-x$1"; fi
 }
-info_of() { awk -v k="$2" '$1 == k { print $2 }' "$1/CORPUS-INFO.txt"; }
 # ensure_corpus SCALE: generates it when missing; returns 1 (with a note in
 # skip_note) when the disk is too small for it.
 ensure_corpus() {
@@ -97,9 +96,8 @@ ensure_corpus() {
     log "scale $s skipped: needs about $need MB of disk, $avail MB free"
     return 1
   fi
-  log "generating ${s}× ($((YCOUNT * s)) YAML files + $((DCOUNT * s)) Dockerfiles) into $dir"
-  rm -rf "$dir"
-  python3 "$here/gen_yaml_corpus.py" "$dir" "$YCOUNT" --scale "$s" --dockerfiles "$DCOUNT" --seed "$SEED" >&2
+  gen_corpus "$dir" "${s}× ($((YCOUNT * s)) YAML files + $((DCOUNT * s)) Dockerfiles)" \
+    python3 "$here/gen_yaml_corpus.py" "$dir" "$YCOUNT" --scale "$s" --dockerfiles "$DCOUNT" --seed "$SEED"
 }
 skip_note=""
 ensure_corpus 1
@@ -111,10 +109,7 @@ MB="$(awk -v a="$Y_BYTES" -v b="$D_BYTES" 'BEGIN { printf "%.2f", (a + b) / 1e6 
 Y_MB="$(awk -v b="$Y_BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')"
 D_MB="$(awk -v b="$D_BYTES" 'BEGIN { printf "%.2f", b / 1e6 }')"
 
-log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; CPU ${busy_start}% busy before the start"
-if [ "$busy_start" != '?' ] && [ "$busy_start" -ge 20 ]; then
-  log "WARNING: the machine is busy (${busy_start}% CPU used by other processes); figures will be slower and noisier"
-fi
+log_machine
 log "corpus: $YCOUNT YAML files ($Y_MB MB) + $DCOUNT Dockerfiles ($D_MB MB) ($corpus)"
 
 cd "$corpus/.."
@@ -194,16 +189,7 @@ row() {  # row LABEL FILES MB WALL CPU RSS
   fi
   row "wincompat, Dockerfiles only, default --jobs ($NPROC)" "$DCOUNT" "$D_MB" "$JD_WALL" "$JD_CPU" "$JD_RSS"
   [ -z "$yamlcpp_note" ] || { echo; echo "$yamlcpp_note"; }
-  if [ "${#npm_rows[@]}" -gt 0 ]; then
-    echo
-    echo "| npm linter, the $DCOUNT Dockerfiles | wall | files/s | peak RSS (largest process) | wincompat (Dockerfiles only) faster by | how |"
-    echo "|---|---:|---:|---:|---:|---|"
-    for r in "${npm_rows[@]}"; do
-      IFS='|' read -r label wall rss how <<< "$r"
-      echo "| $label | $(fmt "$wall" %.2f) s | $(div "$DCOUNT" "$wall" %.0f) | $rss MB | $(ratio "$wall" "$JD_WALL")× | $how |"
-    done
-  fi
-  [ -z "$npm_note" ] || { echo; echo "$npm_note"; }
+  npm_table "npm linter, the $DCOUNT Dockerfiles" "wincompat (Dockerfiles only) faster by" "$DCOUNT" "$JD_WALL"
   echo
   echo "| scale | files | MB | wall, default --jobs | time ratio | time ratio ÷ size ratio | CPU (user+sys) | CPU ratio ÷ size ratio | peak RSS | memory ratio |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -56,12 +56,8 @@ use_binary "$BIN"
 
 # ---------------------------------------------------------------- corpus
 corpus="$here/corpus/yaml-$COUNT"
-if [ ! -f "$corpus/CORPUS-INFO.txt" ]; then
-  log "generating $COUNT YAML files into $corpus"
-  rm -rf "$corpus"
-  python3 "$here/gen_yaml_corpus.py" "$corpus" "$COUNT" --seed "$SEED" >&2
-fi
-info() { awk -v k="$1" '$1 == k { print $2 }' "$corpus/CORPUS-INFO.txt"; }
+gen_corpus "$corpus" "$COUNT YAML files" python3 "$here/gen_yaml_corpus.py" "$corpus" "$COUNT" --seed "$SEED"
+info() { info_of "$corpus" "$1"; }
 [ "$(info files)" = "$COUNT" ] || die "$corpus/CORPUS-INFO.txt says $(info files) files, expected $COUNT; delete $corpus"
 [ "$(info seed)" = "$SEED" ] || die "$corpus was generated with seed $(info seed), not $SEED; delete it"
 BYTES="$(info bytes)"
@@ -70,10 +66,7 @@ MANIFESTS="$(info manifests)"
 SYNTAX_ERRORS="$(info syntax_errors)"
 
 build_yamlcpp
-log "binary: $BIN (${version:-unknown version}); $NPROC cores${cpu:+ ($cpu)}; CPU ${busy_start}% busy before the start"
-if [ "$busy_start" != '?' ] && [ "$busy_start" -ge 20 ]; then
-  log "WARNING: the machine is busy (${busy_start}% CPU used by other processes); figures will be slower and noisier"
-fi
+log_machine
 log "corpus: $COUNT files, $MB MB, $MANIFESTS with Kubernetes objects, $SYNTAX_ERRORS with syntax errors ($corpus)"
 
 cd "$corpus/.."
