@@ -7,9 +7,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -92,6 +95,7 @@ public:
       error(root.Mark(), "must be a mapping of settings (see spec/config.md)");
       return;
     }
+    check_duplicate_keys(root);
     for (const auto &entry : root) {
       const std::string key = entry.first.Scalar();
       const YAML::Node &value = entry.second;
@@ -128,6 +132,36 @@ public:
   }
 
 private:
+  /// YAML forbids a key twice in one mapping; yaml-cpp keeps both silently.
+  /// Every mapping is checked once (aliases share nodes: no alias bomb).
+  void check_duplicate_keys(const YAML::Node &root) {
+    std::vector<YAML::Node> pending{root};
+    std::set<int> visited; // mark positions of the collections seen
+    while (!pending.empty()) {
+      const YAML::Node node = pending.back();
+      pending.pop_back();
+      if (!(node.IsMap() || node.IsSequence()) || !visited.insert(node.Mark().pos).second) {
+        continue;
+      }
+      std::map<std::string, YAML::Mark> keys;
+      for (const auto &entry : node) {
+        if (node.IsSequence()) {
+          pending.push_back(entry);
+          continue;
+        }
+        if (entry.first.IsScalar()) {
+          const auto [first, inserted] = keys.emplace(entry.first.Scalar(), entry.first.Mark());
+          if (!inserted) {
+            error(entry.first.Mark(), "duplicate key '" + entry.first.Scalar() + "' (first at line " +
+                                          std::to_string(first->second.line + 1) +
+                                          "): YAML allows a key once per mapping");
+          }
+        }
+        pending.push_back(entry.second);
+      }
+    }
+  }
+
   Span span_at(const YAML::Mark &mark) const {
     if (mark.is_null() || mark.line < 0 || static_cast<uint32_t>(mark.line) >= source_.line_count()) {
       return {};
@@ -341,25 +375,50 @@ Config parse_config(const SourceFile &source, const std::string &directory) {
   config.path = source.path();
   config.directory = directory;
   ConfigReader(source, config).read();
+  std::stable_sort(config.errors.begin(), config.errors.end(),
+                   [](const Diagnostic &a, const Diagnostic &b) { return a.range.start < b.range.start; });
   return config;
 }
+
+namespace {
+
+/// decode_text's message without its "(--max-file-size)": this file's limit is its own.
+std::string without_size_option(std::string message) {
+  const std::string option = " (--max-file-size)";
+  if (const size_t at = message.find(option); at != std::string::npos) {
+    message.erase(at, option.size());
+  }
+  return message;
+}
+
+} // namespace
 
 Config load_config(const std::string &path) {
   std::error_code ec;
   const std::string directory = fs::absolute(path, ec).parent_path().string();
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  if (in) {
-    bytes << in.rdbuf();
+  if (fs::is_directory(path, ec)) {
+    in.close(); // a directory opens, and reads as nothing
+    errno = EISDIR;
   }
-  ReadOutcome read = in ? decode_text(path, bytes.str(), 1u << 20) : ReadOutcome{};
-  if (!in || read.error) {
+  const bool opened = in.is_open();
+  constexpr size_t kMaxConfig = 1u << 20;
+  // At most one byte past the limit: enough to report it (`--config /dev/zero` must end).
+  std::string bytes;
+  for (char chunk[65536]; in && bytes.size() <= kMaxConfig;) {
+    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, kMaxConfig + 1 - bytes.size())));
+    bytes.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  ReadOutcome read = opened ? decode_text(path, std::move(bytes), kMaxConfig) : ReadOutcome{};
+  if (!opened || read.error) {
     Config config;
     config.path = path;
     Diagnostic d;
     d.code = "WC903";
-    d.message =
-        path + ": " + (in ? read.error->message : "cannot be read: " + std::string(std::strerror(errno)));
+    // The limit of a config file is its own, not --max-file-size.
+    d.message = path + ": " +
+                (opened ? without_size_option(read.error->message)
+                        : "cannot be read: " + std::string(std::strerror(errno)));
     config.errors.push_back(std::move(d));
     return config;
   }

@@ -79,8 +79,10 @@ bool looks_like_utf16(std::string_view bytes, bool &little_endian) {
 ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_size) {
   ReadOutcome out;
   if (bytes.size() > max_size) {
-    out.error = engine_diagnostic("WC902", "file is " + std::to_string(bytes.size()) + " bytes, over the " +
-                                               std::to_string(max_size) +
+    // Standard input is read only one byte past the limit: its size is unknown.
+    const std::string size =
+        bytes.size() == max_size + 1 ? "" : " " + std::to_string(bytes.size()) + " bytes,";
+    out.error = engine_diagnostic("WC902", "file is" + size + " over the " + std::to_string(max_size) +
                                                "-byte limit (--max-file-size); it was not linted");
     return out;
   }

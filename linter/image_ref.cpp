@@ -84,7 +84,7 @@ bool parse_digest(std::string_view digest, ImageRefError *error) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
   if (!hex_ok || hex.size() < 32) {
-    return fail(error, "digest '" + std::string(digest) + "' is not a valid hex digest");
+    return fail(error, "digest '" + excerpt(digest) + "' is not a valid hex digest");
   }
   return true;
 }
@@ -127,7 +127,7 @@ std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *er
     const std::string_view tag = rest.substr(last_colon + 1);
     if (tag.empty() || tag.size() > 128 || !is_tag_char(tag.front()) || tag.front() == '.' ||
         tag.front() == '-' || !std::all_of(tag.begin(), tag.end(), is_tag_char)) {
-      fail(error, "tag '" + std::string(tag) + "' is not a valid tag");
+      fail(error, "tag '" + excerpt(tag) + "' is not a valid tag");
       return std::nullopt;
     }
     ref.tag = std::string(tag);
@@ -143,7 +143,7 @@ std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *er
   std::vector<std::string> parts = split(rest, '/');
   if (parts.size() > 1 && looks_like_domain(parts.front())) {
     if (!valid_domain(parts.front())) {
-      fail(error, "'" + parts.front() + "' is not a valid registry host[:port]");
+      fail(error, "'" + excerpt(parts.front()) + "' is not a valid registry host[:port]");
       return std::nullopt;
     }
     ref.registry = to_lower(parts.front());
@@ -157,8 +157,8 @@ std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *er
   for (const auto &part : parts) {
     if (!valid_path_component(part)) {
       const bool upper = std::any_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-      fail(error, upper ? "repository name '" + std::string(rest) + "' must be lower-case"
-                        : "'" + std::string(rest) + "' is not a valid repository name");
+      fail(error, upper ? "repository name '" + excerpt(rest) + "' must be lower-case"
+                        : "'" + excerpt(rest) + "' is not a valid repository name");
       return std::nullopt;
     }
   }

@@ -3,12 +3,22 @@
 
 #include "wincompat/rule.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 namespace wincompat {
 
 namespace {
+
+/// decode_text's message without its "(--max-file-size)": this file's limit is its own.
+std::string without_size_option(std::string message) {
+  const std::string option = " (--max-file-size)";
+  if (const size_t at = message.find(option); at != std::string::npos) {
+    message.erase(at, option.size());
+  }
+  return message;
+}
 
 void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
                     std::vector<FileResult> &error_files) {
@@ -21,12 +31,17 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
     error_files.push_back(std::move(file));
     return;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  ReadOutcome read = decode_text(path, bytes.str(), 256u << 20);
+  // At most one byte past the limit: enough to report it (`--nodes /dev/zero` must end).
+  constexpr size_t kMaxInventory = 256u << 20;
+  std::string bytes;
+  for (char chunk[65536]; in && bytes.size() <= kMaxInventory;) {
+    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, kMaxInventory + 1 - bytes.size())));
+    bytes.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  ReadOutcome read = decode_text(path, std::move(bytes), kMaxInventory);
   if (!read.source) {
-    file.diagnostics.push_back(
-        engine_diagnostic("WC903", "node inventory " + path + ": " + read.error->message));
+    file.diagnostics.push_back(engine_diagnostic("WC903", "node inventory " + path + ": " +
+                                                              without_size_option(read.error->message)));
     error_files.push_back(std::move(file));
     return;
   }

@@ -69,6 +69,20 @@ inline std::string join(const std::vector<std::string> &parts, std::string_view 
   return out;
 }
 
+/// `text` for quoting in a message: at most `max` bytes, cut at a UTF-8
+/// character boundary and marked with "..." (a hostile file may hold a
+/// megabyte-long word; the message must stay readable).
+inline std::string excerpt(std::string_view text, size_t max = 80) {
+  if (text.size() <= max) {
+    return std::string(text);
+  }
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return std::string(text.substr(0, cut)) + "...";
+}
+
 inline bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

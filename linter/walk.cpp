@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fnmatch.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -70,32 +71,54 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
   const size_t root_length = fs::path(root).native().size();
   for (; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry &entry = *it;
+    const std::string &native = entry.path().native();
+    const auto relative_path = [&] {
+      std::string relative = native.substr(std::min(native.size(), root_length));
+      while (!relative.empty() && relative.front() == '/') {
+        relative.erase(0, 1);
+      }
+      return relative;
+    };
+    const auto is_excluded = [&] {
+      if (exclude.empty()) {
+        return false;
+      }
+      const std::string absolute = absolute_root + relative_path();
+      const std::string below = absolute.starts_with(base)
+                                    ? absolute.substr(base.size())
+                                    : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
+      return excluded(below, exclude);
+    };
     std::error_code type_ec;
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
     if (entry.is_directory(type_ec)) {
       const std::string name = entry.path().filename().string();
       if (name == ".git" || name == "node_modules") {
         it.disable_recursion_pending();
+      } else if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 && !is_excluded()) {
+        // Nothing below it can be linted: say so (WC902 when it is read)
+        // rather than lose it silently.
+        it.disable_recursion_pending();
+        const std::string relative = relative_path();
+        found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
       }
       continue;
     }
-    const std::string &native = entry.path().native();
-    if (kind_from_name(native) == FileKind::Auto || !entry.is_regular_file(type_ec)) {
+    if (kind_from_name(native) == FileKind::Auto) {
       continue;
     }
-    std::string relative = native.substr(std::min(native.size(), root_length));
-    while (!relative.empty() && relative.front() == '/') {
-      relative.erase(0, 1);
-    }
-    if (!exclude.empty()) {
-      const std::string absolute = absolute_root + relative;
-      const std::string below = absolute.starts_with(base)
-                                    ? absolute.substr(base.size())
-                                    : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
-      if (excluded(below, exclude)) {
+    if (!entry.is_regular_file(type_ec)) {
+      // A symlink with a linted name that leads nowhere (a loop, a missing
+      // target) is reported when it is read; FIFOs, sockets and devices are not files.
+      std::error_code link_ec;
+      const bool broken_link = entry.is_symlink(link_ec) && (type_ec || !entry.exists(link_ec));
+      if (!broken_link || is_excluded()) {
         continue;
       }
+    } else if (is_excluded()) {
+      continue;
     }
+    const std::string relative = relative_path();
     found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
   }
   // Directory order differs between file systems; sort for deterministic output.

@@ -1,8 +1,11 @@
 // `wincompat lint --fix` and `--diff`: apply or show the certain fixes.
 #include "commands.hpp"
 
+#include "reporters/reporters.hpp"
 #include "wincompat/fix.hpp"
 
+#include <csignal>
+#include <filesystem>
 #include <iostream>
 
 namespace wincompat::cli {
@@ -10,6 +13,11 @@ namespace wincompat::cli {
 int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bool diff_only, size_t &fixed) {
   int status = kExitClean;
   fixed = 0;
+  // Over a file-size limit (ulimit -f), write() must fail with EFBIG rather
+  // than the process die of SIGXFSZ, which would leave the temporary file.
+  if (!diff_only) {
+    ::signal(SIGXFSZ, SIG_IGN);
+  }
   for (size_t i = 0; i < result.files.size(); ++i) {
     const FileResult &file = result.files[i];
     const std::optional<std::string> after = apply_fixes(file);
@@ -26,8 +34,16 @@ int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bo
       std::cout << *after;
       continue;
     }
-    if (const std::string error = write_atomically(inputs[i].fs_path, *after); !error.empty()) {
-      std::cerr << "wincompat: " << error << " (the file is unchanged)\n";
+    // A symlink is followed: the file it names is fixed and the link kept.
+    std::error_code ec;
+    std::string target = inputs[i].fs_path;
+    if (std::filesystem::is_symlink(target, ec)) {
+      if (const auto resolved = std::filesystem::canonical(target, ec); !ec) {
+        target = resolved.string();
+      }
+    }
+    if (const std::string error = write_atomically(target, *after); !error.empty()) {
+      std::cerr << "wincompat: " << printable(error) << " (the file is unchanged)\n";
       status = kExitUsage;
       continue;
     }

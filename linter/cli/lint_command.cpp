@@ -5,7 +5,9 @@
 #include "wincompat/engine.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -115,13 +117,32 @@ std::optional<std::vector<Host>> resolve_hosts(const std::vector<std::string> &s
   for (const auto &spec : specs) {
     auto host = parse_host_spec(spec, catalog);
     if (!host) {
-      std::cerr << "wincompat: unknown host '" << spec << "'. Accepted: " << join(catalog.host_names(), ", ")
-                << ", or a build such as 10.0.20348\n";
+      std::cerr << "wincompat: unknown host '" << printable(spec)
+                << "'. Accepted: " << join(catalog.host_names(), ", ") << ", or a build such as 10.0.20348\n";
       return std::nullopt;
     }
     hosts.push_back(*host);
   }
   return hosts;
+}
+
+/// Standard input up to one byte over `limit`: enough for decode_text to
+/// report the size (WC902), never an endless pipe read into memory.
+std::string read_stdin(size_t limit) {
+  const size_t cap = limit == SIZE_MAX ? limit : limit + 1;
+  std::string content;
+  char buffer[65536];
+  while (content.size() < cap) {
+    const ssize_t n = ::read(STDIN_FILENO, buffer, std::min(sizeof buffer, cap - content.size()));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    content.append(buffer, static_cast<size_t>(n));
+  }
+  return content;
 }
 
 } // namespace
@@ -152,7 +173,7 @@ int run_lint(const LintArgs &args) {
   for (const auto &pair : args.build_args) {
     const size_t eq = pair.find('=');
     if (eq == std::string::npos || eq == 0) {
-      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << pair << "'\n";
+      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << printable(pair) << "'\n";
       return kExitUsage;
     }
     options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
@@ -191,7 +212,7 @@ int run_lint(const LintArgs &args) {
   std::vector<std::string> missing;
   for (const auto &path : paths) {
     if (path == "-") {
-      std::string content{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+      std::string content = read_stdin(options.max_file_size);
       const std::string name = args.stdin_filename.empty() ? "-" : args.stdin_filename;
       inputs.push_back({name, name, true, std::move(content)});
       continue;
@@ -201,7 +222,7 @@ int run_lint(const LintArgs &args) {
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
   for (const auto &path : missing) {
-    std::cerr << "wincompat: " << path << ": no such file or directory\n";
+    std::cerr << "wincompat: " << printable(path) << ": no such file or directory\n";
   }
   if (inputs.empty() && !missing.empty()) {
     return kExitUsage;

@@ -382,6 +382,22 @@ bool is_known_instruction(std::string_view keyword) {
 
 ParsedDockerfile parse_dockerfile(const SourceFile &source) {
   ParsedDockerfile parsed = Parser(source).run();
+  // Editors show a lone CR (classic Mac line end) as a line break; BuildKit's
+  // scanner does not, so what follows joins the line. Say so once, where it is.
+  const std::string &text = source.text();
+  size_t line_end = 0;
+  for (size_t at = text.find('\r'); at != std::string::npos; at = text.find('\r', line_end)) {
+    line_end = std::min(text.find('\n', at), text.size()); // later CRs of the line: same verdict
+    // Harmless when only blanks and CRs follow it on the line ("\r\r\n").
+    if (text.find_first_not_of(" \t\r", at) < line_end) {
+      parsed.errors.push_back(
+          {"carriage return without a line feed (classic Mac line end): Docker ends lines "
+           "only at LF, so the text after it continues this line; save the file with LF "
+           "or CRLF line ends",
+           Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 1)}});
+      break;
+    }
+  }
   if (parsed.instructions.empty()) {
     const uint32_t end = static_cast<uint32_t>(source.text().size());
     parsed.errors.push_back({source.text().empty() ? "the Dockerfile is empty: Docker refuses to build it"

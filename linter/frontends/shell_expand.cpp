@@ -24,6 +24,10 @@ Span Expansion::span(size_t begin, size_t end) const {
 
 namespace {
 
+/// Each nested `${V:-...}` is a recursive call: a hostile Dockerfile must not
+/// run the stack out. BuildKit has no limit; real files nest two or three.
+constexpr size_t kMaxNesting = 1024;
+
 const char *const kBuilderArgs[] = {"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
                                     "BUILDPLATFORM",  "BUILDOS",  "BUILDARCH",  "BUILDVARIANT"};
 
@@ -175,11 +179,20 @@ private:
   /// The text between here and the matching '}', expanded on its own. Its
   /// unresolved variables count only if the caller uses the word (`merge`).
   Expansion sub_word() {
+    if (depth_ >= kMaxNesting) {
+      fail("substitutions are nested more than " + std::to_string(kMaxNesting) + " levels deep");
+      pos_ = in_.text.size();
+      return {};
+    }
     Expander inner(in_, scope_, escape_);
+    inner.depth_ = depth_ + 1;
     inner.pos_ = pos_;
+    // The inner word appends to the same list of variables read, so that
+    // deep nesting stays linear (no copy of the list per level).
+    inner.out_.used.swap(out_.used);
     inner.process_until('}');
     pos_ = inner.pos_;
-    out_.used.insert(out_.used.end(), inner.out_.used.begin(), inner.out_.used.end());
+    out_.used.swap(inner.out_.used);
     if (!inner.out_.error.empty()) {
       fail(inner.out_.error);
     }
@@ -331,6 +344,7 @@ private:
   const ArgScope &scope_;
   char escape_;
   size_t pos_ = 0;
+  size_t depth_ = 0; // nesting of ${...} words around this one
   Expansion out_;
 };
 

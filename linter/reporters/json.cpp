@@ -78,7 +78,7 @@ namespace {
 
 /// Writes `value` as dump(2) would at nesting depth `depth` (two spaces each).
 void write_indented(std::ostream &out, const Json &value, int depth) {
-  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string text = escape_json_controls(value.dump(2, ' ', false, Json::error_handler_t::replace));
   const std::string pad(static_cast<size_t>(depth) * 2, ' ');
   size_t start = 0;
   while (true) {

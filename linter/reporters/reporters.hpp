@@ -30,4 +30,9 @@ std::string escape_github_data(std::string_view value);
 /// Control characters (terminal escapes) are shown as \xNN, never emitted.
 std::string printable(std::string_view text);
 
+/// JSON text (as nlohmann::json dumps it: C0 controls already \u-escaped)
+/// with DEL and the C1 controls (U+0080-U+009F) \u-escaped too, so that no
+/// control character reaches a terminal that shows the output.
+std::string escape_json_controls(std::string json);
+
 } // namespace wincompat

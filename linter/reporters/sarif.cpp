@@ -279,7 +279,7 @@ void report_sarif(const LintResult &result, std::ostream &out) {
                  {"columnKind", "utf16CodeUnits"},
                  {"results", results_json(result, run)}};
   const Json doc{{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({sarif_run})}};
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << escape_json_controls(doc.dump(2, ' ', false, Json::error_handler_t::replace)) << '\n';
 }
 
 } // namespace wincompat

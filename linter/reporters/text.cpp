@@ -49,6 +49,27 @@ size_t code_points(std::string_view text) {
   return n;
 }
 
+/// `at` moved back to the start of the UTF-8 character it falls in.
+size_t char_start(std::string_view text, size_t at) {
+  while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) {
+    --at;
+  }
+  return at;
+}
+
+/// A message that quotes a megabyte of file content keeps its start and its
+/// end (where the advice is); the middle is cut. JSON keeps it whole.
+std::string shown_message(const std::string &message) {
+  constexpr size_t kMax = 1000, kHead = 700, kTail = 250;
+  if (message.size() <= kMax) {
+    return message;
+  }
+  const size_t head = char_start(message, kHead);
+  const size_t tail = char_start(message, message.size() - kTail);
+  return message.substr(0, head) + " ... [" + std::to_string(tail - head) + " bytes cut] ... " +
+         message.substr(tail);
+}
+
 void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &out, const Style &style) {
   if (!file.source || d.span.end < d.span.begin) {
     return;
@@ -61,16 +82,20 @@ void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &ou
   const size_t end = std::min<size_t>(std::max<size_t>(d.span.end - line_begin, start), line.size());
   const std::string number = std::to_string(line_index + 1);
   const std::string gutter(number.size(), ' ');
-  const size_t shown = std::min<size_t>(line.size(), 400); // very long lines are cut
+  // Very long lines are cut to a window of kWidth bytes that holds the start
+  // of the range, on character boundaries.
+  constexpr size_t kWidth = 400, kBefore = 100;
+  const size_t from = start + kWidth / 4 > kWidth ? char_start(line, start - kBefore) : 0;
+  const size_t to = line.size() - from > kWidth ? char_start(line, from + kWidth) : line.size();
+  const std::string lead = from > 0 ? "... " : "";
   out << style.paint(gutter + " |", "34") << '\n';
-  out << style.paint(number + " |", "34") << ' ' << printable(line.substr(0, shown))
-      << (shown < line.size() ? " ..." : "") << '\n';
-  if (start <= shown) {
-    const size_t width =
-        std::max<size_t>(1, code_points(printable(line.substr(start, std::min(end, shown) - start))));
-    out << style.paint(gutter + " |", "34") << ' ' << pad_like(printable(line.substr(0, start)))
-        << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
-  }
+  out << style.paint(number + " |", "34") << ' ' << lead << printable(line.substr(from, to - from))
+      << (to < line.size() ? " ..." : "") << '\n';
+  const size_t width = std::max<size_t>(
+      1, code_points(printable(line.substr(start, std::min(end, to) - std::min(start, to)))));
+  out << style.paint(gutter + " |", "34") << ' '
+      << pad_like(lead + printable(line.substr(from, start - from)))
+      << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
 }
 
 } // namespace
@@ -82,7 +107,7 @@ void report_text(const LintResult &result, std::ostream &out, bool color) {
       out << style.paint(printable(file.path), "1") << ':' << d.range.start.line + 1 << ':'
           << d.range.start.character + 1 << ": "
           << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]", severity_color(d.severity))
-          << ' ' << printable(d.message) << '\n';
+          << ' ' << printable(shown_message(d.message)) << '\n';
       print_snippet(file, d, out, style);
       for (const RelatedInformation &related : d.related) {
         out << "  = note: " << printable(related.path) << ':' << related.range.start.line + 1 << ':'

@@ -4,6 +4,7 @@
 #include "text_util.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace wincompat {
 
@@ -171,7 +172,7 @@ private:
         stage.platform_value = platform_of(value);
         stage.platform = std::move(value);
       } else {
-        error("unknown flag '" + flag.substr(0, flag.find('=')) + "' for FROM", words[i].span);
+        error("unknown flag '" + excerpt(flag.substr(0, flag.find('='))) + "' for FROM", words[i].span);
       }
     }
     const size_t rest = words.size() - i;
@@ -186,22 +187,24 @@ private:
     const Word &image = words[i];
     if (rest >= 3) {
       if (!iequals(words[i + 1].raw.text, "as")) {
-        error("expected 'AS' after the image, found '" + words[i + 1].raw.text + "'", words[i + 1].span);
+        error("expected 'AS' after the image, found '" + excerpt(words[i + 1].raw.text) + "'",
+              words[i + 1].span);
       } else {
         stage.name = to_lower(words[i + 2].raw.text);
         stage.name_span = words[i + 2].span;
         if (!valid_stage_name(stage.name)) {
-          error("invalid stage name '" + words[i + 2].raw.text + "'", stage.name_span);
+          error("invalid stage name '" + excerpt(words[i + 2].raw.text) + "'", stage.name_span);
         }
-        for (const Stage &earlier : model_.stages) {
-          if (!stage.name.empty() && earlier.name == stage.name) {
-            error("duplicate stage name '" + stage.name + "'", stage.name_span);
-          }
+        if (!stage.name.empty() && stage_by_name_.count(stage.name)) {
+          error("duplicate stage name '" + excerpt(stage.name) + "'", stage.name_span);
         }
       }
     }
     stage.image_span = image.span;
     resolve_image(stage, image);
+    if (!stage.name.empty()) {
+      stage_by_name_.emplace(stage.name, stage.index); // the first stage of a name wins
+    }
     model_.stages.push_back(std::move(stage));
   }
 
@@ -213,18 +216,17 @@ private:
   void resolve_image(Stage &stage, const Word &image) {
     stage.image = expand_word(image.raw, model_.global_args, escape());
     if (!stage.image.error.empty()) {
-      error("cannot expand '" + image.raw.text + "': " + stage.image.error, image.span);
+      error("cannot expand '" + excerpt(image.raw.text) + "': " + stage.image.error, image.span);
       stage.invalid_reference = true;
       return;
     }
     stage.unresolved = stage.image.unresolved;
     const std::string lower = to_lower(stage.image.value);
-    for (const Stage &earlier : model_.stages) {
-      if (!earlier.name.empty() && earlier.name == lower) {
-        stage.base_stage = earlier.index;
-        stage.resolution = earlier.resolution;
-        return;
-      }
+    // A map, not a scan of the earlier stages: 10,000 stages must stay linear.
+    if (const auto earlier = stage_by_name_.find(lower); earlier != stage_by_name_.end()) {
+      stage.base_stage = earlier->second;
+      stage.resolution = model_.stages[earlier->second].resolution;
+      return;
     }
     if (!stage.unresolved.empty()) {
       stage.resolution.os = ImageOs::Unknown;
@@ -246,7 +248,7 @@ private:
     if (!stage.ref) {
       stage.invalid_reference = true;
       stage.reference_error = ref_error.message;
-      error("invalid image reference '" + stage.image.value + "': " + ref_error.message, image.span);
+      error("invalid image reference '" + excerpt(stage.image.value) + "': " + ref_error.message, image.span);
       return;
     }
     stage.resolution = images_.resolve(*stage.ref);
@@ -255,6 +257,7 @@ private:
   const DockerfileInputs &inputs_;
   const ImageCatalog &images_;
   DockerfileModel model_;
+  std::unordered_map<std::string, size_t> stage_by_name_; // alias -> first stage with it
 };
 
 } // namespace

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <sys/stat.h>
 
 using namespace wincompat;
@@ -117,4 +119,191 @@ TEST_CASE("lint --fix that cannot write leaves the original intact", "[fix][e2e]
   CHECK(slurp(path) == kBomCrlf);
   CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) ==
         2); // no temp file left
+}
+
+// ---------------------------------------------------------------------------
+// --fix under faults (issue #6, item 4): a failed write leaves the original
+// byte for byte, with no temporary file beside it; concurrent runs never mix.
+// ---------------------------------------------------------------------------
+
+namespace {
+
+/// A Dockerfile of `stages` stages on servercore:ltsc2019 (about 90 bytes each):
+/// big enough that a torn or interleaved write would show.
+std::string many_stages(int stages) {
+  std::string text = "# escape=`\r\n";
+  for (int i = 0; i < stages; ++i) {
+    text += "FROM mcr.microsoft.com/windows/servercore:ltsc2019 AS s" + std::to_string(i) + "\r\nRUN echo " +
+            std::string(20, static_cast<char>('a' + i % 26)) + "\r\n";
+  }
+  return text;
+}
+
+std::vector<std::string> listing(const fs::path &directory) {
+  std::vector<std::string> names;
+  for (const auto &entry : fs::directory_iterator(directory)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// The text `lint --fix --host HOST` makes of `text` (run on a copy).
+std::string fixed_for(const std::string &text, const std::string &host) {
+  TempDir dir;
+  const auto path = dir.write("Dockerfile", text);
+  const RunResult r =
+      run_cli("lint --no-config --host " + host + " --fix Dockerfile", RunOptions{dir.path()});
+  INFO(describe(r));
+  REQUIRE(r.status == 0);
+  return slurp(path);
+}
+
+/// `sh -c SCRIPT` as `nobody` when root (root ignores directory permissions);
+/// as is otherwise. nullopt when privileges cannot be dropped.
+std::optional<std::string> as_unprivileged(const std::string &script) {
+  if (::geteuid() != 0) {
+    return "sh -c " + sh_quote(script);
+  }
+  if (shell_output("setpriv --reuid=nobody --regid=nogroup --clear-groups id -u") != "65534\n") {
+    return std::nullopt;
+  }
+  return "setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c " + sh_quote(script);
+}
+
+} // namespace
+
+TEST_CASE("lint --fix in a read-only directory leaves the file intact", "[fix][e2e]") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  const std::string original = many_stages(100);
+  const auto path = dir.write("ro/Dockerfile", original);
+  fs::permissions(dir / "ro", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const auto command =
+      as_unprivileged("cd " + sh_quote(dir.path().string()) + " && " + sh_quote(binary()) +
+                      " lint --no-config --host ltsc2022 --fix ro/Dockerfile; echo status=$?");
+  if (!command) {
+    WARN("running as root and setpriv cannot drop privileges: a read-only directory is not checked");
+    return;
+  }
+  const std::string output = shell_output(*command);
+  INFO(output);
+  if (contains(output, "Permission denied") && !contains(output, "temporary file")) {
+    WARN("the binary cannot be run as nobody here (" << binary() << "): not checked");
+    return;
+  }
+  CHECK(contains(output, "wincompat: cannot create a temporary file beside ro/Dockerfile: Permission denied "
+                         "(the file is unchanged)"));
+  CHECK(contains(output, "status=2"));
+  CHECK(slurp(path) == original);
+  CHECK(listing(dir / "ro") == std::vector<std::string>{"Dockerfile"});
+}
+
+TEST_CASE("lint --fix on a full disk leaves the file intact", "[fix][e2e]") {
+  // A 64 KiB tmpfs filled up, in a private mount namespace (root, or a user
+  // namespace), so nothing outlives the test.
+  TempDir dir;
+  const std::string original = many_stages(200); // ~12 KB: more than the free pages
+  dir.write("original", original);
+  fs::create_directory(dir / "mnt");
+  const std::string script = "set -e; cd " + sh_quote(dir.path().string()) +
+                             "; mount -t tmpfs -o size=64k tmpfs mnt; cp original mnt/Dockerfile; "
+                             "dd if=/dev/zero of=mnt/fill bs=1024 2>/dev/null || true; set +e; " +
+                             sh_quote(binary()) +
+                             " lint --no-config --host ltsc2022 --fix mnt/Dockerfile; echo status=$?; " +
+                             "cp mnt/Dockerfile after; ls -A mnt > listing";
+  std::string output;
+  for (const std::string unshare : {"unshare --mount", "unshare --mount --map-root-user"}) {
+    output = shell_output(unshare + " sh -c " + sh_quote(script) + " 2>&1");
+    if (contains(output, "status=")) {
+      break;
+    }
+  }
+  INFO(output);
+  if (!contains(output, "status=")) {
+    WARN("cannot mount a tmpfs in a private mount namespace here: a full disk is not checked (" << output
+                                                                                                << ")");
+    return;
+  }
+  CHECK(contains(output, "wincompat: cannot write the fixed mnt/Dockerfile: No space left on device "
+                         "(the file is unchanged)"));
+  CHECK(contains(output, "status=2"));
+  CHECK(slurp(dir / "after") == original);
+  CHECK(slurp(dir / "listing") == "Dockerfile\nfill\n");
+  CHECK(listing(dir / "mnt").empty()); // the mount went away with its namespace
+}
+
+TEST_CASE("lint --fix past a file-size limit fails cleanly without trapping SIGXFSZ", "[fix][e2e]") {
+  // Unlike the `ulimit -f 0` test above: the default SIGXFSZ disposition
+  // (the binary must ignore it, or it dies with its temporary file left),
+  // and a limit the write crosses half-way.
+  TempDir dir;
+  const std::string original = many_stages(200);
+  REQUIRE(original.size() > 8 * 1024);
+  const auto path = dir.write("Dockerfile", original);
+  const std::string output =
+      shell_output("cd " + sh_quote(dir.path().string()) + " && (ulimit -f 4; " + sh_quote(binary()) +
+                   " lint --no-config --host ltsc2022 --fix Dockerfile; echo status=$?) 2>&1 | cat");
+  INFO(output);
+  CHECK(contains(output,
+                 "wincompat: cannot write the fixed Dockerfile: File too large (the file is unchanged)"));
+  CHECK(contains(output, "status=2"));
+  CHECK(slurp(path) == original);
+  CHECK(listing(dir.path()) == std::vector<std::string>{".git", "Dockerfile"});
+}
+
+TEST_CASE("concurrent lint --fix runs on one file never mix", "[fix][e2e]") {
+  TempDir dir;
+  const std::string original = many_stages(100);
+  const std::string to2022 = fixed_for(original, "ltsc2022");
+  const std::string to2025 = fixed_for(original, "ltsc2025");
+  REQUIRE(to2022 != original);
+  REQUIRE(to2025 != original);
+  REQUIRE(to2022 != to2025);
+  const auto path = dir.write("Dockerfile", original);
+  const auto run_all = [&](const std::vector<std::string> &hosts) {
+    std::string script = "cd " + sh_quote(dir.path().string()) + " || exit 1; ";
+    for (const std::string &host : hosts) {
+      script += "(" + sh_quote(binary()) + " lint --no-config --host " + host +
+                " --fix Dockerfile >/dev/null 2>&1; echo $? >>statuses) & ";
+    }
+    script += "wait";
+    shell_output("timeout 120 sh -c " + sh_quote(script));
+    const std::string statuses = slurp(dir / "statuses");
+    fs::remove(dir / "statuses");
+    return statuses;
+  };
+  SECTION("16 runs with the same hosts: the one fixed text") {
+    const std::string statuses = run_all(std::vector<std::string>(16, "ltsc2022"));
+    CHECK(count_of(statuses, "0\n") == 16);
+    CHECK(slurp(path) == to2022);
+  }
+  SECTION("16 runs with different hosts: one run's whole output, not a mix") {
+    std::vector<std::string> hosts;
+    for (int i = 0; i < 16; ++i) {
+      hosts.push_back(i % 2 ? "ltsc2022" : "ltsc2025");
+    }
+    const std::string statuses = run_all(hosts);
+    INFO(statuses);
+    CHECK(count_of(statuses, "\n") == 16);
+    CHECK_FALSE(contains(statuses, "2\n")); // no failed write
+    const std::string after = slurp(path);
+    CHECK((after == to2022 || after == to2025));
+  }
+  CHECK(listing(dir.path()) == std::vector<std::string>{".git", "Dockerfile"}); // no temporary file left
+}
+
+TEST_CASE("lint --fix through a symlink fixes the file it names and keeps the link", "[fix][e2e]") {
+  TempDir dir;
+  const auto target = dir.write("docker/base.Dockerfile", kBomCrlf);
+  fs::create_symlink("docker/base.Dockerfile", dir / "Dockerfile");
+  const RunResult r = run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
+  INFO(describe(r));
+  CHECK(r.status == 0);
+  CHECK(fs::is_symlink(dir / "Dockerfile"));
+  CHECK(fs::read_symlink(dir / "Dockerfile") == "docker/base.Dockerfile");
+  CHECK(slurp(target) == fixed_for(kBomCrlf, "ltsc2022"));
+  CHECK(listing(dir / "docker") == std::vector<std::string>{"base.Dockerfile"});
 }
