@@ -31,6 +31,7 @@ struct LintArgs {
   std::string kind;
   std::string today;
   size_t max_file_size = 16u << 20;
+  YamlLimits yaml_limits;
   std::string color = "auto";
   bool all_documents = false;
   bool fix = false;

@@ -42,6 +42,16 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
       ->check(CLI::IsMember({"dockerfile", "yaml"}));
   cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
+  cmd.add_option("--max-yaml-depth", args.yaml_limits.max_depth,
+                 "Deeper YAML nesting is reported, not linted (levels; default 256)")
+      ->check(CLI::Range(size_t{1}, size_t{100000}));
+  cmd.add_option("--max-yaml-documents", args.yaml_limits.max_documents,
+                 "YAML documents past this many in one file are reported, not linted (default 100000)")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option(
+         "--max-yaml-seconds", args.yaml_limits.max_seconds,
+         "Parse time allowed per YAML file; the rest is reported, not linted (default 10; 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
   cmd.add_flag("--force-exclude", args.force_exclude,
                "Apply config `exclude` to files named on the command line too (for pre-commit)");
   cmd.add_flag("--fix", args.fix, "Apply certain fixes in place (retag to the hosts' build)");
@@ -200,6 +210,7 @@ int run_lint(const LintArgs &args) {
   }
   options.jobs = args.jobs;
   options.max_file_size = args.max_file_size;
+  options.yaml_limits = args.yaml_limits;
   options.all_documents = args.all_documents;
   options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
                        : args.kind == "yaml"     ? FileKind::Yaml

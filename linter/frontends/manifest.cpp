@@ -364,8 +364,15 @@ private:
         container.section = section;
         container.name = YamlDocument::scalar(YamlDocument::get(item, "name"));
         const YamlNode image = YamlDocument::get(item, "image");
-        container.image = doc_.located(image);
-        container.image_not_string = image && !image.is_scalar();
+        container.image_not_string =
+            image && !image.is_null() && (!image.is_scalar() || image.is_number_or_bool());
+        if (container.image_not_string) {
+          // kubectl rejects it ("cannot unmarshal ... into ... of type string").
+          out_.errors.push_back(
+              {"image must be a string: quote it, or write the image reference here", doc_.span_of(image)});
+        } else {
+          container.image = doc_.located(image);
+        }
         host_process(YamlDocument::get(item, "securityContext"), container.host_process,
                      container.host_process_span);
         out.containers.push_back(std::move(container));
@@ -424,6 +431,10 @@ YamlSyntaxError over_limit(const SourceFile &source, uint32_t offset, std::strin
 } // namespace
 
 ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const YamlLimits &limits) {
+  if (std::string storage; yaml_line_ends(source.text(), storage).data() != source.text().data()) {
+    // Classic Mac line ends: read as LF. Offsets, so every span, stay the same.
+    return parse_manifest(SourceFile(source.path(), std::move(storage)), all_documents, limits);
+  }
   ManifestModel model;
   const std::string &text = source.text();
   const bool has_pragmas = may_have_pragma(text);
@@ -436,17 +447,18 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
   for (size_t index = 0; index < spans.size(); ++index) {
     const Span span = spans[index];
     if (index == limits.max_documents) {
-      model.errors.push_back(over_limit(
-          source, span.begin,
-          "the file has " + std::to_string(spans.size()) + " YAML documents, over the limit of " +
-              std::to_string(limits.max_documents) + "; this one and those after it were not linted"));
+      model.errors.push_back(
+          over_limit(source, span.begin,
+                     "the file has " + std::to_string(spans.size()) + " YAML documents, over the limit of " +
+                         std::to_string(limits.max_documents) +
+                         " (--max-yaml-documents); this one and those after it were not linted"));
       break;
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      model.errors.push_back(
-          over_limit(source, span.begin,
-                     "parsing this file took longer than the time limit; this document and "
-                     "those after it were not linted"));
+      model.errors.push_back(over_limit(
+          source, span.begin,
+          "parsing this file took longer than the time limit (--max-yaml-seconds); this document and "
+          "those after it were not linted"));
       break;
     }
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
@@ -573,7 +585,7 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
       "kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
       "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"};
   std::vector<NodePool> pools;
-  std::vector<NodeSpec> representatives; // each pool's first node, labels as read
+  std::set<std::string> seen; // one key per pool: OS, build, taints, shared labels
   for (const NodeSpec &node : nodes) {
     std::map<std::string, std::string> labels;
     for (const auto &[k, v] : node.labels) {
@@ -581,27 +593,18 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
         labels[k] = v;
       }
     }
-    const auto same = [&](const NodeSpec &first) {
-      std::map<std::string, std::string> first_labels;
-      for (const auto &[k, v] : first.labels) {
-        if (!kPerNode.count(k)) {
-          first_labels[k] = v;
-        }
-      }
-      const bool same_build = first.build.has_value() == node.build.has_value() &&
-                              (!first.build || first.build->build == node.build->build);
-      const bool same_taints =
-          first.taints.size() == node.taints.size() &&
-          std::equal(first.taints.begin(), first.taints.end(), node.taints.begin(),
-                     [](const Taint &a, const Taint &b) {
-                       return a.key == b.key && a.value == b.value && a.effect == b.effect;
-                     });
-      return first.os == node.os && same_build && same_taints && first_labels == labels;
-    };
-    if (std::any_of(representatives.begin(), representatives.end(), same)) {
+    // Fields joined with separators no label or taint can hold.
+    std::string key = node.os + '\x1f' + (node.build ? std::to_string(node.build->build) : "-") + '\x1e';
+    for (const Taint &t : node.taints) {
+      key += t.key + '\x1f' + t.value + '\x1f' + t.effect + '\x1e';
+    }
+    key += '\x1d';
+    for (const auto &[k, v] : labels) {
+      key += k + '\x1f' + v + '\x1e';
+    }
+    if (!seen.insert(std::move(key)).second) {
       continue;
     }
-    representatives.push_back(node);
     NodePool pool;
     pool.os = node.os;
     pool.build = node.build;

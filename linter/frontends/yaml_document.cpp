@@ -8,6 +8,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <cstring>
 #include <istream>
 #include <streambuf>
@@ -78,8 +79,9 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 
 /// Receives yaml-cpp's parser events and lays the values out in a YamlTree.
 struct YamlTreeBuilder : YAML::EventHandler {
-  YamlTreeBuilder(YamlTree &tree, size_t max_depth, std::chrono::steady_clock::time_point deadline)
-      : tree(tree), max_depth(max_depth), deadline(deadline) {}
+  YamlTreeBuilder(YamlTree &tree, std::string_view text, size_t max_depth,
+                  std::chrono::steady_clock::time_point deadline)
+      : tree(tree), text(text), max_depth(max_depth), deadline(deadline) {}
 
   void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
@@ -90,11 +92,13 @@ struct YamlTreeBuilder : YAML::EventHandler {
     // The parser has checked that the anchor exists.
     attach(anchor < anchors.size() ? anchors[anchor] : null_node());
   }
-  void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
                 const std::string &value) override {
     const auto first = static_cast<uint32_t>(tree.text_.size());
     tree.text_ += value;
-    add({YamlTree::Kind::Scalar, mark.pos, first, static_cast<uint32_t>(value.size())}, anchor);
+    // yaml-cpp tags an untagged plain scalar "?" and a quoted one "!".
+    const auto kind = tag == "?" ? YamlTree::Kind::PlainScalar : YamlTree::Kind::Scalar;
+    add({kind, mark.pos, first, static_cast<uint32_t>(value.size())}, anchor);
   }
   void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -114,7 +118,8 @@ struct YamlTreeBuilder : YAML::EventHandler {
   uint32_t add(const YamlTree::Node &node, YAML::anchor_t anchor) {
     const auto index = static_cast<uint32_t>(tree.nodes_.size());
     if ((index & 1023) == 1023 && std::chrono::steady_clock::now() > deadline) {
-      throw YamlLimitError(mark_at(node.offset), "parsing this file took longer than the time limit");
+      throw YamlLimitError(mark_at(node.offset),
+                           "parsing this file took longer than the time limit (--max-yaml-seconds)");
     }
     tree.nodes_.push_back(node);
     if (anchor != YAML::NullAnchor) {
@@ -134,7 +139,7 @@ struct YamlTreeBuilder : YAML::EventHandler {
   void open(const YamlTree::Node &node, YAML::anchor_t anchor) {
     if (open_nodes.size() >= max_depth) {
       throw YamlLimitError(mark_at(node.offset), "YAML nested deeper than " + std::to_string(max_depth) +
-                                                     " levels, the depth limit");
+                                                     " levels (--max-yaml-depth)");
     }
     const uint32_t index = add(node, anchor);
     open_nodes.push_back(index);
@@ -147,12 +152,48 @@ struct YamlTreeBuilder : YAML::EventHandler {
   // closed before, so each collection's children are contiguous.
   void close() {
     std::vector<uint32_t> &children = pending[open_nodes.size() - 1];
+    if (tree.nodes_[open_nodes.back()].kind == YamlTree::Kind::Map) {
+      check_unique_keys(children);
+    }
     YamlTree::Node &node = tree.nodes_[open_nodes.back()];
     node.first = static_cast<uint32_t>(tree.children_.size());
     node.count = static_cast<uint32_t>(children.size());
     tree.children_.insert(tree.children_.end(), children.begin(), children.end());
     open_nodes.pop_back();
   }
+  /// YAML allows a key once per mapping, and kubectl rejects a repeat
+  /// ("mapping key already defined"); yaml-cpp keeps both silently.
+  void check_unique_keys(const std::vector<uint32_t> &entries) {
+    std::vector<std::pair<std::string_view, int64_t>> keys; // value, offset
+    for (size_t i = 0; i + 1 < entries.size(); i += 2) {
+      const YamlNode key(&tree, entries[i]);
+      if (key.is_scalar() && key.scalar() != "<<") {
+        keys.emplace_back(key.scalar(), key.offset());
+      }
+    }
+    if (keys.size() < 2) {
+      return;
+    }
+    std::stable_sort(keys.begin(), keys.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    const std::pair<std::string_view, int64_t> *repeat = nullptr, *first = nullptr;
+    for (size_t i = 1; i < keys.size(); ++i) {
+      if (keys[i].first == keys[i - 1].first && (!repeat || keys[i].second < repeat->second)) {
+        repeat = &keys[i];
+        first = &keys[i - 1];
+        while (first > keys.data() && (first - 1)->first == repeat->first) {
+          --first;
+        }
+      }
+    }
+    if (repeat) {
+      const auto line = std::count(text.begin(), text.begin() + std::max<int64_t>(first->second, 0), '\n');
+      throw YAML::ParserException(mark_at(repeat->second),
+                                  "duplicate key '" + std::string(repeat->first) + "' (first at line " +
+                                      std::to_string(line + 1) + "): YAML allows a key once per mapping");
+    }
+  }
+
   uint32_t null_node() {
     const auto index = static_cast<uint32_t>(tree.nodes_.size());
     tree.nodes_.push_back({YamlTree::Kind::Null, -1, 0, 0});
@@ -167,6 +208,7 @@ struct YamlTreeBuilder : YAML::EventHandler {
 
   static constexpr uint32_t kNone = ~0u;
   YamlTree &tree;
+  std::string_view text; // the document, for line numbers in messages
   size_t max_depth;
   std::chrono::steady_clock::time_point deadline;
   std::vector<uint32_t> anchors;              // anchor id -> node
@@ -186,11 +228,28 @@ struct MemoryBuffer : std::streambuf {
 
 } // namespace
 
+std::string_view yaml_line_ends(std::string_view text, std::string &storage) {
+  size_t cr = text.find('\r');
+  while (cr != std::string_view::npos && cr + 1 < text.size() && text[cr + 1] == '\n') {
+    cr = text.find('\r', cr + 2);
+  }
+  if (cr == std::string_view::npos) {
+    return text;
+  }
+  storage.assign(text);
+  for (size_t i = cr; i < storage.size(); ++i) {
+    if (storage[i] == '\r' && (i + 1 == storage.size() || storage[i + 1] != '\n')) {
+      storage[i] = '\n';
+    }
+  }
+  return storage;
+}
+
 YamlTree::YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline) {
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
   YAML::Parser parser(in);
-  YamlTreeBuilder builder(*this, max_depth, deadline);
+  YamlTreeBuilder builder(*this, text, max_depth, deadline);
   // Like YAML::Load: the first document of the text (a span holds one).
   parser.HandleNextDocument(builder);
   if (nodes_.empty()) {
@@ -202,7 +261,37 @@ bool YamlNode::is_null() const {
   return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Null;
 }
 bool YamlNode::is_scalar() const {
-  return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Scalar;
+  return tree_ && (tree_->nodes_[index_].kind == YamlTree::Kind::Scalar ||
+                   tree_->nodes_[index_].kind == YamlTree::Kind::PlainScalar);
+}
+bool YamlNode::is_number_or_bool() const {
+  if (!tree_ || tree_->nodes_[index_].kind != YamlTree::Kind::PlainScalar) {
+    return false;
+  }
+  const std::string_view value = scalar();
+  static const char *const kBooleans[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+  if (std::find(std::begin(kBooleans), std::end(kBooleans), value) != std::end(kBooleans)) {
+    return true;
+  }
+  // Integers and decimals as YAML's core schema reads them (1, -2, 3.5, 1e3).
+  size_t digits = 0, i = value.starts_with('-') || value.starts_with('+') ? 1 : 0;
+  bool dot = false, exponent = false;
+  for (; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '.' && !dot && !exponent) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digits && !exponent) {
+      exponent = true;
+      if (i + 1 < value.size() && (value[i + 1] == '-' || value[i + 1] == '+')) {
+        ++i;
+      }
+    } else {
+      return false;
+    }
+  }
+  return digits > 0;
 }
 bool YamlNode::is_sequence() const {
   return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Sequence;
@@ -232,7 +321,9 @@ YamlNode YamlNode::child(size_t i) const {
 YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments, const YamlLimits &limits,
                            std::chrono::steady_clock::time_point deadline)
     : source_(source), span_(span) {
-  const std::string_view text = std::string_view(source.text()).substr(span.begin, span.end - span.begin);
+  std::string storage;
+  const std::string_view text =
+      yaml_line_ends(std::string_view(source.text()).substr(span.begin, span.end - span.begin), storage);
   try {
     tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
   } catch (const YamlLimitError &e) {
@@ -258,7 +349,9 @@ void YamlDocument::index_ranges() const {
     return;
   }
   indexed_ = true;
-  Tree tree(std::string_view(source_.text()).substr(span_.begin, span_.end - span_.begin));
+  std::string storage;
+  Tree tree(
+      yaml_line_ends(std::string_view(source_.text()).substr(span_.begin, span_.end - span_.begin), storage));
   walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
     const char *type = ts_node_type(node);
     const uint32_t begin = span_.begin + ts_node_start_byte(node);
@@ -290,6 +383,21 @@ void YamlDocument::locate_error(std::string_view text, const std::string &messag
         found = true;
       }
     });
+  }
+  // A tab where indentation is, on the error's line or the one before, is
+  // almost always the cause; yaml-cpp's own message does not say so.
+  for (uint32_t line = source_.line_of(offset), n = 0; n < 2 && line >= source_.line_of(span_.begin);
+       ++n, --line) {
+    const std::string_view text_line = source_.line(line);
+    const size_t indent = text_line.find_first_not_of(' ');
+    if (indent != std::string_view::npos && text_line[indent] == '\t') {
+      error_.message = "YAML syntax error: a tab is used for indentation; YAML indents with spaces only";
+      offset = source_.line_start(line) + static_cast<uint32_t>(indent);
+      break;
+    }
+    if (line == 0) {
+      break;
+    }
   }
   // Underline the rest of the line from the error, or one character.
   const uint32_t line = source_.line_of(offset);

@@ -33,6 +33,8 @@ public:
   bool is_scalar() const;
   bool is_sequence() const;
   bool is_map() const;
+  /// A plain (unquoted) scalar that YAML reads as a number or a boolean.
+  bool is_number_or_bool() const;
   /// The scalar's value; empty unless a scalar.
   std::string_view scalar() const;
   /// Offset of the value in the document's text (yaml-cpp's mark), or -1.
@@ -127,9 +129,9 @@ struct YamlLimitError : YAML::Exception {
 /// several per value (yaml-cpp's `Load` spends most of its time in malloc).
 class YamlTree {
 public:
-  enum class Kind : uint8_t { Null, Scalar, Sequence, Map };
+  enum class Kind : uint8_t { Null, Scalar, Sequence, Map, PlainScalar };
   struct Node {
-    Kind kind;
+    Kind kind; // Scalar: quoted or tagged; PlainScalar: as written, unquoted
     int64_t offset;
     uint32_t first; // scalar: offset in text_; collection: offset in children_
     uint32_t count; // scalar: length; collection: entries in children_
@@ -148,6 +150,10 @@ private:
   std::vector<uint32_t> children_;
   std::string text_; // every scalar's value, end to end
 };
+
+/// `text` with lone CRs (classic Mac line ends) read as LF, as YAML and
+/// kubectl read them, offsets unchanged; `text` itself when it has none.
+std::string_view yaml_line_ends(std::string_view text, std::string &storage);
 
 class YamlDocument {
 public:

@@ -775,7 +775,7 @@ TEST_CASE("parser: a file with only comments and blank lines is an error", "[par
   }
 }
 
-TEST_CASE("model: an instruction before the first FROM is an error; ARG is not", "[model][error]") {
+TEST_CASE("model: an instruction before the first FROM is an error, and ARG is not", "[model][error]") {
   const Built b = build("ARG TAG=ltsc2022\nRUN echo hi\nFROM alpine\n");
   const SyntaxError *error = find_error(b.model.parsed.errors, "'RUN' before the first FROM");
   INFO(all_errors(b.model.parsed.errors));
@@ -822,7 +822,7 @@ TEST_CASE("model: FROM --platform=... image AS name", "[model][from]") {
   CHECK(b.model.final_stage() == &stage);
 }
 
-TEST_CASE("model: stage names are lower-cased; 'as' is case-insensitive", "[model][from]") {
+TEST_CASE("model: stage names are lower-cased, and 'as' is case-insensitive", "[model][from]") {
   const Built b = build("FROM alpine as Builder\n");
   CHECK(b.model.parsed.errors.empty());
   REQUIRE(b.model.stages.size() == 1);

@@ -139,7 +139,7 @@ TEST_CASE("lint --fail-level error|warning|info|none", "[e2e][exit]") {
   }
 }
 
-TEST_CASE("lint: a path that does not exist is exit 2 with a message; other paths are still linted",
+TEST_CASE("lint: a path that does not exist is exit 2 with a message, and other paths are still linted",
           "[e2e][exit]") {
   TempDir dir;
   dir.write("good.Dockerfile", kNeighbour);
@@ -158,7 +158,7 @@ TEST_CASE("lint: a path that does not exist is exit 2 with a message; other path
   CHECK(contains(mixed.out, kNeighbourFinding));
 }
 
-TEST_CASE("lint --host: every documented name is accepted; an unknown one is exit 2 listing the names",
+TEST_CASE("lint --host: every documented name is accepted, and an unknown one is exit 2 listing the names",
           "[e2e][host]") {
   TempDir dir;
   dir.write("Dockerfile", kClean);
@@ -607,7 +607,7 @@ TEST_CASE("lint output is byte-identical for --jobs 1 and --jobs 2 over 200 Dock
 // Color
 // ---------------------------------------------------------------------------
 
-TEST_CASE("text output: no escape sequences off a terminal or with NO_COLOR; --color always has them",
+TEST_CASE("text output: no escape sequences off a terminal or with NO_COLOR, and --color always has them",
           "[e2e][color]") {
   TempDir dir;
   dir.write("Dockerfile", kWc302);
@@ -1113,7 +1113,7 @@ TEST_CASE("bad input: a 10 MB Dockerfile is linted or reported, quickly, without
   CHECK(text_run.out.size() < 64 * 1024); // long source lines are cut, not dumped
 }
 
-TEST_CASE("bad input: a 5,000-line continuation parses; a FROM after it is still checked",
+TEST_CASE("bad input: a 5,000-line continuation parses, and a FROM after it is still checked",
           "[e2e][bad-input]") {
   TempDir dir;
   std::string text = "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build\nRUN echo start";

@@ -8,9 +8,6 @@
 // Every run has a time limit (a hang fails the test instead of blocking the
 // suite), and runs that could explode are measured: wall time and the child's
 // peak RSS (wait4), which also works under AddressSanitizer, unlike ulimit -v.
-//
-// Tests tagged [!mayfail] assert the contract where the YAML front-end
-// (linter/frontends/yaml_document.*, manifest.cpp) does not follow it yet.
 #include "e2e_support.hpp"
 #include "wincompat/engine.hpp"
 
@@ -434,10 +431,10 @@ TEST_CASE("hostile: odd bytes in YAML manifests each get their own diagnostic", 
   check_neighbour(named, "odd");
 }
 
-TEST_CASE("hostile: a manifest with lone CR line ends is read as kubectl reads it", "[hostile][!mayfail]") {
+TEST_CASE("hostile: a manifest with lone CR line ends is read as kubectl reads it", "[hostile]") {
   // YAML (and go-yaml, which kubectl uses) ends lines at CR, LF or CRLF; a
-  // file saved with classic Mac line ends is a valid manifest. Today yaml-cpp
-  // reads it as one line: "WC901 YAML syntax error: illegal map value" at 2:5.
+  // file saved with classic Mac line ends is a valid manifest. yaml-cpp alone
+  // reads it as one line ("illegal map value" at 2:5).
   TempDir dir;
   dir.write("cr/good.Dockerfile", kNeighbour);
   dir.write("cr/pod.yaml", replace_all(pod(), "\n", "\r"));
@@ -793,7 +790,7 @@ TEST_CASE("hostile: 100000 documents in one stream", "[hostile]") {
   CHECK(peak_below(lint.text, 512));
 }
 
-TEST_CASE("hostile: duplicate keys in a manifest are WC901 at the second key", "[hostile][!mayfail]") {
+TEST_CASE("hostile: duplicate keys in a manifest are WC901 at the second key", "[hostile]") {
   // YAML forbids them and kubectl rejects them ("mapping key \"image\" already
   // defined"); today the first value silently wins and the WC302 of the
   // second image is lost.
@@ -819,9 +816,9 @@ TEST_CASE("hostile: duplicate keys in .wincompat.yaml are WC903 at the second ke
   CHECK(codes_of(lint.json, config) == std::vector<std::string>{"WC903", "WC903"});
 }
 
-TEST_CASE("hostile: a tab-indented manifest is WC901 at the tab, naming it", "[hostile][!mayfail]") {
-  // Tabs may not indent YAML. Today: "YAML syntax error: illegal map value"
-  // at 5:12 (the colon after `containers`), which does not say why.
+TEST_CASE("hostile: a tab-indented manifest is WC901 at the tab, naming it", "[hostile]") {
+  // Tabs may not indent YAML. yaml-cpp alone says "illegal map value" at
+  // 5:12 (the colon after `containers`), which does not say why.
   TempDir dir;
   dir.write("tabs/good.Dockerfile", kNeighbour);
   dir.write("tabs/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n\tcontainers:\n"
@@ -847,10 +844,9 @@ TEST_CASE("hostile: a tab-indented manifest is WC901 and other files are linted"
   CHECK(contains(diagnostics[0]["message"].get<std::string>(), "YAML syntax error"));
 }
 
-TEST_CASE("hostile: image: as a mapping or a number is WC901 at the value", "[hostile][!mayfail]") {
+TEST_CASE("hostile: image: as a mapping or a number is WC901 at the value", "[hostile]") {
   // kubectl rejects both ("cannot unmarshal ... into ... of type string").
-  // Today a mapping is skipped silently and a number is read as an image
-  // named "42" (WC208 info).
+  // Neither may be skipped silently or read as an image named "42".
   TempDir dir;
   dir.write("img/good.Dockerfile", kNeighbour);
   dir.write("img/map.yaml", pod("{repository: mcr.microsoft.com/windows/servercore, tag: ltsc2019}"));
@@ -898,7 +894,7 @@ TEST_CASE("hostile: a Node list with 10000 nodes", "[hostile]") {
   CHECK(lint.text.seconds < 10);
 }
 
-TEST_CASE("hostile: 10000 nodes in 10000 pools are grouped in bounded time", "[hostile][!mayfail]") {
+TEST_CASE("hostile: 10000 nodes in 10000 pools are grouped in bounded time", "[hostile]") {
   // group_nodes (linter/frontends/manifest.cpp) compares each node with every
   // pool found so far, rebuilding the label maps each time: 10,000 distinct
   // pools take about 7 s (0.7 s for 3 pools). One text run, stopped after 3 s.
