@@ -475,7 +475,8 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
       }
       continue;
     }
-    YamlDocument doc(source, span, /*want_comments=*/pragmas, limits, deadline);
+    YamlDocument doc(source, span, /*want_comments=*/pragmas, limits, deadline,
+                     /*skip_status=*/relevant && !all_documents);
     if (!doc.ok()) {
       model.errors.push_back(doc.error());
       model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();

@@ -318,14 +318,84 @@ YamlNode YamlNode::child(size_t i) const {
 
 // ---- The document ---------------------------------------------------------------
 
+std::string_view blank_blocks(std::string_view text, std::initializer_list<std::string_view> keys,
+                              std::string &storage) {
+  const auto starts_block = [&](std::string_view rest) {
+    for (std::string_view key : keys) {
+      if (rest.starts_with(key) && rest.size() > key.size() && rest[key.size()] == ':' &&
+          trim(rest.substr(key.size() + 1)).empty()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const auto indent_of = [](std::string_view line) {
+    const size_t n = line.find_first_not_of(' ');
+    return n == std::string_view::npos ? line.size() : n;
+  };
+  bool copied = false;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    const std::string_view line = text.substr(at, end - at);
+    const size_t indent = indent_of(line);
+    if (indent == line.size() || !starts_block(line.substr(indent))) {
+      at = end;
+      continue;
+    }
+    // The block: lines indented deeper, blank lines, and `- ` items at the
+    // key's own indentation (a compact sequence).
+    size_t stop = end;
+    while (stop < text.size()) {
+      size_t next = text.find('\n', stop);
+      next = next == std::string_view::npos ? text.size() : next + 1;
+      const std::string_view l = text.substr(stop, next - stop);
+      const size_t i = indent_of(l);
+      const std::string_view rest = trim(l.substr(i));
+      if (!rest.empty() && i < indent + 1 && !(i == indent && (rest == "-" || rest.starts_with("- ")))) {
+        break;
+      }
+      stop = next;
+    }
+    if (!copied) {
+      storage.assign(text);
+      copied = true;
+    }
+    for (size_t k = at + indent; k < stop; ++k) { // offsets stay; line ends stay
+      if (storage[k] != '\n' && storage[k] != '\r') {
+        storage[k] = ' ';
+      }
+    }
+    at = stop;
+  }
+  return copied ? std::string_view(storage) : text;
+}
+
 YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_comments, const YamlLimits &limits,
-                           std::chrono::steady_clock::time_point deadline)
+                           std::chrono::steady_clock::time_point deadline, bool skip_status)
     : source_(source), span_(span) {
   std::string storage;
   const std::string_view text =
       yaml_line_ends(std::string_view(source.text()).substr(span.begin, span.end - span.begin), storage);
+  if (skip_status) {
+    // kubectl writes status and managedFields (a large share of exported
+    // objects); nothing in them decides where a pod runs. Parsing them as
+    // blank text saves the time; should the rest not parse without them
+    // (an anchor defined there), the document is parsed whole.
+    std::string blanked;
+    if (const std::string_view pruned = blank_blocks(text, {"status", "managedFields"}, blanked);
+        pruned.data() != text.data()) {
+      try {
+        tree_ = std::make_unique<YamlTree>(pruned, limits.max_depth, deadline);
+      } catch (const YAML::Exception &) {
+        tree_.reset();
+      }
+    }
+  }
   try {
-    tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
+    if (!tree_) {
+      tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
+    }
   } catch (const YamlLimitError &e) {
     locate_error(text, e.msg, e.mark);
     error_.message = e.msg + "; this document was not linted";

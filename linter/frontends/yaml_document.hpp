@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -155,13 +156,22 @@ private:
 /// kubectl read them, offsets unchanged; `text` itself when it has none.
 std::string_view yaml_line_ends(std::string_view text, std::string &storage);
 
+/// `text` with the blocks under the given keys (a `key:` line with its value
+/// on the lines below) overwritten with spaces, offsets and line ends
+/// unchanged; `text` itself when it has none.
+std::string_view blank_blocks(std::string_view text, std::initializer_list<std::string_view> keys,
+                              std::string &storage);
+
 class YamlDocument {
 public:
   /// Parses `source`'s bytes in `span` with yaml-cpp. `want_comments`: also
   /// run tree-sitter now for the comments (suppressions). Otherwise tree-sitter
   /// runs only if a value's range cannot be read off yaml-cpp's mark.
+  /// `skip_status`: the `status:` and `managedFields:` blocks are read as
+  /// blank (their values are never needed for a pod; see manifest.cpp).
   YamlDocument(const SourceFile &source, Span span, bool want_comments, const YamlLimits &limits = {},
-               std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
+               std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max(),
+               bool skip_status = false);
 
   bool ok() const {
     return error_.message.empty();

@@ -3,6 +3,7 @@
 #include "e2e_support.hpp"
 #include "test_support.hpp"
 
+#include "frontends/yaml_document.hpp"
 #include "wincompat/kubernetes.hpp"
 #include "wincompat/pod.hpp"
 
@@ -106,7 +107,8 @@ TEST_CASE("skipped documents are still checked for tabs and stray ': '", "[yaml]
   CHECK(errors("data:\n  a: b: c\n") == 1);
   CHECK(errors("data:\n  a: b\n\tc: d\n") == 1);
   CHECK(errors("data:\n  a: first line\n    then: more\n") == 1);
-  CHECK(errors("data:\n  s: |\n    a: b: c\n    \tindented with a tab\n  t: 'x: y'\n  u: http://h:1/p\n") == 0);
+  CHECK(errors("data:\n  s: |\n    a: b: c\n    \tindented with a tab\n  t: 'x: y'\n  u: http://h:1/p\n") ==
+        0);
   CHECK(errors("data:\n  - |\n    a: b: c\n  - >-\n    d: e: f\n") == 0);
 }
 
@@ -249,4 +251,36 @@ TEST_CASE("the documents and time limits stop a file, keeping what came before",
   REQUIRE(late.errors.size() == 1);
   CHECK(late.errors[0].message.find("time limit") != std::string::npos);
   CHECK(late.errors[0].span.begin == 0);
+}
+
+TEST_CASE("status and managedFields are skipped in default mode without changing what is read", "[yaml]") {
+  const std::string text = "apiVersion: v1\nkind: List\nitems:\n"
+                           "- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n"
+                           "    managedFields:\n    - manager: kubectl\n      fieldsV1: {f:spec: {}}\n"
+                           "  spec:\n    template:\n      spec:\n        containers:\n"
+                           "        - name: web\n          image: nginx:1.25\n"
+                           "  status:\n    replicas: 1\n    conditions: [{type: Available}]\n";
+  const SourceFile source("list.yaml", text);
+  const ManifestModel model = parse_manifest(source);
+  REQUIRE(model.pods.size() == 1);
+  CHECK(text_at(source, model.pods[0].containers[0].image.span) == "nginx:1.25");
+  CHECK(model.errors.empty());
+
+  // An anchor defined under status and used elsewhere: the whole document is read.
+  const std::string anchored = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nstatus:\n  x: &img nginx\n"
+                               "spec:\n  containers:\n  - name: a\n    image: *img\n";
+  const ManifestModel pod = parse_manifest(SourceFile("pod.yaml", anchored));
+  REQUIRE(pod.pods.size() == 1);
+  CHECK(pod.pods[0].containers[0].image.value == "nginx");
+}
+
+TEST_CASE("blank_blocks keeps offsets, line ends and everything outside the blocks", "[yaml]") {
+  std::string storage;
+  const std::string text =
+      "a: 1\nstatus:\n  b: 2\n\n  c: 3\nd: 4\nstatus: ok\nm:\n  status:\r\n  - x\n  e: 5\n";
+  const std::string_view out = blank_blocks(text, {"status"}, storage);
+  REQUIRE(out.size() == text.size());
+  CHECK(std::string(out) ==
+        "a: 1\n       \n      \n\n      \nd: 4\nstatus: ok\nm:\n         \r\n     \n  e: 5\n");
+  CHECK(blank_blocks("a: 1\n", {"status"}, storage).data() != storage.data()); // nothing to blank: no copy
 }
