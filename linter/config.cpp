@@ -166,12 +166,14 @@ private:
     if (mark.is_null() || mark.line < 0 || static_cast<uint32_t>(mark.line) >= source_.line_count()) {
       return {};
     }
-    const uint32_t begin = source_.line_start(static_cast<uint32_t>(mark.line)) +
-                           static_cast<uint32_t>(std::max(0, mark.column));
     const std::string_view line = source_.line(static_cast<uint32_t>(mark.line));
-    uint32_t end = begin;
     const uint32_t line_end =
         source_.line_start(static_cast<uint32_t>(mark.line)) + static_cast<uint32_t>(line.size());
+    // yaml-cpp can report a column past the line: an error at the end of
+    // the input (`a: "\` with no newline) points one byte beyond the text.
+    const uint32_t begin = std::min(line_end, source_.line_start(static_cast<uint32_t>(mark.line)) +
+                                                  static_cast<uint32_t>(std::max(0, mark.column)));
+    uint32_t end = begin;
     while (end < line_end && !is_space(source_.text()[end]) && source_.text()[end] != ':' &&
            source_.text()[end] != ',') {
       ++end;
@@ -379,19 +381,6 @@ Config parse_config(const SourceFile &source, const std::string &directory) {
                    [](const Diagnostic &a, const Diagnostic &b) { return a.range.start < b.range.start; });
   return config;
 }
-
-namespace {
-
-/// decode_text's message without its "(--max-file-size)": this file's limit is its own.
-std::string without_size_option(std::string message) {
-  const std::string option = " (--max-file-size)";
-  if (const size_t at = message.find(option); at != std::string::npos) {
-    message.erase(at, option.size());
-  }
-  return message;
-}
-
-} // namespace
 
 Config load_config(const std::string &path) {
   std::error_code ec;

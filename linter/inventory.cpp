@@ -3,6 +3,8 @@
 
 #include "wincompat/rule.hpp"
 
+#include "text_util.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -10,15 +12,6 @@
 namespace wincompat {
 
 namespace {
-
-/// decode_text's message without its "(--max-file-size)": this file's limit is its own.
-std::string without_size_option(std::string message) {
-  const std::string option = " (--max-file-size)";
-  if (const size_t at = message.find(option); at != std::string::npos) {
-    message.erase(at, option.size());
-  }
-  return message;
-}
 
 void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
                     std::vector<FileResult> &error_files) {

@@ -87,4 +87,14 @@ inline bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// decode_text's message without its "(--max-file-size)", for files with a
+/// limit of their own (config, node inventories).
+inline std::string without_size_option(std::string message) {
+  const std::string option = " (--max-file-size)";
+  if (const size_t at = message.find(option); at != std::string::npos) {
+    message.erase(at, option.size());
+  }
+  return message;
+}
+
 } // namespace wincompat

@@ -64,16 +64,22 @@ private:
   uint32_t index_ = 0;
 };
 
-struct YamlNode::Items {
+/// A sequence's items (Stride 1) or a mapping's key/value pairs (Stride 2).
+template <size_t Stride> struct YamlChildren {
   YamlNode node; // by value: `get(map, "items").items()` outlives the temporary
+  bool applies;  // the node is of the kind this range walks
   struct iterator {
     const YamlNode *node;
     size_t i;
-    YamlNode operator*() const {
-      return node->child(i);
+    auto operator*() const {
+      if constexpr (Stride == 1) {
+        return node->child(i);
+      } else {
+        return std::pair<YamlNode, YamlNode>{node->child(i), node->child(i + 1)};
+      }
     }
     iterator &operator++() {
-      ++i;
+      i += Stride;
       return *this;
     }
     bool operator!=(const iterator &other) const {
@@ -84,39 +90,17 @@ struct YamlNode::Items {
     return {&node, 0};
   }
   iterator end() const {
-    return {&node, node.is_sequence() ? node.size() : 0};
+    return {&node, applies ? node.size() : 0};
   }
 };
-
-struct YamlNode::Entries {
-  YamlNode node;
-  struct iterator {
-    const YamlNode *node;
-    size_t i;
-    std::pair<YamlNode, YamlNode> operator*() const {
-      return {node->child(i), node->child(i + 1)};
-    }
-    iterator &operator++() {
-      i += 2;
-      return *this;
-    }
-    bool operator!=(const iterator &other) const {
-      return i != other.i;
-    }
-  };
-  iterator begin() const {
-    return {&node, 0};
-  }
-  iterator end() const {
-    return {&node, node.is_map() ? node.size() : 0};
-  }
-};
+struct YamlNode::Items : YamlChildren<1> {};
+struct YamlNode::Entries : YamlChildren<2> {};
 
 inline YamlNode::Items YamlNode::items() const {
-  return {*this};
+  return {{*this, is_sequence()}};
 }
 inline YamlNode::Entries YamlNode::entries() const {
-  return {*this};
+  return {{*this, is_map()}};
 }
 
 /// A document past a YamlLimits bound (a YAML::Exception, so that it is
