@@ -220,8 +220,8 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   } else if (is_skaffold_file(input.path)) {
     a.mappings = mappings_from_skaffold(*read.source, directory_of(input.fs_path));
   } else {
-    a.manifest =
-        std::make_unique<ManifestModel>(parse_manifest(*read.source, options.all_documents, options.yaml_limits));
+    a.manifest = std::make_unique<ManifestModel>(
+        parse_manifest(*read.source, options.all_documents, options.yaml_limits));
     // A walked YAML file that is not a Kubernetes manifest is skipped silently.
     a.result.skipped = !input.named_explicitly && !a.manifest->is_kubernetes && a.manifest->errors.empty();
   }

@@ -76,6 +76,8 @@ namespace {
 /// recurse per level, so a hostile nesting depth would exhaust the stack.
 constexpr int kMaxNesting = 256;
 
+} // namespace
+
 bool nested_too_deep(std::string_view body) {
   int depth = 0;
   bool in_string = false;
@@ -99,8 +101,6 @@ bool nested_too_deep(std::string_view body) {
   }
   return false;
 }
-
-} // namespace
 
 void Server::handle(const std::string &body) {
   if (nested_too_deep(body)) {

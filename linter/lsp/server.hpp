@@ -12,6 +12,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wincompat {
@@ -30,6 +31,10 @@ enum ErrorCode {
   kInternalError = -32603,
   kServerNotInitialized = -32002,
 };
+
+/// Whether a JSON body nests arrays and objects deeper than the server
+/// parses (a hostile depth would exhaust the stack).
+bool nested_too_deep(std::string_view body);
 
 /// Serves until `exit` or the end of `in`. Returns the process exit status:
 /// 0 when `shutdown` came first, else 1 (LSP's `exit` rule).
