@@ -106,12 +106,11 @@ const std::set<std::string> &inert_kinds() {
   return kinds;
 }
 
-/// Whether a document can matter: a pod spec, a RuntimeClass, nodes, a
+/// Whether a document (of sniffed `kind`) can matter: a pod spec, a RuntimeClass, nodes, a
 /// list, or a custom resource that embeds a pod template. Everything else
 /// (CRDs, ConfigMaps, RBAC, values files) is skipped unparsed: most of a
 /// repository's YAML bytes.
-bool worth_parsing(std::string_view doc) {
-  const std::string kind = sniff_kind(doc);
+bool worth_parsing(std::string_view doc, const std::string &kind) {
   if (pod_kinds().count(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
     return true;
   }
@@ -472,31 +471,27 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
       break;
     }
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
-    if (bytes.find("{{") != std::string_view::npos) {
-      // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
-      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
-      continue;
-    }
-    const bool relevant = all_documents || worth_parsing(bytes);
-    const bool pragmas = has_pragmas && may_have_pragma(bytes);
-    if (!relevant && !pragmas && !may_have_syntax_error(bytes)) {
-      if (!sniff_kind(bytes).empty()) {
-        model.is_kubernetes = true;
-      }
+    const std::string kind = sniff_kind(bytes);
+    // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
+    const bool template_text = bytes.find("{{") != std::string_view::npos;
+    const bool relevant = !template_text && (all_documents || worth_parsing(bytes, kind));
+    const bool pragmas = !template_text && has_pragmas && may_have_pragma(bytes);
+    if (template_text || (!relevant && !pragmas && !may_have_syntax_error(bytes))) {
+      model.is_kubernetes = model.is_kubernetes || !kind.empty();
       continue;
     }
     YamlDocument doc(source, span, /*want_comments=*/pragmas, limits, deadline,
                      /*skip_status=*/relevant && !all_documents);
     if (!doc.ok()) {
       model.errors.push_back(doc.error());
-      model.is_kubernetes = model.is_kubernetes || !sniff_kind(bytes).empty();
+      model.is_kubernetes = model.is_kubernetes || !kind.empty();
       continue;
     }
     model.comments.insert(model.comments.end(), doc.comments().begin(), doc.comments().end());
     if (relevant) {
-      Extractor(doc, model).object(doc.root());
-    } else if (!sniff_kind(bytes).empty()) {
-      model.is_kubernetes = true;
+      Extractor(doc, model).object(doc.root()); // decides is_kubernetes from the values
+    } else {
+      model.is_kubernetes = model.is_kubernetes || !kind.empty();
     }
   }
   return model;

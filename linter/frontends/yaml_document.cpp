@@ -397,16 +397,15 @@ YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_commen
       tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
     }
   } catch (const YamlLimitError &e) {
-    locate_error(text, e.msg, e.mark);
-    error_.message = e.msg + "; this document was not linted";
+    set_error(e.msg + "; this document was not linted", error_offset(text, e.mark));
     error_.over_limit = true;
     return;
   } catch (const YAML::DeepRecursion &e) {
     // yaml-cpp's own message for this is "bad file".
-    locate_error(text, "nesting is too deep (more than yaml-cpp's limit of levels)", e.mark);
+    syntax_error(text, "nesting is too deep (more than yaml-cpp's limit of levels)", e.mark);
     return;
   } catch (const YAML::Exception &e) {
-    locate_error(text, e.msg, e.mark);
+    syntax_error(text, e.msg, e.mark);
     return;
   }
   if (want_comments) {
@@ -437,38 +436,52 @@ void YamlDocument::index_ranges() const {
   });
 }
 
-void YamlDocument::locate_error(std::string_view text, const std::string &message, const YAML::Mark &mark) {
-  // yaml-cpp's mark is where parsing failed; when it has none, tree-sitter's
-  // error recovery finds the first broken node.
-  error_.message = "YAML syntax error: " + message;
-  uint32_t offset = span_.begin;
+uint32_t YamlDocument::error_offset(std::string_view text, const YAML::Mark &mark) const {
   if (mark.pos >= 0) {
-    offset = std::min(span_.begin + static_cast<uint32_t>(mark.pos), span_.end);
-  } else {
-    Tree tree(text);
-    bool found = false;
-    walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
-      if (!found && (std::strcmp(ts_node_type(node), "ERROR") == 0 || ts_node_is_missing(node))) {
-        offset = span_.begin + ts_node_start_byte(node);
-        found = true;
-      }
-    });
+    return std::min(span_.begin + static_cast<uint32_t>(mark.pos), span_.end);
   }
+  // No mark: tree-sitter's error recovery finds the first broken node.
+  Tree tree(text);
+  uint32_t offset = span_.begin;
+  bool found = false;
+  walk(ts_tree_root_node(tree.tree), [&](TSNode node) {
+    if (!found && (std::strcmp(ts_node_type(node), "ERROR") == 0 || ts_node_is_missing(node))) {
+      offset = span_.begin + ts_node_start_byte(node);
+      found = true;
+    }
+  });
+  return offset;
+}
+
+std::optional<uint32_t> YamlDocument::tab_indentation_near(uint32_t offset) const {
+  const uint32_t first_line = source_.line_of(span_.begin);
+  const uint32_t line = source_.line_of(offset);
+  for (uint32_t at = line; at + 1 >= line && at >= first_line; --at) { // this line and the one before
+    const std::string_view text = source_.line(at);
+    if (const size_t indent = text.find_first_not_of(' ');
+        indent != std::string_view::npos && text[indent] == '\t') {
+      return source_.line_start(at) + static_cast<uint32_t>(indent);
+    }
+    if (at == 0) {
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
+void YamlDocument::syntax_error(std::string_view text, const std::string &message, const YAML::Mark &mark) {
+  const uint32_t offset = error_offset(text, mark);
   // A tab where indentation is, on the error's line or the one before, is
   // almost always the cause; yaml-cpp's own message does not say so.
-  for (uint32_t line = source_.line_of(offset), n = 0; n < 2 && line >= source_.line_of(span_.begin);
-       ++n, --line) {
-    const std::string_view text_line = source_.line(line);
-    const size_t indent = text_line.find_first_not_of(' ');
-    if (indent != std::string_view::npos && text_line[indent] == '\t') {
-      error_.message = "YAML syntax error: a tab is used for indentation; YAML indents with spaces only";
-      offset = source_.line_start(line) + static_cast<uint32_t>(indent);
-      break;
-    }
-    if (line == 0) {
-      break;
-    }
+  if (const auto tab = tab_indentation_near(offset)) {
+    set_error("YAML syntax error: a tab is used for indentation; YAML indents with spaces only", *tab);
+  } else {
+    set_error("YAML syntax error: " + message, offset);
   }
+}
+
+void YamlDocument::set_error(std::string message, uint32_t offset) {
+  error_.message = std::move(message);
   // Underline the rest of the line from the error, or one character.
   const uint32_t line = source_.line_of(offset);
   const uint32_t line_end = source_.line_start(line) + static_cast<uint32_t>(source_.line(line).size());

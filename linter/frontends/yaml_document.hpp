@@ -185,7 +185,12 @@ public:
 
 private:
   void index_ranges() const;
-  void locate_error(std::string_view text, const std::string &message, const YAML::Mark &mark);
+  /// Where yaml-cpp's `mark` points, or tree-sitter's first broken node.
+  uint32_t error_offset(std::string_view text, const YAML::Mark &mark) const;
+  /// A tab used as indentation on the line of `offset` or the one before.
+  std::optional<uint32_t> tab_indentation_near(uint32_t offset) const;
+  void syntax_error(std::string_view text, const std::string &message, const YAML::Mark &mark);
+  void set_error(std::string message, uint32_t offset);
 
   const SourceFile &source_;
   Span span_;
