@@ -12,7 +12,9 @@ const RuleMeta kMeta{
     .default_severity = Severity::Error,
     .summary = "A file cannot be parsed: a Dockerfile or YAML syntax error.",
     .rationale = "Docker or kubectl would reject the file, and nothing in the broken part can be "
-                 "checked. Other documents and files are still linted.",
+                 "checked. In YAML this includes what kubectl rejects though a YAML library may "
+                 "not: a key twice in one mapping, and an `image:` that is not a string. Other "
+                 "documents and files are still linted.",
     .example_bad = "FORM mcr.microsoft.com/windows/servercore:ltsc2022",
     .example_good = "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Correct the syntax at the reported position.",
