@@ -123,10 +123,12 @@ public:
         }
       } else if (key == "exclude") {
         read_string_list(value, "exclude", config_.exclude);
+      } else if (key == "charts") {
+        read_charts(value);
       } else {
         error(entry.first.Mark(), "unknown key '" + key +
                                       "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
-                                      "rules, failLevel, exclude)");
+                                      "rules, failLevel, exclude, charts)");
       }
     }
   }
@@ -230,6 +232,59 @@ private:
       if (auto value = scalar(entry.second, what + "." + entry.first.Scalar())) {
         out[entry.first.Scalar()] = *value;
       }
+    }
+  }
+
+  /// `charts:` entries: a chart rendered with one environment's values.
+  void read_charts(const YAML::Node &node) {
+    if (!node.IsSequence()) {
+      error(node.Mark(), "charts must be a list of {path, name, values, set, releaseName, namespace}");
+      return;
+    }
+    for (const auto &item : node) {
+      if (!item.IsMap()) {
+        error(item.Mark(), "each charts entry must be a mapping with at least `path`");
+        continue;
+      }
+      ChartEnvironment chart;
+      chart.span = span_at(item.Mark());
+      for (const auto &entry : item) {
+        read_chart_key(entry.first.Scalar(), entry.first.Mark(), entry.second, chart);
+      }
+      if (chart.path.empty()) {
+        error(item.Mark(), "charts entry has no `path` (the chart folder, relative to this file)");
+        continue;
+      }
+      config_.charts.push_back(std::move(chart));
+    }
+  }
+
+  void read_chart_key(const std::string &key, const YAML::Mark &mark, const YAML::Node &value,
+                      ChartEnvironment &chart) {
+    if (key == "path") {
+      if (auto path = scalar(value, "charts.path")) {
+        chart.path = resolve(*path);
+      }
+    } else if (key == "name") {
+      chart.name = scalar(value, "charts.name").value_or("");
+    } else if (key == "values") {
+      read_string_list(value, "charts.values", chart.values_files);
+      for (auto &path : chart.values_files) {
+        path = resolve(path);
+      }
+    } else if (key == "set") {
+      std::map<std::string, std::string> set;
+      read_string_map(value, "charts.set", set);
+      for (const auto &[name, text] : set) {
+        chart.set_values.push_back(name + "=" + text);
+      }
+    } else if (key == "releaseName") {
+      chart.release_name = scalar(value, "charts.releaseName").value_or(chart.release_name);
+    } else if (key == "namespace") {
+      chart.release_namespace = scalar(value, "charts.namespace").value_or(chart.release_namespace);
+    } else {
+      error(mark,
+            "unknown charts key '" + key + "' (known: path, name, values, set, releaseName, namespace)");
     }
   }
 

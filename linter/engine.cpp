@@ -1,8 +1,11 @@
 #include "wincompat/engine.hpp"
 
+#include "layers/routing.hpp"
 #include "suppress.hpp"
 #include "text_util.hpp"
 #include "wincompat/dockerfile.hpp"
+#include "wincompat/helm.hpp"
+#include "wincompat/kustomize.hpp"
 #include "wincompat/pod.hpp"
 
 #include <algorithm>
@@ -11,6 +14,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -163,11 +167,27 @@ std::optional<std::string> read_file(const std::string &path, size_t limit, std:
   return bytes;
 }
 
+/// One generated document of a layer, parsed like a manifest file.
+struct GeneratedUnit {
+  const GeneratedDocument *document = nullptr;
+  std::shared_ptr<const SourceFile> source;
+  ManifestModel manifest;
+};
+
+/// A chart or kustomization: what it produced and, after phase 3, the
+/// findings placed in the real files.
+struct LayerAnalysis {
+  LayerResult output;
+  std::vector<GeneratedUnit> units;
+  std::vector<LayerDiagnostic> routed;
+};
+
 /// Phase 1's product for one file.
 struct Analysis {
   FileResult result;
   FileKind kind = FileKind::Auto;
   std::unique_ptr<ManifestModel> manifest;
+  std::unique_ptr<LayerAnalysis> layer;
   std::vector<ImageMapping> mappings; // from a Compose or Skaffold file
   bool named_explicitly = false;
   bool finished = false; // its diagnostics are final after phase 1
@@ -177,6 +197,22 @@ struct Analysis {
 /// or suppression comments to report on.
 bool needs_context(const ManifestModel &model) {
   return !model.pods.empty() || !model.errors.empty() || !model.comments.empty();
+}
+
+/// Renders or builds a layer and parses each generated document. Generated
+/// text is parsed whole (every document), as it is small and its syntax
+/// errors are the layer's, not the user's.
+std::unique_ptr<LayerAnalysis> analyze_layer(const FileInput &input, const LintOptions &options) {
+  auto layer = std::make_unique<LayerAnalysis>();
+  layer->output = render_layer(input, options);
+  for (const GeneratedDocument &document : layer->output.documents) {
+    GeneratedUnit unit;
+    unit.document = &document;
+    unit.source = std::make_shared<SourceFile>(document.name, document.text);
+    unit.manifest = parse_manifest(*unit.source, options.all_documents, options.yaml_limits);
+    layer->units.push_back(std::move(unit));
+  }
+  return layer;
 }
 
 ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
@@ -204,9 +240,16 @@ std::string directory_of(const std::string &path) {
 Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   Analysis a;
   a.named_explicitly = input.named_explicitly;
+  if (input.kind != InputKind::File) {
+    a.result.path = input.path;
+    a.layer = analyze_layer(input, options);
+    return a;
+  }
   a.kind = decide_kind(input.path, options, input.named_explicitly);
   a.result.path = input.path;
   a.result.uri = file_uri(input.path);
+  a.result.fs_path = input.fs_path;
+  a.result.from_stdin = input.content.has_value();
   ReadOutcome read = read_input(input, options);
   if (read.error) {
     a.result.diagnostics.push_back(*read.error);
@@ -237,6 +280,13 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     if (a.manifest) {
       for (const RuntimeClassSpec &rc : a.manifest->runtime_classes) {
         context.runtime_classes.emplace(rc.name, rc);
+      }
+    }
+    if (a.layer) {
+      for (const GeneratedUnit &unit : a.layer->units) {
+        for (const RuntimeClassSpec &rc : unit.manifest.runtime_classes) {
+          context.runtime_classes.emplace(rc.name, rc);
+        }
       }
     }
     mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
@@ -284,10 +334,8 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
 }
 
 /// Phase 3 for a manifest: pod rules, then suppressions.
-void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options) {
-  const ManifestModel &model = *a.manifest;
-  const SourceFile &source = *a.result.source;
-  std::vector<Diagnostic> &out = a.result.diagnostics;
+void lint_model(const ManifestModel &model, const SourceFile &source, const RepoContext &context,
+                const LintOptions &options, std::vector<Diagnostic> &out) {
   for (const YamlSyntaxError &error : model.errors) {
     out.push_back(engine_diagnostic(error.over_limit ? "WC902" : "WC901", error.message, error.span));
   }
@@ -317,6 +365,27 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
   out.insert(out.end(), problems.begin(), problems.end());
 }
 
+void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options) {
+  lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics);
+}
+
+/// Phase 3 for a layer: lint each generated document, then place every
+/// finding in the real file its decisive text came from.
+void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOptions &options) {
+  for (const GeneratedUnit &unit : layer.units) {
+    std::vector<Diagnostic> found;
+    lint_model(unit.manifest, *unit.source, context, options, found);
+    for (Diagnostic &d : found) {
+      if (auto placed = route_diagnostic(std::move(d), *unit.document, *unit.source, layer.output.files)) {
+        layer.routed.push_back(std::move(*placed));
+      }
+    }
+  }
+  std::move(layer.output.diagnostics.begin(), layer.output.diagnostics.end(),
+            std::back_inserter(layer.routed));
+  layer.output.diagnostics.clear();
+}
+
 void finish_result(FileResult &result, const LintOptions &options) {
   finish(result, options);
   if (result.diagnostics.empty()) {
@@ -344,7 +413,124 @@ template <typename Fn> void parallel_for(size_t count, unsigned jobs, Fn &&fn) {
   }
 }
 
+std::string normal_path(const std::string &path) {
+  return std::filesystem::path(path).lexically_normal().generic_string();
+}
+
+/// Every real file a layer read, by normalized path.
+std::set<std::string> files_read_by_layers(const std::vector<Analysis> &analyses) {
+  std::set<std::string> read;
+  for (const Analysis &a : analyses) {
+    if (a.layer) {
+      for (const auto &[path, file] : a.layer->output.files) {
+        read.insert(normal_path(path));
+      }
+    }
+  }
+  return read;
+}
+
+bool same_finding(const Diagnostic &a, const Diagnostic &b) {
+  return a.span == b.span && a.code == b.code && a.message == b.message;
+}
+
+/// Collects the results in input order. A layer contributes every real file
+/// it read (where its findings were placed), once even when several layers
+/// read it (an overlay's base): the same finding made by several builds is
+/// reported once. A walked plain file that a layer read is linted through
+/// the layer only.
+class ResultGatherer {
+public:
+  ResultGatherer(std::vector<Analysis> &analyses, const LintOptions &options)
+      : analyses_(analyses), options_(options), read_by_layers_(files_read_by_layers(analyses)) {}
+
+  LintResult gather() {
+    for (Analysis &a : analyses_) {
+      if (a.layer) {
+        add_layer(*a.layer);
+      } else if (a.named_explicitly || !read_by_layers_.count(normal_path(a.result.path))) {
+        result_.files.push_back(std::move(a.result));
+      }
+    }
+    for (size_t index : routed_) {
+      finish_result(result_.files[index], options_);
+    }
+    return std::move(result_);
+  }
+
+private:
+  void add_layer(LayerAnalysis &layer) {
+    for (const auto &[path, source] : layer.output.files) {
+      slot(path, source);
+    }
+    for (LayerDiagnostic &placed : layer.routed) {
+      FileResult &file = result_.files[slot(placed.path, nullptr)];
+      const bool seen = std::any_of(file.diagnostics.begin(), file.diagnostics.end(),
+                                    [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
+      if (!seen) {
+        file.diagnostics.push_back(std::move(placed.diagnostic));
+      }
+    }
+  }
+
+  /// The result for a real file, created on first use.
+  size_t slot(const std::string &path, const std::shared_ptr<const SourceFile> &source) {
+    const std::string key = normal_path(path);
+    if (auto it = slots_.find(key); it != slots_.end()) {
+      return it->second;
+    }
+    FileResult file;
+    file.path = path;
+    file.fs_path = path;
+    file.uri = file_uri(path);
+    file.source = source;
+    result_.files.push_back(std::move(file));
+    routed_.push_back(result_.files.size() - 1);
+    return slots_[key] = result_.files.size() - 1;
+  }
+
+  std::vector<Analysis> &analyses_;
+  const LintOptions &options_;
+  const std::set<std::string> read_by_layers_;
+  LintResult result_;
+  std::map<std::string, size_t> slots_;
+  std::vector<size_t> routed_;
+};
+
+ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
+  ChartRequest request;
+  request.path = input.path;
+  request.fs_path = input.fs_path;
+  request.today = options.settings.today;
+  request.max_file_size = options.max_file_size;
+  if (input.chart_environment >= 0 &&
+      static_cast<size_t>(input.chart_environment) < options.chart_environments.size()) {
+    const ChartEnvironment &env = options.chart_environments[static_cast<size_t>(input.chart_environment)];
+    request.values_files = env.values_files;
+    request.set_values = env.set_values;
+    request.release_name = env.release_name;
+    request.release_namespace = env.release_namespace;
+    request.environment = env.name;
+  }
+  // The command line's values apply on top of every environment's.
+  request.values_files.insert(request.values_files.end(), options.values_files.begin(),
+                              options.values_files.end());
+  request.set_values.insert(request.set_values.end(), options.set_values.begin(), options.set_values.end());
+  return request;
+}
+
 } // namespace
+
+LayerResult render_layer(const FileInput &input, const LintOptions &options) {
+  if (input.kind == InputKind::Chart) {
+    return render_chart(chart_request(input, options));
+  }
+  KustomizeRequest request;
+  request.path = input.path;
+  request.fs_path = input.fs_path;
+  request.max_file_size = options.max_file_size;
+  return build_kustomization(request);
+}
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -362,18 +548,15 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   const RepoContext context = build_context(analyses, options);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
-    if (!a.finished && a.result.source) {
+    if (a.layer) {
+      lint_layer(*a.layer, context, options);
+    } else if (!a.finished && a.result.source) {
       lint_manifest(a, context, options);
       finish_result(a.result, options);
       a.manifest.reset();
     }
   });
-  LintResult result;
-  result.files.reserve(analyses.size());
-  for (Analysis &a : analyses) {
-    result.files.push_back(std::move(a.result));
-  }
-  return result;
+  return ResultGatherer(analyses, options).gather();
 }
 
 FileResult lint_text(const std::string &path, const std::string &text, const LintOptions &options) {

@@ -2,6 +2,8 @@
 #include "wincompat/engine.hpp"
 
 #include "text_util.hpp"
+#include "wincompat/helm.hpp"
+#include "wincompat/kustomize.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -31,6 +33,41 @@ FileKind kind_from_name(std::string_view path) {
 }
 
 namespace {
+
+/// Whether a folder is a chart or a kustomization.
+std::optional<InputKind> layer_kind(const std::string &fs_dir) {
+  if (is_chart_directory(fs_dir)) {
+    return InputKind::Chart;
+  }
+  if (is_kustomization_directory(fs_dir)) {
+    return InputKind::Kustomization;
+  }
+  return std::nullopt;
+}
+
+FileInput layer_input(std::string path, std::string fs_path, bool named, InputKind kind) {
+  FileInput input{std::move(path), std::move(fs_path), named, std::nullopt};
+  input.kind = kind;
+  return input;
+}
+
+/// A file named on the command line that stands for a layer: a file inside
+/// a chart renders the chart; a kustomization file builds its folder.
+std::optional<FileInput> layer_for_file(const std::string &path) {
+  const std::string chart = enclosing_chart(path);
+  if (!chart.empty()) {
+    return layer_input(chart, chart, true, InputKind::Chart);
+  }
+  const fs::path given(path);
+  const std::string name = given.filename().string();
+  if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization") {
+    const std::string folder = given.has_parent_path() ? given.parent_path().generic_string() : ".";
+    if (is_kustomization_directory(folder)) {
+      return layer_input(folder, folder, true, InputKind::Kustomization);
+    }
+  }
+  return std::nullopt;
+}
 
 bool excluded(const std::string &relative, const std::vector<std::string> &patterns) {
   for (const auto &pattern : patterns) {
@@ -95,6 +132,15 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
       const std::string name = entry.path().filename().string();
       if (name == ".git" || name == "node_modules") {
         it.disable_recursion_pending();
+      } else if (const auto layer = layer_kind(native);
+                 layer && !entry.is_symlink(type_ec) && !is_excluded()) {
+        // A chart renders as a whole (subcharts included): nothing below it
+        // is a plain file. A kustomization's folder may hold more of them.
+        if (*layer == InputKind::Chart) {
+          it.disable_recursion_pending();
+        }
+        const std::string relative = relative_path();
+        found.push_back({relative, layer_input(prefix + relative, native, false, *layer)});
       } else if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 && !is_excluded()) {
         // Nothing below it can be linted: say so (WC902 when it is read)
         // rather than lose it silently.
@@ -151,9 +197,23 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
       missing.push_back(path);
       continue;
     }
-    if (fs::is_directory(status) && kind_from_name(path) != FileKind::Dockerfile) {
+    const bool directory = fs::is_directory(status) && kind_from_name(path) != FileKind::Dockerfile;
+    const auto layer = directory ? layer_kind(path) : std::nullopt;
+    if (layer) {
+      inputs.push_back(layer_input(path, path, true, *layer));
+    }
+    if (directory && layer != InputKind::Chart) {
       walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
                      inputs);
+    } else if (directory) {
+      continue;
+    } else if (auto stands_for = layer_for_file(path)) {
+      const bool seen = std::any_of(inputs.begin(), inputs.end(), [&](const FileInput &in) {
+        return in.kind == stands_for->kind && in.path == stands_for->path;
+      });
+      if (!seen) {
+        inputs.push_back(std::move(*stands_for));
+      }
     } else if (!(force_exclude && !exclude.empty() &&
                  excluded(
                      relative_to(path, exclude_base.empty() ? fs::current_path().string() : exclude_base),
@@ -162,6 +222,54 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
     }
   }
   return inputs;
+}
+
+std::vector<FileInput> expand_chart_environments(std::vector<FileInput> inputs,
+                                                 const std::vector<ChartEnvironment> &environments) {
+  if (environments.empty()) {
+    return inputs;
+  }
+  const auto absolute = [](const std::string &path) {
+    std::error_code ec;
+    return fs::absolute(path, ec).lexically_normal().generic_string();
+  };
+  std::vector<FileInput> out;
+  for (FileInput &input : inputs) {
+    bool expanded = false;
+    if (input.kind == InputKind::Chart) {
+      const std::string chart = absolute(input.fs_path);
+      for (size_t i = 0; i < environments.size(); ++i) {
+        if (absolute(environments[i].path) == chart) {
+          FileInput one = input;
+          one.chart_environment = static_cast<int>(i);
+          out.push_back(std::move(one));
+          expanded = true;
+        }
+      }
+    }
+    if (!expanded) {
+      out.push_back(std::move(input));
+    }
+  }
+  return out;
+}
+
+std::string enclosing_chart(const std::string &path) {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  fs::path folder = fs::absolute(path, ec).lexically_normal().parent_path();
+  // templates/ sits one or two levels below the chart: a few levels suffice.
+  for (int depth = 0; depth < 8 && !folder.empty(); ++depth) {
+    if (is_chart_directory(folder.string())) {
+      const fs::path relative = folder.lexically_relative(cwd);
+      return relative.empty() ? folder.generic_string() : relative.generic_string();
+    }
+    if (fs::exists(folder / ".git", ec) || folder == folder.root_path()) {
+      break;
+    }
+    folder = folder.parent_path();
+  }
+  return {};
 }
 
 std::string file_uri(const std::string &path) {

@@ -29,6 +29,18 @@ struct ImageMapping {
   Span span; // the key in the config
 };
 
+/// How one chart is rendered: the command line's --values/--set, or one
+/// config `charts:` entry (one chart may be listed once per environment).
+struct ChartEnvironment {
+  std::string path; // the chart folder, resolved against the config's folder
+  std::string name; // named in messages and data.environment; may be empty
+  std::vector<std::string> values_files;
+  std::vector<std::string> set_values;
+  std::string release_name = "release-name";
+  std::string release_namespace = "default";
+  Span span; // the entry in the config
+};
+
 struct NodePoolConfig {
   std::string name;
   std::string os;    // windows | linux
@@ -52,6 +64,7 @@ struct Config {
   std::map<std::string, SeverityOverride> rules;
   std::optional<FailLevel> fail_level;
   std::vector<std::string> exclude;
+  std::vector<ChartEnvironment> charts;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
 };

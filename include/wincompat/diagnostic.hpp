@@ -45,8 +45,11 @@ struct DiagnosticData {
   std::vector<HostRef> hosts;
   std::string isolation;
   std::optional<Fix> fix;
+  /// The chart environment (config `charts:` entry) a finding was made in.
+  std::string environment;
   bool empty() const {
-    return image.empty() && image_build.empty() && hosts.empty() && isolation.empty() && !fix;
+    return image.empty() && image_build.empty() && hosts.empty() && isolation.empty() && !fix &&
+           environment.empty();
   }
 };
 

@@ -4,6 +4,7 @@
 #include "wincompat/config.hpp"
 #include "wincompat/diagnostic.hpp"
 #include "wincompat/kubernetes.hpp"
+#include "wincompat/layer.hpp"
 #include "wincompat/rule.hpp"
 #include "wincompat/source.hpp"
 
@@ -17,11 +18,18 @@ namespace wincompat {
 
 enum class FileKind { Auto, Dockerfile, Yaml };
 
+/// A plain file, or a folder that a layer turns into manifests.
+enum class InputKind { File, Chart, Kustomization };
+
 struct FileInput {
   std::string path;    // as displayed (as given, or relative to the walked root)
   std::string fs_path; // where to read it
   bool named_explicitly = false;
   std::optional<std::string> content; // standard input
+  InputKind kind = InputKind::File;
+  /// For a chart: the config `charts:` entry it is rendered as (an index in
+  /// LintOptions::chart_environments), or -1 for the command line's values.
+  int chart_environment = -1;
 };
 
 struct LintOptions {
@@ -41,6 +49,10 @@ struct LintOptions {
   size_t max_file_size = 16u << 20; // bytes; larger files are WC902
   bool all_documents = false;       // parse every YAML document, not only relevant ones
   YamlLimits yaml_limits;           // depth, documents and time per YAML file
+  /// Charts: the command line's values (--values, --set) and config entries.
+  std::vector<std::string> values_files;
+  std::vector<std::string> set_values;
+  std::vector<ChartEnvironment> chart_environments;
 };
 
 struct FileResult {
@@ -48,7 +60,9 @@ struct FileResult {
   std::string uri;
   std::shared_ptr<const SourceFile> source; // null when the file could not be read
   std::vector<Diagnostic> diagnostics;
-  bool skipped = false; // a walked YAML file that is not a manifest
+  bool skipped = false;    // a walked YAML file that is not a manifest
+  std::string fs_path;     // where --fix writes it
+  bool from_stdin = false; // --fix prints the fixed text instead of writing
 };
 
 struct LintResult {
@@ -63,10 +77,23 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
                                       bool force_exclude = false);
 
+/// Replaces each chart input that config `charts:` entries name by one input
+/// per entry (environment), in the entries' order.
+std::vector<FileInput> expand_chart_environments(std::vector<FileInput> inputs,
+                                                 const std::vector<ChartEnvironment> &environments);
+
 /// Classifies a file name: Dockerfile, YAML, or neither (Auto).
 FileKind kind_from_name(std::string_view path);
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options);
+
+/// The enclosing chart folder of a file (the nearest folder upward holding
+/// Chart.yaml, not past a repository root), or empty.
+std::string enclosing_chart(const std::string &path);
+
+/// What a chart or kustomization input produces, with the options' values:
+/// the text `wincompat render` prints and lint lints.
+LayerResult render_layer(const FileInput &input, const LintOptions &options);
 
 /// Lints one in-memory document (used by the LSP and tests).
 FileResult lint_text(const std::string &path, const std::string &text, const LintOptions &options);

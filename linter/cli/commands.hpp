@@ -37,6 +37,17 @@ struct LintArgs {
   bool fix = false;
   bool force_exclude = false;
   bool diff = false;
+  std::vector<std::string> values_files; // charts: --values, Helm's -f order
+  std::vector<std::string> set_values;   // charts: --set KEY=VALUE
+};
+
+struct RenderArgs {
+  std::string path;
+  std::vector<std::string> values_files;
+  std::vector<std::string> set_values;
+  std::string release_name = "release-name";
+  std::string release_namespace = "default";
+  std::string today;
 };
 
 struct CompatArgs {
@@ -50,8 +61,10 @@ void add_lint_options(CLI::App &cmd, LintArgs &args);
 int run_lint(const LintArgs &args);
 /// Applies (or with `diff_only` prints) every certain fix; counts them in
 /// `fixed`. Returns an exit status: 2 when a file could not be written.
-int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bool diff_only, size_t &fixed);
+int run_fixes(const LintResult &result, bool diff_only, size_t &fixed);
 int run_compat(const CompatArgs &args);
+void add_render_options(CLI::App &cmd, RenderArgs &args);
+int run_render(const RenderArgs &args);
 int run_rules(const std::string &format);
 int run_explain(const std::string &code);
 

@@ -10,7 +10,7 @@
 
 namespace wincompat::cli {
 
-int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bool diff_only, size_t &fixed) {
+int run_fixes(const LintResult &result, bool diff_only, size_t &fixed) {
   int status = kExitClean;
   fixed = 0;
   // Over a file-size limit (ulimit -f), write() must fail with EFBIG rather
@@ -18,8 +18,7 @@ int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bo
   if (!diff_only) {
     ::signal(SIGXFSZ, SIG_IGN);
   }
-  for (size_t i = 0; i < result.files.size(); ++i) {
-    const FileResult &file = result.files[i];
+  for (const FileResult &file : result.files) {
     const std::optional<std::string> after = apply_fixes(file);
     if (!after) {
       continue;
@@ -30,13 +29,13 @@ int run_fixes(const LintResult &result, const std::vector<FileInput> &inputs, bo
       status = kExitFindings;
       continue;
     }
-    if (inputs[i].content) { // standard input: the fixed text goes to standard output
+    if (file.from_stdin) { // standard input: the fixed text goes to standard output
       std::cout << *after;
       continue;
     }
     // A symlink is followed: the file it names is fixed and the link kept.
     std::error_code ec;
-    std::string target = inputs[i].fs_path;
+    std::string target = file.fs_path.empty() ? file.path : file.fs_path;
     if (std::filesystem::is_symlink(target, ec)) {
       if (const auto resolved = std::filesystem::canonical(target, ec); !ec) {
         target = resolved.string();

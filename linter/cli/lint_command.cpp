@@ -61,6 +61,12 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
       "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd.add_option("--values", args.values_files, "Charts: a values file, as helm's -f (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--set", args.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
 }
@@ -212,6 +218,9 @@ int run_lint(const LintArgs &args) {
   options.max_file_size = args.max_file_size;
   options.yaml_limits = args.yaml_limits;
   options.all_documents = args.all_documents;
+  options.values_files = args.values_files;
+  options.set_values = args.set_values;
+  options.chart_environments = config.charts;
   options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
                        : args.kind == "yaml"     ? FileKind::Yaml
                                                  : FileKind::Auto;
@@ -232,6 +241,7 @@ int run_lint(const LintArgs &args) {
         collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
+  inputs = expand_chart_environments(std::move(inputs), options.chart_environments);
   for (const auto &path : missing) {
     std::cerr << "wincompat: " << printable(path) << ": no such file or directory\n";
   }
@@ -241,7 +251,7 @@ int run_lint(const LintArgs &args) {
   LintResult result = lint(inputs, options);
   if (args.fix || args.diff) {
     size_t fixed = 0;
-    const int status = run_fixes(result, inputs, args.diff, fixed);
+    const int status = run_fixes(result, args.diff, fixed);
     if (args.diff || status == kExitUsage ||
         std::any_of(inputs.begin(), inputs.end(),
                     [](const FileInput &in) { return in.content.has_value(); })) {

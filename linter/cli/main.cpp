@@ -33,6 +33,11 @@ int main(int argc, char **argv) {
   CLI::App *explain_cmd = app.add_subcommand("explain", "Explain one rule");
   explain_cmd->add_option("code", explain_code, "Rule code, e.g. WC302")->required();
 
+  RenderArgs render;
+  CLI::App *render_cmd =
+      app.add_subcommand("render", "Print what a Helm chart or a kustomization produces, as lint sees it");
+  add_render_options(*render_cmd, render);
+
   bool lsp_stdio = false;
   CLI::App *lsp_cmd = app.add_subcommand("lsp", "Language Server (LSP 3.17) on standard input/output");
   // Clients such as vscode-languageclient append --stdio; it is the only transport.
@@ -49,6 +54,9 @@ int main(int argc, char **argv) {
   }
   if (*compat_cmd) {
     return run_compat(compat);
+  }
+  if (*render_cmd) {
+    return run_render(render);
   }
   if (*lsp_cmd) {
     return wincompat::lsp::run_stdio();

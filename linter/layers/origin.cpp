@@ -9,8 +9,9 @@ namespace {
 /// The segment that holds `generated.begin`, or null.
 const OriginSegment *segment_at(const GeneratedDocument &document, uint32_t offset) {
   const auto &segments = document.origins;
-  auto it = std::upper_bound(segments.begin(), segments.end(), offset,
-                             [](uint32_t value, const OriginSegment &s) { return value < s.generated.begin; });
+  auto it =
+      std::upper_bound(segments.begin(), segments.end(), offset,
+                       [](uint32_t value, const OriginSegment &s) { return value < s.generated.begin; });
   if (it == segments.begin()) {
     return nullptr;
   }
@@ -36,7 +37,8 @@ RoutedSpan route_span(const GeneratedDocument &document, Span generated) {
   const bool verbatim = seg.end - seg.begin == origin.end - origin.begin;
   if (verbatim && generated.end <= seg.end) {
     // A copied value: the same offsets within it.
-    routed.place.span = {origin.begin + (generated.begin - seg.begin), origin.begin + (generated.end - seg.begin)};
+    routed.place.span = {origin.begin + (generated.begin - seg.begin),
+                         origin.begin + (generated.end - seg.begin)};
     routed.exact = true;
   }
   return routed;

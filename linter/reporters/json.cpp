@@ -45,6 +45,9 @@ Json data_json(const DiagnosticData &data) {
   if (!data.isolation.empty()) {
     out["isolation"] = data.isolation;
   }
+  if (!data.environment.empty()) {
+    out["environment"] = data.environment;
+  }
   if (data.fix) {
     out["fix"] = fix_json(*data.fix);
   }

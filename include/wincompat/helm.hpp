@@ -1,0 +1,31 @@
+// Helm charts rendered in-process (no `helm` binary): Go text/template with
+// Helm's and Sprig's functions, values merged as Helm merges them.
+#pragma once
+
+#include "wincompat/layer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace wincompat {
+
+struct ChartRequest {
+  std::string path;                      // chart directory as displayed (relative like inputs)
+  std::string fs_path;                   // where to read it
+  std::vector<std::string> values_files; // --values / config values, Helm's -f order (paths as given)
+  std::vector<std::string> set_values;   // --set KEY=VALUE, in order, Helm's --set syntax
+  std::string release_name = "release-name";
+  std::string release_namespace = "default";
+  std::string environment; // config `charts:` entry name, may be empty
+  std::string today;       // YYYY-MM-DD for now/date (fixed by --today)
+  size_t max_file_size = 16u << 20;
+};
+
+/// Whether the folder holds a Chart.yaml.
+bool is_chart_directory(const std::string &fs_dir);
+
+/// Renders every template of the chart. Never throws: problems are
+/// LayerDiagnostics placed in the real file.
+LayerResult render_chart(const ChartRequest &request);
+
+} // namespace wincompat
