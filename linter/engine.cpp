@@ -179,7 +179,9 @@ struct GeneratedUnit {
 struct LayerAnalysis {
   LayerResult output;
   std::vector<GeneratedUnit> units;
-  std::vector<LayerDiagnostic> routed;
+  /// Findings placed in real files, with the document each was made in
+  /// (null for the layer's own problems).
+  std::vector<std::pair<LayerDiagnostic, const GeneratedDocument *>> routed;
 };
 
 /// Phase 1's product for one file.
@@ -377,12 +379,13 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
     lint_model(unit.manifest, *unit.source, context, options, found);
     for (Diagnostic &d : found) {
       if (auto placed = route_diagnostic(std::move(d), *unit.document, *unit.source, layer.output.files)) {
-        layer.routed.push_back(std::move(*placed));
+        layer.routed.emplace_back(std::move(*placed), unit.document);
       }
     }
   }
-  std::move(layer.output.diagnostics.begin(), layer.output.diagnostics.end(),
-            std::back_inserter(layer.routed));
+  for (LayerDiagnostic &problem : layer.output.diagnostics) {
+    layer.routed.emplace_back(std::move(problem), nullptr);
+  }
   layer.output.diagnostics.clear();
 }
 
@@ -463,14 +466,29 @@ private:
     for (const auto &[path, source] : layer.output.files) {
       slot(path, source);
     }
-    for (LayerDiagnostic &placed : layer.routed) {
+    for (auto &[placed, document] : layer.routed) {
       FileResult &file = result_.files[slot(placed.path, nullptr)];
-      const bool seen = std::any_of(file.diagnostics.begin(), file.diagnostics.end(),
-                                    [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
-      if (!seen) {
+      auto seen = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
+                               [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
+      if (seen == file.diagnostics.end()) {
         file.diagnostics.push_back(std::move(placed.diagnostic));
+      } else if (document) {
+        // The same finding in another build (a base shared by overlays):
+        // reported once, naming every build that deploys it.
+        seen->related.push_back(also_in(*document, layer.output.files));
       }
     }
+  }
+
+  static RelatedInformation also_in(const GeneratedDocument &document, const LayerFiles &files) {
+    RelatedInformation info;
+    info.path = document.fallback.path;
+    info.uri = file_uri(info.path);
+    if (auto it = files.find(info.path); it != files.end() && it->second) {
+      info.range = it->second->range(document.fallback.span);
+    }
+    info.message = "also deployed by " + document.name;
+    return info;
   }
 
   /// The result for a real file, created on first use.

@@ -154,6 +154,7 @@ Project Workspace::build_project(const std::string &config_path) {
   options.build_args = config.build_args;
   options.severities = config.rules;
   options.images = config.images;
+  options.chart_environments = config.charts;
   std::vector<FileResult> inventory_errors;
   options.pools = load_inventory(config, {}, inventory_errors);
   options.has_inventory = !options.pools.empty();
@@ -293,6 +294,37 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
   return std::move(result.files.back().diagnostics);
 }
 
+/// A file of a chart (a template, values.yaml, Chart.yaml) is linted by
+/// rendering its chart, as `wincompat lint CHART` does; the document gets
+/// the findings placed in it. The chart is read from disk: unsaved edits
+/// count once saved.
+std::optional<std::vector<Diagnostic>> Workspace::lint_chart_file(const Document &document,
+                                                                  const Project &project) {
+  if (document.path.empty()) {
+    return std::nullopt;
+  }
+  const std::string chart = enclosing_chart(document.path);
+  if (chart.empty()) {
+    return std::nullopt;
+  }
+  FileInput input{chart, chart, true, std::nullopt};
+  input.kind = InputKind::Chart;
+  const LintResult result = wincompat::lint(
+      expand_chart_environments({input}, project.options.chart_environments), project.options);
+  const auto absolute = [](const std::string &path) {
+    std::error_code ec;
+    return fs::absolute(path, ec).lexically_normal().string();
+  };
+  const std::string self = absolute(document.path);
+  std::vector<Diagnostic> found;
+  for (const FileResult &file : result.files) {
+    if (absolute(file.path) == self) {
+      found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
+    }
+  }
+  return found;
+}
+
 std::vector<Diagnostic> Workspace::lint(const Document &document,
                                         const std::map<std::string, Document> &open) {
   const FileKind kind = document_kind(document);
@@ -306,6 +338,9 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
     return with_ranges(parse_config(source, directory_of(name)).errors, &source);
   }
   const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path));
+  if (auto found = lint_chart_file(document, project)) {
+    return std::move(*found);
+  }
   if (kind == FileKind::Yaml && !document.path.empty() && kind_from_name(document.path) == FileKind::Yaml) {
     return lint_manifest(document, project, open);
   }
