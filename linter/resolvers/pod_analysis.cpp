@@ -21,18 +21,135 @@ const BuildPin kBuildPins[] = {{"node.kubernetes.io/windows-build", false},
                                {"kubernetes.azure.com/os-sku", true},
                                {"cloud.google.com/gke-windows-os-version", true}};
 
+const BuildPin *build_pin(std::string_view label) {
+  for (const BuildPin &pin : kBuildPins) {
+    if (label == pin.label) {
+      return &pin;
+    }
+  }
+  return nullptr;
+}
+
 std::optional<WindowsBuild> pinned_build(const BuildPin &pin, const std::string &value) {
   if (!pin.release_name) {
     return parse_windows_build(value);
   }
-  std::string name = value;
-  if (all_digits(name) && name.size() == 4) {
-    name = "ltsc" + name; // GKE: "2019", "2022"
+  const ReleaseCatalog &catalog = ReleaseCatalog::builtin();
+  const Release *release = catalog.find_name(value, true);
+  if (!release && all_digits(value) && value.size() == 4) {
+    release = catalog.find_name("ltsc" + value, true); // GKE: "2019", "2022"
   }
-  if (const Release *release = ReleaseCatalog::builtin().find_name(name, true)) {
+  if (release) {
     return WindowsBuild{release->build, std::nullopt};
   }
   return std::nullopt;
+}
+
+/// A Windows build a pod's own labels allow, and how a message names it.
+struct AllowedBuild {
+  std::string name;  // the label value as written, or the release's tag
+  std::string label; // the label that allowed it
+};
+/// nullopt: the labels leave every Windows build open.
+using BuildSet = std::optional<std::map<uint32_t, AllowedBuild>>;
+
+/// Windows Server host builds still serviced on `today`: what `NotIn` leaves.
+std::map<uint32_t, AllowedBuild> serviced_server_builds(const std::string &label,
+                                                        const CheckSettings &settings) {
+  std::map<uint32_t, AllowedBuild> out;
+  for (const Release &release : settings.releases->releases()) {
+    const Release *servicing = settings.releases->servicing_release(release.build);
+    const std::string &end = servicing ? servicing->end_of_servicing : release.end_of_servicing;
+    if (release.channel == Channel::Client || (!end.empty() && end < settings.today)) {
+      continue;
+    }
+    const std::string name = release.tags.empty() ? release.id : release.tags.front();
+    out.emplace(release.build, AllowedBuild{name, label});
+  }
+  return out;
+}
+
+BuildSet intersect(const BuildSet &a, const BuildSet &b) {
+  if (!a) {
+    return b;
+  }
+  if (!b) {
+    return a;
+  }
+  std::map<uint32_t, AllowedBuild> out;
+  for (const auto &[build, allowed] : *a) {
+    if (b->count(build)) {
+      out.emplace(build, allowed);
+    }
+  }
+  return out;
+}
+
+/// The builds one requirement on a build label allows (In, NotIn, DoesNotExist).
+BuildSet requirement_builds(const SelectorRequirement &r, const CheckSettings &settings) {
+  const BuildPin *pin = build_pin(r.key);
+  if (!pin) {
+    return std::nullopt;
+  }
+  std::map<uint32_t, AllowedBuild> named;
+  for (const std::string &value : r.values) {
+    if (auto build = pinned_build(*pin, value)) {
+      named.emplace(build->build, AllowedBuild{value, r.key});
+    }
+  }
+  if (r.op == "In") {
+    return named;
+  }
+  if (r.op == "NotIn") {
+    std::map<uint32_t, AllowedBuild> rest = serviced_server_builds(r.key, settings);
+    for (const auto &entry : named) {
+      rest.erase(entry.first);
+    }
+    return rest;
+  }
+  if (r.op == "DoesNotExist" && !pin->release_name) {
+    return std::map<uint32_t, AllowedBuild>{}; // every Windows node has the kubelet's build label
+  }
+  return std::nullopt;
+}
+
+bool term_selects_linux_only(const SelectorTerm &term) {
+  return std::any_of(term.begin(), term.end(), [](const SelectorRequirement &r) {
+    return (r.key == kOsLabels[0] || r.key == kOsLabels[1]) && r.op == "In" &&
+           std::find(r.values.begin(), r.values.end(), "windows") == r.values.end();
+  });
+}
+
+/// The builds the pod's nodeSelector and required affinity allow: requirements
+/// of a term are ANDed, terms ORed, and the nodeSelector ANDed with them all.
+BuildSet allowed_builds(const PodSpec &pod, const SchedulingView &view, const CheckSettings &settings) {
+  BuildSet affinity;
+  bool open_term = pod.affinity_terms.empty();
+  for (const SelectorTerm &term : pod.affinity_terms) {
+    if (term_selects_linux_only(term)) {
+      continue; // reaches no Windows node
+    }
+    BuildSet builds;
+    for (const SelectorRequirement &r : term) {
+      builds = intersect(builds, requirement_builds(r, settings));
+    }
+    if (!builds) {
+      open_term = true;
+      continue;
+    }
+    if (!affinity) {
+      affinity.emplace();
+    }
+    affinity->insert(builds->begin(), builds->end());
+  }
+  BuildSet out = open_term ? std::nullopt : (affinity ? affinity : std::map<uint32_t, AllowedBuild>{});
+  for (const BuildPin &pin : kBuildPins) {
+    if (auto it = view.node_selector.find(pin.label); it != view.node_selector.end()) {
+      SelectorRequirement r{pin.label, "In", {it->second}, {}};
+      out = intersect(out, requirement_builds(r, settings));
+    }
+  }
+  return out;
 }
 
 OsRestriction restriction_of(const std::string &os) {
@@ -49,6 +166,8 @@ OsRestriction affinity_os(const std::vector<SelectorTerm> &terms) {
     for (const SelectorRequirement &r : term) {
       if ((r.key == kOsLabels[0] || r.key == kOsLabels[1]) && r.op == "In" && r.values.size() == 1) {
         os = r.values[0];
+      } else if (!os && build_pin(r.key) && r.op == "In" && !r.values.empty()) {
+        os = "windows"; // build labels exist only on Windows nodes
       }
     }
     if (!os || (common && *common != *os)) {
@@ -107,27 +226,13 @@ void resolve_hosts(PodAnalysis &out, const RepoContext &context, const CheckSett
     }
     return;
   }
-  // No inventory: a label that pins a build, then --host/config hosts.
-  for (const BuildPin &pin : kBuildPins) {
-    std::optional<std::string> value;
-    if (auto it = out.view.node_selector.find(pin.label); it != out.view.node_selector.end()) {
-      value = it->second;
+  // No inventory: the builds the pod's own labels allow, then --host/config hosts.
+  if (const BuildSet allowed = allowed_builds(pod, out.view, settings); allowed && !allowed->empty()) {
+    for (const auto &[build, how] : *allowed) {
+      out.windows_hosts.push_back({how.name, WindowsBuild{build, std::nullopt}, how.label});
     }
-    for (const SelectorTerm &term : pod.affinity_terms) {
-      for (const SelectorRequirement &r : term) {
-        if (!value && r.key == pin.label && r.op == "In" && r.values.size() == 1 &&
-            pod.affinity_terms.size() == 1) {
-          value = r.values[0];
-        }
-      }
-    }
-    if (value) {
-      if (auto build = pinned_build(pin, *value)) {
-        out.windows_hosts.push_back({*value, *build, pin.label});
-        out.pinned_by = pin.label;
-        return;
-      }
-    }
+    out.pinned_by = allowed->begin()->second.label;
+    return;
   }
   for (const Host &host : settings.hosts) {
     out.windows_hosts.push_back({host.name, host.build, "host"});
