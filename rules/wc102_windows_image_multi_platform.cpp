@@ -15,7 +15,11 @@ const RuleMeta kMeta{
                "Windows version.",
     .rationale = "Tags such as dotnet/framework/runtime:4.8.1 are manifest lists spanning several "
                  "Windows builds; the build host picks the one matching itself, so the image's "
-                 "Windows version (and which nodes can run it) depends on where it was built.",
+                 "Windows version (and which nodes can run it) depends on where it was built. Build-host "
+                 "stages (`FROM --platform=$BUILDPLATFORM`, "
+                 "`--platform=linux/...`) run on the Linux builder and are not checked, and a tag "
+                 "naming a Linux distribution (golang:1.22-bookworm) is Linux. The suggested tag is "
+                 "one the repository published for that .NET or Windows version.",
     .example_bad = "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8.1",
     .example_good = "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8.1-windowsservercore-ltsc2022",
     .fix = "Use the variant tag that names the Windows version: -windowsservercore-ltscYYYY or "
@@ -24,12 +28,8 @@ const RuleMeta kMeta{
 
 namespace {
 
-std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings) {
-  std::string version = "ltsc2022";
-  if (settings.hosts.size() == 1 && settings.hosts.front().release &&
-      !settings.hosts.front().release->tags.empty() && settings.hosts.front().release->has_images) {
-    version = settings.hosts.front().release->tags.front();
-  }
+/// The stage's tag with a variant and `version` added ("4.8.1-windowsservercore-ltsc2022").
+std::string pinned_tag(const Stage &stage, const std::string &version) {
   const std::string variant = stage.resolution.variant.empty()
                                   ? (stage.resolution.family == "dotnet" ? "nanoserver" : "windowsservercore")
                                   : stage.resolution.variant;
@@ -43,13 +43,42 @@ std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings)
   return tag + "-" + variant + "-" + version;
 }
 
+/// A pinned tag the catalog does not know to be unpublished: for the run's
+/// single host if it has one, else the newest LTSC first. Empty when none.
+std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings) {
+  std::vector<std::string> versions;
+  if (settings.hosts.size() == 1) {
+    const Release *release = settings.hosts.front().release;
+    if (!release || !release->has_images) {
+      return "";
+    }
+    for (const Release &same : settings.releases->releases()) {
+      if (same.build == release->build && same.has_images && !same.tags.empty()) {
+        versions.push_back(same.tags.front());
+      }
+    }
+  } else {
+    versions = {"ltsc2022", "ltsc2025", "ltsc2019", "1809", "ltsc2016"};
+  }
+  for (const std::string &version : versions) {
+    const std::string tag = pinned_tag(stage, version);
+    const auto ref = parse_image_ref(stage.ref->name() + ":" + tag);
+    if (ref && ImageCatalog::builtin().resolve(*ref).os == ImageOs::WindowsBuild) {
+      return tag;
+    }
+  }
+  return "";
+}
+
 } // namespace
 
 void check(const DockerfileModel &model, RuleContext &ctx) {
   for (const Stage *stage : image_stages(model)) {
+    if (stage->build_host) {
+      continue; // runs on the Linux builder, whatever its tag
+    }
     const ImageOs os = stage->resolution.os;
-    const bool linux_stage = to_lower(stage->platform_value).starts_with("linux");
-    const bool multi_os_on_windows = os == ImageOs::MultiOs && model.windows_evidence && !linux_stage;
+    const bool multi_os_on_windows = os == ImageOs::MultiOs && model.windows_evidence;
     if (os != ImageOs::WindowsMultiPlatform && !multi_os_on_windows) {
       continue;
     }
@@ -60,7 +89,9 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     if (multi_os_on_windows) {
       message += " (this Dockerfile targets Windows: " + model.windows_evidence_reason + ")";
     }
-    message += "; pin it, for example :" + pinned_suggestion(*stage, ctx.settings());
+    const std::string suggestion = pinned_suggestion(*stage, ctx.settings());
+    message += suggestion.empty() ? "; pin it with a tag that names the Windows version"
+                                  : "; pin it, for example :" + suggestion;
     ctx.report(tag_span(*stage), message);
   }
 }

@@ -3,6 +3,8 @@
 
 #include "text_util.hpp"
 
+#include <algorithm>
+
 namespace wincompat::rules::wc103 {
 
 extern const RuleMeta kMeta;
@@ -14,7 +16,12 @@ const RuleMeta kMeta{
     .summary = "The Windows version of a base image cannot be resolved statically.",
     .rationale = "Compatibility with the hosts cannot be checked when the tag comes from an ARG "
                  "with no value, a digest with no tag, or a tag this tool does not recognise on a "
-                 "Windows repository.",
+                 "Windows repository. An ARG left empty (`ARG WINDOWS_VERSION=`, or a default naming an "
+                 "unset ARG) that leaves `servercore:` with no tag is reported here too, not as a "
+                 "syntax error. BuildKit's automatic platform ARGs (TARGETOS, TARGETARCH, "
+                 "TARGETPLATFORM, BUILDARCH ...) take their values for a Windows target built on a "
+                 "Linux builder (windows/amd64, linux/amd64) unless --build-arg gives them. "
+                 "Build-host (Linux) stages are not checked.",
     .example_bad = "ARG TAG\nFROM mcr.microsoft.com/windows/servercore:$TAG",
     .example_good = "ARG TAG=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:$TAG",
     .fix = "Give the ARG a default, pass --build-arg NAME=VALUE, or set buildArgs in "
@@ -33,10 +40,13 @@ bool repository_is_windows(const Stage &stage) {
 
 std::string unresolved_message(const DockerfileModel &model, const Stage &stage) {
   std::vector<std::string> hints;
+  const bool windows_repository = repository_is_windows(stage);
+  const std::string example = windows_repository ? "ltsc2022" : "...";
   for (const auto &name : stage.unresolved) {
-    hints.push_back(is_builder_arg(name) ? name + " is set by the builder"
-                                         : "ARG " + name + " has no value (pass --build-arg " + name +
-                                               "=... or set buildArgs." + name + " in .wincompat.yaml)");
+    const bool empty =
+        std::find(stage.empty_args.begin(), stage.empty_args.end(), name) != stage.empty_args.end();
+    hints.push_back("ARG " + name + (empty ? " is empty" : " has no value") + " (pass --build-arg " + name +
+                    "=" + example + " or set buildArgs." + name + " in .wincompat.yaml)");
   }
   const Span word = stage.image_span;
   const std::string written = model.source->text().substr(word.begin, word.end - word.begin);
@@ -47,7 +57,7 @@ std::string unresolved_message(const DockerfileModel &model, const Stage &stage)
 
 void check(const DockerfileModel &model, RuleContext &ctx) {
   for (const Stage &stage : model.stages) {
-    if (stage.base_stage || !stage.from) {
+    if (stage.base_stage || !stage.from || stage.build_host) {
       continue;
     }
     if (!stage.unresolved.empty()) {

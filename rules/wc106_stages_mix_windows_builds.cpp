@@ -14,9 +14,9 @@ const RuleMeta kMeta{
                  "it can run only images of the builds it supports, so a Dockerfile mixing "
                  "ltsc2019 and ltsc2022 stages cannot be built on any single process-isolated "
                  "host.",
-    .example_bad = "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8.1-windowsservercore-ltsc2019 AS build\n"
+    .example_bad = "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2019 AS build\n"
                    "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8.1-windowsservercore-ltsc2022 AS build\n"
+    .example_good = "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2022 AS build\n"
                     "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Use the same Windows version in every stage, typically through one ARG.",
 };
@@ -25,7 +25,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
   const Stage *first = nullptr;
   const ReleaseCatalog &catalog = *ctx.settings().releases;
   for (const Stage *stage : image_stages(model)) {
-    if (stage->resolution.os != ImageOs::WindowsBuild) {
+    if (stage->resolution.os != ImageOs::WindowsBuild || stage->build_host) {
       continue;
     }
     if (!first) {

@@ -91,6 +91,7 @@ struct ArgValue {
   std::optional<std::string> value; // nullopt: declared without a value
   Span declared;                    // the ARG word
   bool from_build_arg = false;
+  bool automatic = false; // one of BuildKit's platform ARGs, not declared
 };
 using ArgScope = std::map<std::string, ArgValue>;
 
@@ -108,7 +109,7 @@ struct Expansion {
 /// ${V-d}, ${V:+a}, ${V+a}, ${V:?m}, ${V#p}, ${V%p}.
 Expansion expand_word(const MappedText &word, const ArgScope &scope, char escape);
 
-/// TARGETPLATFORM, BUILDARCH ...: set by the builder, unknown statically.
+/// TARGETPLATFORM, BUILDARCH ...: BuildKit's automatic platform ARGs.
 bool is_builder_arg(std::string_view name);
 
 // ---- The model rules consume -----------------------------------------------
@@ -129,6 +130,11 @@ struct Stage {
   ImageResolution resolution; // of the image this stage is built on
   /// Variables that appear in the image word with no value (WC103).
   std::vector<std::string> unresolved;
+  /// Of those, ARGs whose value is empty (`ARG TAG=`, or a default naming an unset ARG).
+  std::vector<std::string> empty_args;
+  /// A build-host stage: --platform names Linux (linux/..., $BUILDPLATFORM,
+  /// linux/$BUILDARCH). It runs on the Linux builder, not on a Windows host.
+  bool build_host = false;
 };
 
 /// Stages point into `parsed`, so a model moves but never copies.

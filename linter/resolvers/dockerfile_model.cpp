@@ -29,9 +29,47 @@ bool valid_stage_name(const std::string &name) {
   });
 }
 
+/// BuildKit's automatic platform ARGs for a Windows image cross-built by a
+/// Linux builder: TARGET* are windows/amd64, BUILD* linux/amd64. They are in
+/// the global scope (FROM sees them undeclared); --build-arg overrides them.
+ArgScope automatic_platform_args(const DockerfileInputs &inputs) {
+  const std::pair<const char *, const char *> values[] = {{"TARGETPLATFORM", "windows/amd64"},
+                                                          {"TARGETOS", "windows"},
+                                                          {"TARGETARCH", "amd64"},
+                                                          {"TARGETVARIANT", ""},
+                                                          {"BUILDPLATFORM", "linux/amd64"},
+                                                          {"BUILDOS", "linux"},
+                                                          {"BUILDARCH", "amd64"},
+                                                          {"BUILDVARIANT", ""}};
+  ArgScope scope;
+  for (const auto &[name, value] : values) {
+    ArgValue arg;
+    arg.value = value;
+    arg.automatic = true;
+    if (auto given = inputs.build_args.find(name); given != inputs.build_args.end()) {
+      arg.value = given->second;
+      arg.from_build_arg = true;
+    }
+    scope[name] = arg;
+  }
+  return scope;
+}
+
+/// The OS of a --platform comes from an automatic ARG the user did not give:
+/// it is assumed, so it is no evidence of the build's OS and no ground for an error.
+bool os_is_assumed(const Expansion &expansion, const ArgScope &scope) {
+  return std::any_of(expansion.used.begin(), expansion.used.end(), [&](const std::string &name) {
+    const auto it = scope.find(name);
+    const bool names_os = name.ends_with("PLATFORM") || name.ends_with("OS");
+    return names_os && it != scope.end() && it->second.automatic && !it->second.from_build_arg;
+  });
+}
+
 /// ARG NAME[=default] ... : declares into `scope`, expanding defaults first.
-void declare_args(const Instruction &inst, char escape, const DockerfileInputs &inputs,
-                  const ArgScope &visible, ArgScope &scope) {
+/// Returns the names declared.
+std::vector<std::string> declare_args(const Instruction &inst, char escape, const DockerfileInputs &inputs,
+                                      const ArgScope &visible, ArgScope &scope) {
+  std::vector<std::string> names;
   for (const Word &word : split_words(inst.args, escape)) {
     const size_t eq = word.raw.text.find('=');
     const std::string name = word.raw.text.substr(0, eq);
@@ -45,7 +83,9 @@ void declare_args(const Instruction &inst, char escape, const DockerfileInputs &
       value.from_build_arg = true;
     }
     scope[name] = value;
+    names.push_back(name);
   }
+  return names;
 }
 
 /// A Windows drive path (C:\ or c:/) that starts a word.
@@ -126,6 +166,7 @@ public:
       : inputs_(inputs), images_(images) {
     model_.source = &source;
     model_.parsed = parse_dockerfile(source);
+    from_scope_ = automatic_platform_args(inputs);
   }
 
   DockerfileModel run() {
@@ -136,7 +177,7 @@ public:
         add_stage(inst);
       } else if (!seen_from) {
         if (inst.keyword == "ARG") {
-          declare_args(inst, escape(), inputs_, model_.global_args, model_.global_args);
+          declare_global_args(inst);
         } else if (is_known_instruction(inst.keyword)) {
           error("'" + inst.keyword + "' before the first FROM: only ARG may come before FROM",
                 inst.keyword_span);
@@ -158,8 +199,21 @@ private:
     model_.parsed.errors.push_back({std::move(message), span});
   }
 
+  /// Global ARGs, and the scope FROM lines expand in: the automatic platform
+  /// ARGs overlaid with them (a declaration without a value keeps BuildKit's).
+  void declare_global_args(const Instruction &inst) {
+    for (const std::string &name : declare_args(inst, escape(), inputs_, from_scope_, model_.global_args)) {
+      const ArgValue &declared = model_.global_args.at(name);
+      if (!declared.value && is_builder_arg(name) && from_scope_.count(name)) {
+        continue;
+      }
+      from_scope_[name] = declared;
+    }
+  }
+
   void add_stage(const Instruction &inst) {
     Stage stage;
+    builder_platform_ = false;
     stage.index = model_.stages.size();
     stage.from = &inst;
     std::vector<Word> words = split_words(inst.args, escape());
@@ -169,7 +223,7 @@ private:
       if (flag.starts_with("--platform=")) {
         Word value{words[i].raw.substr(11, flag.size()), {}};
         value.span = value.raw.span(0, value.raw.text.size());
-        stage.platform_value = platform_of(value);
+        resolve_platform(stage, value);
         stage.platform = std::move(value);
       } else {
         error("unknown flag '" + excerpt(flag.substr(0, flag.find('='))) + "' for FROM", words[i].span);
@@ -202,19 +256,33 @@ private:
     }
     stage.image_span = image.span;
     resolve_image(stage, image);
+    // $BUILDPLATFORM with a Windows image means a Windows builder; otherwise
+    // it is the Linux builder that cross-builds.
+    stage.build_host = stage.build_host || (builder_platform_ && !stage.resolution.is_windows());
     if (!stage.name.empty()) {
       stage_by_name_.emplace(stage.name, stage.index); // the first stage of a name wins
     }
     model_.stages.push_back(std::move(stage));
   }
 
-  std::string platform_of(const Word &value) {
-    Expansion expanded = expand_word(value.raw, model_.global_args, escape());
-    return expanded.unresolved.empty() ? expanded.value : std::string();
+  /// `platform_value` only when the file says it; `build_host` also when the
+  /// builder's own platform is asked for ($BUILDPLATFORM: a Linux builder).
+  void resolve_platform(Stage &stage, const Word &value) {
+    const Expansion expanded = expand_word(value.raw, from_scope_, escape());
+    if (!expanded.unresolved.empty()) {
+      return;
+    }
+    const bool linux = to_lower(expanded.value).starts_with("linux");
+    if (!os_is_assumed(expanded, from_scope_)) {
+      stage.platform_value = expanded.value;
+      stage.build_host = linux;
+    } else {
+      builder_platform_ = linux; // decided once the image is known
+    }
   }
 
   void resolve_image(Stage &stage, const Word &image) {
-    stage.image = expand_word(image.raw, model_.global_args, escape());
+    stage.image = expand_word(image.raw, from_scope_, escape());
     if (!stage.image.error.empty()) {
       error("cannot expand '" + excerpt(image.raw.text) + "': " + stage.image.error, image.span);
       stage.invalid_reference = true;
@@ -245,6 +313,9 @@ private:
     }
     ImageRefError ref_error;
     stage.ref = parse_image_ref(stage.image.value, &ref_error);
+    if (!stage.ref && left_empty_by_args(stage)) {
+      return;
+    }
     if (!stage.ref) {
       stage.invalid_reference = true;
       stage.reference_error = ref_error.message;
@@ -254,8 +325,31 @@ private:
     stage.resolution = images_.resolve(*stage.ref);
   }
 
+  /// ARGs that expanded to nothing and left an invalid reference
+  /// ("servercore:"): unresolved (WC103), not a syntax error.
+  bool left_empty_by_args(Stage &stage) {
+    for (const std::string &name : stage.image.used) {
+      const auto it = from_scope_.find(name);
+      if (it != from_scope_.end() && it->second.value && it->second.value->empty()) {
+        stage.unresolved.push_back(name);
+        stage.empty_args.push_back(name);
+      }
+    }
+    if (stage.unresolved.empty()) {
+      return false;
+    }
+    std::string partial = stage.image.value;
+    while (!partial.empty() && (partial.back() == ':' || partial.back() == '@' || partial.back() == '-')) {
+      partial.pop_back();
+    }
+    stage.ref = parse_image_ref(partial);
+    return true;
+  }
+
   const DockerfileInputs &inputs_;
   const ImageCatalog &images_;
+  ArgScope from_scope_;
+  bool builder_platform_ = false; // the current FROM asks for the builder's (Linux) platform
   DockerfileModel model_;
   std::unordered_map<std::string, size_t> stage_by_name_; // alias -> first stage with it
 };
