@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sys/stat.h>
 #include <thread>
@@ -537,6 +538,34 @@ ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
   return request;
 }
 
+/// WC208 is one finding per unknown image per run: the first use keeps it,
+/// every later use becomes related information on it.
+void merge_repeated_unknown_images(LintResult &result) {
+  std::map<std::string, std::pair<size_t, size_t>> first; // image -> (file, diagnostic)
+  std::vector<std::vector<size_t>> repeated(result.files.size());
+  for (size_t f = 0; f < result.files.size(); ++f) {
+    FileResult &file = result.files[f];
+    for (size_t i = 0; i < file.diagnostics.size(); ++i) {
+      const Diagnostic &d = file.diagnostics[i];
+      if (d.code != "WC208" || d.data.image.empty()) {
+        continue;
+      }
+      const auto [it, inserted] = first.emplace(d.data.image, std::make_pair(f, i));
+      if (!inserted) {
+        const auto [ff, fi] = it->second;
+        result.files[ff].diagnostics[fi].related.push_back({file.uri, file.path, d.range, "also used here"});
+        repeated[f].push_back(i);
+      }
+    }
+  }
+  for (size_t f = 0; f < result.files.size(); ++f) {
+    std::vector<Diagnostic> &diagnostics = result.files[f].diagnostics;
+    for (auto i = repeated[f].rbegin(); i != repeated[f].rend(); ++i) {
+      diagnostics.erase(diagnostics.begin() + static_cast<std::ptrdiff_t>(*i));
+    }
+  }
+}
+
 } // namespace
 
 LayerResult render_layer(const FileInput &input, const LintOptions &options) {
@@ -574,7 +603,9 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.manifest.reset();
     }
   });
-  return ResultGatherer(analyses, options).gather();
+  LintResult result = ResultGatherer(analyses, options).gather();
+  merge_repeated_unknown_images(result);
+  return result;
 }
 
 FileResult lint_text(const std::string &path, const std::string &text, const LintOptions &options) {

@@ -4,6 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace wincompat {
 namespace data {
 extern const std::string_view k_images_yaml;
@@ -81,6 +84,31 @@ bool release_in_family(const Release &release, const ImageCatalog::Family *famil
   return !family || family->releases.empty() || contains(family->releases, release.id);
 }
 
+/// "bookworm", "alpine3.19": a marker, alone or followed by a version.
+bool names_linux_distribution(const std::string &word, const std::vector<std::string> &markers) {
+  return std::any_of(markers.begin(), markers.end(), [&](const std::string &m) {
+    return word == m || (word.starts_with(m) && word.size() > m.size() &&
+                         (std::isdigit(static_cast<unsigned char>(word[m.size()])) != 0));
+  });
+}
+
+/// The release ids a family published for this tag's product version; null
+/// when the family does not say (every release the variant has).
+const std::vector<std::string> *published_for(const ImageCatalog::Family *family, const std::string &tag) {
+  if (!family) {
+    return nullptr;
+  }
+  const std::string first = tag.substr(0, tag.find('-'));
+  for (const auto &[version, ids] : family->published_tags) {
+    if (version == first) {
+      return &ids;
+    }
+  }
+  return family->releases.empty() || family->kind == "base-os" || family->kind == "insider"
+             ? nullptr
+             : &family->releases;
+}
+
 std::string family_label(const ImageCatalog::Family *family, const ImageRef &ref) {
   return family ? ref.familiar_name() : std::string("this image");
 }
@@ -97,6 +125,9 @@ ImageCatalog ImageCatalog::parse(std::string_view yaml_text, const ReleaseCatalo
   for (const auto &marker : root["variantMarkers"]["withVersion"]) {
     catalog.versioned_markers_.push_back(marker.as<std::string>());
   }
+  for (const auto &marker : root["linuxTagMarkers"]) {
+    catalog.linux_markers_.push_back(marker.as<std::string>());
+  }
   for (const auto &node : root["families"]) {
     Family family;
     family.id = node["id"].as<std::string>();
@@ -108,6 +139,17 @@ ImageCatalog ImageCatalog::parse(std::string_view yaml_text, const ReleaseCatalo
       for (const auto &release : node["releases"]) {
         family.releases.push_back(release.as<std::string>());
       }
+    }
+    for (const auto &entry : node["publishedTags"]) {
+      std::vector<std::string> ids;
+      for (const auto &release : entry.second) {
+        ids.push_back(release.as<std::string>());
+      }
+      family.published_tags.emplace_back(entry.first.as<std::string>(), std::move(ids));
+    }
+    family.frozen = node["frozen"] && node["frozen"].as<bool>();
+    if (node["movedTo"]) {
+      family.moved_to = node["movedTo"].as<std::string>();
     }
     catalog.families_.push_back(std::move(family));
   }
@@ -207,7 +249,57 @@ std::optional<ImageResolution> ImageCatalog::classify_version(const std::string 
   return std::nullopt;
 }
 
+std::optional<ImageRef> ImageCatalog::mirrored_mcr_ref(const ImageRef &ref) const {
+  static const std::string mcr = "mcr.microsoft.com/";
+  if (ref.registry + "/" == mcr || ref.registry == "docker.io") {
+    return std::nullopt;
+  }
+  for (const auto &family : families_) {
+    for (const auto &pattern : family.repositories) {
+      if (!pattern.starts_with(mcr)) {
+        continue;
+      }
+      std::string path = pattern.substr(mcr.size());
+      const bool prefix = path.ends_with("/*");
+      if (prefix) {
+        path.resize(path.size() - 1); // keep the trailing '/'
+      }
+      if (path.find('/') == std::string::npos || (prefix && path.find('/') == path.size() - 1)) {
+        continue; // one path segment ("windows") is too common a name to be a mirror
+      }
+      size_t at = std::string::npos;
+      if (prefix && ref.repository.starts_with(path)) {
+        at = 0;
+      } else if (const size_t inner = ref.repository.find("/" + path); prefix && inner != std::string::npos) {
+        at = inner + 1;
+      } else if (ref.repository == path) {
+        at = 0;
+      } else if (ref.repository.ends_with("/" + path)) {
+        at = ref.repository.size() - path.size();
+      }
+      if (at != std::string::npos) {
+        ImageRef rewritten = ref;
+        rewritten.registry = "mcr.microsoft.com";
+        rewritten.repository = ref.repository.substr(at);
+        return rewritten;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 ImageResolution ImageCatalog::resolve(const ImageRef &ref) const {
+  if (!family_of(ref.name())) {
+    if (auto mcr = mirrored_mcr_ref(ref)) {
+      ImageResolution res = resolve_direct(*mcr);
+      res.mirror_of = mcr->name();
+      return res;
+    }
+  }
+  return resolve_direct(ref);
+}
+
+ImageResolution ImageCatalog::resolve_direct(const ImageRef &ref) const {
   const Family *family = family_of(ref.name());
   ImageResolution res;
   res.family = family ? family->id : "";
@@ -278,7 +370,7 @@ ImageResolution ImageCatalog::resolve(const ImageRef &ref) const {
         version->token_begin = next.begin;
         version->token_end = next.end;
         version->variant = word;
-        return finish(*version);
+        return finish(unpublished_as_no_such(*version, family, ref));
       }
     }
     if (standalone) {
@@ -290,6 +382,12 @@ ImageResolution ImageCatalog::resolve(const ImageRef &ref) const {
 
   if (!family) {
     res.os = ref.name() == "docker.io/library/scratch" ? ImageOs::Scratch : ImageOs::Unknown;
+    return res;
+  }
+  if (family->kind == "multi-os" && std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
+        return names_linux_distribution(to_lower(t.text), linux_markers_);
+      })) {
+    res.os = ImageOs::Linux; // golang:1.22-bookworm has no Windows twin
     return res;
   }
   if (family->kind == "windows-only") {
@@ -304,12 +402,95 @@ ImageResolution ImageCatalog::resolve(const ImageRef &ref) const {
   return res;
 }
 
+/// A variant tag whose release this repository never published for the tag's
+/// product version (dotnet/framework/runtime:4.7.2-windowsservercore-ltsc2022).
+ImageResolution ImageCatalog::unpublished_as_no_such(ImageResolution res, const Family *family,
+                                                     const ImageRef &ref) const {
+  const std::vector<std::string> *ids = published_for(family, ref.tag);
+  if (res.os != ImageOs::WindowsBuild || !res.release || !ids || contains(*ids, res.release->id)) {
+    return res;
+  }
+  const std::string first = ref.tag.substr(0, ref.tag.find('-'));
+  const bool by_version = std::any_of(family->published_tags.begin(), family->published_tags.end(),
+                                      [&](const auto &entry) { return entry.first == first; });
+  std::vector<std::string> tags;
+  for (const std::string &id : *ids) {
+    if (const Release *release = releases_->find_name(id); release && !release->tags.empty()) {
+      tags.push_back(release->tags.front());
+    }
+  }
+  res.os = ImageOs::WindowsNoSuchVersion;
+  res.detail =
+      ref.familiar_name() + (by_version ? " " + first : std::string()) +
+      (family->frozen ? " stopped receiving tags when Microsoft moved its images to MCR; it has" : " has") +
+      " images for " + join(tags, ", ") + " only, not " + res.version_token;
+  return res;
+}
+
+bool ImageCatalog::publishes(const ImageRef &ref, const ImageResolution &res, const Release &release) const {
+  // 1809 and ltsc2019 are one build: either spelling published counts.
+  return std::any_of(releases_->releases().begin(), releases_->releases().end(), [&](const Release &same) {
+    return same.build == release.build && publishes_release(ref, res, same);
+  });
+}
+
+bool ImageCatalog::publishes_release(const ImageRef &ref, const ImageResolution &res,
+                                     const Release &release) const {
+  if (!release.has_images) {
+    return false;
+  }
+  const ImageRef &named = res.mirror_of.empty() ? ref : *mirrored_mcr_ref(ref);
+  const Family *family = family_of(named.name());
+  if (family && family->kind == "base-os") {
+    return release_in_family(release, family);
+  }
+  if (const std::vector<std::string> *ids = published_for(family, named.tag);
+      ids && !contains(*ids, release.id)) {
+    return false;
+  }
+  if (!res.variant.empty()) {
+    const Family *variant = family_by_id(res.variant == "nanoserver" ? "windows-nanoserver"
+                                         : res.variant == "windows"  ? "windows"
+                                                                     : "windows-servercore");
+    return release_in_family(release, variant);
+  }
+  return true;
+}
+
+std::optional<ImageCatalog::Retag> ImageCatalog::retag(const ImageRef &ref, const ImageResolution &res,
+                                                       uint32_t target_build) const {
+  if (!ref.digest.empty() || ref.tag.empty() || res.token_end <= res.token_begin) {
+    return std::nullopt; // a digest would still pin the old image
+  }
+  const ImageRef &named = res.mirror_of.empty() ? ref : *mirrored_mcr_ref(ref);
+  const Family *family = family_of(named.name());
+  if (family && family->frozen) {
+    const Family *successor = family->moved_to.empty() ? nullptr : family_of(family->moved_to);
+    if (!successor) {
+      return std::nullopt;
+    }
+    ImageRef moved = *parse_image_ref(family->moved_to + ":" + ref.tag);
+    const ImageResolution moved_res = resolve(moved);
+    const std::string token = version_token_for(moved, moved_res, target_build);
+    if (token.empty()) {
+      return std::nullopt;
+    }
+    const std::string tag = ref.tag.substr(0, res.token_begin) + token + ref.tag.substr(res.token_end);
+    return Retag{0, ref.tag_end, family->moved_to + ":" + tag};
+  }
+  const std::string token = version_token_for(ref, res, target_build);
+  if (token.empty()) {
+    return std::nullopt;
+  }
+  return Retag{ref.tag_begin + res.token_begin, ref.tag_begin + res.token_end, token};
+}
+
 std::string ImageCatalog::version_token_for(const ImageRef &ref, const ImageResolution &res,
                                             uint32_t target_build) const {
   if (res.version_token.empty() || res.token_end <= res.token_begin) {
     return "";
   }
-  const Family *family = family_of(ref.name());
+  const Family *family = family_of((res.mirror_of.empty() ? ref : *mirrored_mcr_ref(ref)).name());
   if (family && family->kind != "base-os") {
     family = nullptr;
   }
@@ -318,9 +499,15 @@ std::string ImageCatalog::version_token_for(const ImageRef &ref, const ImageReso
                           : res.variant == "windows"  ? "windows"
                                                       : "windows-servercore");
   }
+  const Family *own = family_of((res.mirror_of.empty() ? ref : *mirrored_mcr_ref(ref)).name());
+  if (own && own->frozen) {
+    return ""; // no new tag was ever published there
+  }
+  const std::vector<std::string> *published =
+      published_for(own && own->kind != "base-os" ? own : nullptr, ref.tag);
   for (const auto &release : releases_->releases()) {
     if (release.build == target_build && release.has_images && !release.tags.empty() &&
-        release_in_family(release, family)) {
+        release_in_family(release, family) && (!published || contains(*published, release.id))) {
       const bool numeric = parse_windows_build(res.version_token).has_value();
       return numeric ? WindowsBuild{target_build, {}}.str() : release.tags.front();
     }

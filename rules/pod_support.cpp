@@ -21,6 +21,18 @@ const ContainerAnalysis *first_windows_container(const PodAnalysis &pod) {
   return nullptr;
 }
 
+Span image_version_span(const ContainerAnalysis &c, const SourceFile *source) {
+  const Span image = c.spec->image.span;
+  const ImageResolution &res = c.resolution;
+  if (!source || !c.ref || c.ref->tag.empty() || res.token_end <= res.token_begin ||
+      std::string_view(source->text()).substr(image.begin, image.end - image.begin) != c.spec->image.value) {
+    return image;
+  }
+  const auto offset = static_cast<uint32_t>(c.ref->tag_begin);
+  return {image.begin + offset + static_cast<uint32_t>(res.token_begin),
+          image.begin + offset + static_cast<uint32_t>(res.token_end)};
+}
+
 namespace {
 
 std::string host_label(const PodHost &host) {
@@ -57,16 +69,22 @@ std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis
   if (written != c.spec->image.value || c.ref->tag.empty()) {
     return std::nullopt;
   }
-  const std::string token = ImageCatalog::builtin().version_token_for(*c.ref, c.resolution, target);
-  if (token.empty()) {
+  const auto retag = ImageCatalog::builtin().retag(*c.ref, c.resolution, target);
+  if (!retag) {
     return std::nullopt;
   }
-  const uint32_t begin = image.begin + static_cast<uint32_t>(c.ref->tag_begin + c.resolution.token_begin);
-  const uint32_t end = image.begin + static_cast<uint32_t>(c.ref->tag_begin + c.resolution.token_end);
+  const uint32_t begin = image.begin + static_cast<uint32_t>(retag->begin);
+  const uint32_t end = image.begin + static_cast<uint32_t>(retag->end);
   Fix fix;
-  fix.title = "use " + token;
-  fix.edits.push_back({source->range({begin, end}), token});
+  fix.title = "use " + retag->text;
+  fix.edits.push_back({source->range({begin, end}), retag->text});
   return fix;
+}
+
+/// WC304 is worth saying only where the host has a native tag of this image.
+bool has_native_tag(const ContainerAnalysis &c, const PodHost &host, const ReleaseCatalog &releases) {
+  const Release *release = releases.find_build(host.build.build);
+  return release && c.ref && ImageCatalog::builtin().publishes(*c.ref, c.resolution, *release);
 }
 
 } // namespace
@@ -84,7 +102,7 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     for (const PodHost &host : pod.windows_hosts) {
       const Verdict verdict =
           evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
-      if (verdict.code == code) {
+      if (verdict.code == code && (code != "WC304" || has_native_tag(c, host, *settings.releases))) {
         failing.push_back(&host);
         reason = verdict.reason;
       } else if (verdict.runs && verdict.code.empty()) {
@@ -103,8 +121,9 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
       names.push_back(host_label(*host));
       data.hosts.push_back({host->name, host->build.str()});
     }
-    std::string message = "image " + c.spec->image.value + " (" + c.resolution.build.str() + ") " +
-                          std::string(what) + " " + join(names, ", ") + ": " + reason;
+    std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) + " (" +
+                          c.resolution.build.str() + ") " + std::string(what) + " " + join(names, ", ") +
+                          ": " + reason;
     const bool fails = code == "WC301" || code == "WC302" || code == "WC303";
     if (fails && !fine.empty()) {
       message += "; it runs on " + join(fine, ", ") +

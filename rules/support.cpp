@@ -40,6 +40,10 @@ std::string describe_build(const WindowsBuild &build, const ReleaseCatalog &cata
   return release ? release->id + " (" + build.str() + ")" : build.str();
 }
 
+std::string mirror_note(const ImageResolution &res) {
+  return res.mirror_of.empty() ? std::string() : " (taken as a mirror of " + res.mirror_of + ")";
+}
+
 std::string describe_host(const Host &host) {
   return host.name + " (" + host.build.str() + ")";
 }
@@ -68,8 +72,28 @@ std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &sett
 
 namespace {
 
-/// A fix is certain only when the version token is literal text in the file
-/// (not produced by an ARG) and every listed host has the same build.
+/// The edit that retags one stage to `build`, when its version is literal
+/// text in the file (not produced by an ARG) and the repository published it.
+std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &stage, uint32_t build) {
+  if (!stage.ref || stage.resolution.version_token.empty()) {
+    return std::nullopt;
+  }
+  const auto retag = ImageCatalog::builtin().retag(*stage.ref, stage.resolution, build);
+  if (!retag) {
+    return std::nullopt;
+  }
+  const Span span = stage.image.span(retag->begin, retag->end);
+  const std::string_view written =
+      std::string_view(model.source->text()).substr(span.begin, span.end - span.begin);
+  if (written != std::string_view(stage.image.value).substr(retag->begin, retag->end - retag->begin)) {
+    return std::nullopt;
+  }
+  return TextEdit{model.source->range(span), retag->text};
+}
+
+/// A fix is certain only when every listed host has the same build, the new
+/// build runs on every host of the run, and every Windows stage built on the
+/// deployed stage's build can be retagged with it (so no fix creates WC106).
 std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
                              const std::vector<const Host *> &hosts, const CheckSettings &settings) {
   std::set<uint32_t> builds;
@@ -79,29 +103,39 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
   if (builds.size() != 1 || !model.source) {
     return std::nullopt;
   }
-  // Certain only if the new build runs on every host of the run, not just these.
+  const uint32_t target = *builds.begin();
   for (const Host &host : settings.hosts) {
-    if (!evaluate_compat(WindowsBuild{*builds.begin(), {}}, host.build, settings.isolation,
-                         *settings.releases)
-             .runs) {
+    if (!evaluate_compat(WindowsBuild{target, {}}, host.build, settings.isolation, *settings.releases).runs) {
       return std::nullopt;
     }
   }
-  const Span span = version_span(stage);
-  const std::string_view written =
-      std::string_view(model.source->text()).substr(span.begin, span.end - span.begin);
-  if (stage.resolution.version_token.empty() || written != stage.resolution.version_token) {
-    return std::nullopt;
-  }
-  const std::string token =
-      ImageCatalog::builtin().version_token_for(*stage.ref, stage.resolution, *builds.begin());
-  if (token.empty()) {
-    return std::nullopt;
-  }
   Fix fix;
-  fix.title = "use " + token;
-  fix.edits.push_back({model.source->range(span), token});
+  for (const Stage *other : image_stages(model)) {
+    if (other->build_host || other->resolution.os != ImageOs::WindowsBuild ||
+        other->resolution.build.build != stage.resolution.build.build) {
+      continue;
+    }
+    auto edit = retag_stage(model, *other, target);
+    if (!edit) {
+      return std::nullopt;
+    }
+    if (other == &stage) {
+      fix.title = "use " + edit->new_text;
+    }
+    fix.edits.push_back(std::move(*edit));
+  }
+  if (fix.title.empty()) {
+    return std::nullopt;
+  }
+  if (fix.edits.size() > 1) {
+    fix.title += " in every Windows stage";
+  }
   return fix;
+}
+
+/// WC304 is worth saying only where the host has a native tag of this image.
+bool has_native_tag(const Stage &stage, const Host &host) {
+  return host.release && ImageCatalog::builtin().publishes(*stage.ref, stage.resolution, *host.release);
 }
 
 } // namespace
@@ -111,7 +145,7 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
   std::vector<const Host *> hosts;
   std::string reason;
   for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
-    if (pairing.verdict.code == code) {
+    if (pairing.verdict.code == code && (code != "WC304" || has_native_tag(stage, *pairing.host))) {
       hosts.push_back(pairing.host);
       reason = pairing.verdict.reason;
     }
@@ -128,9 +162,9 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
     names.push_back(describe_host(*host));
     data.hosts.push_back({host->name, host->build.str()});
   }
-  std::string message = "image " + image_text(stage) + " (" + stage.resolution.build.str() + ") " +
-                        std::string(what) + " " + (hosts.size() == 1 ? "host " : "hosts ") +
-                        join(names, ", ") + ": " + reason;
+  std::string message = "image " + image_text(stage) + mirror_note(stage.resolution) + " (" +
+                        stage.resolution.build.str() + ") " + std::string(what) + " " +
+                        (hosts.size() == 1 ? "host " : "hosts ") + join(names, ", ") + ": " + reason;
   data.fix = retag_fix(model, stage, hosts, ctx.settings());
   if (data.fix) {
     message += "; " + data.fix->title;

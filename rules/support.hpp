@@ -25,6 +25,8 @@ std::string image_text(const Stage &stage);
 /// "ltsc2022 (10.0.20348)" or "10.0.20348".
 std::string describe_build(const WindowsBuild &build, const ReleaseCatalog &catalog);
 std::string describe_host(const Host &host);
+/// " (taken as a mirror of mcr.microsoft.com/windows/servercore)" for a mirrored path, else "".
+std::string mirror_note(const ImageResolution &res);
 /// A stage's label for messages: its name, or "stage N".
 std::string stage_label(const Stage &stage);
 
@@ -49,6 +51,10 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
 /// diagnostic per container for `code`, naming the hosts.
 void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
                          std::string_view what);
+
+/// The version token of a container's image in the file, when the value is
+/// written literally; else the whole image value.
+Span image_version_span(const ContainerAnalysis &c, const SourceFile *source);
 
 /// "Deployment/web" for messages.
 std::string object_label(const PodSpec &pod);

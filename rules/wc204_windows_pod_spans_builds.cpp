@@ -2,7 +2,9 @@
 #include "support.hpp"
 
 #include "text_util.hpp"
+#include "wincompat/engine.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace wincompat::rules::wc204 {
@@ -16,7 +18,13 @@ const RuleMeta kMeta{
     .summary = "A Windows pod can be scheduled on Windows nodes of more than one OS build.",
     .rationale = "A process-isolated Windows image runs only on hosts of compatible builds. When "
                  "nothing pins the build (node.kubernetes.io/windows-build, an AKS os-sku, a node "
-                 "pool, a RuntimeClass), a cluster upgrade or a second pool silently breaks the pod.",
+                 "pool, a RuntimeClass), a cluster upgrade or a second pool silently breaks the pod. "
+                 "Required node affinity "
+                 "narrows the builds even without an inventory (In, NotIn on the build label, "
+                 "os-sku or GKE os-version; several terms are a union). Only single-build images "
+                 "are warned for: multi-build manifest lists (pause, CSI sidecars) run on every "
+                 "build, images of unknown version are WC208's, and a pod not restricted to "
+                 "Windows at all is WC201's.",
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                    "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
                    "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
@@ -27,8 +35,21 @@ const RuleMeta kMeta{
            "`kubernetes.azure.com/os-sku`) to the nodeSelector, or use a RuntimeClass that does.",
 };
 
+namespace {
+
+/// A container whose image is one Windows build: only such an image breaks
+/// when the pod lands on another build. Manifest lists covering several builds
+/// and images of unknown version (WC208) are not warned for.
+bool single_build(const ContainerAnalysis &c) {
+  return c.os == ContainerOs::Windows && !c.host_process && c.resolution.os == ImageOs::WindowsBuild;
+}
+
+} // namespace
+
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
-  if (!pod.runs_windows() || pod.host_process_pod || pod.view.os == OsRestriction::Linux) {
+  // Not restricted to Windows at all is WC201's finding, not a second one here.
+  if (pod.view.os != OsRestriction::Windows || pod.host_process_pod ||
+      std::none_of(pod.containers.begin(), pod.containers.end(), single_build)) {
     return;
   }
   std::set<uint32_t> builds;
@@ -44,7 +65,8 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   Span where;
   if (auto it = spec.node_selector.find("kubernetes.io/os"); it != spec.node_selector.end()) {
     where = it->second.span;
-  } else if (const ContainerAnalysis *c = first_windows_container(pod)) {
+  } else if (auto c = std::find_if(pod.containers.begin(), pod.containers.end(), single_build);
+             c != pod.containers.end()) {
     where = c->spec->image.span;
   } else {
     where = spec.object_span;
@@ -52,8 +74,15 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   const std::string set = pod.any_windows_build ? "any Windows build (no inventory or host pins it)"
                                                 : "Windows nodes of " + std::to_string(builds.size()) +
                                                       " builds: " + join(names, ", ");
-  ctx.report(where, object_label(spec) + " can be scheduled on " + set +
-                        "; pin the build with node.kubernetes.io/windows-build or an os-sku selector");
+  Diagnostic &d =
+      ctx.report(where, object_label(spec) + " can be scheduled on " + set +
+                            "; pin the build with node.kubernetes.io/windows-build or an os-sku selector");
+  for (const ContainerAnalysis &c : pod.containers) {
+    if (single_build(c) && c.source) {
+      d.related.push_back({c.source->uri, display_path(c.source->dockerfile), c.source->from_range,
+                           "its image is built on " + c.source->base_text + ", one Windows build"});
+    }
+  }
 }
 
 } // namespace wincompat::rules::wc204

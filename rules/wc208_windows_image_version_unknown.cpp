@@ -11,7 +11,9 @@ const RuleMeta kMeta{
     .default_severity = Severity::Info,
     .summary = "The pod targets Windows nodes but a container image's Windows version is unknown.",
     .rationale = "Private images carry no version in their tag, so their compatibility with the "
-                 "nodes cannot be checked until the tool knows which Dockerfile builds them.",
+                 "nodes cannot be checked until the tool knows which Dockerfile builds them. Reported "
+                 "once per image per run, at its first use, with the other uses as related "
+                 "information; multi-build images the catalog knows are not reported.",
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                    "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
                    "    image: myregistry.azurecr.io/web:1.4",
@@ -30,15 +32,19 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
     if (!c.ref || c.host_process) {
       continue;
     }
+    DiagnosticData data;
+    data.image = c.spec->image.value; // one finding per image per run (the engine merges repeats)
     if (c.source && !c.source->problem.empty()) {
       ctx.report(c.spec->image.span,
-                 "the Windows version of " + c.spec->image.value + " is unknown: " + c.source->problem);
+                 "the Windows version of " + c.spec->image.value + " is unknown: " + c.source->problem,
+                 std::move(data));
     } else if (c.resolution.os == ImageOs::Unknown || c.resolution.os == ImageOs::WindowsUnknown) {
       ctx.report(c.spec->image.span,
                  "the Windows version of " + c.spec->image.value +
                      " is unknown, so its compatibility with the nodes cannot be checked; map it to its "
                      "Dockerfile in .wincompat.yaml (images: {" +
-                     c.ref->familiar_name() + ": path/to/Dockerfile})");
+                     c.ref->familiar_name() + ": path/to/Dockerfile})",
+                 std::move(data));
     }
   }
 }

@@ -34,8 +34,9 @@ struct ImageResolution {
   std::string version_token;        // the tag text that named the version ("ltsc2019")
   size_t token_begin = 0;           // its offsets within the tag
   size_t token_end = 0;
-  std::string variant; // the variant marker in the tag ("nanoserver"), if any
-  std::string detail;  // why (for NoSuchVersion/Unknown), one clause
+  std::string variant;   // the variant marker in the tag ("nanoserver"), if any
+  std::string detail;    // why (for NoSuchVersion/Unknown), one clause
+  std::string mirror_of; // the MCR repository a mirrored path was taken for, if so
   bool is_windows() const {
     return os == ImageOs::WindowsBuild || os == ImageOs::WindowsMultiPlatform ||
            os == ImageOs::WindowsUnpinned || os == ImageOs::WindowsNoSuchVersion ||
@@ -54,11 +55,30 @@ public:
   /// family has no image of that build.
   std::string version_token_for(const ImageRef &ref, const ImageResolution &res, uint32_t target_build) const;
 
+  /// A reference edit that makes `ref` name `target_build`, with a tag the
+  /// repository published: [begin, end) of ref.original replaced by `text`.
+  /// A frozen Docker Hub repository is replaced by its MCR successor, or not
+  /// at all. nullopt when no published tag is certain.
+  struct Retag {
+    size_t begin = 0;
+    size_t end = 0;
+    std::string text;
+  };
+  std::optional<Retag> retag(const ImageRef &ref, const ImageResolution &res, uint32_t target_build) const;
+  /// Whether this reference's repository (and the tag's product version,
+  /// variant) published an image for `release`.
+  bool publishes(const ImageRef &ref, const ImageResolution &res, const Release &release) const;
+
   struct Family {
     std::string id;
     std::string kind;                      // base-os | windows-only | multi-os | host-process | linux
     std::vector<std::string> repositories; // exact names; a trailing "/*" matches a prefix
-    std::vector<std::string> releases;     // base-os: release ids with images in this repo
+    std::vector<std::string> releases;     // release ids with images in this repo (empty: not known)
+    /// The tag's first word (a product version such as .NET Framework "4.8")
+    /// and the release ids it was published for.
+    std::vector<std::pair<std::string, std::vector<std::string>>> published_tags;
+    bool frozen = false;  // a Docker Hub repository that receives no new tags
+    std::string moved_to; // its MCR successor with the same tag shape, if any
   };
   const std::vector<Family> &families() const {
     return families_;
@@ -66,6 +86,13 @@ public:
 
 private:
   const Family *family_of(const std::string &name) const;
+  /// A known MCR repository whose path ends this reference's path under
+  /// another registry (a mirror): the reference rewritten to MCR.
+  std::optional<ImageRef> mirrored_mcr_ref(const ImageRef &ref) const;
+  ImageResolution resolve_direct(const ImageRef &ref) const;
+  bool publishes_release(const ImageRef &ref, const ImageResolution &res, const Release &release) const;
+  ImageResolution unpublished_as_no_such(ImageResolution res, const Family *family,
+                                         const ImageRef &ref) const;
   const Family *family_by_id(std::string_view id) const;
   std::optional<ImageResolution> classify_version(const std::string &token, const Family *family,
                                                   const ImageRef &ref) const;
@@ -74,6 +101,7 @@ private:
   std::vector<Family> families_;
   std::vector<std::string> standalone_markers_; // "windowsservercore", "nanoserver"
   std::vector<std::string> versioned_markers_;  // count only before a version
+  std::vector<std::string> linux_markers_;      // "bookworm", "alpine": a Linux-only tag
 };
 
 } // namespace wincompat

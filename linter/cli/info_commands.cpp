@@ -143,8 +143,10 @@ void print_markdown(const RuleMeta &meta) {
   std::cout << "### How to fix\n\n"
             << meta.fix << "\n\n"
             << "### Suppress\n\n`# wincompat ignore=" << meta.code << "` on the line before, "
-            << "`# wincompat global ignore=" << meta.code << "` for the file, or `rules: {" << meta.code
-            << ": off}` in .wincompat.yaml.\n\n";
+            << "`# wincompat global ignore=" << meta.code << "` for the file, the annotation "
+            << "`wincompat.dev/ignore: \"" << meta.code
+            << "\"` on a Kubernetes object (or its pod template), "
+            << "or `rules: {" << meta.code << ": off}` in .wincompat.yaml.\n\n";
 }
 
 } // namespace

@@ -8,7 +8,8 @@
 namespace wincompat {
 
 struct Summary {
-  size_t files = 0;
+  size_t files = 0;               // files checked
+  size_t files_with_problems = 0; // files with at least one diagnostic
   size_t errors = 0;
   size_t warnings = 0;
   size_t infos = 0;

@@ -83,7 +83,8 @@ std::string help_text(const RuleMeta &meta) {
   return text + ":\n\n" + std::string(meta.example_bad) + "\n\nUse instead:\n\n" +
          std::string(meta.example_good) +
          "\n\nSuppress it with `# wincompat ignore=" + std::string(meta.code) +
-         "` on the line before. Documentation: " + help_url(meta.code);
+         "` on the line before, or on a Kubernetes object with the annotation `wincompat.dev/ignore: \"" +
+         std::string(meta.code) + "\"`. Documentation: " + help_url(meta.code);
 }
 
 std::string help_markdown(const RuleMeta &meta) {
@@ -94,7 +95,8 @@ std::string help_markdown(const RuleMeta &meta) {
     text += "(with `" + std::string(meta.example_options) + "`)\n\n";
   }
   return text + "### Suppress\n\n`# wincompat ignore=" + std::string(meta.code) +
-         "` on the line before, or `rules: {" + std::string(meta.code) +
+         "` on the line before, the annotation `wincompat.dev/ignore: \"" + std::string(meta.code) +
+         "\"` on a Kubernetes object (or its pod template), or `rules: {" + std::string(meta.code) +
          ": off}` in `.wincompat.yaml`.\n\n[" + std::string(meta.code) + " documentation](" +
          help_url(meta.code) + ")";
 }

@@ -9,6 +9,7 @@ Summary summarize(const LintResult &result) {
       continue;
     }
     ++summary.files;
+    summary.files_with_problems += file.diagnostics.empty() ? 0 : 1;
     for (const Diagnostic &d : file.diagnostics) {
       switch (d.severity) {
       case Severity::Error:

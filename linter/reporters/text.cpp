@@ -124,9 +124,14 @@ void report_text(const LintResult &result, std::ostream &out, bool color) {
   if (problems == 0) {
     out << "No problems found in " << plural(s.files, "file") << ".\n";
   } else {
+    // "in N files" counts the files that have problems, not the files checked.
     out << "Found " << plural(problems, "problem") << " (" << plural(s.errors, "error") << ", "
-        << plural(s.warnings, "warning") << ", " << s.infos << " info) in " << plural(s.files, "file")
-        << ".\n";
+        << plural(s.warnings, "warning") << ", " << s.infos << " info) in "
+        << plural(s.files_with_problems, "file");
+    if (s.files != s.files_with_problems) {
+      out << " (" << s.files << " checked)";
+    }
+    out << ".\n";
   }
 }
 

@@ -182,14 +182,14 @@ try_repo wincompat-dockerfile app/Dockerfile_windows app/legacy.Dockerfile deplo
 expect 1 "incompatible legacy.Dockerfile"
 contains "app/legacy.Dockerfile:1:43: error[WC302]" "incompatible legacy.Dockerfile"
 contains "on host ltsc2022 (10.0.20348)" "incompatible legacy.Dockerfile"
-contains "in 2 files." "only the two Dockerfiles"
+contains "(2 checked)." "only the two Dockerfiles"
 
 step "try-repo wincompat: both kinds in one run"
 try_repo wincompat deploy/legacy.yaml app/legacy.Dockerfile app/Dockerfile_windows .clang-format
 expect 1 "combined hook"
 contains "deploy/legacy.yaml:12:18: error[WC302]" "combined hook"
 contains "app/legacy.Dockerfile:1:43: error[WC302]" "combined hook"
-contains "in 3 files." "combined hook (not .clang-format)"
+contains "(3 checked)." "combined hook (not .clang-format)"
 
 step "git commit through pre-commit install"
 cat > .pre-commit-config.yaml <<EOF

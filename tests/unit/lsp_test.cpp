@@ -610,9 +610,9 @@ TEST_CASE("lsp: a manifest sees the repository's RuntimeClasses and Dockerfiles"
     // WC305, not WC206: RuntimeClass windows-2022-hyperv is in another file.
     CHECK(codes(s.last(uri(pricing))["diagnostics"]) == std::vector<std::string>{"WC305"});
     CHECK(s.last(uri(pricing))["diagnostics"] == cli_diagnostics(repo.k8s(""), ".", pricing));
-    // WC304 comes from the Dockerfile the config maps the image to.
+    // WC204 needs the single Windows build that the Dockerfile the config maps the image to resolves.
     const Json shop_diagnostics = s.last(uri(shop))["diagnostics"];
-    CHECK(has_code(s.last(uri(shop)), "WC304"));
+    CHECK(has_code(s.last(uri(shop)), "WC204"));
     CHECK(shop_diagnostics == cli_diagnostics(repo.k8s(""), ".", shop));
   }
   SECTION("unsaved text of other open documents wins over the disk") {

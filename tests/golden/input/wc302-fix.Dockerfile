@@ -1,7 +1,7 @@
 # An LTSC 2019 image checked against an LTSC 2022 host: WC302, with a fix that
 # retags the base image. The builder stage is not deployed, so only the final
 # stage is paired with the host.
-FROM mcr.microsoft.com/dotnet/framework/sdk:4.8.1-windowsservercore-ltsc2019 AS build
+FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2019 AS build
 WORKDIR C:/src
 COPY . .
 RUN msbuild /p:Configuration=Release
