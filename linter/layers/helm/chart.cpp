@@ -1,0 +1,832 @@
+// A chart directory rendered as `helm template` would: Chart.yaml, values
+// (values.yaml, -f files, --set), subcharts with their scoping, templates in
+// Helm's order; every problem a WC910/WC911 diagnostic in a real file.
+#include "exec.hpp"
+#include "values.hpp"
+#include "yaml_emit.hpp"
+
+#include "wincompat/engine.hpp"
+#include "wincompat/helm.hpp"
+#include "wincompat/rule.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace wincompat {
+
+namespace helm {
+std::string base64_encode(const std::string &data); // fn_encoding.cpp
+}
+
+namespace {
+
+using namespace helm;
+
+/// The Kubernetes version `helm template` assumes without a cluster.
+constexpr const char *kKubeVersion = "v1.30.0";
+
+const char *const kApiVersions[] = {
+    "v1",
+    "admissionregistration.k8s.io/v1",
+    "apiextensions.k8s.io/v1",
+    "apiregistration.k8s.io/v1",
+    "apps/v1",
+    "authentication.k8s.io/v1",
+    "authorization.k8s.io/v1",
+    "autoscaling/v1",
+    "autoscaling/v2",
+    "batch/v1",
+    "certificates.k8s.io/v1",
+    "coordination.k8s.io/v1",
+    "discovery.k8s.io/v1",
+    "events.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1beta3",
+    "networking.k8s.io/v1",
+    "node.k8s.io/v1",
+    "policy/v1",
+    "rbac.authorization.k8s.io/v1",
+    "scheduling.k8s.io/v1",
+    "storage.k8s.io/v1",
+};
+
+class ApiVersions : public Object {
+public:
+  std::string type_name() const override {
+    return "chartutil.VersionSet";
+  }
+  bool call(const std::string &name, std::vector<Value> &args, Value &result) override {
+    if (name != "Has") {
+      return false;
+    }
+    want_args(args, 1, "Has");
+    const std::string &wanted = want_string(args[0]);
+    for (const char *v : kApiVersions) {
+      // "apps/v1" or "apps/v1/Deployment": the group version decides.
+      const std::string version = v;
+      if (wanted == version || wanted.rfind(version + "/", 0) == 0) {
+        result = Value::boolean(true);
+        return true;
+      }
+    }
+    result = Value::boolean(false);
+    return true;
+  }
+};
+
+struct Context;
+
+/// A chart's files outside templates/ (`.Files`).
+class FilesObject : public Object {
+public:
+  FilesObject(Context &context, std::string fs_dir, std::string display_dir, std::vector<std::string> names)
+      : context_(context), fs_dir_(std::move(fs_dir)), display_dir_(std::move(display_dir)),
+        names_(std::move(names)) {}
+  std::string type_name() const override {
+    return "files.Files";
+  }
+  bool call(const std::string &name, std::vector<Value> &args, Value &result) override;
+
+private:
+  Value get(const std::string &name);
+  Context &context_;
+  std::string fs_dir_;
+  std::string display_dir_;
+  std::vector<std::string> names_; // relative, sorted
+};
+
+struct Dependency {
+  std::string name;
+  std::string alias;
+  std::string condition;
+  std::vector<std::string> tags;
+  Span span; // the name in Chart.yaml
+};
+
+struct Chart {
+  std::string name; // alias when given
+  std::string fs_dir;
+  std::string display_dir;
+  std::string full_path; // "parent/charts/sub": template names start here
+  std::string chart_yaml; // display path
+  Value metadata;
+  Value defaults;
+  std::vector<Dependency> dependencies;
+  std::vector<std::unique_ptr<Chart>> subcharts;
+  std::vector<std::string> templates; // relative to the chart dir, sorted
+  std::vector<std::string> files;     // .Files names
+  Value values;                       // after coalescing
+  bool enabled = true;
+};
+
+struct Context {
+  const ChartRequest &request;
+  LayerResult &result;
+  std::set<std::string> reported;
+
+  std::shared_ptr<const SourceFile> read(const std::string &fs_path, const std::string &display) {
+    if (auto it = result.files.find(display); it != result.files.end()) {
+      return it->second;
+    }
+    std::ifstream in(fs_path, std::ios::binary);
+    if (!in) {
+      return nullptr;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    ReadOutcome outcome = decode_text(display, buffer.str(), request.max_file_size);
+    if (outcome.error) {
+      result.diagnostics.push_back({display, *outcome.error});
+      return nullptr;
+    }
+    result.files[display] = outcome.source;
+    return outcome.source;
+  }
+
+  void report(const std::string &path, const char *code, std::string message, Span span) {
+    const std::string key = path + ":" + std::to_string(span.begin) + ":" + code + message;
+    if (!reported.insert(key).second) {
+      return;
+    }
+    Diagnostic d = engine_diagnostic(code, std::move(message), span);
+    if (auto it = result.files.find(path); it != result.files.end()) {
+      d.range = it->second->range(span);
+    }
+    result.diagnostics.push_back({path, std::move(d)});
+  }
+};
+
+std::string join_path(const std::string &dir, const std::string &name) {
+  if (dir.empty() || dir == ".") {
+    return name;
+  }
+  return dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+std::string normalize_dir(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') {
+    dir.pop_back();
+  }
+  return dir;
+}
+
+bool FilesObject::call(const std::string &name, std::vector<Value> &args, Value &result) {
+  if (name == "Get" || name == "GetBytes") {
+    want_args(args, 1, name);
+    result = get(want_string(args[0]));
+    return true;
+  }
+  if (name == "Lines") {
+    want_args(args, 1, name);
+    const std::string text = get(want_string(args[0])).str();
+    List lines;
+    std::stringstream ss(text);
+    std::string line;
+    while (std::getline(ss, line)) {
+      lines.push_back(Value::string(line));
+    }
+    result = Value::new_list(std::move(lines));
+    return true;
+  }
+  if (name == "Glob") {
+    want_args(args, 1, name);
+    const std::string pattern = want_string(args[0]);
+    std::vector<std::string> matched;
+    for (const std::string &file : names_) {
+      // Glob syntax with '/' as separator: `*` stays within a segment, `**` crosses.
+      std::string re;
+      for (size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+          re += ".*";
+          ++i;
+        } else if (c == '*') {
+          re += "[^/]*";
+        } else if (c == '?') {
+          re += "[^/]";
+        } else if (c == '{') {
+          re += "(";
+        } else if (c == '}') {
+          re += ")";
+        } else if (c == ',') {
+          re += "|";
+        } else if (std::string(".+()|^$\\[]").find(c) != std::string::npos && c != '[' && c != ']') {
+          re += std::string("\\") + c;
+        } else {
+          re += c;
+        }
+      }
+      try {
+        if (std::regex_match(file, std::regex(re))) {
+          matched.push_back(file);
+        }
+      } catch (std::regex_error &) {
+        throw FunctionError("syntax error in pattern");
+      }
+    }
+    result = Value::of(std::make_shared<FilesObject>(context_, fs_dir_, display_dir_, matched));
+    return true;
+  }
+  if (name == "AsConfig" || name == "AsSecrets") {
+    want_args(args, 0, name);
+    Map m;
+    for (const std::string &file : names_) {
+      const std::string base = file.substr(file.find_last_of('/') + 1);
+      const std::string text = get(file).str();
+      m[base] = Value::string(name == "AsSecrets" ? base64_encode(text) : text);
+    }
+    result = Value::string(m.empty() ? Text{} : to_yaml(Value::new_map(std::move(m))));
+    return true;
+  }
+  return false;
+}
+
+Value FilesObject::get(const std::string &name) {
+  if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
+    return Value::string("");
+  }
+  auto file = context_.read(join_path(fs_dir_, name), join_path(display_dir_, name));
+  if (!file) {
+    return Value::string("");
+  }
+  const Origin origin{file->path(), Span{0, static_cast<uint32_t>(file->text().size())}, "file content"};
+  return Value::string(file->text(), make_chain(origin));
+}
+
+std::string raw_text(const SourceFile &file, const Value &v) {
+  if (v.origin && !v.origin->empty()) {
+    const Span s = v.origin->front().span;
+    if (s.end <= file.text().size() && s.end > s.begin) {
+      return file.text().substr(s.begin, s.end - s.begin);
+    }
+  }
+  return v.is_nil() ? "" : cast_string(v);
+}
+
+/// `.Chart`: Chart.yaml's keys as Helm's Metadata fields.
+Value chart_metadata(const SourceFile &file, const Value &yaml) {
+  Map m;
+  for (const char *field : {"Name", "Home", "Version", "Description", "AppVersion", "APIVersion", "Icon", "Type",
+                            "KubeVersion", "Condition", "Tags"}) {
+    m[field] = Value::string("");
+  }
+  m["Deprecated"] = Value::boolean(false);
+  if (yaml.kind == Value::Kind::Map) {
+    for (const auto &[key, value] : *yaml.map) {
+      std::string field = key == "apiVersion" ? "APIVersion" : key;
+      if (!field.empty()) {
+        field[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(field[0])));
+      }
+      const bool scalar = value.kind != Value::Kind::Map && value.kind != Value::Kind::List;
+      m[field] = scalar && value.kind != Value::Kind::Bool ? Value::string(raw_text(file, value)) : value;
+    }
+  }
+  return Value::new_map(std::move(m));
+}
+
+std::vector<std::string> list_files(const std::string &root, const std::string &under, bool skip_special) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const fs::path base = fs::path(root) / under;
+  if (!fs::is_directory(base, ec)) {
+    return out;
+  }
+  for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      break;
+    }
+    if (!it->is_regular_file(ec)) {
+      continue;
+    }
+    std::string rel = fs::relative(it->path(), root, ec).generic_string();
+    if (skip_special) {
+      const std::string first = rel.substr(0, rel.find('/'));
+      if (first == "templates" || first == "charts" || rel == "Chart.yaml" || rel == "values.yaml" ||
+          rel == "values.schema.json" || rel == "Chart.lock" || rel == "requirements.yaml" ||
+          rel == "requirements.lock" || rel == ".helmignore" || first == ".git") {
+        continue;
+      }
+    }
+    out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Dependency> read_dependencies(const Value &list) {
+  std::vector<Dependency> out;
+  if (list.kind != Value::Kind::List) {
+    return out;
+  }
+  for (const Value &item : *list.list) {
+    if (item.kind != Value::Kind::Map) {
+      continue;
+    }
+    Dependency dep;
+    auto str = [&](const char *key) {
+      auto it = item.map->find(key);
+      return it != item.map->end() && it->second.is_string() ? it->second.str() : std::string();
+    };
+    dep.name = str("name");
+    dep.alias = str("alias");
+    dep.condition = str("condition");
+    if (auto it = item.map->find("name"); it != item.map->end() && it->second.origin) {
+      dep.span = it->second.origin->front().span;
+    }
+    if (auto it = item.map->find("tags"); it != item.map->end() && it->second.kind == Value::Kind::List) {
+      for (const Value &tag : *it->second.list) {
+        if (tag.is_string()) {
+          dep.tags.push_back(tag.str());
+        }
+      }
+    }
+    out.push_back(std::move(dep));
+  }
+  return out;
+}
+
+std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
+                                  const std::string &parent_path, int depth) {
+  auto chart = std::make_unique<Chart>();
+  chart->fs_dir = fs_dir;
+  chart->display_dir = display_dir;
+  chart->chart_yaml = join_path(display_dir, "Chart.yaml");
+  auto chart_file = ctx.read(join_path(fs_dir, "Chart.yaml"), chart->chart_yaml);
+  if (!chart_file) {
+    return nullptr;
+  }
+  LoadedYaml meta = load_yaml(*chart_file, true);
+  if (!meta.error.empty()) {
+    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml cannot be read: " + meta.error, meta.error_span);
+    return nullptr;
+  }
+  const Value *name = lookup_path(meta.value, "name");
+  const Value *api = lookup_path(meta.value, "apiVersion");
+  if (!name || !name->is_string() || name->str().empty()) {
+    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml has no `name`: Helm cannot load this chart", Span{0, 0});
+    return nullptr;
+  }
+  if (!api || !api->is_string() || (api->str() != "v1" && api->str() != "v2")) {
+    const Span span = api && api->origin ? api->origin->front().span : Span{0, 0};
+    ctx.report(chart->chart_yaml, "WC910",
+               "Chart.yaml `apiVersion` must be v1 or v2 (Helm 3): this chart cannot be rendered", span);
+    return nullptr;
+  }
+  chart->name = name->str();
+  chart->full_path = parent_path.empty() ? chart->name : parent_path + "/charts/" + chart->name;
+  chart->metadata = chart_metadata(*chart_file, meta.value);
+
+  // values.yaml: the chart's defaults.
+  std::error_code ec;
+  const std::string values_display = join_path(display_dir, "values.yaml");
+  if (fs::exists(join_path(fs_dir, "values.yaml"), ec)) {
+    if (auto values_file = ctx.read(join_path(fs_dir, "values.yaml"), values_display)) {
+      LoadedYaml values = load_yaml(*values_file, true);
+      if (!values.error.empty()) {
+        ctx.report(values_display, "WC910", "values.yaml cannot be read: " + values.error, values.error_span);
+      } else if (!values.value.is_nil() && values.value.kind != Value::Kind::Map) {
+        ctx.report(values_display, "WC910", "values.yaml must hold a mapping of keys to values", Span{0, 0});
+      } else {
+        chart->defaults = values.value;
+      }
+    }
+  }
+  if (chart->defaults.kind != Value::Kind::Map) {
+    chart->defaults = Value::new_map();
+  }
+
+  // Dependencies: Chart.yaml (v2) or requirements.yaml (v1).
+  if (const Value *deps = lookup_path(meta.value, "dependencies")) {
+    chart->dependencies = read_dependencies(*deps);
+  } else if (fs::exists(join_path(fs_dir, "requirements.yaml"), ec)) {
+    if (auto req = ctx.read(join_path(fs_dir, "requirements.yaml"), join_path(display_dir, "requirements.yaml"))) {
+      LoadedYaml loaded = load_yaml(*req, true);
+      if (const Value *deps = lookup_path(loaded.value, "dependencies")) {
+        chart->dependencies = read_dependencies(*deps);
+      }
+    }
+  }
+
+  for (const std::string &rel : list_files(fs_dir, "templates", false)) {
+    chart->templates.push_back(rel);
+  }
+  chart->files = list_files(fs_dir, "", true);
+
+  // Subcharts: unpacked directories under charts/.
+  if (depth < 8) {
+    std::vector<std::string> entries;
+    for (auto it = fs::directory_iterator(join_path(fs_dir, "charts"), ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      entries.push_back(it->path().filename().string());
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const std::string &entry : entries) {
+      const std::string sub_fs = join_path(join_path(fs_dir, "charts"), entry);
+      const std::string sub_display = join_path(join_path(display_dir, "charts"), entry);
+      if (fs::is_directory(sub_fs, ec) && fs::exists(join_path(sub_fs, "Chart.yaml"), ec)) {
+        if (auto sub = load_chart(ctx, sub_fs, sub_display, chart->full_path, depth + 1)) {
+          chart->subcharts.push_back(std::move(sub));
+        }
+      } else if (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".tgz") == 0) {
+        ctx.report(chart->chart_yaml, "WC911",
+                   "packaged subchart charts/" + entry +
+                       " is not rendered by wincompat: unpack it (helm dependency build --untar ... or tar xzf) "
+                       "to lint it",
+                   Span{0, 0});
+      }
+    }
+  }
+  // Aliases rename subcharts; a listed dependency must be present.
+  for (const Dependency &dep : chart->dependencies) {
+    auto it = std::find_if(chart->subcharts.begin(), chart->subcharts.end(),
+                           [&](const auto &sub) { return sub->name == dep.name; });
+    if (it == chart->subcharts.end()) {
+      bool packaged = false;
+      for (auto dir = fs::directory_iterator(join_path(fs_dir, "charts"), ec); !ec && dir != fs::directory_iterator();
+           dir.increment(ec)) {
+        const std::string file = dir->path().filename().string();
+        packaged = packaged || (file.rfind(dep.name + "-", 0) == 0 && file.size() > 4 &&
+                                file.compare(file.size() - 4, 4, ".tgz") == 0);
+      }
+      if (!packaged) {
+        ctx.report(chart->chart_yaml, "WC910",
+                   "found in Chart.yaml, but missing in charts/ directory: " + dep.name +
+                       " (run `helm dependency build`, or unpack the subchart there)",
+                   dep.span);
+      }
+      continue;
+    }
+    if (!dep.alias.empty()) {
+      (*it)->name = dep.alias;
+      (*it)->full_path = chart->full_path + "/charts/" + dep.alias;
+    }
+  }
+  return chart;
+}
+
+/// Helm's tags and conditions: which subcharts render.
+void decide_enabled(Chart &chart, const Value &root_values) {
+  for (auto &sub : chart.subcharts) {
+    for (const Dependency &dep : chart.dependencies) {
+      if (dep.name != sub->name && dep.alias != sub->name) {
+        continue;
+      }
+      bool has_true = false;
+      bool has_false = false;
+      for (const std::string &tag : dep.tags) {
+        if (const Value *v = lookup_path(root_values, "tags." + tag); v && v->kind == Value::Kind::Bool) {
+          (v->b ? has_true : has_false) = true;
+        }
+      }
+      if (has_true) {
+        sub->enabled = true;
+      } else if (has_false) {
+        sub->enabled = false;
+      }
+      std::stringstream conditions(dep.condition);
+      std::string path;
+      while (std::getline(conditions, path, ',')) {
+        path.erase(0, path.find_first_not_of(' '));
+        path.erase(path.find_last_not_of(' ') + 1);
+        if (const Value *v = lookup_path(chart.values, path); v && v->kind == Value::Kind::Bool) {
+          sub->enabled = v->b;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/// Subchart values: the parent's key for it over its own defaults, with the
+/// parent's `global` winning over the subchart's.
+void scope_values(Chart &chart, const Value &root_values) {
+  decide_enabled(chart, root_values);
+  for (auto &sub : chart.subcharts) {
+    if (!sub->enabled) {
+      continue;
+    }
+    Value from_parent = Value::nil();
+    if (auto it = chart.values.map->find(sub->name); it != chart.values.map->end()) {
+      from_parent = it->second;
+    }
+    if (from_parent.kind != Value::Kind::Map) {
+      from_parent = Value::new_map();
+    }
+    Value values = coalesce_values(from_parent, sub->defaults);
+    Value parent_global = Value::new_map();
+    if (auto it = chart.values.map->find("global"); it != chart.values.map->end() && it->second.kind == Value::Kind::Map) {
+      parent_global = it->second;
+    }
+    Value sub_global = Value::new_map();
+    if (auto it = values.map->find("global"); it != values.map->end() && it->second.kind == Value::Kind::Map) {
+      sub_global = it->second;
+    }
+    (*values.map)["global"] = coalesce_values(parent_global, sub_global);
+    sub->values = values;
+    (*chart.values.map)[sub->name] = values;
+    scope_values(*sub, root_values);
+  }
+}
+
+void collect_charts(Chart &chart, std::vector<Chart *> &out) {
+  out.push_back(&chart);
+  for (auto &sub : chart.subcharts) {
+    if (sub->enabled) {
+      collect_charts(*sub, out);
+    }
+  }
+}
+
+bool is_partial(const std::string &rel) {
+  const std::string base = rel.substr(rel.find_last_of('/') + 1);
+  return base.rfind("_", 0) == 0;
+}
+
+bool is_notes(const std::string &rel) {
+  return rel == "templates/NOTES.txt";
+}
+
+/// Only blank lines, comments and document markers.
+bool only_comments(const std::string &text) {
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+Text slice(const Text &text, uint32_t begin, uint32_t end) {
+  Text out;
+  out.str = text.str.substr(begin, end - begin);
+  for (const Piece &p : text.pieces) {
+    const uint32_t b = std::max(p.begin, begin);
+    const uint32_t e = std::min(p.end, end);
+    if (b < e) {
+      out.pieces.push_back({b - begin, e - begin, p.chain});
+    }
+  }
+  return out;
+}
+
+/// The output without the YAML documents that a taint touched.
+Text drop_tainted(const Text &text, const std::vector<helm::Taint> &taints) {
+  std::vector<uint32_t> starts{0};
+  const std::string &s = text.str;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((i == 0 || s[i - 1] == '\n') && s.compare(i, 3, "---") == 0 &&
+        (i + 3 == s.size() || s[i + 3] == '\n' || s[i + 3] == ' ' || s[i + 3] == '\r' || s[i + 3] == '\t')) {
+      if (i != 0) {
+        starts.push_back(static_cast<uint32_t>(i));
+      }
+    }
+  }
+  starts.push_back(static_cast<uint32_t>(s.size()));
+  Text out;
+  for (size_t d = 0; d + 1 < starts.size(); ++d) {
+    const uint32_t b = starts[d];
+    const uint32_t e = starts[d + 1];
+    const bool tainted = std::any_of(taints.begin(), taints.end(), [&](const helm::Taint &t) {
+      return (t.offset >= b && t.offset < e) || (t.offset == e && d + 2 == starts.size());
+    });
+    if (!tainted) {
+      out.append(slice(text, b, e));
+    }
+  }
+  return out;
+}
+
+std::vector<OriginSegment> segments_of(const Text &text) {
+  std::vector<OriginSegment> out;
+  uint32_t covered = 0;
+  for (const Piece &p : text.pieces) {
+    if (!p.chain || p.chain->empty() || p.end <= p.begin || p.begin < covered) {
+      continue;
+    }
+    out.push_back({Span{p.begin, p.end}, *p.chain});
+    covered = p.end;
+  }
+  return out;
+}
+
+Value release_object(const ChartRequest &request) {
+  Map m;
+  m["Name"] = Value::string(request.release_name);
+  m["Namespace"] = Value::string(request.release_namespace);
+  m["Service"] = Value::string("Helm");
+  m["IsInstall"] = Value::boolean(true);
+  m["IsUpgrade"] = Value::boolean(false);
+  m["Revision"] = Value::integer(1);
+  return Value::new_map(std::move(m));
+}
+
+Value capabilities_object() {
+  Map kube;
+  const std::string version = kKubeVersion;
+  kube["Version"] = Value::string(version);
+  kube["GitVersion"] = Value::string(version);
+  kube["Major"] = Value::string("1");
+  kube["Minor"] = Value::string(version.substr(version.find('.') + 1, version.rfind('.') - version.find('.') - 1));
+  Map helm_version;
+  helm_version["Version"] = Value::string("v3.14.0");
+  helm_version["GitCommit"] = Value::string("");
+  helm_version["GitTreeState"] = Value::string("");
+  helm_version["GoVersion"] = Value::string("go1.21");
+  Map m;
+  m["KubeVersion"] = Value::new_map(std::move(kube));
+  m["APIVersions"] = Value::of(std::make_shared<ApiVersions>());
+  m["HelmVersion"] = Value::new_map(std::move(helm_version));
+  return Value::new_map(std::move(m));
+}
+
+/// User values: -f files in order, then --set.
+Value user_values(Context &ctx, const Chart &chart) {
+  Map user;
+  for (const std::string &path : ctx.request.values_files) {
+    auto file = ctx.read(path, path);
+    if (!file) {
+      std::error_code ec;
+      if (!fs::exists(path, ec)) {
+        ctx.report(chart.chart_yaml, "WC910", "values file " + path + " cannot be read: no such file", Span{0, 0});
+      }
+      continue;
+    }
+    LoadedYaml loaded = load_yaml(*file, true);
+    if (!loaded.error.empty()) {
+      ctx.report(path, "WC910", "values file cannot be read: " + loaded.error, loaded.error_span);
+      continue;
+    }
+    if (loaded.value.kind == Value::Kind::Map) {
+      merge_values(user, *loaded.value.map);
+    } else if (!loaded.value.is_nil()) {
+      ctx.report(path, "WC910", "values file must hold a mapping of keys to values", Span{0, 0});
+    }
+  }
+  for (const std::string &expression : ctx.request.set_values) {
+    std::string error;
+    if (!apply_set(user, expression, error)) {
+      ctx.report(chart.chart_yaml, "WC910", "--set " + expression + " cannot be parsed: " + error, Span{0, 0});
+    }
+  }
+  return Value::new_map(std::move(user));
+}
+
+/// Helm's parse order: deeper paths first, then names in reverse, so a
+/// parent chart's definitions replace its subcharts'.
+bool parse_order(const std::string &a, const std::string &b) {
+  const auto ca = std::count(a.begin(), a.end(), '/');
+  const auto cb = std::count(b.begin(), b.end(), '/');
+  if (ca != cb) {
+    return ca > cb;
+  }
+  return a > b;
+}
+
+struct TemplateFile {
+  std::string name; // "chart/templates/x.yaml"
+  std::string display;
+  Chart *chart;
+  std::string rel;
+  bool parsed = false;
+};
+
+std::string role_of(const std::string &name) {
+  const size_t slash = name.find('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile &file) {
+  std::string path = error.source && !error.source->path.empty() ? error.source->path : file.display;
+  const Span span = error.source && !error.source->path.empty() ? error.span : Span{0, 0};
+  ctx.report(path, error.unsupported ? "WC911" : "WC910", error.what(), span);
+}
+
+} // namespace
+
+bool is_chart_directory(const std::string &fs_dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(fs_dir) / "Chart.yaml", ec);
+}
+
+LayerResult render_chart(const ChartRequest &request) {
+  LayerResult result;
+  Context ctx{request, result, {}};
+  try {
+    const std::string display = normalize_dir(request.path.empty() ? request.fs_path : request.path);
+    std::unique_ptr<Chart> root = load_chart(ctx, request.fs_path, display, "", 0);
+    if (!root) {
+      return result;
+    }
+    root->values = coalesce_values(user_values(ctx, *root), root->defaults);
+    scope_values(*root, root->values);
+
+    std::vector<Chart *> charts;
+    collect_charts(*root, charts);
+    std::vector<TemplateFile> files;
+    for (Chart *chart : charts) {
+      for (const std::string &rel : chart->templates) {
+        if (is_notes(rel)) {
+          continue;
+        }
+        files.push_back({chart->full_path + "/" + rel, join_path(chart->display_dir, rel), chart, rel});
+      }
+    }
+    std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) { return parse_order(a.name, b.name); });
+
+    Engine engine;
+    engine.today = request.today.empty() ? "2024-01-01" : request.today;
+    for (TemplateFile &file : files) {
+      auto source_file = ctx.read(join_path(file.chart->fs_dir, file.rel), file.display);
+      if (!source_file) {
+        continue;
+      }
+      auto source = std::make_shared<TemplateSource>();
+      source->name = file.name;
+      source->path = file.display;
+      source->text = source_file->text();
+      try {
+        engine.add(parse_template(source));
+        file.parsed = true;
+      } catch (ParseError &error) {
+        ctx.report(file.display, "WC910", error.what(), Span{error.offset, error.offset});
+      }
+    }
+
+    // Output in name order, as `helm template` lists sources per chart.
+    std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
+    const Value release = release_object(request);
+    const Value capabilities = capabilities_object();
+    std::map<const Chart *, Value> files_objects;
+    for (TemplateFile &file : files) {
+      if (!file.parsed || is_partial(file.rel)) {
+        continue;
+      }
+      Chart &chart = *file.chart;
+      auto &files_object = files_objects[&chart];
+      if (files_object.is_nil()) {
+        files_object = Value::of(std::make_shared<FilesObject>(ctx, chart.fs_dir, chart.display_dir, chart.files));
+      }
+      Map template_info;
+      template_info["Name"] = Value::string(file.name);
+      template_info["BasePath"] = Value::string(chart.full_path + "/templates");
+      Map top;
+      top["Values"] = chart.values;
+      top["Release"] = release;
+      top["Chart"] = chart.metadata;
+      top["Capabilities"] = capabilities;
+      top["Template"] = Value::new_map(std::move(template_info));
+      top["Files"] = files_object;
+      std::vector<helm::Taint> taints;
+      Text out;
+      try {
+        out = engine.execute_file(file.name, Value::new_map(std::move(top)), taints);
+      } catch (ExecError &error) {
+        report_exec_error(ctx, error, file);
+        continue;
+      } catch (FunctionError &error) {
+        ctx.report(file.display, "WC910", std::string("template: ") + file.name + ": " + error.what(), Span{0, 0});
+        continue;
+      }
+      for (const helm::Taint &taint : taints) {
+        const std::string where = taint.error.source && !taint.error.source->path.empty()
+                                      ? taint.error.source->path
+                                      : file.display;
+        ctx.report(where, "WC911",
+                   std::string(taint.error.what()) + "; wincompat does not have this function, so the objects it "
+                                                     "touches in " + role_of(file.name) + " are skipped",
+                   taint.error.source && !taint.error.source->path.empty() ? taint.error.span : Span{0, 0});
+      }
+      if (!taints.empty()) {
+        out = drop_tainted(out, taints);
+      }
+      if (only_comments(out.str)) {
+        continue;
+      }
+      GeneratedDocument document;
+      document.name = file.name;
+      document.text = out.str;
+      document.origins = segments_of(out);
+      document.fallback = Origin{file.display, Span{0, 0}, "rendered from " + role_of(file.name)};
+      document.environment = request.environment;
+      result.documents.push_back(std::move(document));
+    }
+  } catch (std::exception &error) {
+    // Never throws: an unexpected failure is one diagnostic on the chart.
+    ctx.report(join_path(normalize_dir(request.path), "Chart.yaml"), "WC910",
+               std::string("the chart cannot be rendered: ") + error.what(), Span{0, 0});
+  }
+  return result;
+}
+
+} // namespace wincompat

@@ -1,0 +1,528 @@
+// Go text/template's execution: walking nodes, evaluating pipelines,
+// fields, variables and function calls with Go's rules and messages.
+#include "exec.hpp"
+
+namespace wincompat::helm {
+
+namespace {
+
+struct BreakSignal {};
+struct ContinueSignal {};
+
+} // namespace
+
+class State {
+public:
+  State(Engine &engine, const Tree &tree, const Value &dot, Text &out)
+      : engine_(engine), tree_(tree), out_(out) {
+    vars_.push_back({"$", dot});
+  }
+
+  void run(std::vector<Taint> *taints) {
+    taints_ = taints;
+    walk_list(tree_.root, vars_.front().second);
+  }
+
+private:
+  const TemplateSource &source() const {
+    return *tree_.source;
+  }
+
+  std::string snippet(uint32_t begin, uint32_t end) const {
+    if (end > source().text.size() || begin > end) {
+      return "";
+    }
+    return source().text.substr(begin, end - begin);
+  }
+
+  [[noreturn]] void fail(uint32_t pos, uint32_t end, const std::string &what, bool unsupported = false,
+                         const std::string &detail = {}) const {
+    std::string message = "template: " + source().location(pos) + ": executing \"" + tree_.name + "\" at <" +
+                          snippet(pos, end) + ">: " + what;
+    ExecError error(std::move(message), tree_.source, Span{pos, end}, unsupported);
+    error.detail = detail.empty() ? what : detail;
+    throw error;
+  }
+
+  void step(uint32_t pos, uint32_t end) {
+    if (++engine_.steps_ > engine_.limits_.max_steps) {
+      fail(pos, end, "template execution exceeds wincompat's step limit");
+    }
+    if (out_.str.size() > engine_.limits_.max_output) {
+      fail(pos, end, "rendered output exceeds wincompat's size limit");
+    }
+  }
+
+  ChainPtr action_chain(const Node &node) const {
+    if (source().path.empty()) {
+      return source().text_chain;
+    }
+    std::string role = "used by " + role_name();
+    return make_chain(source().place(Span{node.pos, node.end}, std::move(role)));
+  }
+
+  std::string role_name() const {
+    // "chart/templates/x.yaml" -> "templates/x.yaml"
+    const std::string &name = source().name;
+    const size_t slash = name.find('/');
+    return slash == std::string::npos ? name : name.substr(slash + 1);
+  }
+
+  void walk_list(const NodeList &list, const Value &dot) {
+    for (const auto &node : list) {
+      walk(*node, dot);
+    }
+  }
+
+  void walk(const Node &node, const Value &dot) {
+    if (taints_ == nullptr || node.kind == Node::Kind::Text) {
+      walk_node(node, dot);
+      return;
+    }
+    // The file's own nodes: an unsupported construct taints the output here
+    // (the objects around it are dropped) and execution goes on.
+    const auto at = static_cast<uint32_t>(out_.str.size());
+    try {
+      walk_node(node, dot);
+    } catch (ExecError &error) {
+      if (!error.unsupported) {
+        throw;
+      }
+      taints_->push_back({at, error});
+      taints_->push_back({static_cast<uint32_t>(out_.str.size()), error});
+    }
+  }
+
+  void walk_node(const Node &node, const Value &dot) {
+    step(node.pos, node.end);
+    switch (node.kind) {
+    case Node::Kind::Text:
+      if (!node.text.empty()) {
+        if (source().path.empty()) {
+          out_.append(node.text, source().text_chain);
+        } else {
+          out_.append(node.text,
+                      make_chain(source().place(Span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())},
+                                                "written here in " + role_name())));
+        }
+      }
+      return;
+    case Node::Kind::Action: {
+      Value value = eval_pipeline(*node.pipe, dot);
+      if (node.pipe->decl.empty()) {
+        out_.append_via(printed(value), action_chain(node));
+      }
+      return;
+    }
+    case Node::Kind::If:
+    case Node::Kind::With: {
+      const size_t mark = vars_.size();
+      Value value = eval_pipeline(*node.pipe, dot);
+      if (truthy(value)) {
+        walk_list(node.list, node.kind == Node::Kind::With ? value : dot);
+      } else {
+        walk_list(node.else_list, dot);
+      }
+      vars_.resize(mark);
+      return;
+    }
+    case Node::Kind::Range:
+      walk_range(node, dot);
+      return;
+    case Node::Kind::Template: {
+      Value data = node.pipe ? eval_pipeline(*node.pipe, dot) : Value::nil();
+      if (!engine_.has(node.template_name)) {
+        fail(node.pos, node.end, "template \"" + node.template_name + "\" not defined");
+      }
+      Text text = engine_.execute_named(node.template_name, data, action_chain(node));
+      out_.append(text);
+      return;
+    }
+    case Node::Kind::Break:
+      throw BreakSignal{};
+    case Node::Kind::Continue:
+      throw ContinueSignal{};
+    }
+  }
+
+  void range_body(const Node &node, const Value &key, const Value &elem, size_t mark) {
+    vars_.resize(mark);
+    const auto &decl = node.pipe->decl;
+    if (decl.size() == 1) {
+      vars_.push_back({decl[0], elem});
+    } else if (decl.size() == 2) {
+      vars_.push_back({decl[0], key});
+      vars_.push_back({decl[1], elem});
+    }
+    walk_list(node.list, elem);
+  }
+
+  void walk_range(const Node &node, const Value &dot) {
+    const size_t mark = vars_.size();
+    Pipe pipe = *node.pipe;
+    pipe.decl.clear(); // range declares per iteration
+    Value value = eval_pipeline(pipe, dot);
+    bool any = false;
+    auto each = [&](const Value &key, const Value &elem) {
+      any = true;
+      try {
+        range_body(node, key, elem, mark);
+      } catch (ContinueSignal &) {
+      }
+    };
+    try {
+      switch (value.kind) {
+      case Value::Kind::List: {
+        const auto items = value.list; // iteration keeps the list alive
+        for (size_t i = 0; i < items->size(); ++i) {
+          each(Value::integer(static_cast<int64_t>(i)), (*items)[i]);
+        }
+        break;
+      }
+      case Value::Kind::Map: {
+        const auto entries = value.map;
+        std::vector<std::string> keys;
+        for (const auto &entry : *entries) {
+          keys.push_back(entry.first);
+        }
+        for (const std::string &k : keys) {
+          auto it = entries->find(k);
+          if (it != entries->end()) {
+            each(Value::string(k), it->second);
+          }
+        }
+        break;
+      }
+      case Value::Kind::Int:
+        if (node.pipe->decl.size() > 1) {
+          fail(node.pipe->pos, node.pipe->end, "can't use " + std::to_string(value.i) + " to iterate over more than one variable");
+        }
+        for (int64_t i = 0; i < value.i; ++i) {
+          Value n = Value::integer(i, value.go_type);
+          each(n, n);
+        }
+        break;
+      case Value::Kind::Nil:
+        break;
+      default:
+        fail(node.pipe->pos, node.pipe->end, "range can't iterate over " + format_v(value));
+      }
+    } catch (BreakSignal &) {
+    }
+    vars_.resize(mark);
+    if (!any) {
+      walk_list(node.else_list, dot);
+      vars_.resize(mark);
+    }
+  }
+
+  Value eval_pipeline(const Pipe &pipe, const Value &dot) {
+    Value value;
+    bool have = false;
+    for (const Command &cmd : pipe.cmds) {
+      value = eval_command(cmd, dot, have ? &value : nullptr);
+      have = true;
+    }
+    for (const std::string &name : pipe.decl) {
+      if (pipe.is_assign) {
+        set_var(name, value, pipe.pos, pipe.end);
+      } else {
+        vars_.push_back({name, value});
+      }
+    }
+    return value;
+  }
+
+  void set_var(const std::string &name, const Value &value, uint32_t pos, uint32_t end) {
+    for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
+      if (it->first == name) {
+        it->second = value;
+        return;
+      }
+    }
+    fail(pos, end, "undefined variable: " + name);
+  }
+
+  Value var(const std::string &name, uint32_t pos, uint32_t end) const {
+    for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
+      if (it->first == name) {
+        return it->second;
+      }
+    }
+    fail(pos, end, "undefined variable: " + name);
+  }
+
+  Value eval_command(const Command &cmd, const Value &dot, const Value *final) {
+    const Arg &first = cmd.args.front();
+    switch (first.kind) {
+    case Arg::Kind::Function:
+      return call_function(cmd, dot, final);
+    case Arg::Kind::Field:
+      return eval_field_chain(dot, first.fields, cmd, dot, final, first.pos);
+    case Arg::Kind::Variable:
+      if (!first.fields.empty()) {
+        return eval_field_chain(var(first.name, first.pos, first.end), first.fields, cmd, dot, final, first.pos);
+      }
+      break;
+    case Arg::Kind::Pipe:
+      if (!first.fields.empty()) {
+        return eval_field_chain(eval_pipeline(*first.pipe, dot), first.fields, cmd, dot, final, first.pos);
+      }
+      break;
+    case Arg::Kind::Nil:
+      fail(first.pos, first.end, "nil is not a command");
+    default:
+      break;
+    }
+    if (cmd.args.size() > 1 || final) {
+      fail(cmd.pos, cmd.end, "can't give argument to non-function " + snippet(first.pos, first.end));
+    }
+    return eval_arg(first, dot);
+  }
+
+  Value eval_arg(const Arg &arg, const Value &dot) {
+    switch (arg.kind) {
+    case Arg::Kind::Dot:
+      return dot;
+    case Arg::Kind::Nil:
+      return Value::nil();
+    case Arg::Kind::Bool:
+      return Value::boolean(arg.b);
+    case Arg::Kind::Number:
+      return arg.is_int ? Value::integer(arg.i) : Value::floating(arg.f);
+    case Arg::Kind::String:
+      return Value::string(arg.s);
+    case Arg::Kind::Variable: {
+      Value v = var(arg.name, arg.pos, arg.end);
+      return arg.fields.empty() ? v : field_chain(v, arg.fields, arg.pos, arg.end);
+    }
+    case Arg::Kind::Field:
+      return field_chain(dot, arg.fields, arg.pos, arg.end);
+    case Arg::Kind::Pipe: {
+      const size_t mark = vars_.size();
+      Value v = eval_pipeline(*arg.pipe, dot);
+      vars_.resize(mark);
+      return arg.fields.empty() ? v : field_chain(v, arg.fields, arg.pos, arg.end);
+    }
+    case Arg::Kind::Function: {
+      Command cmd;
+      cmd.pos = arg.pos;
+      cmd.end = arg.end;
+      cmd.args.push_back(arg);
+      return call_function(cmd, dot, nullptr);
+    }
+    }
+    return {};
+  }
+
+  /// One field step: a map key (missing: no value), an object's method
+  /// without arguments.
+  Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end) {
+    switch (receiver.kind) {
+    case Value::Kind::Map: {
+      auto it = receiver.map->find(name);
+      return it == receiver.map->end() ? Value::nil() : it->second;
+    }
+    case Value::Kind::Object: {
+      std::vector<Value> none;
+      Value result;
+      if (receiver.object->call(name, none, result)) {
+        return result;
+      }
+      fail(pos, end, "can't evaluate field " + name + " in type " + receiver.object->type_name());
+    }
+    case Value::Kind::Nil:
+      fail(pos, end, "nil pointer evaluating interface {}." + name);
+    default:
+      fail(pos, end, "can't evaluate field " + name + " in type " + type_name(receiver));
+    }
+  }
+
+  Value field_chain(Value receiver, const std::vector<std::string> &fields, uint32_t pos, uint32_t end) {
+    for (const std::string &name : fields) {
+      receiver = field(receiver, name, pos, end);
+    }
+    return receiver;
+  }
+
+  /// A field chain that heads a command: its last field may be a method
+  /// taking the command's other arguments.
+  Value eval_field_chain(Value receiver, const std::vector<std::string> &fields, const Command &cmd,
+                         const Value &dot, const Value *final, uint32_t pos) {
+    const Arg &head = cmd.args.front();
+    for (size_t i = 0; i + 1 < fields.size(); ++i) {
+      receiver = field(receiver, fields[i], pos, head.end);
+    }
+    const std::string &last = fields.back();
+    const bool has_args = cmd.args.size() > 1 || final;
+    if (receiver.kind == Value::Kind::Object) {
+      std::vector<Value> args;
+      for (size_t i = 1; i < cmd.args.size(); ++i) {
+        args.push_back(eval_arg(cmd.args[i], dot));
+      }
+      if (final) {
+        args.push_back(*final);
+      }
+      Value result;
+      try {
+        if (receiver.object->call(last, args, result)) {
+          return result;
+        }
+      } catch (FunctionError &error) {
+        fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + last + ": " + error.what());
+      }
+      fail(pos, head.end, "can't evaluate field " + last + " in type " + receiver.object->type_name());
+    }
+    if (has_args) {
+      if (receiver.kind == Value::Kind::Nil) {
+        fail(pos, head.end, "nil pointer evaluating interface {}." + last);
+      }
+      fail(pos, head.end, last + " is not a method but has arguments");
+    }
+    return field(receiver, last, pos, head.end);
+  }
+
+  Value call_function(const Command &cmd, const Value &dot, const Value *final) {
+    const Arg &head = cmd.args.front();
+    const std::string &name = head.name;
+    if (name == "and" || name == "or") {
+      return and_or(cmd, dot, final, name == "and");
+    }
+    auto it = engine_.functions_.functions.find(name);
+    if (it == engine_.functions_.functions.end()) {
+      fail(head.pos, head.end, "function \"" + name + "\" not defined", true);
+    }
+    std::vector<Value> args;
+    args.reserve(cmd.args.size());
+    for (size_t i = 1; i < cmd.args.size(); ++i) {
+      args.push_back(eval_arg(cmd.args[i], dot));
+    }
+    if (final) {
+      args.push_back(*final);
+    }
+    Call call{engine_, name, dot, nullptr};
+    try {
+      return it->second(call, args);
+    } catch (FunctionError &error) {
+      fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + name + ": " + error.what(), false,
+           error.what());
+    } catch (ExecError &error) {
+      if (error.unsupported) {
+        throw;
+      }
+      // An error inside `include`/`tpl`: Go reports it as the call's error;
+      // it is placed where it happened when that is a real file.
+      try {
+        fail(cmd.pos, cmd.end, "error calling " + name + ": " + error.what(), false, error.detail);
+      } catch (ExecError &outer) {
+        if (error.source && !error.source->path.empty()) {
+          outer.source = error.source;
+          outer.span = error.span;
+        }
+        throw;
+      }
+    }
+  }
+
+  Value and_or(const Command &cmd, const Value &dot, const Value *final, bool is_and) {
+    const size_t count = cmd.args.size() - 1 + (final ? 1 : 0);
+    if (count < 1) {
+      fail(cmd.pos, cmd.end, std::string("wrong number of args for ") + (is_and ? "and" : "or") +
+                                 ": want at least 1 got 0");
+    }
+    Value value;
+    for (size_t i = 1; i <= count; ++i) {
+      value = i < cmd.args.size() ? eval_arg(cmd.args[i], dot) : *final;
+      if (truthy(value) != is_and) {
+        return value;
+      }
+    }
+    return value;
+  }
+
+  Engine &engine_;
+  const Tree &tree_;
+  Text &out_;
+  std::vector<std::pair<std::string, Value>> vars_;
+  std::vector<Taint> *taints_ = nullptr;
+};
+
+void Engine::add(const std::vector<std::shared_ptr<Tree>> &trees) {
+  for (const auto &tree : trees) {
+    // Go keeps an earlier definition when a later one is empty.
+    auto it = templates_.find(tree->name);
+    if (it != templates_.end() && tree->root.empty() && tree != trees.front()) {
+      continue;
+    }
+    templates_[tree->name] = tree;
+  }
+}
+
+namespace {
+struct DepthGuard {
+  size_t &depth;
+  explicit DepthGuard(size_t &d) : depth(d) {
+    ++depth;
+  }
+  ~DepthGuard() {
+    --depth;
+  }
+};
+} // namespace
+
+Text Engine::execute_file(const std::string &name, const Value &dot, std::vector<Taint> &taints) {
+  Text out;
+  const auto &tree = templates_.at(name);
+  State state(*this, *tree, dot, out);
+  DepthGuard guard(depth_);
+  state.run(&taints);
+  return out;
+}
+
+Text Engine::execute_named(const std::string &name, const Value &dot, const ChainPtr &via) {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    throw FunctionError("template: no template \"" + name + "\" associated with template \"gotpl\"");
+  }
+  if (depth_ >= limits_.max_depth) {
+    throw FunctionError("exceeded maximum template depth (" + std::to_string(limits_.max_depth) + ")");
+  }
+  DepthGuard guard(depth_);
+  Text inner;
+  State state(*this, *it->second, dot, inner);
+  state.run(nullptr);
+  if (!via) {
+    return inner;
+  }
+  Text out;
+  out.append_via(inner, via);
+  return out;
+}
+
+Text Engine::execute_string(const Text &text, const Value &dot, const std::string &parse_name) {
+  if (depth_ >= limits_.max_depth) {
+    throw FunctionError("exceeded maximum template depth (" + std::to_string(limits_.max_depth) + ")");
+  }
+  auto source = std::make_shared<TemplateSource>();
+  source->name = parse_name;
+  source->text = text.str;
+  source->text_chain = text.pieces.empty() ? nullptr : text.pieces.front().chain;
+  std::vector<std::shared_ptr<Tree>> trees;
+  try {
+    trees = parse_template(source);
+  } catch (ParseError &error) {
+    throw FunctionError(error.what());
+  }
+  // Definitions inside the string join the set (as Helm's tpl does).
+  for (size_t i = 1; i < trees.size(); ++i) {
+    templates_[trees[i]->name] = trees[i];
+  }
+  owned_.push_back(trees.front());
+  DepthGuard guard(depth_);
+  Text out;
+  State state(*this, *trees.front(), dot, out);
+  state.run(nullptr);
+  return out;
+}
+
+} // namespace wincompat::helm

@@ -1,0 +1,239 @@
+// Sprig's dict functions, defaults (default, empty, coalesce, ternary) and
+// type checks (kindIs, typeOf).
+#include "exec.hpp"
+
+namespace wincompat::helm {
+
+bool is_empty(const Value &v) {
+  switch (v.kind) {
+  case Value::Kind::Nil:
+    return true;
+  case Value::Kind::Bool:
+    return !v.b;
+  case Value::Kind::Int:
+    return v.i == 0;
+  case Value::Kind::Float:
+    return v.f == 0;
+  case Value::Kind::String:
+    return v.str().empty();
+  case Value::Kind::List:
+    return v.list->empty();
+  case Value::Kind::Map:
+    return v.map->empty();
+  case Value::Kind::Object:
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+Map &want_map(const Value &v, const std::string &name) {
+  if (v.kind != Value::Kind::Map) {
+    if (v.is_nil()) {
+      throw FunctionError("invalid value; expected map[string]interface {}", true);
+    }
+    throw FunctionError("wrong type for value; expected map[string]interface {}; got " + type_name(v), true);
+  }
+  (void)name;
+  return *v.map;
+}
+
+/// mergo.Merge: fills dst's empty or missing entries from src, maps deeply;
+/// with `overwrite`, src's non-empty values replace dst's.
+void merge_into(Map &dst, const Map &src, bool overwrite) {
+  for (const auto &[key, value] : src) {
+    auto it = dst.find(key);
+    if (it == dst.end()) {
+      dst.emplace(key, value);
+      continue;
+    }
+    Value &current = it->second;
+    if (current.kind == Value::Kind::Map && value.kind == Value::Kind::Map) {
+      merge_into(*current.map, *value.map, overwrite);
+      continue;
+    }
+    if (!is_empty(value) && (overwrite || is_empty(current))) {
+      current = value;
+    }
+  }
+}
+
+} // namespace
+
+void register_dict_functions(FunctionTable &t) {
+  t.add("dict", [](Call &, std::vector<Value> &a) {
+    Map m;
+    for (size_t i = 0; i < a.size(); i += 2) {
+      m[cast_string(a[i])] = i + 1 < a.size() ? a[i + 1] : Value::string("");
+    }
+    return Value::new_map(std::move(m));
+  });
+  t.add("get", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "get");
+    Map &m = want_map(a[0], "get");
+    auto it = m.find(want_string(a[1]));
+    return it == m.end() ? Value::string("") : it->second;
+  });
+  t.add("set", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "set");
+    want_map(a[0], "set")[want_string(a[1])] = a[2];
+    return a[0];
+  });
+  t.add("unset", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "unset");
+    want_map(a[0], "unset").erase(want_string(a[1]));
+    return a[0];
+  });
+  t.add("hasKey", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "hasKey");
+    return Value::boolean(want_map(a[0], "hasKey").count(want_string(a[1])) != 0);
+  });
+  t.add("keys", [](Call &, std::vector<Value> &a) {
+    // Go's map order is random; sorted here so renders are reproducible.
+    List out;
+    for (const Value &v : a) {
+      for (const auto &entry : want_map(v, "keys")) {
+        out.push_back(Value::string(entry.first));
+      }
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("values", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "values");
+    List out;
+    for (const auto &entry : want_map(a[0], "values")) {
+      out.push_back(entry.second);
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("pluck", [](Call &, std::vector<Value> &a) {
+    want_at_least(a, 1, "pluck");
+    const std::string key = want_string(a[0]);
+    List out;
+    for (size_t i = 1; i < a.size(); ++i) {
+      const Map &m = want_map(a[i], "pluck");
+      if (auto it = m.find(key); it != m.end()) {
+        out.push_back(it->second);
+      }
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("pick", [](Call &, std::vector<Value> &a) {
+    want_at_least(a, 1, "pick");
+    const Map &m = want_map(a[0], "pick");
+    Map out;
+    for (size_t i = 1; i < a.size(); ++i) {
+      if (auto it = m.find(want_string(a[i])); it != m.end()) {
+        out.insert(*it);
+      }
+    }
+    return Value::new_map(std::move(out));
+  });
+  t.add("omit", [](Call &, std::vector<Value> &a) {
+    want_at_least(a, 1, "omit");
+    Map out = want_map(a[0], "omit");
+    for (size_t i = 1; i < a.size(); ++i) {
+      out.erase(want_string(a[i]));
+    }
+    return Value::new_map(std::move(out));
+  });
+  t.add("dig", [](Call &, std::vector<Value> &a) {
+    want_at_least(a, 3, "dig");
+    Value current = a.back();
+    for (size_t i = 0; i + 2 < a.size(); ++i) {
+      const std::string &key = want_string(a[i]);
+      if (current.kind != Value::Kind::Map) {
+        return a[a.size() - 2];
+      }
+      auto it = current.map->find(key);
+      if (it == current.map->end()) {
+        return a[a.size() - 2];
+      }
+      current = it->second;
+    }
+    return current;
+  });
+  auto merge = [](bool overwrite) {
+    return [overwrite](Call &c, std::vector<Value> &a) {
+      want_at_least(a, 1, c.name);
+      Map &dst = want_map(a[0], c.name);
+      for (size_t i = 1; i < a.size(); ++i) {
+        merge_into(dst, want_map(a[i], c.name), overwrite);
+      }
+      return a[0];
+    };
+  };
+  t.add("merge", merge(false));
+  t.add("mergeOverwrite", merge(true));
+  t.add("deepCopy", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "deepCopy");
+    return deep_copy(a[0]);
+  });
+  t.add("default", [](Call &, std::vector<Value> &a) {
+    want_at_least(a, 1, "default");
+    if (a.size() < 2 || is_empty(a[1])) {
+      return a[0];
+    }
+    return a[1];
+  });
+  t.add("empty", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "empty");
+    return Value::boolean(is_empty(a[0]));
+  });
+  t.add("coalesce", [](Call &, std::vector<Value> &a) {
+    for (const Value &v : a) {
+      if (!is_empty(v)) {
+        return v;
+      }
+    }
+    return Value::nil();
+  });
+  t.add("all", [](Call &, std::vector<Value> &a) {
+    for (const Value &v : a) {
+      if (is_empty(v)) {
+        return Value::boolean(false);
+      }
+    }
+    return Value::boolean(true);
+  });
+  t.add("any", [](Call &, std::vector<Value> &a) {
+    for (const Value &v : a) {
+      if (!is_empty(v)) {
+        return Value::boolean(true);
+      }
+    }
+    return Value::boolean(false);
+  });
+  t.add("ternary", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "ternary");
+    if (a[2].kind != Value::Kind::Bool) {
+      throw FunctionError("wrong type for value; expected bool; got " + type_name(a[2]), true);
+    }
+    return a[2].b ? a[0] : a[1];
+  });
+  t.add("kindIs", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "kindIs");
+    return Value::boolean(kind_name(a[1]) == want_string(a[0]));
+  });
+  t.add("kindOf", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "kindOf");
+    return Value::string(kind_name(a[0]));
+  });
+  t.add("typeOf", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "typeOf");
+    return Value::string(type_name(a[0]));
+  });
+  t.add("typeIs", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "typeIs");
+    return Value::boolean(type_name(a[1]) == want_string(a[0]));
+  });
+  t.add("typeIsLike", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "typeIsLike");
+    const std::string &want = want_string(a[0]);
+    const std::string got = type_name(a[1]);
+    return Value::boolean(got == want || "*" + got == want);
+  });
+}
+
+} // namespace wincompat::helm

@@ -1,0 +1,542 @@
+// Sprig's string functions.
+#include "exec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace wincompat::helm {
+
+std::string cast_string(const Value &v) {
+  if (v.is_nil()) {
+    return "";
+  }
+  return to_text(v).str;
+}
+
+namespace {
+
+bool is_ws(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+std::string trim_set(const std::string &s, const std::string &cut, bool left, bool right) {
+  size_t b = 0;
+  size_t e = s.size();
+  if (left) {
+    while (b < e && cut.find(s[b]) != std::string::npos) {
+      ++b;
+    }
+  }
+  if (right) {
+    while (e > b && cut.find(s[e - 1]) != std::string::npos) {
+      --e;
+    }
+  }
+  return s.substr(b, e - b);
+}
+
+/// The text `s` without leading/trailing whitespace, origins kept.
+Value trim_value(const Value &v) {
+  const std::string &s = v.str();
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && is_ws(static_cast<unsigned char>(s[b]))) {
+    ++b;
+  }
+  while (e > b && is_ws(static_cast<unsigned char>(s[e - 1]))) {
+    --e;
+  }
+  if (b == 0 && e == s.size()) {
+    return v;
+  }
+  return Value::string(s.substr(b, e - b), v.text.chain_at(static_cast<uint32_t>(b)));
+}
+
+std::string replace_all(std::string s, const std::string &from, const std::string &to) {
+  if (from.empty()) {
+    // Go's strings.Replace with an empty old string inserts between runes.
+    std::string out = to;
+    for (char c : s) {
+      out += c;
+      out += to;
+    }
+    return out;
+  }
+  size_t at = 0;
+  while ((at = s.find(from, at)) != std::string::npos) {
+    s.replace(at, from.size(), to);
+    at += to.size();
+  }
+  return s;
+}
+
+/// Text indented by `n` spaces on every line (Sprig's indent), origins kept.
+Text indent_text(const Text &text, size_t n) {
+  const std::string spaces(n, ' ');
+  Text out;
+  out.append(spaces);
+  size_t begin = 0;
+  const std::string &s = text.str;
+  auto copy = [&](size_t from, size_t to) {
+    const auto shift = static_cast<int64_t>(out.str.size()) - static_cast<int64_t>(from);
+    out.str.append(s, from, to - from);
+    for (const Piece &p : text.pieces) {
+      const uint32_t pb = std::max<uint32_t>(p.begin, static_cast<uint32_t>(from));
+      const uint32_t pe = std::min<uint32_t>(p.end, static_cast<uint32_t>(to));
+      if (pb < pe) {
+        out.pieces.push_back({static_cast<uint32_t>(pb + shift), static_cast<uint32_t>(pe + shift), p.chain});
+      }
+    }
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      copy(begin, i + 1);
+      out.str += spaces;
+      begin = i + 1;
+    }
+  }
+  copy(begin, s.size());
+  return out;
+}
+
+std::string title_case(const std::string &s) {
+  // strings.Title: a letter after a separator (not a letter, digit or _) is upper-cased.
+  std::string out = s;
+  bool start = true;
+  for (char &c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool word = std::isalnum(u) || c == '_' || u >= 0x80;
+    if (word && start) {
+      c = static_cast<char>(std::toupper(u));
+    }
+    start = !word;
+  }
+  return out;
+}
+
+/// Go's RE2 syntax mostly matches ECMAScript for what charts write.
+std::regex go_regex(const std::string &pattern) {
+  try {
+    std::string p = pattern;
+    // (?i) at the start: case-insensitive.
+    auto flags = std::regex::ECMAScript;
+    if (p.rfind("(?i)", 0) == 0) {
+      p = p.substr(4);
+      flags |= std::regex::icase;
+    }
+    return std::regex(p, flags);
+  } catch (std::regex_error &) {
+    throw FunctionError("error parsing regexp: invalid or unsupported pattern: `" + pattern + "`");
+  }
+}
+
+/// Go's regexp replacement: $1, ${1}, ${name} -> ECMAScript $1.
+std::string go_replacement(const std::string &repl) {
+  std::string out;
+  for (size_t i = 0; i < repl.size(); ++i) {
+    if (repl[i] == '$' && i + 1 < repl.size() && repl[i + 1] == '{') {
+      const size_t close = repl.find('}', i);
+      if (close != std::string::npos) {
+        out += "$" + repl.substr(i + 2, close - i - 2);
+        i = close;
+        continue;
+      }
+    }
+    if (repl[i] == '$' && i + 1 < repl.size() && repl[i + 1] == '$') {
+      out += "$$";
+      ++i;
+      continue;
+    }
+    out += repl[i];
+  }
+  return out;
+}
+
+void add_unary(FunctionTable &t, const std::string &name, std::string (*fn)(const std::string &)) {
+  t.add(name, [fn, name](Call &, std::vector<Value> &a) {
+    want_args(a, 1, name);
+    return Value::string(fn(want_string(a[0])));
+  });
+}
+
+} // namespace
+
+void register_string_functions(FunctionTable &t) {
+  t.add("quote", [](Call &, std::vector<Value> &a) {
+    Text out;
+    bool first = true;
+    for (const Value &v : a) {
+      if (v.is_nil()) {
+        continue;
+      }
+      if (!first) {
+        out.append(" ");
+      }
+      first = false;
+      Text inner = to_text(v);
+      std::string escaped;
+      bool plain = true;
+      for (char c : inner.str) {
+        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
+          plain = false;
+        }
+      }
+      out.append("\"");
+      if (plain) {
+        out.append(inner);
+      } else {
+        Value s = Value::string(inner.str);
+        out.append(go_sprintf("%q", {s}).str.substr(1, go_sprintf("%q", {s}).str.size() - 2));
+      }
+      out.append("\"");
+    }
+    return Value::string(out);
+  });
+  t.add("squote", [](Call &, std::vector<Value> &a) {
+    Text out;
+    bool first = true;
+    for (const Value &v : a) {
+      if (v.is_nil()) {
+        continue;
+      }
+      if (!first) {
+        out.append(" ");
+      }
+      first = false;
+      out.append("'");
+      out.append(to_text(v));
+      out.append("'");
+    }
+    return Value::string(out);
+  });
+  add_unary(t, "upper", [](const std::string &s) {
+    std::string o = s;
+    for (char &c : o) {
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return o;
+  });
+  add_unary(t, "lower", [](const std::string &s) {
+    std::string o = s;
+    for (char &c : o) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return o;
+  });
+  add_unary(t, "title", title_case);
+  add_unary(t, "untitle", [](const std::string &s) {
+    std::string o = s;
+    bool start = true;
+    for (char &c : o) {
+      if (is_ws(static_cast<unsigned char>(c))) {
+        start = true;
+        continue;
+      }
+      if (start) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      start = false;
+    }
+    return o;
+  });
+  add_unary(t, "nospace", [](const std::string &s) {
+    std::string o;
+    for (char c : s) {
+      if (!is_ws(static_cast<unsigned char>(c))) {
+        o += c;
+      }
+    }
+    return o;
+  });
+  t.add("trim", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "trim");
+    want_string(a[0]);
+    return trim_value(a[0]);
+  });
+  t.add("trimAll", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "trimAll");
+    return Value::string(trim_set(want_string(a[1]), want_string(a[0]), true, true));
+  });
+  t.add("trimPrefix", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "trimPrefix");
+    const std::string &p = want_string(a[0]);
+    const std::string &s = want_string(a[1]);
+    return s.rfind(p, 0) == 0 ? Value::string(s.substr(p.size()), a[1].text.chain_at(0)) : a[1];
+  });
+  t.add("trimSuffix", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "trimSuffix");
+    const std::string &p = want_string(a[0]);
+    const std::string &s = want_string(a[1]);
+    const bool has = s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+    return has ? Value::string(s.substr(0, s.size() - p.size()), a[1].text.chain_at(0)) : a[1];
+  });
+  t.add("trunc", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "trunc");
+    const int64_t n = want_int(a[0]);
+    const std::string &s = want_string(a[1]);
+    if (n >= 0 && static_cast<size_t>(n) < s.size()) {
+      return Value::string(s.substr(0, static_cast<size_t>(n)), a[1].text.chain_at(0));
+    }
+    if (n < 0 && static_cast<size_t>(-n) < s.size()) {
+      return Value::string(s.substr(s.size() - static_cast<size_t>(-n)));
+    }
+    return a[1];
+  });
+  t.add("replace", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "replace");
+    return Value::string(replace_all(want_string(a[2]), want_string(a[0]), want_string(a[1])));
+  });
+  t.add("contains", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "contains");
+    return Value::boolean(want_string(a[1]).find(want_string(a[0])) != std::string::npos);
+  });
+  t.add("hasPrefix", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "hasPrefix");
+    return Value::boolean(want_string(a[1]).rfind(want_string(a[0]), 0) == 0);
+  });
+  t.add("hasSuffix", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "hasSuffix");
+    const std::string &p = want_string(a[0]);
+    const std::string &s = want_string(a[1]);
+    return Value::boolean(s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0);
+  });
+  t.add("indent", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "indent");
+    const int64_t n = want_int(a[0]);
+    want_string(a[1]);
+    return Value::string(indent_text(a[1].text, static_cast<size_t>(std::clamp<int64_t>(n, 0, 10000))));
+  });
+  t.add("nindent", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "nindent");
+    const int64_t n = want_int(a[0]);
+    want_string(a[1]);
+    Text out;
+    out.append("\n");
+    out.append(indent_text(a[1].text, static_cast<size_t>(std::clamp<int64_t>(n, 0, 10000))));
+    return Value::string(out);
+  });
+  t.add("repeat", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "repeat");
+    const int64_t n = want_int(a[0]);
+    const std::string &s = want_string(a[1]);
+    if (n < 0) {
+      throw FunctionError("strings: negative Repeat count");
+    }
+    if (static_cast<double>(n) * static_cast<double>(s.size()) > 16e6) {
+      throw FunctionError("repeat count too large for wincompat");
+    }
+    std::string out;
+    for (int64_t i = 0; i < n; ++i) {
+      out += s;
+    }
+    return Value::string(out);
+  });
+  t.add("cat", [](Call &, std::vector<Value> &a) {
+    Text out;
+    bool first = true;
+    for (const Value &v : a) {
+      if (v.is_nil()) {
+        continue;
+      }
+      if (!first) {
+        out.append(" ");
+      }
+      first = false;
+      out.append(to_text(v));
+    }
+    return Value::string(out);
+  });
+  t.add("toString", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "toString");
+    return Value::string(a[0].is_nil() ? Text{} : to_text(a[0]));
+  });
+  t.add("toStrings", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "toStrings");
+    List out;
+    if (a[0].kind == Value::Kind::List) {
+      for (const Value &v : *a[0].list) {
+        out.push_back(Value::string(v.is_nil() ? Text{} : to_text(v)));
+      }
+    } else if (!a[0].is_nil()) {
+      out.push_back(Value::string(to_text(a[0])));
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("splitList", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "splitList");
+    const std::string &sep = want_string(a[0]);
+    const std::string &s = want_string(a[1]);
+    List out;
+    if (sep.empty()) {
+      for (char c : s) {
+        out.push_back(Value::string(std::string(1, c)));
+      }
+      return Value::new_list(std::move(out));
+    }
+    size_t at = 0;
+    while (true) {
+      const size_t next = s.find(sep, at);
+      out.push_back(Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at)));
+      if (next == std::string::npos) {
+        break;
+      }
+      at = next + sep.size();
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("split", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "split");
+    const std::string &sep = want_string(a[0]);
+    const std::string &s = want_string(a[1]);
+    Map out;
+    size_t at = 0;
+    for (int i = 0;; ++i) {
+      const size_t next = sep.empty() ? std::string::npos : s.find(sep, at);
+      out["_" + std::to_string(i)] =
+          Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
+      if (next == std::string::npos) {
+        break;
+      }
+      at = next + sep.size();
+    }
+    return Value::new_map(std::move(out));
+  });
+  t.add("join", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "join");
+    const std::string &sep = want_string(a[0]);
+    Text out;
+    if (a[1].kind == Value::Kind::List) {
+      for (size_t i = 0; i < a[1].list->size(); ++i) {
+        if (i) {
+          out.append(sep);
+        }
+        const Value &v = (*a[1].list)[i];
+        if (!v.is_nil()) {
+          out.append(to_text(v));
+        }
+      }
+    } else if (!a[1].is_nil()) {
+      out.append(to_text(a[1]));
+    }
+    return Value::string(out);
+  });
+  t.add("substr", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "substr");
+    const int64_t start = want_int(a[0]);
+    const int64_t end = want_int(a[1]);
+    const std::string &s = want_string(a[2]);
+    const auto len = static_cast<int64_t>(s.size());
+    if (start < 0) {
+      return Value::string(s.substr(0, static_cast<size_t>(std::clamp<int64_t>(end, 0, len))));
+    }
+    if (end < 0 || end > len) {
+      return Value::string(s.substr(static_cast<size_t>(std::min(start, len))));
+    }
+    if (start > end) {
+      return Value::string("");
+    }
+    return Value::string(s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
+  });
+  t.add("regexMatch", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "regexMatch");
+    const std::regex re = go_regex(want_string(a[0]));
+    return Value::boolean(std::regex_search(want_string(a[1]), re));
+  });
+  t.add("regexFind", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "regexFind");
+    const std::regex re = go_regex(want_string(a[0]));
+    std::smatch m;
+    const std::string &s = want_string(a[1]);
+    return Value::string(std::regex_search(s, m, re) ? m.str(0) : "");
+  });
+  t.add("regexReplaceAll", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "regexReplaceAll");
+    const std::regex re = go_regex(want_string(a[0]));
+    return Value::string(std::regex_replace(want_string(a[1]), re, go_replacement(want_string(a[2]))));
+  });
+  t.add("regexReplaceAllLiteral", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "regexReplaceAllLiteral");
+    const std::regex re = go_regex(want_string(a[0]));
+    return Value::string(std::regex_replace(want_string(a[1]), re, replace_all(want_string(a[2]), "$", "$$")));
+  });
+  t.add("regexSplit", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "regexSplit");
+    const std::regex re = go_regex(want_string(a[0]));
+    const std::string &s = want_string(a[1]);
+    List out;
+    std::sregex_token_iterator it(s.begin(), s.end(), re, -1);
+    for (; it != std::sregex_token_iterator(); ++it) {
+      out.push_back(Value::string(it->str()));
+    }
+    return Value::new_list(std::move(out));
+  });
+  t.add("snakecase", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "snakecase");
+    std::string out;
+    for (char c : want_string(a[0])) {
+      if (std::isupper(static_cast<unsigned char>(c))) {
+        if (!out.empty() && out.back() != '_') {
+          out += '_';
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else {
+        out += c == '-' || c == ' ' ? '_' : c;
+      }
+    }
+    return Value::string(out);
+  });
+  t.add("kebabcase", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "kebabcase");
+    std::string out;
+    for (char c : want_string(a[0])) {
+      if (std::isupper(static_cast<unsigned char>(c))) {
+        if (!out.empty() && out.back() != '-') {
+          out += '-';
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      } else {
+        out += c == '_' || c == ' ' ? '-' : c;
+      }
+    }
+    return Value::string(out);
+  });
+  t.add("wrap", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "wrap");
+    const int64_t width = want_int(a[0]);
+    std::string out;
+    size_t line = 0;
+    std::string word;
+    const std::string s = want_string(a[1]) + " ";
+    for (char c : s) {
+      if (c == ' ') {
+        if (!word.empty()) {
+          if (line > 0 && static_cast<int64_t>(line + 1 + word.size()) > width) {
+            out += '\n';
+            line = 0;
+          } else if (line > 0) {
+            out += ' ';
+            ++line;
+          }
+          out += word;
+          line += word.size();
+          word.clear();
+        }
+      } else {
+        word += c;
+      }
+    }
+    return Value::string(out);
+  });
+  t.add("abbrev", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "abbrev");
+    const int64_t width = want_int(a[0]);
+    const std::string &s = want_string(a[1]);
+    if (width < 4 || static_cast<int64_t>(s.size()) <= width) {
+      return a[1];
+    }
+    return Value::string(s.substr(0, static_cast<size_t>(width - 3)) + "...");
+  });
+}
+
+} // namespace wincompat::helm

@@ -1,0 +1,447 @@
+// Go text/template's parser: tokens into a tree of nodes, `define` and
+// `block` bodies into trees of their own.
+#include "lexer.hpp"
+#include "template.hpp"
+
+#include <cstdlib>
+
+namespace wincompat::helm {
+
+std::string TemplateSource::location(uint32_t offset, bool with_column) const {
+  uint32_t line = 1;
+  uint32_t line_start = 0;
+  for (uint32_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  std::string out = name + ":" + std::to_string(line);
+  if (with_column) {
+    out += ":" + std::to_string(offset - line_start);
+  }
+  return out;
+}
+
+Origin TemplateSource::place(Span span, std::string role) const {
+  return Origin{path, span, std::move(role)};
+}
+
+namespace {
+
+class Parser {
+public:
+  Parser(std::shared_ptr<const TemplateSource> source)
+      : source_(std::move(source)), tokens_(lex_template(source_->text, source_->name)) {}
+
+  std::vector<std::shared_ptr<Tree>> run() {
+    auto main = std::make_shared<Tree>();
+    main->source = source_;
+    main->name = source_->name;
+    trees_.push_back(main);
+    std::string stop = item_list(main->root, true);
+    if (!stop.empty()) {
+      throw error("unexpected {{" + stop + "}}", last_pos_);
+    }
+    return std::move(trees_);
+  }
+
+private:
+  ParseError error(const std::string &what, uint32_t offset) const {
+    return ParseError("template: " + source_->location(offset, false) + ": " + what, offset);
+  }
+
+  const Token &peek() const {
+    return tokens_[at_];
+  }
+  const Token &next() {
+    const Token &t = tokens_[at_];
+    if (at_ + 1 < tokens_.size()) {
+      ++at_;
+    }
+    return t;
+  }
+  /// The next token that is not a space.
+  const Token &peek_non_space() {
+    while (peek().kind == Token::Kind::Space) {
+      next();
+    }
+    return peek();
+  }
+  const Token &next_non_space() {
+    peek_non_space();
+    return next();
+  }
+  void expect_right_delim(const char *context) {
+    const Token &t = next_non_space();
+    if (t.kind != Token::Kind::RightDelim) {
+      throw error("unexpected \"" + source_->text.substr(t.pos, t.end - t.pos) + "\" in " + context, t.pos);
+    }
+  }
+
+  /// Parses nodes into `list` until `{{end}}`/`{{else` (returned, with the
+  /// else's delimiter still open) or the end of input ("" at top level).
+  std::string item_list(NodeList &list, bool top_level) {
+    while (true) {
+      const Token &t = next();
+      if (t.kind == Token::Kind::Eof) {
+        if (!top_level) {
+          throw error("unexpected EOF", t.pos);
+        }
+        return "";
+      }
+      if (t.kind == Token::Kind::Text) {
+        auto node = std::make_unique<Node>();
+        node->kind = Node::Kind::Text;
+        node->pos = t.pos;
+        node->end = t.end;
+        node->text = t.value;
+        node->text_at = t.text_at;
+        list.push_back(std::move(node));
+        continue;
+      }
+      // A left delimiter.
+      const uint32_t action_pos = t.pos;
+      last_pos_ = action_pos;
+      const Token &word = peek_non_space();
+      if (word.kind == Token::Kind::Keyword) {
+        const std::string keyword = word.value;
+        if (keyword == "end" || keyword == "else") {
+          next();
+          if (top_level && define_depth_ == 0) {
+            throw error("unexpected {{" + keyword + "}}", action_pos);
+          }
+          if (keyword == "end") {
+            expect_right_delim("end");
+          }
+          return keyword;
+        }
+        next();
+        list.push_back(control(keyword, action_pos));
+        continue;
+      }
+      auto node = std::make_unique<Node>();
+      node->kind = Node::Kind::Action;
+      node->pos = action_pos;
+      node->pipe = pipeline("command", true);
+      node->end = tokens_[at_ - 1].end;
+      list.push_back(std::move(node));
+    }
+  }
+
+  std::unique_ptr<Node> control(const std::string &keyword, uint32_t action_pos) {
+    auto node = std::make_unique<Node>();
+    node->pos = action_pos;
+    if (keyword == "if" || keyword == "with" || keyword == "range") {
+      node->kind = keyword == "if" ? Node::Kind::If : keyword == "with" ? Node::Kind::With : Node::Kind::Range;
+      node->pipe = pipeline(keyword.c_str(), true);
+      if (keyword == "range") {
+        ++range_depth_;
+      }
+      std::string stop = item_list(node->list, false);
+      if (keyword == "range") {
+        --range_depth_;
+      }
+      if (stop == "else") {
+        const Token &after = peek_non_space();
+        if (keyword != "range" && after.kind == Token::Kind::Keyword && after.value == keyword) {
+          // `{{else if ...}}`: a nested control that consumes the final {{end}}.
+          const uint32_t pos = after.pos;
+          next();
+          node->else_list.push_back(control(keyword, pos));
+        } else {
+          expect_right_delim("else");
+          if (item_list(node->else_list, false) != "end") {
+            throw error("expected end; found {{else}}", last_pos_);
+          }
+        }
+      }
+      node->end = tokens_[at_ - 1].end;
+      return node;
+    }
+    if (keyword == "break" || keyword == "continue") {
+      if (range_depth_ == 0) {
+        throw error("{{" + keyword + "}} outside {{range}}", action_pos);
+      }
+      node->kind = keyword == "break" ? Node::Kind::Break : Node::Kind::Continue;
+      expect_right_delim(keyword.c_str());
+      node->end = tokens_[at_ - 1].end;
+      return node;
+    }
+    if (keyword == "template" || keyword == "block" || keyword == "define") {
+      const Token &name = next_non_space();
+      if (name.kind != Token::Kind::String && name.kind != Token::Kind::RawString) {
+        throw error("unexpected \"" + source_->text.substr(name.pos, name.end - name.pos) + "\" in " + keyword +
+                        " clause",
+                    name.pos);
+      }
+      const std::string template_name = name.value;
+      if (keyword == "define") {
+        if (define_depth_ > 0 || range_depth_ > 0) {
+          // Go allows define only at the top level.
+        }
+        expect_right_delim("define clause");
+        ++define_depth_;
+        auto tree = std::make_shared<Tree>();
+        tree->source = source_;
+        tree->name = template_name;
+        if (item_list(tree->root, false) != "end") {
+          throw error("unexpected {{else}} in define clause", last_pos_);
+        }
+        --define_depth_;
+        trees_.push_back(tree);
+        return nullptr_node(action_pos);
+      }
+      node->kind = Node::Kind::Template;
+      node->template_name = template_name;
+      if (peek_non_space().kind != Token::Kind::RightDelim) {
+        node->pipe = pipeline(keyword.c_str(), true);
+      } else {
+        next();
+      }
+      node->end = tokens_[at_ - 1].end;
+      if (keyword == "block") {
+        auto tree = std::make_shared<Tree>();
+        tree->source = source_;
+        tree->name = template_name;
+        ++define_depth_;
+        if (item_list(tree->root, false) != "end") {
+          throw error("unexpected {{else}} in block clause", last_pos_);
+        }
+        --define_depth_;
+        trees_.push_back(tree);
+      }
+      return node;
+    }
+    throw error("unexpected keyword " + keyword, action_pos);
+  }
+
+  /// A `define` leaves nothing in the file's own tree: an empty text node.
+  static std::unique_ptr<Node> nullptr_node(uint32_t pos) {
+    auto node = std::make_unique<Node>();
+    node->kind = Node::Kind::Text;
+    node->pos = pos;
+    node->end = pos;
+    return node;
+  }
+
+  /// A pipeline up to the right delimiter (`in_action`) or a right paren.
+  std::shared_ptr<Pipe> pipeline(const char *context, bool in_action) {
+    auto pipe = std::make_shared<Pipe>();
+    pipe->pos = peek_non_space().pos;
+    // Declarations: `$x :=`, `$x =`, `$i, $e :=`.
+    const size_t save = at_;
+    if (peek().kind == Token::Kind::Variable) {
+      std::vector<std::string> names{next().value};
+      bool ok = false;
+      while (true) {
+        const Token &t = peek_non_space();
+        if (t.kind == Token::Kind::Declare || t.kind == Token::Kind::Assign) {
+          pipe->is_assign = t.kind == Token::Kind::Assign;
+          next();
+          ok = true;
+          break;
+        }
+        if (t.kind == Token::Kind::Comma && names.size() < 2) {
+          next();
+          const Token &v = next_non_space();
+          if (v.kind != Token::Kind::Variable) {
+            throw error(std::string("range can only initialize variables"), v.pos);
+          }
+          names.push_back(v.value);
+          continue;
+        }
+        break;
+      }
+      if (ok) {
+        pipe->decl = std::move(names);
+      } else {
+        at_ = save;
+      }
+    }
+    while (true) {
+      const Token &t = peek_non_space();
+      if (t.kind == Token::Kind::RightDelim) {
+        if (!in_action) {
+          throw error("unclosed left paren", t.pos);
+        }
+        next();
+        break;
+      }
+      if (t.kind == Token::Kind::RightParen) {
+        if (in_action) {
+          throw error("unexpected right paren", t.pos);
+        }
+        next();
+        break;
+      }
+      if (t.kind == Token::Kind::Eof) {
+        throw error("unclosed action", t.pos);
+      }
+      pipe->cmds.push_back(command(context));
+      const Token &after = peek_non_space();
+      if (after.kind == Token::Kind::Pipe) {
+        next();
+        if (peek_non_space().kind == Token::Kind::RightDelim || peek().kind == Token::Kind::RightParen) {
+          throw error("missing command", peek().pos);
+        }
+      }
+    }
+    if (pipe->cmds.empty()) {
+      throw error(std::string("missing value for ") + context, pipe->pos);
+    }
+    pipe->end = tokens_[at_ - 1].end;
+    return pipe;
+  }
+
+  Command command(const char *context) {
+    Command cmd;
+    cmd.pos = peek_non_space().pos;
+    while (true) {
+      const Token &t = peek_non_space();
+      if (t.kind == Token::Kind::Pipe || t.kind == Token::Kind::RightDelim || t.kind == Token::Kind::RightParen ||
+          t.kind == Token::Kind::Eof) {
+        break;
+      }
+      cmd.args.push_back(operand(context));
+    }
+    if (cmd.args.empty()) {
+      throw error("empty command", cmd.pos);
+    }
+    cmd.end = cmd.args.back().end;
+    return cmd;
+  }
+
+  Arg operand(const char *context) {
+    const Token &t = next();
+    Arg arg;
+    arg.pos = t.pos;
+    arg.end = t.end;
+    switch (t.kind) {
+    case Token::Kind::Identifier:
+      arg.kind = Arg::Kind::Function;
+      arg.name = t.value;
+      break;
+    case Token::Kind::Dot:
+      arg.kind = Arg::Kind::Dot;
+      break;
+    case Token::Kind::Nil:
+      arg.kind = Arg::Kind::Nil;
+      break;
+    case Token::Kind::Bool:
+      arg.kind = Arg::Kind::Bool;
+      arg.b = t.value == "true";
+      break;
+    case Token::Kind::Variable:
+      arg.kind = Arg::Kind::Variable;
+      arg.name = t.value;
+      break;
+    case Token::Kind::Field:
+      arg.kind = Arg::Kind::Field;
+      arg.fields.push_back(t.value);
+      break;
+    case Token::Kind::String:
+    case Token::Kind::RawString:
+      arg.kind = Arg::Kind::String;
+      arg.s = t.value;
+      break;
+    case Token::Kind::Char:
+      arg.kind = Arg::Kind::Number;
+      arg.is_int = true;
+      arg.i = std::stoll(t.value);
+      arg.f = static_cast<double>(arg.i);
+      break;
+    case Token::Kind::Number:
+      number(t, arg);
+      break;
+    case Token::Kind::LeftParen:
+      arg.kind = Arg::Kind::Pipe;
+      arg.pipe = pipeline(context, false);
+      arg.end = tokens_[at_ - 1].end;
+      break;
+    default:
+      throw error("unexpected \"" + source_->text.substr(t.pos, t.end - t.pos) + "\" in operand", t.pos);
+    }
+    // A field chain right after the term: `$x.a.b`, `(pipe).a`.
+    while (peek().kind == Token::Kind::Field) {
+      if (arg.kind == Arg::Kind::Bool || arg.kind == Arg::Kind::String || arg.kind == Arg::Kind::Number ||
+          arg.kind == Arg::Kind::Nil || arg.kind == Arg::Kind::Function) {
+        throw error("unexpected . after term \"" + source_->text.substr(arg.pos, arg.end - arg.pos) + "\"",
+                    peek().pos);
+      }
+      const Token &f = next();
+      arg.fields.push_back(f.value);
+      arg.end = f.end;
+      if (arg.kind == Arg::Kind::Dot) {
+        arg.kind = Arg::Kind::Field;
+      }
+    }
+    return arg;
+  }
+
+  void number(const Token &t, Arg &arg) {
+    arg.kind = Arg::Kind::Number;
+    std::string digits;
+    for (char c : t.value) {
+      if (c != '_') {
+        digits += c;
+      }
+    }
+    char *end = nullptr;
+    errno = 0;
+    const bool hex_or_octal = digits.find_first_of("xXoObB") != std::string::npos;
+    if (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos) {
+      arg.f = std::strtod(digits.c_str(), &end);
+      if (end != digits.c_str() + digits.size()) {
+        throw error("bad number syntax: \"" + t.value + "\"", t.pos);
+      }
+      // An untyped constant: integral floats are also ints (Go's parser).
+      if (arg.f == static_cast<double>(static_cast<int64_t>(arg.f)) && std::abs(arg.f) < 9.2e18) {
+        arg.is_int = false;
+      }
+      return;
+    }
+    std::string body = digits;
+    bool negative = false;
+    if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+      negative = body[0] == '-';
+      body.erase(0, 1);
+    }
+    int base = 10;
+    if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) {
+      base = 16;
+      body.erase(0, 2);
+    } else if (body.size() > 2 && body[0] == '0' && (body[1] == 'o' || body[1] == 'O')) {
+      base = 8;
+      body.erase(0, 2);
+    } else if (body.size() > 2 && body[0] == '0' && (body[1] == 'b' || body[1] == 'B')) {
+      base = 2;
+      body.erase(0, 2);
+    } else if (body.size() > 1 && body[0] == '0') {
+      base = 8;
+    }
+    const long long value = std::strtoll(body.c_str(), &end, base);
+    if (body.empty() || end != body.c_str() + body.size() || errno == ERANGE) {
+      throw error("bad number syntax: \"" + t.value + "\"", t.pos);
+    }
+    arg.is_int = true;
+    arg.i = negative ? -value : value;
+    arg.f = static_cast<double>(arg.i);
+  }
+
+  std::shared_ptr<const TemplateSource> source_;
+  std::vector<Token> tokens_;
+  size_t at_ = 0;
+  uint32_t last_pos_ = 0;
+  int range_depth_ = 0;
+  int define_depth_ = 0;
+  std::vector<std::shared_ptr<Tree>> trees_;
+};
+
+} // namespace
+
+std::vector<std::shared_ptr<Tree>> parse_template(std::shared_ptr<const TemplateSource> source) {
+  return Parser(std::move(source)).run();
+}
+
+} // namespace wincompat::helm

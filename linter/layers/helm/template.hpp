@@ -1,0 +1,88 @@
+// Go text/template: the parse tree, the parser and the executor.
+#pragma once
+
+#include "value.hpp"
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wincompat::helm {
+
+/// The text a template was parsed from and where it lives, for positions.
+struct TemplateSource {
+  std::string name;    // parse name, "chart/templates/deployment.yaml"
+  std::string path;    // real file as displayed; empty for `tpl` strings
+  std::string text;    // template text
+  ChainPtr text_chain; // `tpl` strings: where the string came from
+  /// "NAME:LINE:COL" as Go's ErrorContext prints it (column 0-based).
+  std::string location(uint32_t offset, bool with_column = true) const;
+  Origin place(Span span, std::string role) const;
+};
+
+struct Pipe;
+
+struct Arg {
+  enum class Kind { Field, Variable, Dot, Nil, Bool, Number, String, Function, Pipe };
+  Kind kind = Kind::Nil;
+  uint32_t pos = 0;
+  uint32_t end = 0;
+  std::string name;                // variable ("$x") or function name
+  std::vector<std::string> fields; // field chain after the operand
+  bool b = false;
+  bool is_int = false;
+  int64_t i = 0;
+  double f = 0;
+  std::string s;               // string constant
+  std::shared_ptr<Pipe> pipe;  // parenthesized
+};
+
+struct Command {
+  uint32_t pos = 0;
+  uint32_t end = 0;
+  std::vector<Arg> args;
+};
+
+struct Pipe {
+  uint32_t pos = 0;
+  uint32_t end = 0;
+  std::vector<std::string> decl; // variables declared or assigned
+  bool is_assign = false;        // `=` rather than `:=`
+  std::vector<Command> cmds;
+};
+
+struct Node;
+using NodeList = std::vector<std::unique_ptr<Node>>;
+
+struct Node {
+  enum class Kind { Text, Action, If, With, Range, Template, Break, Continue };
+  Kind kind = Kind::Text;
+  uint32_t pos = 0; // start of the action (`{{`) or text
+  uint32_t end = 0;
+  std::string text;     // Text: after trimming
+  uint32_t text_at = 0; // Text: offset of `text` in the source
+  std::shared_ptr<Pipe> pipe;
+  NodeList list;
+  NodeList else_list;
+  std::string template_name; // Template
+};
+
+struct Tree {
+  std::shared_ptr<const TemplateSource> source;
+  std::string name; // the template's name ("define" name or the file's)
+  NodeList root;
+};
+
+/// A parse error with Go's message shape: "template: NAME:LINE: what".
+struct ParseError : std::runtime_error {
+  ParseError(std::string message, uint32_t offset) : std::runtime_error(std::move(message)), offset(offset) {}
+  uint32_t offset;
+};
+
+/// Parses a template file; `define`/`block` bodies become extra trees. The
+/// first tree is the file's own. Throws ParseError.
+std::vector<std::shared_ptr<Tree>> parse_template(std::shared_ptr<const TemplateSource> source);
+
+} // namespace wincompat::helm

@@ -1,0 +1,163 @@
+// Values of the template engine: Go's dynamic values (nil, bool, int,
+// float64, string, []interface{}, map[string]interface{}, and Helm's objects
+// with methods), each scalar remembering where its text came from.
+#pragma once
+
+#include "wincompat/layer.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wincompat::helm {
+
+/// Places a piece of text came from, most decisive first.
+using Chain = std::vector<Origin>;
+using ChainPtr = std::shared_ptr<const Chain>;
+
+/// A byte range of a Text and its places.
+struct Piece {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  ChainPtr chain;
+};
+
+/// Text with the places its pieces came from (rendered output, strings).
+struct Text {
+  std::string str;
+  std::vector<Piece> pieces; // sorted, non-overlapping
+
+  void append(const std::string &s) {
+    str += s;
+  }
+  void append(const std::string &s, const ChainPtr &chain);
+  void append(const Text &other);
+  /// `other` with every piece's chain extended by `tail`, gaps given `tail`.
+  void append_via(const Text &other, const ChainPtr &tail);
+  /// The chain at `offset`, or null.
+  ChainPtr chain_at(uint32_t offset) const;
+};
+
+struct Value;
+using List = std::vector<Value>;
+using Map = std::map<std::string, Value>;
+
+/// A Go value with methods (.Files, .Capabilities.APIVersions).
+class Object {
+public:
+  virtual ~Object() = default;
+  virtual std::string type_name() const = 0;
+  /// Calls method `name`; false when there is no such method.
+  virtual bool call(const std::string &name, std::vector<Value> &args, Value &result) = 0;
+};
+
+/// Go's dynamic value. Lists and maps are shared (Go's reference semantics:
+/// `set` on a dict changes it for every holder).
+struct Value {
+  enum class Kind : uint8_t { Nil, Bool, Int, Float, String, List, Map, Object };
+  Kind kind = Kind::Nil;
+  bool b = false;
+  int64_t i = 0;
+  double f = 0;
+  std::string go_type; // "int", "int64", "float64", ... when not the default
+  Text text;           // String
+  std::shared_ptr<List> list;
+  std::shared_ptr<Map> map;
+  std::shared_ptr<Object> object;
+  ChainPtr origin; // scalars copied from a values file: where
+
+  static Value nil() {
+    return {};
+  }
+  static Value boolean(bool v) {
+    Value r;
+    r.kind = Kind::Bool;
+    r.b = v;
+    return r;
+  }
+  static Value integer(int64_t v, std::string type = {}) {
+    Value r;
+    r.kind = Kind::Int;
+    r.i = v;
+    r.go_type = std::move(type);
+    return r;
+  }
+  static Value floating(double v) {
+    Value r;
+    r.kind = Kind::Float;
+    r.f = v;
+    return r;
+  }
+  static Value string(std::string s, ChainPtr chain = nullptr) {
+    Value r;
+    r.kind = Kind::String;
+    r.text.append(s, chain);
+    r.origin = chain;
+    return r;
+  }
+  static Value string(Text t) {
+    Value r;
+    r.kind = Kind::String;
+    r.text = std::move(t);
+    return r;
+  }
+  static Value new_list(List items = {}) {
+    Value r;
+    r.kind = Kind::List;
+    r.list = std::make_shared<List>(std::move(items));
+    return r;
+  }
+  static Value new_map(Map entries = {}) {
+    Value r;
+    r.kind = Kind::Map;
+    r.map = std::make_shared<Map>(std::move(entries));
+    return r;
+  }
+  static Value of(std::shared_ptr<Object> o) {
+    Value r;
+    r.kind = Kind::Object;
+    r.object = std::move(o);
+    return r;
+  }
+
+  bool is_nil() const {
+    return kind == Kind::Nil;
+  }
+  bool is_string() const {
+    return kind == Kind::String;
+  }
+  bool is_number() const {
+    return kind == Kind::Int || kind == Kind::Float;
+  }
+  const std::string &str() const {
+    return text.str;
+  }
+};
+
+/// Go's type name as `printf "%T"` and Sprig's typeOf show it.
+std::string type_name(const Value &v);
+/// Sprig's kindOf: "string", "int", "float64", "slice", "map", "bool", "invalid".
+std::string kind_name(const Value &v);
+/// Go's truth: false, 0, nil, empty string/list/map are false.
+bool truthy(const Value &v);
+/// fmt's %v of a value ("map[a:1]", "[x y]", "1e+06", "<nil>").
+std::string format_v(const Value &v);
+/// Go's %v of a float64: strconv 'g' shortest, so 1e+06 from a million up.
+std::string format_float_g(double f);
+/// The value as printed by an action: strings keep their pieces, other
+/// scalars their origin; nil prints as nothing (Helm drops "<no value>").
+Text printed(const Value &v);
+/// Sprig's strval/toString.
+Text to_text(const Value &v);
+/// A deep copy (lists and maps copied).
+Value deep_copy(const Value &v);
+
+/// A chain of one place.
+ChainPtr make_chain(Origin origin);
+/// `head` followed by `tail`'s places (length capped).
+ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail);
+
+} // namespace wincompat::helm

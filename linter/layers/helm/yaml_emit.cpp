@@ -1,0 +1,488 @@
+#include "yaml_emit.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <regex>
+
+namespace wincompat::helm {
+
+namespace {
+
+bool all_digits(std::string_view s, bool allow_underscore) {
+  if (s.empty()) {
+    return false;
+  }
+  for (char c : s) {
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || (allow_underscore && c == '_'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// go-yaml v2's resolve(): a plain scalar that is not a string.
+bool resolves_to_non_string(const std::string &s) {
+  static const char *const kSpecial[] = {"",     "~",    "null", "Null", "NULL", "y",     "Y",     "yes",
+                                         "Yes",  "YES",  "n",    "N",    "no",   "No",    "NO",    "true",
+                                         "True", "TRUE", "false", "False", "FALSE", "on",   "On",    "ON",
+                                         "off",  "Off",  "OFF",  ".inf", ".Inf", ".INF",  "+.inf", "+.Inf",
+                                         "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<"};
+  for (const char *k : kSpecial) {
+    if (s == k) {
+      return true;
+    }
+  }
+  static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
+  static const std::regex kInt(R"(^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$)");
+  static const std::regex kBase60(R"(^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$)");
+  static const std::regex kTimestamp(
+      R"(^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?\s*(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?$)");
+  const char c = s[0];
+  if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) {
+    return false;
+  }
+  return std::regex_match(s, kFloat) || std::regex_match(s, kInt) || std::regex_match(s, kBase60) ||
+         std::regex_match(s, kTimestamp);
+}
+
+bool printable(unsigned char c) {
+  return c == '\n' || (c >= 0x20 && c != 0x7f);
+}
+
+/// libyaml's analysis: may the string be written plain in block context?
+bool block_plain_allowed(const std::string &s) {
+  if (s.empty() || s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0) {
+    return false;
+  }
+  if (s.front() == ' ' || s.back() == ' ') {
+    return false;
+  }
+  const std::string indicators = "#,[]{}&*!|>'\"%@`";
+  if (indicators.find(s[0]) != std::string::npos) {
+    return false;
+  }
+  if ((s[0] == '-' || s[0] == '?' || s[0] == ':') && (s.size() == 1 || s[1] == ' ')) {
+    return false;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!printable(c) || c == '\n') {
+      return false;
+    }
+    if (s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) {
+      return false;
+    }
+    if (s[i] == '#' && i > 0 && s[i - 1] == ' ') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string double_quoted(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\0':
+      out += "\\0";
+      break;
+    default:
+      if (c < 0x20 || c == 0x7f) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  return out + "\"";
+}
+
+std::string yaml_float(double f) {
+  if (std::isnan(f)) {
+    return ".nan";
+  }
+  if (std::isinf(f)) {
+    return f > 0 ? ".inf" : "-.inf";
+  }
+  // JSON prints integral floats as integers, which YAML then reads as ints.
+  if (f == std::floor(f) && std::abs(f) < 9.2e18) {
+    return std::to_string(static_cast<int64_t>(f));
+  }
+  return format_float_g(f);
+}
+
+class YamlWriter {
+public:
+  Text out;
+
+  void value(const Value &v, size_t indent, bool in_seq_item) {
+    (void)in_seq_item;
+    switch (v.kind) {
+    case Value::Kind::Map:
+      if (v.map->empty()) {
+        out.append("{}\n");
+        return;
+      }
+      map(*v.map, indent, false);
+      return;
+    case Value::Kind::List:
+      if (v.list->empty()) {
+        out.append("[]\n");
+        return;
+      }
+      list(*v.list, indent, false);
+      return;
+    default:
+      scalar(v, indent);
+    }
+  }
+
+  /// Entries at `indent`; `first_inline`: the first is already positioned.
+  void map(const Map &m, size_t indent, bool first_inline) {
+    bool first = true;
+    for (const auto &[key, item] : m) {
+      if (!(first && first_inline)) {
+        out.append(std::string(indent, ' '));
+      }
+      first = false;
+      out.append(key_text(key) + ":");
+      child(item, indent, false);
+    }
+  }
+
+  void list(const List &l, size_t indent, bool first_inline) {
+    bool first = true;
+    for (const Value &item : l) {
+      if (!(first && first_inline)) {
+        out.append(std::string(indent, ' '));
+      }
+      first = false;
+      out.append("-");
+      if (item.kind == Value::Kind::Map && !item.map->empty()) {
+        out.append(" ");
+        map(*item.map, indent + 2, true);
+      } else if (item.kind == Value::Kind::List && !item.list->empty()) {
+        out.append(" ");
+        list(*item.list, indent + 2, true);
+      } else {
+        out.append(" ");
+        value(item, indent + 2, true);
+      }
+    }
+  }
+
+  /// A mapping's value after "key:".
+  void child(const Value &item, size_t indent, bool) {
+    if (item.kind == Value::Kind::Map && !item.map->empty()) {
+      out.append("\n");
+      map(*item.map, indent + 2, false);
+    } else if (item.kind == Value::Kind::List && !item.list->empty()) {
+      out.append("\n");
+      list(*item.list, indent, false); // go-yaml v2: sequences not indented
+    } else {
+      out.append(" ");
+      value(item, indent + 2, false);
+    }
+  }
+
+  void scalar(const Value &v, size_t indent) {
+    switch (v.kind) {
+    case Value::Kind::Nil:
+      out.append("null\n");
+      return;
+    case Value::Kind::Bool:
+      out.append(v.b ? "true" : "false", v.origin);
+      break;
+    case Value::Kind::Int:
+      out.append(std::to_string(v.i), v.origin);
+      break;
+    case Value::Kind::Float:
+      out.append(yaml_float(v.f), v.origin);
+      break;
+    case Value::Kind::String:
+      string(v, indent);
+      return;
+    default:
+      out.append(yaml_string(format_v(v)));
+    }
+    out.append("\n");
+  }
+
+  void string(const Value &v, size_t indent) {
+    const std::string &s = v.str();
+    if (s.find('\n') != std::string::npos && literal_allowed(s)) {
+      const bool keep = !s.empty() && s.back() == '\n';
+      const bool clip_more = keep && s.size() > 1 && s[s.size() - 2] == '\n';
+      std::string header = "|";
+      if (s[0] == ' ') {
+        header += "2";
+      }
+      header += clip_more ? "+" : keep ? "" : "-";
+      out.append(header + "\n");
+      size_t begin = 0;
+      const std::string pad(indent, ' ');
+      const std::string body = keep ? s.substr(0, s.size() - 1) : s;
+      while (begin <= body.size()) {
+        size_t end = body.find('\n', begin);
+        if (end == std::string::npos) {
+          end = body.size();
+        }
+        if (end > begin) {
+          out.append(pad);
+          out.append(body.substr(begin, end - begin));
+        }
+        out.append("\n");
+        begin = end + 1;
+      }
+      return;
+    }
+    const std::string written = yaml_string(s);
+    if (written == s) {
+      out.append(v.text);
+    } else {
+      out.append(written, v.text.pieces.empty() ? nullptr : v.text.pieces.front().chain);
+    }
+    out.append("\n");
+  }
+
+  static bool literal_allowed(const std::string &s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (!printable(c)) {
+        return false;
+      }
+      if (s[i] == '\n' && i > 0 && s[i - 1] == ' ') {
+        return false; // trailing space before a break: libyaml double-quotes
+      }
+    }
+    return true;
+  }
+
+  static std::string key_text(const std::string &key) {
+    return yaml_string(key);
+  }
+};
+
+void json_string(std::string &out, const std::string &s, bool escape_html) {
+  out += '"';
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      continue;
+    case '\\':
+      out += "\\\\";
+      continue;
+    case '\n':
+      out += "\\n";
+      continue;
+    case '\r':
+      out += "\\r";
+      continue;
+    case '\t':
+      out += "\\t";
+      continue;
+    default:
+      break;
+    }
+    if (c < 0x20 || (escape_html && (c == '<' || c == '>' || c == '&'))) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth) {
+  const std::string nl = pretty ? "\n" + std::string((depth + 1) * 2, ' ') : "";
+  const std::string close = pretty ? "\n" + std::string(depth * 2, ' ') : "";
+  switch (v.kind) {
+  case Value::Kind::Nil:
+    out += "null";
+    return;
+  case Value::Kind::Bool:
+    out += v.b ? "true" : "false";
+    return;
+  case Value::Kind::Int:
+    out += std::to_string(v.i);
+    return;
+  case Value::Kind::Float:
+    out += json_float(v.f);
+    return;
+  case Value::Kind::String:
+    json_string(out, v.str(), escape_html);
+    return;
+  case Value::Kind::List: {
+    if (v.list->empty()) {
+      out += "[]";
+      return;
+    }
+    out += '[';
+    bool first = true;
+    for (const Value &item : *v.list) {
+      out += first ? nl : "," + nl;
+      first = false;
+      json_value(out, item, escape_html, pretty, depth + 1);
+    }
+    out += close + "]";
+    return;
+  }
+  case Value::Kind::Map: {
+    if (v.map->empty()) {
+      out += "{}";
+      return;
+    }
+    out += '{';
+    bool first = true;
+    for (const auto &[key, item] : *v.map) {
+      out += first ? nl : "," + nl;
+      first = false;
+      json_string(out, key, escape_html);
+      out += pretty ? ": " : ":";
+      json_value(out, item, escape_html, pretty, depth + 1);
+    }
+    out += close + "}";
+    return;
+  }
+  case Value::Kind::Object:
+    out += "{}";
+    return;
+  }
+}
+
+Value from_json(const nlohmann::json &j) {
+  switch (j.type()) {
+  case nlohmann::json::value_t::null:
+    return Value::nil();
+  case nlohmann::json::value_t::boolean:
+    return Value::boolean(j.get<bool>());
+  case nlohmann::json::value_t::number_integer:
+  case nlohmann::json::value_t::number_unsigned:
+  case nlohmann::json::value_t::number_float:
+    return Value::floating(j.get<double>());
+  case nlohmann::json::value_t::string:
+    return Value::string(j.get<std::string>());
+  case nlohmann::json::value_t::array: {
+    List items;
+    for (const auto &item : j) {
+      items.push_back(from_json(item));
+    }
+    return Value::new_list(std::move(items));
+  }
+  case nlohmann::json::value_t::object: {
+    Map entries;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      entries[it.key()] = from_json(it.value());
+    }
+    return Value::new_map(std::move(entries));
+  }
+  default:
+    return Value::nil();
+  }
+}
+
+} // namespace
+
+std::string yaml_string(const std::string &s) {
+  if (s.find('\n') != std::string::npos) {
+    return double_quoted(s);
+  }
+  if (resolves_to_non_string(s)) {
+    return double_quoted(s);
+  }
+  if (block_plain_allowed(s)) {
+    return s;
+  }
+  for (unsigned char c : s) {
+    if (!printable(c)) {
+      return double_quoted(s);
+    }
+  }
+  std::string out = "'";
+  for (char c : s) {
+    out += c;
+    if (c == '\'') {
+      out += '\'';
+    }
+  }
+  return out + "'";
+}
+
+Text to_yaml(const Value &v) {
+  YamlWriter writer;
+  writer.value(v, 0, false);
+  Text out = std::move(writer.out);
+  if (!out.str.empty() && out.str.back() == '\n') {
+    out.str.pop_back();
+    for (Piece &p : out.pieces) {
+      p.end = std::min<uint32_t>(p.end, static_cast<uint32_t>(out.str.size()));
+    }
+  }
+  return out;
+}
+
+std::string json_float(double f) {
+  if (std::isnan(f) || std::isinf(f)) {
+    return "null";
+  }
+  const double a = std::abs(f);
+  char buf[400];
+  if (a != 0 && (a < 1e-6 || a >= 1e21)) {
+    auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
+    std::string s(buf, res.ptr);
+    // e-07 -> e-7, e+21 stays e+21
+    const size_t e = s.find('e');
+    if (e != std::string::npos && e + 2 < s.size() && s[e + 2] == '0') {
+      s.erase(e + 2, 1);
+    }
+    return s;
+  }
+  auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::fixed);
+  return std::string(buf, res.ptr);
+}
+
+std::string to_json(const Value &v, bool escape_html, bool pretty) {
+  std::string out;
+  json_value(out, v, escape_html, pretty, 0);
+  return out;
+}
+
+bool parse_json(const std::string &text, Value &out, std::string &error) {
+  try {
+    out = from_json(nlohmann::json::parse(text));
+    return true;
+  } catch (nlohmann::json::exception &e) {
+    error = e.what();
+    return false;
+  }
+}
+
+} // namespace wincompat::helm
