@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 using namespace wincompat;
 
@@ -86,18 +88,20 @@ TEST_CASE("a chart renders as helm template does", "[helm][chart]") {
   }
   // Partials, NOTES.txt, a disabled template and a subchart turned off by
   // its condition produce nothing.
-  CHECK(names == std::vector<std::string>{"win-app/charts/agent/templates/daemonset.yaml",
-                                          "win-app/templates/config.yaml", "win-app/templates/deployment.yaml",
-                                          "win-app/templates/sites.yaml"});
+  CHECK(names == std::vector<std::string>{
+                     "win-app/charts/agent/templates/daemonset.yaml", "win-app/templates/config.yaml",
+                     "win-app/templates/deployment.yaml", "win-app/templates/sites.yaml"});
   const GeneratedDocument *deployment = find_document(result, "win-app/templates/deployment.yaml");
   REQUIRE(deployment);
-  CHECK(deployment->text ==
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: win-app\n  labels:\n"
-        "    app.kubernetes.io/name: win-app\n    app.kubernetes.io/instance: release-name\n"
-        "    helm.sh/chart: win-app-1.2.0\nspec:\n  replicas: 2\n  template:\n    spec:\n      nodeSelector:\n"
-        "        kubernetes.io/os: windows\n      containers:\n        - name: web\n"
-        "          image: \"mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\"\n"
-        "        - name: sidecar\n          image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\n");
+  CHECK(
+      deployment->text ==
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: win-app\n  labels:\n"
+      "    app.kubernetes.io/name: win-app\n    app.kubernetes.io/instance: release-name\n"
+      "    helm.sh/chart: win-app-1.2.0\nspec:\n  replicas: 2\n  template:\n    spec:\n      nodeSelector:\n"
+      "        kubernetes.io/os: windows\n      containers:\n        - name: web\n"
+      "          image: \"mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\"\n"
+      "        - name: sidecar\n          image: "
+      "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\n");
   CHECK(deployment->fallback.path == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   // Range-generated objects: one document per site.
   const GeneratedDocument *sites = find_document(result, "win-app/templates/sites.yaml");
@@ -203,7 +207,8 @@ TEST_CASE("tags and conditions decide which subcharts render", "[helm][chart]") 
   CHECK(find_document(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
 }
 
-TEST_CASE("chart problems are diagnostics in the real files; the rest still renders", "[helm][chart][errors]") {
+TEST_CASE("chart problems are diagnostics in the real files; the rest still renders",
+          "[helm][chart][errors]") {
   LayerResult result = render_chart(request_for("fixtures/broken"));
   std::map<std::string, const LayerDiagnostic *> by_file;
   for (const auto &d : result.diagnostics) {
@@ -218,7 +223,8 @@ TEST_CASE("chart problems are diagnostics in the real files; the rest still rend
   const Diagnostic &required = by_file["needs-tag.yaml WC910"]->diagnostic;
   CHECK(required.message ==
         "template: broken/templates/needs-tag.yaml:8:47: executing \"broken/templates/needs-tag.yaml\" at "
-        "<required \"image.tag is required\" .Values.image.tag>: error calling required: image.tag is required");
+        "<required \"image.tag is required\" .Values.image.tag>: error calling required: image.tag is "
+        "required");
   CHECK(required.severity == Severity::Error);
   CHECK(required.range.start.line == 7);
   CHECK(required.range.start.character == 47);
@@ -255,4 +261,38 @@ TEST_CASE("render_chart never throws on what it is given", "[helm][chart][errors
   LayerResult result = render_chart(bad);
   CHECK(result.diagnostics.size() == 2);
   CHECK(!result.documents.empty());
+}
+
+namespace {
+
+std::string read_text(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+} // namespace
+
+TEST_CASE("real public Windows charts render to their reviewed output", "[helm][chart][real-charts]") {
+  const char *update = std::getenv("WINCOMPAT_UPDATE_CHARTS");
+  for (const std::string name :
+       {"prometheus-windows-exporter", "csi-driver-smb", "secrets-store-csi-driver", "aws-ebs-csi-driver",
+        "csi-secrets-store-provider-azure", "azuredisk-csi-driver"}) {
+    SECTION(name) {
+      ChartRequest request = request_for(name);
+      request.values_files = {"tests/charts/values/" + name + ".yaml"};
+      // Values files are named as given; read them from the source tree.
+      request.values_files = {chart_dir("values/" + name + ".yaml")};
+      LayerResult result = render_chart(request);
+      std::string out = dump(result);
+      const std::string expected_path = chart_dir("expected/" + name + ".yaml");
+      if (update) {
+        std::ofstream(expected_path, std::ios::binary) << out;
+      }
+      CHECK(out == read_text(expected_path));
+      // Every Windows workload is rendered.
+      CHECK(out.find("kubernetes.io/os: windows") != std::string::npos);
+    }
+  }
 }

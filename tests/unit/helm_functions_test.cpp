@@ -32,12 +32,16 @@ TEST_CASE("string functions", "[helm][functions]") {
                "{{ trimAll \"$\" \"$5$\" }}") == "[x] 1.2 name 5");
   CHECK(render("{{ trunc 5 \"hello world\" }} {{ trunc -5 \"hello world\" }} {{ trunc 63 \"short\" }}") ==
         "hello world short");
-  CHECK(render("{{ replace \" \" \"-\" \"a b c\" }} {{ contains \"ll\" \"hello\" }} {{ hasPrefix \"he\" \"hello\" }} "
+  CHECK(render("{{ replace \" \" \"-\" \"a b c\" }} {{ contains \"ll\" \"hello\" }} {{ hasPrefix \"he\" "
+               "\"hello\" }} "
                "{{ hasSuffix \"lo\" \"hello\" }}") == "a-b-c true true true");
   CHECK(render("{{ nospace \" a b \" }} {{ repeat 3 \"ab\" }} {{ cat \"a\" nil \"b\" }}") == "ab ababab a b");
-  CHECK(render("{{ splitList \",\" \"a,b,,c\" }} {{ join \"-\" (list \"a\" 1 true) }}") == "[a b  c] a-1-true");
-  CHECK(render("{{ regexMatch \"^[a-z]+$\" \"abc\" }} {{ regexReplaceAll \"a(x*)b\" \"-ab-axxb-\" \"${1}W\" }}") ==
-        "true -W-xxW-");
+  CHECK(render("{{ splitList \",\" \"a,b,,c\" }} {{ join \"-\" (list \"a\" 1 true) }}") ==
+        "[a b  c] a-1-true");
+  CHECK(
+      render(
+          "{{ regexMatch \"^[a-z]+$\" \"abc\" }} {{ regexReplaceAll \"a(x*)b\" \"-ab-axxb-\" \"${1}W\" }}") ==
+      "true -W-xxW-");
   CHECK(render("{{ toString 3 }} {{ toString .Values.n }} {{ toStrings (list 1 \"a\") }}", "n: 1.5") ==
         "3 1.5 [1 a]");
   CHECK(render("{{ upper 3 }}").find("wrong type for value; expected string; got int") != std::string::npos);
@@ -64,51 +68,60 @@ TEST_CASE("list functions", "[helm][functions]") {
 }
 
 TEST_CASE("dict functions share the map like Go", "[helm][functions]") {
-  CHECK(render("{{ $d := dict \"a\" 1 \"b\" 2 }}{{ get $d \"a\" }}{{ get $d \"zz\" }} {{ hasKey $d \"b\" }}") ==
-        "1 true");
-  CHECK(render("{{ $d := dict }}{{ $_ := set $d \"k\" \"v\" }}{{ $d.k }}{{ $_ := unset $d \"k\" }}{{ len $d }}") ==
-        "v0");
+  CHECK(
+      render("{{ $d := dict \"a\" 1 \"b\" 2 }}{{ get $d \"a\" }}{{ get $d \"zz\" }} {{ hasKey $d \"b\" }}") ==
+      "1 true");
+  CHECK(
+      render(
+          "{{ $d := dict }}{{ $_ := set $d \"k\" \"v\" }}{{ $d.k }}{{ $_ := unset $d \"k\" }}{{ len $d }}") ==
+      "v0");
   CHECK(render("{{ keys (dict \"b\" 1 \"a\" 2) | sortAlpha }} {{ values (dict \"b\" 1 \"a\" 2) }}") ==
         "[a b] [2 1]");
   CHECK(render("{{ pluck \"a\" (dict \"a\" 1) (dict \"b\" 2) (dict \"a\" 3) }}") == "[1 3]");
-  CHECK(render("{{ $d := dict \"a\" \"keep\" \"e\" \"\" }}{{ $_ := merge $d (dict \"a\" \"x\" \"e\" \"filled\" "
-               "\"n\" 1) }}{{ $d }}") == "map[a:keep e:filled n:1]");
+  CHECK(
+      render("{{ $d := dict \"a\" \"keep\" \"e\" \"\" }}{{ $_ := merge $d (dict \"a\" \"x\" \"e\" \"filled\" "
+             "\"n\" 1) }}{{ $d }}") == "map[a:keep e:filled n:1]");
   CHECK(render("{{ mergeOverwrite (dict \"a\" \"old\" \"k\" \"keep\") (dict \"a\" \"new\" \"k\" \"\") }}") ==
         "map[a:new k:keep]");
-  CHECK(render("{{ $a := dict \"x\" (dict \"y\" 1) }}{{ $b := deepCopy $a }}{{ $_ := set $b.x \"y\" 2 }}{{ $a.x.y }}") ==
-        "1");
+  CHECK(render("{{ $a := dict \"x\" (dict \"y\" 1) }}{{ $b := deepCopy $a }}{{ $_ := set $b.x \"y\" 2 }}{{ "
+               "$a.x.y }}") == "1");
 }
 
 TEST_CASE("math and conversions", "[helm][functions]") {
   CHECK(render("{{ add 1 2 3 }} {{ sub 5 7 }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 3 }}") == "6 -2 24 3 1");
   CHECK(render("{{ max 1 5 3 }} {{ min 4 2 8 }} {{ add1 .Values.n }}", "n: 2") == "5 2 3");
-  CHECK(render("{{ int \"42\" }} {{ int 3.9 }} {{ float64 \"1.5\" }} {{ atoi \"x\" }} {{ int64 \"0x10\" }}") ==
-        "42 3 1.5 0 16");
+  CHECK(
+      render("{{ int \"42\" }} {{ int 3.9 }} {{ float64 \"1.5\" }} {{ atoi \"x\" }} {{ int64 \"0x10\" }}") ==
+      "42 3 1.5 0 16");
   CHECK(render("{{ div 1 0 }}").find("integer divide by zero") != std::string::npos);
 }
 
 TEST_CASE("type checks", "[helm][functions]") {
-  CHECK(render("{{ kindIs \"map\" .Values.m }} {{ kindIs \"slice\" .Values.l }} {{ kindIs \"string\" .Values.s }} "
-               "{{ kindIs \"float64\" .Values.n }} {{ kindIs \"invalid\" .Values.none }}",
-               "m: {}\nl: []\ns: x\nn: 1") == "true true true true true");
+  CHECK(
+      render(
+          "{{ kindIs \"map\" .Values.m }} {{ kindIs \"slice\" .Values.l }} {{ kindIs \"string\" .Values.s }} "
+          "{{ kindIs \"float64\" .Values.n }} {{ kindIs \"invalid\" .Values.none }}",
+          "m: {}\nl: []\ns: x\nn: 1") == "true true true true true");
   CHECK(render("{{ typeOf .Values.m }} {{ typeOf .Values.l }} {{ typeOf true }}", "m: {}\nl: []") ==
         "map[string]interface {} []interface {} bool");
 }
 
 TEST_CASE("toYaml writes go-yaml v2's style", "[helm][functions]") {
-  const std::string values = "r:\n  limits: {cpu: 100m, memory: 128Mi}\n  requests: {cpu: 1.5}\n"
-                             "ns: {kubernetes.io/os: windows}\n"
-                             "tol: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]\n"
-                             "strs: {t: \"true\", num: \"123\", e: \"\", star: \"*\", colon: \"a: b\", ok: plain, "
-                             "multi: \"a\\nb\\n\", date: \"2024-01-01\", hash: \"#x\"}\n"
-                             "nested: {list: [[1, 2], []], m: {}, z: null}\n";
-  CHECK(render("{{ toYaml .Values.r }}", values) == "limits:\n  cpu: 100m\n  memory: 128Mi\nrequests:\n  cpu: 1.5");
+  const std::string values =
+      "r:\n  limits: {cpu: 100m, memory: 128Mi}\n  requests: {cpu: 1.5}\n"
+      "ns: {kubernetes.io/os: windows}\n"
+      "tol: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]\n"
+      "strs: {t: \"true\", num: \"123\", e: \"\", star: \"*\", colon: \"a: b\", ok: plain, "
+      "multi: \"a\\nb\\n\", date: \"2024-01-01\", hash: \"#x\"}\n"
+      "nested: {list: [[1, 2], []], m: {}, z: null}\n";
+  CHECK(render("{{ toYaml .Values.r }}", values) ==
+        "limits:\n  cpu: 100m\n  memory: 128Mi\nrequests:\n  cpu: 1.5");
   CHECK(render("{{ toYaml .Values.ns }}", values) == "kubernetes.io/os: windows");
   CHECK(render("{{ toYaml .Values.tol }}", values) ==
         "- effect: NoSchedule\n  key: os\n  operator: Equal\n  value: windows");
-  CHECK(render("{{ toYaml .Values.strs }}", values) ==
-        "colon: 'a: b'\ndate: \"2024-01-01\"\ne: \"\"\nhash: '#x'\nmulti: |\n  a\n  b\nnum: \"123\"\nok: plain\n"
-        "star: '*'\nt: \"true\"");
+  CHECK(render("{{ toYaml .Values.strs }}", values) == "colon: 'a: b'\ndate: \"2024-01-01\"\ne: \"\"\nhash: "
+                                                       "'#x'\nmulti: |\n  a\n  b\nnum: \"123\"\nok: plain\n"
+                                                       "star: '*'\nt: \"true\"");
   CHECK(render("{{ toYaml .Values.nested }}", values) == "list:\n- - 1\n  - 2\n- []\nm: {}\nz: null");
   CHECK(render("{{ toYaml .Values.none }}|{{ toYaml (list) }}|{{ toYaml \"s\" }}|{{ toYaml 1000000.0 }}") ==
         "null|[]|s|1000000");
@@ -126,8 +139,10 @@ TEST_CASE("toJson, fromJson, fromYaml", "[helm][functions]") {
 }
 
 TEST_CASE("encodings, digests, deterministic random values and dates", "[helm][functions]") {
-  CHECK(render("{{ b64enc \"hello\" }} {{ b64dec \"aGVsbG8=\" }} {{ b64enc \"ab\" }}") == "aGVsbG8= hello YWI=");
-  CHECK(render("{{ sha256sum \"abc\" }}") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(render("{{ b64enc \"hello\" }} {{ b64dec \"aGVsbG8=\" }} {{ b64enc \"ab\" }}") ==
+        "aGVsbG8= hello YWI=");
+  CHECK(render("{{ sha256sum \"abc\" }}") ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(render("{{ randAlphaNum 8 | len }} {{ uuidv4 | len }}") == "8 36");
   CHECK(render("{{ randAlphaNum 8 }}") == render("{{ randAlphaNum 8 }}"));
   CHECK(render("{{ now | date \"2006-01-02\" }} {{ date \"Jan 2, 2006\" now }}") == "2026-12-04 Dec 4, 2026");
@@ -150,9 +165,10 @@ TEST_CASE("Helm functions: include, tpl, required, fail, lookup", "[helm][functi
         std::string::npos);
   CHECK(render("{{ fail \"stop here\" }}").find("error calling fail: stop here") != std::string::npos);
   CHECK(render("{{ lookup \"v1\" \"Secret\" \"ns\" \"name\" | len }}") == "0");
-  CHECK(render("{{ semverCompare \">=1.19-0\" \"v1.30.0\" }} {{ semverCompare \"<1.19\" \"1.30.0\" }} "
-               "{{ semverCompare \"~1.2.0\" \"1.2.9\" }} {{ semverCompare \"^1.2\" \"2.0.0\" }} "
-               "{{ semverCompare \">=1.16.0-0, <1.22.0-0\" \"1.20.3\" }} {{ semverCompare \"1.x\" \"1.9\" }}") ==
+  CHECK(render(
+            "{{ semverCompare \">=1.19-0\" \"v1.30.0\" }} {{ semverCompare \"<1.19\" \"1.30.0\" }} "
+            "{{ semverCompare \"~1.2.0\" \"1.2.9\" }} {{ semverCompare \"^1.2\" \"2.0.0\" }} "
+            "{{ semverCompare \">=1.16.0-0, <1.22.0-0\" \"1.20.3\" }} {{ semverCompare \"1.x\" \"1.9\" }}") ==
         "true false true false true true");
 }
 
@@ -164,7 +180,8 @@ TEST_CASE("Helm's values: merge, null deletes, --set syntax", "[helm][values]") 
   Map user = *load_yaml(user_file, true).value.map;
   std::string error;
   REQUIRE(apply_set(user, "replicas=3,image.pull=Always", error));
-  REQUIRE(apply_set(user, "list[1]=b,list[0]=a,nums={1,2},obj[0].name=x,flag=true,nul=null,zero=0,lead=007", error));
+  REQUIRE(apply_set(user, "list[1]=b,list[0]=a,nums={1,2},obj[0].name=x,flag=true,nul=null,zero=0,lead=007",
+                    error));
   REQUIRE(apply_set(user, "esc=a\\,b,dotted\\.key=v", error));
   Value merged = coalesce_values(Value::new_map(user), defaults);
   CHECK(format_v(merged) ==

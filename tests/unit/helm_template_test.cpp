@@ -82,16 +82,18 @@ TEST_CASE("range over lists, maps in key order, integers; break and continue", "
   CHECK(render("{{ range .Values.l }}[{{ . }}]{{ end }}", "l: [a, b]") == "[a][b]");
   CHECK(render("{{ range $i, $e := .Values.l }}{{ $i }}={{ $e }} {{ end }}", "l: [a, b]") == "0=a 1=b ");
   CHECK(render("{{ range $e := .Values.l }}{{ $e }}{{ end }}", "l: [a, b]") == "ab");
-  CHECK(render("{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}", "m: {zeta: 1, alpha: 2, Mid: 3}") ==
-        "Mid=3;alpha=2;zeta=1;");
+  CHECK(render("{{ range $k, $v := .Values.m }}{{ $k }}={{ $v }};{{ end }}",
+               "m: {zeta: 1, alpha: 2, Mid: 3}") == "Mid=3;alpha=2;zeta=1;");
   CHECK(render("{{ range .Values.m }}{{ . }}{{ end }}", "m: {b: 2, a: 1}") == "12");
   CHECK(render("{{ range 3 }}{{ . }}{{ end }}") == "012");
   CHECK(render("{{ range $i := 2 }}{{ $i }}{{ end }}") == "01");
   CHECK(render("{{ range .Values.l }}x{{ else }}empty{{ end }}", "l: []") == "empty");
   CHECK(render("{{ range .Values.none }}x{{ else }}nil{{ end }}") == "nil");
-  CHECK(render("{{ range .Values.l }}{{ if eq . 2.0 }}{{ continue }}{{ end }}{{ if eq . 4.0 }}{{ break }}{{ end }}"
-               "{{ . }}{{ end }}",
-               "l: [1, 2, 3, 4, 5]") == "13");
+  CHECK(
+      render(
+          "{{ range .Values.l }}{{ if eq . 2.0 }}{{ continue }}{{ end }}{{ if eq . 4.0 }}{{ break }}{{ end }}"
+          "{{ . }}{{ end }}",
+          "l: [1, 2, 3, 4, 5]") == "13");
   CHECK(render("{{ range .Values.s }}{{ end }}", "s: text").find("range can't iterate over text") !=
         std::string::npos);
   CHECK(render("{{ break }}").find("{{break}} outside {{range}}") != std::string::npos);
@@ -119,12 +121,14 @@ TEST_CASE("comparisons follow Go's basic kinds", "[helm][template]") {
   CHECK(render("{{ lt 1 2 }} {{ le 2 2 }} {{ gt \"b\" \"a\" }} {{ ge 1.5 2.5 }}") == "true true true false");
   CHECK(render("{{ eq .Values.missing \"x\" }} {{ eq .Values.missing nil }}") == "false true");
   // YAML numbers are float64: comparing one with an int literal is Go's error.
-  CHECK(render("{{ eq .Values.n 1 }}", "n: 1").find("incompatible types for comparison") != std::string::npos);
+  CHECK(render("{{ eq .Values.n 1 }}", "n: 1").find("incompatible types for comparison") !=
+        std::string::npos);
   CHECK(render("{{ eq (int .Values.n) 1 }}", "n: 1") == "true");
 }
 
 TEST_CASE("len, index and slice", "[helm][template]") {
-  CHECK(render("{{ len \"abc\" }} {{ len .Values.l }} {{ len .Values.m }}", "l: [1, 2]\nm: {a: 1}") == "3 2 1");
+  CHECK(render("{{ len \"abc\" }} {{ len .Values.l }} {{ len .Values.m }}", "l: [1, 2]\nm: {a: 1}") ==
+        "3 2 1");
   CHECK(render("{{ index .Values.l 1 }} {{ index .Values.m \"a\" }} {{ index .Values.n \"x\" \"y\" }}",
                "l: [p, q]\nm: {a: A}\nn: {x: {y: deep}}") == "q A deep");
   CHECK(render("{{ index .Values.l 5 }}", "l: [a]").find("index out of range: 5") != std::string::npos);
@@ -132,9 +136,11 @@ TEST_CASE("len, index and slice", "[helm][template]") {
 }
 
 TEST_CASE("print, printf and println as fmt formats", "[helm][template]") {
-  CHECK(render("{{ printf \"%s=%d %v %q %t %5.2f|%-4s|%04d %x %%\" \"k\" 42 .Values.f \"q\" true 3.14159 \"ab\" 7 "
-               "255 }}",
-               "f: 2.5") == "k=42 2.5 \"q\" true  3.14|ab  |0007 ff %");
+  CHECK(
+      render(
+          "{{ printf \"%s=%d %v %q %t %5.2f|%-4s|%04d %x %%\" \"k\" 42 .Values.f \"q\" true 3.14159 \"ab\" 7 "
+          "255 }}",
+          "f: 2.5") == "k=42 2.5 \"q\" true  3.14|ab  |0007 ff %");
   CHECK(render("{{ printf \"%d\" \"str\" }}") == "%!d(string=str)");
   CHECK(render("{{ printf \"%s %s\" \"one\" }}") == "one %!s(MISSING)");
   CHECK(render("{{ printf \"%v\" .Values.n }}", "n: 3") == "3");
@@ -149,10 +155,11 @@ TEST_CASE("html, js and urlquery escape", "[helm][template]") {
 }
 
 TEST_CASE("field errors have Go's message shape", "[helm][template]") {
-  CHECK(render("x\n  {{ .Values.a.b }}") ==
-        "ERROR: template: chart/templates/test.yaml:2:5: executing \"chart/templates/test.yaml\" at <.Values.a.b>: "
-        "nil pointer evaluating interface {}.b");
-  CHECK(render("{{ .Values.s.x }}", "s: str").find("can't evaluate field x in type string") != std::string::npos);
+  CHECK(render("x\n  {{ .Values.a.b }}") == "ERROR: template: chart/templates/test.yaml:2:5: executing "
+                                            "\"chart/templates/test.yaml\" at <.Values.a.b>: "
+                                            "nil pointer evaluating interface {}.b");
+  CHECK(render("{{ .Values.s.x }}", "s: str").find("can't evaluate field x in type string") !=
+        std::string::npos);
 }
 
 TEST_CASE("parse errors name the file and line", "[helm][template]") {

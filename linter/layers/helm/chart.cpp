@@ -113,7 +113,7 @@ struct Chart {
   std::string name; // alias when given
   std::string fs_dir;
   std::string display_dir;
-  std::string full_path; // "parent/charts/sub": template names start here
+  std::string full_path;  // "parent/charts/sub": template names start here
   std::string chart_yaml; // display path
   Value metadata;
   Value defaults;
@@ -272,8 +272,8 @@ std::string raw_text(const SourceFile &file, const Value &v) {
 /// `.Chart`: Chart.yaml's keys as Helm's Metadata fields.
 Value chart_metadata(const SourceFile &file, const Value &yaml) {
   Map m;
-  for (const char *field : {"Name", "Home", "Version", "Description", "AppVersion", "APIVersion", "Icon", "Type",
-                            "KubeVersion", "Condition", "Tags"}) {
+  for (const char *field : {"Name", "Home", "Version", "Description", "AppVersion", "APIVersion", "Icon",
+                            "Type", "KubeVersion", "Condition", "Tags"}) {
     m[field] = Value::string("");
   }
   m["Deprecated"] = Value::boolean(false);
@@ -370,7 +370,8 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   const Value *name = lookup_path(meta.value, "name");
   const Value *api = lookup_path(meta.value, "apiVersion");
   if (!name || !name->is_string() || name->str().empty()) {
-    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml has no `name`: Helm cannot load this chart", Span{0, 0});
+    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml has no `name`: Helm cannot load this chart",
+               Span{0, 0});
     return nullptr;
   }
   if (!api || !api->is_string() || (api->str() != "v1" && api->str() != "v2")) {
@@ -406,7 +407,8 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   if (const Value *deps = lookup_path(meta.value, "dependencies")) {
     chart->dependencies = read_dependencies(*deps);
   } else if (fs::exists(join_path(fs_dir, "requirements.yaml"), ec)) {
-    if (auto req = ctx.read(join_path(fs_dir, "requirements.yaml"), join_path(display_dir, "requirements.yaml"))) {
+    if (auto req =
+            ctx.read(join_path(fs_dir, "requirements.yaml"), join_path(display_dir, "requirements.yaml"))) {
       LoadedYaml loaded = load_yaml(*req, true);
       if (const Value *deps = lookup_path(loaded.value, "dependencies")) {
         chart->dependencies = read_dependencies(*deps);
@@ -422,8 +424,8 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   // Subcharts: unpacked directories under charts/.
   if (depth < 8) {
     std::vector<std::string> entries;
-    for (auto it = fs::directory_iterator(join_path(fs_dir, "charts"), ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::directory_iterator(join_path(fs_dir, "charts"), ec);
+         !ec && it != fs::directory_iterator(); it.increment(ec)) {
       entries.push_back(it->path().filename().string());
     }
     std::sort(entries.begin(), entries.end());
@@ -435,11 +437,12 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
           chart->subcharts.push_back(std::move(sub));
         }
       } else if (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".tgz") == 0) {
-        ctx.report(chart->chart_yaml, "WC911",
-                   "packaged subchart charts/" + entry +
-                       " is not rendered by wincompat: unpack it (helm dependency build --untar ... or tar xzf) "
-                       "to lint it",
-                   Span{0, 0});
+        ctx.report(
+            chart->chart_yaml, "WC911",
+            "packaged subchart charts/" + entry +
+                " is not rendered by wincompat: unpack it (helm dependency build --untar ... or tar xzf) "
+                "to lint it",
+            Span{0, 0});
       }
     }
   }
@@ -449,8 +452,8 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
                            [&](const auto &sub) { return sub->name == dep.name; });
     if (it == chart->subcharts.end()) {
       bool packaged = false;
-      for (auto dir = fs::directory_iterator(join_path(fs_dir, "charts"), ec); !ec && dir != fs::directory_iterator();
-           dir.increment(ec)) {
+      for (auto dir = fs::directory_iterator(join_path(fs_dir, "charts"), ec);
+           !ec && dir != fs::directory_iterator(); dir.increment(ec)) {
         const std::string file = dir->path().filename().string();
         packaged = packaged || (file.rfind(dep.name + "-", 0) == 0 && file.size() > 4 &&
                                 file.compare(file.size() - 4, 4, ".tgz") == 0);
@@ -521,11 +524,13 @@ void scope_values(Chart &chart, const Value &root_values) {
     }
     Value values = coalesce_values(from_parent, sub->defaults);
     Value parent_global = Value::new_map();
-    if (auto it = chart.values.map->find("global"); it != chart.values.map->end() && it->second.kind == Value::Kind::Map) {
+    if (auto it = chart.values.map->find("global");
+        it != chart.values.map->end() && it->second.kind == Value::Kind::Map) {
       parent_global = it->second;
     }
     Value sub_global = Value::new_map();
-    if (auto it = values.map->find("global"); it != values.map->end() && it->second.kind == Value::Kind::Map) {
+    if (auto it = values.map->find("global");
+        it != values.map->end() && it->second.kind == Value::Kind::Map) {
       sub_global = it->second;
     }
     (*values.map)["global"] = coalesce_values(parent_global, sub_global);
@@ -637,7 +642,8 @@ Value capabilities_object() {
   kube["Version"] = Value::string(version);
   kube["GitVersion"] = Value::string(version);
   kube["Major"] = Value::string("1");
-  kube["Minor"] = Value::string(version.substr(version.find('.') + 1, version.rfind('.') - version.find('.') - 1));
+  kube["Minor"] =
+      Value::string(version.substr(version.find('.') + 1, version.rfind('.') - version.find('.') - 1));
   Map helm_version;
   helm_version["Version"] = Value::string("v3.14.0");
   helm_version["GitCommit"] = Value::string("");
@@ -658,7 +664,8 @@ Value user_values(Context &ctx, const Chart &chart) {
     if (!file) {
       std::error_code ec;
       if (!fs::exists(path, ec)) {
-        ctx.report(chart.chart_yaml, "WC910", "values file " + path + " cannot be read: no such file", Span{0, 0});
+        ctx.report(chart.chart_yaml, "WC910", "values file " + path + " cannot be read: no such file",
+                   Span{0, 0});
       }
       continue;
     }
@@ -676,7 +683,8 @@ Value user_values(Context &ctx, const Chart &chart) {
   for (const std::string &expression : ctx.request.set_values) {
     std::string error;
     if (!apply_set(user, expression, error)) {
-      ctx.report(chart.chart_yaml, "WC910", "--set " + expression + " cannot be parsed: " + error, Span{0, 0});
+      ctx.report(chart.chart_yaml, "WC910", "--set " + expression + " cannot be parsed: " + error,
+                 Span{0, 0});
     }
   }
   return Value::new_map(std::move(user));
@@ -742,7 +750,8 @@ LayerResult render_chart(const ChartRequest &request) {
         files.push_back({chart->full_path + "/" + rel, join_path(chart->display_dir, rel), chart, rel});
       }
     }
-    std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) { return parse_order(a.name, b.name); });
+    std::sort(files.begin(), files.end(),
+              [](const auto &a, const auto &b) { return parse_order(a.name, b.name); });
 
     Engine engine;
     engine.today = request.today.empty() ? "2024-01-01" : request.today;
@@ -775,7 +784,8 @@ LayerResult render_chart(const ChartRequest &request) {
       Chart &chart = *file.chart;
       auto &files_object = files_objects[&chart];
       if (files_object.is_nil()) {
-        files_object = Value::of(std::make_shared<FilesObject>(ctx, chart.fs_dir, chart.display_dir, chart.files));
+        files_object =
+            Value::of(std::make_shared<FilesObject>(ctx, chart.fs_dir, chart.display_dir, chart.files));
       }
       Map template_info;
       template_info["Name"] = Value::string(file.name);
@@ -795,16 +805,18 @@ LayerResult render_chart(const ChartRequest &request) {
         report_exec_error(ctx, error, file);
         continue;
       } catch (FunctionError &error) {
-        ctx.report(file.display, "WC910", std::string("template: ") + file.name + ": " + error.what(), Span{0, 0});
+        ctx.report(file.display, "WC910", std::string("template: ") + file.name + ": " + error.what(),
+                   Span{0, 0});
         continue;
       }
       for (const helm::Taint &taint : taints) {
-        const std::string where = taint.error.source && !taint.error.source->path.empty()
-                                      ? taint.error.source->path
-                                      : file.display;
+        const std::string where =
+            taint.error.source && !taint.error.source->path.empty() ? taint.error.source->path : file.display;
         ctx.report(where, "WC911",
-                   std::string(taint.error.what()) + "; wincompat does not have this function, so the objects it "
-                                                     "touches in " + role_of(file.name) + " are skipped",
+                   std::string(taint.error.what()) +
+                       "; wincompat does not have this function, so the objects it "
+                       "touches in " +
+                       role_of(file.name) + " are skipped",
                    taint.error.source && !taint.error.source->path.empty() ? taint.error.span : Span{0, 0});
       }
       if (!taints.empty()) {

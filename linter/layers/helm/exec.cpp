@@ -14,13 +14,13 @@ struct ContinueSignal {};
 class State {
 public:
   State(Engine &engine, const Tree &tree, const Value &dot, Text &out)
-      : engine_(engine), tree_(tree), out_(out) {
+      : engine_(engine), tree_(tree), out_(out), root_(dot) {
     vars_.push_back({"$", dot});
   }
 
   void run(std::vector<Taint> *taints) {
     taints_ = taints;
-    walk_list(tree_.root, vars_.front().second);
+    walk_list(tree_.root, root_); // not vars_'s copy: the vector reallocates
   }
 
 private:
@@ -102,8 +102,9 @@ private:
           out_.append(node.text, source().text_chain);
         } else {
           out_.append(node.text,
-                      make_chain(source().place(Span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())},
-                                                "written here in " + role_name())));
+                      make_chain(source().place(
+                          Span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())},
+                          "written here in " + role_name())));
         }
       }
       return;
@@ -195,7 +196,8 @@ private:
       }
       case Value::Kind::Int:
         if (node.pipe->decl.size() > 1) {
-          fail(node.pipe->pos, node.pipe->end, "can't use " + std::to_string(value.i) + " to iterate over more than one variable");
+          fail(node.pipe->pos, node.pipe->end,
+               "can't use " + std::to_string(value.i) + " to iterate over more than one variable");
         }
         for (int64_t i = 0; i < value.i; ++i) {
           Value n = Value::integer(i, value.go_type);
@@ -261,7 +263,8 @@ private:
       return eval_field_chain(dot, first.fields, cmd, dot, final, first.pos);
     case Arg::Kind::Variable:
       if (!first.fields.empty()) {
-        return eval_field_chain(var(first.name, first.pos, first.end), first.fields, cmd, dot, final, first.pos);
+        return eval_field_chain(var(first.name, first.pos, first.end), first.fields, cmd, dot, final,
+                                first.pos);
       }
       break;
     case Arg::Kind::Pipe:
@@ -427,8 +430,8 @@ private:
   Value and_or(const Command &cmd, const Value &dot, const Value *final, bool is_and) {
     const size_t count = cmd.args.size() - 1 + (final ? 1 : 0);
     if (count < 1) {
-      fail(cmd.pos, cmd.end, std::string("wrong number of args for ") + (is_and ? "and" : "or") +
-                                 ": want at least 1 got 0");
+      fail(cmd.pos, cmd.end,
+           std::string("wrong number of args for ") + (is_and ? "and" : "or") + ": want at least 1 got 0");
     }
     Value value;
     for (size_t i = 1; i <= count; ++i) {
@@ -443,6 +446,7 @@ private:
   Engine &engine_;
   const Tree &tree_;
   Text &out_;
+  const Value root_;
   std::vector<std::pair<std::string, Value>> vars_;
   std::vector<Taint> *taints_ = nullptr;
 };

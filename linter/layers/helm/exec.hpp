@@ -23,11 +23,13 @@ struct FunctionError : std::runtime_error {
 
 /// A template error at its place, message in Go's shape.
 struct ExecError : std::runtime_error {
-  ExecError(std::string message, std::shared_ptr<const TemplateSource> source, Span span, bool unsupported = false)
-      : std::runtime_error(std::move(message)), source(std::move(source)), span(span), unsupported(unsupported) {}
+  ExecError(std::string message, std::shared_ptr<const TemplateSource> source, Span span,
+            bool unsupported = false)
+      : std::runtime_error(std::move(message)), source(std::move(source)), span(span),
+        unsupported(unsupported) {}
   std::shared_ptr<const TemplateSource> source;
   Span span;
-  bool unsupported; // a function wincompat does not have (WC911)
+  bool unsupported;   // a function wincompat does not have (WC911)
   std::string detail; // the bare message ("msg" of required/fail)
 };
 

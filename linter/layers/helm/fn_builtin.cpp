@@ -17,8 +17,8 @@ void want_args(const std::vector<Value> &args, size_t n, const std::string &name
 
 void want_at_least(const std::vector<Value> &args, size_t n, const std::string &name) {
   if (args.size() < n) {
-    throw FunctionError("wrong number of args for " + name + ": want at least " + std::to_string(n) + " got " +
-                            std::to_string(args.size()),
+    throw FunctionError("wrong number of args for " + name + ": want at least " + std::to_string(n) +
+                            " got " + std::to_string(args.size()),
                         true);
   }
 }
@@ -649,7 +649,8 @@ void register_builtin_functions(FunctionTable &t) {
   });
   t.add("html", [](Call &, std::vector<Value> &a) { return Value::string(html_escape(joined_args(a))); });
   t.add("js", [](Call &, std::vector<Value> &a) { return Value::string(js_escape(joined_args(a))); });
-  t.add("urlquery", [](Call &, std::vector<Value> &a) { return Value::string(query_escape(joined_args(a))); });
+  t.add("urlquery",
+        [](Call &, std::vector<Value> &a) { return Value::string(query_escape(joined_args(a))); });
   t.add("eq", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "eq");
     if (a.size() == 1) {
@@ -694,6 +695,40 @@ const FunctionTable &function_table() {
     register_math_functions(t);
     register_encoding_functions(t);
     register_helm_functions(t);
+    // Sprig's must* variants return an error instead of panicking; here the
+    // plain functions already raise errors, so they are the same.
+    for (const char *name : {"merge",
+                             "mergeOverwrite",
+                             "append",
+                             "prepend",
+                             "first",
+                             "last",
+                             "rest",
+                             "initial",
+                             "uniq",
+                             "without",
+                             "has",
+                             "compact",
+                             "reverse",
+                             "deepCopy",
+                             "regexMatch",
+                             "regexFind",
+                             "regexReplaceAll",
+                             "regexReplaceAllLiteral",
+                             "regexSplit",
+                             "toPrettyJson",
+                             "toRawJson",
+                             "fromJson",
+                             "fromYaml",
+                             "chunk",
+                             "push",
+                             "dig"}) {
+      std::string must = std::string("must") +
+                         static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))) + (name + 1);
+      if (t.functions.count(name) && !t.functions.count(must)) {
+        t.functions[must] = t.functions[name];
+      }
+    }
     return t;
   }();
   return table;

@@ -4,8 +4,8 @@
 #include "yaml_emit.hpp"
 
 #include <array>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 
 namespace wincompat::helm {
 
@@ -17,8 +17,8 @@ std::string b64encode(const std::string &in) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
+    const uint32_t n = (static_cast<unsigned char>(in[i]) << 16) |
+                       (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
     out += kB64[(n >> 18) & 63];
     out += kB64[(n >> 12) & 63];
     out += kB64[(n >> 6) & 63];
@@ -30,7 +30,8 @@ std::string b64encode(const std::string &in) {
     out += kB64[(n >> 12) & 63];
     out += "==";
   } else if (i + 2 == in.size()) {
-    const uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    const uint32_t n =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += kB64[(n >> 18) & 63];
     out += kB64[(n >> 12) & 63];
     out += kB64[(n >> 6) & 63];
@@ -73,7 +74,8 @@ std::string sha256_hex(const std::string &data) {
       0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
       0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
       0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   std::string msg = data;
   const uint64_t bit_len = static_cast<uint64_t>(data.size()) * 8;
   msg += static_cast<char>(0x80);
@@ -136,9 +138,11 @@ std::string deterministic_hex(Engine &engine) {
 
 /// Go's time layout applied to a date at midnight UTC.
 std::string format_date(const std::string &layout, int year, int month, int day) {
-  static const char *const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
-  static const char *const kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char *const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  static const char *const kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
   // Zeller-style weekday (0 = Sunday).
   int y = year;
   int m = month;
@@ -266,7 +270,8 @@ void register_encoding_functions(FunctionTable &t) {
       return Value::new_map();
     }
     if (out.kind != Value::Kind::Map) {
-      return error_map("error unmarshaling JSON: json: cannot unmarshal " + std::string(out.kind == Value::Kind::List ? "array" : "string") +
+      return error_map("error unmarshaling JSON: json: cannot unmarshal " +
+                       std::string(out.kind == Value::Kind::List ? "array" : "string") +
                        " into Go value of type map[string]interface {}");
     }
     return out;
@@ -319,8 +324,8 @@ void register_encoding_functions(FunctionTable &t) {
     std::string h = deterministic_hex(c.engine).substr(0, 32);
     h[12] = '4';
     h[16] = "89ab"[h[16] % 4];
-    return Value::string(h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-                         "-" + h.substr(20, 12));
+    return Value::string(h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" +
+                         h.substr(16, 4) + "-" + h.substr(20, 12));
   });
   auto random_text = [](const std::string &alphabet) {
     return [alphabet](Call &c, std::vector<Value> &a) {

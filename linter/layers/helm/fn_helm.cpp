@@ -209,7 +209,8 @@ bool semver_matches(const std::string &constraint, const std::string &version) {
   size_t begin = 0;
   while (begin <= constraint.size()) {
     const size_t bar = constraint.find("||", begin);
-    const std::string group = constraint.substr(begin, bar == std::string::npos ? std::string::npos : bar - begin);
+    const std::string group =
+        constraint.substr(begin, bar == std::string::npos ? std::string::npos : bar - begin);
     // Terms are separated by commas or spaces; an operator may be followed by a space.
     std::vector<std::string> terms;
     std::string current;

@@ -165,7 +165,8 @@ void register_list_functions(FunctionTable &t) {
     } else {
       out.push_back(Value::string(cast_string(a[0])));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Value &x, const Value &y) { return x.str() < y.str(); });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Value &x, const Value &y) { return x.str() < y.str(); });
     return Value::new_list(std::move(out));
   });
   t.add("until", [](Call &, std::vector<Value> &a) {

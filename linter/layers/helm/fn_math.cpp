@@ -21,8 +21,8 @@ int64_t cast_int64(const Value &v) {
   case Value::Kind::String: {
     std::string s = v.str();
     // cast trims a zero decimal part ("3.0" -> 3).
-    if (const size_t dot = s.find('.'); dot != std::string::npos &&
-                                        s.find_first_not_of('0', dot + 1) == std::string::npos) {
+    if (const size_t dot = s.find('.');
+        dot != std::string::npos && s.find_first_not_of('0', dot + 1) == std::string::npos) {
       s.resize(dot);
     }
     if (s.empty()) {
@@ -115,7 +115,12 @@ void add_fold_f(FunctionTable &t, const std::string &name, FoldF fold) {
 } // namespace
 
 void register_math_functions(FunctionTable &t) {
-  add_fold(t, "add", [](int64_t x, int64_t y) { return static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y)); }, 0);
+  add_fold(
+      t, "add",
+      [](int64_t x, int64_t y) {
+        return static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(y));
+      },
+      0);
   t.functions["add"] = [](Call &, std::vector<Value> &a) {
     int64_t acc = 0;
     for (const Value &v : a) {
@@ -131,7 +136,12 @@ void register_math_functions(FunctionTable &t) {
     want_args(a, 2, "sub");
     return int64_value(cast_int64(a[0]) - cast_int64(a[1]));
   });
-  add_fold(t, "mul", [](int64_t x, int64_t y) { return static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(y)); }, 1);
+  add_fold(
+      t, "mul",
+      [](int64_t x, int64_t y) {
+        return static_cast<int64_t>(static_cast<uint64_t>(x) * static_cast<uint64_t>(y));
+      },
+      1);
   t.add("div", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "div");
     const int64_t d = cast_int64(a[1]);
@@ -148,8 +158,10 @@ void register_math_functions(FunctionTable &t) {
     }
     return int64_value(cast_int64(a[0]) % d);
   });
-  add_fold(t, "max", [](int64_t x, int64_t y) { return std::max(x, y); }, 1);
-  add_fold(t, "min", [](int64_t x, int64_t y) { return std::min(x, y); }, 1);
+  add_fold(
+      t, "max", [](int64_t x, int64_t y) { return std::max(x, y); }, 1);
+  add_fold(
+      t, "min", [](int64_t x, int64_t y) { return std::min(x, y); }, 1);
   add_fold_f(t, "addf", [](double x, double y) { return x + y; });
   add_fold_f(t, "subf", [](double x, double y) { return x - y; });
   add_fold_f(t, "mulf", [](double x, double y) { return x * y; });

@@ -458,7 +458,8 @@ void register_string_functions(FunctionTable &t) {
   t.add("regexReplaceAllLiteral", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "regexReplaceAllLiteral");
     const std::regex re = go_regex(want_string(a[0]));
-    return Value::string(std::regex_replace(want_string(a[1]), re, replace_all(want_string(a[2]), "$", "$$")));
+    return Value::string(
+        std::regex_replace(want_string(a[1]), re, replace_all(want_string(a[2]), "$", "$$")));
   });
   t.add("regexSplit", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "regexSplit");

@@ -52,10 +52,12 @@ public:
         at = after;
         continue;
       }
-      tokens_.push_back({Token::Kind::LeftDelim, static_cast<uint32_t>(open), static_cast<uint32_t>(inside), {}});
+      tokens_.push_back(
+          {Token::Kind::LeftDelim, static_cast<uint32_t>(open), static_cast<uint32_t>(inside), {}});
       at = lex_inside(inside, open, trim_next);
     }
-    tokens_.push_back({Token::Kind::Eof, static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text_.size()), {}});
+    tokens_.push_back(
+        {Token::Kind::Eof, static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(text_.size()), {}});
     return std::move(tokens_);
   }
 
@@ -65,7 +67,8 @@ private:
     for (size_t i = 0; i < offset && i < text_.size(); ++i) {
       line += text_[i] == '\n';
     }
-    return ParseError("template: " + name_ + ":" + std::to_string(line) + ": " + what, static_cast<uint32_t>(offset));
+    return ParseError("template: " + name_ + ":" + std::to_string(line) + ": " + what,
+                      static_cast<uint32_t>(offset));
   }
 
   void emit_text(size_t begin, size_t end, bool trim_leading, bool trim_trailing) {
@@ -185,8 +188,8 @@ private:
         }
         std::string word = text_.substr(at, end - at);
         Token::Kind kind = Token::Kind::Identifier;
-        static const char *const kKeywords[] = {"if",     "else",  "end",      "range", "with",    "define",
-                                                "template", "block", "break", "continue"};
+        static const char *const kKeywords[] = {"if",     "else",     "end",   "range", "with",
+                                                "define", "template", "block", "break", "continue"};
         for (const char *k : kKeywords) {
           if (word == k) {
             kind = Token::Kind::Keyword;
@@ -210,9 +213,10 @@ private:
     if (text_[end] == '-' || text_[end] == '+') {
       ++end;
     }
-    while (end < text_.size() && (is_alnum(text_[end]) || text_[end] == '.' ||
-                                  ((text_[end] == '-' || text_[end] == '+') &&
-                                   (text_[end - 1] == 'e' || text_[end - 1] == 'E' || text_[end - 1] == 'p')))) {
+    while (end < text_.size() &&
+           (is_alnum(text_[end]) || text_[end] == '.' ||
+            ((text_[end] == '-' || text_[end] == '+') &&
+             (text_[end - 1] == 'e' || text_[end - 1] == 'E' || text_[end - 1] == 'p')))) {
       ++end;
     }
     push(Token::Kind::Number, at, end, text_.substr(at, end - at));

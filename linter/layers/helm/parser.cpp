@@ -133,7 +133,9 @@ private:
     auto node = std::make_unique<Node>();
     node->pos = action_pos;
     if (keyword == "if" || keyword == "with" || keyword == "range") {
-      node->kind = keyword == "if" ? Node::Kind::If : keyword == "with" ? Node::Kind::With : Node::Kind::Range;
+      node->kind = keyword == "if"     ? Node::Kind::If
+                   : keyword == "with" ? Node::Kind::With
+                                       : Node::Kind::Range;
       node->pipe = pipeline(keyword.c_str(), true);
       if (keyword == "range") {
         ++range_depth_;
@@ -171,8 +173,8 @@ private:
     if (keyword == "template" || keyword == "block" || keyword == "define") {
       const Token &name = next_non_space();
       if (name.kind != Token::Kind::String && name.kind != Token::Kind::RawString) {
-        throw error("unexpected \"" + source_->text.substr(name.pos, name.end - name.pos) + "\" in " + keyword +
-                        " clause",
+        throw error("unexpected \"" + source_->text.substr(name.pos, name.end - name.pos) + "\" in " +
+                        keyword + " clause",
                     name.pos);
       }
       const std::string template_name = name.value;
@@ -299,8 +301,8 @@ private:
     cmd.pos = peek_non_space().pos;
     while (true) {
       const Token &t = peek_non_space();
-      if (t.kind == Token::Kind::Pipe || t.kind == Token::Kind::RightDelim || t.kind == Token::Kind::RightParen ||
-          t.kind == Token::Kind::Eof) {
+      if (t.kind == Token::Kind::Pipe || t.kind == Token::Kind::RightDelim ||
+          t.kind == Token::Kind::RightParen || t.kind == Token::Kind::Eof) {
         break;
       }
       cmd.args.push_back(operand(context));

@@ -35,8 +35,8 @@ struct Arg {
   bool is_int = false;
   int64_t i = 0;
   double f = 0;
-  std::string s;               // string constant
-  std::shared_ptr<Pipe> pipe;  // parenthesized
+  std::string s;              // string constant
+  std::shared_ptr<Pipe> pipe; // parenthesized
 };
 
 struct Command {

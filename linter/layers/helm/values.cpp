@@ -19,8 +19,10 @@ Value plain_scalar(const std::string &s) {
       return Value::nil();
     }
   }
-  static const char *const kTrue[] = {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"};
-  static const char *const kFalse[] = {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"};
+  static const char *const kTrue[] = {"y",    "Y",    "yes", "Yes", "YES", "true",
+                                      "True", "TRUE", "on",  "On",  "ON"};
+  static const char *const kFalse[] = {"n",     "N",     "no",  "No",  "NO", "false",
+                                       "False", "FALSE", "off", "Off", "OFF"};
   for (const char *k : kTrue) {
     if (s == k) {
       return Value::boolean(true);
@@ -57,7 +59,8 @@ Value plain_scalar(const std::string &s) {
       base = body[1] == 'x' ? 16 : body[1] == 'b' ? 2 : 8;
       body.erase(0, body[1] == 'x' || body[1] == 'b' || body[1] == 'o' ? 2 : 1);
     }
-    const double magnitude = body.empty() ? 0 : static_cast<double>(std::strtoull(body.c_str(), nullptr, base));
+    const double magnitude =
+        body.empty() ? 0 : static_cast<double>(std::strtoull(body.c_str(), nullptr, base));
     return Value::floating(negative ? -magnitude : magnitude);
   }
   static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
@@ -96,7 +99,8 @@ public:
     if (origins_ && !value.is_nil()) {
       const Span span = doc_.span_of(node);
       if (span.end > span.begin || value.is_string()) {
-        ChainPtr chain = make_chain(Origin{file_.path(), span, (key_path.empty() ? "value" : key_path) + " set here"});
+        ChainPtr chain =
+            make_chain(Origin{file_.path(), span, (key_path.empty() ? "value" : key_path) + " set here"});
         value.origin = chain;
         if (value.is_string()) {
           value.text.pieces.clear();
@@ -206,7 +210,8 @@ Value typed(const std::string &s) {
     char *end = nullptr;
     errno = 0;
     const long long n = std::strtoll(s.c_str(), &end, 10);
-    if (*end == '\0' && errno != ERANGE && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+')) {
+    if (*end == '\0' && errno != ERANGE &&
+        (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '+')) {
       return Value::integer(n, "int64");
     }
   }

@@ -25,11 +25,11 @@ bool all_digits(std::string_view s, bool allow_underscore) {
 
 /// go-yaml v2's resolve(): a plain scalar that is not a string.
 bool resolves_to_non_string(const std::string &s) {
-  static const char *const kSpecial[] = {"",     "~",    "null", "Null", "NULL", "y",     "Y",     "yes",
-                                         "Yes",  "YES",  "n",    "N",    "no",   "No",    "NO",    "true",
-                                         "True", "TRUE", "false", "False", "FALSE", "on",   "On",    "ON",
-                                         "off",  "Off",  "OFF",  ".inf", ".Inf", ".INF",  "+.inf", "+.Inf",
-                                         "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", "<<"};
+  static const char *const kSpecial[] = {
+      "",      "~",     "null",  "Null",  "NULL",  "y",     "Y",    "yes",  "Yes",   "YES",
+      "n",     "N",     "no",    "No",    "NO",    "true",  "True", "TRUE", "false", "False",
+      "FALSE", "on",    "On",    "ON",    "off",   "Off",   "OFF",  ".inf", ".Inf",  ".INF",
+      "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",  "<<"};
   for (const char *k : kSpecial) {
     if (s == k) {
       return true;
@@ -311,7 +311,8 @@ void json_string(std::string &out, const std::string &s, bool escape_html) {
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
       out += buf;
     } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+               (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
+                static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
       out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
       i += 2;
     } else {
