@@ -296,3 +296,13 @@ TEST_CASE("real public Windows charts render to their reviewed output", "[helm][
     }
   }
 }
+
+TEST_CASE("profile: render one chart many times", "[.profile]") {
+  const char *name = std::getenv("CHART");
+  ChartRequest request = request_for(name ? name : "aws-ebs-csi-driver");
+  size_t documents = 0;
+  for (int i = 0; i < 50; ++i) {
+    documents += render_chart(request).documents.size();
+  }
+  CHECK(documents > 0);
+}

@@ -177,3 +177,21 @@ TEST_CASE("an unknown function is reported as unsupported, not as a crash", "[he
   // Execution goes on after it.
   CHECK(r.text == "a: 1\n---\nb: \n");
 }
+
+TEST_CASE("hostile templates end in an error, not a crash", "[helm][template]") {
+  std::string deep_ifs;
+  for (int i = 0; i < 5000; ++i) {
+    deep_ifs += "{{ if true }}";
+  }
+  CHECK(render(deep_ifs).find("nested more than 200 levels") != std::string::npos);
+  CHECK(render(std::string(5000, '(') == ""
+                   ? ""
+                   : "{{ " + std::string(5000, '(') + "1" + std::string(5000, ')') + " }}")
+            .find("nested more than 200 levels") != std::string::npos);
+  CHECK(render("{{ define \"r\" }}{{ include \"r\" . }}{{ end }}{{ include \"r\" . }}")
+            .find("exceeded maximum template depth") != std::string::npos);
+  CHECK(render("{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}").find("step limit") !=
+        std::string::npos);
+  CHECK(render("{{ set .Values.none \"k\" 1 }}").find("assignment to entry in nil map") != std::string::npos);
+  CHECK(render("{{ hasKey .Values.none \"k\" }} [{{ get .Values.none \"k\" }}]") == "false []");
+}

@@ -294,6 +294,7 @@ std::vector<std::string> list_files(const std::string &root, const std::string &
   std::vector<std::string> out;
   std::error_code ec;
   const fs::path base = fs::path(root) / under;
+  const std::string prefix = (fs::path(root) / "").generic_string();
   if (!fs::is_directory(base, ec)) {
     return out;
   }
@@ -305,7 +306,9 @@ std::vector<std::string> list_files(const std::string &root, const std::string &
     if (!it->is_regular_file(ec)) {
       continue;
     }
-    std::string rel = fs::relative(it->path(), root, ec).generic_string();
+    // The path below `root` by prefix: fs::relative would resolve symlinks
+    // with a system call per file.
+    std::string rel = it->path().generic_string().substr(prefix.size());
     if (skip_special) {
       const std::string first = rel.substr(0, rel.find('/'));
       if (first == "templates" || first == "charts" || rel == "Chart.yaml" || rel == "values.yaml" ||

@@ -166,6 +166,7 @@ private:
     bool any = false;
     auto each = [&](const Value &key, const Value &elem) {
       any = true;
+      step(node.pos, node.end);
       try {
         range_body(node, key, elem, mark);
       } catch (ContinueSignal &) {

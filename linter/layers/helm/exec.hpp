@@ -77,7 +77,7 @@ Text go_sprintln(const std::vector<Value> &args);
 /// Where the rendering is stopped for safety.
 struct ExecLimits {
   size_t max_depth = 200;
-  uint64_t max_steps = 20'000'000;
+  uint64_t max_steps = 2'000'000;
   size_t max_output = 64u << 20;
 };
 

@@ -28,14 +28,20 @@ bool is_empty(const Value &v) {
 
 namespace {
 
-Map &want_map(const Value &v, const std::string &name) {
-  if (v.kind != Value::Kind::Map) {
-    if (v.is_nil()) {
-      throw FunctionError("invalid value; expected map[string]interface {}", true);
+/// A map argument. Go passes a missing value as a nil map: reading it
+/// finds nothing, writing to it is Go's "assignment to entry in nil map".
+Map &want_map(const Value &v, bool writes = false) {
+  if (v.is_nil()) {
+    if (writes) {
+      throw FunctionError("assignment to entry in nil map");
     }
+    static thread_local Map empty;
+    empty.clear();
+    return empty;
+  }
+  if (v.kind != Value::Kind::Map) {
     throw FunctionError("wrong type for value; expected map[string]interface {}; got " + type_name(v), true);
   }
-  (void)name;
   return *v.map;
 }
 
@@ -71,29 +77,29 @@ void register_dict_functions(FunctionTable &t) {
   });
   t.add("get", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "get");
-    Map &m = want_map(a[0], "get");
+    Map &m = want_map(a[0]);
     auto it = m.find(want_string(a[1]));
     return it == m.end() ? Value::string("") : it->second;
   });
   t.add("set", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "set");
-    want_map(a[0], "set")[want_string(a[1])] = a[2];
+    want_map(a[0], true)[want_string(a[1])] = a[2];
     return a[0];
   });
   t.add("unset", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "unset");
-    want_map(a[0], "unset").erase(want_string(a[1]));
+    want_map(a[0], true).erase(want_string(a[1]));
     return a[0];
   });
   t.add("hasKey", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "hasKey");
-    return Value::boolean(want_map(a[0], "hasKey").count(want_string(a[1])) != 0);
+    return Value::boolean(want_map(a[0]).count(want_string(a[1])) != 0);
   });
   t.add("keys", [](Call &, std::vector<Value> &a) {
     // Go's map order is random; sorted here so renders are reproducible.
     List out;
     for (const Value &v : a) {
-      for (const auto &entry : want_map(v, "keys")) {
+      for (const auto &entry : want_map(v)) {
         out.push_back(Value::string(entry.first));
       }
     }
@@ -102,7 +108,7 @@ void register_dict_functions(FunctionTable &t) {
   t.add("values", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "values");
     List out;
-    for (const auto &entry : want_map(a[0], "values")) {
+    for (const auto &entry : want_map(a[0])) {
       out.push_back(entry.second);
     }
     return Value::new_list(std::move(out));
@@ -112,7 +118,7 @@ void register_dict_functions(FunctionTable &t) {
     const std::string key = want_string(a[0]);
     List out;
     for (size_t i = 1; i < a.size(); ++i) {
-      const Map &m = want_map(a[i], "pluck");
+      const Map &m = want_map(a[i]);
       if (auto it = m.find(key); it != m.end()) {
         out.push_back(it->second);
       }
@@ -121,7 +127,7 @@ void register_dict_functions(FunctionTable &t) {
   });
   t.add("pick", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "pick");
-    const Map &m = want_map(a[0], "pick");
+    const Map &m = want_map(a[0]);
     Map out;
     for (size_t i = 1; i < a.size(); ++i) {
       if (auto it = m.find(want_string(a[i])); it != m.end()) {
@@ -132,7 +138,7 @@ void register_dict_functions(FunctionTable &t) {
   });
   t.add("omit", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "omit");
-    Map out = want_map(a[0], "omit");
+    Map out = want_map(a[0]);
     for (size_t i = 1; i < a.size(); ++i) {
       out.erase(want_string(a[i]));
     }
@@ -157,9 +163,9 @@ void register_dict_functions(FunctionTable &t) {
   auto merge = [](bool overwrite) {
     return [overwrite](Call &c, std::vector<Value> &a) {
       want_at_least(a, 1, c.name);
-      Map &dst = want_map(a[0], c.name);
+      Map &dst = want_map(a[0], true);
       for (size_t i = 1; i < a.size(); ++i) {
-        merge_into(dst, want_map(a[i], c.name), overwrite);
+        merge_into(dst, want_map(a[i]), overwrite);
       }
       return a[0];
     };

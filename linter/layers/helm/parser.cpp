@@ -129,7 +129,22 @@ private:
     }
   }
 
+  /// Bounds recursion on hostile input (thousands of nested ifs or parens).
+  struct Nesting {
+    Parser &parser;
+    Nesting(Parser &p, uint32_t pos) : parser(p) {
+      if (++parser.nesting_ > kMaxNesting) {
+        throw parser.error("template nested more than " + std::to_string(kMaxNesting) + " levels deep", pos);
+      }
+    }
+    ~Nesting() {
+      --parser.nesting_;
+    }
+  };
+  static constexpr int kMaxNesting = 200;
+
   std::unique_ptr<Node> control(const std::string &keyword, uint32_t action_pos) {
+    Nesting nesting(*this, action_pos);
     auto node = std::make_unique<Node>();
     node->pos = action_pos;
     if (keyword == "if" || keyword == "with" || keyword == "range") {
@@ -229,6 +244,7 @@ private:
 
   /// A pipeline up to the right delimiter (`in_action`) or a right paren.
   std::shared_ptr<Pipe> pipeline(const char *context, bool in_action) {
+    Nesting nesting(*this, peek().pos);
     auto pipe = std::make_shared<Pipe>();
     pipe->pos = peek_non_space().pos;
     // Declarations: `$x :=`, `$x =`, `$i, $e :=`.
@@ -437,6 +453,7 @@ private:
   uint32_t last_pos_ = 0;
   int range_depth_ = 0;
   int define_depth_ = 0;
+  int nesting_ = 0;
   std::vector<std::shared_ptr<Tree>> trees_;
 };
 
