@@ -37,7 +37,11 @@ const GeneratedDocument *find_document(const LayerResult &result, const std::str
 std::string dump(const LayerResult &result) {
   std::string out;
   for (const auto &d : result.documents) {
-    out += "---\n# Source: " + d.name + "\n" + d.text + "\n";
+    // As `wincompat render` prints them.
+    out += "---\n# Source: " + d.name + "\n" + d.text;
+    if (!d.text.empty() && d.text.back() != '\n') {
+      out += "\n";
+    }
   }
   for (const auto &d : result.diagnostics) {
     out += d.path + ":" + std::to_string(d.diagnostic.range.start.line + 1) + ":" +

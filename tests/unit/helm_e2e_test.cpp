@@ -1,0 +1,81 @@
+// Charts through the built binary: `wincompat render` prints what
+// `helm template` would, `wincompat lint CHART` reports findings at the
+// values or template line, --values/--set apply, and chart errors exit 1.
+#include "e2e_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace wincompat::e2e;
+
+namespace {
+
+RunResult in_source(const std::string &args) {
+  RunOptions options;
+  options.cwd = WINCOMPAT_SOURCE_DIR;
+  return run_cli(args, options);
+}
+
+const char *const kRealCharts[] = {"prometheus-windows-exporter",      "csi-driver-smb",
+                                   "secrets-store-csi-driver",         "aws-ebs-csi-driver",
+                                   "csi-secrets-store-provider-azure", "azuredisk-csi-driver"};
+
+} // namespace
+
+TEST_CASE("wincompat render prints real charts as reviewed", "[helm][e2e]") {
+  for (const std::string name : kRealCharts) {
+    INFO(name);
+    const RunResult r = in_source("render tests/charts/" + name + " --values tests/charts/values/" + name +
+                                  ".yaml --today 2026-12-04");
+    CHECK(r.status == 0);
+    CHECK(r.out == slurp(fs::path(WINCOMPAT_SOURCE_DIR) / "tests/charts/expected" / (name + ".yaml")));
+  }
+}
+
+TEST_CASE("wincompat lint on real charts reports at the values and template lines", "[helm][e2e]") {
+  for (const std::string name : kRealCharts) {
+    INFO(name);
+    const RunResult r = in_source("lint tests/charts/" + name + " --values tests/charts/values/" + name +
+                                  ".yaml --today 2026-12-04 --color never");
+    CHECK(r.status == 0);
+    CHECK(r.out ==
+          slurp(fs::path(WINCOMPAT_SOURCE_DIR) / "tests/charts/expected" / (name + ".findings.txt")));
+  }
+}
+
+TEST_CASE("a chart's finding lands on the values line that set the image", "[helm][e2e]") {
+  const RunResult r = in_source("lint tests/charts/fixtures/win-app --host ltsc2022 --today 2026-12-04 "
+                                "--color never --format json");
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "\"code\": \"WC302\""));
+  CHECK(contains(r.out, "tests/charts/fixtures/win-app/values.yaml"));
+  CHECK(contains(r.out, "tests/charts/fixtures/win-app/templates/deployment.yaml"));
+  // The production values fix the tag but delete the nodeSelector (null):
+  // a different finding for that environment.
+  const RunResult prod =
+      in_source("lint tests/charts/fixtures/win-app --values tests/charts/fixtures/values/prod.yaml "
+                "--host ltsc2022 --today 2026-12-04 --color never");
+  CHECK(prod.status == 1);
+  CHECK(!contains(prod.out, "WC302"));
+  CHECK(contains(prod.out, "error[WC201] Deployment/win-app runs Windows image"));
+  // --set wins over the values file.
+  const RunResult set =
+      in_source("render tests/charts/fixtures/win-app --values tests/charts/fixtures/values/prod.yaml "
+                "--set image.tag=ltsc2019 --set replicaCount=9");
+  CHECK(contains(set.out, "iis:ltsc2019\""));
+  CHECK(contains(set.out, "replicas: 9"));
+}
+
+TEST_CASE("chart errors are WC910/WC911 at their place, and the rest is still linted", "[helm][e2e]") {
+  const RunResult r = in_source("lint tests/charts/fixtures/broken --today 2026-12-04 --color never");
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "tests/charts/fixtures/broken/templates/needs-tag.yaml:8:48: error[WC910] template: "
+                        "broken/templates/needs-tag.yaml:8:47: executing"));
+  CHECK(contains(r.out, "tests/charts/fixtures/broken/Chart.yaml:5:11: error[WC910] found in Chart.yaml, but "
+                        "missing in charts/ directory: missing-sub"));
+  CHECK(contains(r.out, "info[WC911]"));
+  const RunResult render = in_source("render tests/charts/fixtures/broken");
+  CHECK(render.status == 1);
+  CHECK(contains(render.out, "# Source: broken/templates/fine.yaml"));
+  CHECK(contains(render.out, "name: ok-after"));
+  CHECK(!contains(render.out, "name: touched"));
+}
