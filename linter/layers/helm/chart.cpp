@@ -731,6 +731,11 @@ bool is_chart_directory(const std::string &fs_dir) {
 }
 
 LayerResult render_chart(const ChartRequest &request) {
+  struct ClearCache {
+    ~ClearCache() {
+      clear_chain_cache();
+    }
+  } clear_cache;
   LayerResult result;
   Context ctx{request, result, {}};
   try {

@@ -57,8 +57,21 @@ private:
     if (source().path.empty()) {
       return source().text_chain;
     }
-    std::string role = "used by " + role_name();
-    return make_chain(source().place(Span{node.pos, node.end}, std::move(role)));
+    if (!node.place_cache) {
+      node.place_cache = make_chain(source().place(Span{node.pos, node.end}, "used by " + role_name()));
+    }
+    return node.place_cache;
+  }
+
+  ChainPtr text_chain(const Node &node) const {
+    if (source().path.empty()) {
+      return source().text_chain;
+    }
+    if (!node.place_cache) {
+      const Span span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())};
+      node.place_cache = make_chain(source().place(span, "written here in " + role_name()));
+    }
+    return node.place_cache;
   }
 
   std::string role_name() const {
@@ -98,14 +111,7 @@ private:
     switch (node.kind) {
     case Node::Kind::Text:
       if (!node.text.empty()) {
-        if (source().path.empty()) {
-          out_.append(node.text, source().text_chain);
-        } else {
-          out_.append(node.text,
-                      make_chain(source().place(
-                          Span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())},
-                          "written here in " + role_name())));
-        }
+        out_.append(node.text, text_chain(node));
       }
       return;
     case Node::Kind::Action: {

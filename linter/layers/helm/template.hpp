@@ -67,6 +67,8 @@ struct Node {
   NodeList list;
   NodeList else_list;
   std::string template_name; // Template
+  /// The node's place, made once: a node in a range or a helper runs many times.
+  mutable ChainPtr place_cache;
 };
 
 struct Tree {

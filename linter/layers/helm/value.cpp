@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <unordered_map>
 
 namespace wincompat::helm {
 
@@ -55,12 +56,36 @@ ChainPtr make_chain(Origin origin) {
   return std::make_shared<const Chain>(Chain{std::move(origin)});
 }
 
+namespace {
+
+/// Joined chains by their parts: the same value printed through the same
+/// action (a range, a helper) shares one chain instead of a copy per piece.
+struct JoinCache {
+  struct Entry {
+    ChainPtr head, tail, joined;
+  };
+  std::unordered_map<const Chain *, std::unordered_map<const Chain *, Entry>> entries;
+  size_t size = 0;
+};
+thread_local JoinCache join_cache;
+
+} // namespace
+
 ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail) {
   if (!head) {
     return tail;
   }
   if (!tail || head->size() >= kMaxChain) {
     return head;
+  }
+  auto &slot = join_cache.entries[head.get()];
+  if (auto it = slot.find(tail.get()); it != slot.end()) {
+    return it->second.joined;
+  }
+  if (join_cache.size > 100000) {
+    join_cache.entries.clear();
+    join_cache.size = 0;
+    return join_chains(head, tail);
   }
   Chain joined = *head;
   for (const Origin &o : *tail) {
@@ -69,7 +94,15 @@ ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail) {
     }
     joined.push_back(o);
   }
-  return std::make_shared<const Chain>(std::move(joined));
+  ChainPtr result = std::make_shared<const Chain>(std::move(joined));
+  join_cache.entries[head.get()][tail.get()] = {head, tail, result};
+  ++join_cache.size;
+  return result;
+}
+
+void clear_chain_cache() {
+  join_cache.entries.clear();
+  join_cache.size = 0;
 }
 
 std::string type_name(const Value &v) {

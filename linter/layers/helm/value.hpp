@@ -159,5 +159,7 @@ Value deep_copy(const Value &v);
 ChainPtr make_chain(Origin origin);
 /// `head` followed by `tail`'s places (length capped).
 ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail);
+/// Forgets the joined chains (kept per thread; a chart render ends with it).
+void clear_chain_cache();
 
 } // namespace wincompat::helm
