@@ -79,3 +79,28 @@ TEST_CASE("chart errors are WC910/WC911 at their place, and the rest is still li
   CHECK(contains(render.out, "name: ok-after"));
   CHECK(!contains(render.out, "name: touched"));
 }
+
+TEST_CASE("fixture charts per rule family: findings at the line that decides", "[helm][e2e]") {
+  // WC202/WC203: a Linux sidecar image from values, printed through `quote`.
+  const RunResult mixed = in_source("lint tests/charts/fixtures/mixed-sidecar --host ltsc2022 --color never");
+  CHECK(mixed.status == 1);
+  CHECK(contains(mixed.out, "tests/charts/fixtures/mixed-sidecar/values.yaml:4:10: error[WC203]"));
+  CHECK(contains(mixed.out, "tests/charts/fixtures/mixed-sidecar/values.yaml:4:10: error[WC202]"));
+  CHECK(contains(mixed.out,
+                 "note: tests/charts/fixtures/mixed-sidecar/templates/deployment.yaml:21:18: used by "
+                 "templates/deployment.yaml"));
+  // --set turns the sidecar off (a disabled block): nothing left to report.
+  const RunResult off =
+      in_source("lint tests/charts/fixtures/mixed-sidecar --set sidecar.enabled=false --host "
+                "ltsc2022 --color never");
+  CHECK(off.status == 0);
+  // WC201: the value that dropped the node selector is a template condition.
+  const RunResult anywhere =
+      in_source("lint tests/charts/fixtures/mixed-sidecar --set sidecar.enabled=false --set "
+                "windowsOnly=false --host ltsc2022 --color never");
+  CHECK(contains(anywhere.out, "error[WC201] Deployment/release-name-storefront"));
+  // WC209: the template wrote hostProcess itself; hostNetwork came from values.
+  const RunResult host = in_source("lint tests/charts/fixtures/hostprocess --color never");
+  CHECK(contains(host.out, "tests/charts/fixtures/hostprocess/templates/daemonset.yaml:20:28: error[WC209]"));
+  CHECK(in_source("lint tests/charts/fixtures/hostprocess --set hostNetwork=true --color never").status == 0);
+}
