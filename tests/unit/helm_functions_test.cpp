@@ -191,3 +191,16 @@ TEST_CASE("Helm's values: merge, null deletes, --set syntax", "[helm][values]") 
   CHECK(!apply_set(user, "novalue", error));
   CHECK(error.find("has no value") != std::string::npos);
 }
+
+TEST_CASE("path functions and smaller helpers", "[helm][functions]") {
+  CHECK(render("{{ base \"a/b/c.txt\" }} {{ dir \"a/b/c.txt\" }} {{ ext \"c.tar.gz\" }} {{ clean "
+               "\"a//b/../c/\" }}") == "c.txt a/b .gz a/c");
+  CHECK(render("{{ camelcase \"http_server\" }} {{ swapcase \"aB\" }} {{ initials \"First Try\" }}") ==
+        "HttpServer Ab FT");
+  CHECK(render("{{ (splitn \"$\" 2 \"a$b$c\")._1 }} {{ regexFindAll \"[0-9]+\" \"a1b22c333\" 2 }}") ==
+        "b$c [1 22]");
+  CHECK(render("{{ plural \"one\" \"many\" 2 }} {{ trimall \"-\" \"-x-\" }} {{ biggest 1 3 2 }}") ==
+        "many x 3");
+  // env and expandenv are not in Helm's function map: not supported here either.
+  CHECK(render_template("{{ env \"HOME\" }}").unsupported);
+}

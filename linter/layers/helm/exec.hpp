@@ -55,6 +55,7 @@ void register_dict_functions(FunctionTable &table);
 void register_math_functions(FunctionTable &table);
 void register_encoding_functions(FunctionTable &table);
 void register_helm_functions(FunctionTable &table);
+void register_path_functions(FunctionTable &table); // and other small helpers
 /// Every function the engine has (built once).
 const FunctionTable &function_table();
 

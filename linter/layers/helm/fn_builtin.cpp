@@ -695,6 +695,7 @@ const FunctionTable &function_table() {
     register_math_functions(t);
     register_encoding_functions(t);
     register_helm_functions(t);
+    register_path_functions(t);
     // Sprig's must* variants return an error instead of panicking; here the
     // plain functions already raise errors, so they are the same.
     for (const char *name : {"merge",
