@@ -204,3 +204,27 @@ TEST_CASE("path functions and smaller helpers", "[helm][functions]") {
   // env and expandenv are not in Helm's function map: not supported here either.
   CHECK(render_template("{{ env \"HOME\" }}").unsupported);
 }
+
+TEST_CASE("functions keep the places of the values they copy", "[helm][functions][origin]") {
+  using wincompat::helm::test::render_template;
+  const std::string values = "tag: v1\nrepo: mcr.microsoft.com/windows/nanoserver\n";
+  auto chain_at = [](const wincompat::helm::test::Rendered &r, const std::string &needle) {
+    const size_t at = r.text.find(needle);
+    REQUIRE(at != std::string::npos);
+    auto chain = r.output.chain_at(static_cast<uint32_t>(at));
+    REQUIRE(chain);
+    return *chain;
+  };
+  auto quoted = render_template("image: {{ printf \"%s:%s\" .Values.repo .Values.tag | quote }}", values);
+  CHECK(quoted.text == "image: \"mcr.microsoft.com/windows/nanoserver:v1\"");
+  CHECK(chain_at(quoted, "v1").front().path == "chart/values.yaml");
+  CHECK(chain_at(quoted, "v1").front().role == "tag set here");
+  CHECK(chain_at(quoted, "nanoserver").front().role == "repo set here");
+  CHECK(chain_at(quoted, "image").front().path == "chart/templates/test.yaml");
+  auto lowered = render_template("{{ .Values.tag | upper }}", values);
+  CHECK(chain_at(lowered, "V1").front().role == "tag set here");
+  auto defaulted = render_template("{{ .Values.none | default .Values.tag }}", values);
+  CHECK(chain_at(defaulted, "v1").front().role == "tag set here");
+  auto yaml = render_template("{{ toYaml .Values | nindent 2 }}", values);
+  CHECK(chain_at(yaml, "v1").front().role == "tag set here");
+}

@@ -156,7 +156,8 @@ std::string go_replacement(const std::string &repl) {
 void add_unary(FunctionTable &t, const std::string &name, std::string (*fn)(const std::string &)) {
   t.add(name, [fn, name](Call &, std::vector<Value> &a) {
     want_args(a, 1, name);
-    return Value::string(fn(want_string(a[0])));
+    // A changed copy keeps the place it came from (not exactly: its length may differ).
+    return Value::string(fn(want_string(a[0])), a[0].text.chain_at(0));
   });
 }
 
@@ -285,7 +286,8 @@ void register_string_functions(FunctionTable &t) {
   });
   t.add("replace", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "replace");
-    return Value::string(replace_all(want_string(a[2]), want_string(a[0]), want_string(a[1])));
+    return Value::string(replace_all(want_string(a[2]), want_string(a[0]), want_string(a[1])),
+                         a[2].text.chain_at(0));
   });
   t.add("contains", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "contains");
