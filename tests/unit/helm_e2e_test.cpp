@@ -104,3 +104,51 @@ TEST_CASE("fixture charts per rule family: findings at the line that decides", "
   CHECK(contains(host.out, "tests/charts/fixtures/hostprocess/templates/daemonset.yaml:20:28: error[WC209]"));
   CHECK(in_source("lint tests/charts/fixtures/hostprocess --set hostNetwork=true --color never").status == 0);
 }
+
+namespace {
+
+/// A repository holding a copy of the win-app fixture chart and its values.
+struct ChartRepo {
+  TempDir dir;
+  ChartRepo() {
+    const fs::path fixtures = fs::path(WINCOMPAT_SOURCE_DIR) / "tests/charts/fixtures";
+    fs::copy(fixtures / "win-app", dir / "win-app", fs::copy_options::recursive);
+    fs::copy(fixtures / "values", dir / "values", fs::copy_options::recursive);
+  }
+  RunResult run(const std::string &args) const {
+    RunOptions options;
+    options.cwd = dir.path();
+    return run_cli(args, options);
+  }
+};
+
+} // namespace
+
+TEST_CASE("--fix retags the image in the values file that set the tag", "[helm][e2e][fix]") {
+  ChartRepo repo;
+  const RunResult diff = repo.run("lint win-app --host ltsc2022 --diff");
+  CHECK(contains(diff.out, "-  tag: windowsservercore-ltsc2019"));
+  CHECK(contains(diff.out, "+  tag: windowsservercore-ltsc2022"));
+  CHECK(contains(diff.out, "values.yaml"));
+  const RunResult fix = repo.run("lint win-app --host ltsc2022 --fix --color never");
+  CHECK(fix.status == 0);
+  CHECK(contains(slurp(repo.dir / "win-app/values.yaml"), "  tag: windowsservercore-ltsc2022\n"));
+  CHECK(!contains(slurp(repo.dir / "win-app/templates/deployment.yaml"), "ltsc2022"));
+}
+
+TEST_CASE("config charts: entries lint one chart once per environment", "[helm][e2e][config]") {
+  ChartRepo repo;
+  repo.dir.write(".wincompat.yaml", "charts:\n"
+                                    "  - path: win-app\n"
+                                    "    name: staging\n"
+                                    "  - path: win-app\n"
+                                    "    name: production\n"
+                                    "    values: [values/prod.yaml]\n"
+                                    "    releaseName: shop\n");
+  const RunResult r = repo.run("lint . --host ltsc2022 --color never");
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "error[WC302]"));
+  CHECK(contains(r.out, "(environment staging)"));
+  CHECK(contains(r.out, "error[WC201]"));
+  CHECK(contains(r.out, "(environment production)"));
+}
