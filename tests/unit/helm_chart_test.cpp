@@ -123,6 +123,9 @@ TEST_CASE("a chart renders as helm template does", "[helm][chart]") {
   const GeneratedDocument *config = find_document(result, "win-app/templates/config.yaml");
   REQUIRE(config);
   CHECK(config->text.find("  app.conf: |\n    threads=4\n") != std::string::npos);
+  // A library subchart's definitions are used; its templates are not output.
+  CHECK(config->text.find("name: release-name-win-app-config") != std::string::npos);
+  CHECK(!find_document(result, "win-app/charts/common/templates/never.yaml"));
 }
 
 TEST_CASE("a rendered value routes to the values line that set it", "[helm][chart][origin]") {

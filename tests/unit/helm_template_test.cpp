@@ -160,6 +160,15 @@ TEST_CASE("field errors have Go's message shape", "[helm][template]") {
                                             "nil pointer evaluating interface {}.b");
   CHECK(render("{{ .Values.s.x }}", "s: str").find("can't evaluate field x in type string") !=
         std::string::npos);
+  // A null value inside a chain is the same nil interface.
+  CHECK(render("{{ .Values.n.x }}", "n: null").find("nil pointer evaluating interface {}.x") !=
+        std::string::npos);
+  // A nil from a pipeline or a variable is unwrapped: its fields are no value.
+  CHECK(render("[{{ (.Values.resources.limits).cpu }}]", "resources: {}") == "[]");
+  CHECK(render("{{ if (.Values.a).b }}yes{{ else }}no{{ end }}") == "no");
+  CHECK(render("{{ $x := .Values.none }}[{{ $x.y }}]") == "[]");
+  CHECK(render("{{ $x := .Values.none }}{{ $x.y.z }}").find("nil pointer evaluating interface {}.z") !=
+        std::string::npos);
 }
 
 TEST_CASE("parse errors name the file and line", "[helm][template]") {

@@ -123,6 +123,7 @@ struct Chart {
   std::vector<std::string> files;     // .Files names
   Value values;                       // after coalescing
   bool enabled = true;
+  bool library = false; // `type: library`: its definitions are used, its templates never output
 };
 
 struct Context {
@@ -386,6 +387,9 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   chart->name = name->str();
   chart->full_path = parent_path.empty() ? chart->name : parent_path + "/charts/" + chart->name;
   chart->metadata = chart_metadata(*chart_file, meta.value);
+  if (const Value *type = lookup_path(meta.value, "type"); type && type->is_string()) {
+    chart->library = type->str() == "library";
+  }
 
   // values.yaml: the chart's defaults.
   std::error_code ec;
@@ -786,7 +790,7 @@ LayerResult render_chart(const ChartRequest &request) {
     const Value capabilities = capabilities_object();
     std::map<const Chart *, Value> files_objects;
     for (TemplateFile &file : files) {
-      if (!file.parsed || is_partial(file.rel)) {
+      if (!file.parsed || is_partial(file.rel) || file.chart->library) {
         continue;
       }
       Chart &chart = *file.chart;

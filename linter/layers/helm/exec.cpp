@@ -327,7 +327,16 @@ private:
 
   /// One field step: a map key (missing: no value), an object's method
   /// without arguments.
-  Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end) {
+  ///
+  /// Go unwraps a pipeline's or variable's nil to an invalid value, and a
+  /// field of that is no value, not an error: `(.Values.a).b` and `$x.b` are
+  /// safe. A nil met inside a chain (`.Values.a.b` with `a` missing or null)
+  /// is a nil interface: Go's "nil pointer evaluating" error.
+  Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end,
+              bool in_chain = true) {
+    if (receiver.is_nil() && !in_chain) {
+      return Value::nil();
+    }
     switch (receiver.kind) {
     case Value::Kind::Map: {
       auto it = receiver.map->find(name);
@@ -349,8 +358,8 @@ private:
   }
 
   Value field_chain(Value receiver, const std::vector<std::string> &fields, uint32_t pos, uint32_t end) {
-    for (const std::string &name : fields) {
-      receiver = field(receiver, name, pos, end);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      receiver = field(receiver, fields[i], pos, end, i > 0);
     }
     return receiver;
   }
@@ -361,7 +370,7 @@ private:
                          const Value &dot, const Value *final, uint32_t pos) {
     const Arg &head = cmd.args.front();
     for (size_t i = 0; i + 1 < fields.size(); ++i) {
-      receiver = field(receiver, fields[i], pos, head.end);
+      receiver = field(receiver, fields[i], pos, head.end, i > 0);
     }
     const std::string &last = fields.back();
     const bool has_args = cmd.args.size() > 1 || final;
@@ -384,12 +393,12 @@ private:
       fail(pos, head.end, "can't evaluate field " + last + " in type " + receiver.object->type_name());
     }
     if (has_args) {
-      if (receiver.kind == Value::Kind::Nil) {
+      if (receiver.kind == Value::Kind::Nil && fields.size() > 1) {
         fail(pos, head.end, "nil pointer evaluating interface {}." + last);
       }
       fail(pos, head.end, last + " is not a method but has arguments");
     }
-    return field(receiver, last, pos, head.end);
+    return field(receiver, last, pos, head.end, fields.size() > 1);
   }
 
   Value call_function(const Command &cmd, const Value &dot, const Value *final) {
