@@ -143,6 +143,7 @@ TEST_CASE("print, printf and println as fmt formats", "[helm][template]") {
           "f: 2.5") == "k=42 2.5 \"q\" true  3.14|ab  |0007 ff %");
   CHECK(render("{{ printf \"%d\" \"str\" }}") == "%!d(string=str)");
   CHECK(render("{{ printf \"%s %s\" \"one\" }}") == "one %!s(MISSING)");
+  CHECK(render("{{ printf \"%s|%v\" .Values.none .Values.none }}") == "%!s(<nil>)|<nil>");
   CHECK(render("{{ printf \"%v\" .Values.n }}", "n: 3") == "3");
   CHECK(render("{{ print \"a\" \"b\" 1 2 }}") == "ab1 2");
   CHECK(render("{{ println \"a\" 1 }}") == "a 1\n");

@@ -186,7 +186,7 @@ void format_one(Text &out, char verb, const Spec &spec, const Value &v) {
       out.append(pad(s, spec, false));
       return;
     }
-    if (verb == 's' && (v.is_number() || v.kind == Value::Kind::Bool)) {
+    if (verb == 's' && (v.is_number() || v.kind == Value::Kind::Bool || v.is_nil())) {
       out.append(bad_verb(verb, v));
       return;
     }
