@@ -124,7 +124,7 @@ struct ChartRepo {
 
 } // namespace
 
-TEST_CASE("--fix retags the image in the values file that set the tag", "[helm][e2e][fix]") {
+TEST_CASE("lint --fix retags the image in the values file that set the tag", "[helm][e2e][fix]") {
   ChartRepo repo;
   const RunResult diff = repo.run("lint win-app --host ltsc2022 --diff");
   CHECK(contains(diff.out, "-  tag: windowsservercore-ltsc2019"));
