@@ -313,3 +313,17 @@ TEST_CASE("profile: render one chart many times", "[.profile]") {
   }
   CHECK(documents > 0);
 }
+
+TEST_CASE("an alias renames a subchart: its values key, template names and .Chart.Name", "[helm][chart]") {
+  LayerResult result = render_chart(request_for("fixtures/aliased"));
+  CHECK(result.diagnostics.empty());
+  const GeneratedDocument *config = find_document(result, "aliased/charts/monitor/templates/config.yaml");
+  REQUIRE(config);
+  CHECK(config->text ==
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: monitor\ndata:\n  interval: \"5\"\n"
+        "  template: aliased/charts/monitor/templates/config.yaml\n");
+  // All tags false: the subchart is off.
+  ChartRequest off = request_for("fixtures/aliased");
+  off.set_values = {"tags.monitoring=false"};
+  CHECK(render_chart(off).documents.empty());
+}

@@ -356,6 +356,15 @@ std::vector<Dependency> read_dependencies(const Value &list) {
   return out;
 }
 
+/// After an alias renamed `chart`, its subcharts' template names follow.
+void rename_subcharts(Chart &chart, const std::string &old_prefix) {
+  for (auto &sub : chart.subcharts) {
+    const std::string previous = sub->full_path;
+    sub->full_path = chart.full_path + sub->full_path.substr(old_prefix.size());
+    rename_subcharts(*sub, previous);
+  }
+}
+
 std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
                                   const std::string &parent_path, int depth) {
   auto chart = std::make_unique<Chart>();
@@ -474,8 +483,13 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
       continue;
     }
     if (!dep.alias.empty()) {
-      (*it)->name = dep.alias;
-      (*it)->full_path = chart->full_path + "/charts/" + dep.alias;
+      // Helm renames an aliased subchart everywhere, `.Chart.Name` included.
+      Chart &sub = **it;
+      const std::string old_prefix = sub.full_path;
+      sub.name = dep.alias;
+      sub.full_path = chart->full_path + "/charts/" + dep.alias;
+      (*sub.metadata.map)["Name"] = Value::string(dep.alias);
+      rename_subcharts(sub, old_prefix);
     }
   }
   return chart;
