@@ -172,7 +172,7 @@ void register_list_functions(FunctionTable &t) {
   t.add("until", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "until");
     const int64_t n = want_int(a[0]);
-    if (n > 1'000'000 || n < -1'000'000) {
+    if (n > 100'000 || n < -100'000) { // a list of values costs ~200 bytes each
       throw FunctionError("until: count too large for wincompat");
     }
     List out;
@@ -192,7 +192,7 @@ void register_list_functions(FunctionTable &t) {
       return Value::new_list();
     }
     for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (out.size() > 1'000'000) {
+      if (out.size() > 100'000) {
         throw FunctionError("untilStep: count too large for wincompat");
       }
       out.push_back(Value::integer(i));
