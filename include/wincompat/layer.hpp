@@ -62,7 +62,9 @@ struct LayerResult {
 
 /// Where a span of generated text lands in a real file. Exact when the span
 /// lies inside one segment whose origin has the same length (the usual case:
-/// a value copied verbatim); otherwise the whole first origin of the segment.
+/// a value copied verbatim); otherwise the whole first origin of the
+/// decisive segment: for a span over several segments, the last one that
+/// came from elsewhere (the tag of an image built from two values).
 struct RoutedSpan {
   Origin place;
   std::vector<Origin> related; // the rest of the chain

@@ -21,11 +21,37 @@ const OriginSegment *segment_at(const GeneratedDocument &document, uint32_t offs
              : nullptr;
 }
 
+/// For a span over several segments (an image written as
+/// `{{ .Values.repository }}:{{ .Values.tag }}`), the decisive one: the last
+/// value that came from elsewhere (a chain of two places or more: a values
+/// line then the template, an overlay's newTag then the base). In an image
+/// reference that is the tag, which is what image/host findings are about.
+const OriginSegment *decisive_segment(const GeneratedDocument &document, Span generated) {
+  const OriginSegment *first = segment_at(document, generated.begin);
+  if (first && generated.end <= first->generated.end) {
+    return first;
+  }
+  const auto &segments = document.origins;
+  auto it =
+      std::lower_bound(segments.begin(), segments.end(), generated.end,
+                       [](const OriginSegment &s, uint32_t value) { return s.generated.begin < value; });
+  while (it != segments.begin()) {
+    --it;
+    if (it->generated.end <= generated.begin) {
+      break;
+    }
+    if (it->chain.size() >= 2) {
+      return &*it;
+    }
+  }
+  return first;
+}
+
 } // namespace
 
 RoutedSpan route_span(const GeneratedDocument &document, Span generated) {
   RoutedSpan routed;
-  const OriginSegment *segment = segment_at(document, generated.begin);
+  const OriginSegment *segment = decisive_segment(document, generated);
   if (!segment || segment->chain.empty()) {
     routed.place = document.fallback;
     return routed;
@@ -35,7 +61,7 @@ RoutedSpan route_span(const GeneratedDocument &document, Span generated) {
   const Span seg = segment->generated;
   const Span origin = routed.place.span;
   const bool verbatim = seg.end - seg.begin == origin.end - origin.begin;
-  if (verbatim && generated.end <= seg.end) {
+  if (verbatim && generated.begin >= seg.begin && generated.end <= seg.end) {
     // A copied value: the same offsets within it.
     routed.place.span = {origin.begin + (generated.begin - seg.begin),
                          origin.begin + (generated.end - seg.begin)};

@@ -51,10 +51,21 @@ TEST_CASE("a span no segment covers falls back to the document's place", "[layer
   CHECK(routed.place.span == Span{0, 5});
 }
 
-TEST_CASE("a span wider than its segment maps to the whole origin, not exactly", "[layers]") {
+TEST_CASE("a span over several segments lands on the last value set elsewhere", "[layers]") {
   Rendered r;
+  // The whole image "servercore:ltsc2019": the tag from values.yaml decides.
   const RoutedSpan routed = route_span(r.document, {8, 27});
   CHECK_FALSE(routed.exact);
+  CHECK(routed.place.path == "chart/values.yaml");
+  CHECK(routed.place.span == Span{14, 22});
+}
+
+TEST_CASE("a span over template text only stays in the template", "[layers]") {
+  Rendered r;
+  r.document.origins.pop_back();
+  r.document.origins.push_back({{19, 27}, {{r.templ->path(), {19, 43}, "template text"}}});
+  const RoutedSpan routed = route_span(r.document, {8, 27});
+  CHECK(routed.place.path == "chart/templates/web.yaml");
   CHECK(routed.place.span == Span{8, 19});
 }
 
