@@ -24,9 +24,12 @@ registry_start "$tmp/registry" "$tmp/storage"
 echo "pushing $count images to $REGISTRY_ADDR ..." >&2
 mkdir -p "$tmp/repo/.git"
 builds=(10.0.17763.5458 10.0.20348.2113 10.0.26100.1742)
+pushes=()
 for i in $(seq 1 "$count"); do
   push_image "team$((i % 10))/app$i" "1.$i" windows amd64 "${builds[$((i % 3))]}" >/dev/null &
-  [ $((i % 8)) = 0 ] && wait
+  pushes+=($!)
+  # A bare `wait` would also wait for the registry itself.
+  [ $((i % 8)) = 0 ] && { wait "${pushes[@]}"; pushes=(); }
   cat >>"$tmp/repo/pods.yaml" <<YAML
 apiVersion: v1
 kind: Pod
@@ -38,7 +41,7 @@ spec:
 ---
 YAML
 done
-wait
+[ ${#pushes[@]} = 0 ] || wait "${pushes[@]}"
 
 times=()
 for _ in $(seq 1 "$runs"); do
