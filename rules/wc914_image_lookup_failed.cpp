@@ -17,12 +17,13 @@ const RuleMeta kMeta{
                  "nothing is guessed and nothing is written to .wincompat.lock for it.",
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                    "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                   "    image: myregistry.example/shop/web:no-such-tag",
+                   "    image: 127.0.0.1:1/shop/web:1.8.0",
     .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                     "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                    "    image: myregistry.example/shop/web:1.8.0",
+                    "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Do what the message says: log in with `docker login REGISTRY`, add a plain-HTTP registry to "
            "`insecureRegistries`, or fix the tag; then run `wincompat lock` again.",
+    .example_options = "--lookup --insecure-registry 127.0.0.1:1",
 };
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {

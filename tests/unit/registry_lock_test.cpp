@@ -136,7 +136,7 @@ TEST_CASE("the resolver answers from the lock, and asks only for what the lock l
   CHECK(resolver.looked_up().size() == 2);
 }
 
-TEST_CASE("--update reads locked entries again; a failure keeps the lock's answer", "[registry_lock]") {
+TEST_CASE("lock --update reads locked entries again; a failure keeps the lock's answer", "[registry_lock]") {
   std::vector<std::string> asked;
   ImageLock lock;
   lock.images["myreg.example/old:1"] = windows_image("myreg.example/old:1", "10.0.20348.1");
