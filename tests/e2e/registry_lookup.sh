@@ -27,7 +27,10 @@ work="$(mktemp -d)"
 token_pid=""
 cleanup() {
   registry_stop
-  [ -n "$token_pid" ] && kill "$token_pid" 2>/dev/null && wait "$token_pid" 2>/dev/null
+  if [ -n "$token_pid" ]; then
+    kill "$token_pid" 2>/dev/null || true
+    wait "$token_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -132,6 +135,21 @@ WINCOMPAT_TODAY=2026-12-09 wincompat lock --insecure-registry "$addr" >/dev/null
 WINCOMPAT_TODAY=2026-12-09 wincompat lock --update --insecure-registry "$addr" >/dev/null 2>&1
 grep -q "read: 2026-12-09" "$repo/.wincompat.lock" || fail "--update did not read entries again"
 printf '%s\n' "$first" >"$repo/.wincompat.lock"
+
+step "content that does not match its digest is refused"
+config_digest="$(curl -sf -H "Accept: $DOCKER_MANIFEST" "http://$addr/v2/shop/single/manifests/1.0" |
+  grep -oE '"config":\{[^}]*' | grep -oE 'sha256:[0-9a-f]{64}')"
+blob="$storage/docker/registry/v2/blobs/sha256/${config_digest:7:2}/${config_digest#sha256:}/data"
+[ -f "$blob" ] || fail "cannot find the stored config blob $blob"
+cp "$blob" "$work/blob.orig"
+sed -i 's/amd64/amd65/' "$blob" # same size: only the hash can tell
+mv "$repo/.wincompat.lock" "$work/lock.aside" # the lock would answer first
+out="$(XDG_CACHE_HOME="$work/cache3" wincompat lint --host ltsc2022 --lookup --insecure-registry "$addr" pods.yaml)" || true
+mv "$work/lock.aside" "$repo/.wincompat.lock"
+expect_in "$out" "info[WC914] cannot read $addr/shop/single:1.0" "a tampered config"
+expect_in "$out" "hashes to sha256:" "the digest check"
+expect_not_in "$out" "error[WC302]" "a tampered config's build"
+cp "$work/blob.orig" "$blob"
 
 step "registry stopped: lint reads the lock offline, same findings"
 registry_stop
