@@ -279,16 +279,23 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
 /// collects them so that registries are asked once, in parallel).
 std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses, const RepoContext &context) {
   std::vector<ImageRef> out;
-  for (const Analysis &a : analyses) {
-    if (!a.manifest) {
-      continue;
-    }
-    for (const PodSpec &pod : a.manifest->pods) {
+  const auto add_pods = [&](const ManifestModel &model) {
+    for (const PodSpec &pod : model.pods) {
       for (const ContainerSpec &spec : pod.containers) {
         if (auto ref = spec.image ? parse_image_ref(spec.image.value) : std::nullopt;
             ref && needs_registry(*ref, context)) {
           out.push_back(std::move(*ref));
         }
+      }
+    }
+  };
+  for (const Analysis &a : analyses) {
+    if (a.manifest) {
+      add_pods(*a.manifest);
+    }
+    if (a.layer) { // charts and kustomizations: their rendered pods
+      for (const GeneratedUnit &unit : a.layer->units) {
+        add_pods(unit.manifest);
       }
     }
   }
