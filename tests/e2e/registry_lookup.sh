@@ -9,7 +9,8 @@
 #   stopped and lint offline with the same findings; plain HTTP only when
 #   allowed; an unreachable registry; Basic auth (htpasswd) with and without
 #   credentials in DOCKER_CONFIG, and through a credHelpers helper; a Bearer
-#   token service the registry trusts (auth.token).
+#   token service the registry trusts (auth.token), with a password, an
+#   identity token, and credentials from credsStore.
 set -euo pipefail
 
 : "${WINCOMPAT:?set WINCOMPAT to the built wincompat binary}"
@@ -178,13 +179,15 @@ registry_start "$work/basic" "$storage" "auth:
 write_pods "$REGISTRY_ADDR"
 out="$(wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
 expect_in "$out" "access denied (HTTP 401); log in with \`docker login $REGISTRY_ADDR\`" "no credentials"
+expect_not_in "$out" "error[WC302]" "no credentials"
 mkdir -p "$work/docker-basic"
 printf '{"auths":{"%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:s3cret' | base64)" >"$work/docker-basic/config.json"
-out="$(DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-auth1" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "Basic credentials from DOCKER_CONFIG"
 printf '{"auths":{"http://%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:wrong' | base64)" >"$work/docker-basic/config.json"
-out="$(DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-auth2" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
 expect_in "$out" "check that the credentials docker has for $REGISTRY_ADDR may pull" "wrong credentials"
+expect_not_in "$out" "error[WC302]" "wrong credentials"
 
 step "credHelpers: docker-credential-NAME get"
 mkdir -p "$work/bin" "$work/docker-helper"
@@ -198,7 +201,7 @@ SH
 chmod +x "$work/bin/docker-credential-wctest"
 printf '{"auths":{"%s":{"auth":"%s"}},"credHelpers":{"%s":"wctest"}}' "$REGISTRY_ADDR" \
   "$(printf 'tester:wrong' | base64)" "$REGISTRY_ADDR" >"$work/docker-helper/config.json"
-out="$(PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-auth3" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "credentials from a helper"
 registry_stop
 
@@ -227,5 +230,22 @@ printf '{"auths":{"%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:s3cre
 out="$(DOCKER_CONFIG="$work/docker-token" wincompat lock --insecure-registry "$REGISTRY_ADDR" 2>&1)" || fail "lock with a token: $out"
 expect_in "$out" "4 images locked (4 read from registries, 2 could not be read)" "lock through a Bearer token"
 expect_in "$(cat "$repo/.wincompat.lock")" "\"$REGISTRY_ADDR/shop/single:1.0\":" "locked through a token"
+
+step "identity token (OAuth2 refresh-token grant)"
+rm -f "$repo/.wincompat.lock"
+printf '{"auths":{"%s":{"identitytoken":"refresh-s3cret"}}}' "$REGISTRY_ADDR" >"$work/docker-token/config.json"
+out="$(XDG_CACHE_HOME="$work/cache-id" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "an identity token"
+
+step "credsStore: one helper for every registry"
+printf '{"credsStore":"wctest"}' >"$work/docker-token/config.json"
+cat >"$work/bin/docker-credential-wctest" <<SH
+#!/bin/sh
+read -r server
+[ "\$server" = "$REGISTRY_ADDR" ] || exit 1
+printf '{"ServerURL":"%s","Username":"tester","Secret":"s3cret"}' "\$server"
+SH
+out="$(XDG_CACHE_HOME="$work/cache-store" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "credentials from credsStore"
 
 echo "PASS"

@@ -1,5 +1,5 @@
 """A Bearer token service for the registry tests: checks Basic credentials,
-grants the scope asked for, and signs an RS256 JWT whose x5c header carries
+or an identity token (POST, refresh-token grant), grants the scope asked for, and signs an RS256 JWT whose x5c header carries
 the certificate the registry trusts (auth.token.rootcertbundle).
 Signing goes through the openssl command (no Python packages needed).
 
@@ -14,6 +14,7 @@ import time
 import urllib.parse
 
 KEY, X5C, USER, PASSWORD, PORT_FILE = sys.argv[1:6]
+REFRESH_TOKEN = "refresh-" + PASSWORD  # what `docker login` would store as identitytoken
 
 
 def b64url(data):
@@ -46,6 +47,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         body = json.dumps({"token": token_for(query.get("service", [""])[0],
                                               query.get("scope", [""])[0])}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        # The OAuth2 refresh-token grant docker uses with an identity token.
+        length = int(self.headers.get("Content-Length", "0"))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        if form.get("grant_type") != ["refresh_token"] or form.get("refresh_token") != [REFRESH_TOKEN]:
+            self.send_response(401)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = json.dumps({"access_token": token_for(form.get("service", [""])[0],
+                                                     form.get("scope", [""])[0])}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
