@@ -18,8 +18,8 @@ int main(int argc, char **argv) {
 
   LintArgs lock;
   lock.lock_mode = true;
-  CLI::App *lock_cmd =
-      app.add_subcommand("lock", "Read unknown images' Windows builds from their registries into .wincompat.lock");
+  CLI::App *lock_cmd = app.add_subcommand(
+      "lock", "Read unknown images' Windows builds from their registries into .wincompat.lock");
   add_lock_options(*lock_cmd, lock);
 
   CompatArgs compat;
