@@ -125,10 +125,18 @@ public:
         read_string_list(value, "exclude", config_.exclude);
       } else if (key == "charts") {
         read_charts(value);
+      } else if (key == "lookup") {
+        if (auto word = scalar(value, "lookup"); word && (*word == "true" || *word == "false")) {
+          config_.lookup = *word == "true";
+        } else if (word) {
+          error(value.Mark(), "lookup must be true or false, not '" + *word + "'");
+        }
+      } else if (key == "insecureRegistries") {
+        read_string_list(value, "insecureRegistries", config_.insecure_registries);
       } else {
         error(entry.first.Mark(), "unknown key '" + key +
                                       "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
-                                      "rules, failLevel, exclude, charts)");
+                                      "rules, failLevel, exclude, charts, lookup, insecureRegistries)");
       }
     }
   }

@@ -7,6 +7,7 @@
 #include "wincompat/helm.hpp"
 #include "wincompat/kustomize.hpp"
 #include "wincompat/pod.hpp"
+#include "wincompat/registry.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -274,6 +275,33 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   return a;
 }
 
+/// Every pod image only the lock or a registry can answer for (phase 2
+/// collects them so that registries are asked once, in parallel).
+std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses, const RepoContext &context) {
+  std::vector<ImageRef> out;
+  const auto add_pods = [&](const ManifestModel &model) {
+    for (const PodSpec &pod : model.pods) {
+      for (const ContainerSpec &spec : pod.containers) {
+        if (auto ref = spec.image ? parse_image_ref(spec.image.value) : std::nullopt;
+            ref && needs_registry(*ref, context)) {
+          out.push_back(std::move(*ref));
+        }
+      }
+    }
+  };
+  for (const Analysis &a : analyses) {
+    if (a.manifest) {
+      add_pods(*a.manifest);
+    }
+    if (a.layer) { // charts and kustomizations: their rendered pods
+      for (const GeneratedUnit &unit : a.layer->units) {
+        add_pods(unit.manifest);
+      }
+    }
+  }
+  return out;
+}
+
 RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptions &options) {
   RepoContext context;
   context.pools = options.pools;
@@ -295,6 +323,10 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
   }
   context.image_sources = resolve_image_sources(mappings, options.build_args);
+  if (options.registry) {
+    context.registry = options.registry.get();
+    options.registry->prefetch(images_for_registry(analyses, context));
+  }
   return context;
 }
 

@@ -117,13 +117,15 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     data.image = c.spec->image.value;
     data.image_build = c.resolution.build.str();
     data.isolation = std::string(to_string(pod.view.isolation));
+    data.source = !c.build_source.empty() ? c.build_source : c.source ? "dockerfile" : "catalog";
     for (const PodHost *host : failing) {
       names.push_back(host_label(*host));
       data.hosts.push_back({host->name, host->build.str()});
     }
+    const std::string note = c.build_note.empty() ? "" : ", " + c.build_note;
     std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) + " (" +
-                          c.resolution.build.str() + ") " + std::string(what) + " " + join(names, ", ") +
-                          ": " + reason;
+                          c.resolution.build.str() + note + ") " + std::string(what) + " " +
+                          join(names, ", ") + ": " + reason;
     const bool fails = code == "WC301" || code == "WC302" || code == "WC303";
     if (fails && !fine.empty()) {
       message += "; it runs on " + join(fine, ", ") +

@@ -29,7 +29,7 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
     return;
   }
   for (const ContainerAnalysis &c : pod.containers) {
-    if (!c.ref || c.host_process) {
+    if (!c.ref || c.host_process || !c.lookup_problem.empty()) { // WC914 says why
       continue;
     }
     DiagnosticData data;

@@ -25,9 +25,14 @@ build_dir="${BUILD_DIR:-$root/build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
-          libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev)
+          libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev
+          libcurl4-openssl-dev libssl-dev)
 # Tools only the test suite needs (real clients of the integrations).
 test_packages=(catch2 git pre-commit neovim)
+# Registry lookups are tested against a real registry (tests/e2e/registry_lookup.sh):
+# the distribution registry, htpasswd for Basic auth, curl to push images, and
+# python3 with openssl for the test's Bearer token service.
+test_packages+=(docker-registry apache2-utils curl openssl python3)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -65,6 +65,10 @@ struct Config {
   std::optional<FailLevel> fail_level;
   std::vector<std::string> exclude;
   std::vector<ChartEnvironment> charts;
+  /// Ask registries for images whose build is unknown (default: offline).
+  std::optional<bool> lookup;
+  /// Registries reached over plain HTTP (HOST[:PORT]).
+  std::vector<std::string> insecure_registries;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
 };

@@ -44,12 +44,13 @@ struct DiagnosticData {
   std::string image_build;
   std::vector<HostRef> hosts;
   std::string isolation;
+  std::string source; // where the image's build came from: catalog, dockerfile, lock, registry
   std::optional<Fix> fix;
   /// The chart environment (config `charts:` entry) a finding was made in.
   std::string environment;
   bool empty() const {
-    return image.empty() && image_build.empty() && hosts.empty() && isolation.empty() && !fix &&
-           environment.empty();
+    return image.empty() && image_build.empty() && hosts.empty() && isolation.empty() && source.empty() &&
+           !fix && environment.empty();
   }
 };
 

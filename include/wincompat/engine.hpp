@@ -16,6 +16,8 @@
 
 namespace wincompat {
 
+class RegistryResolver;
+
 enum class FileKind { Auto, Dockerfile, Yaml };
 
 /// A plain file, or a folder that a layer turns into manifests.
@@ -53,6 +55,9 @@ struct LintOptions {
   std::vector<std::string> values_files;
   std::vector<std::string> set_values;
   std::vector<ChartEnvironment> chart_environments;
+  /// Images the catalog and the Dockerfile mappings do not know: the lock
+  /// file, and with --lookup their registries (null: neither).
+  std::shared_ptr<RegistryResolver> registry;
 };
 
 struct FileResult {

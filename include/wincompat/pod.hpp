@@ -13,6 +13,8 @@
 
 namespace wincompat {
 
+class RegistryResolver;
+
 /// An image this repository builds: where its Dockerfile says its base is.
 struct ImageSource {
   std::string image;      // as mapped ("myregistry.azurecr.io/web")
@@ -33,6 +35,7 @@ struct RepoContext {
   std::vector<NodePool> pools;
   bool has_inventory = false;
   std::vector<ImageSource> image_sources;
+  const RegistryResolver *registry = nullptr; // the lock, and registries when asked
   const ImageSource *find_source(const ImageRef &ref) const;
 };
 
@@ -45,6 +48,9 @@ struct ContainerAnalysis {
   const ImageSource *source = nullptr; // resolved through a Dockerfile
   bool host_process = false;
   ContainerOs os = ContainerOs::Unknown;
+  std::string build_source;   // "lock" or "registry" when they answered (empty: catalog or Dockerfile)
+  std::string build_note;     // "from .wincompat.lock, read 2026-12-01", for messages
+  std::string lookup_problem; // the registry was asked and could not answer (WC914)
 };
 
 /// A host a pod may land on: a node pool, a pinned build, or a --host.
@@ -66,6 +72,10 @@ struct PodAnalysis {
   bool host_process_pod = false;           // any container is HostProcess
   bool runs_windows() const;               // a Windows container, or restricted to Windows
 };
+
+/// Whether the lock or a registry must answer for `ref`: the catalog does not
+/// know it and no Dockerfile mapping builds it.
+bool needs_registry(const ImageRef &ref, const RepoContext &context);
 
 PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const CheckSettings &settings);
 

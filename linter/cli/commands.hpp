@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wincompat/engine.hpp"
+#include "wincompat/registry.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -37,8 +38,12 @@ struct LintArgs {
   bool fix = false;
   bool force_exclude = false;
   bool diff = false;
-  std::vector<std::string> values_files; // charts: --values, Helm's -f order
-  std::vector<std::string> set_values;   // charts: --set KEY=VALUE
+  std::vector<std::string> values_files;        // charts: --values, Helm's -f order
+  std::vector<std::string> set_values;          // charts: --set KEY=VALUE
+  bool lookup = false;                          // ask registries for unknown images
+  std::vector<std::string> insecure_registries; // HOST[:PORT] over plain HTTP
+  bool lock_mode = false;                       // `wincompat lock`: resolve and write .wincompat.lock
+  bool update = false;                          // `lock --update`: read locked entries again
 };
 
 struct RenderArgs {
@@ -59,6 +64,15 @@ struct CompatArgs {
 
 void add_lint_options(CLI::App &cmd, LintArgs &args);
 int run_lint(const LintArgs &args);
+/// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
+void add_lock_options(CLI::App &cmd, LintArgs &args);
+/// The lock file (and with --lookup, registries) for lint and lock; null when
+/// neither applies. A broken lock file is a message on stderr and nullopt.
+std::optional<std::shared_ptr<RegistryResolver>> registry_resolver(const LintArgs &args, const Config &config,
+                                                                   const std::string &today);
+/// After `lock`'s lint pass: merges what registries said into the lock file
+/// and writes it. Returns an exit status (2 when it cannot be written).
+int save_lock(const LintArgs &args, const RegistryResolver &resolver);
 /// Applies (or with `diff_only` prints) every certain fix; counts them in
 /// `fixed`. Returns an exit status: 2 when a file could not be written.
 int run_fixes(const LintResult &result, bool diff_only, size_t &fixed);

@@ -59,6 +59,10 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_flag(
       "--all-documents", args.all_documents,
       "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
+  cmd.add_flag("--lookup", args.lookup, "Ask registries for images whose Windows build is still unknown");
+  cmd.add_option("--insecure-registry", args.insecure_registries, "HOST[:PORT] reached over plain HTTP")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd.add_option("--values", args.values_files, "Charts: a values file, as helm's -f (repeatable)")
@@ -185,6 +189,14 @@ int run_lint(const LintArgs &args) {
                                                       : *parse_isolation(args.isolation);
   const char *env_today = std::getenv("WINCOMPAT_TODAY");
   options.settings.today = !args.today.empty() ? args.today : env_today ? env_today : today_utc();
+  if (auto registry = registry_resolver(args, config, options.settings.today)) {
+    options.registry = *registry;
+  } else {
+    return kExitUsage;
+  }
+  if (args.lock_mode) {
+    options.select = {"WC914"}; // lock reports what it could not read, nothing else
+  }
   options.build_args = config.build_args;
   for (const auto &pair : args.build_args) {
     const size_t eq = pair.find('=');
@@ -194,7 +206,9 @@ int run_lint(const LintArgs &args) {
     }
     options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
-  options.select = comma_list(args.select);
+  if (!args.lock_mode) {
+    options.select = comma_list(args.select);
+  }
   options.ignore = comma_list(args.ignore);
   options.severities = config.rules;
   options.images = config.images;
@@ -249,6 +263,11 @@ int run_lint(const LintArgs &args) {
     return kExitUsage;
   }
   LintResult result = lint(inputs, options);
+  if (args.lock_mode) {
+    if (const int status = save_lock(args, *options.registry); status != kExitClean) {
+      return status;
+    }
+  }
   if (args.fix || args.diff) {
     size_t fixed = 0;
     const int status = run_fixes(result, args.diff, fixed);

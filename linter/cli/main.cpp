@@ -16,6 +16,12 @@ int main(int argc, char **argv) {
   CLI::App *lint_cmd = app.add_subcommand("lint", "Lint Dockerfiles and Kubernetes YAML");
   add_lint_options(*lint_cmd, lint);
 
+  LintArgs lock;
+  lock.lock_mode = true;
+  CLI::App *lock_cmd = app.add_subcommand(
+      "lock", "Read unknown images' Windows builds from their registries into .wincompat.lock");
+  add_lock_options(*lock_cmd, lock);
+
   CompatArgs compat;
   CLI::App *compat_cmd = app.add_subcommand("compat", "Can this image run on this host?");
   compat_cmd->add_option("--host", compat.host, "Host release name or build")->required();
@@ -51,6 +57,9 @@ int main(int argc, char **argv) {
   }
   if (*lint_cmd) {
     return run_lint(lint);
+  }
+  if (*lock_cmd) {
+    return run_lint(lock);
   }
   if (*compat_cmd) {
     return run_compat(compat);

@@ -3,6 +3,7 @@
 #include "text_util.hpp"
 #include "wincompat/catalog.hpp"
 #include "wincompat/pod.hpp"
+#include "wincompat/registry.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -130,6 +131,28 @@ FileKind document_kind(const Document &document) {
   return FileKind::Auto;
 }
 
+/// The project's .wincompat.lock (beside its config), read like lint reads
+/// it. The editor never asks registries: answers come from the lock only.
+void Workspace::load_project_lock(Project &project) {
+  if (project.config_path.empty()) {
+    return;
+  }
+  const std::string path = find_lock(project.config.directory, project.config.directory);
+  if (path.empty()) {
+    return;
+  }
+  project.watched.emplace_back(path, modified(path));
+  std::string error;
+  ImageLock lock = load_lock(path, &error);
+  if (!error.empty()) {
+    messages_.push_back(error + "; it is ignored until fixed (run `wincompat lock`)");
+    return;
+  }
+  if (!lock.images.empty()) {
+    project.options.registry = std::make_shared<RegistryResolver>(std::move(lock), nullptr);
+  }
+}
+
 Project Workspace::build_project(const std::string &config_path) {
   Project project;
   project.config_path = config_path;
@@ -167,6 +190,7 @@ Project Workspace::build_project(const std::string &config_path) {
   for (const std::string &nodes : config.nodes) {
     project.watched.emplace_back(nodes, modified(nodes));
   }
+  load_project_lock(project);
   return project;
 }
 

@@ -73,6 +73,7 @@ private:
   };
 
   const Project &project_for(const std::string &directory);
+  void load_project_lock(Project &project);
   Project build_project(const std::string &config_path);
   const std::vector<std::string> &context_files(const Project &project, const std::string &root,
                                                 bool recursive);

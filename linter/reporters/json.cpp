@@ -48,6 +48,9 @@ Json data_json(const DiagnosticData &data) {
   if (!data.environment.empty()) {
     out["environment"] = data.environment;
   }
+  if (!data.source.empty()) {
+    out["source"] = data.source;
+  }
   if (data.fix) {
     out["fix"] = fix_json(*data.fix);
   }

@@ -3,6 +3,7 @@
 #include "wincompat/pod.hpp"
 
 #include "text_util.hpp"
+#include "wincompat/registry.hpp"
 
 #include <set>
 
@@ -185,6 +186,19 @@ ContainerOs os_of(const ImageResolution &res) {
   return res.os == ImageOs::Linux ? ContainerOs::Linux : ContainerOs::Unknown;
 }
 
+/// The lock, then what a registry said this run (only with --lookup).
+void resolve_through_registry(ContainerAnalysis &c, const RepoContext &context) {
+  if (!context.registry) {
+    return;
+  }
+  if (auto answer = context.registry->answer(*c.ref)) {
+    c.resolution = answer->resolution;
+    c.build_source = answer->source;
+    c.build_note = answer->note;
+    c.lookup_problem = answer->problem;
+  }
+}
+
 void analyze_containers(PodAnalysis &out, const RepoContext &context) {
   const PodSpec &pod = *out.pod;
   for (const ContainerSpec &spec : pod.containers) {
@@ -198,6 +212,9 @@ void analyze_containers(PodAnalysis &out, const RepoContext &context) {
       c.source = context.find_source(*c.ref);
       c.resolution = c.source && c.source->problem.empty() ? c.source->resolution
                                                            : ImageCatalog::builtin().resolve(*c.ref);
+    }
+    if (c.ref && !c.source && c.resolution.os == ImageOs::Unknown) {
+      resolve_through_registry(c, context);
     }
     c.os = os_of(c.resolution);
     out.host_process_pod = out.host_process_pod || c.host_process;
@@ -301,6 +318,10 @@ PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const Ch
     view.os = all_windows ? OsRestriction::Windows : all_linux ? OsRestriction::Linux : OsRestriction::None;
   }
   return out;
+}
+
+bool needs_registry(const ImageRef &ref, const RepoContext &context) {
+  return !context.find_source(ref) && ImageCatalog::builtin().resolve(ref).os == ImageOs::Unknown;
 }
 
 const ImageSource *RepoContext::find_source(const ImageRef &ref) const {

@@ -686,6 +686,23 @@ TEST_CASE("lsp: config and inventory are found from the document's folder", "[ls
   }
 }
 
+TEST_CASE("lsp: .wincompat.lock beside the config answers for private images", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+  const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
+                          "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n"
+                          "  - name: web\n    image: myreg.example/shop/web:1.0\n";
+  const fs::path manifest = repo.write("deploy/pod.yaml", pod);
+  const Session unknown = run(Script().initialize().open(uri(manifest), pod, "yaml").finish());
+  CHECK(codes(unknown.last(uri(manifest))["diagnostics"]) == std::vector<std::string>{"WC208"});
+  repo.write(".wincompat.lock", "version: 1\nimages:\n  \"myreg.example/shop/web:1.0\":\n"
+                                "    digest: sha256:0000\n    read: 2026-12-01\n    platforms:\n"
+                                "      - {os: windows, architecture: amd64, os.version: 10.0.17763.1}\n");
+  const Session locked = run(Script().initialize().open(uri(manifest), pod, "yaml").finish());
+  CHECK(codes(locked.last(uri(manifest))["diagnostics"]) == std::vector<std::string>{"WC302"});
+  CHECK(locked.last(uri(manifest))["diagnostics"][0]["data"]["source"] == "lock");
+}
+
 TEST_CASE("lsp: documents the linter does not know stay clean", "[lsp]") {
   TempDir repo;
   const Session s = run(Script()

@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include "text_util.hpp"
+#include "wincompat/registry.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -17,6 +18,9 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
   };
   std::vector<std::string> node_files;
   Config config;
+  ImageLock lock;
+  bool lookup = false;
+  RegistrySettings registry_settings;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string &word = words[i];
     const auto value = [&]() -> std::string {
@@ -52,6 +56,16 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
       options.build_args.insert(config.build_args.begin(), config.build_args.end());
       options.images = config.images;
       options.severities = config.rules;
+    } else if (word == "--lock") {
+      std::string error;
+      lock = load_lock(path(value()), &error);
+      if (!error.empty() || lock.images.empty()) {
+        throw std::runtime_error("bad test lock: " + error);
+      }
+    } else if (word == "--lookup") {
+      lookup = true;
+    } else if (word == "--insecure-registry") {
+      registry_settings.insecure.push_back(value());
     } else if (word == "--all-documents") {
       options.all_documents = true;
     } else if (word == "--nodes") {
@@ -63,6 +77,13 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
     } else {
       throw std::runtime_error("unknown test option " + word);
     }
+  }
+  if (lookup || !lock.images.empty()) {
+    // No cache: a test must see what the registry says now.
+    registry_settings.today = options.settings.today;
+    registry_settings.connect_timeout_ms = 2000;
+    options.registry = std::make_shared<RegistryResolver>(
+        std::move(lock), lookup ? make_registry_lookup(registry_settings) : nullptr);
   }
   std::vector<FileResult> errors;
   options.pools = load_inventory(config, node_files, errors);

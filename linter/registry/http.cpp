@@ -1,0 +1,149 @@
+#include "registry/http.hpp"
+
+#include "text_util.hpp"
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+
+#include <mutex>
+
+namespace wincompat::registry {
+
+namespace {
+
+constexpr size_t kMaxBody = 8u << 20; // manifests and configs are small; refuse to buffer more
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t on_body(char *data, size_t size, size_t count, void *user) {
+  auto *out = static_cast<HttpResponse *>(user);
+  const size_t n = size * count;
+  if (out->body.size() + n > kMaxBody) {
+    return 0; // curl reports a write error
+  }
+  out->body.append(data, n);
+  return n;
+}
+
+size_t on_header(char *data, size_t size, size_t count, void *user) {
+  auto *out = static_cast<HttpResponse *>(user);
+  const size_t n = size * count;
+  const std::string line(data, n);
+  if (line.starts_with("HTTP/")) {
+    out->headers.clear(); // a new response (after a redirect or 100-continue)
+    return n;
+  }
+  const size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    out->headers[to_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+  }
+  return n;
+}
+
+} // namespace
+
+std::string sha256_digest(const std::string &bytes) {
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), hash, &size, EVP_sha256(), nullptr);
+  static const char *hex = "0123456789abcdef";
+  std::string out = "sha256:";
+  for (unsigned i = 0; i < size; ++i) {
+    out += hex[hash[i] >> 4];
+    out += hex[hash[i] & 15];
+  }
+  return out;
+}
+
+std::string HttpResponse::header(const std::string &lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpSession::HttpSession(long connect_timeout_ms, long request_timeout_ms)
+    : connect_timeout_ms_(connect_timeout_ms), request_timeout_ms_(request_timeout_ms) {
+  global_init();
+  handle_ = curl_easy_init();
+}
+
+HttpSession::~HttpSession() {
+  curl_easy_cleanup(handle_);
+}
+
+std::string HttpSession::url_encode(const std::string &text) {
+  static const char *hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+HttpResponse HttpSession::get(const std::string &url, const std::vector<std::string> &headers,
+                              const std::string &user_password) {
+  return perform(url, headers, user_password, nullptr);
+}
+
+HttpResponse HttpSession::post_form(const std::string &url, const std::string &form) {
+  return perform(url, {"Content-Type: application/x-www-form-urlencoded"}, "", &form);
+}
+
+HttpResponse HttpSession::perform(const std::string &url, const std::vector<std::string> &headers,
+                                  const std::string &user_password, const std::string *form) {
+  HttpResponse out;
+  if (!handle_) {
+    out.error = "cannot start an HTTP client";
+    return out;
+  }
+  CURL *h = handle_;
+  curl_easy_reset(h); // keeps the connection cache
+  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L); // blobs may redirect to storage
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms_);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, request_timeout_ms_);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "wincompat/" WINCOMPAT_VERSION);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &out);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &out);
+  if (!user_password.empty()) {
+    curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(h, CURLOPT_USERPWD, user_password.c_str());
+  }
+  if (form) {
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, form->c_str());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+  }
+  curl_slist *list = nullptr;
+  for (const std::string &header : headers) {
+    list = curl_slist_append(list, header.c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+  const CURLcode code = curl_easy_perform(h);
+  curl_slist_free_all(list);
+  if (code != CURLE_OK) {
+    out.error = curl_easy_strerror(code);
+    out.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+    out.tls_failed = code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION ||
+                     code == CURLE_SSL_CACERT_BADFILE;
+    out.status = 0;
+    return out;
+  }
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+  return out;
+}
+
+} // namespace wincompat::registry

@@ -1,0 +1,49 @@
+// A small HTTP client over libcurl: one handle per session (so connections
+// to a registry are reused), bounded timeouts and body sizes.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+typedef void CURL;
+
+namespace wincompat::registry {
+
+struct HttpResponse {
+  long status = 0;                            // 0: no HTTP answer (see error)
+  std::map<std::string, std::string> headers; // names lower-cased; last one wins
+  std::string body;
+  std::string error; // transport failure, for messages
+  bool timed_out = false;
+  bool tls_failed = false;
+  std::string header(const std::string &lower_name) const;
+};
+
+/// "sha256:<hex>" of `bytes`.
+std::string sha256_digest(const std::string &bytes);
+
+class HttpSession {
+public:
+  HttpSession(long connect_timeout_ms, long request_timeout_ms);
+  ~HttpSession();
+  HttpSession(const HttpSession &) = delete;
+  HttpSession &operator=(const HttpSession &) = delete;
+
+  /// GET `url`; `user_password` non-empty sends it as Basic credentials.
+  HttpResponse get(const std::string &url, const std::vector<std::string> &headers,
+                   const std::string &user_password = "");
+  /// POST an application/x-www-form-urlencoded body.
+  HttpResponse post_form(const std::string &url, const std::string &form);
+
+  static std::string url_encode(const std::string &text);
+
+private:
+  HttpResponse perform(const std::string &url, const std::vector<std::string> &headers,
+                       const std::string &user_password, const std::string *form);
+  CURL *handle_;
+  long connect_timeout_ms_;
+  long request_timeout_ms_;
+};
+
+} // namespace wincompat::registry
