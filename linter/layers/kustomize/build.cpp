@@ -1,0 +1,521 @@
+// Builds a kustomization the way `kubectl kustomize` (kustomize v5) does:
+// resources and components accumulate, then the kustomization's transformers
+// run in kustomize's order. Every scalar keeps where it was set.
+#include "wincompat/kustomize.hpp"
+
+#include "builder.hpp"
+#include "frontends/yaml_document.hpp"
+#include "wincompat/engine.hpp"
+#include "wincompat/rule.hpp"
+
+#include "text_util.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace wincompat {
+
+namespace kustomize {
+
+namespace {
+
+const char *const kKustomizationNames[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
+
+std::string join_path(const std::string &dir, const std::string &relative) {
+  fs::path joined = (dir.empty() || dir == ".") ? fs::path(relative) : fs::path(dir) / relative;
+  std::string out = joined.lexically_normal().generic_string();
+  while (out.size() > 1 && out.back() == '/') {
+    out.pop_back();
+  }
+  return out.empty() ? "." : out;
+}
+
+bool looks_remote(const std::string &entry, const std::string &fs_path) {
+  if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
+    return true;
+  }
+  std::error_code ec;
+  if (fs::exists(fs_path, ec)) {
+    return false;
+  }
+  // github.com/org/repo//path?ref=v1: a host name as the first segment.
+  const size_t slash = entry.find('/');
+  const std::string host = entry.substr(0, slash);
+  return slash != std::string::npos && host.find('.') != std::string::npos && !host.starts_with(".") &&
+         (host.find("github") != std::string::npos || host.find("gitlab") != std::string::npos ||
+          host.find("bitbucket") != std::string::npos || entry.find("?ref=") != std::string::npos ||
+          entry.find("//") != std::string::npos);
+}
+
+} // namespace
+
+Builder::Builder(const KustomizeRequest &request) : request_(request) {}
+
+Span Builder::span_of(const KNode &node) {
+  if (!node.chain.empty()) {
+    return node.chain.front().span;
+  }
+  if (node.is_map() && !node.entries.empty() && !node.entries.front().key_chain.empty()) {
+    return node.entries.front().key_chain.front().span;
+  }
+  if (node.is_seq() && !node.items.empty()) {
+    return span_of(node.items.front());
+  }
+  return {};
+}
+
+void Builder::report(std::string_view code, const std::string &path, Span span, std::string message) {
+  Diagnostic diagnostic = engine_diagnostic(code, std::move(message), span);
+  if (auto it = result_.files.find(path); it != result_.files.end()) {
+    diagnostic.range = it->second->range(span);
+  }
+  result_.diagnostics.push_back({path, std::move(diagnostic)});
+}
+
+void Builder::fail(const std::string &path, Span span, std::string message) {
+  failed_ = true;
+  report("WC912", path, span, std::move(message) + "; `kubectl kustomize` fails here");
+}
+
+void Builder::notice(const std::string &path, Span span, std::string message) {
+  report("WC913", path, span, std::move(message));
+}
+
+const SourceFile *Builder::read(const std::string &display, const std::string &fs_path, std::string &why) {
+  if (auto it = result_.files.find(display); it != result_.files.end()) {
+    return it->second.get();
+  }
+  std::ifstream in(fs_path, std::ios::binary);
+  if (!in) {
+    why = "cannot be read";
+    return nullptr;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  ReadOutcome outcome = decode_text(display, bytes.str(), request_.max_file_size);
+  if (outcome.error || !outcome.source) {
+    why = outcome.error ? outcome.error->message : "cannot be read";
+    return nullptr;
+  }
+  auto [it, inserted] = result_.files.emplace(display, std::move(outcome.source));
+  return it->second.get();
+}
+
+std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map,
+                                         const std::string &role, bool &ok) {
+  std::vector<KNode> roots;
+  std::string storage;
+  const std::string_view text = yaml_line_ends(source.text(), storage);
+  const SourceFile *parsed = &source;
+  SourceFile normalized;
+  if (text.data() != source.text().data()) {
+    normalized = SourceFile(source.path(), std::string(text));
+    parsed = &normalized;
+  }
+  for (Span span : yaml_document_spans(parsed->text())) {
+    YamlDocument document(*parsed, span, false);
+    if (!document.ok()) {
+      fail(map.path, map.map(document.error().span),
+           map.path + " cannot be parsed: " + document.error().message);
+      ok = false;
+      return roots;
+    }
+    const YamlNode root = document.root();
+    if (!root || root.is_null()) {
+      continue;
+    }
+    roots.push_back(from_yaml(document, root, map, role));
+  }
+  return roots;
+}
+
+/// How the text of a block scalar in `source` maps to the value's lines
+/// (so positions inside an inline patch land in the kustomization file).
+OffsetMap Builder::inline_map(const std::string &path, const KNode &scalar) {
+  OffsetMap map;
+  map.path = path;
+  map.identity = false;
+  map.whole = span_of(scalar);
+  auto it = result_.files.find(path);
+  if (it == result_.files.end() || scalar.chain.empty()) {
+    return map;
+  }
+  const SourceFile &source = *it->second;
+  const std::string &text = source.text();
+  const Span at = map.whole;
+  const std::string &value = scalar.value;
+  if (value.find('\n') == std::string::npos && at.end - at.begin == value.size() &&
+      text.compare(at.begin, value.size(), value) == 0) {
+    map.parsed_line_starts = {0};
+    map.real_line_starts = {at.begin};
+    return map;
+  }
+  if (at.begin >= text.size() || text[at.begin] != '|') {
+    return map; // folded or quoted: every place is the whole value
+  }
+  uint32_t line = source.line_of(at.begin) + 1;
+  uint32_t parsed = 0;
+  size_t indent = std::string::npos;
+  while (parsed < value.size() && line < source.line_count()) {
+    const std::string_view real = source.line(line);
+    const size_t next = value.find('\n', parsed);
+    const std::string_view want =
+        std::string_view(value).substr(parsed, next == std::string::npos ? std::string::npos : next - parsed);
+    if (indent == std::string::npos && !trim(real).empty()) {
+      indent = real.find_first_not_of(' ');
+    }
+    const size_t skip = std::min(indent == std::string::npos ? real.size() : indent, real.size());
+    if (real.substr(skip) != want) {
+      map.parsed_line_starts.clear();
+      map.real_line_starts.clear();
+      return map;
+    }
+    map.parsed_line_starts.push_back(parsed);
+    map.real_line_starts.push_back(source.line_start(line) + static_cast<uint32_t>(skip));
+    if (next == std::string::npos) {
+      break;
+    }
+    parsed = static_cast<uint32_t>(next) + 1;
+    ++line;
+  }
+  return map;
+}
+
+std::vector<KNode> Builder::load_objects(const std::string &display, const std::string &fs_path,
+                                         const std::string &referrer, Span at, bool &ok) {
+  std::string why;
+  const SourceFile *source = read(display, fs_path, why);
+  if (!source) {
+    fail(referrer, at, "the resource " + display + " " + why);
+    ok = false;
+    return {};
+  }
+  OffsetMap map;
+  map.path = display;
+  std::vector<KNode> roots = parse_stream(*source, map, "base resource", ok);
+  std::vector<KNode> objects;
+  for (KNode &root : roots) {
+    if (!root.is_map()) {
+      fail(display, span_of(root), "a resource must be a mapping (an object with apiVersion and kind)");
+      ok = false;
+      continue;
+    }
+    if (root.str("kind") == "List" || root.str("kind").ends_with("List")) {
+      if (const KNode *items = root.get("items"); items && items->is_seq()) {
+        for (const KNode &item : items->items) {
+          objects.push_back(item);
+        }
+        continue;
+      }
+    }
+    objects.push_back(std::move(root));
+  }
+  for (const KNode &object : objects) {
+    if (object.str("kind").empty()) {
+      fail(display, span_of(object), "a resource has no `kind`");
+      ok = false;
+    }
+  }
+  return objects;
+}
+
+bool Builder::append(std::vector<Resource> &into, Resource resource, const std::string &path, Span at) {
+  const Gvk gvk = resource.gvk();
+  for (const Resource &existing : into) {
+    const Gvk other = existing.gvk();
+    if (other.kind == gvk.kind && other.group == gvk.group && existing.name() == resource.name() &&
+        existing.ns() == resource.ns()) {
+      fail(path, at,
+           "the resource " + describe(resource) +
+               " is added twice (may not add resource with an "
+               "already registered id)");
+      return false;
+    }
+  }
+  into.push_back(std::move(resource));
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+
+const std::string *Builder::find_kustomization(const std::string &fs_dir, std::string &name) {
+  for (const char *candidate : kKustomizationNames) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::path(fs_dir) / candidate, ec)) {
+      name = candidate;
+      return &name;
+    }
+  }
+  return nullptr;
+}
+
+bool Builder::build_directory(const std::string &display_dir, const std::string &fs_dir, Mode mode,
+                              std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
+  std::string file_name;
+  if (!find_kustomization(fs_dir, file_name)) {
+    fail(referrer, at,
+         "the directory " + display_dir + " has no kustomization.yaml, kustomization.yml or Kustomization");
+    return false;
+  }
+  std::error_code ec;
+  const std::string canonical = fs::weakly_canonical(fs_dir, ec).string();
+  if (std::find(stack_.begin(), stack_.end(), canonical) != stack_.end()) {
+    fail(referrer, at, "the kustomization " + display_dir + " includes itself (a cycle)");
+    return false;
+  }
+  stack_.push_back(canonical);
+  const bool ok = build_loaded(display_dir, fs_dir, join_path(display_dir, file_name),
+                               join_path(fs_dir, file_name), mode, accumulated, referrer, at);
+  stack_.pop_back();
+  return ok;
+}
+
+bool Builder::build_loaded(const std::string &display_dir, const std::string &fs_dir,
+                           const std::string &kpath, const std::string &kfs, Mode mode,
+                           std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
+  std::string why;
+  const SourceFile *source = read(kpath, kfs, why);
+  if (!source) {
+    fail(referrer.empty() ? kpath : referrer, at, "the kustomization " + kpath + " " + why);
+    return false;
+  }
+  OffsetMap map;
+  map.path = kpath;
+  bool ok = true;
+  std::vector<KNode> roots = parse_stream(*source, map, "kustomization", ok);
+  if (!ok) {
+    return false;
+  }
+  if (roots.size() > 1) {
+    fail(kpath, span_of(roots[1]), "a kustomization file holds one YAML document");
+    return false;
+  }
+  Kustomization k{kpath, display_dir, fs_dir, roots.empty() ? KNode::make_map() : std::move(roots.front())};
+  if (!k.root.is_map()) {
+    fail(kpath, span_of(k.root), "invalid kustomization: the file must be a mapping of fields");
+    return false;
+  }
+  if (!check_fields(k, mode)) {
+    return false;
+  }
+  if (mode == Mode::Root) {
+    fifo_ = k.root.str_at({"sortOptions", "order"}) == "fifo";
+  }
+  std::vector<Resource> local;
+  if (mode == Mode::Component) {
+    local = std::move(accumulated);
+  }
+  ok = add_resources(k, local) && ok;
+  ok = add_components(k, local) && ok;
+  ok = transform(k, local) && ok;
+  if (mode == Mode::Component) {
+    accumulated = std::move(local);
+    return ok;
+  }
+  for (Resource &resource : local) {
+    ok = append(accumulated, std::move(resource), referrer.empty() ? kpath : referrer, at) && ok;
+  }
+  return ok;
+}
+
+bool Builder::check_fields(const Kustomization &k, Mode mode) {
+  static const std::set<std::string, std::less<>> followed{"apiVersion",
+                                                           "kind",
+                                                           "metadata",
+                                                           "resources",
+                                                           "bases",
+                                                           "components",
+                                                           "namespace",
+                                                           "namePrefix",
+                                                           "nameSuffix",
+                                                           "commonLabels",
+                                                           "labels",
+                                                           "commonAnnotations",
+                                                           "images",
+                                                           "replicas",
+                                                           "patches",
+                                                           "patchesStrategicMerge",
+                                                           "patchesJson6902",
+                                                           "sortOptions",
+                                                           "buildMetadata",
+                                                           "replacements",
+                                                           "configMapGenerator",
+                                                           "secretGenerator",
+                                                           "generatorOptions"};
+  static const std::set<std::string, std::less<>> not_followed{
+      "openapi",        "vars",       "crds",
+      "helmGlobals",    "helmCharts", "helmChartInflationGenerator",
+      "configurations", "generators", "transformers",
+      "validators"};
+  bool ok = true;
+  for (const KEntry &entry : k.root.entries) {
+    const Span at = entry.key_chain.empty() ? Span{} : entry.key_chain.front().span;
+    if (not_followed.count(entry.key)) {
+      notice(k.path, at,
+             "`" + entry.key + "` is not followed by wincompat" +
+                 (entry.key.starts_with("helm") ? " (Helm charts are not rendered here)" : "") +
+                 "; what it generates or changes is not linted");
+    } else if (!followed.count(entry.key)) {
+      fail(k.path, at, "invalid kustomization: unknown field `" + entry.key + "`");
+      ok = false;
+    }
+  }
+  const std::string kind = k.root.str("kind");
+  const KNode *kind_node = k.root.get("kind");
+  if (mode == Mode::Component && kind != "Component") {
+    fail(k.path, kind_node ? span_of(*kind_node) : Span{},
+         "a component must have `kind: Component` (" + k.dir + " is a " +
+             (kind.empty() ? "Kustomization" : kind) + ")");
+    ok = false;
+  } else if (mode != Mode::Component && kind == "Component") {
+    fail(k.path, span_of(*kind_node),
+         k.dir + " is a Component: list it under `components:`, not build it as a kustomization");
+    ok = false;
+  } else if (!kind.empty() && kind != "Kustomization" && kind != "Component") {
+    fail(k.path, span_of(*kind_node), "invalid kustomization: unknown kind `" + kind + "`");
+    ok = false;
+  }
+  return ok;
+}
+
+std::vector<const KNode *> Builder::string_list(const Kustomization &k, std::string_view field, bool &ok) {
+  std::vector<const KNode *> out;
+  const KNode *list = k.root.get(field);
+  if (!list || list->is_null()) {
+    return out;
+  }
+  if (!list->is_seq()) {
+    fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
+    ok = false;
+    return out;
+  }
+  for (const KNode &item : list->items) {
+    if (!item.is_scalar()) {
+      fail(k.path, span_of(item), "invalid kustomization: `" + std::string(field) + "` entries are paths");
+      ok = false;
+      continue;
+    }
+    out.push_back(&item);
+  }
+  return out;
+}
+
+bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local) {
+  bool ok = true;
+  std::vector<const KNode *> entries = string_list(k, "resources", ok);
+  for (const KNode *entry : string_list(k, "bases", ok)) {
+    entries.push_back(entry);
+  }
+  for (const KNode *entry : entries) {
+    const Span at = span_of(*entry);
+    const std::string display = join_path(k.dir, entry->value);
+    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    if (looks_remote(entry->value, fs_path)) {
+      notice(k.path, at,
+             "the remote resource " + entry->value + " is not fetched; what it adds is not linted");
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(fs_path, ec)) {
+      ok = build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
+      continue;
+    }
+    if (!fs::exists(fs_path, ec)) {
+      fail(k.path, at, "the resource " + display + " does not exist");
+      ok = false;
+      continue;
+    }
+    bool loaded = true;
+    for (KNode &object : load_objects(display, fs_path, k.path, at, loaded)) {
+      Resource resource{std::move(object), {}};
+      resource.remember_id();
+      ok = append(local, std::move(resource), k.path, at) && ok;
+    }
+    ok = ok && loaded;
+  }
+  return ok;
+}
+
+bool Builder::add_components(const Kustomization &k, std::vector<Resource> &local) {
+  bool ok = true;
+  for (const KNode *entry : string_list(k, "components", ok)) {
+    const Span at = span_of(*entry);
+    const std::string display = join_path(k.dir, entry->value);
+    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    if (looks_remote(entry->value, fs_path)) {
+      notice(k.path, at,
+             "the remote component " + entry->value + " is not fetched; what it changes is not linted");
+      continue;
+    }
+    std::error_code ec;
+    if (!fs::is_directory(fs_path, ec)) {
+      fail(k.path, at, "the component " + display + " is not a directory");
+      ok = false;
+      continue;
+    }
+    ok = build_directory(display, fs_path, Mode::Component, local, k.path, at) && ok;
+  }
+  return ok;
+}
+
+} // namespace kustomize
+
+// ---------------------------------------------------------------------------
+
+bool is_kustomization_directory(const std::string &fs_dir) {
+  for (const char *name : kustomize::kKustomizationNames) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::path(fs_dir) / name, ec)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+LayerResult build_kustomization(const KustomizeRequest &request) {
+  try {
+    kustomize::Builder builder(request);
+    return builder.run();
+  } catch (const std::exception &error) {
+    LayerResult result;
+    Diagnostic diagnostic =
+        engine_diagnostic("WC912", std::string("the kustomization cannot be built: ") + error.what());
+    result.diagnostics.push_back({request.path, std::move(diagnostic)});
+    return result;
+  }
+}
+
+namespace kustomize {
+
+LayerResult Builder::run() {
+  std::vector<Resource> resources;
+  const bool ok = build_directory(request_.path, request_.fs_path, Mode::Root, resources, "", {});
+  std::string file_name;
+  const std::string kpath =
+      find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
+  if (ok && !failed_) {
+    GeneratedDocument document;
+    document.name = request_.path;
+    document.environment = request_.path;
+    document.fallback = Origin{kpath, {}, "kustomization"};
+    if (!fifo_) {
+      legacy_sort(resources);
+    }
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (i > 0) {
+        document.text += "---\n";
+      }
+      emit_yaml(resources[i].object, document.text, document.origins);
+    }
+    result_.documents.push_back(std::move(document));
+  }
+  return std::move(result_);
+}
+
+} // namespace kustomize
+
+} // namespace wincompat

@@ -1,0 +1,286 @@
+// The kustomize layer, checked against the real `kubectl kustomize`: every
+// kustomization under tests/kustomize/ (and examples/kustomize/) is built both
+// ways and the fields that decide verdicts must be equal. Error cases
+// (tests/kustomize/errors/) must fail in both, with WC912 on the line marked
+// `# expect: WC912`; notices (tests/kustomize/notices/) are WC913 on the
+// marked line and are not given to kubectl (they would need the network).
+#include "wincompat/kustomize.hpp"
+
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace wincompat;
+
+namespace {
+
+std::string source_dir() {
+  return WINCOMPAT_SOURCE_DIR;
+}
+
+struct Kubectl {
+  bool ok = false;
+  std::string output;
+};
+
+bool kubectl_available() {
+  static const bool available = std::system("kubectl version --client >/dev/null 2>&1") == 0;
+  return available;
+}
+
+Kubectl kubectl_kustomize(const std::string &dir) {
+  Kubectl result;
+  const std::string command = "kubectl kustomize '" + dir + "' 2>/dev/null";
+  FILE *pipe = popen(command.c_str(), "r");
+  if (!pipe) {
+    return result;
+  }
+  std::array<char, 4096> buffer{};
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.output.append(buffer.data(), n);
+  }
+  result.ok = pclose(pipe) == 0;
+  return result;
+}
+
+/// A YAML value as text with mapping keys sorted and scalars as strings,
+/// so that two outputs compare by meaning, not by layout.
+std::string canonical(const YAML::Node &node) {
+  if (!node || node.IsNull()) {
+    return "null";
+  }
+  if (node.IsScalar()) {
+    return "'" + node.Scalar() + "'";
+  }
+  std::string out;
+  if (node.IsSequence()) {
+    out = "[";
+    for (const auto &item : node) {
+      out += canonical(item) + ",";
+    }
+    return out + "]";
+  }
+  std::map<std::string, std::string> entries;
+  for (const auto &entry : node) {
+    entries[entry.first.Scalar()] = canonical(entry.second);
+  }
+  out = "{";
+  for (const auto &[key, value] : entries) {
+    out += key + ":" + value + ",";
+  }
+  return out + "}";
+}
+
+/// `node[key]` without yaml-cpp's "invalid node" exception for absent keys.
+YAML::Node at(const YAML::Node &node, std::initializer_list<const char *> path) {
+  YAML::Node current = node;
+  for (const char *key : path) {
+    if (!current || !current.IsMap() || !current[key]) {
+      return YAML::Node();
+    }
+    current = current[key];
+  }
+  return current;
+}
+
+YAML::Node pod_spec_of(const YAML::Node &object) {
+  const std::string kind = at(object, {"kind"}).as<std::string>("");
+  if (kind == "Pod") {
+    return object["spec"];
+  }
+  if (kind == "CronJob") {
+    return at(object, {"spec", "jobTemplate", "spec", "template", "spec"});
+  }
+  return at(object, {"spec", "template", "spec"});
+  return {};
+}
+
+/// Per object (kind/namespace/name, in output order): the fields wincompat's
+/// verdicts read.
+std::vector<std::pair<std::string, std::string>> verdict_fields(const std::string &stream) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const YAML::Node &object : YAML::LoadAll(stream)) {
+    if (!object.IsMap()) {
+      continue;
+    }
+    const std::string id = at(object, {"kind"}).as<std::string>("") + "/" +
+                           at(object, {"metadata", "namespace"}).as<std::string>("") + "/" +
+                           at(object, {"metadata", "name"}).as<std::string>("");
+    std::string fields;
+    const YAML::Node spec = pod_spec_of(object);
+    if (spec && spec.IsMap()) {
+      for (const char *section : {"containers", "initContainers", "ephemeralContainers"}) {
+        for (const auto &container : at(spec, {section})) {
+          fields += std::string(section) + ":" + at(container, {"name"}).as<std::string>("") + "=" +
+                    canonical(at(container, {"image"})) +
+                    " windowsOptions=" + canonical(at(container, {"securityContext", "windowsOptions"})) +
+                    "\n";
+        }
+      }
+      for (const char *field : {"nodeSelector", "affinity", "tolerations", "runtimeClassName", "os"}) {
+        fields += std::string(field) + "=" + canonical(at(spec, {field})) + "\n";
+      }
+      fields += "windowsOptions=" + canonical(at(spec, {"securityContext", "windowsOptions"})) + "\n";
+    }
+    if (at(object, {"kind"}).as<std::string>("") == "RuntimeClass") {
+      fields += "handler=" + canonical(at(object, {"handler"})) +
+                " scheduling=" + canonical(at(object, {"scheduling"})) + "\n";
+    }
+    out.emplace_back(id, fields);
+  }
+  return out;
+}
+
+bool is_component(const fs::path &dir) {
+  for (const char *name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    std::ifstream in(dir / name);
+    if (in) {
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str().find("kind: Component") != std::string::npos;
+    }
+  }
+  return false;
+}
+
+/// Every buildable kustomization below `root` (components are built through
+/// the kustomizations that use them).
+std::vector<fs::path> kustomizations_below(const fs::path &root, bool skip_cases) {
+  std::vector<fs::path> out;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    if (!it->is_directory()) {
+      continue;
+    }
+    const std::string name = it->path().filename().string();
+    if (skip_cases && it.depth() == 0 && (name == "errors" || name == "notices")) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (is_kustomization_directory(it->path().string()) && !is_component(it->path())) {
+      out.push_back(it->path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string display(const fs::path &dir) {
+  return fs::relative(dir, source_dir()).generic_string();
+}
+
+LayerResult build(const fs::path &dir) {
+  return build_kustomization({display(dir), dir.string()});
+}
+
+std::string describe(const LayerResult &result) {
+  std::string out;
+  for (const LayerDiagnostic &d : result.diagnostics) {
+    out += d.path + ":" + std::to_string(d.diagnostic.range.start.line + 1) + ": " + d.diagnostic.code + " " +
+           d.diagnostic.message + "\n";
+  }
+  return out;
+}
+
+size_t count_code(const LayerResult &result, std::string_view code) {
+  return static_cast<size_t>(
+      std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                    [&](const LayerDiagnostic &d) { return d.diagnostic.code == code; }));
+}
+
+/// The line a diagnostic points at, in the file it names.
+std::string line_of(const LayerResult &result, const LayerDiagnostic &d) {
+  auto it = result.files.find(d.path);
+  if (it == result.files.end()) {
+    return "(file not read: " + d.path + ")";
+  }
+  return std::string(it->second->line(d.diagnostic.range.start.line));
+}
+
+void compare_with_kubectl(const fs::path &dir) {
+  const LayerResult ours = build(dir);
+  INFO("kustomization: " << display(dir));
+  INFO("our diagnostics:\n" << describe(ours));
+  CHECK(count_code(ours, "WC912") == 0);
+  REQUIRE(ours.documents.size() == 1);
+  INFO("our output:\n" << ours.documents.front().text);
+  const Kubectl reference = kubectl_kustomize(dir.string());
+  REQUIRE(reference.ok);
+  INFO("kubectl output:\n" << reference.output);
+  auto expected = verdict_fields(reference.output);
+  const auto actual = verdict_fields(ours.documents.front().text);
+  // Generators' ConfigMaps and Secrets are not built (nothing schedules by them).
+  std::erase_if(expected, [&](const auto &object) {
+    return (object.first.starts_with("ConfigMap/") || object.first.starts_with("Secret/")) &&
+           std::none_of(actual.begin(), actual.end(), [&](const auto &o) { return o.first == object.first; });
+  });
+  CHECK(actual == expected);
+}
+
+} // namespace
+
+TEST_CASE("every kustomize fixture builds like kubectl kustomize", "[kustomize][kubectl]") {
+  if (!kubectl_available()) {
+    WARN("kubectl is not installed: the comparison with kubectl kustomize is skipped");
+    return;
+  }
+  for (const fs::path &root :
+       {fs::path(source_dir()) / "tests/kustomize", fs::path(source_dir()) / "examples/kustomize"}) {
+    if (!fs::exists(root)) {
+      continue;
+    }
+    for (const fs::path &dir : kustomizations_below(root, true)) {
+      compare_with_kubectl(dir);
+    }
+  }
+}
+
+TEST_CASE("kustomize error cases fail like kubectl, with WC912 at the marked line", "[kustomize][kubectl]") {
+  const fs::path root = fs::path(source_dir()) / "tests/kustomize/errors";
+  size_t cases = 0;
+  for (const auto &entry : fs::directory_iterator(root)) {
+    const fs::path dir = entry.path();
+    ++cases;
+    INFO("case: " << display(dir));
+    const LayerResult ours = build(dir);
+    INFO("our diagnostics:\n" << describe(ours));
+    CHECK(ours.documents.empty());
+    REQUIRE(count_code(ours, "WC912") >= 1);
+    for (const LayerDiagnostic &d : ours.diagnostics) {
+      INFO(d.diagnostic.message);
+      CHECK(line_of(ours, d).find("expect: " + d.diagnostic.code) != std::string::npos);
+      CHECK(d.diagnostic.severity == Severity::Error);
+    }
+    if (kubectl_available()) {
+      CHECK_FALSE(kubectl_kustomize(dir.string()).ok);
+    }
+  }
+  CHECK(cases >= 6);
+}
+
+TEST_CASE("kustomize notices: WC913 at the marked line, the rest still built", "[kustomize]") {
+  const fs::path root = fs::path(source_dir()) / "tests/kustomize/notices";
+  size_t cases = 0;
+  for (const auto &entry : fs::directory_iterator(root)) {
+    const fs::path dir = entry.path();
+    ++cases;
+    INFO("case: " << display(dir));
+    const LayerResult ours = build(dir);
+    INFO("our diagnostics:\n" << describe(ours));
+    CHECK(count_code(ours, "WC912") == 0);
+    CHECK(count_code(ours, "WC913") >= 1);
+    CHECK(ours.documents.size() == 1);
+    for (const LayerDiagnostic &d : ours.diagnostics) {
+      CHECK(line_of(ours, d).find("expect: WC913") != std::string::npos);
+      CHECK(d.diagnostic.severity == Severity::Info);
+    }
+  }
+  CHECK(cases >= 2);
+}
