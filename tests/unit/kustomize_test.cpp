@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -283,4 +284,28 @@ TEST_CASE("kustomize notices: WC913 at the marked line, the rest still built", "
     }
   }
   CHECK(cases >= 2);
+}
+
+// Not run by default: `KUSTOMIZE_DIR=path wincompat_tests "[.kustomize-print]"`
+// prints a build with its diagnostics (to compare by eye with kubectl).
+TEST_CASE("print a kustomize build", "[.kustomize-print]") {
+  const char *dir = std::getenv("KUSTOMIZE_DIR");
+  REQUIRE(dir);
+  const LayerResult result = build_kustomization({dir, dir});
+  std::cout << describe(result);
+  for (const GeneratedDocument &document : result.documents) {
+    std::cout << document.text;
+    for (const OriginSegment &segment : document.origins) {
+      if (segment.chain.size() > 1 || std::getenv("KUSTOMIZE_ALL_ORIGINS")) {
+        std::cout << "# " << document.text.substr(segment.generated.begin, segment.generated.end - segment.generated.begin);
+        for (const Origin &origin : segment.chain) {
+          const auto &file = result.files.at(origin.path);
+          std::cout << " <- " << origin.path << ":" << file->position(origin.span.begin).line + 1 << " '"
+                    << file->text().substr(origin.span.begin, origin.span.end - origin.span.begin) << "' (" << origin.role
+                    << ")";
+        }
+        std::cout << "\n";
+      }
+    }
+  }
 }
