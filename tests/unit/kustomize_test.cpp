@@ -297,15 +297,160 @@ TEST_CASE("print a kustomize build", "[.kustomize-print]") {
     std::cout << document.text;
     for (const OriginSegment &segment : document.origins) {
       if (segment.chain.size() > 1 || std::getenv("KUSTOMIZE_ALL_ORIGINS")) {
-        std::cout << "# " << document.text.substr(segment.generated.begin, segment.generated.end - segment.generated.begin);
+        std::cout << "# "
+                  << document.text.substr(segment.generated.begin,
+                                          segment.generated.end - segment.generated.begin);
         for (const Origin &origin : segment.chain) {
           const auto &file = result.files.at(origin.path);
           std::cout << " <- " << origin.path << ":" << file->position(origin.span.begin).line + 1 << " '"
-                    << file->text().substr(origin.span.begin, origin.span.end - origin.span.begin) << "' (" << origin.role
-                    << ")";
+                    << file->text().substr(origin.span.begin, origin.span.end - origin.span.begin) << "' ("
+                    << origin.role << ")";
         }
         std::cout << "\n";
       }
     }
+  }
+}
+
+namespace {
+
+fs::path fixture(const std::string &relative) {
+  return fs::path(source_dir()) / "tests/kustomize" / relative;
+}
+
+/// Where the `occurrence`-th copy of `needle` in the build output lands.
+RoutedSpan route(const GeneratedDocument &document, std::string_view needle, size_t occurrence = 0) {
+  size_t at = document.text.find(needle);
+  for (size_t i = 0; i < occurrence && at != std::string::npos; ++i) {
+    at = document.text.find(needle, at + 1);
+  }
+  REQUIRE(at != std::string::npos);
+  return route_span(document, {static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())});
+}
+
+std::string text_at(const LayerResult &result, const Origin &origin) {
+  const std::string &text = result.files.at(origin.path)->text();
+  return text.substr(origin.span.begin, origin.span.end - origin.span.begin);
+}
+
+uint32_t line_at(const LayerResult &result, const Origin &origin) {
+  return result.files.at(origin.path)->position(origin.span.begin).line + 1;
+}
+
+} // namespace
+
+TEST_CASE("kustomize origins: an overlay's image tag routes to its newTag line", "[kustomize][origin]") {
+  const LayerResult result = build(fixture("images/overlay"));
+  REQUIRE(result.documents.size() == 1);
+  const GeneratedDocument &document = result.documents.front();
+  CHECK(document.name == "tests/kustomize/images/overlay");
+  CHECK(document.fallback.path == "tests/kustomize/images/overlay/kustomization.yaml");
+
+  const RoutedSpan image = route(document, "mcr.microsoft.com/windows/servercore:ltsc2019");
+  CHECK(image.place.path == "tests/kustomize/images/overlay/kustomization.yaml");
+  CHECK(image.place.role == "image tag set here");
+  CHECK(text_at(result, image.place) == "ltsc2019");
+  CHECK(line_at(result, image.place) == 5);
+  REQUIRE(image.related.size() == 1);
+  CHECK(image.related[0].path == "tests/kustomize/images/base/pods.yaml");
+  CHECK(text_at(result, image.related[0]) == "mcr.microsoft.com/windows/servercore:ltsc2022");
+  CHECK(image.related[0].role == "base resource");
+
+  // newName and newTag together: the tag decides, the name follows it.
+  const RoutedSpan renamed = route(document, "mcr.microsoft.com/windows/servercore:1809");
+  CHECK(text_at(result, renamed.place) == "1809");
+  REQUIRE(renamed.related.size() == 2);
+  CHECK(renamed.related[0].role == "image name set here");
+  CHECK(text_at(result, renamed.related[1]) == "mcr.microsoft.com/windows/nanoserver:ltsc2022");
+
+  // A digest alone is the decisive place.
+  const RoutedSpan digest = route(document, "example.com/tools@sha256:fedcba");
+  CHECK(digest.place.role == "image digest set here");
+
+  // An image no entry matches stays at the base line, exactly.
+  const RoutedSpan kept = route(document, "contoso/app-helper:2");
+  CHECK(kept.exact);
+  CHECK(kept.place.path == "tests/kustomize/images/base/pods.yaml");
+  CHECK(text_at(result, kept.place) == "contoso/app-helper:2");
+  // So does an ephemeral container's image (kustomize leaves it alone).
+  const RoutedSpan ephemeral = route(document, "mcr.microsoft.com/windows/servercore:ltsc2022");
+  CHECK(ephemeral.place.path == "tests/kustomize/images/base/pods.yaml");
+}
+
+TEST_CASE("kustomize origins: patched values route to the patch line", "[kustomize][origin]") {
+  const LayerResult result = build(fixture("patches/strategic"));
+  REQUIRE(result.documents.size() == 1);
+  const GeneratedDocument &document = result.documents.front();
+
+  // A patch file's value, exactly; the base value it replaced is related.
+  const RoutedSpan pool = route(document, "win19");
+  CHECK(pool.exact);
+  CHECK(pool.place.path == "tests/kustomize/patches/strategic/pin-2019.yaml");
+  CHECK(line_at(result, pool.place) == 10);
+  REQUIRE(pool.related.size() == 1);
+  CHECK(text_at(result, pool.related[0]) == "win22");
+
+  // An inline patch's value lands on its line inside kustomization.yaml.
+  const RoutedSpan build_value = route(document, "10.0.17763");
+  CHECK(build_value.exact);
+  CHECK(build_value.place.path == "tests/kustomize/patches/strategic/kustomization.yaml");
+  CHECK(line_at(result, build_value.place) == 25);
+  CHECK(text_at(result, build_value.place) == "10.0.17763");
+
+  // A key an inline patch added (what a rule points at for `nodeSelector:`-like keys).
+  const RoutedSpan runtime = route(document, "runtimeClassName");
+  CHECK(runtime.place.path == "tests/kustomize/patches/strategic/kustomization.yaml");
+  CHECK(line_at(result, runtime.place) == 56);
+
+  // A value no patch touched stays in the base resource.
+  const RoutedSpan db = route(document, "mcr.microsoft.com/mssql/server:2022-latest");
+  CHECK(db.exact);
+  CHECK(db.place.path == "tests/kustomize/patches/base/workloads.yaml");
+}
+
+TEST_CASE("kustomize origins: JSON 6902 values and namespaces", "[kustomize][origin]") {
+  const LayerResult json = build(fixture("patches/json6902"));
+  REQUIRE(json.documents.size() == 1);
+  const RoutedSpan tag = route(json.documents.front(), "windowsservercore-ltsc2019");
+  CHECK(tag.place.path == "tests/kustomize/patches/json6902/kustomization.yaml");
+  CHECK(line_at(json, tag.place) == 12);
+  // From a JSON file: the value's place in that file.
+  const RoutedSpan build = route(json.documents.front(), "10.0.20348");
+  CHECK(build.place.path == "tests/kustomize/patches/json6902/statefulset-ops.json");
+  CHECK(build.exact);
+
+  const LayerResult chain = ::build(fixture("chain/top"));
+  REQUIRE(chain.documents.size() == 1);
+  const RoutedSpan value = route(chain.documents.front(), "legacy");
+  CHECK(value.place.path == "tests/kustomize/chain/top/kustomization.yaml");
+  CHECK(value.place.role == "namespace set here");
+  // Two overlays changed the image: the top one first, then the middle, then the base.
+  const RoutedSpan image =
+      route(chain.documents.front(), "contoso.azurecr.io/iis:windowsservercore-ltsc2019");
+  CHECK(image.place.path == "tests/kustomize/chain/top/kustomization.yaml");
+  REQUIRE(image.related.size() == 2);
+  CHECK(image.related[0].path == "tests/kustomize/chain/mid/kustomization.yaml");
+  CHECK(image.related[1].path == "tests/kustomize/chain/base/deployment.yaml");
+}
+
+TEST_CASE("kustomize origins are sorted, disjoint and inside real files", "[kustomize][origin]") {
+  for (const fs::path &dir : kustomizations_below(fs::path(source_dir()) / "tests/kustomize", true)) {
+    INFO(display(dir));
+    const LayerResult result = build(dir);
+    REQUIRE(result.documents.size() == 1);
+    const GeneratedDocument &document = result.documents.front();
+    uint32_t previous_end = 0;
+    for (const OriginSegment &segment : document.origins) {
+      CHECK(segment.generated.begin >= previous_end);
+      CHECK(segment.generated.end <= document.text.size());
+      previous_end = segment.generated.end;
+      REQUIRE_FALSE(segment.chain.empty());
+      for (const Origin &origin : segment.chain) {
+        REQUIRE(result.files.count(origin.path) == 1);
+        CHECK(origin.span.begin <= origin.span.end);
+        CHECK(origin.span.end <= result.files.at(origin.path)->text().size());
+      }
+    }
+    CHECK(result.files.count(document.fallback.path) == 1);
   }
 }

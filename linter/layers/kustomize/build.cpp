@@ -345,7 +345,8 @@ bool Builder::check_fields(const Kustomization &k, Mode mode) {
                                                            "replacements",
                                                            "configMapGenerator",
                                                            "secretGenerator",
-                                                           "generatorOptions"};
+                                                           "generatorOptions",
+                                                           "imageTags"};
   static const std::set<std::string, std::less<>> not_followed{
       "openapi",        "vars",       "crds",
       "helmGlobals",    "helmCharts", "helmChartInflationGenerator",

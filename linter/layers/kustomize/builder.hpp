@@ -72,6 +72,7 @@ private:
   void annotations(const Kustomization &k, std::vector<Resource> &resources);
   bool replicas(const Kustomization &k, std::vector<Resource> &resources);
   bool images(const Kustomization &k, std::vector<Resource> &resources);
+  bool images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field);
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
 
   const KustomizeRequest &request_;

@@ -555,12 +555,17 @@ bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources)
 // Images.
 
 bool Builder::images(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("images");
+  bool ok = images_field(k, resources, "images");
+  return images_field(k, resources, "imageTags") && ok; // the deprecated spelling
+}
+
+bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field) {
+  const KNode *list = k.root.get(field);
   if (!list || list->is_null()) {
     return true;
   }
   if (!list->is_seq()) {
-    fail(k.path, span_of(*list), "invalid kustomization: `images` must be a list");
+    fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
     return false;
   }
   bool ok = true;
