@@ -454,3 +454,20 @@ TEST_CASE("kustomize origins are sorted, disjoint and inside real files", "[kust
     CHECK(result.files.count(document.fallback.path) == 1);
   }
 }
+
+TEST_CASE("kustomize origins: a replaced value routes to its source", "[kustomize][origin]") {
+  const LayerResult result = build(fixture("replacements"));
+  REQUIRE(result.documents.size() == 1);
+  const GeneratedDocument &document = result.documents.front();
+  // The Deployment's init image came from the DaemonSet's container image.
+  const RoutedSpan init = route(document, "mcr.microsoft.com/windows/nanoserver:ltsc2019");
+  CHECK(init.place.path == "tests/kustomize/replacements/workloads.yaml");
+  CHECK(line_at(result, init.place) == 24);
+  REQUIRE(init.related.size() >= 1);
+  CHECK(init.related[0].role == "value copied here by a replacement");
+  CHECK(init.related[0].path == "tests/kustomize/replacements/kustomization.yaml");
+  // The build number from the ConfigMap, created in the node selector.
+  const RoutedSpan build_number = route(document, "10.0.17763", 1);
+  CHECK(build_number.place.path == "tests/kustomize/replacements/workloads.yaml");
+  CHECK(line_at(result, build_number.place) == 6);
+}

@@ -81,6 +81,28 @@ void Builder::fail(const std::string &path, Span span, std::string message) {
   report("WC912", path, span, std::move(message) + "; `kubectl kustomize` fails here");
 }
 
+void Builder::fail_at(const Kustomization &k, const KNode &node, std::string message) {
+  const KNode *at = &node;
+  while (at->chain.empty() &&
+         ((at->is_map() && !at->entries.empty()) || (at->is_seq() && !at->items.empty()))) {
+    if (at->is_map()) {
+      if (!at->entries.front().key_chain.empty()) {
+        const Origin &key = at->entries.front().key_chain.front();
+        fail(key.path, key.span, std::move(message));
+        return;
+      }
+      at = &at->entries.front().value;
+    } else {
+      at = &at->items.front();
+    }
+  }
+  if (at->chain.empty()) {
+    fail(k.path, {}, std::move(message));
+  } else {
+    fail(at->chain.front().path, at->chain.front().span, std::move(message));
+  }
+}
+
 void Builder::notice(const std::string &path, Span span, std::string message) {
   report("WC913", path, span, std::move(message));
 }

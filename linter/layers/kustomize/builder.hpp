@@ -33,6 +33,9 @@ private:
   void report(std::string_view code, const std::string &path, Span span, std::string message);
   void fail(const std::string &path, Span span, std::string message);
   void notice(const std::string &path, Span span, std::string message);
+  /// WC912 at `node`, in the file it was read from (a patch or replacement
+  /// file), else in the kustomization.
+  void fail_at(const Kustomization &k, const KNode &node, std::string message);
 
   const SourceFile *read(const std::string &display, const std::string &fs_path, std::string &why);
   std::vector<KNode> parse_stream(const SourceFile &source, const OffsetMap &map, const std::string &role,
@@ -73,7 +76,11 @@ private:
   bool replicas(const Kustomization &k, std::vector<Resource> &resources);
   bool images(const Kustomization &k, std::vector<Resource> &resources);
   bool images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field);
+  // replacements.cpp
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
+  bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
+  const KNode *replacement_source(const Kustomization &k, std::vector<Resource> &resources,
+                                  const KNode &source);
 
   const KustomizeRequest &request_;
   LayerResult result_;

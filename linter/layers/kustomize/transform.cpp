@@ -598,16 +598,4 @@ bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resour
   return ok;
 }
 
-bool Builder::replacements(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("replacements");
-  if (list && !list->is_null()) {
-    const auto &entry = *std::find_if(k.root.entries.begin(), k.root.entries.end(),
-                                      [](const KEntry &e) { return e.key == "replacements"; });
-    notice(k.path, entry.key_chain.empty() ? Span{} : entry.key_chain.front().span,
-           "`replacements` are not followed by wincompat yet; the values they copy are linted as written");
-  }
-  (void)resources;
-  return true;
-}
-
 } // namespace wincompat::kustomize
