@@ -15,7 +15,7 @@ const RuleMeta kMeta{
     .rationale = "wincompat builds kustomizations offline and in-process. Remote resources (URLs, "
                  "git) are not fetched, Helm charts listed in `helmCharts` are not rendered, and "
                  "plugin fields (`generators`, `transformers`, `validators`, `configurations`, "
-                 "`crds`, `openapi`, `vars`) and `replacements` are not run, so what they add or "
+                 "`crds`, `openapi`, `vars`) are not run, so what they add or "
                  "change is not linted. The rest of the build is.",
     .example_bad = "resources:\n- https://github.com/example/app//base?ref=v1",
     .example_good = "resources:\n- ../base",

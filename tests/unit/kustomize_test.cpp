@@ -87,7 +87,7 @@ YAML::Node at(const YAML::Node &node, std::initializer_list<const char *> path) 
     if (!current || !current.IsMap() || !current[key]) {
       return YAML::Node();
     }
-    current = current[key];
+    current.reset(current[key]); // not `=`, which would write into the node
   }
   return current;
 }

@@ -53,6 +53,14 @@ bool looks_remote(const std::string &entry, const std::string &fs_path) {
 
 } // namespace
 
+bool inside(const std::string &fs_dir, const std::string &fs_path) {
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(fs_dir, ec);
+  const fs::path file = fs::weakly_canonical(fs_path, ec);
+  const auto [root_end, file_at] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  return root_end == root.end();
+}
+
 Builder::Builder(const KustomizeRequest &request) : request_(request) {}
 
 Span Builder::span_of(const KNode &node) {
@@ -449,6 +457,13 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     }
     if (!fs::exists(fs_path, ec)) {
       fail(k.path, at, "the resource " + display + " does not exist");
+      ok = false;
+      continue;
+    }
+    if (!inside(k.fs_dir, fs_path)) {
+      fail(k.path, at,
+           "the file " + display + " is outside the kustomization's directory " + k.dir +
+               " (kustomize reads files only in or below it; list a kustomization directory instead)");
       ok = false;
       continue;
     }

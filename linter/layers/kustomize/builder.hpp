@@ -20,6 +20,9 @@ struct Kustomization {
   KNode root;
 };
 
+/// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
+bool inside(const std::string &fs_dir, const std::string &fs_path);
+
 class Builder {
 public:
   explicit Builder(const KustomizeRequest &request);
