@@ -10,10 +10,15 @@
 
 #include "text_util.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -38,27 +43,37 @@ bool looks_remote(const std::string &entry, const std::string &fs_path) {
   if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
     return true;
   }
-  std::error_code ec;
-  if (fs::exists(fs_path, ec)) {
-    return false;
-  }
   // github.com/org/repo//path?ref=v1: a host name as the first segment.
   const size_t slash = entry.find('/');
   const std::string host = entry.substr(0, slash);
-  return slash != std::string::npos && host.find('.') != std::string::npos && !host.starts_with(".") &&
-         (host.find("github") != std::string::npos || host.find("gitlab") != std::string::npos ||
-          host.find("bitbucket") != std::string::npos || entry.find("?ref=") != std::string::npos ||
-          entry.find("//") != std::string::npos);
+  const bool host_like =
+      slash != std::string::npos && host.find('.') != std::string::npos && !host.starts_with(".") &&
+      (host.find("github") != std::string::npos || host.find("gitlab") != std::string::npos ||
+       host.find("bitbucket") != std::string::npos || entry.find("?ref=") != std::string::npos ||
+       entry.find("//") != std::string::npos);
+  std::error_code ec;
+  return host_like && !fs::exists(fs_path, ec);
+}
+
+/// An absolute, lexically normal path (kustomize compares real paths; a
+/// lexical comparison costs no system calls and differs only via symlinks).
+fs::path normal_absolute(const std::string &path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : absolute).lexically_normal();
 }
 
 } // namespace
 
 bool inside(const std::string &fs_dir, const std::string &fs_path) {
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(fs_dir, ec);
-  const fs::path file = fs::weakly_canonical(fs_path, ec);
-  const auto [root_end, file_at] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
-  return root_end == root.end();
+  const fs::path root = normal_absolute(fs_dir);
+  const fs::path file = normal_absolute(fs_path);
+  auto root_end = root.end();
+  if (!root.empty() && root.filename().empty()) {
+    --root_end; // a trailing separator
+  }
+  const auto [at, file_at] = std::mismatch(root.begin(), root_end, file.begin(), file.end());
+  return at == root_end;
 }
 
 Builder::Builder(const KustomizeRequest &request) : request_(request) {}
@@ -133,6 +148,91 @@ const SourceFile *Builder::read(const std::string &display, const std::string &f
   }
   auto [it, inserted] = result_.files.emplace(display, std::move(outcome.source));
   return it->second.get();
+}
+
+namespace {
+
+/// Parsed files shared by every build in the process: 100 overlays over one
+/// base parse the base once. An entry is used while the file's size and
+/// modification time are unchanged.
+struct ParsedFile {
+  int64_t mtime_ns = 0;
+  int64_t size = 0;
+  std::shared_ptr<const SourceFile> source;
+  std::vector<KNode> roots;
+};
+
+class ParseCache {
+public:
+  std::shared_ptr<const ParsedFile> find(const std::string &key, int64_t mtime_ns, int64_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second->mtime_ns != mtime_ns || it->second->size != size) {
+      return nullptr;
+    }
+    return it->second;
+  }
+  void insert(const std::string &key, std::shared_ptr<const ParsedFile> file) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bytes_ += static_cast<size_t>(file->size);
+    if (bytes_ > kLimit) {
+      entries_.clear(); // simple and rare: a repository with more than 64 MB of kustomize input
+      bytes_ = static_cast<size_t>(file->size);
+    }
+    entries_[key] = std::move(file);
+  }
+
+private:
+  static constexpr size_t kLimit = 64u << 20;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const ParsedFile>> entries_;
+  size_t bytes_ = 0;
+};
+
+ParseCache &parse_cache() {
+  static ParseCache cache;
+  return cache;
+}
+
+} // namespace
+
+bool Builder::parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+                         std::vector<KNode> &roots, std::string &why) {
+  struct stat info {};
+  if (::stat(fs_path.c_str(), &info) != 0) {
+    why = errno == ENOENT ? "does not exist" : "cannot be read";
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    why = "is not a file";
+    return false;
+  }
+  const int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  const int64_t size = static_cast<int64_t>(info.st_size);
+  const std::string key = fs_path + '\n' + display + '\n' + role;
+  if (auto cached = parse_cache().find(key, mtime_ns, size)) {
+    result_.files.emplace(display, cached->source);
+    roots = cached->roots;
+    return true;
+  }
+  const SourceFile *source = read(display, fs_path, why);
+  if (!source) {
+    return false;
+  }
+  OffsetMap map;
+  map.path = display;
+  bool ok = true;
+  roots = parse_stream(*source, map, role, ok);
+  if (!ok) {
+    return false; // reported where the syntax error is
+  }
+  auto parsed = std::make_shared<ParsedFile>();
+  parsed->mtime_ns = mtime_ns;
+  parsed->size = size;
+  parsed->source = result_.files.at(display);
+  parsed->roots = roots;
+  parse_cache().insert(key, std::move(parsed));
+  return true;
 }
 
 std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map,
@@ -218,15 +318,14 @@ OffsetMap Builder::inline_map(const std::string &path, const KNode &scalar) {
 std::vector<KNode> Builder::load_objects(const std::string &display, const std::string &fs_path,
                                          const std::string &referrer, Span at, bool &ok) {
   std::string why;
-  const SourceFile *source = read(display, fs_path, why);
-  if (!source) {
-    fail(referrer, at, "the resource " + display + " " + why);
+  std::vector<KNode> roots;
+  if (!parse_file(display, fs_path, "base resource", roots, why)) {
+    if (!why.empty()) {
+      fail(referrer, at, "the resource " + display + " " + why);
+    }
     ok = false;
     return {};
   }
-  OffsetMap map;
-  map.path = display;
-  std::vector<KNode> roots = parse_stream(*source, map, "base resource", ok);
   std::vector<KNode> objects;
   for (KNode &root : roots) {
     if (!root.is_map()) {
@@ -291,8 +390,7 @@ bool Builder::build_directory(const std::string &display_dir, const std::string 
          "the directory " + display_dir + " has no kustomization.yaml, kustomization.yml or Kustomization");
     return false;
   }
-  std::error_code ec;
-  const std::string canonical = fs::weakly_canonical(fs_dir, ec).string();
+  const std::string canonical = normal_absolute(fs_dir).string();
   if (std::find(stack_.begin(), stack_.end(), canonical) != stack_.end()) {
     fail(referrer, at, "the kustomization " + display_dir + " includes itself (a cycle)");
     return false;
@@ -308,18 +406,14 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
                            const std::string &kpath, const std::string &kfs, Mode mode,
                            std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
   std::string why;
-  const SourceFile *source = read(kpath, kfs, why);
-  if (!source) {
-    fail(referrer.empty() ? kpath : referrer, at, "the kustomization " + kpath + " " + why);
+  std::vector<KNode> roots;
+  if (!parse_file(kpath, kfs, "kustomization", roots, why)) {
+    if (!why.empty()) {
+      fail(referrer.empty() ? kpath : referrer, at, "the kustomization " + kpath + " " + why);
+    }
     return false;
   }
-  OffsetMap map;
-  map.path = kpath;
   bool ok = true;
-  std::vector<KNode> roots = parse_stream(*source, map, "kustomization", ok);
-  if (!ok) {
-    return false;
-  }
   if (roots.size() > 1) {
     fail(kpath, span_of(roots[1]), "a kustomization file holds one YAML document");
     return false;
@@ -451,11 +545,12 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
       continue;
     }
     std::error_code ec;
-    if (fs::is_directory(fs_path, ec)) {
+    const fs::file_status status = fs::status(fs_path, ec);
+    if (fs::is_directory(status)) {
       ok = build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
       continue;
     }
-    if (!fs::exists(fs_path, ec)) {
+    if (!fs::exists(status)) {
       fail(k.path, at, "the resource " + display + " does not exist");
       ok = false;
       continue;

@@ -41,6 +41,11 @@ private:
   void fail_at(const Kustomization &k, const KNode &node, std::string message);
 
   const SourceFile *read(const std::string &display, const std::string &fs_path, std::string &why);
+  /// A file's YAML documents (from the process-wide cache when unchanged).
+  /// False with `why` when it cannot be read (the caller says where it is
+  /// named), false without when it cannot be parsed (already reported).
+  bool parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+                  std::vector<KNode> &roots, std::string &why);
   std::vector<KNode> parse_stream(const SourceFile &source, const OffsetMap &map, const std::string &role,
                                   bool &ok);
   OffsetMap inline_map(const std::string &path, const KNode &scalar);

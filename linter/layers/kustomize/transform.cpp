@@ -206,17 +206,13 @@ bool Builder::patch_documents(const Kustomization &k, const KNode &entry, const 
       return false;
     }
     std::string why;
-    std::error_code ec;
-    const SourceFile *source = fs::is_regular_file(fs_path, ec) ? read(display, fs_path, why) : nullptr;
-    if (!source) {
-      fail(k.path, span_of(*path_node),
-           "the patch file " + display + (why.empty() ? " does not exist" : " " + why));
+    if (!parse_file(display, fs_path, kPatchRole, out, why)) {
+      if (!why.empty()) {
+        fail(k.path, span_of(*path_node), "the patch file " + display + " " + why);
+      }
       return false;
     }
-    OffsetMap map;
-    map.path = display;
-    out = parse_stream(*source, map, kPatchRole, ok);
-    return ok;
+    return true;
   }
   if (inline_node && inline_node->is_scalar()) {
     const OffsetMap map = inline_map(k.path, *inline_node);
