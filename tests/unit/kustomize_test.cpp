@@ -18,6 +18,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 using namespace wincompat;
 
@@ -470,4 +472,103 @@ TEST_CASE("kustomize origins: a replaced value routes to its source", "[kustomiz
   const RoutedSpan build_number = route(document, "10.0.17763", 1);
   CHECK(build_number.place.path == "tests/kustomize/replacements/workloads.yaml");
   CHECK(line_at(result, build_number.place) == 6);
+}
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("wincompat-kustomize-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(reinterpret_cast<uintptr_t>(this)));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string &relative, const std::string &text) const {
+    fs::create_directories((path / relative).parent_path());
+    std::ofstream(path / relative, std::ios::binary) << text;
+  }
+};
+
+LayerResult build_temp(const TempDir &dir, const std::string &relative = ".") {
+  const fs::path at = relative == "." ? dir.path : dir.path / relative;
+  return build_kustomization({relative, at.string()});
+}
+
+} // namespace
+
+TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", "[kustomize][hostile]") {
+  SECTION("an alias bomb is cut at the value budget") {
+    TempDir dir;
+    std::string bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a0: &a0 [x, x, x, x, "
+                       "x, x, x, x, x, x]\n";
+    for (int i = 1; i < 9; ++i) {
+      bomb += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+      for (int j = 0; j < 10; ++j) {
+        bomb += std::string(j ? ", " : "") + "*a" + std::to_string(i - 1);
+      }
+      bomb += "]\n";
+    }
+    dir.write("kustomization.yaml", "resources:\n- bomb.yaml\n");
+    dir.write("bomb.yaml", bomb);
+    const LayerResult result = build_temp(dir);
+    INFO(describe(result));
+    CHECK(result.documents.empty());
+    REQUIRE(count_code(result, "WC912") == 1);
+    CHECK(result.diagnostics.front().path == "bomb.yaml");
+  }
+  SECTION("a symlink loop stops at the nesting bound") {
+    TempDir dir;
+    dir.write("kustomization.yaml", "resources:\n- loop\n");
+    dir.write("loop/kustomization.yaml", "resources:\n- self\n");
+    fs::create_directory_symlink(".", dir.path / "loop/self");
+    const LayerResult result = build_temp(dir);
+    CHECK(result.documents.empty());
+    CHECK(count_code(result, "WC912") >= 1);
+  }
+  SECTION("a kustomization that is not a mapping, or is empty") {
+    TempDir dir;
+    dir.write("scalar/kustomization.yaml", "just text\n");
+    dir.write("list/kustomization.yaml", "- a\n- b\n");
+    dir.write("empty/kustomization.yaml", "");
+    dir.write("binary/kustomization.yaml", std::string("\xff\xfe\x00\x01garbage", 11));
+    CHECK(count_code(build_temp(dir, "scalar"), "WC912") == 1);
+    CHECK(count_code(build_temp(dir, "list"), "WC912") == 1);
+    const LayerResult empty = build_temp(dir, "empty");
+    CHECK(empty.diagnostics.empty());
+    REQUIRE(empty.documents.size() == 1);
+    CHECK(empty.documents.front().text.empty());
+    CHECK(count_code(build_temp(dir, "binary"), "WC912") == 1);
+  }
+  SECTION("a directory without a kustomization") {
+    TempDir dir;
+    const LayerResult result = build_temp(dir);
+    REQUIRE(count_code(result, "WC912") == 1);
+    CHECK(result.diagnostics.front().path == ".");
+    CHECK_FALSE(is_kustomization_directory(dir.path.string()));
+  }
+  SECTION("wrong types in every field") {
+    TempDir dir;
+    dir.write("kustomization.yaml",
+              "resources: deployment.yaml\nimages: {a: b}\npatches: 3\nreplicas: x\n"
+              "namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: [a]\nreplacements: 1\n");
+    const LayerResult result = build_temp(dir);
+    INFO(describe(result));
+    CHECK(count_code(result, "WC912") >= 3);
+    CHECK(result.documents.empty());
+  }
+  SECTION("the file size limit") {
+    TempDir dir;
+    dir.write("kustomization.yaml", "resources:\n- big.yaml\n");
+    dir.write("big.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  a: " +
+                              std::string(4096, 'x') + "\n");
+    const LayerResult result = build_kustomization({".", dir.path.string(), 1024});
+    INFO(describe(result));
+    REQUIRE(count_code(result, "WC912") == 1);
+    CHECK(result.diagnostics.front().path == "kustomization.yaml");
+    CHECK(result.diagnostics.front().diagnostic.range.start.line == 1);
+  }
 }

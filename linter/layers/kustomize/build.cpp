@@ -28,6 +28,8 @@ namespace kustomize {
 
 namespace {
 
+constexpr size_t kMaxNesting = 100; // bases of bases (a symlink loop is not a lexical cycle)
+
 const char *const kKustomizationNames[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
 
 std::string join_path(const std::string &dir, const std::string &relative) {
@@ -258,7 +260,15 @@ std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetM
     if (!root || root.is_null()) {
       continue;
     }
-    roots.push_back(from_yaml(document, root, map, role));
+    bool over_budget = false;
+    roots.push_back(from_yaml(document, root, map, role, &over_budget));
+    if (over_budget) {
+      fail(map.path, map.map({span.begin, span.begin}),
+           map.path + " expands to more than " + std::to_string(kMaxValues) +
+               " values (through YAML aliases); it is not built");
+      ok = false;
+      return roots;
+    }
   }
   return roots;
 }
@@ -386,8 +396,12 @@ bool Builder::build_directory(const std::string &display_dir, const std::string 
                               std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
   std::string file_name;
   if (!find_kustomization(fs_dir, file_name)) {
-    fail(referrer, at,
+    fail(referrer.empty() ? display_dir : referrer, at,
          "the directory " + display_dir + " has no kustomization.yaml, kustomization.yml or Kustomization");
+    return false;
+  }
+  if (stack_.size() >= kMaxNesting) {
+    fail(referrer, at, "kustomizations nest more than " + std::to_string(kMaxNesting) + " levels deep here");
     return false;
   }
   const std::string canonical = normal_absolute(fs_dir).string();

@@ -119,10 +119,10 @@ Origin place(const OffsetMap &map, Span span, const std::string &role) {
 }
 
 void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth);
+                    const std::string &role, KNode &out, size_t depth, size_t &budget);
 
 void merge_map_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth) {
+                    const std::string &role, KNode &out, size_t depth, size_t &budget) {
   for (const auto [key, value] : node.entries()) {
     const std::string name(key.scalar());
     if (name == "<<" && !key.is_number_or_bool()) {
@@ -132,7 +132,7 @@ void merge_map_into(const YamlDocument &document, const YamlNode &node, const Of
       continue;
     }
     KNode child;
-    from_yaml_into(document, value, map, role, child, depth + 1);
+    from_yaml_into(document, value, map, role, child, depth + 1, budget);
     out.entries.push_back({name, {place(map, document.span_of(key), role)}, std::move(child)});
   }
   for (const auto [key, value] : node.entries()) {
@@ -140,11 +140,11 @@ void merge_map_into(const YamlDocument &document, const YamlNode &node, const Of
       continue;
     }
     if (value.is_map()) {
-      merge_map_into(document, value, map, role, out, depth + 1);
+      merge_map_into(document, value, map, role, out, depth + 1, budget);
     } else {
       for (YamlNode item : value.items()) {
         if (item.is_map()) {
-          merge_map_into(document, item, map, role, out, depth + 1);
+          merge_map_into(document, item, map, role, out, depth + 1, budget);
         }
       }
     }
@@ -152,7 +152,11 @@ void merge_map_into(const YamlDocument &document, const YamlNode &node, const Of
 }
 
 void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth) {
+                    const std::string &role, KNode &out, size_t depth, size_t &budget) {
+  if (budget == 0) {
+    return; // past the budget: the caller reports it
+  }
+  --budget;
   if (depth > kMaxDepth || !node || node.is_null()) {
     out.kind = KNode::Kind::Null;
     if (node && node.offset() >= 0) {
@@ -169,21 +173,25 @@ void from_yaml_into(const YamlDocument &document, const YamlNode &node, const Of
     out.kind = KNode::Kind::Seq;
     for (YamlNode item : node.items()) {
       KNode child;
-      from_yaml_into(document, item, map, role, child, depth + 1);
+      from_yaml_into(document, item, map, role, child, depth + 1, budget);
       out.items.push_back(std::move(child));
     }
     return;
   }
   out.kind = KNode::Kind::Map;
-  merge_map_into(document, node, map, role, out, depth);
+  merge_map_into(document, node, map, role, out, depth, budget);
 }
 
 } // namespace
 
 KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                const std::string &role) {
+                const std::string &role, bool *over_budget) {
   KNode out;
-  from_yaml_into(document, node, map, role, out, 0);
+  size_t budget = kMaxValues;
+  from_yaml_into(document, node, map, role, out, 0, budget);
+  if (over_budget) {
+    *over_budget = budget == 0;
+  }
   return out;
 }
 

@@ -76,10 +76,15 @@ struct OffsetMap {
   Span map(Span parsed) const;
 };
 
+/// Values one document may expand to (aliases are copied): a bound on what
+/// a hostile file costs ("billion laughs").
+constexpr size_t kMaxValues = 1000000;
+
 /// Copies a parsed YAML value into the working tree; every scalar and key
 /// gets a chain of one place: `map` applied to its span, with `role`.
+/// `over_budget`: set when the document expands past kMaxValues (the copy is cut).
 KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                const std::string &role);
+                const std::string &role, bool *over_budget = nullptr);
 
 /// Writes `node` as block YAML the way kustomize prints it (keys sorted,
 /// sequences not indented below their key) and records each scalar's span.

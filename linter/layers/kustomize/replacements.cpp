@@ -5,6 +5,7 @@
 #include "text_util.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -84,7 +85,8 @@ void find_fields(KNode &node, const std::vector<std::string> &path, size_t at, b
     return;
   }
   if (node.is_seq() && all_digits(segment)) {
-    const size_t index = std::stoul(segment);
+    size_t index = 0;
+    std::from_chars(segment.data(), segment.data() + segment.size(), index);
     if (index < node.items.size()) {
       find_fields(node.items[index], path, at + 1, create, out);
     }
