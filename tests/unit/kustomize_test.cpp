@@ -572,3 +572,12 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
     CHECK(result.diagnostics.front().diagnostic.range.start.line == 1);
   }
 }
+
+TEST_CASE("kustomize: a Component is built only through the kustomizations that use it", "[kustomize]") {
+  const fs::path component = fixture("components/pin-2019");
+  CHECK_FALSE(is_kustomization_directory(component.string()));
+  CHECK(is_kustomization_directory(fixture("components/overlay").string()));
+  const LayerResult alone = build(component);
+  CHECK(alone.documents.empty());
+  CHECK(alone.diagnostics.empty());
+}

@@ -78,6 +78,26 @@ bool inside(const std::string &fs_dir, const std::string &fs_path) {
   return at == root_end;
 }
 
+bool declares_component(const std::string &file) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("kind:")) {
+      continue;
+    }
+    std::string_view value = trim(std::string_view(line).substr(5));
+    if (const size_t comment = value.find(" #"); comment != std::string_view::npos) {
+      value = trim(value.substr(0, comment));
+    }
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    return value == "Component";
+  }
+  return false;
+}
+
 Builder::Builder(const KustomizeRequest &request) : request_(request) {}
 
 Span Builder::span_of(const KNode &node) {
@@ -510,6 +530,9 @@ bool Builder::check_fields(const Kustomization &k, Mode mode) {
          "a component must have `kind: Component` (" + k.dir + " is a " +
              (kind.empty() ? "Kustomization" : kind) + ")");
     ok = false;
+  } else if (mode == Mode::Root && kind == "Component") {
+    root_is_component_ = true; // nothing to build alone, and nothing wrong
+    ok = false;
   } else if (mode != Mode::Component && kind == "Component") {
     fail(k.path, span_of(*kind_node),
          k.dir + " is a Component: list it under `components:`, not build it as a kustomization");
@@ -616,8 +639,10 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
 bool is_kustomization_directory(const std::string &fs_dir) {
   for (const char *name : kustomize::kKustomizationNames) {
     std::error_code ec;
-    if (fs::is_regular_file(fs::path(fs_dir) / name, ec)) {
-      return true;
+    const fs::path file = fs::path(fs_dir) / name;
+    if (fs::is_regular_file(file, ec)) {
+      // A Component is built only through the kustomizations that use it.
+      return !kustomize::declares_component(file.string());
     }
   }
   return false;
@@ -644,6 +669,10 @@ LayerResult Builder::run() {
   std::string file_name;
   const std::string kpath =
       find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
+  if (root_is_component_) {
+    result_.diagnostics.clear(); // reported by the builds that use the component
+    return std::move(result_);
+  }
   if (ok && !failed_) {
     GeneratedDocument document;
     document.name = request_.path;

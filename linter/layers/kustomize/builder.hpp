@@ -20,6 +20,9 @@ struct Kustomization {
   KNode root;
 };
 
+/// The kustomization file says `kind: Component` (read line by line, cheaply).
+bool declares_component(const std::string &file);
+
 /// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
 bool inside(const std::string &fs_dir, const std::string &fs_path);
 
@@ -94,7 +97,9 @@ private:
   LayerResult result_;
   std::vector<std::string> stack_; // kustomization directories being built (cycles)
   bool failed_ = false;
-  bool fifo_ = false; // sortOptions: fifo at the top level
+  bool fifo_ = false;
+  bool root_is_component_ =
+      false; // asked to build a Component on its own // sortOptions: fifo at the top level
 };
 
 } // namespace wincompat::kustomize
