@@ -480,46 +480,16 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
   return ok;
 }
 
-bool Builder::check_fields(const Kustomization &k, Mode mode) {
-  static const std::set<std::string, std::less<>> followed{"apiVersion",
-                                                           "kind",
-                                                           "metadata",
-                                                           "resources",
-                                                           "bases",
-                                                           "components",
-                                                           "namespace",
-                                                           "namePrefix",
-                                                           "nameSuffix",
-                                                           "commonLabels",
-                                                           "labels",
-                                                           "commonAnnotations",
-                                                           "images",
-                                                           "replicas",
-                                                           "patches",
-                                                           "patchesStrategicMerge",
-                                                           "patchesJson6902",
-                                                           "sortOptions",
-                                                           "buildMetadata",
-                                                           "replacements",
-                                                           "configMapGenerator",
-                                                           "secretGenerator",
-                                                           "generatorOptions",
-                                                           "imageTags"};
-  static const std::set<std::string, std::less<>> not_followed{
-      "openapi",        "vars",       "crds",
-      "helmGlobals",    "helmCharts", "helmChartInflationGenerator",
-      "configurations", "generators", "transformers",
-      "validators"};
+bool Builder::check_fields(Kustomization &k, Mode mode) {
   bool ok = true;
-  for (const KEntry &entry : k.root.entries) {
-    const Span at = entry.key_chain.empty() ? Span{} : entry.key_chain.front().span;
-    if (not_followed.count(entry.key)) {
-      notice(k.path, at,
-             "`" + entry.key + "` is not followed by wincompat" +
-                 (entry.key.starts_with("helm") ? " (Helm charts are not rendered here)" : "") +
+  for (const FieldProblem &problem : check_kustomization_fields(k.root)) {
+    if (problem.not_followed) {
+      notice(k.path, problem.at,
+             "`" + problem.path + "` is not followed by wincompat" +
+                 (problem.path.starts_with("helm") ? " (Helm charts are not rendered here)" : "") +
                  "; what it generates or changes is not linted");
-    } else if (!followed.count(entry.key)) {
-      fail(k.path, at, "invalid kustomization: unknown field `" + entry.key + "`");
+    } else {
+      fail(k.path, problem.at, "invalid kustomization: unknown field `" + problem.path + "`");
       ok = false;
     }
   }

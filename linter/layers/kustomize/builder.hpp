@@ -20,6 +20,17 @@ struct Kustomization {
   KNode root;
 };
 
+/// A field kustomize does not know (it fails the build), or one wincompat
+/// does not follow.
+struct FieldProblem {
+  Span at;
+  std::string path; // "patches.target.nmae"
+  bool not_followed = false;
+};
+/// Checks a kustomization's fields as kustomize decodes them (strictly, and
+/// ignoring case: a key in another case is renamed to kustomize's spelling).
+std::vector<FieldProblem> check_kustomization_fields(KNode &root);
+
 /// The kustomization file says `kind: Component` (read line by line, cheaply).
 bool declares_component(const std::string &file);
 
@@ -62,7 +73,7 @@ private:
   bool build_loaded(const std::string &display_dir, const std::string &fs_dir, const std::string &kpath,
                     const std::string &kfs, Mode mode, std::vector<Resource> &accumulated,
                     const std::string &referrer, Span at);
-  bool check_fields(const Kustomization &k, Mode mode);
+  bool check_fields(Kustomization &k, Mode mode);
   std::vector<const KNode *> string_list(const Kustomization &k, std::string_view field, bool &ok);
   bool add_resources(const Kustomization &k, std::vector<Resource> &local);
   bool add_components(const Kustomization &k, std::vector<Resource> &local);
