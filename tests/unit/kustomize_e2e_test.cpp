@@ -142,3 +142,30 @@ TEST_CASE("lint tests/kustomize/errors: every WC912 on a line marked for it", "[
   }
   CHECK(wc912 >= 10);
 }
+
+TEST_CASE("lint --fix retags in the overlay that set the tag, not in the base", "[e2e][kustomize][fix]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "nodePools:\n  - name: win19\n    os: windows\n    build: ltsc2019\n"
+                                "    labels:\n      kubernetes.io/os: windows\n");
+  repo.write("base/kustomization.yaml", "resources:\n- deployment.yaml\n");
+  const std::string base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n"
+                           "      labels: {app: web}\n    spec:\n      nodeSelector:\n"
+                           "        kubernetes.io/os: windows\n      containers:\n      - name: web\n"
+                           "        image: mcr.microsoft.com/windows/servercore:ltsc2019\n";
+  repo.write("base/deployment.yaml", base);
+  repo.write("overlay/kustomization.yaml",
+             "resources:\n- ../base\nimages:\n"
+             "- name: mcr.microsoft.com/windows/servercore\n  newTag: ltsc2022\n");
+  RunOptions options;
+  options.cwd = repo.path();
+  const RunResult diff = run_cli("lint --diff .", options);
+  INFO(describe(diff));
+  CHECK(contains(diff.out, "+++ b/overlay/kustomization.yaml"));
+  CHECK(contains(diff.out, "+  newTag: ltsc2019"));
+  const RunResult fixed = run_cli("lint --fix .", options);
+  INFO(describe(fixed));
+  CHECK(fixed.status == 0);
+  CHECK(contains(slurp(repo / "overlay/kustomization.yaml"), "newTag: ltsc2019\n"));
+  CHECK(slurp(repo / "base/deployment.yaml") == base);
+}

@@ -581,3 +581,30 @@ TEST_CASE("kustomize: a Component is built only through the kustomizations that 
   CHECK(alone.documents.empty());
   CHECK(alone.diagnostics.empty());
 }
+
+TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to newTag",
+          "[kustomize][origin]") {
+  const LayerResult result = build(fixture("images/overlay"));
+  REQUIRE(result.documents.size() == 1);
+  const GeneratedDocument &document = result.documents.front();
+  const std::string image = "mcr.microsoft.com/windows/servercore:ltsc2019";
+  const size_t at = document.text.find(image);
+  REQUIRE(at != std::string::npos);
+  // Just the tag (what a retag fix edits): exact, in the overlay.
+  const auto tag_begin = static_cast<uint32_t>(at + image.find("ltsc2019"));
+  const RoutedSpan tag = route_span(document, {tag_begin, tag_begin + 8});
+  CHECK(tag.exact);
+  CHECK(tag.place.path == "tests/kustomize/images/overlay/kustomization.yaml");
+  CHECK(text_at(result, tag.place) == "ltsc2019");
+  // The registry and repository did not change: the name part is not exact.
+  const RoutedSpan name = route_span(document, {static_cast<uint32_t>(at), static_cast<uint32_t>(at + 9)});
+  CHECK_FALSE(name.exact);
+  // A digest an entry set maps exactly too.
+  const std::string digest = "sha256:fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+  const size_t digest_at = document.text.find(digest);
+  REQUIRE(digest_at != std::string::npos);
+  const RoutedSpan d = route_span(
+      document, {static_cast<uint32_t>(digest_at), static_cast<uint32_t>(digest_at + digest.size())});
+  CHECK(d.exact);
+  CHECK(d.place.role == "image digest set here");
+}

@@ -341,12 +341,13 @@ private:
       text("null", true, value.chain);
       out_ += '\n';
     } else {
-      text(value.value, value.typed, value.chain);
+      text(value.value, value.typed, value.chain, &value.parts);
       out_ += '\n';
     }
   }
 
-  void text(std::string_view value, bool raw, const std::vector<Origin> &chain) {
+  void text(std::string_view value, bool raw, const std::vector<Origin> &chain,
+            const std::vector<std::pair<Span, std::vector<Origin>>> *parts = nullptr) {
     const bool plain = raw || plain_is_safe(value);
     if (!plain) {
       out_ += '"';
@@ -357,8 +358,30 @@ private:
     if (!plain) {
       out_ += '"';
     }
-    if (!chain.empty()) {
+    if (chain.empty()) {
+      return;
+    }
+    const bool split = parts && !parts->empty() && end - begin == value.size();
+    if (!split) {
       segments_.push_back({{begin, end}, chain});
+      return;
+    }
+    // The value's own chain around the parts, each part with its own.
+    uint32_t at = begin;
+    for (const auto &[range, part_chain] : *parts) {
+      const uint32_t from = begin + range.begin;
+      const uint32_t to = std::min(begin + range.end, end);
+      if (from < at || from >= to) {
+        continue;
+      }
+      if (from > at) {
+        segments_.push_back({{at, from}, chain});
+      }
+      segments_.push_back({{from, to}, part_chain});
+      at = to;
+    }
+    if (at < end) {
+      segments_.push_back({{at, end}, chain});
     }
   }
 

@@ -26,6 +26,10 @@ struct KNode {
   bool typed = false; // a plain scalar YAML reads as a number or a boolean
   std::string value;
   std::vector<Origin> chain; // scalars and nulls: where the value was written
+  /// Ranges of a scalar's value with a chain of their own (the tag an
+  /// `images:` entry set, inside the image), so that an edit of just that
+  /// range maps exactly to the line that set it. Sorted, disjoint.
+  std::vector<std::pair<Span, std::vector<Origin>>> parts;
   std::vector<KEntry> entries;
   std::vector<KNode> items;
 

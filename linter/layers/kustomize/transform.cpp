@@ -113,6 +113,7 @@ void split_image(const std::string &image, std::string &name, std::string &tag, 
 struct ImageRule {
   std::string name, new_name, new_tag, digest;
   std::vector<Origin> places; // most decisive first
+  Origin tag_place, digest_place;
 };
 
 void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
@@ -151,17 +152,31 @@ void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
           digest = rule.digest;
         }
         std::string value = name;
+        std::vector<std::pair<Span, std::vector<Origin>>> parts;
+        // The part an entry set, placed exactly at that entry's value.
+        auto part = [&](const std::string &text, const Origin *place) {
+          const auto begin = static_cast<uint32_t>(value.size());
+          value += text;
+          if (place && place->span.end - place->span.begin == text.size()) {
+            std::vector<Origin> chain{*place};
+            chain.insert(chain.end(), image->chain.begin(), image->chain.end());
+            parts.push_back({{begin, static_cast<uint32_t>(value.size())}, std::move(chain)});
+          }
+        };
         if (!tag.empty()) {
-          value += ":" + tag;
+          value += ":";
+          part(tag, !rule.new_tag.empty() ? &rule.tag_place : nullptr);
         }
         if (!digest.empty()) {
-          value += "@" + digest;
+          value += "@";
+          part(digest, !rule.digest.empty() ? &rule.digest_place : nullptr);
         }
         std::vector<Origin> chain = rule.places;
         for (const Origin &old : image->chain) {
           chain.push_back(old);
         }
         *image = KNode::make_scalar(std::move(value), std::move(chain));
+        image->parts = std::move(parts);
       }
     }
     rewrite_images(entry.value, rule, depth + 1);
@@ -588,6 +603,11 @@ bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resour
     for (const auto &[field, role] : fields) {
       if (const KNode *value = entry.get(field); value && value->is_scalar() && !value->value.empty()) {
         rule.places.push_back(relabel(*value, role));
+        if (std::string_view(field) == "newTag") {
+          rule.tag_place = rule.places.back();
+        } else if (std::string_view(field) == "digest") {
+          rule.digest_place = rule.places.back();
+        }
       }
     }
     if (rule.places.empty()) {
