@@ -10,9 +10,11 @@ namespace wincompat::kustomize {
 
 namespace {
 
+// kustomize (kyaml) follows `$patch`; `$setElementOrder` and `$retainKeys`
+// only order or trim what it merges. `$deleteFromPrimitiveList` is kept as a
+// plain key, as kyaml keeps it.
 bool is_directive(std::string_view key) {
-  return key == "$patch" || key.starts_with("$setElementOrder/") || key == "$retainKeys" ||
-         key.starts_with("$deleteFromPrimitiveList/");
+  return key == "$patch" || key.starts_with("$setElementOrder/") || key == "$retainKeys";
 }
 
 /// The key that list items merge by, or "" for a list the patch replaces
@@ -90,18 +92,6 @@ void merge_list(KNode &target, const KNode &patch, std::string_view field) {
   }
 }
 
-void delete_from_primitive_list(KNode &target, std::string_view field, const KNode &values) {
-  KNode *list = target.get(field);
-  if (!list || !list->is_seq()) {
-    return;
-  }
-  std::erase_if(list->items, [&](const KNode &item) {
-    return std::any_of(values.items.begin(), values.items.end(), [&](const KNode &v) {
-      return v.is_scalar() && item.is_scalar() && v.value == item.value;
-    });
-  });
-}
-
 } // namespace
 
 KNode strip_directives(const KNode &patch) {
@@ -132,11 +122,6 @@ void strategic_merge(KNode &target, const KNode &patch, std::string_view field) 
   for (const KEntry &entry : patch.entries) {
     const std::string &key = entry.key;
     const KNode &value = entry.value;
-    if (key.starts_with("$deleteFromPrimitiveList/")) {
-      delete_from_primitive_list(target, key.substr(std::string_view("$deleteFromPrimitiveList/").size()),
-                                 value);
-      continue;
-    }
     if (is_directive(key)) {
       continue;
     }
