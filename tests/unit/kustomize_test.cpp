@@ -574,12 +574,14 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
 }
 
 TEST_CASE("kustomize: a Component is built only through the kustomizations that use it", "[kustomize]") {
-  const fs::path component = fixture("components/pin-2019");
-  CHECK_FALSE(is_kustomization_directory(component.string()));
-  CHECK(is_kustomization_directory(fixture("components/overlay").string()));
+  const fs::path component = fixture("components/hostprocess");
+  CHECK(is_kustomization_directory(component.string()));
   const LayerResult alone = build(component);
   CHECK(alone.documents.empty());
   CHECK(alone.diagnostics.empty());
+  // Its files are claimed, so that they are not linted as manifests alone.
+  CHECK(alone.files.count("tests/kustomize/components/hostprocess/kustomization.yaml") == 1);
+  CHECK(alone.files.count("tests/kustomize/components/hostprocess/daemonset.yaml") == 1);
 }
 
 TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to newTag",

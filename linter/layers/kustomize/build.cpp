@@ -78,26 +78,6 @@ bool inside(const std::string &fs_dir, const std::string &fs_path) {
   return at == root_end;
 }
 
-bool declares_component(const std::string &file) {
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.starts_with("kind:")) {
-      continue;
-    }
-    std::string_view value = trim(std::string_view(line).substr(5));
-    if (const size_t comment = value.find(" #"); comment != std::string_view::npos) {
-      value = trim(value.substr(0, comment));
-    }
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
-        value.back() == value.front()) {
-      value = value.substr(1, value.size() - 2);
-    }
-    return value == "Component";
-  }
-  return false;
-}
-
 Builder::Builder(const KustomizeRequest &request) : request_(request) {}
 
 Span Builder::span_of(const KNode &node) {
@@ -460,6 +440,11 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
   if (!check_fields(k, mode)) {
     return false;
   }
+  if (root_is_component_) {
+    // Read what it would read (so its patch files are not linted as
+    // manifests on their own), over nothing; run() reports nothing.
+    mode = Mode::Component;
+  }
   if (mode == Mode::Root) {
     fifo_ = k.root.str_at({"sortOptions", "order"}) == "fifo";
   }
@@ -502,7 +487,6 @@ bool Builder::check_fields(Kustomization &k, Mode mode) {
     ok = false;
   } else if (mode == Mode::Root && kind == "Component") {
     root_is_component_ = true; // nothing to build alone, and nothing wrong
-    ok = false;
   } else if (mode != Mode::Component && kind == "Component") {
     fail(k.path, span_of(*kind_node),
          k.dir + " is a Component: list it under `components:`, not build it as a kustomization");
@@ -611,8 +595,7 @@ bool is_kustomization_directory(const std::string &fs_dir) {
     std::error_code ec;
     const fs::path file = fs::path(fs_dir) / name;
     if (fs::is_regular_file(file, ec)) {
-      // A Component is built only through the kustomizations that use it.
-      return !kustomize::declares_component(file.string());
+      return true;
     }
   }
   return false;
@@ -640,7 +623,9 @@ LayerResult Builder::run() {
   const std::string kpath =
       find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
   if (root_is_component_) {
-    result_.diagnostics.clear(); // reported by the builds that use the component
+    // A Component is built only through the kustomizations that use it; on
+    // its own it yields nothing, and its problems are theirs to report.
+    result_.diagnostics.clear();
     return std::move(result_);
   }
   if (ok && !failed_) {

@@ -31,9 +31,6 @@ struct FieldProblem {
 /// ignoring case: a key in another case is renamed to kustomize's spelling).
 std::vector<FieldProblem> check_kustomization_fields(KNode &root);
 
-/// The kustomization file says `kind: Component` (read line by line, cheaply).
-bool declares_component(const std::string &file);
-
 /// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
 bool inside(const std::string &fs_dir, const std::string &fs_path);
 
