@@ -176,7 +176,8 @@ std::vector<fs::path> kustomizations_below(const fs::path &root, bool skip_cases
 }
 
 std::string display(const fs::path &dir) {
-  return fs::relative(dir, source_dir()).generic_string();
+  const std::string relative = fs::relative(dir, source_dir()).generic_string();
+  return relative.starts_with("..") ? dir.generic_string() : relative;
 }
 
 LayerResult build(const fs::path &dir) {
@@ -242,6 +243,18 @@ TEST_CASE("every kustomize fixture builds like kubectl kustomize", "[kustomize][
     for (const fs::path &dir : kustomizations_below(root, true)) {
       compare_with_kubectl(dir);
     }
+  }
+}
+
+// Not run by default: `KUSTOMIZE_COMPARE_ROOT=DIR wincompat_tests "[.kustomize-compare]"`
+// compares every kustomization below DIR with kubectl (for trees of overlays
+// these fixtures do not cover).
+TEST_CASE("kustomizations below a directory build like kubectl kustomize", "[.kustomize-compare]") {
+  const char *root = std::getenv("KUSTOMIZE_COMPARE_ROOT");
+  REQUIRE(root);
+  REQUIRE(kubectl_available());
+  for (const fs::path &dir : kustomizations_below(root, false)) {
+    compare_with_kubectl(dir);
   }
 }
 

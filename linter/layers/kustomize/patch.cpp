@@ -73,6 +73,10 @@ void merge_list(KNode &target, const KNode &patch, std::string_view field) {
     target = strip_directives(patch);
     return;
   }
+  // kustomize's order: the patch's items first (merged into the items they
+  // name), then the items the patch does not name, as they were.
+  std::vector<KNode> merged;
+  std::vector<bool> named(target.items.size(), false);
   for (const KNode &item : patch.items) {
     if (!item.is_map()) {
       continue;
@@ -80,16 +84,26 @@ void merge_list(KNode &target, const KNode &patch, std::string_view field) {
     const std::string id = item.str(key);
     auto found = std::find_if(target.items.begin(), target.items.end(),
                               [&](const KNode &t) { return t.is_map() && t.str(key) == id; });
+    const bool exists = found != target.items.end();
+    if (exists) {
+      named[static_cast<size_t>(found - target.items.begin())] = true;
+    }
     if (item.str("$patch") == "delete") {
-      if (found != target.items.end()) {
-        target.items.erase(found);
-      }
-    } else if (found != target.items.end()) {
+      continue;
+    }
+    if (exists) {
       strategic_merge(*found, item);
+      merged.push_back(std::move(*found));
     } else {
-      target.items.push_back(strip_directives(item));
+      merged.push_back(strip_directives(item));
     }
   }
+  for (size_t i = 0; i < target.items.size(); ++i) {
+    if (!named[i]) {
+      merged.push_back(std::move(target.items[i]));
+    }
+  }
+  target.items = std::move(merged);
 }
 
 } // namespace
