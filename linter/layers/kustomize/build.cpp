@@ -405,7 +405,9 @@ bool Builder::build_directory(const std::string &display_dir, const std::string 
     return false;
   }
   const std::string canonical = normal_absolute(fs_dir).string();
-  if (std::find(stack_.begin(), stack_.end(), canonical) != stack_.end()) {
+  // kustomize refuses a directory that is, or contains, one being built.
+  if (std::any_of(stack_.begin(), stack_.end(),
+                  [&](const std::string &visited) { return inside(canonical, visited); })) {
     fail(referrer, at, "the kustomization " + display_dir + " includes itself (a cycle)");
     return false;
   }
