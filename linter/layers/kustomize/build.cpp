@@ -178,14 +178,14 @@ public:
     std::lock_guard<std::mutex> lock(mutex_);
     bytes_ += static_cast<size_t>(file->size);
     if (bytes_ > kLimit) {
-      entries_.clear(); // simple and rare: a repository with more than 64 MB of kustomize input
+      entries_.clear(); // simple and rare: a repository with more than 4 MB of kustomize input
       bytes_ = static_cast<size_t>(file->size);
     }
     entries_[key] = std::move(file);
   }
 
 private:
-  static constexpr size_t kLimit = 64u << 20;
+  static constexpr size_t kLimit = 4u << 20; // source bytes; the parsed trees take some 30 times more
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const ParsedFile>> entries_;
   size_t bytes_ = 0;
