@@ -1,8 +1,12 @@
-// kustomize overlays built in-process, following kustomize v5.
+// The kustomize layer: builds a kustomization in-process, the way
+// `kubectl kustomize DIR` does, into one generated document whose every
+// scalar remembers the real file line that set it (the overlay's `images:`
+// entry, a patch's value line, or the resource file).
 #pragma once
 
 #include "wincompat/layer.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace wincompat {
@@ -13,11 +17,13 @@ struct KustomizeRequest {
   size_t max_file_size = 16u << 20;
 };
 
-/// Whether the folder holds kustomization.yaml, kustomization.yml or Kustomization.
+/// A directory holding `kustomization.yaml`, `kustomization.yml` or
+/// `Kustomization` (the names kustomize looks for, in that order).
 bool is_kustomization_directory(const std::string &fs_dir);
 
-/// Builds the kustomization. Never throws: problems are LayerDiagnostics
-/// placed in the real file.
+/// Builds the kustomization in `request`. Never throws: what kustomize would
+/// fail on is a WC912 diagnostic at the line, what is not followed (remote
+/// resources, Helm charts) a WC913 notice; the build goes on where it can.
 LayerResult build_kustomization(const KustomizeRequest &request);
 
 } // namespace wincompat

@@ -1,0 +1,654 @@
+// Builds a kustomization the way `kubectl kustomize` (kustomize v5) does:
+// resources and components accumulate, then the kustomization's transformers
+// run in kustomize's order. Every scalar keeps where it was set.
+#include "wincompat/kustomize.hpp"
+
+#include "builder.hpp"
+#include "frontends/yaml_document.hpp"
+#include "wincompat/engine.hpp"
+#include "wincompat/rule.hpp"
+
+#include "text_util.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+namespace fs = std::filesystem;
+
+namespace wincompat {
+
+namespace kustomize {
+
+namespace {
+
+constexpr size_t kMaxNesting = 100; // bases of bases (a symlink loop is not a lexical cycle)
+
+const char *const kKustomizationNames[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
+
+std::string join_path(const std::string &dir, const std::string &relative) {
+  fs::path joined = (dir.empty() || dir == ".") ? fs::path(relative) : fs::path(dir) / relative;
+  std::string out = joined.lexically_normal().generic_string();
+  while (out.size() > 1 && out.back() == '/') {
+    out.pop_back();
+  }
+  return out.empty() ? "." : out;
+}
+
+bool looks_remote(const std::string &entry, const std::string &fs_path) {
+  if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
+    return true;
+  }
+  // github.com/org/repo//path?ref=v1: a host name as the first segment.
+  const size_t slash = entry.find('/');
+  const std::string host = entry.substr(0, slash);
+  const bool host_like =
+      slash != std::string::npos && host.find('.') != std::string::npos && !host.starts_with(".") &&
+      (host.find("github") != std::string::npos || host.find("gitlab") != std::string::npos ||
+       host.find("bitbucket") != std::string::npos || entry.find("?ref=") != std::string::npos ||
+       entry.find("//") != std::string::npos);
+  std::error_code ec;
+  return host_like && !fs::exists(fs_path, ec);
+}
+
+/// An absolute, lexically normal path (kustomize compares real paths; a
+/// lexical comparison costs no system calls and differs only via symlinks).
+fs::path normal_absolute(const std::string &path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : absolute).lexically_normal();
+}
+
+} // namespace
+
+bool inside(const std::string &fs_dir, const std::string &fs_path) {
+  const fs::path root = normal_absolute(fs_dir);
+  const fs::path file = normal_absolute(fs_path);
+  auto root_end = root.end();
+  if (!root.empty() && root.filename().empty()) {
+    --root_end; // a trailing separator
+  }
+  const auto [at, file_at] = std::mismatch(root.begin(), root_end, file.begin(), file.end());
+  return at == root_end;
+}
+
+Builder::Builder(const KustomizeRequest &request) : request_(request) {}
+
+Span Builder::span_of(const KNode &node) {
+  if (!node.chain.empty()) {
+    return node.chain.front().span;
+  }
+  if (node.is_map() && !node.entries.empty() && !node.entries.front().key_chain.empty()) {
+    return node.entries.front().key_chain.front().span;
+  }
+  if (node.is_seq() && !node.items.empty()) {
+    return span_of(node.items.front());
+  }
+  return {};
+}
+
+void Builder::report(std::string_view code, const std::string &path, Span span, std::string message) {
+  Diagnostic diagnostic = engine_diagnostic(code, std::move(message), span);
+  if (auto it = result_.files.find(path); it != result_.files.end()) {
+    diagnostic.range = it->second->range(span);
+  }
+  result_.diagnostics.push_back({path, std::move(diagnostic)});
+}
+
+void Builder::fail(const std::string &path, Span span, std::string message) {
+  failed_ = true;
+  report("WC912", path, span, std::move(message) + "; `kubectl kustomize` fails here");
+}
+
+void Builder::fail_at(const Kustomization &k, const KNode &node, std::string message) {
+  const KNode *at = &node;
+  while (at->chain.empty() &&
+         ((at->is_map() && !at->entries.empty()) || (at->is_seq() && !at->items.empty()))) {
+    if (at->is_map()) {
+      if (!at->entries.front().key_chain.empty()) {
+        const Origin &key = at->entries.front().key_chain.front();
+        fail(key.path, key.span, std::move(message));
+        return;
+      }
+      at = &at->entries.front().value;
+    } else {
+      at = &at->items.front();
+    }
+  }
+  if (at->chain.empty()) {
+    fail(k.path, {}, std::move(message));
+  } else {
+    fail(at->chain.front().path, at->chain.front().span, std::move(message));
+  }
+}
+
+void Builder::notice(const std::string &path, Span span, std::string message) {
+  report("WC913", path, span, std::move(message));
+}
+
+const SourceFile *Builder::read(const std::string &display, const std::string &fs_path, std::string &why) {
+  if (auto it = result_.files.find(display); it != result_.files.end()) {
+    return it->second.get();
+  }
+  std::ifstream in(fs_path, std::ios::binary);
+  if (!in) {
+    why = "cannot be read";
+    return nullptr;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  ReadOutcome outcome = decode_text(display, bytes.str(), request_.max_file_size);
+  if (outcome.error || !outcome.source) {
+    why = outcome.error ? outcome.error->message : "cannot be read";
+    return nullptr;
+  }
+  auto [it, inserted] = result_.files.emplace(display, std::move(outcome.source));
+  return it->second.get();
+}
+
+namespace {
+
+/// Parsed files shared by every build in the process: 100 overlays over one
+/// base parse the base once. An entry is used while the file's size and
+/// modification time are unchanged.
+struct ParsedFile {
+  int64_t mtime_ns = 0;
+  int64_t size = 0;
+  std::shared_ptr<const SourceFile> source;
+  std::vector<KNode> roots;
+};
+
+class ParseCache {
+public:
+  std::shared_ptr<const ParsedFile> find(const std::string &key, int64_t mtime_ns, int64_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second->mtime_ns != mtime_ns || it->second->size != size) {
+      return nullptr;
+    }
+    return it->second;
+  }
+  void insert(const std::string &key, std::shared_ptr<const ParsedFile> file) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bytes_ += static_cast<size_t>(file->size);
+    if (bytes_ > kLimit) {
+      entries_.clear(); // simple and rare: a repository with more than 4 MB of kustomize input
+      bytes_ = static_cast<size_t>(file->size);
+    }
+    entries_[key] = std::move(file);
+  }
+
+private:
+  static constexpr size_t kLimit = 4u << 20; // source bytes; the parsed trees take some 30 times more
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const ParsedFile>> entries_;
+  size_t bytes_ = 0;
+};
+
+ParseCache &parse_cache() {
+  static ParseCache cache;
+  return cache;
+}
+
+} // namespace
+
+bool Builder::parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+                         std::vector<KNode> &roots, std::string &why) {
+  struct stat info {};
+  if (::stat(fs_path.c_str(), &info) != 0) {
+    why = errno == ENOENT ? "does not exist" : "cannot be read";
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    why = "is not a file";
+    return false;
+  }
+  const int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  const int64_t size = static_cast<int64_t>(info.st_size);
+  const std::string key = fs_path + '\n' + display + '\n' + role;
+  if (auto cached = parse_cache().find(key, mtime_ns, size)) {
+    result_.files.emplace(display, cached->source);
+    roots = cached->roots;
+    return true;
+  }
+  const SourceFile *source = read(display, fs_path, why);
+  if (!source) {
+    return false;
+  }
+  OffsetMap map;
+  map.path = display;
+  bool ok = true;
+  roots = parse_stream(*source, map, role, ok);
+  if (!ok) {
+    return false; // reported where the syntax error is
+  }
+  auto parsed = std::make_shared<ParsedFile>();
+  parsed->mtime_ns = mtime_ns;
+  parsed->size = size;
+  parsed->source = result_.files.at(display);
+  parsed->roots = roots;
+  parse_cache().insert(key, std::move(parsed));
+  return true;
+}
+
+std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map,
+                                         const std::string &role, bool &ok) {
+  std::vector<KNode> roots;
+  std::string storage;
+  const std::string_view text = yaml_line_ends(source.text(), storage);
+  const SourceFile *parsed = &source;
+  SourceFile normalized;
+  if (text.data() != source.text().data()) {
+    normalized = SourceFile(source.path(), std::string(text));
+    parsed = &normalized;
+  }
+  for (Span span : yaml_document_spans(parsed->text())) {
+    YamlDocument document(*parsed, span, false);
+    if (!document.ok()) {
+      fail(map.path, map.map(document.error().span),
+           map.path + " cannot be parsed: " + document.error().message);
+      ok = false;
+      return roots;
+    }
+    const YamlNode root = document.root();
+    if (!root || root.is_null()) {
+      continue;
+    }
+    bool over_budget = false;
+    roots.push_back(from_yaml(document, root, map, role, &over_budget));
+    if (over_budget) {
+      fail(map.path, map.map({span.begin, span.begin}),
+           map.path + " expands to more than " + std::to_string(kMaxValues) +
+               " values (through YAML aliases); it is not built");
+      ok = false;
+      return roots;
+    }
+  }
+  return roots;
+}
+
+/// How the text of a block scalar in `source` maps to the value's lines
+/// (so positions inside an inline patch land in the kustomization file).
+OffsetMap Builder::inline_map(const std::string &path, const KNode &scalar) {
+  OffsetMap map;
+  map.path = path;
+  map.identity = false;
+  map.whole = span_of(scalar);
+  auto it = result_.files.find(path);
+  if (it == result_.files.end() || scalar.chain.empty()) {
+    return map;
+  }
+  const SourceFile &source = *it->second;
+  const std::string &text = source.text();
+  const Span at = map.whole;
+  const std::string &value = scalar.value;
+  if (value.find('\n') == std::string::npos && at.end - at.begin == value.size() &&
+      text.compare(at.begin, value.size(), value) == 0) {
+    map.parsed_line_starts = {0};
+    map.real_line_starts = {at.begin};
+    return map;
+  }
+  if (at.begin >= text.size() || text[at.begin] != '|') {
+    return map; // folded or quoted: every place is the whole value
+  }
+  uint32_t line = source.line_of(at.begin) + 1;
+  uint32_t parsed = 0;
+  size_t indent = std::string::npos;
+  while (parsed < value.size() && line < source.line_count()) {
+    const std::string_view real = source.line(line);
+    const size_t next = value.find('\n', parsed);
+    const std::string_view want =
+        std::string_view(value).substr(parsed, next == std::string::npos ? std::string::npos : next - parsed);
+    if (indent == std::string::npos && !trim(real).empty()) {
+      indent = real.find_first_not_of(' ');
+    }
+    const size_t skip = std::min(indent == std::string::npos ? real.size() : indent, real.size());
+    if (real.substr(skip) != want) {
+      map.parsed_line_starts.clear();
+      map.real_line_starts.clear();
+      return map;
+    }
+    map.parsed_line_starts.push_back(parsed);
+    map.real_line_starts.push_back(source.line_start(line) + static_cast<uint32_t>(skip));
+    if (next == std::string::npos) {
+      break;
+    }
+    parsed = static_cast<uint32_t>(next) + 1;
+    ++line;
+  }
+  return map;
+}
+
+std::vector<KNode> Builder::load_objects(const std::string &display, const std::string &fs_path,
+                                         const std::string &referrer, Span at, bool &ok) {
+  std::string why;
+  std::vector<KNode> roots;
+  if (!parse_file(display, fs_path, "base resource", roots, why)) {
+    if (!why.empty()) {
+      fail(referrer, at, "the resource " + display + " " + why);
+    }
+    ok = false;
+    return {};
+  }
+  std::vector<KNode> objects;
+  for (KNode &root : roots) {
+    if (!root.is_map()) {
+      fail(display, span_of(root), "a resource must be a mapping (an object with apiVersion and kind)");
+      ok = false;
+      continue;
+    }
+    if (root.str("kind") == "List" || root.str("kind").ends_with("List")) {
+      if (const KNode *items = root.get("items"); items && items->is_seq()) {
+        for (const KNode &item : items->items) {
+          objects.push_back(item);
+        }
+        continue;
+      }
+    }
+    objects.push_back(std::move(root));
+  }
+  for (const KNode &object : objects) {
+    if (object.str("kind").empty()) {
+      fail(display, span_of(object), "a resource has no `kind`");
+      ok = false;
+    }
+  }
+  return objects;
+}
+
+bool Builder::append(std::vector<Resource> &into, Resource resource, const std::string &path, Span at) {
+  const Gvk gvk = resource.gvk();
+  for (const Resource &existing : into) {
+    const Gvk other = existing.gvk();
+    if (other.kind == gvk.kind && other.group == gvk.group && existing.name() == resource.name() &&
+        existing.ns() == resource.ns()) {
+      fail(path, at,
+           "the resource " + describe(resource) +
+               " is added twice (may not add resource with an "
+               "already registered id)");
+      return false;
+    }
+  }
+  into.push_back(std::move(resource));
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+
+const std::string *Builder::find_kustomization(const std::string &fs_dir, std::string &name) {
+  for (const char *candidate : kKustomizationNames) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::path(fs_dir) / candidate, ec)) {
+      name = candidate;
+      return &name;
+    }
+  }
+  return nullptr;
+}
+
+bool Builder::build_directory(const std::string &display_dir, const std::string &fs_dir, Mode mode,
+                              std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
+  std::string file_name;
+  if (!find_kustomization(fs_dir, file_name)) {
+    fail(referrer.empty() ? display_dir : referrer, at,
+         "the directory " + display_dir + " has no kustomization.yaml, kustomization.yml or Kustomization");
+    return false;
+  }
+  if (stack_.size() >= kMaxNesting) {
+    fail(referrer, at, "kustomizations nest more than " + std::to_string(kMaxNesting) + " levels deep here");
+    return false;
+  }
+  const std::string canonical = normal_absolute(fs_dir).string();
+  // kustomize refuses a directory that is, or contains, one being built.
+  if (std::any_of(stack_.begin(), stack_.end(),
+                  [&](const std::string &visited) { return inside(canonical, visited); })) {
+    fail(referrer, at, "the kustomization " + display_dir + " includes itself (a cycle)");
+    return false;
+  }
+  stack_.push_back(canonical);
+  const bool ok = build_loaded(display_dir, fs_dir, join_path(display_dir, file_name),
+                               join_path(fs_dir, file_name), mode, accumulated, referrer, at);
+  stack_.pop_back();
+  return ok;
+}
+
+bool Builder::build_loaded(const std::string &display_dir, const std::string &fs_dir,
+                           const std::string &kpath, const std::string &kfs, Mode mode,
+                           std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
+  std::string why;
+  std::vector<KNode> roots;
+  if (!parse_file(kpath, kfs, "kustomization", roots, why)) {
+    if (!why.empty()) {
+      fail(referrer.empty() ? kpath : referrer, at, "the kustomization " + kpath + " " + why);
+    }
+    return false;
+  }
+  bool ok = true;
+  if (roots.size() > 1) {
+    fail(kpath, span_of(roots[1]), "a kustomization file holds one YAML document");
+    return false;
+  }
+  Kustomization k{kpath, display_dir, fs_dir, roots.empty() ? KNode::make_map() : std::move(roots.front())};
+  if (!k.root.is_map()) {
+    fail(kpath, span_of(k.root), "invalid kustomization: the file must be a mapping of fields");
+    return false;
+  }
+  if (!check_fields(k, mode)) {
+    return false;
+  }
+  if (root_is_component_) {
+    // Read what it would read (so its patch files are not linted as
+    // manifests on their own), over nothing; run() reports nothing.
+    mode = Mode::Component;
+  }
+  if (mode == Mode::Root) {
+    fifo_ = k.root.str_at({"sortOptions", "order"}) == "fifo";
+  }
+  std::vector<Resource> local;
+  if (mode == Mode::Component) {
+    local = std::move(accumulated);
+  }
+  ok = add_resources(k, local) && ok;
+  ok = add_components(k, local) && ok;
+  ok = transform(k, local) && ok;
+  if (mode == Mode::Component) {
+    accumulated = std::move(local);
+    return ok;
+  }
+  for (Resource &resource : local) {
+    ok = append(accumulated, std::move(resource), referrer.empty() ? kpath : referrer, at) && ok;
+  }
+  return ok;
+}
+
+bool Builder::check_fields(Kustomization &k, Mode mode) {
+  bool ok = true;
+  for (const FieldProblem &problem : check_kustomization_fields(k.root)) {
+    if (problem.not_followed) {
+      notice(k.path, problem.at,
+             "`" + problem.path + "` is not followed by wincompat" +
+                 (problem.path.starts_with("helm") ? " (Helm charts are not rendered here)" : "") +
+                 "; what it generates or changes is not linted");
+    } else {
+      fail(k.path, problem.at, "invalid kustomization: unknown field `" + problem.path + "`");
+      ok = false;
+    }
+  }
+  const std::string kind = k.root.str("kind");
+  const KNode *kind_node = k.root.get("kind");
+  if (mode == Mode::Component && kind != "Component") {
+    fail(k.path, kind_node ? span_of(*kind_node) : Span{},
+         "a component must have `kind: Component` (" + k.dir + " is a " +
+             (kind.empty() ? "Kustomization" : kind) + ")");
+    ok = false;
+  } else if (mode == Mode::Root && kind == "Component") {
+    root_is_component_ = true; // nothing to build alone, and nothing wrong
+  } else if (mode != Mode::Component && kind == "Component") {
+    fail(k.path, span_of(*kind_node),
+         k.dir + " is a Component: list it under `components:`, not build it as a kustomization");
+    ok = false;
+  } else if (!kind.empty() && kind != "Kustomization" && kind != "Component") {
+    fail(k.path, span_of(*kind_node), "invalid kustomization: unknown kind `" + kind + "`");
+    ok = false;
+  }
+  return ok;
+}
+
+std::vector<const KNode *> Builder::string_list(const Kustomization &k, std::string_view field, bool &ok) {
+  std::vector<const KNode *> out;
+  const KNode *list = k.root.get(field);
+  if (!list || list->is_null()) {
+    return out;
+  }
+  if (!list->is_seq()) {
+    fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
+    ok = false;
+    return out;
+  }
+  for (const KNode &item : list->items) {
+    if (!item.is_scalar()) {
+      fail(k.path, span_of(item), "invalid kustomization: `" + std::string(field) + "` entries are paths");
+      ok = false;
+      continue;
+    }
+    out.push_back(&item);
+  }
+  return out;
+}
+
+bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local) {
+  bool ok = true;
+  std::vector<const KNode *> entries = string_list(k, "resources", ok);
+  for (const KNode *entry : string_list(k, "bases", ok)) {
+    entries.push_back(entry);
+  }
+  for (const KNode *entry : entries) {
+    const Span at = span_of(*entry);
+    const std::string display = join_path(k.dir, entry->value);
+    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    if (looks_remote(entry->value, fs_path)) {
+      notice(k.path, at,
+             "the remote resource " + entry->value + " is not fetched; what it adds is not linted");
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status status = fs::status(fs_path, ec);
+    if (fs::is_directory(status)) {
+      ok = build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
+      continue;
+    }
+    if (!fs::exists(status)) {
+      fail(k.path, at, "the resource " + display + " does not exist");
+      ok = false;
+      continue;
+    }
+    if (!inside(k.fs_dir, fs_path)) {
+      fail(k.path, at,
+           "the file " + display + " is outside the kustomization's directory " + k.dir +
+               " (kustomize reads files only in or below it; list a kustomization directory instead)");
+      ok = false;
+      continue;
+    }
+    bool loaded = true;
+    for (KNode &object : load_objects(display, fs_path, k.path, at, loaded)) {
+      Resource resource{std::move(object), {}};
+      resource.remember_id();
+      ok = append(local, std::move(resource), k.path, at) && ok;
+    }
+    ok = ok && loaded;
+  }
+  return ok;
+}
+
+bool Builder::add_components(const Kustomization &k, std::vector<Resource> &local) {
+  bool ok = true;
+  for (const KNode *entry : string_list(k, "components", ok)) {
+    const Span at = span_of(*entry);
+    const std::string display = join_path(k.dir, entry->value);
+    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    if (looks_remote(entry->value, fs_path)) {
+      notice(k.path, at,
+             "the remote component " + entry->value + " is not fetched; what it changes is not linted");
+      continue;
+    }
+    std::error_code ec;
+    if (!fs::is_directory(fs_path, ec)) {
+      fail(k.path, at, "the component " + display + " is not a directory");
+      ok = false;
+      continue;
+    }
+    ok = build_directory(display, fs_path, Mode::Component, local, k.path, at) && ok;
+  }
+  return ok;
+}
+
+} // namespace kustomize
+
+// ---------------------------------------------------------------------------
+
+bool is_kustomization_directory(const std::string &fs_dir) {
+  for (const char *name : kustomize::kKustomizationNames) {
+    std::error_code ec;
+    const fs::path file = fs::path(fs_dir) / name;
+    if (fs::is_regular_file(file, ec)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+LayerResult build_kustomization(const KustomizeRequest &request) {
+  try {
+    kustomize::Builder builder(request);
+    return builder.run();
+  } catch (const std::exception &error) {
+    LayerResult result;
+    Diagnostic diagnostic =
+        engine_diagnostic("WC912", std::string("the kustomization cannot be built: ") + error.what());
+    result.diagnostics.push_back({request.path, std::move(diagnostic)});
+    return result;
+  }
+}
+
+namespace kustomize {
+
+LayerResult Builder::run() {
+  std::vector<Resource> resources;
+  const bool ok = build_directory(request_.path, request_.fs_path, Mode::Root, resources, "", {});
+  std::string file_name;
+  const std::string kpath =
+      find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
+  if (root_is_component_) {
+    // A Component is built only through the kustomizations that use it; on
+    // its own it yields nothing, and its problems are theirs to report.
+    result_.diagnostics.clear();
+    return std::move(result_);
+  }
+  if (ok && !failed_) {
+    GeneratedDocument document;
+    document.name = request_.path;
+    document.environment = request_.path;
+    document.fallback = Origin{kpath, {}, "kustomization"};
+    if (!fifo_) {
+      legacy_sort(resources);
+    }
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (i > 0) {
+        document.text += "---\n";
+      }
+      emit_yaml(resources[i].object, document.text, document.origins);
+    }
+    result_.documents.push_back(std::move(document));
+  }
+  return std::move(result_);
+}
+
+} // namespace kustomize
+
+} // namespace wincompat

@@ -1,0 +1,113 @@
+// The kustomize build: one Builder per `build_kustomization` call. Loading
+// (build.cpp) and the transformers (transform.cpp) share it. Not public API.
+#pragma once
+
+#include "resources.hpp"
+#include "wincompat/kustomize.hpp"
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wincompat::kustomize {
+
+/// One kustomization file, read.
+struct Kustomization {
+  std::string path;   // the file, as displayed
+  std::string dir;    // its directory, as displayed
+  std::string fs_dir; // its directory on disk
+  KNode root;
+};
+
+/// A field kustomize does not know (it fails the build), or one wincompat
+/// does not follow.
+struct FieldProblem {
+  Span at;
+  std::string path; // "patches.target.nmae"
+  bool not_followed = false;
+};
+/// Checks a kustomization's fields as kustomize decodes them (strictly, and
+/// ignoring case: a key in another case is renamed to kustomize's spelling).
+std::vector<FieldProblem> check_kustomization_fields(KNode &root);
+
+/// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
+bool inside(const std::string &fs_dir, const std::string &fs_path);
+
+class Builder {
+public:
+  explicit Builder(const KustomizeRequest &request);
+  LayerResult run();
+
+  static Span span_of(const KNode &node);
+
+private:
+  enum class Mode { Root, Resource, Component };
+
+  void report(std::string_view code, const std::string &path, Span span, std::string message);
+  void fail(const std::string &path, Span span, std::string message);
+  void notice(const std::string &path, Span span, std::string message);
+  /// WC912 at `node`, in the file it was read from (a patch or replacement
+  /// file), else in the kustomization.
+  void fail_at(const Kustomization &k, const KNode &node, std::string message);
+
+  const SourceFile *read(const std::string &display, const std::string &fs_path, std::string &why);
+  /// A file's YAML documents (from the process-wide cache when unchanged).
+  /// False with `why` when it cannot be read (the caller says where it is
+  /// named), false without when it cannot be parsed (already reported).
+  bool parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+                  std::vector<KNode> &roots, std::string &why);
+  std::vector<KNode> parse_stream(const SourceFile &source, const OffsetMap &map, const std::string &role,
+                                  bool &ok);
+  OffsetMap inline_map(const std::string &path, const KNode &scalar);
+  std::vector<KNode> load_objects(const std::string &display, const std::string &fs_path,
+                                  const std::string &referrer, Span at, bool &ok);
+  bool append(std::vector<Resource> &into, Resource resource, const std::string &path, Span at);
+
+  const std::string *find_kustomization(const std::string &fs_dir, std::string &name);
+  bool build_directory(const std::string &display_dir, const std::string &fs_dir, Mode mode,
+                       std::vector<Resource> &accumulated, const std::string &referrer, Span at);
+  bool build_loaded(const std::string &display_dir, const std::string &fs_dir, const std::string &kpath,
+                    const std::string &kfs, Mode mode, std::vector<Resource> &accumulated,
+                    const std::string &referrer, Span at);
+  bool check_fields(Kustomization &k, Mode mode);
+  std::vector<const KNode *> string_list(const Kustomization &k, std::string_view field, bool &ok);
+  bool add_resources(const Kustomization &k, std::vector<Resource> &local);
+  bool add_components(const Kustomization &k, std::vector<Resource> &local);
+
+  // transform.cpp
+  bool transform(const Kustomization &k, std::vector<Resource> &resources);
+  /// A patch's documents: from `path:` (a file beside the kustomization) or
+  /// inline text, with positions in the file that holds them.
+  bool patch_documents(const Kustomization &k, const KNode &entry, const KNode *path_node,
+                       const KNode *inline_node, std::vector<KNode> &out);
+  bool apply_strategic_merge(const Kustomization &k, std::vector<Resource> &resources, const KNode &patch,
+                             const SelectorMatcher *target, Span at);
+  bool apply_json_patch(const Kustomization &k, std::vector<Resource> &resources, const KNode &operations,
+                        const SelectorMatcher &target, Span at);
+  bool patches(const Kustomization &k, std::vector<Resource> &resources);
+  bool legacy_strategic_merge(const Kustomization &k, std::vector<Resource> &resources);
+  bool legacy_json6902(const Kustomization &k, std::vector<Resource> &resources);
+  void set_namespace(const Kustomization &k, std::vector<Resource> &resources);
+  void prefix_suffix(const Kustomization &k, std::vector<Resource> &resources);
+  void labels(const Kustomization &k, std::vector<Resource> &resources);
+  void annotations(const Kustomization &k, std::vector<Resource> &resources);
+  bool replicas(const Kustomization &k, std::vector<Resource> &resources);
+  bool images(const Kustomization &k, std::vector<Resource> &resources);
+  bool images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field);
+  // replacements.cpp
+  bool replacements(const Kustomization &k, std::vector<Resource> &resources);
+  bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
+  const KNode *replacement_source(const Kustomization &k, std::vector<Resource> &resources,
+                                  const KNode &source);
+
+  const KustomizeRequest &request_;
+  LayerResult result_;
+  std::vector<std::string> stack_; // kustomization directories being built (cycles)
+  bool failed_ = false;
+  bool fifo_ = false;
+  bool root_is_component_ =
+      false; // asked to build a Component on its own // sortOptions: fifo at the top level
+};
+
+} // namespace wincompat::kustomize

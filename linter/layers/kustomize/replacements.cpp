@@ -1,0 +1,281 @@
+// `replacements`: copy a value from one resource's field into fields of
+// others (kustomize's field paths: `spec.template.spec.containers.[name=web].image`).
+#include "builder.hpp"
+
+#include "text_util.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace wincompat::kustomize {
+
+namespace {
+
+/// Splits a field path at dots outside brackets.
+std::vector<std::string> field_path(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '[') {
+      ++depth;
+    } else if (c == ']') {
+      --depth;
+    }
+    if (c == '.' && depth == 0) {
+      out.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  out.push_back(current);
+  return out;
+}
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The nodes a field path names below `node` (several with `*`). With
+/// `create`, missing map keys are made on the way.
+void find_fields(KNode &node, const std::vector<std::string> &path, size_t at, bool create,
+                 std::vector<KNode *> &out) {
+  if (at == path.size()) {
+    out.push_back(&node);
+    return;
+  }
+  const std::string &segment = path[at];
+  if (segment == "*") {
+    if (node.is_seq()) {
+      for (KNode &item : node.items) {
+        find_fields(item, path, at + 1, create, out);
+      }
+    } else if (node.is_map()) {
+      for (KEntry &entry : node.entries) {
+        find_fields(entry.value, path, at + 1, create, out);
+      }
+    }
+    return;
+  }
+  if (segment.size() > 2 && segment.front() == '[' && segment.back() == ']') {
+    const std::string inner = segment.substr(1, segment.size() - 2);
+    const size_t eq = inner.find('=');
+    if (eq != std::string::npos) {
+      if (!node.is_seq()) {
+        return;
+      }
+      const std::string key = inner.substr(0, eq);
+      const std::string value = inner.substr(eq + 1);
+      for (KNode &item : node.items) {
+        if (item.is_map() && item.str(key) == value) {
+          find_fields(item, path, at + 1, create, out);
+        }
+      }
+      return;
+    }
+    if (KNode *child = node.is_map() ? node.get(inner) : nullptr) {
+      find_fields(*child, path, at + 1, create, out);
+    } else if (create && (node.is_map() || node.is_null())) {
+      find_fields(node.set(inner, KNode()), path, at + 1, create, out);
+    }
+    return;
+  }
+  if (node.is_seq() && all_digits(segment)) {
+    size_t index = 0;
+    std::from_chars(segment.data(), segment.data() + segment.size(), index);
+    if (index < node.items.size()) {
+      find_fields(node.items[index], path, at + 1, create, out);
+    }
+    return;
+  }
+  if (KNode *child = node.is_map() ? node.get(segment) : nullptr) {
+    find_fields(*child, path, at + 1, create, out);
+  } else if (create && (node.is_map() || node.is_null())) {
+    find_fields(node.set(segment, KNode()), path, at + 1, create, out);
+  }
+}
+
+std::string part_of(const std::string &value, const KNode *options) {
+  if (!options) {
+    return value;
+  }
+  const std::string delimiter = options->str("delimiter");
+  if (delimiter.empty()) {
+    return value;
+  }
+  const int index = std::atoi(options->str("index").c_str());
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t at = value.find(delimiter, start);
+    parts.push_back(value.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) {
+      break;
+    }
+    start = at + delimiter.size();
+  }
+  return index >= 0 && static_cast<size_t>(index) < parts.size() ? parts[static_cast<size_t>(index)] : value;
+}
+
+std::string with_part(const std::string &target, const std::string &value, const KNode *options) {
+  const std::string delimiter = options ? options->str("delimiter") : "";
+  if (delimiter.empty()) {
+    return value;
+  }
+  const int index = std::atoi(options->str("index").c_str());
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t at = target.find(delimiter, start);
+    parts.push_back(target.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) {
+      break;
+    }
+    start = at + delimiter.size();
+  }
+  if (index < 0) {
+    parts.insert(parts.begin(), value);
+  } else if (static_cast<size_t>(index) >= parts.size()) {
+    parts.push_back(value);
+  } else {
+    parts[static_cast<size_t>(index)] = value;
+  }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    out += (i ? delimiter : "") + parts[i];
+  }
+  return out;
+}
+
+} // namespace
+
+const KNode *Builder::replacement_source(const Kustomization &k, std::vector<Resource> &resources,
+                                         const KNode &source) {
+  const SelectorMatcher matcher(Selector::from(source));
+  std::vector<Resource *> matched;
+  for (Resource &resource : resources) {
+    if (matcher.matches(resource)) {
+      matched.push_back(&resource);
+    }
+  }
+  if (matched.size() != 1) {
+    fail_at(k, source,
+            std::string(matched.empty() ? "no resource matches" : "more than one resource matches") +
+                " the replacement's source");
+    return nullptr;
+  }
+  const std::string path = source.get("fieldPath") ? source.str("fieldPath") : "metadata.name";
+  std::vector<KNode *> fields;
+  find_fields(matched.front()->object, field_path(path), 0, false, fields);
+  if (fields.size() != 1) {
+    fail_at(k, source.get("fieldPath") ? *source.get("fieldPath") : source,
+            "the replacement's source " + describe(*matched.front()) + " has no field " + path);
+    return nullptr;
+  }
+  return fields.front();
+}
+
+bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry) {
+  const KNode *source_node = entry.get("source");
+  const KNode *targets = entry.get("targets");
+  if (!source_node || !source_node->is_map() || !targets || !targets->is_seq()) {
+    fail_at(k, entry, "a replacement needs `source:` and `targets:`");
+    return false;
+  }
+  const KNode *found = replacement_source(k, resources, *source_node);
+  if (!found) {
+    return false;
+  }
+  KNode source = *found; // a copy: a target may be the source itself
+  if (source.is_scalar()) {
+    source.value = part_of(source.value, source_node->get("options"));
+  }
+  bool ok = true;
+  for (const KNode &target : targets->items) {
+    const KNode *select = target.get("select");
+    const KNode *paths = target.get("fieldPaths");
+    if (!select || !select->is_map() || !paths || !paths->is_seq()) {
+      fail_at(k, target, "a replacement target needs `select:` and `fieldPaths:`");
+      ok = false;
+      continue;
+    }
+    const SelectorMatcher matcher(Selector::from(*select));
+    std::vector<SelectorMatcher> rejects;
+    if (const KNode *reject = target.get("reject"); reject && reject->is_seq()) {
+      for (const KNode &item : reject->items) {
+        rejects.emplace_back(Selector::from(item));
+      }
+    }
+    const KNode *options = target.get("options");
+    const bool create = options && options->str("create") == "true";
+    for (Resource &resource : resources) {
+      if (!matcher.matches(resource) ||
+          std::any_of(rejects.begin(), rejects.end(),
+                      [&](const SelectorMatcher &r) { return r.matches(resource); })) {
+        continue;
+      }
+      for (const KNode &path_node : paths->items) {
+        std::vector<KNode *> fields;
+        find_fields(resource.object, field_path(path_node.value), 0, create, fields);
+        if (fields.empty()) {
+          fail_at(k, path_node,
+                  "the replacement target " + describe(resource) + " has no field " + path_node.value);
+          ok = false;
+          continue;
+        }
+        for (KNode *field : fields) {
+          KNode value = source;
+          if (value.is_scalar() && field->is_scalar()) {
+            value.value = with_part(field->value, value.value, options);
+          }
+          if (value.is_scalar() && !path_node.chain.empty()) {
+            Origin copied = path_node.chain.front();
+            copied.role = "value copied here by a replacement";
+            value.chain.push_back(std::move(copied));
+          }
+          replace_value(*field, std::move(value));
+        }
+      }
+    }
+  }
+  return ok;
+}
+
+bool Builder::replacements(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *list = k.root.get("replacements");
+  if (!list || list->is_null()) {
+    return true;
+  }
+  if (!list->is_seq()) {
+    fail_at(k, *list, "invalid kustomization: `replacements` must be a list");
+    return false;
+  }
+  bool ok = true;
+  for (const KNode &entry : list->items) {
+    if (const KNode *path = entry.get("path"); path && path->is_scalar()) {
+      std::vector<KNode> documents;
+      if (!patch_documents(k, entry, path, nullptr, documents)) {
+        ok = false;
+        continue;
+      }
+      for (const KNode &document : documents) {
+        if (document.is_seq()) {
+          for (const KNode &item : document.items) {
+            ok = replacement(k, resources, item) && ok;
+          }
+        } else {
+          ok = replacement(k, resources, document) && ok;
+        }
+      }
+      continue;
+    }
+    ok = replacement(k, resources, entry) && ok;
+  }
+  return ok;
+}
+
+} // namespace wincompat::kustomize

@@ -1,0 +1,336 @@
+#include "resources.hpp"
+
+#include "text_util.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace wincompat::kustomize {
+
+Gvk parse_api_version(const std::string &api_version, const std::string &kind) {
+  Gvk gvk;
+  gvk.kind = kind;
+  const size_t slash = api_version.find('/');
+  if (slash == std::string::npos) {
+    gvk.version = api_version;
+  } else {
+    gvk.group = api_version.substr(0, slash);
+    gvk.version = api_version.substr(slash + 1);
+  }
+  return gvk;
+}
+
+Gvk Resource::gvk() const {
+  return parse_api_version(object.str("apiVersion"), kind());
+}
+
+void Resource::remember_id() {
+  ResourceId id{name(), ns()};
+  if (ids.empty() || !(ids.back() == id)) {
+    ids.push_back(std::move(id));
+  }
+}
+
+bool is_cluster_scoped(const std::string &kind) {
+  static const std::set<std::string, std::less<>> kinds{
+      "APIService",
+      "CSIDriver",
+      "CSINode",
+      "CertificateSigningRequest",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "ComponentStatus",
+      "CustomResourceDefinition",
+      "FlowSchema",
+      "IngressClass",
+      "MutatingWebhookConfiguration",
+      "Namespace",
+      "Node",
+      "PersistentVolume",
+      "PodSecurityPolicy",
+      "PriorityClass",
+      "PriorityLevelConfiguration",
+      "RuntimeClass",
+      "SelfSubjectAccessReview",
+      "SelfSubjectRulesReview",
+      "StorageClass",
+      "SubjectAccessReview",
+      "TokenReview",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "ValidatingWebhookConfiguration",
+      "VolumeAttachment",
+  };
+  return kinds.count(kind) != 0;
+}
+
+std::string describe(const Resource &resource) {
+  const Gvk gvk = resource.gvk();
+  std::string out = gvk.kind + "." + gvk.version;
+  if (!gvk.group.empty()) {
+    out += "." + gvk.group;
+  }
+  const std::string ns = resource.ns();
+  return out + "/" + resource.name() + "." + (ns.empty() ? "[noNs]" : ns);
+}
+
+// ---------------------------------------------------------------------------
+// Selectors.
+
+Selector Selector::from(const KNode &node) {
+  Selector s;
+  s.group = node.str("group");
+  s.version = node.str("version");
+  s.kind = node.str("kind");
+  s.name = node.str("name");
+  s.ns = node.str("namespace");
+  s.label_selector = node.str("labelSelector");
+  s.annotation_selector = node.str("annotationSelector");
+  return s;
+}
+
+bool Selector::empty() const {
+  return group.empty() && version.empty() && kind.empty() && name.empty() && ns.empty() &&
+         label_selector.empty() && annotation_selector.empty();
+}
+
+namespace {
+
+bool regex_matches(const std::string &pattern, const std::string &value) {
+  if (pattern.empty()) {
+    return true;
+  }
+  if (pattern.find_first_of(".*+?[](){}|^$\\") == std::string::npos) {
+    return pattern == value; // the usual case, without building a regex
+  }
+  try {
+    return std::regex_match(value, std::regex("(?:" + pattern + ")"));
+  } catch (const std::regex_error &) {
+    return false;
+  }
+}
+
+/// One requirement of a Kubernetes label selector string.
+struct Requirement {
+  std::string key;
+  std::string op; // = != in notin exists !exists
+  std::vector<std::string> values;
+};
+
+/// Parses "a=b,c!=d,e in (x,y),!f,g"; false when malformed.
+bool parse_label_selector(std::string_view text, std::vector<Requirement> &out) {
+  std::vector<std::string> parts;
+  int depth = 0;
+  std::string current;
+  for (char c : text) {
+    if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    }
+    if (c == ',' && depth == 0) {
+      parts.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  parts.push_back(current);
+  for (const std::string &raw : parts) {
+    std::string part(trim(raw));
+    if (part.empty()) {
+      return false;
+    }
+    Requirement r;
+    if (part.front() == '!') {
+      r.key = std::string(trim(part.substr(1)));
+      r.op = "!exists";
+    } else if (auto at = part.find("!="); at != std::string::npos) {
+      r.key = std::string(trim(part.substr(0, at)));
+      r.op = "!=";
+      r.values.emplace_back(trim(part.substr(at + 2)));
+    } else if (auto eq = part.find('='); eq != std::string::npos) {
+      r.key = std::string(trim(part.substr(0, eq)));
+      r.op = "=";
+      const size_t value_at = part.size() > eq + 1 && part[eq + 1] == '=' ? eq + 2 : eq + 1;
+      r.values.emplace_back(trim(part.substr(value_at)));
+    } else if (auto open = part.find('('); open != std::string::npos) {
+      const size_t close = part.rfind(')');
+      std::string head(trim(part.substr(0, open)));
+      const size_t space = head.find_last_of(" \t");
+      if (close == std::string::npos || space == std::string::npos) {
+        return false;
+      }
+      r.key = std::string(trim(head.substr(0, space)));
+      r.op = std::string(trim(head.substr(space + 1)));
+      if (r.op != "in" && r.op != "notin") {
+        return false;
+      }
+      for (const std::string &value : split(part.substr(open + 1, close - open - 1), ',')) {
+        r.values.emplace_back(trim(value));
+      }
+    } else {
+      r.key = part;
+      r.op = "exists";
+    }
+    out.push_back(std::move(r));
+  }
+  return true;
+}
+
+bool selector_matches(const std::vector<Requirement> &requirements, const KNode *labels) {
+  for (const Requirement &r : requirements) {
+    const KNode *value = labels ? labels->get(r.key) : nullptr;
+    const bool has = value != nullptr;
+    const std::string text = value && value->is_scalar() ? value->value : std::string();
+    const bool listed = std::find(r.values.begin(), r.values.end(), text) != r.values.end();
+    bool ok = true;
+    if (r.op == "exists") {
+      ok = has;
+    } else if (r.op == "!exists") {
+      ok = !has;
+    } else if (r.op == "=" || r.op == "in") {
+      ok = has && listed;
+    } else { // != and notin also match objects without the label
+      ok = !has || !listed;
+    }
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string effective_namespace(const std::string &ns, const std::string &kind) {
+  return ns.empty() && !is_cluster_scoped(kind) ? "default" : ns;
+}
+
+} // namespace
+
+SelectorMatcher::SelectorMatcher(const Selector &selector) : selector_(selector) {
+  std::vector<Requirement> ignored;
+  if (!selector.label_selector.empty() && !parse_label_selector(selector.label_selector, ignored)) {
+    error_ = "the labelSelector \"" + selector.label_selector + "\" cannot be parsed";
+  }
+  if (!selector.annotation_selector.empty() && !parse_label_selector(selector.annotation_selector, ignored)) {
+    error_ = "the annotationSelector \"" + selector.annotation_selector + "\" cannot be parsed";
+  }
+}
+
+bool SelectorMatcher::matches(const Resource &resource) const {
+  const std::string kind = resource.kind();
+  const Gvk gvk = resource.gvk();
+  if (!regex_matches(selector_.group, gvk.group) || !regex_matches(selector_.version, gvk.version) ||
+      !regex_matches(selector_.kind, kind)) {
+    return false;
+  }
+  if (!resource.ids.empty()) {
+    const ResourceId &original = resource.ids.front();
+    const ResourceId current{resource.name(), resource.ns()};
+    if (!selector_.ns.empty() && !regex_matches(selector_.ns, effective_namespace(original.ns, kind)) &&
+        !regex_matches(selector_.ns, effective_namespace(current.ns, kind))) {
+      return false;
+    }
+    if (!selector_.name.empty() && !regex_matches(selector_.name, original.name) &&
+        !regex_matches(selector_.name, current.name)) {
+      return false;
+    }
+  }
+  const KNode *metadata = resource.object.get("metadata");
+  if (!selector_.label_selector.empty()) {
+    std::vector<Requirement> requirements;
+    parse_label_selector(selector_.label_selector, requirements);
+    if (!selector_matches(requirements, metadata ? metadata->get("labels") : nullptr)) {
+      return false;
+    }
+  }
+  if (!selector_.annotation_selector.empty()) {
+    std::vector<Requirement> requirements;
+    parse_label_selector(selector_.annotation_selector, requirements);
+    if (!selector_matches(requirements, metadata ? metadata->get("annotations") : nullptr)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Output order.
+
+namespace {
+
+int kind_rank(const std::string &kind) {
+  static const std::vector<std::string> first{"Namespace",
+                                              "ResourceQuota",
+                                              "StorageClass",
+                                              "CustomResourceDefinition",
+                                              "ServiceAccount",
+                                              "PodSecurityPolicy",
+                                              "Role",
+                                              "ClusterRole",
+                                              "RoleBinding",
+                                              "ClusterRoleBinding",
+                                              "ConfigMap",
+                                              "Secret",
+                                              "Endpoints",
+                                              "Service",
+                                              "LimitRange",
+                                              "PriorityClass",
+                                              "PersistentVolume",
+                                              "PersistentVolumeClaim",
+                                              "Deployment",
+                                              "StatefulSet",
+                                              "CronJob",
+                                              "PodDisruptionBudget"};
+  static const std::vector<std::string> last{"MutatingWebhookConfiguration",
+                                             "ValidatingWebhookConfiguration"};
+  if (auto it = std::find(first.begin(), first.end(), kind); it != first.end()) {
+    return static_cast<int>(it - first.begin()) - static_cast<int>(first.size());
+  }
+  if (auto it = std::find(last.begin(), last.end(), kind); it != last.end()) {
+    return static_cast<int>(it - last.begin()) + 1;
+  }
+  return 0;
+}
+
+std::string gvk_key(const Gvk &gvk) {
+  return (gvk.group.empty() ? "~G" : gvk.group) + "_" + (gvk.version.empty() ? "~V" : gvk.version) + "_" +
+         (gvk.kind.empty() ? "~K" : gvk.kind);
+}
+
+} // namespace
+
+void legacy_sort(std::vector<Resource> &resources) {
+  struct Key {
+    int rank;
+    std::string gvk;
+    std::string id;
+  };
+  std::vector<std::pair<Key, size_t>> keys;
+  for (size_t i = 0; i < resources.size(); ++i) {
+    const Gvk gvk = resources[i].gvk();
+    const std::string ns = resources[i].ns();
+    const std::string name = resources[i].name();
+    keys.push_back(
+        {{kind_rank(gvk.kind), gvk_key(gvk), (ns.empty() ? "~X" : ns) + "|" + (name.empty() ? "~N" : name)},
+         i});
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const auto &a, const auto &b) {
+    if (a.first.rank != b.first.rank) {
+      return a.first.rank < b.first.rank;
+    }
+    if (a.first.gvk != b.first.gvk) {
+      return a.first.gvk < b.first.gvk;
+    }
+    return a.first.id < b.first.id;
+  });
+  std::vector<Resource> sorted;
+  sorted.reserve(resources.size());
+  for (auto &[key, index] : keys) {
+    sorted.push_back(std::move(resources[index]));
+  }
+  resources = std::move(sorted);
+}
+
+} // namespace wincompat::kustomize

@@ -1,0 +1,623 @@
+// A kustomization's transformers, in the order kustomize v5 runs them:
+// patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels,
+// annotations, patchesJson6902, replicas, images, replacements.
+#include "builder.hpp"
+#include "frontends/yaml_document.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace wincompat::kustomize {
+
+namespace {
+
+const char kPatchRole[] = "value set here by a patch";
+
+std::string join(const std::string &dir, const std::string &relative) {
+  fs::path joined = (dir.empty() || dir == ".") ? fs::path(relative) : fs::path(dir) / relative;
+  std::string out = joined.lexically_normal().generic_string();
+  return out.empty() ? "." : out;
+}
+
+bool has_pod_template(const std::string &kind) {
+  return kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "StatefulSet" ||
+         kind == "Job" || kind == "ReplicationController";
+}
+
+/// The map at `path` below `node`, made when `create`; null otherwise.
+KNode *map_at(KNode &node, std::initializer_list<std::string_view> path, bool create) {
+  KNode *current = &node;
+  for (std::string_view key : path) {
+    KNode *next = current->get(key);
+    if (!next || !next->is_map()) {
+      if (!create) {
+        return nullptr;
+      }
+      next = &current->child_map(key);
+    }
+    current = next;
+  }
+  return current;
+}
+
+void set_pairs(KNode *map, const KNode &pairs) {
+  if (!map) {
+    return;
+  }
+  for (const KEntry &entry : pairs.entries) {
+    KNode value = entry.value.is_scalar() ? entry.value : KNode::make_scalar("", entry.value.chain);
+    value.typed = false; // label values are strings
+    if (KNode *existing = map->get(entry.key)) {
+      *existing = std::move(value);
+    } else {
+      map->entries.push_back({entry.key, entry.key_chain, std::move(value)});
+    }
+  }
+}
+
+/// kustomize's image name match: the name, then an optional tag and digest.
+bool image_matches(std::string_view image, std::string_view name) {
+  if (name.empty() || !image.starts_with(name)) {
+    return false;
+  }
+  std::string_view rest = image.substr(name.size());
+  auto tag_chars = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '{' || c == '}' || c == '-';
+  };
+  if (rest.starts_with(":")) {
+    size_t i = 1;
+    while (i < rest.size() && tag_chars(rest[i])) {
+      ++i;
+    }
+    rest.remove_prefix(i);
+  }
+  if (rest.starts_with("@sha256:")) {
+    size_t i = 8;
+    while (i < rest.size() && tag_chars(rest[i])) {
+      ++i;
+    }
+    rest.remove_prefix(i);
+  }
+  return rest.empty();
+}
+
+/// kustomize's image.Split: name, tag and digest (a registry port is no tag).
+void split_image(const std::string &image, std::string &name, std::string &tag, std::string &digest) {
+  size_t slash = image.find('/');
+  const size_t from = slash != std::string::npos && slash > 0 ? slash : 0;
+  const size_t at = image.find('@', from);
+  const size_t colon = image.find(':', from);
+  name = image;
+  tag.clear();
+  digest.clear();
+  if (colon == std::string::npos && at == std::string::npos) {
+    return;
+  }
+  if (at != std::string::npos && (colon == std::string::npos || at < colon)) {
+    name = image.substr(0, at);
+    digest = image.substr(at + 1);
+    return;
+  }
+  name = image.substr(0, colon);
+  if (at != std::string::npos) {
+    tag = image.substr(colon + 1, at - colon - 1);
+    digest = image.substr(at + 1);
+  } else {
+    tag = image.substr(colon + 1);
+  }
+}
+
+struct ImageRule {
+  std::string name, new_name, new_tag, digest;
+  std::vector<Origin> places; // most decisive first
+  Origin tag_place, digest_place;
+};
+
+void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
+  if (depth > 100) {
+    return;
+  }
+  if (node.is_seq()) {
+    for (KNode &item : node.items) {
+      rewrite_images(item, rule, depth + 1);
+    }
+    return;
+  }
+  if (!node.is_map()) {
+    return;
+  }
+  for (KEntry &entry : node.entries) {
+    if ((entry.key == "containers" || entry.key == "initContainers") && entry.value.is_seq()) {
+      for (KNode &container : entry.value.items) {
+        KNode *image = container.is_map() ? container.get("image") : nullptr;
+        if (!image || !image->is_scalar() || !image_matches(image->value, rule.name)) {
+          continue;
+        }
+        std::string name, tag, digest;
+        split_image(image->value, name, tag, digest);
+        if (!rule.new_name.empty()) {
+          name = rule.new_name;
+        }
+        if (!rule.new_tag.empty() && !rule.digest.empty()) {
+          tag = rule.new_tag;
+          digest = rule.digest;
+        } else if (!rule.new_tag.empty()) {
+          tag = rule.new_tag;
+          digest.clear();
+        } else if (!rule.digest.empty()) {
+          tag.clear();
+          digest = rule.digest;
+        }
+        std::string value = name;
+        std::vector<std::pair<Span, std::vector<Origin>>> parts;
+        // The part an entry set, placed exactly at that entry's value.
+        auto part = [&](const std::string &text, const Origin *place) {
+          const auto begin = static_cast<uint32_t>(value.size());
+          value += text;
+          if (place && place->span.end - place->span.begin == text.size()) {
+            std::vector<Origin> chain{*place};
+            chain.insert(chain.end(), image->chain.begin(), image->chain.end());
+            parts.push_back({{begin, static_cast<uint32_t>(value.size())}, std::move(chain)});
+          }
+        };
+        if (!tag.empty()) {
+          value += ":";
+          part(tag, !rule.new_tag.empty() ? &rule.tag_place : nullptr);
+        }
+        if (!digest.empty()) {
+          value += "@";
+          part(digest, !rule.digest.empty() ? &rule.digest_place : nullptr);
+        }
+        std::vector<Origin> chain = rule.places;
+        for (const Origin &old : image->chain) {
+          chain.push_back(old);
+        }
+        *image = KNode::make_scalar(std::move(value), std::move(chain));
+        image->parts = std::move(parts);
+      }
+    }
+    rewrite_images(entry.value, rule, depth + 1);
+  }
+}
+
+Origin relabel(const KNode &node, const std::string &role) {
+  Origin place = node.chain.empty() ? Origin{} : node.chain.front();
+  place.role = role;
+  return place;
+}
+
+} // namespace
+
+bool Builder::transform(const Kustomization &k, std::vector<Resource> &resources) {
+  bool ok = legacy_strategic_merge(k, resources);
+  ok = patches(k, resources) && ok;
+  set_namespace(k, resources);
+  prefix_suffix(k, resources);
+  labels(k, resources);
+  annotations(k, resources);
+  ok = legacy_json6902(k, resources) && ok;
+  ok = replicas(k, resources) && ok;
+  ok = images(k, resources) && ok;
+  ok = replacements(k, resources) && ok;
+  return ok;
+}
+
+// ---------------------------------------------------------------------------
+// Patches.
+
+bool Builder::patch_documents(const Kustomization &k, const KNode &entry, const KNode *path_node,
+                              const KNode *inline_node, std::vector<KNode> &out) {
+  bool ok = true;
+  if (path_node && path_node->is_scalar()) {
+    const std::string display = join(k.dir, path_node->value);
+    const std::string fs_path = join(k.fs_dir, path_node->value);
+    if (!inside(k.fs_dir, fs_path)) {
+      fail(k.path, span_of(*path_node),
+           "the patch file " + display + " is outside the kustomization's directory " + k.dir +
+               " (kustomize reads files only in or below it)");
+      return false;
+    }
+    std::string why;
+    if (!parse_file(display, fs_path, kPatchRole, out, why)) {
+      if (!why.empty()) {
+        fail(k.path, span_of(*path_node), "the patch file " + display + " " + why);
+      }
+      return false;
+    }
+    return true;
+  }
+  if (inline_node && inline_node->is_scalar()) {
+    const OffsetMap map = inline_map(k.path, *inline_node);
+    const SourceFile text("(inline patch)", inline_node->value);
+    out = parse_stream(text, map, kPatchRole, ok);
+    return ok;
+  }
+  fail(k.path, span_of(entry), "a patch needs `path:` (a file) or `patch:` (inline text)");
+  return false;
+}
+
+bool Builder::apply_strategic_merge(const Kustomization &k, std::vector<Resource> &resources,
+                                    const KNode &patch, const SelectorMatcher *target, Span at) {
+  if (!patch.is_map()) {
+    fail(k.path, at, "a strategic merge patch must be a mapping (an object)");
+    return false;
+  }
+  std::vector<size_t> matched;
+  if (target) {
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (target->matches(resources[i])) {
+        matched.push_back(i);
+      }
+    }
+  } else {
+    Selector by_id;
+    const Gvk gvk = parse_api_version(patch.str("apiVersion"), patch.str("kind"));
+    by_id.group = gvk.group;
+    by_id.version = gvk.version;
+    by_id.kind = gvk.kind;
+    Resource probe{patch, {}};
+    for (size_t i = 0; i < resources.size(); ++i) {
+      const Resource &r = resources[i];
+      const Gvk other = r.gvk();
+      if (other.kind != gvk.kind || other.group != gvk.group ||
+          (!gvk.version.empty() && other.version != gvk.version)) {
+        continue;
+      }
+      const std::string name = patch.str_at({"metadata", "name"});
+      const std::string ns = patch.str_at({"metadata", "namespace"});
+      const bool cluster = is_cluster_scoped(gvk.kind);
+      auto same_ns = [&](const std::string &a) {
+        return cluster || (a.empty() ? "default" : a) == (ns.empty() ? "default" : ns);
+      };
+      const bool found =
+          std::any_of(r.ids.begin(), r.ids.end(),
+                      [&](const ResourceId &id) { return id.name == name && same_ns(id.ns); }) ||
+          (r.name() == name && same_ns(r.ns()));
+      if (found) {
+        matched.push_back(i);
+      }
+    }
+    if (matched.size() != 1) {
+      probe.object = patch;
+      fail(k.path, at,
+           std::string(matched.empty() ? "no resource matches" : "more than one resource matches") +
+               " the strategic merge patch for " + describe(probe));
+      return false;
+    }
+  }
+  const bool remove = patch.str("$patch") == "delete";
+  KNode body = patch;
+  body.erase("apiVersion");
+  body.erase("kind");
+  if (KNode *metadata = body.get("metadata"); metadata && metadata->is_map()) {
+    metadata->erase("name");
+    metadata->erase("namespace");
+  }
+  for (auto it = matched.rbegin(); it != matched.rend(); ++it) {
+    if (remove) {
+      resources.erase(resources.begin() + static_cast<std::ptrdiff_t>(*it));
+    } else {
+      strategic_merge(resources[*it].object, body);
+    }
+  }
+  return true;
+}
+
+bool Builder::apply_json_patch(const Kustomization &k, std::vector<Resource> &resources,
+                               const KNode &operations, const SelectorMatcher &target, Span at) {
+  bool ok = true;
+  for (Resource &resource : resources) {
+    if (!target.matches(resource)) {
+      continue;
+    }
+    for (const KNode &operation : operations.items) {
+      const std::string error = apply_json6902(resource.object, operation);
+      if (!error.empty()) {
+        const KNode *path = operation.is_map() ? operation.get("path") : nullptr;
+        const Span where = path ? span_of(*path) : span_of(operation);
+        const std::string file = path && !path->chain.empty() ? path->chain.front().path : k.path;
+        fail(where == Span{} ? k.path : file, where == Span{} ? at : where,
+             "the JSON 6902 patch cannot be applied to " + describe(resource) + ": " + error);
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+bool Builder::patches(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *list = k.root.get("patches");
+  if (!list || list->is_null()) {
+    return true;
+  }
+  if (!list->is_seq()) {
+    fail(k.path, span_of(*list), "invalid kustomization: `patches` must be a list");
+    return false;
+  }
+  bool ok = true;
+  for (const KNode &entry : list->items) {
+    if (!entry.is_map()) {
+      fail(k.path, span_of(entry),
+           "a `patches` entry is a mapping with `path:` or `patch:` and an optional `target:`");
+      ok = false;
+      continue;
+    }
+    const KNode *path_node = entry.get("path");
+    const KNode *inline_node = entry.get("patch");
+    const Span at = span_of(path_node ? *path_node : inline_node ? *inline_node : entry);
+    std::vector<KNode> documents;
+    if (!patch_documents(k, entry, path_node, inline_node, documents)) {
+      ok = false;
+      continue;
+    }
+    const KNode *target_node = entry.get("target");
+    std::optional<SelectorMatcher> target;
+    if (target_node && target_node->is_map()) {
+      target.emplace(Selector::from(*target_node));
+      if (!target->valid()) {
+        fail(k.path, span_of(*target_node), target->error());
+        ok = false;
+        continue;
+      }
+    }
+    if (documents.size() == 1 && documents.front().is_seq()) {
+      if (!target) {
+        fail(k.path, at, "a JSON 6902 patch needs a `target:` to say which resources it changes");
+        ok = false;
+        continue;
+      }
+      ok = apply_json_patch(k, resources, documents.front(), *target, at) && ok;
+      continue;
+    }
+    for (const KNode &document : documents) {
+      ok = apply_strategic_merge(k, resources, document, target ? &*target : nullptr, at) && ok;
+    }
+  }
+  return ok;
+}
+
+bool Builder::legacy_strategic_merge(const Kustomization &k, std::vector<Resource> &resources) {
+  bool ok = true;
+  for (const KNode *entry : string_list(k, "patchesStrategicMerge", ok)) {
+    std::error_code ec;
+    const bool is_file =
+        entry->value.find('\n') == std::string::npos && fs::is_regular_file(join(k.fs_dir, entry->value), ec);
+    const bool looks_inline =
+        entry->value.find('\n') != std::string::npos || entry->value.find(':') != std::string::npos;
+    if (!is_file && !looks_inline) {
+      fail(k.path, span_of(*entry), "the patch file " + join(k.dir, entry->value) + " does not exist");
+      ok = false;
+      continue;
+    }
+    std::vector<KNode> documents;
+    if (!patch_documents(k, *entry, is_file ? entry : nullptr, is_file ? nullptr : entry, documents)) {
+      ok = false;
+      continue;
+    }
+    for (const KNode &document : documents) {
+      ok = apply_strategic_merge(k, resources, document, nullptr, span_of(*entry)) && ok;
+    }
+  }
+  return ok;
+}
+
+bool Builder::legacy_json6902(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *list = k.root.get("patchesJson6902");
+  if (!list || !list->is_seq()) {
+    return true;
+  }
+  bool ok = true;
+  for (const KNode &entry : list->items) {
+    const KNode *target_node = entry.is_map() ? entry.get("target") : nullptr;
+    if (!target_node || !target_node->is_map()) {
+      fail(k.path, span_of(entry), "a `patchesJson6902` entry needs a `target:`");
+      ok = false;
+      continue;
+    }
+    const KNode *path_node = entry.get("path");
+    const KNode *inline_node = entry.get("patch");
+    std::vector<KNode> documents;
+    if (!patch_documents(k, entry, path_node, inline_node, documents)) {
+      ok = false;
+      continue;
+    }
+    const Span at = span_of(path_node ? *path_node : inline_node ? *inline_node : entry);
+    if (documents.size() != 1 || !documents.front().is_seq()) {
+      fail(k.path, at, "a JSON 6902 patch is a list of operations (`op`, `path`, `value`)");
+      ok = false;
+      continue;
+    }
+    const SelectorMatcher target(Selector::from(*target_node));
+    ok = apply_json_patch(k, resources, documents.front(), target, at) && ok;
+  }
+  return ok;
+}
+
+// ---------------------------------------------------------------------------
+// Names, labels, annotations, replicas.
+
+void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *ns = k.root.get("namespace");
+  if (!ns || !ns->is_scalar() || ns->value.empty()) {
+    return;
+  }
+  KNode value = KNode::make_scalar(ns->value, {relabel(*ns, "namespace set here")});
+  for (Resource &resource : resources) {
+    const std::string kind = resource.kind();
+    if (kind == "Namespace") {
+      resource.object.child_map("metadata").set("name", value);
+    } else if (!is_cluster_scoped(kind)) {
+      resource.object.child_map("metadata").set("namespace", value);
+    }
+    resource.remember_id();
+  }
+}
+
+void Builder::prefix_suffix(const Kustomization &k, std::vector<Resource> &resources) {
+  const std::string prefix = k.root.str("namePrefix");
+  const std::string suffix = k.root.str("nameSuffix");
+  if (prefix.empty() && suffix.empty()) {
+    return;
+  }
+  for (Resource &resource : resources) {
+    const std::string kind = resource.kind();
+    if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
+      continue;
+    }
+    KNode *name = resource.object.child_map("metadata").get("name");
+    if (name && name->is_scalar()) {
+      name->value = prefix + name->value + suffix;
+      resource.remember_id();
+    }
+  }
+}
+
+void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
+  auto apply = [&](const KNode &pairs, bool selectors, bool templates) {
+    if (!pairs.is_map()) {
+      return;
+    }
+    for (Resource &resource : resources) {
+      const std::string kind = resource.kind();
+      KNode &object = resource.object;
+      set_pairs(map_at(object, {"metadata", "labels"}, true), pairs);
+      if (selectors || templates) {
+        if (has_pod_template(kind)) {
+          set_pairs(map_at(object, {"spec", "template", "metadata", "labels"}, true), pairs);
+        } else if (kind == "CronJob") {
+          set_pairs(map_at(object, {"spec", "jobTemplate", "metadata", "labels"}, true), pairs);
+          set_pairs(map_at(object, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"}, true),
+                    pairs);
+        }
+      }
+      if (!selectors) {
+        continue;
+      }
+      if (kind == "Service" || kind == "ReplicationController") {
+        set_pairs(map_at(object, {"spec", "selector"}, true), pairs);
+      } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" ||
+                 kind == "StatefulSet") {
+        set_pairs(map_at(object, {"spec", "selector", "matchLabels"}, true), pairs);
+      } else if (kind == "Job" || kind == "PodDisruptionBudget") {
+        set_pairs(map_at(object, {"spec", "selector", "matchLabels"}, false), pairs);
+      } else if (kind == "CronJob") {
+        set_pairs(map_at(object, {"spec", "jobTemplate", "spec", "selector", "matchLabels"}, false), pairs);
+      }
+    }
+  };
+  if (const KNode *common = k.root.get("commonLabels")) {
+    apply(*common, true, true);
+  }
+  if (const KNode *list = k.root.get("labels"); list && list->is_seq()) {
+    for (const KNode &entry : list->items) {
+      if (const KNode *pairs = entry.get("pairs")) {
+        apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
+      }
+    }
+  }
+}
+
+void Builder::annotations(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *common = k.root.get("commonAnnotations");
+  if (!common || !common->is_map()) {
+    return;
+  }
+  for (Resource &resource : resources) {
+    const std::string kind = resource.kind();
+    set_pairs(map_at(resource.object, {"metadata", "annotations"}, true), *common);
+    if (has_pod_template(kind)) {
+      set_pairs(map_at(resource.object, {"spec", "template", "metadata", "annotations"}, true), *common);
+    } else if (kind == "CronJob") {
+      set_pairs(map_at(resource.object, {"spec", "jobTemplate", "metadata", "annotations"}, true), *common);
+      set_pairs(map_at(resource.object,
+                       {"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}, true),
+                *common);
+    }
+  }
+}
+
+bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources) {
+  const KNode *list = k.root.get("replicas");
+  if (!list || !list->is_seq()) {
+    return true;
+  }
+  bool ok = true;
+  for (const KNode &entry : list->items) {
+    const std::string name = entry.str("name");
+    const KNode *count = entry.get("count");
+    if (name.empty() || !count || !count->is_scalar()) {
+      fail(k.path, span_of(entry), "a `replicas` entry needs `name:` and `count:`");
+      ok = false;
+      continue;
+    }
+    for (Resource &resource : resources) {
+      const std::string kind = resource.kind();
+      const bool named = std::any_of(resource.ids.begin(), resource.ids.end(),
+                                     [&](const ResourceId &id) { return id.name == name; });
+      if (!named || !(kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
+                      kind == "ReplicationController")) {
+        continue;
+      }
+      KNode value = KNode::make_scalar(count->value, {relabel(*count, "replica count set here")}, true);
+      resource.object.child_map("spec").set("replicas", std::move(value));
+    }
+  }
+  return ok;
+}
+
+// ---------------------------------------------------------------------------
+// Images.
+
+bool Builder::images(const Kustomization &k, std::vector<Resource> &resources) {
+  bool ok = images_field(k, resources, "images");
+  return images_field(k, resources, "imageTags") && ok; // the deprecated spelling
+}
+
+bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field) {
+  const KNode *list = k.root.get(field);
+  if (!list || list->is_null()) {
+    return true;
+  }
+  if (!list->is_seq()) {
+    fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
+    return false;
+  }
+  bool ok = true;
+  for (const KNode &entry : list->items) {
+    ImageRule rule;
+    rule.name = entry.str("name");
+    if (rule.name.empty()) {
+      fail(k.path, span_of(entry), "an `images` entry needs `name:` (the image it changes)");
+      ok = false;
+      continue;
+    }
+    rule.new_name = entry.str("newName");
+    rule.new_tag = entry.str("newTag");
+    rule.digest = entry.str("digest");
+    const std::pair<const char *, const char *> fields[] = {{"newTag", "image tag set here"},
+                                                            {"digest", "image digest set here"},
+                                                            {"newName", "image name set here"}};
+    for (const auto &[field, role] : fields) {
+      if (const KNode *value = entry.get(field); value && value->is_scalar() && !value->value.empty()) {
+        rule.places.push_back(relabel(*value, role));
+        if (std::string_view(field) == "newTag") {
+          rule.tag_place = rule.places.back();
+        } else if (std::string_view(field) == "digest") {
+          rule.digest_place = rule.places.back();
+        }
+      }
+    }
+    if (rule.places.empty()) {
+      continue; // nothing to change
+    }
+    for (Resource &resource : resources) {
+      rewrite_images(resource.object, rule);
+    }
+  }
+  return ok;
+}
+
+} // namespace wincompat::kustomize
