@@ -1,4 +1,4 @@
-// The wincompat command line (spec/cli.md).
+// The wincompat command line (docs/usage.md).
 #include "commands.hpp"
 #include "lsp/server.hpp"
 

@@ -1,7 +1,7 @@
 // End-to-end tests: run the built `wincompat` binary as a user, a CI gate or
 // an editor would, and check standard output, standard error and the exit
-// status against the contract in spec/cli.md, spec/json-output.md,
-// spec/config.md and spec/rules.md.
+// status against the documented behaviour in docs/usage.md, docs/json-output.md,
+// docs/configuration.md and docs/rules.md.
 //
 // Every test works in its own temporary directory (e2e_support.hpp), which
 // holds an empty `.git` so that the upward `.wincompat.yaml` search stops there.
@@ -163,7 +163,7 @@ TEST_CASE("lint --host: every documented name is accepted, and an unknown one is
   TempDir dir;
   dir.write("Dockerfile", kClean);
   const RunOptions at{dir.path()};
-  // spec/cli.md --host
+  // docs/usage.md --host
   const std::vector<std::string> accepted = {"ltsc2016",    "ltsc2019",       "1809",          "20H2",
                                              "ltsc2022",    "23H2",           "ltsc2025",      "Windows2019",
                                              "Windows2022", "Windows2025",    "WindowsAnnual", "win11-22h2",
@@ -338,7 +338,7 @@ TEST_CASE("config: --config FILE names the config, instead of the nearest .winco
 }
 
 TEST_CASE("config: exclude globs are relative to the config file's own directory", "[e2e][config]") {
-  // spec/config.md: "Paths inside it are relative to the file's own directory."
+  // docs/configuration.md: paths inside it are relative to the file's own directory.
   // With --config conf/ci.yaml, `gen/**` means conf/gen/**, not ./gen/**.
   TempDir dir;
   dir.write("conf/ci.yaml", "exclude: [\"gen/**\"]\n");
@@ -762,7 +762,7 @@ TEST_CASE("wincompat rules lists every rule with its default severity and help U
     CHECK(uri.starts_with("https://"));
     CHECK(uri.ends_with(code));
   }
-  // The Kubernetes rules (spec/rules.md WC2xx): checked when listed.
+  // The Kubernetes rules (docs/rules.md WC2xx): checked when listed.
   const std::vector<std::pair<std::string, std::string>> kubernetes = {
       {"WC201", "error"}, {"WC202", "error"}, {"WC203", "error"}, {"WC204", "warning"}, {"WC205", "warning"},
       {"WC206", "info"},  {"WC207", "error"}, {"WC208", "info"},  {"WC209", "error"},   {"WC210", "error"}};
