@@ -26,8 +26,11 @@ jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 packages=(g++ cmake ninja-build pkg-config ca-certificates
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev)
-# Tools only the test suite needs (real clients of the integrations).
-test_packages=(catch2 git pre-commit neovim)
+# Tools only the test suite needs: Catch2 v2, real clients of the
+# integrations, python3 for the documentation link check, and what the
+# packaging tests use (help2man makes the man page, man-db renders it,
+# dpkg-dev and file compute the .deb's Depends).
+test_packages=(catch2 git pre-commit neovim python3 help2man man-db dpkg-dev file)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

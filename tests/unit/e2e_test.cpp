@@ -7,6 +7,7 @@
 // holds an empty `.git` so that the upward `.wincompat.yaml` search stops there.
 // Tests tagged [!mayfail] assert the contract where the binary does not (yet)
 // follow it; they are listed in the report that came with them.
+#include "build_info.hpp"
 #include "e2e_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -835,7 +836,15 @@ TEST_CASE("wincompat --version", "[e2e]") {
   const RunResult r = run_cli("--version");
   INFO(describe(r));
   CHECK(r.status == 0);
-  CHECK(r.out == "wincompat 0.1.0\n");
+  // The version of project() in CMakeLists.txt, then the commit when the
+  // build was configured in a git checkout (`git describe`).
+  CHECK(r.out == WINCOMPAT_VERSION_LINE "\n");
+  const std::string plain = std::string("wincompat ") + WINCOMPAT_VERSION;
+  if (std::string(WINCOMPAT_GIT_DESCRIBE).empty()) {
+    CHECK(r.out == plain + "\n");
+  } else {
+    CHECK(r.out == plain + " (git " + WINCOMPAT_GIT_DESCRIBE + ")\n");
+  }
 }
 
 TEST_CASE("wincompat with no subcommand or an unknown one is a usage error", "[e2e][exit]") {

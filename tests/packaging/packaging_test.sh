@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Installation and packages, checked on the real artefacts:
+#
+#   packaging_test.sh install|deb|tgz|man|completions
+#
+# install      `cmake --install` into a temporary prefix; the installed binary
+#              runs and lints; man page, completions and licences are there.
+# deb          `cpack -G DEB`; the package's metadata (name, version,
+#              homepage, Depends from dpkg-shlibdeps); `dpkg-deb -x` and
+#              run usr/bin/wincompat --version.
+# tgz          `cpack -G TGZ`; the tarball holds the binary, the man page and
+#              the licence, and the binary runs from it.
+# man          the generated man page renders with `man -l` without warnings
+#              and names every subcommand, option and rule.
+# completions  the generated bash completion completes subcommands, option
+#              values and rule codes; zsh and fish files parse, where those
+#              shells exist.
+#
+# Environment: BUILD_DIR (the configured build tree, already built),
+# SOURCE_DIR, CMAKE_COMMAND, CPACK_COMMAND, VERSION. Exit 77 means skipped
+# (a tool this check needs is missing).
+set -euo pipefail
+
+mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions}"
+: "${BUILD_DIR:?}" "${SOURCE_DIR:?}" "${VERSION:?}"
+CMAKE_COMMAND="${CMAKE_COMMAND:-cmake}"
+CPACK_COMMAND="${CPACK_COMMAND:-cpack}"
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (${2:-})"; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+man_page="$BUILD_DIR/cli-docs/wincompat.1"
+
+# A Dockerfile with one certain finding, to show that a binary really lints.
+printf 'FROM mcr.microsoft.com/windows/servercore:ltsc2019\n' >"$work/Dockerfile"
+lints() {
+  local binary="$1" status=0 out
+  out="$(cd "$work" && "$binary" lint --no-config --host ltsc2022 --color never Dockerfile)" || status=$?
+  [ "$status" -eq 1 ] || fail "$binary lint: exit status $status, expected 1"
+  grep -q 'error\[WC302\]' <<<"$out" || fail "$binary lint: no WC302 in: $out"
+}
+version_ok() {
+  local out
+  out="$("$1" --version)" || fail "$1 --version failed"
+  [[ "$out" == "wincompat $VERSION" || "$out" == "wincompat $VERSION (git "*")" ]] ||
+    fail "$1 --version printed '$out', expected wincompat $VERSION"
+}
+
+case "$mode" in
+  install)
+    prefix="$work/prefix with space"
+    "$CMAKE_COMMAND" --install "$BUILD_DIR" --prefix "$prefix" >"$work/install.log" ||
+      { cat "$work/install.log"; fail "cmake --install failed"; }
+    version_ok "$prefix/bin/wincompat"
+    lints "$prefix/bin/wincompat"
+    for file in share/doc/wincompat/LICENSE share/doc/wincompat/THIRD-PARTY-NOTICES.md \
+      share/doc/wincompat/licenses/tree-sitter-yaml.LICENSE \
+      share/bash-completion/completions/wincompat share/zsh/vendor-completions/_wincompat \
+      share/fish/vendor_completions.d/wincompat.fish; do
+      [ -s "$prefix/$file" ] || fail "not installed: $file"
+    done
+    if [ -f "$man_page" ]; then
+      [ -s "$prefix/share/man/man1/wincompat.1" ] || fail "not installed: share/man/man1/wincompat.1"
+    fi
+    grep -q "Apache License" "$prefix/share/doc/wincompat/LICENSE" || fail "LICENSE is not the Apache licence"
+    grep -q "MIT\|Permission is hereby granted" "$prefix/share/doc/wincompat/licenses/tree-sitter-yaml.LICENSE" ||
+      fail "the grammar's licence is not its MIT notice"
+    echo "installed into a temporary prefix; the installed binary runs"
+    ;;
+
+  deb)
+    need dpkg-deb "dpkg"
+    need dpkg-shlibdeps "dpkg-dev"
+    [ -f "$man_page" ] || skip "no man page (help2man missing at configure time)"
+    (cd "$BUILD_DIR" && "$CPACK_COMMAND" -G DEB -B "$work/out" >"$work/cpack.log" 2>&1) ||
+      { cat "$work/cpack.log"; fail "cpack -G DEB failed"; }
+    deb="$(ls "$work"/out/wincompat_"$VERSION"_*.deb 2>/dev/null | head -n 1)"
+    [ -n "$deb" ] || { ls -R "$work/out"; fail "no wincompat_${VERSION}_*.deb"; }
+    [ "$(dpkg-deb -f "$deb" Package)" = wincompat ] || fail "Package is not wincompat"
+    [ "$(dpkg-deb -f "$deb" Version)" = "$VERSION" ] || fail "Version is not $VERSION"
+    [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] || fail "wrong Architecture"
+    dpkg-deb -f "$deb" Homepage | grep -q '^https://' || fail "no Homepage"
+    dpkg-deb -f "$deb" Description | grep -q 'Windows container images' || fail "no Description"
+    # Depends comes from dpkg-shlibdeps: exactly the shared libraries the
+    # binary needs (none when it is fully static).
+    depends="$(dpkg-deb -f "$deb" Depends)"
+    if file -L "$BUILD_DIR/wincompat" | grep -q 'statically linked'; then
+      [ -z "$depends" ] || fail "a static binary's package depends on: $depends"
+    else
+      grep -q 'libc6' <<<"$depends" || fail "a dynamic binary's Depends lacks libc6: '$depends'"
+    fi
+    dpkg-deb -c "$deb" >"$work/contents"
+    for file in ./usr/bin/wincompat ./usr/share/man/man1/wincompat.1 ./usr/share/doc/wincompat/LICENSE \
+      ./usr/share/bash-completion/completions/wincompat; do
+      grep -q " $file\$" "$work/contents" || fail "not in the package: $file"
+    done
+    dpkg-deb -x "$deb" "$work/root"
+    version_ok "$work/root/usr/bin/wincompat"
+    lints "$work/root/usr/bin/wincompat"
+    echo "$(basename "$deb"): Depends '${depends}'; the extracted usr/bin/wincompat runs"
+    ;;
+
+  tgz)
+    (cd "$BUILD_DIR" && "$CPACK_COMMAND" -G TGZ -B "$work/out" >"$work/cpack.log" 2>&1) ||
+      { cat "$work/cpack.log"; fail "cpack -G TGZ failed"; }
+    tarball="$(ls "$work"/out/wincompat-"$VERSION"-Linux-*.tar.gz 2>/dev/null | head -n 1)"
+    [ -n "$tarball" ] || { ls -R "$work/out"; fail "no wincompat-${VERSION}-Linux-*.tar.gz"; }
+    top="$(basename "$tarball" .tar.gz)"
+    tar -tzf "$tarball" >"$work/contents"
+    wanted=("$top/bin/wincompat" "$top/share/doc/wincompat/LICENSE" "$top/share/doc/wincompat/THIRD-PARTY-NOTICES.md")
+    [ -f "$man_page" ] && wanted+=("$top/share/man/man1/wincompat.1")
+    for file in "${wanted[@]}"; do
+      grep -qx "\(\./\)\?$file" "$work/contents" || { cat "$work/contents"; fail "not in the tarball: $file"; }
+    done
+    tar -xzf "$tarball" -C "$work"
+    version_ok "$work/$top/bin/wincompat"
+    lints "$work/$top/bin/wincompat"
+    echo "$(basename "$tarball"): binary, man page and licences; the binary runs"
+    ;;
+
+  man)
+    need man "man-db"
+    [ -f "$man_page" ] || skip "no man page (help2man missing at configure time)"
+    warnings="$(MANWIDTH=80 man --warnings -l "$man_page" 2>&1 >/dev/null)"
+    [ -z "$warnings" ] || fail "man -l warns: $warnings"
+    if command -v groff >/dev/null 2>&1; then
+      warnings="$(groff -ww -man -Tutf8 "$man_page" 2>&1 >/dev/null)"
+      [ -z "$warnings" ] || fail "groff -ww warns: $warnings"
+    fi
+    text="$(MANWIDTH=200 man -l "$man_page" 2>/dev/null | col -b)"
+    binary="$BUILD_DIR/wincompat"
+    grep -q "^WINCOMPAT(1)" <<<"$text" || fail "no WINCOMPAT(1) header"
+    grep -q "wincompat $VERSION" <<<"$text" || fail "the footer does not name version $VERSION"
+    # Every subcommand and every option of every subcommand, and every rule.
+    subcommands="$("$binary" --help | awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/ {print $1}')"
+    [ -n "$subcommands" ] || fail "no subcommands in wincompat --help"
+    for sub in $subcommands; do
+      grep -q "wincompat $sub" <<<"$text" || fail "the man page lacks subcommand $sub"
+      for option in $("$binary" "$sub" --help | grep -o '^  \(-[a-z],\)\?--[a-z-]*' | sed 's/.*--/--/'); do
+        [ "$option" = --help ] && continue
+        grep -q -- "$option" <<<"$text" || fail "the man page lacks $sub $option"
+      done
+    done
+    for code in $("$binary" rules | awk '/^WC[0-9]+ / {print $1}'); do
+      grep -q "^ *$code " <<<"$text" || fail "the man page lacks rule $code"
+    done
+    echo "man -l renders wincompat.1 without warnings; every subcommand, option and rule is in it"
+    ;;
+
+  completions)
+    dir="$BUILD_DIR/cli-docs/completions"
+    # bash: drive the completion function as bash-completion would.
+    complete_words() {
+      bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _wincompat
+               printf "%s\n" "${COMPREPLY[@]}"' _ "$dir/wincompat.bash" "$@"
+    }
+    [ "$(complete_words wincompat li)" = lint ] || fail "bash: 'wincompat li' does not complete to lint"
+    [ "$(complete_words wincompat lint --format s | tr '\n' ' ')" = "sarif " ] ||
+      fail "bash: 'lint --format s' does not complete to sarif"
+    [ "$(complete_words wincompat explain WC30 | wc -l)" -eq 5 ] || fail "bash: 'explain WC30' is not WC301-WC305"
+    complete_words wincompat lint --fa | grep -qx -- --fail-level || fail "bash: 'lint --fa' misses --fail-level"
+    complete_words wincompat compat --is | grep -qx -- --isolation || fail "bash: 'compat --is' misses --isolation"
+    if command -v zsh >/dev/null 2>&1; then
+      zsh -n "$dir/_wincompat" || fail "zsh cannot parse _wincompat"
+    fi
+    if command -v fish >/dev/null 2>&1; then
+      fish --no-execute "$dir/wincompat.fish" || fail "fish cannot parse wincompat.fish"
+    fi
+    grep -q -- "-l fail-level" "$dir/wincompat.fish" || fail "fish: no --fail-level"
+    grep -q -- "--fail-level\[" "$dir/_wincompat" || fail "zsh: no --fail-level"
+    echo "bash completes subcommands, option values and rule codes; zsh and fish files are generated"
+    ;;
+
+  *) fail "unknown mode $mode" ;;
+esac
