@@ -6,9 +6,11 @@
 #   cd build && cpack -G TGZ     # wincompat-<version>-Linux-<arch>.tar.gz
 include(GNUInstallDirs)
 
-# The project's public home, set here only: package metadata and the help
-# URLs of packages point at it.
-set(WINCOMPAT_REPOSITORY "wincompat/wincompat" CACHE STRING "GitHub owner/name of the wincompat repository")
+# The project's public home (GitHub owner/name), named once, in
+# scripts/repository.env, which the GitHub Action reads too.
+file(STRINGS "${PROJECT_SOURCE_DIR}/scripts/repository.env" _wincompat_repository
+     REGEX "^WINCOMPAT_REPOSITORY=")
+string(REGEX REPLACE "^WINCOMPAT_REPOSITORY=" "" WINCOMPAT_REPOSITORY "${_wincompat_repository}")
 set(WINCOMPAT_HOMEPAGE "https://github.com/${WINCOMPAT_REPOSITORY}")
 
 # Man page and completions, generated from the built binary's --help and

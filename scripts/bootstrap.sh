@@ -6,7 +6,10 @@
 #   bash scripts/bootstrap.sh test
 #
 # Missing Debian packages are installed with apt-get (through sudo when not
-# root). BUILD_DIR (default: build) and JOBS (default: nproc) can be set.
+# root; the packages are named before sudo runs). SUDO_INSTALL=no makes it
+# stop instead (exit status 3) and print the apt-get command to run, which is
+# what the pre-commit hook does on a developer's machine. BUILD_DIR (default:
+# build) and JOBS (default: nproc) can be set.
 #
 # `test` then hardens (README "Hardening"): a clang build with AddressSanitizer
 # and UndefinedBehaviorSanitizer in $BUILD_DIR-asan runs the whole suite again
@@ -43,12 +46,17 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> installing Debian packages: ${missing[*]}"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
+    if [ "${SUDO_INSTALL:-yes}" = no ]; then
+      echo "missing Debian packages: ${missing[*]}" >&2
+      echo "install them with: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+      exit 3
+    fi
     command -v sudo >/dev/null 2>&1 || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
     sudo="sudo"
   fi
+  echo "==> installing Debian packages with ${sudo:+sudo }apt-get: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

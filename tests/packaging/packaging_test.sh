@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installation and packages, checked on the real artefacts:
 #
-#   packaging_test.sh install|deb|tgz|man|completions
+#   packaging_test.sh install|deb|tgz|man|completions|action
 #
 # install      `cmake --install` into a temporary prefix; the installed binary
 #              runs and lints; man page, completions and licences are there.
@@ -15,13 +15,16 @@
 # completions  the generated bash completion completes subcommands, option
 #              values and rule codes; zsh and fish files parse, where those
 #              shells exist.
+# action       action.yml's locate step (release tag or not, which
+#              repository) and its release step installing the tarball that
+#              `cpack -G TGZ` makes, served by a stand-in for curl.
 #
 # Environment: BUILD_DIR (the configured build tree, already built),
 # SOURCE_DIR, CMAKE_COMMAND, CPACK_COMMAND, VERSION. Exit 77 means skipped
 # (a tool this check needs is missing).
 set -euo pipefail
 
-mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions}"
+mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions|action}"
 : "${BUILD_DIR:?}" "${SOURCE_DIR:?}" "${VERSION:?}"
 CMAKE_COMMAND="${CMAKE_COMMAND:-cmake}"
 CPACK_COMMAND="${CPACK_COMMAND:-cpack}"
@@ -172,6 +175,70 @@ case "$mode" in
     grep -q -- "-l fail-level" "$dir/wincompat.fish" || fail "fish: no --fail-level"
     grep -q -- "--fail-level\[" "$dir/_wincompat" || fail "zsh: no --fail-level"
     echo "bash completes subcommands, option values and rule codes; zsh and fish files are generated"
+    ;;
+
+  action)
+    command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null || skip "python3 with PyYAML"
+    step() { # the run: script of the step with this id
+      python3 -c 'import sys, yaml
+for s in yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]:
+    if s.get("id") == sys.argv[2]: print(s["run"])' "$SOURCE_DIR/action.yml" "$1" >"$work/$1.sh"
+      [ -s "$work/$1.sh" ] || fail "action.yml has no step $1"
+    }
+    step locate
+    locate() { # ACTION_REF ACTION_REPOSITORY -> the step's outputs
+      : >"$work/outputs"
+      (cd "$work" && env GITHUB_ACTION_PATH="$SOURCE_DIR" GITHUB_OUTPUT="$work/outputs" RUNNER_TEMP="$work" \
+        ACTION_REF="$1" ACTION_REPOSITORY="$2" bash "$work/locate.sh") || fail "the locate step failed"
+      cat "$work/outputs"
+    }
+    out="$(locate "v$VERSION" "")"
+    grep -qx "version=$VERSION" <<<"$out" || fail "locate: version is not $VERSION: $out"
+    grep -qx "release=true" <<<"$out" || fail "locate: v$VERSION is not a release: $out"
+    expected_repository="$(sed -n 's/^WINCOMPAT_REPOSITORY=//p' "$SOURCE_DIR/scripts/repository.env")"
+    [ -n "$expected_repository" ] || fail "scripts/repository.env names no repository"
+    grep -qx "repository=$expected_repository" <<<"$out" || fail "locate: repository is not $expected_repository"
+    grep -q "^source-hash=[0-9a-f]\{32\}$" <<<"$out" || fail "locate: no source hash: $out"
+    grep -qx "release=false" <<<"$(locate main "")" || fail "locate: a branch counts as a release"
+    grep -qx "release=false" <<<"$(locate 0123456789abcdef0123456789abcdef01234567 "")" ||
+      fail "locate: a commit counts as a release"
+    grep -qx "repository=someone/fork" <<<"$(locate "v$VERSION" someone/fork)" ||
+      fail "locate: a fork's releases are not used"
+
+    # The release step, with the tarball cpack makes, served by a curl
+    # stand-in that has no .deb (so apt is never reached) and logs the URLs.
+    (cd "$BUILD_DIR" && "$CPACK_COMMAND" -G TGZ -B "$work/out" >"$work/cpack.log" 2>&1) ||
+      { cat "$work/cpack.log"; fail "cpack -G TGZ failed"; }
+    mkdir -p "$work/fakebin"
+    cat >"$work/fakebin/curl" <<'CURL'
+#!/usr/bin/env bash
+# curl -fsSL --retry 3 -o FILE URL
+while [ $# -gt 2 ]; do [ "$1" = -o ] && file="$2"; shift; done
+url="${!#}"
+echo "$url" >>"$FAKE_CURL_LOG"
+asset="$FAKE_RELEASE_DIR/$(basename "$url")"
+[ -f "$asset" ] || exit 22
+cp "$asset" "$file"
+CURL
+    chmod +x "$work/fakebin/curl"
+    step release
+    : >"$work/outputs"
+    (cd "$work" && env PATH="$work/fakebin:$PATH" FAKE_CURL_LOG="$work/urls" FAKE_RELEASE_DIR="$work/out" \
+      GITHUB_OUTPUT="$work/outputs" RUNNER_TEMP="$work/runner" VERSION="$VERSION" \
+      REPOSITORY="$expected_repository" BIN_DIR="$work/runner/bin" bash "$work/release.sh") ||
+      fail "the release step failed"
+    grep -q "^https://github.com/$expected_repository/releases/download/v$VERSION/wincompat-$VERSION-Linux-" \
+      "$work/urls" || { cat "$work/urls"; fail "the release step did not ask for the tarball"; }
+    grep -qx "path=$work/runner/bin/wincompat" "$work/outputs" || { cat "$work/outputs"; fail "no path output"; }
+    version_ok "$work/runner/bin/wincompat"
+    # No asset at all: no path, so the build step builds from source.
+    : >"$work/outputs"
+    (cd "$work" && env PATH="$work/fakebin:$PATH" FAKE_CURL_LOG="$work/urls" FAKE_RELEASE_DIR="$work/none" \
+      GITHUB_OUTPUT="$work/outputs" RUNNER_TEMP="$work/runner2" VERSION="$VERSION" \
+      REPOSITORY="$expected_repository" BIN_DIR="$work/runner2/bin" bash "$work/release.sh" >/dev/null) ||
+      fail "the release step failed without assets"
+    ! grep -q "^path=" "$work/outputs" || fail "a path without any release asset"
+    echo "action.yml: release tags install the release tarball; other refs and missing assets build from source"
     ;;
 
   *) fail "unknown mode $mode" ;;
