@@ -11,7 +11,7 @@
 # what the pre-commit hook does on a developer's machine. BUILD_DIR (default:
 # build) and JOBS (default: nproc) can be set.
 #
-# `test` then hardens (README "Hardening"): a clang build with AddressSanitizer
+# `test` then hardens (docs/hardening.md): a clang build with AddressSanitizer
 # and UndefinedBehaviorSanitizer in $BUILD_DIR-asan runs the whole suite again
 # and each libFuzzer target for FUZZ_SECONDS (default 15) plus its regression
 # inputs. HARDENING=0 skips that part.
@@ -32,8 +32,9 @@ packages=(g++ cmake ninja-build pkg-config ca-certificates
 # Tools only the test suite needs: Catch2 v2, real clients of the
 # integrations, python3 for the documentation link check, and what the
 # packaging tests use (help2man makes the man page, man-db renders it,
-# dpkg-dev and file compute the .deb's Depends).
-test_packages=(catch2 git pre-commit neovim python3 help2man man-db dpkg-dev file)
+# dpkg-dev and file compute the .deb's Depends; zsh and fish check the
+# completions).
+test_packages=(catch2 git pre-commit neovim python3 help2man man-db dpkg-dev file zsh fish)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -171,6 +171,10 @@ case "$mode" in
     fi
     if command -v fish >/dev/null 2>&1; then
       fish --no-execute "$dir/wincompat.fish" || fail "fish cannot parse wincompat.fish"
+      fish_complete() { HOME="$work" fish --no-config -c "source '$dir/wincompat.fish'; complete -C '$1'" | cut -f1; }
+      [ "$(fish_complete 'wincompat li')" = lint ] || fail "fish: 'wincompat li' does not complete to lint"
+      [ "$(fish_complete 'wincompat lint --format s')" = sarif ] || fail "fish: 'lint --format s' is not sarif"
+      [ "$(fish_complete 'wincompat explain WC30' | wc -l)" -eq 5 ] || fail "fish: 'explain WC30' is not WC301-WC305"
     fi
     grep -q -- "-l fail-level" "$dir/wincompat.fish" || fail "fish: no --fail-level"
     grep -q -- "--fail-level\[" "$dir/_wincompat" || fail "zsh: no --fail-level"
