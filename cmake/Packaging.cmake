@@ -29,7 +29,7 @@ set(cli_docs_command bash "${PROJECT_SOURCE_DIR}/cmake/gen_cli_docs.sh" "$<TARGE
                      "${WINCOMPAT_CLI_DOCS_DIR}" "${PROJECT_VERSION}")
 if(HELP2MAN_EXECUTABLE)
   set(WINCOMPAT_MAN_PAGE "${WINCOMPAT_CLI_DOCS_DIR}/wincompat.1")
-  list(APPEND cli_docs_outputs "${WINCOMPAT_MAN_PAGE}")
+  list(APPEND cli_docs_outputs "${WINCOMPAT_MAN_PAGE}" "${WINCOMPAT_MAN_PAGE}.gz")
   list(APPEND cli_docs_command "${HELP2MAN_EXECUTABLE}")
 else()
   message(STATUS "help2man not found: no man page (apt-get install help2man)")
@@ -46,7 +46,7 @@ endif()
 install(TARGETS wincompat RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 if(NOT WINCOMPAT_SANITIZE)
   if(WINCOMPAT_MAN_PAGE)
-    install(FILES "${WINCOMPAT_MAN_PAGE}" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+    install(FILES "${WINCOMPAT_MAN_PAGE}.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
   endif()
   # Where Debian's and Ubuntu's shells look (bash-completion loads on demand;
   # zsh's vendor-completions and fish's vendor_completions.d are in their

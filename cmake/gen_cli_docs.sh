@@ -7,7 +7,7 @@
 # Every subcommand, option, value choice and description comes from the
 # binary's own --help output (CLI11), and the rule list from `wincompat rules`.
 # Writes OUT_DIR/completions/{wincompat.bash,_wincompat,wincompat.fish} and,
-# when HELP2MAN is given, OUT_DIR/wincompat.1 (help2man, with the subcommands'
+# when HELP2MAN is given, OUT_DIR/wincompat.1 and .1.gz (help2man, with the subcommands'
 # help and the rules as extra sections from OUT_DIR/wincompat.h2m).
 set -euo pipefail
 
@@ -341,4 +341,6 @@ if [ -n "$help2man" ]; then
     --name="find Windows container images that cannot run on their hosts" \
     --include="$out/wincompat.h2m" --output="$out/wincompat.1.tmp" wincompat
   mv "$out/wincompat.1.tmp" "$out/wincompat.1"
+  # Installed compressed, as Debian policy asks (man reads either).
+  gzip -9 -n -c "$out/wincompat.1" >"$out/wincompat.1.gz"
 fi

@@ -66,7 +66,9 @@ case "$mode" in
       [ -s "$prefix/$file" ] || fail "not installed: $file"
     done
     if [ -f "$man_page" ]; then
-      [ -s "$prefix/share/man/man1/wincompat.1" ] || fail "not installed: share/man/man1/wincompat.1"
+      [ -s "$prefix/share/man/man1/wincompat.1.gz" ] || fail "not installed: share/man/man1/wincompat.1.gz"
+      MANWIDTH=80 man -l "$prefix/share/man/man1/wincompat.1.gz" 2>/dev/null | grep -q "^WINCOMPAT(1)" ||
+        fail "the installed man page does not render"
     fi
     grep -q "Apache License" "$prefix/share/doc/wincompat/LICENSE" || fail "LICENSE is not the Apache licence"
     grep -q "MIT\|Permission is hereby granted" "$prefix/share/doc/wincompat/licenses/tree-sitter-yaml.LICENSE" ||
@@ -96,7 +98,7 @@ case "$mode" in
       grep -q 'libc6' <<<"$depends" || fail "a dynamic binary's Depends lacks libc6: '$depends'"
     fi
     dpkg-deb -c "$deb" >"$work/contents"
-    for file in ./usr/bin/wincompat ./usr/share/man/man1/wincompat.1 ./usr/share/doc/wincompat/LICENSE \
+    for file in ./usr/bin/wincompat ./usr/share/man/man1/wincompat.1.gz ./usr/share/doc/wincompat/LICENSE \
       ./usr/share/bash-completion/completions/wincompat; do
       grep -q " $file\$" "$work/contents" || fail "not in the package: $file"
     done
@@ -114,7 +116,7 @@ case "$mode" in
     top="$(basename "$tarball" .tar.gz)"
     tar -tzf "$tarball" >"$work/contents"
     wanted=("$top/bin/wincompat" "$top/share/doc/wincompat/LICENSE" "$top/share/doc/wincompat/THIRD-PARTY-NOTICES.md")
-    [ -f "$man_page" ] && wanted+=("$top/share/man/man1/wincompat.1")
+    [ -f "$man_page" ] && wanted+=("$top/share/man/man1/wincompat.1.gz")
     for file in "${wanted[@]}"; do
       grep -qx "\(\./\)\?$file" "$work/contents" || { cat "$work/contents"; fail "not in the tarball: $file"; }
     done
