@@ -27,14 +27,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-packages=(g++ cmake ninja-build pkg-config ca-certificates
+# help2man makes the man page that `cmake --install` and the packages ship.
+packages=(g++ cmake ninja-build pkg-config ca-certificates help2man
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev)
 # Tools only the test suite needs: Catch2 v2, real clients of the
 # integrations, python3 for the documentation link check, and what the
-# packaging tests use (help2man makes the man page, man-db renders it,
+# packaging tests use (man-db renders the man page,
 # dpkg-dev and file compute the .deb's Depends; zsh and fish check the
 # completions).
-test_packages=(catch2 git pre-commit neovim python3 help2man man-db dpkg-dev file zsh fish)
+test_packages=(catch2 git pre-commit neovim python3 man-db dpkg-dev file zsh fish)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
@@ -69,9 +70,11 @@ echo "==> building in $build_dir"
 tests=OFF
 [ "$mode" = test ] && tests=ON
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINCOMPAT_BUILD_TESTS=$tests >/dev/null
-# `demo` and `build` need only the binary; `test` builds everything.
+# `demo` needs only the binary; `build` also the man page and completions
+# (so that `cmake --install` works); `test` builds everything.
 target=()
-[ "$mode" = test ] || target=(--target wincompat)
+[ "$mode" = demo ] && target=(--target wincompat)
+[ "$mode" = build ] && target=(--target wincompat wincompat_cli_docs)
 cmake --build "$build_dir" -j "$jobs" "${target[@]}"
 
 case "$mode" in
