@@ -4,10 +4,10 @@
 #   docker build -t wincompat .
 #   docker run --rm -v "$PWD:/src" -w /src wincompat lint .
 #
-# The first stage builds the binary (statically linked by default) and its
-# Debian package on Debian 12. The final stage is a slim Debian with only that
-# package installed: the package's Depends, computed by dpkg-shlibdeps, pull
-# in whatever shared libraries the binary needs (none for a static build).
+# The first stage builds the binary and its Debian package on Debian 12. The
+# final stage is a slim Debian with only that package installed: the
+# package's Depends, computed by dpkg-shlibdeps, pull in exactly the shared
+# libraries the binary needs.
 # It keeps a shell, which GitLab and Azure Pipelines need to run job scripts.
 # This image is Linux: wincompat lints Windows images, it does not run them.
 
