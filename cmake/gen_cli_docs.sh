@@ -18,7 +18,8 @@ help2man="${4:-}"
 
 # Run the binary as `wincompat` found on PATH, so that its usage lines say
 # `wincompat`, not the build path.
-export PATH="$(cd "$(dirname "$binary")" && pwd):$PATH"
+binary_dir="$(cd "$(dirname "$binary")" && pwd)"
+export PATH="$binary_dir:$PATH"
 [ "$(basename "$binary")" = wincompat ] || { echo "gen_cli_docs.sh: $binary must be named wincompat" >&2; exit 2; }
 export NO_COLOR=1 LC_ALL=C
 
@@ -202,8 +203,8 @@ zsh_quote() { # for a single-quoted _arguments spec: no quotes, brackets escaped
       fi
       star=""
       [ "$repeats" = 1 ] && star="*"
-      specs+=("'$star--$long[$d]$action'")
-      [ -n "$short" ] && specs+=("'$star-$short[$d]$action'")
+      specs+=("'$star--${long}[$d]$action'")
+      [ -n "$short" ] && specs+=("'$star-${short}[$d]$action'")
     done < <(options "$name")
     echo "    $name)"
     echo "      _arguments -s \\"
