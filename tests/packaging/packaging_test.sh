@@ -170,6 +170,26 @@ case "$mode" in
     complete_words wincompat compat --is | grep -qx -- --isolation || fail "bash: 'compat --is' misses --isolation"
     if command -v zsh >/dev/null 2>&1; then
       zsh -n "$dir/_wincompat" || fail "zsh cannot parse _wincompat"
+      # An interactive zsh on a pseudo-terminal: TAB after `--fail-l` must
+      # complete the option, a second TAB list its values.
+      cat >"$work/complete.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -n -w z $'wincompat lint --fail-l\t'
+zpty -n -w z $'\tEND'
+local all="" chunk
+for i in {1..100}; do
+  zpty -r -t z chunk && all+=$chunk
+  [[ $all == *END* ]] && break
+  sleep 0.1
+done
+zpty -d z
+print -r -- "$all"
+ZSH
+      out="$(HOME="$work" timeout 30 zsh -f "$work/complete.zsh" "$dir" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g')"
+      grep -q "wincompat lint --fail-level" <<<"$out" || fail "zsh: '--fail-l' does not complete: $out"
+      grep -q "warning" <<<"$out" || fail "zsh: --fail-level values are not listed: $out"
     fi
     if command -v fish >/dev/null 2>&1; then
       fish --no-execute "$dir/wincompat.fish" || fail "fish cannot parse wincompat.fish"
