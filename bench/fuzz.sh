@@ -52,7 +52,7 @@ corpus="$work/corpus/$target"
 crashes="$work/crashes/$target"
 log="$work/logs/$target.log"
 # Findings of an earlier run were reported then; keep them by moving them to
-# fuzz/regressions/TARGET/ (see README "Hardening").
+# fuzz/regressions/TARGET/ (see docs/hardening.md).
 rm -rf "$crashes"
 mkdir -p "$corpus" "$crashes" "$(dirname "$log")"
 bash "$root/fuzz/seeds.sh" "$target" "$seeds" "$build_dir/fuzz/wincompat_lsp_seeds"

@@ -13,7 +13,7 @@ Deterministic: the same seed gives byte-identical output on any platform and
 Python 3 version, and file i depends only on (seed, i), so the first N files of
 a larger corpus are the corpus of size N.
 
-The shapes mimic public Windows repositories (see shared/docs/domain.md §4):
+The shapes mimic public Windows repositories (the forms described in docs/how-it-works.md):
 single and multi-stage builds (`FROM ... AS build` / `COPY --from=build`),
 global ARGs used in FROM (`$TAG`, `${REGISTRY}/${IMAGE}:${VERSION}`,
 `${TAG:-ltsc2022}`, a whole reference in a quoted ARG), the backtick escape

@@ -155,7 +155,7 @@ const Release *ReleaseCatalog::find_build(uint32_t build) const {
 }
 
 const Release *ReleaseCatalog::servicing_release(uint32_t build) const {
-  // 1809 and ltsc2019 are one build: the LTSC lifecycle decides (domain.md §1).
+  // 1809 and ltsc2019 are one build: the LTSC lifecycle decides (docs/how-it-works.md, "Releases").
   return find_build(build);
 }
 

@@ -92,7 +92,7 @@ public:
       return;
     }
     if (!root.IsMap()) {
-      error(root.Mark(), "must be a mapping of settings (see spec/config.md)");
+      error(root.Mark(), "must be a mapping of settings (see docs/configuration.md)");
       return;
     }
     check_duplicate_keys(root);

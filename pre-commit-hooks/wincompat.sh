@@ -15,6 +15,11 @@
 #   2. `wincompat` on PATH;
 #   3. a build inside this hook repository (pre-commit's clone of it), made
 #      once with scripts/bootstrap.sh and reused by every later run.
+#
+# The build never runs `sudo apt-get` on its own: when Debian packages are
+# missing and this is not root, the hook stops and names them, with the
+# command to install them. WINCOMPAT_HOOK_INSTALL=1 lets it run that command
+# itself (through sudo). Installing the wincompat package is faster still.
 set -euo pipefail
 
 hook_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +43,18 @@ build_in_hook_repo() {
   fi
   local log="$hook_repo/.wincompat-build.log"
   say "building wincompat once in $hook_repo (log: $log); set WINCOMPAT or put wincompat on PATH to skip this"
-  if ! BUILD_DIR="$build_dir" bash "$hook_repo/scripts/bootstrap.sh" build >"$log" 2>&1; then
+  local sudo_install=no
+  [ "${WINCOMPAT_HOOK_INSTALL:-}" = 1 ] && sudo_install=yes
+  local status=0
+  BUILD_DIR="$build_dir" SUDO_INSTALL="$sudo_install" bash "$hook_repo/scripts/bootstrap.sh" build >"$log" 2>&1 ||
+    status=$?
+  if [ "$status" -eq 3 ]; then
+    cat "$log" >&2
+    say "building wincompat needs the Debian packages above; install them (or run the hook again with"
+    say "WINCOMPAT_HOOK_INSTALL=1 to let it run that sudo apt-get command), or install the wincompat"
+    say "package and use a 'language: system' hook (docs/integrations/pre-commit.md)"
+    return 2
+  elif [ "$status" -ne 0 ]; then
     tail -n 40 "$log" >&2 || true
     say "the build failed (full log: $log)"
     return 2

@@ -16,7 +16,7 @@ const RuleMeta kMeta{
                  "something other than what you meant.",
     .example_bad = "host: [ltsc2022]",
     .example_good = "hosts: [ltsc2022]",
-    .fix = "Correct the key or value at the reported position (see spec/config.md).",
+    .fix = "Correct the key or value at the reported position (see docs/configuration.md).",
 };
 
 } // namespace wincompat::rules::wc903

@@ -6,9 +6,12 @@
 #   bash scripts/bootstrap.sh test
 #
 # Missing Debian packages are installed with apt-get (through sudo when not
-# root). BUILD_DIR (default: build) and JOBS (default: nproc) can be set.
+# root; the packages are named before sudo runs). SUDO_INSTALL=no makes it
+# stop instead (exit status 3) and print the apt-get command to run, which is
+# what the pre-commit hook does on a developer's machine. BUILD_DIR (default:
+# build) and JOBS (default: nproc) can be set.
 #
-# `test` then hardens (README "Hardening"): a clang build with AddressSanitizer
+# `test` then hardens (docs/hardening.md): a clang build with AddressSanitizer
 # and UndefinedBehaviorSanitizer in $BUILD_DIR-asan runs the whole suite again
 # and each libFuzzer target for FUZZ_SECONDS (default 15) plus its regression
 # inputs. HARDENING=0 skips that part.
@@ -24,15 +27,21 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-packages=(g++ cmake ninja-build pkg-config ca-certificates
+# help2man makes the man page that `cmake --install` and the packages ship;
+# libcurl and libssl serve registry look-ups.
+packages=(g++ cmake ninja-build pkg-config ca-certificates help2man
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev
           libcurl4-openssl-dev libssl-dev)
-# Tools only the test suite needs (real clients of the integrations).
-test_packages=(catch2 git pre-commit neovim)
+# Tools only the test suite needs: Catch2 v2, real clients of the
+# integrations, python3 for the documentation link check, and what the
+# packaging tests use (man-db renders the man page,
+# dpkg-dev and file compute the .deb's Depends; zsh and fish check the
+# completions).
+test_packages=(catch2 git pre-commit neovim python3 man-db dpkg-dev file zsh fish)
 # Registry lookups are tested against a real registry (tests/e2e/registry_lookup.sh):
 # the distribution registry, htpasswd for Basic auth, curl to push images, and
 # python3 with openssl for the test's Bearer token service.
-test_packages+=(docker-registry apache2-utils curl openssl python3)
+test_packages+=(docker-registry apache2-utils curl openssl)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
@@ -45,12 +54,17 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> installing Debian packages: ${missing[*]}"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
+    if [ "${SUDO_INSTALL:-yes}" = no ]; then
+      echo "missing Debian packages: ${missing[*]}" >&2
+      echo "install them with: sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+      exit 3
+    fi
     command -v sudo >/dev/null 2>&1 || { echo "need root or sudo to install: ${missing[*]}" >&2; exit 1; }
     sudo="sudo"
   fi
+  echo "==> installing Debian packages with ${sudo:+sudo }apt-get: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -62,9 +76,11 @@ echo "==> building in $build_dir"
 tests=OFF
 [ "$mode" = test ] && tests=ON
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINCOMPAT_BUILD_TESTS=$tests >/dev/null
-# `demo` and `build` need only the binary; `test` builds everything.
+# `demo` needs only the binary; `build` also the man page and completions
+# (so that `cmake --install` works); `test` builds everything.
 target=()
-[ "$mode" = test ] || target=(--target wincompat)
+[ "$mode" = demo ] && target=(--target wincompat)
+[ "$mode" = build ] && target=(--target wincompat wincompat_cli_docs)
 cmake --build "$build_dir" -j "$jobs" "${target[@]}"
 
 case "$mode" in

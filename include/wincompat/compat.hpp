@@ -21,7 +21,7 @@ struct Verdict {
 
 /// Decides a pair. Follows containerd's checkWindowsHostAndContainerCompat
 /// for process isolation, narrowed by Microsoft's Annual Channel support
-/// statement (WC303); see docs/domain.md §2.
+/// statement (WC303); see docs/how-it-works.md.
 Verdict evaluate_compat(const WindowsBuild &image, const WindowsBuild &host, Isolation isolation,
                         const ReleaseCatalog &catalog = ReleaseCatalog::builtin());
 

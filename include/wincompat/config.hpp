@@ -1,4 +1,4 @@
-// .wincompat.yaml (spec/config.md): loading and validation.
+// .wincompat.yaml (docs/configuration.md): loading and validation.
 #pragma once
 
 #include "wincompat/compat.hpp"

@@ -1,4 +1,5 @@
-// The wincompat command line (spec/cli.md).
+// The wincompat command line (docs/usage.md).
+#include "build_info.hpp"
 #include "commands.hpp"
 #include "lsp/server.hpp"
 
@@ -9,7 +10,7 @@
 int main(int argc, char **argv) {
   using namespace wincompat::cli;
   CLI::App app{"wincompat: finds Windows container images that cannot run on their hosts"};
-  app.set_version_flag("--version", std::string("wincompat ") + WINCOMPAT_VERSION);
+  app.set_version_flag("--version", WINCOMPAT_VERSION_LINE);
   app.require_subcommand(1);
 
   LintArgs lint;

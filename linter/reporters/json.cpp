@@ -1,4 +1,4 @@
-// The editor format (spec/json-output.md): LSP Diagnostics grouped per file.
+// The editor format (docs/json-output.md): LSP Diagnostics grouped per file.
 #include "reporters.hpp"
 
 #include "wincompat/rule.hpp"

@@ -1,6 +1,6 @@
 // The compatibility rule over every pair of catalog builds, both isolations.
 // The tables are written out by hand so they can be checked against
-// docs/domain.md §2 by eye: rows are image builds, columns host builds.
+// docs/how-it-works.md ("Which image runs on which host") by eye: rows are image builds, columns host builds.
 //   .  compatible   1 WC301   2 WC302   3 WC303   4 WC304 (portability)   5 WC305 (Hyper-V)
 #include "test_support.hpp"
 

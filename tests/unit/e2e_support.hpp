@@ -67,7 +67,7 @@ inline size_t count_of(std::string_view haystack, std::string_view needle) {
 /// A fresh directory under the system temp dir, removed (permissions restored
 /// first) when the test ends. It holds an empty `.git` directory so that the
 /// upward `.wincompat.yaml` search stops here and no stray config outside the
-/// test can leak in (spec/config.md: the search stops at the repository root).
+/// test can leak in (docs/configuration.md: the search stops at the repository root).
 class TempDir {
 public:
   explicit TempDir(bool as_repository = true) {

@@ -1,12 +1,13 @@
 // End-to-end tests: run the built `wincompat` binary as a user, a CI gate or
 // an editor would, and check standard output, standard error and the exit
-// status against the contract in spec/cli.md, spec/json-output.md,
-// spec/config.md and spec/rules.md.
+// status against the documented behaviour in docs/usage.md, docs/json-output.md,
+// docs/configuration.md and docs/rules.md.
 //
 // Every test works in its own temporary directory (e2e_support.hpp), which
 // holds an empty `.git` so that the upward `.wincompat.yaml` search stops there.
 // Tests tagged [!mayfail] assert the contract where the binary does not (yet)
 // follow it; they are listed in the report that came with them.
+#include "build_info.hpp"
 #include "e2e_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -163,7 +164,7 @@ TEST_CASE("lint --host: every documented name is accepted, and an unknown one is
   TempDir dir;
   dir.write("Dockerfile", kClean);
   const RunOptions at{dir.path()};
-  // spec/cli.md --host
+  // docs/usage.md --host
   const std::vector<std::string> accepted = {"ltsc2016",    "ltsc2019",       "1809",          "20H2",
                                              "ltsc2022",    "23H2",           "ltsc2025",      "Windows2019",
                                              "Windows2022", "Windows2025",    "WindowsAnnual", "win11-22h2",
@@ -338,7 +339,7 @@ TEST_CASE("config: --config FILE names the config, instead of the nearest .winco
 }
 
 TEST_CASE("config: exclude globs are relative to the config file's own directory", "[e2e][config]") {
-  // spec/config.md: "Paths inside it are relative to the file's own directory."
+  // docs/configuration.md: paths inside it are relative to the file's own directory.
   // With --config conf/ci.yaml, `gen/**` means conf/gen/**, not ./gen/**.
   TempDir dir;
   dir.write("conf/ci.yaml", "exclude: [\"gen/**\"]\n");
@@ -762,7 +763,7 @@ TEST_CASE("wincompat rules lists every rule with its default severity and help U
     CHECK(uri.starts_with("https://"));
     CHECK(uri.ends_with(code));
   }
-  // The Kubernetes rules (spec/rules.md WC2xx): checked when listed.
+  // The Kubernetes rules (docs/rules.md WC2xx): checked when listed.
   const std::vector<std::pair<std::string, std::string>> kubernetes = {
       {"WC201", "error"}, {"WC202", "error"}, {"WC203", "error"}, {"WC204", "warning"}, {"WC205", "warning"},
       {"WC206", "info"},  {"WC207", "error"}, {"WC208", "info"},  {"WC209", "error"},   {"WC210", "error"}};
@@ -835,7 +836,15 @@ TEST_CASE("wincompat --version", "[e2e]") {
   const RunResult r = run_cli("--version");
   INFO(describe(r));
   CHECK(r.status == 0);
-  CHECK(r.out == "wincompat 0.1.0\n");
+  // The version of project() in CMakeLists.txt, then the commit when the
+  // build was configured in a git checkout (`git describe`).
+  CHECK(r.out == WINCOMPAT_VERSION_LINE "\n");
+  const std::string plain = std::string("wincompat ") + WINCOMPAT_VERSION;
+  if (std::string(WINCOMPAT_GIT_DESCRIBE).empty()) {
+    CHECK(r.out == plain + "\n");
+  } else {
+    CHECK(r.out == plain + " (git " + WINCOMPAT_GIT_DESCRIBE + ")\n");
+  }
 }
 
 TEST_CASE("wincompat with no subcommand or an unknown one is a usage error", "[e2e][exit]") {

@@ -409,7 +409,7 @@ TEST_CASE("hostile: odd bytes in YAML manifests each get their own diagnostic", 
   for (const Case &c : cases) {
     dir.write("odd/" + c.name, c.bytes);
   }
-  // Not manifests: skipped silently when walked (README "What is linted").
+  // Not manifests: skipped silently when walked (docs/usage.md, "What is linted").
   dir.write("odd/empty.yaml", "");
   dir.write("odd/comments.yaml", "# only a comment\n\n# and another\n");
   const Lint lint = lint_both("--no-config --host ltsc2022 odd", dir.path());

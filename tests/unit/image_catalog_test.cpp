@@ -1,5 +1,5 @@
 // ImageCatalog: which Windows build an image reference stands for
-// (rules/data/images.yaml and releases.yaml, docs/domain.md §1 and §3).
+// (rules/data/images.yaml and releases.yaml, docs/how-it-works.md).
 #include "wincompat/image_catalog.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The language server (`wincompat lsp`, spec/cli.md): a scripted JSON-RPC
+// The language server (`wincompat lsp`, docs/integrations/editors.md): a scripted JSON-RPC
 // client drives it in-process through streams (every message of a script is
 // buffered, as a fast client's burst would be), and one test talks to the
 // built binary over pipes, one message at a time, as an editor does.
