@@ -65,6 +65,8 @@ struct Config {
   std::optional<FailLevel> fail_level;
   std::vector<std::string> exclude;
   std::vector<ChartEnvironment> charts;
+  /// `allowEmpty: true`: a path with nothing to lint is not an error.
+  bool allow_empty = false;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
 };

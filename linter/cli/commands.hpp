@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,8 @@ struct LintArgs {
   bool no_config = false;
   std::vector<std::string> nodes;
   std::string fail_level;
-  std::string select;
-  std::string ignore;
+  std::vector<std::string> select; // each a comma list; repeatable
+  std::vector<std::string> ignore;
   unsigned jobs = 0;
   std::string stdin_filename;
   std::string kind;
@@ -37,6 +38,7 @@ struct LintArgs {
   bool fix = false;
   bool force_exclude = false;
   bool diff = false;
+  bool allow_empty = false;
   std::vector<std::string> values_files; // charts: --values, Helm's -f order
   std::vector<std::string> set_values;   // charts: --set KEY=VALUE
 };
@@ -58,6 +60,9 @@ struct CompatArgs {
 };
 
 void add_lint_options(CLI::App &cmd, LintArgs &args);
+/// A usage problem CLI11 would misread (a single-dash long option such as
+/// `-host`, a mistyped subcommand), as a message with a suggestion.
+std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv);
 int run_lint(const LintArgs &args);
 /// Applies (or with `diff_only` prints) every certain fix; counts them in
 /// `fixed`. Returns an exit status: 2 when a file could not be written.
