@@ -227,6 +227,19 @@ bool worth_parsing(std::string_view doc, const KindSniff &sniff) {
   return !kind.empty() && doc.find("containers") != std::string_view::npos;
 }
 
+/// The offset of the first `{{` outside comment lines (a comment may
+/// mention template syntax), or npos.
+size_t first_template_action(std::string_view doc) {
+  for (size_t at = doc.find("{{"); at != std::string_view::npos; at = doc.find("{{", at + 2)) {
+    const size_t line = doc.rfind('\n', at);
+    const std::string_view before = doc.substr(line == std::string_view::npos ? 0 : line + 1);
+    if (!trim(before).starts_with('#')) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 /// Whether a document with `{{` is an unrendered Helm template rather than
 /// a manifest whose text merely holds Go template syntax (alert rules,
 /// Argo parameters): Helm's own names and whitespace trimming, or a file in
@@ -600,7 +613,7 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
     const bool sniffed_object = !sniff.kind.empty() && sniff.api_version;
     // An unrendered Helm/Go template is not YAML yet: it is reported (WC907)
     // when that leaves something unlinted, and the chart is linted instead.
-    const size_t action = bytes.find("{{");
+    const size_t action = first_template_action(bytes);
     if (action != std::string_view::npos) {
       if (!model.template_action && (worth_parsing(bytes, sniff) || looks_like_helm(bytes, source.path()))) {
         model.template_action =
