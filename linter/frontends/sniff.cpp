@@ -3,8 +3,10 @@
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -19,6 +21,55 @@ bool may_hold_kubernetes_json(std::string_view text) {
          text.find("\"kind\"") != std::string_view::npos;
 }
 
+namespace {
+
+std::vector<std::string_view> words_of(std::string_view line) {
+  std::vector<std::string_view> words;
+  size_t at = 0;
+  while (at < line.size()) {
+    const size_t start = line.find_first_not_of(" \t", at);
+    if (start == std::string_view::npos) {
+      break;
+    }
+    const size_t end = std::min(line.find_first_of(" \t", start), line.size());
+    words.push_back(line.substr(start, end - start));
+    at = end;
+  }
+  return words;
+}
+
+bool is_arg_name(std::string_view word) {
+  const std::string_view name = word.substr(0, word.find('='));
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+/// `FROM [--flag=...] image [AS name]` or `ARG NAME[=value] ...`: the shape
+/// of the instruction, so that prose starting with "From" is not taken.
+bool instruction_shape(const std::vector<std::string_view> &words) {
+  const std::string keyword = to_upper(words.front());
+  std::vector<std::string_view> rest(words.begin() + 1, words.end());
+  if (!rest.empty() && (rest.back() == "\\" || rest.back() == "`")) {
+    return !rest.empty(); // continued on the next line
+  }
+  if (keyword == "ARG") {
+    // `ARG NAME`, `ARG NAME=value` (a quoted value may hold spaces), `ARG A=1 B=2`.
+    return !rest.empty() && is_arg_name(rest.front()) &&
+           (rest.size() == 1 || rest.front().find('=') != std::string_view::npos ||
+            std::all_of(rest.begin(), rest.end(), is_arg_name));
+  }
+  if (keyword != "FROM") {
+    return false;
+  }
+  while (!rest.empty() && rest.front().starts_with("--")) {
+    rest.erase(rest.begin());
+  }
+  return rest.size() == 1 || (rest.size() == 3 && to_upper(rest[1]) == "AS");
+}
+
+} // namespace
+
 bool looks_like_dockerfile(std::string_view text) {
   size_t at = 0;
   while (at < text.size()) {
@@ -31,13 +82,7 @@ bool looks_like_dockerfile(std::string_view text) {
     if (line.empty() || line[0] == '#') {
       continue; // blank, a comment, or a parser directive (# syntax=, # escape=)
     }
-    size_t word = 0;
-    while (word < line.size() && std::isalpha(static_cast<unsigned char>(line[word]))) {
-      ++word;
-    }
-    const std::string keyword = to_upper(line.substr(0, word));
-    const bool separated = word < line.size() && (line[word] == ' ' || line[word] == '\t');
-    return (keyword == "FROM" || keyword == "ARG") && separated;
+    return instruction_shape(words_of(line));
   }
   return false;
 }
