@@ -123,7 +123,7 @@ TEST_CASE("a path with nothing to lint is exit 2, unless --allow-empty or allowE
   }
 }
 
-TEST_CASE("--select and --ignore: unknown codes are usage errors; the options repeat",
+TEST_CASE("select and ignore options: unknown codes are usage errors; the options repeat",
           "[e2e][inputs][select]") {
   TempDir dir;
   dir.write("Dockerfile", "FROM mcr.microsoft.com/windows/servercore:2004\n"); // WC104, WC302
@@ -167,7 +167,7 @@ TEST_CASE("malformed options and mistyped subcommands are usage errors, never he
   CHECK(run_cli("lint --no-config --host ltsc2022 -j2 --stdin-filename -weird Dockerfile", at).status == 0);
 }
 
-TEST_CASE("--today and WINCOMPAT_TODAY must be real dates", "[e2e][inputs][today]") {
+TEST_CASE("today option and WINCOMPAT_TODAY must be real dates", "[e2e][inputs][today]") {
   TempDir dir;
   dir.write("Dockerfile", kWindows2022);
   const RunOptions at{dir.path()};
@@ -186,7 +186,7 @@ TEST_CASE("--today and WINCOMPAT_TODAY must be real dates", "[e2e][inputs][today
   CHECK(run_cli("lint --no-config --host ltsc2022 --today 2028-02-29 Dockerfile", at).status == 0);
 }
 
-TEST_CASE("--host: builds no release has are refused, 2022 is accepted and listed, comma lists work",
+TEST_CASE("host option: builds no release has are refused, 2022 is accepted and listed, comma lists work",
           "[e2e][inputs][host]") {
   TempDir dir;
   dir.write("Dockerfile", kWindows2022);
