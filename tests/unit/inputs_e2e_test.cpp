@@ -279,17 +279,19 @@ TEST_CASE("walks read JSON manifests and pass over other JSON silently", "[e2e][
   CHECK(codes.at("k8s/configmap.json").empty());
 }
 
-TEST_CASE("a Helm template is reported, not passed over", "[e2e][inputs][helm]") {
+TEST_CASE("a Helm template outside a chart is reported, not passed over", "[e2e][inputs][helm]") {
+  // Inside a chart the chart is rendered (the template's findings land in the
+  // files that set them); a template with no Chart.yaml above it gets WC907.
   TempDir dir;
-  dir.write("chart/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n");
   dir.write(
-      "chart/templates/deployment.yaml",
+      "manifests/deployment.yaml",
       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n"
       "    spec:\n      containers:\n      - name: web\n        image: {{ .Values.image }}\n");
-  const RunResult r = run_cli("lint --no-config chart/templates/deployment.yaml", RunOptions{dir.path()});
+  const RunResult r = run_cli("lint --no-config manifests", RunOptions{dir.path()});
   INFO(describe(r));
-  CHECK(contains(r.out, "chart/templates/deployment.yaml:4:9: info[WC907] "));
-  CHECK(contains(r.out, "wincompat lint chart"));
+  CHECK(contains(r.out, "manifests/deployment.yaml:4:9: info[WC907] "));
+  CHECK(contains(r.out, "Lint the chart directory"));
+  CHECK(r.status == 0);
 }
 
 TEST_CASE("config is found from the linted path, and from --stdin-filename", "[e2e][inputs][config]") {
@@ -366,21 +368,22 @@ TEST_CASE("a mixed repository: every file is linted with its findings or reporte
   const RunResult r = run_cli("lint --no-config --host ltsc2022 --format json .", RunOptions{dir.path()});
   INFO(describe(r));
   CHECK(r.status == 1);
-  // What each file yields today. Charts and kustomizations are linted as
-  // plain YAML here; when they are rendered and built, update these rows.
+  // What each file yields. The chart is rendered: its findings are placed in
+  // the values file that set the image.
   const std::map<std::string, std::vector<std::string>> expected = {
-      {"chart/templates/deployment.yaml", {"WC907"}}, // skipped with a notice until rendered
-      {"deploy/flow.yaml", {"WC211"}},                // flow style after --- is read
-      {"deploy/web.json", {"WC201"}},                 // JSON manifest found by the walk
-      {"deploy/web.yaml", {"WC302"}},                 // linted
-      {"docker/api/Dockerfile.windows", {}},          // linted, clean
-      {"docker/web/Dockerfile", {"WC302"}},           // linted
-      {"overlays/prod/kustomization.yaml", {}},       // a Kubernetes-style object with nothing to check
+      {"chart/Chart.yaml", {}},                  // read by the chart
+      {"chart/templates/deployment.yaml", {}},   // rendered; findings routed
+      {"chart/values.yaml", {"WC201", "WC302"}}, // where the image was set
+      {"deploy/flow.yaml", {"WC211"}},           // flow style after --- is read
+      {"deploy/web.json", {"WC201"}},            // JSON manifest found by the walk
+      {"deploy/web.yaml", {"WC302"}},            // linted
+      {"docker/api/Dockerfile.windows", {}},     // linted, clean
+      {"docker/web/Dockerfile", {"WC302"}},      // linted
+      {"overlays/prod/kustomization.yaml", {}},  // a Kubernetes-style object with nothing to check
   };
   CHECK(codes_by_path(parse_json(r)) == expected);
   // Passed over silently by design (docs/inputs.md): README.md and
-  // package.json by name and content, chart/Chart.yaml and values.yaml (not
-  // Kubernetes objects), the empty folder.
+  // package.json by name and content, the empty folder.
   const RunResult readme =
       run_cli("lint --no-config --format json README.md package.json", RunOptions{dir.path()});
   const auto notices = codes_by_path(parse_json(readme));
