@@ -174,6 +174,7 @@ std::vector<std::string> ReleaseCatalog::host_names() const {
   std::vector<std::string> names;
   for (const auto &release : releases_) {
     names.push_back(release.id);
+    names.insert(names.end(), release.aliases.begin(), release.aliases.end());
     names.insert(names.end(), release.host_aliases.begin(), release.host_aliases.end());
   }
   return names;
@@ -181,7 +182,12 @@ std::vector<std::string> ReleaseCatalog::host_names() const {
 
 std::optional<Host> parse_host_spec(std::string_view spec, const ReleaseCatalog &catalog) {
   if (auto build = parse_windows_build(spec)) {
+    // A build no Windows release has (a typo such as 10.0.2034) would make
+    // every pairing against it meaningless.
     const Release *release = catalog.find_build(build->build);
+    if (!release) {
+      return std::nullopt;
+    }
     return Host{std::string(spec), *build, release};
   }
   if (const Release *release = catalog.find_name(spec, /*as_host=*/true)) {

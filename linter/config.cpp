@@ -133,10 +133,13 @@ public:
         }
       } else if (key == "insecureRegistries") {
         read_string_list(value, "insecureRegistries", config_.insecure_registries);
+      } else if (key == "allowEmpty") {
+        read_bool(value, "allowEmpty", config_.allow_empty);
       } else {
         error(entry.first.Mark(), "unknown key '" + key +
                                       "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
-                                      "rules, failLevel, exclude, charts, lookup, insecureRegistries)");
+                                      "rules, failLevel, exclude, charts, lookup, insecureRegistries, "
+                                      "allowEmpty)");
       }
     }
   }
@@ -313,6 +316,26 @@ private:
     }
   }
 
+  void read_bool(const YAML::Node &node, const std::string &what, bool &out) {
+    if (auto word = scalar(node, what)) {
+      if (*word == "true" || *word == "false") {
+        out = *word == "true";
+      } else {
+        error(node.Mark(), what + " must be true or false, not '" + *word + "'");
+      }
+    }
+  }
+
+  /// A mapping to a Dockerfile that is not there would leave every pod that
+  /// runs the image unchecked, silently.
+  void check_dockerfile_exists(const ImageMapping &mapping, const YAML::Mark &key) {
+    std::error_code ec;
+    if (!mapping.dockerfile.empty() && !fs::is_regular_file(mapping.dockerfile, ec)) {
+      error(key, "images." + mapping.image + " maps to " + mapping.dockerfile +
+                     ", which is not a file: correct the path (relative to this config's folder)");
+    }
+  }
+
   void read_isolation(const YAML::Node &node) {
     if (auto word = scalar(node, "isolation")) {
       if (!(config_.isolation = parse_isolation(*word))) {
@@ -356,6 +379,7 @@ private:
         error(value.Mark(), "images." + mapping.image + " must be a Dockerfile path or a mapping");
         continue;
       }
+      check_dockerfile_exists(mapping, entry.first.Mark());
       config_.images.push_back(std::move(mapping));
     }
   }

@@ -1,5 +1,6 @@
 #include "wincompat/engine.hpp"
 
+#include "frontends/sniff.hpp"
 #include "layers/routing.hpp"
 #include "suppress.hpp"
 #include "text_util.hpp"
@@ -42,12 +43,39 @@ Span next_instruction(const ParsedDockerfile &parsed, Span comment) {
   return {};
 }
 
+/// No --host, no config hosts and no inventory: image/host pairing of
+/// Dockerfiles cannot be checked, which the run says once (WC906).
+bool no_target_hosts(const LintOptions &options) {
+  return options.settings.hosts.empty() && !options.has_inventory && options.pools.empty();
+}
+
+/// WC906 on the deployed stage's base image when it is a Windows build.
+void note_unchecked_pairing(const DockerfileModel &model, std::vector<Diagnostic> &out) {
+  const Stage *last = model.final_stage();
+  if (!last) {
+    return;
+  }
+  const Stage &root = model.root_of(*last);
+  if (root.resolution.os != ImageOs::WindowsBuild) {
+    return;
+  }
+  out.push_back(engine_diagnostic(
+      "WC906",
+      "image/host pairing (WC301-WC305) was not checked: no target host is configured. Name the hosts "
+      "this image runs on with --host (for example --host ltsc2022), `hosts:` in .wincompat.yaml, or a "
+      "node inventory (--nodes, nodePools)",
+      root.image_span));
+}
+
 std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOptions &options) {
   std::vector<Diagnostic> out;
   DockerfileInputs inputs{options.build_args};
   const DockerfileModel model = build_dockerfile_model(source, inputs);
   for (const SyntaxError &error : model.parsed.errors) {
     out.push_back(engine_diagnostic("WC901", error.message, error.span));
+  }
+  if (no_target_hosts(options)) {
+    note_unchecked_pairing(model, out);
   }
   for (const RuleEntry &rule : all_rules()) {
     if (rule.dockerfile && enabled(std::string(rule.meta->code), options)) {
@@ -98,14 +126,13 @@ void finish(FileResult &result, const LintOptions &options) {
   });
 }
 
-FileKind decide_kind(const std::string &path, const LintOptions &options, bool named_explicitly) {
+FileKind decide_kind(const std::string &path, const LintOptions &options) {
   if (options.force_kind != FileKind::Auto) {
     return options.force_kind;
   }
-  const FileKind kind = kind_from_name(path);
-  // A file named on the command line is always linted (cli.md): as a Dockerfile
-  // unless its name says YAML.
-  return kind == FileKind::Auto && named_explicitly ? FileKind::Dockerfile : kind;
+  // JSON is read only as a manifest. Other names that say nothing (standard
+  // input, a file named on the command line) leave the content to decide.
+  return is_json_name(path) ? FileKind::Yaml : kind_from_name(path);
 }
 
 /// One open, one fstat, one read: this runs once per file on every commit.
@@ -193,6 +220,7 @@ struct Analysis {
   std::unique_ptr<ManifestModel> manifest;
   std::unique_ptr<LayerAnalysis> layer;
   std::vector<ImageMapping> mappings; // from a Compose or Skaffold file
+  std::string fs_path;
   bool named_explicitly = false;
   bool finished = false; // its diagnostics are final after phase 1
 };
@@ -200,7 +228,8 @@ struct Analysis {
 /// Whether phase 3 has work for this manifest: pods to check, syntax errors
 /// or suppression comments to report on.
 bool needs_context(const ManifestModel &model) {
-  return !model.pods.empty() || !model.errors.empty() || !model.comments.empty();
+  return !model.pods.empty() || !model.errors.empty() || !model.comments.empty() ||
+         !model.runtime_classes.empty() || model.template_action;
 }
 
 /// Renders or builds a layer and parses each generated document. Generated
@@ -241,6 +270,25 @@ std::string directory_of(const std::string &path) {
 
 /// Phase 1: read, decode and parse. Dockerfiles are linted completely here;
 /// manifests wait for the repository context (RuntimeClasses, mappings).
+/// WC905 on the first line: the file was read and deliberately not linted.
+Diagnostic not_linted(const FileInput &input, const SourceFile &source) {
+  const std::string_view first = source.line_count() ? source.line(0) : std::string_view();
+  return engine_diagnostic("WC905", not_linted_message(input.path),
+                           Span{0, static_cast<uint32_t>(first.size())});
+}
+
+/// A walked JSON file that cannot be a manifest (package.json, a lock file,
+/// data too big to be one) is passed over silently, unread or unparsed.
+bool silently_skipped_json(const FileInput &input, const ReadOutcome &read) {
+  if (input.named_explicitly || !is_json_name(input.path)) {
+    return false;
+  }
+  return read.error ? read.error->message.find("-byte limit") != std::string::npos
+                    : !may_hold_kubernetes_json(read.source->text());
+}
+
+/// Phase 1: read, decode and parse. Dockerfiles are linted completely here;
+/// manifests wait for the repository context (RuntimeClasses, mappings).
 Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   Analysis a;
   a.named_explicitly = input.named_explicitly;
@@ -249,17 +297,26 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
     a.layer = analyze_layer(input, options);
     return a;
   }
-  a.kind = decide_kind(input.path, options, input.named_explicitly);
+  a.fs_path = input.fs_path;
+  a.kind = decide_kind(input.path, options);
   a.result.path = input.path;
   a.result.uri = file_uri(input.path);
   a.result.fs_path = input.fs_path;
   a.result.from_stdin = input.content.has_value();
   ReadOutcome read = read_input(input, options);
+  if (silently_skipped_json(input, read)) {
+    a.result.skipped = true;
+    return a;
+  }
   if (read.error) {
     a.result.diagnostics.push_back(*read.error);
     return a;
   }
   a.result.source = read.source;
+  const bool sniffed = a.kind == FileKind::Auto; // named explicitly or standard input
+  if (sniffed) {
+    a.kind = looks_like_dockerfile(read.source->text()) ? FileKind::Dockerfile : FileKind::Yaml;
+  }
   if (a.kind == FileKind::Dockerfile) {
     a.result.diagnostics = lint_dockerfile(*read.source, options);
   } else if (is_compose_file(input.path)) {
@@ -269,8 +326,19 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   } else {
     a.manifest = std::make_unique<ManifestModel>(
         parse_manifest(*read.source, options.all_documents, options.yaml_limits));
+    const bool manifest = a.manifest->is_kubernetes || a.manifest->template_action;
+    if ((sniffed || is_json_name(input.path)) && !manifest && (sniffed || a.manifest->errors.empty())) {
+      // Neither a Dockerfile nor a manifest: say so rather than pass it over.
+      a.manifest.reset();
+      if (input.named_explicitly) {
+        a.result.diagnostics.push_back(not_linted(input, *read.source));
+      } else {
+        a.result.skipped = true;
+      }
+      return a;
+    }
     // A walked YAML file that is not a Kubernetes manifest is skipped silently.
-    a.result.skipped = !input.named_explicitly && !a.manifest->is_kubernetes && a.manifest->errors.empty();
+    a.result.skipped = !input.named_explicitly && !manifest && a.manifest->errors.empty();
   }
   return a;
 }
@@ -370,10 +438,13 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
 
 /// Phase 3 for a manifest: pod rules, then suppressions.
 void lint_model(const ManifestModel &model, const SourceFile &source, const RepoContext &context,
-                const LintOptions &options, std::vector<Diagnostic> &out) {
+                const LintOptions &options, std::vector<Diagnostic> &out,
+                std::vector<Diagnostic> file_notices = {}) {
   for (const YamlSyntaxError &error : model.errors) {
     out.push_back(engine_diagnostic(error.over_limit ? "WC902" : "WC901", error.message, error.span));
   }
+  // Before suppressions, so that comments and --ignore apply to them too.
+  std::move(file_notices.begin(), file_notices.end(), std::back_inserter(out));
   std::vector<Diagnostic> problems;
   for (const PodSpec &pod : model.pods) {
     const PodAnalysis analysis = analyze_pod(pod, context, options.settings);
@@ -400,8 +471,14 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
   out.insert(out.end(), problems.begin(), problems.end());
 }
 
-void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options) {
-  lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics);
+/// `cross_file`: findings that needed every file (WC212).
+void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options,
+                   std::vector<Diagnostic> cross_file) {
+  if (a.manifest->template_action) {
+    cross_file.push_back(engine_diagnostic("WC907", unrendered_template_message(a.result.path, a.fs_path),
+                                           *a.manifest->template_action));
+  }
+  lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics, std::move(cross_file));
 }
 
 /// Phase 3 for a layer: lint each generated document, then place every
@@ -570,6 +647,57 @@ ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
   return request;
 }
 
+/// WC212 for every RuntimeClass whose name an earlier one (in input order)
+/// already has, keyed by the index of the analysis that holds the copy.
+std::map<size_t, std::vector<Diagnostic>> duplicate_runtime_classes(const std::vector<Analysis> &analyses) {
+  struct First {
+    const Analysis *analysis;
+    Span span;
+  };
+  std::map<std::string, First> first;
+  std::map<size_t, std::vector<Diagnostic>> out;
+  for (size_t i = 0; i < analyses.size(); ++i) {
+    const Analysis &a = analyses[i];
+    if (!a.manifest) {
+      continue;
+    }
+    for (const RuntimeClassSpec &rc : a.manifest->runtime_classes) {
+      const auto [it, inserted] = first.emplace(rc.name, First{&a, rc.name_span});
+      if (inserted) {
+        continue;
+      }
+      const Analysis &original = *it->second.analysis;
+      const Range range = original.result.source ? original.result.source->range(it->second.span) : Range{};
+      Diagnostic d = engine_diagnostic(
+          "WC212",
+          "RuntimeClass '" + rc.name + "' is already defined in " + original.result.path + " (line " +
+              std::to_string(range.start.line + 1) +
+              "): a cluster holds one per name, whichever is applied last, while pods here are checked "
+              "against the first; rename or remove one",
+          rc.name_span);
+      d.related.push_back({original.result.uri, original.result.path, range, "first definition"});
+      out[i].push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+/// WC906 is a run-level notice: the first file that reports it keeps it.
+void keep_first_pairing_notice(std::vector<Analysis> &analyses) {
+  bool kept = false;
+  for (Analysis &a : analyses) {
+    auto &diags = a.result.diagnostics;
+    const auto is_notice = [](const Diagnostic &d) { return d.code == "WC906"; };
+    if (!kept) {
+      kept = std::any_of(diags.begin(), diags.end(), is_notice);
+      continue;
+    }
+    if (std::erase_if(diags, is_notice) > 0 && diags.empty() && a.finished) {
+      a.result.source.reset();
+    }
+  }
+}
+
 /// WC208 is one finding per unknown image per run: the first use keeps it,
 /// every later use becomes related information on it.
 void merge_repeated_unknown_images(LintResult &result) {
@@ -624,13 +752,17 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.finished = true;
     }
   });
+  keep_first_pairing_notice(analyses);
   const RepoContext context = build_context(analyses, options);
+  std::map<size_t, std::vector<Diagnostic>> duplicates = duplicate_runtime_classes(analyses);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     if (a.layer) {
       lint_layer(*a.layer, context, options);
     } else if (!a.finished && a.result.source) {
-      lint_manifest(a, context, options);
+      auto found = duplicates.find(i); // read-only lookups: safe across threads
+      lint_manifest(a, context, options,
+                    found == duplicates.end() ? std::vector<Diagnostic>{} : std::move(found->second));
       finish_result(a.result, options);
       a.manifest.reset();
     }

@@ -1,6 +1,7 @@
 // Turning command-line paths into the files to lint (cli.md "lint").
 #include "wincompat/engine.hpp"
 
+#include "frontends/sniff.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/kustomize.hpp"
@@ -150,8 +151,8 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
       }
       continue;
     }
-    if (kind_from_name(native) == FileKind::Auto) {
-      continue;
+    if (kind_from_name(native) == FileKind::Auto && !is_json_name(native)) {
+      continue; // JSON is read for Kubernetes objects; other JSON is skipped silently
     }
     if (!entry.is_regular_file(type_ec)) {
       // A symlink with a linted name that leads nowhere (a loop, a missing

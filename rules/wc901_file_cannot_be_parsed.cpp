@@ -15,8 +15,8 @@ const RuleMeta kMeta{
                  "checked. In YAML this includes what kubectl rejects though a YAML library may "
                  "not: a key twice in one mapping, and an `image:` that is not a string. Other "
                  "documents and files are still linted.",
-    .example_bad = "FORM mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
+    .example_bad = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUNN echo hello",
+    .example_good = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hello",
     .fix = "Correct the syntax at the reported position.",
 };
 

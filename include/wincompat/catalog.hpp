@@ -69,10 +69,11 @@ private:
 struct Host {
   std::string name;
   WindowsBuild build;
-  const Release *release = nullptr; // null for a bare build not in the catalog
+  const Release *release = nullptr; // the release of the build (parse_host_spec refuses others)
 };
 
-/// Parses a --host SPEC: a release name, alias or a 10.0.N[.R] build.
+/// Parses a --host SPEC: a release name, alias or the 10.0.N[.R] build of a
+/// release in the catalog (nullopt for a build no release has).
 std::optional<Host> parse_host_spec(std::string_view spec, const ReleaseCatalog &catalog);
 
 } // namespace wincompat

@@ -69,6 +69,8 @@ struct Config {
   std::optional<bool> lookup;
   /// Registries reached over plain HTTP (HOST[:PORT]).
   std::vector<std::string> insecure_registries;
+  /// `allowEmpty: true`: a path with nothing to lint is not an error.
+  bool allow_empty = false;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
 };

@@ -52,6 +52,7 @@ struct ContainerSpec {
   std::string name;
   std::string section; // containers | initContainers | ephemeralContainers
   Located image;
+  Span image_key;                // the `image` key, when present (its value may be empty)
   bool image_not_string = false; // image: given as a mapping or a number
   std::optional<bool> host_process;
   Span host_process_span;
@@ -81,6 +82,7 @@ struct RuntimeClassSpec {
   std::map<std::string, std::string> node_selector;
   std::vector<Toleration> tolerations;
   Span span;
+  Span name_span; // metadata.name's value, else `span`
 };
 
 struct NodeSpec {
@@ -113,6 +115,9 @@ struct ManifestModel {
   std::vector<YamlSyntaxError> errors;
   std::vector<std::pair<std::string, Span>> comments; // body without '#', and span
   bool is_kubernetes = false;                         // some document has apiVersion/kind
+  /// The first `{{` of an unrendered template whose documents were not
+  /// linted because of it (WC907).
+  std::optional<Span> template_action;
 };
 
 /// Documents by their `---` markers (YAML allows markers only at column 0,

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,8 @@ struct LintArgs {
   bool no_config = false;
   std::vector<std::string> nodes;
   std::string fail_level;
-  std::string select;
-  std::string ignore;
+  std::vector<std::string> select; // each a comma list; repeatable
+  std::vector<std::string> ignore;
   unsigned jobs = 0;
   std::string stdin_filename;
   std::string kind;
@@ -44,6 +45,7 @@ struct LintArgs {
   std::vector<std::string> insecure_registries; // HOST[:PORT] over plain HTTP
   bool lock_mode = false;                       // `wincompat lock`: resolve and write .wincompat.lock
   bool update = false;                          // `lock --update`: read locked entries again
+  bool allow_empty = false;
 };
 
 struct RenderArgs {
@@ -63,6 +65,9 @@ struct CompatArgs {
 };
 
 void add_lint_options(CLI::App &cmd, LintArgs &args);
+/// A usage problem CLI11 would misread (a single-dash long option such as
+/// `-host`, a mistyped subcommand), as a message with a suggestion.
+std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv);
 int run_lint(const LintArgs &args);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);

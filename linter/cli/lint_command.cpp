@@ -20,7 +20,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
   cmd.add_option("--format", args.format, "text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  cmd.add_option("--host", args.hosts, "Target host: ltsc2022, 23H2, Windows2025, 10.0.20348 ...")
+  cmd.add_option("--host", args.hosts,
+                 "Target host(s): ltsc2022, 23H2, Windows2025, 10.0.20348 ... (comma list; repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--isolation", args.isolation, "process or hyperv")
@@ -35,8 +36,14 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  cmd.add_option("--select", args.select, "Only these codes or prefixes (comma list)");
-  cmd.add_option("--ignore", args.ignore, "Not these codes or prefixes (comma list)");
+  cmd.add_option("--select", args.select, "Only these codes or prefixes (comma list; repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_option("--ignore", args.ignore, "Not these codes or prefixes (comma list; repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_flag("--allow-empty", args.allow_empty,
+               "Exit 0 when a path holds nothing to lint (default: exit 2, \"nothing to lint under PATH\")");
   cmd.add_option("--jobs,-j", args.jobs, "Worker threads (default: number of cores)");
   cmd.add_option("--stdin-filename", args.stdin_filename, "Name for standard input (-)");
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
@@ -86,14 +93,67 @@ std::string today_utc() {
   return buffer;
 }
 
-std::vector<std::string> comma_list(const std::string &text) {
+/// Every word of every comma list (each option may be repeated).
+std::vector<std::string> comma_words(const std::vector<std::string> &lists) {
   std::vector<std::string> out;
-  for (const auto &part : split(text, ',')) {
-    if (auto word = trim(part); !word.empty()) {
-      out.push_back(to_upper(word));
+  for (const auto &list : lists) {
+    for (const auto &part : split(list, ',')) {
+      if (auto word = trim(part); !word.empty()) {
+        out.push_back(std::string(word));
+      }
     }
   }
   return out;
+}
+
+/// --select/--ignore words as upper-case codes or prefixes; one that names
+/// no rule is a usage error, as it is in config `rules:` and suppressions.
+std::optional<std::vector<std::string>> rule_patterns(const std::vector<std::string> &lists,
+                                                      const char *option) {
+  std::vector<std::string> out;
+  for (auto &word : comma_words(lists)) {
+    word = to_upper(word);
+    const auto &rules = all_rules();
+    if (std::none_of(rules.begin(), rules.end(),
+                     [&](const RuleEntry &rule) { return code_matches(rule.meta->code, {word}); })) {
+      std::cerr << "wincompat: " << option << ": '" << printable(word)
+                << "' is not a rule code or prefix (such as WC301 or WC3); `wincompat rules` lists them\n";
+      return std::nullopt;
+    }
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
+/// A real calendar date written YYYY-MM-DD.
+bool valid_date(const std::string &text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return false;
+  }
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return false;
+    }
+  }
+  const std::chrono::year_month_day date{
+      std::chrono::year(std::stoi(text.substr(0, 4))),
+      std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
+      std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
+  return date.ok();
+}
+
+/// Where the config search starts: the first linted path (for `-`, the
+/// --stdin-filename), so that the config is the one the linted files belong
+/// to, as the language server finds it; the working directory when none.
+std::string config_search_start(const LintArgs &args) {
+  if (args.paths.empty()) {
+    return ".";
+  }
+  const std::string &first = args.paths.front();
+  if (first == "-") {
+    return args.stdin_filename.empty() ? "." : args.stdin_filename;
+  }
+  return first;
 }
 
 bool use_color(const std::string &mode) {
@@ -134,16 +194,47 @@ int report_config_errors(const Config &config, const std::string &format, bool c
 std::optional<std::vector<Host>> resolve_hosts(const std::vector<std::string> &specs) {
   std::vector<Host> hosts;
   const ReleaseCatalog &catalog = ReleaseCatalog::builtin();
-  for (const auto &spec : specs) {
+  for (const auto &spec : comma_words(specs)) {
     auto host = parse_host_spec(spec, catalog);
     if (!host) {
       std::cerr << "wincompat: unknown host '" << printable(spec)
-                << "'. Accepted: " << join(catalog.host_names(), ", ") << ", or a build such as 10.0.20348\n";
+                << "'. Accepted: " << join(catalog.host_names(), ", ")
+                << ", or the build of one of them such as 10.0.20348 (optionally with a revision, "
+                   "10.0.20348.2113)\n";
       return std::nullopt;
     }
     hosts.push_back(*host);
   }
   return hosts;
+}
+
+/// A directory given on the command line and the inputs its walk produced.
+struct WalkedPath {
+  std::string path;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+bool is_walked_directory(const std::string &path) {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec) && kind_from_name(path) != FileKind::Dockerfile;
+}
+
+/// "nothing to lint under PATH" for each directory whose walk produced no
+/// file that was linted: a gate that checked nothing must not pass.
+bool report_empty_paths(const std::vector<WalkedPath> &walked, const LintResult &result) {
+  bool any = false;
+  for (const WalkedPath &dir : walked) {
+    const auto begin = result.files.begin() + static_cast<std::ptrdiff_t>(dir.begin);
+    const auto end = result.files.begin() + static_cast<std::ptrdiff_t>(dir.end);
+    if (std::all_of(begin, end, [](const FileResult &file) { return file.skipped; })) {
+      std::cerr << "wincompat: nothing to lint under " << printable(dir.path)
+                << ": no Dockerfile or Kubernetes manifest was found there (docs/inputs.md lists what is "
+                   "read); --allow-empty, or `allowEmpty: true` in .wincompat.yaml, accepts an empty tree\n";
+      any = true;
+    }
+  }
+  return any;
 }
 
 /// Standard input up to one byte over `limit`: enough for decode_text to
@@ -171,7 +262,7 @@ int run_lint(const LintArgs &args) {
   const bool color = use_color(args.color);
   Config config;
   if (!args.no_config) {
-    const std::string path = args.config.empty() ? find_config(".") : args.config;
+    const std::string path = args.config.empty() ? find_config(config_search_start(args)) : args.config;
     if (!path.empty()) {
       config = load_config(path);
       if (!config.errors.empty()) {
@@ -189,6 +280,11 @@ int run_lint(const LintArgs &args) {
                                                       : *parse_isolation(args.isolation);
   const char *env_today = std::getenv("WINCOMPAT_TODAY");
   options.settings.today = !args.today.empty() ? args.today : env_today ? env_today : today_utc();
+  if (!valid_date(options.settings.today)) {
+    std::cerr << "wincompat: " << (!args.today.empty() ? "--today" : "WINCOMPAT_TODAY") << " must be a date "
+              << "written YYYY-MM-DD, not '" << printable(options.settings.today) << "'\n";
+    return kExitUsage;
+  }
   if (auto registry = registry_resolver(args, config, options.settings.today)) {
     options.registry = *registry;
   } else {
@@ -206,10 +302,15 @@ int run_lint(const LintArgs &args) {
     }
     options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
-  if (!args.lock_mode) {
-    options.select = comma_list(args.select);
+  auto select = rule_patterns(args.select, "--select");
+  auto ignore = rule_patterns(args.ignore, "--ignore");
+  if (!select || !ignore) {
+    return kExitUsage;
   }
-  options.ignore = comma_list(args.ignore);
+  if (!args.lock_mode) {
+    options.select = std::move(*select);
+  }
+  options.ignore = std::move(*ignore);
   options.severities = config.rules;
   options.images = config.images;
   std::vector<FileResult> inventory_errors;
@@ -244,6 +345,7 @@ int run_lint(const LintArgs &args) {
   std::vector<std::string> paths = args.paths.empty() ? std::vector<std::string>{"."} : args.paths;
   std::vector<FileInput> inputs;
   std::vector<std::string> missing;
+  std::vector<WalkedPath> walked; // directories, to tell when one held nothing to lint
   for (const auto &path : paths) {
     if (path == "-") {
       std::string content = read_stdin(options.max_file_size);
@@ -253,6 +355,9 @@ int run_lint(const LintArgs &args) {
     }
     std::vector<FileInput> found =
         collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
+    if (is_walked_directory(path)) {
+      walked.push_back({path, inputs.size(), inputs.size() + found.size()});
+    }
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
   inputs = expand_chart_environments(std::move(inputs), options.chart_environments);
@@ -283,6 +388,9 @@ int run_lint(const LintArgs &args) {
   }
   print(result, args.format, color);
   if (!missing.empty()) {
+    return kExitUsage;
+  }
+  if (!args.allow_empty && !config.allow_empty && report_empty_paths(walked, result)) {
     return kExitUsage;
   }
   for (const FileResult &file : result.files) {

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 int main(int argc, char **argv) {
   using namespace wincompat::cli;
@@ -50,6 +51,10 @@ int main(int argc, char **argv) {
   // Clients such as vscode-languageclient append --stdio; it is the only transport.
   lsp_cmd->add_flag("--stdio", lsp_stdio, "Use standard input/output (the default and only transport)");
 
+  if (const auto problem = malformed_arguments(app, argc, argv)) {
+    std::cerr << "wincompat: " << *problem << "\n";
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

@@ -44,8 +44,72 @@ const std::set<std::string> &pod_kinds() {
   return kinds;
 }
 
-/// The value of a top-level `kind:` (block or JSON style), read from bytes.
-std::string sniff_kind(std::string_view doc) {
+/// What a document's bytes say about its top-level `kind` and `apiVersion`.
+/// Block style is read line by line; anything else (flow or JSON style, a
+/// tag, an anchor or a merge key at the top) is not `certain`: the document
+/// is then parsed, so that default mode finds what --all-documents finds.
+struct KindSniff {
+  std::string kind;
+  bool api_version = false;
+  bool certain = true;
+};
+
+/// A block-style key at the start of `text` (plain, "double" or 'single'
+/// quoted) followed by ':' and a space or the line end; empty when none.
+std::string_view block_key(std::string_view text, std::string_view &rest) {
+  std::string_view key;
+  size_t after = 0;
+  if (!text.empty() && (text[0] == '"' || text[0] == '\'')) {
+    const size_t close = text.find(text[0], 1);
+    if (close == std::string_view::npos) {
+      return {};
+    }
+    key = text.substr(1, close - 1);
+    after = close + 1;
+    while (after < text.size() && text[after] == ' ') {
+      ++after;
+    }
+  } else {
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos) {
+      return {};
+    }
+    key = trim(text.substr(0, colon));
+    after = colon;
+  }
+  if (after >= text.size() || text[after] != ':' ||
+      (after + 1 < text.size() && text[after + 1] != ' ' && text[after + 1] != '\t')) {
+    return {};
+  }
+  rest = text.substr(after + 1);
+  return key;
+}
+
+/// A block-style scalar value: comment, tag and anchor removed, unquoted.
+/// False when the value is not a one-line scalar (an alias, a block scalar,
+/// a flow collection, a value on the next lines).
+bool block_value(std::string_view text, std::string &out) {
+  if (const size_t hash = text.find(" #"); hash != std::string_view::npos) {
+    text = text.substr(0, hash);
+  }
+  text = trim(text);
+  while (!text.empty() && (text[0] == '!' || text[0] == '&')) {
+    const size_t space = text.find(' ');
+    text = space == std::string_view::npos ? std::string_view() : trim(text.substr(space));
+  }
+  if (text.empty() || std::string_view("*|>{[#").find(text[0]) != std::string_view::npos) {
+    return false;
+  }
+  if (text.size() >= 2 && (text[0] == '"' || text[0] == '\'') && text.back() == text[0]) {
+    text = text.substr(1, text.size() - 2);
+  }
+  out = std::string(text);
+  return true;
+}
+
+KindSniff sniff_kind(std::string_view doc) {
+  KindSniff out;
+  int base = -1; // indentation of the top-level mapping
   size_t at = 0;
   while (at < doc.size()) {
     size_t end = doc.find('\n', at);
@@ -53,19 +117,57 @@ std::string sniff_kind(std::string_view doc) {
       end = doc.size();
     }
     std::string_view line = doc.substr(at, end - at);
-    if (line.starts_with("kind:")) {
-      std::string_view value = trim(line.substr(5));
-      if (const size_t hash = value.find(" #"); hash != std::string_view::npos) {
-        value = trim(value.substr(0, hash));
-      }
-      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) {
-        value = value.substr(1, value.size() - 2);
-      }
-      return std::string(value);
-    }
     at = end + 1;
+    if (line.ends_with('\r')) {
+      line.remove_suffix(1);
+    }
+    if (base < 0 && (line.starts_with("---") || line.starts_with("..."))) {
+      const std::string_view after = trim(line.substr(3));
+      if (!after.empty() && after[0] != '#') {
+        out.certain = false; // `--- {kind: Pod}`, `--- !!map`, `--- &a`
+        return out;
+      }
+      continue;
+    }
+    const size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string_view::npos || line[indent] == '#' ||
+        (base < 0 && indent == 0 && line[0] == '%')) {
+      continue;
+    }
+    const std::string_view text = line.substr(indent);
+    if (base < 0) {
+      if (text.starts_with("- ") || text == "-") {
+        return out; // a top-level sequence: no object
+      }
+      if (std::string_view("{[!&*?|>\t").find(text[0]) != std::string_view::npos) {
+        out.certain = false;
+        return out;
+      }
+      base = static_cast<int>(indent);
+    }
+    if (static_cast<int>(indent) != base) {
+      if (static_cast<int>(indent) < base) {
+        out.certain = false;
+        return out;
+      }
+      continue;
+    }
+    std::string_view rest;
+    const std::string_view key = block_key(text, rest);
+    if (key == "<<") {
+      out.certain = false; // a merge key may bring the kind
+      return out;
+    }
+    if (key == "apiVersion") {
+      out.api_version = true;
+    } else if (key == "kind" && out.kind.empty()) {
+      if (!block_value(rest, out.kind)) {
+        out.certain = false;
+        return out;
+      }
+    }
   }
-  return "";
+  return out;
 }
 
 /// Built-in kinds that never hold a pod spec. Their bodies may still say
@@ -106,20 +208,53 @@ const std::set<std::string> &inert_kinds() {
   return kinds;
 }
 
-/// Whether a document (of sniffed `kind`) can matter: a pod spec, a RuntimeClass, nodes, a
+/// Whether a document can matter: a pod spec, a RuntimeClass, nodes, a
 /// list, or a custom resource that embeds a pod template. Everything else
 /// (CRDs, ConfigMaps, RBAC, values files) is skipped unparsed: most of a
-/// repository's YAML bytes.
-bool worth_parsing(std::string_view doc, const std::string &kind) {
+/// repository's YAML bytes. A document whose bytes do not say for certain
+/// (flow or JSON style ...) is parsed when it has a `kind` at all.
+bool worth_parsing(std::string_view doc, const KindSniff &sniff) {
+  if (!sniff.certain) {
+    return doc.find("kind") != std::string_view::npos;
+  }
+  const std::string &kind = sniff.kind;
   if (pod_kinds().count(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
     return true;
   }
   if (inert_kinds().count(kind)) {
     return false;
   }
-  const bool json = trim(doc.substr(0, std::min<size_t>(doc.size(), 4096))).find_first_of("{[") == 0 ||
-                    doc.find("\"kind\"") != std::string_view::npos;
-  return doc.find("containers") != std::string_view::npos && (!kind.empty() || json);
+  return !kind.empty() && doc.find("containers") != std::string_view::npos;
+}
+
+/// The offset of the first `{{` outside comment lines (a comment may
+/// mention template syntax), or npos.
+size_t first_template_action(std::string_view doc) {
+  for (size_t at = doc.find("{{"); at != std::string_view::npos; at = doc.find("{{", at + 2)) {
+    const size_t line = doc.rfind('\n', at);
+    const std::string_view before = doc.substr(line == std::string_view::npos ? 0 : line + 1);
+    if (!trim(before).starts_with('#')) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// Whether a document with `{{` is an unrendered Helm template rather than
+/// a manifest whose text merely holds Go template syntax (alert rules,
+/// Argo parameters): Helm's own names and whitespace trimming, or a file in
+/// a chart's templates/ folder.
+bool looks_like_helm(std::string_view doc, std::string_view path) {
+  if (path.starts_with("templates/") || path.find("/templates/") != std::string_view::npos) {
+    return true;
+  }
+  for (const char *marker : {".Values", ".Release.", ".Chart.", ".Capabilities.", ".Files.", "{{-", "-}}",
+                             "{{/*", "include \"", "template \"", "toYaml"}) {
+    if (doc.find(marker) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /// Whether `doc` may hold a `# wincompat ...` comment (a suppression): a
@@ -338,6 +473,8 @@ private:
     rc.node_selector = read_string_map(YamlDocument::get(scheduling, "nodeSelector"));
     rc.tolerations = read_tolerations(YamlDocument::get(scheduling, "tolerations"));
     rc.span = span;
+    const Located located_name = doc_.located(YamlDocument::get(YamlDocument::get(root, "metadata"), "name"));
+    rc.name_span = located_name ? located_name.span : span;
     out_.runtime_classes.push_back(std::move(rc));
   }
 
@@ -373,6 +510,7 @@ private:
         container.section = section;
         container.name = YamlDocument::scalar(YamlDocument::get(item, "name"));
         const YamlNode image = YamlDocument::get(item, "image");
+        container.image_key = doc_.key_span(item, "image");
         container.image_not_string =
             image && !image.is_null() && (!image.is_scalar() || image.is_number_or_bool());
         if (container.image_not_string) {
@@ -471,27 +609,37 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
       break;
     }
     const std::string_view bytes = std::string_view(text).substr(span.begin, span.end - span.begin);
-    const std::string kind = sniff_kind(bytes);
-    // An unrendered Helm/Go template is not YAML yet: lint `helm template` output.
-    const bool template_text = bytes.find("{{") != std::string_view::npos;
-    const bool relevant = !template_text && (all_documents || worth_parsing(bytes, kind));
-    const bool pragmas = !template_text && has_pragmas && may_have_pragma(bytes);
-    if (template_text || (!relevant && !pragmas && !may_have_syntax_error(bytes))) {
-      model.is_kubernetes = model.is_kubernetes || !kind.empty();
+    const KindSniff sniff = sniff_kind(bytes);
+    const bool sniffed_object = !sniff.kind.empty() && sniff.api_version;
+    // An unrendered Helm/Go template is not YAML yet: it is reported (WC907)
+    // when that leaves something unlinted, and the chart is linted instead.
+    const size_t action = first_template_action(bytes);
+    if (action != std::string_view::npos) {
+      if (!model.template_action && (worth_parsing(bytes, sniff) || looks_like_helm(bytes, source.path()))) {
+        model.template_action =
+            Span{span.begin + static_cast<uint32_t>(action), span.begin + static_cast<uint32_t>(action) + 2};
+      }
+      model.is_kubernetes = model.is_kubernetes || sniffed_object;
+      continue;
+    }
+    const bool relevant = all_documents || worth_parsing(bytes, sniff);
+    const bool pragmas = has_pragmas && may_have_pragma(bytes);
+    if (!relevant && !pragmas && !may_have_syntax_error(bytes)) {
+      model.is_kubernetes = model.is_kubernetes || sniffed_object;
       continue;
     }
     YamlDocument doc(source, span, /*want_comments=*/pragmas, limits, deadline,
                      /*skip_status=*/relevant && !all_documents);
     if (!doc.ok()) {
       model.errors.push_back(doc.error());
-      model.is_kubernetes = model.is_kubernetes || !kind.empty();
+      model.is_kubernetes = model.is_kubernetes || sniffed_object;
       continue;
     }
     model.comments.insert(model.comments.end(), doc.comments().begin(), doc.comments().end());
     if (relevant) {
       Extractor(doc, model).object(doc.root()); // decides is_kubernetes from the values
     } else {
-      model.is_kubernetes = model.is_kubernetes || !kind.empty();
+      model.is_kubernetes = model.is_kubernetes || sniffed_object;
     }
   }
   return model;

@@ -1,0 +1,109 @@
+// Command-line words CLI11 would misread: a single-dash long option (`-host`
+// reads as `-h`, help, exit 0) and a mistyped subcommand. Checked before
+// parsing so that both are usage errors with a suggestion.
+#include "commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+namespace wincompat::cli {
+
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) {
+    row[j] = j;
+  }
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<const CLI::App *> subcommands_of(const CLI::App &app) {
+  return app.get_subcommands([](const CLI::App *) { return true; });
+}
+
+std::string unknown_command(const CLI::App &app, std::string_view word) {
+  std::string names;
+  const CLI::App *nearest = nullptr;
+  size_t best = 3; // suggest only a near miss
+  for (const CLI::App *sub : subcommands_of(app)) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    const size_t distance = edit_distance(word, sub->get_name());
+    if (distance < best) {
+      best = distance;
+      nearest = sub;
+    }
+  }
+  std::string message = "unknown command '" + std::string(word) + "'";
+  if (nearest) {
+    return message + "; did you mean '" + nearest->get_name() + "'?";
+  }
+  return message + " (commands: " + names + ")";
+}
+
+/// Whether `word` is a long option of `sub` that takes a value (so the next
+/// word is that value, whatever it looks like).
+bool takes_value(const CLI::App &sub, std::string_view word) {
+  if (!word.starts_with("--") || word.find('=') != std::string_view::npos) {
+    return word == "-j";
+  }
+  const CLI::Option *option = sub.get_option_no_throw(std::string(word));
+  return option && option->get_type_size_min() > 0;
+}
+
+} // namespace
+
+std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv) {
+  if (argc < 2) {
+    return std::nullopt;
+  }
+  const std::string_view first = argv[1];
+  if (first.empty() || first.front() == '-') {
+    return std::nullopt; // --help, --version: CLI11's
+  }
+  const auto subs = subcommands_of(app);
+  const auto found =
+      std::find_if(subs.begin(), subs.end(), [&](const CLI::App *sub) { return sub->get_name() == first; });
+  if (found == subs.end()) {
+    return unknown_command(app, first);
+  }
+  const CLI::App &sub = **found;
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--") {
+      break;
+    }
+    if (takes_value(sub, word)) {
+      ++i;
+      continue;
+    }
+    const bool single_dash_word = word.size() > 2 && word[0] == '-' && word[1] != '-' &&
+                                  std::isalpha(static_cast<unsigned char>(word[1]));
+    const bool jobs = word[0] == '-' && word.size() > 2 && word[1] == 'j' &&
+                      std::all_of(word.begin() + 2, word.end(), [](char c) { return std::isdigit(c); });
+    if (!single_dash_word || jobs) {
+      continue;
+    }
+    std::string message = "unknown option '" + std::string(word) + "': long options take two dashes";
+    const std::string doubled = "-" + std::string(word.substr(0, word.find('=')));
+    if (sub.get_option_no_throw(doubled)) {
+      message += "; did you mean '" + doubled + "'?";
+    }
+    return message;
+  }
+  return std::nullopt;
+}
+
+} // namespace wincompat::cli

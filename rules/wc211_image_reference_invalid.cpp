@@ -1,0 +1,63 @@
+// WC211: a container's image is empty or not a valid image reference.
+#include "support.hpp"
+#include "text_util.hpp"
+
+namespace wincompat::rules::wc211 {
+
+extern const RuleMeta kMeta;
+const RuleMeta kMeta{
+    .code = "WC211",
+    .name = "image-reference-invalid",
+    .target = Target::Kubernetes,
+    .default_severity = Severity::Error,
+    .summary = "A container's `image:` is empty or is not a valid image reference.",
+    .rationale = "The API server rejects a container with an empty image, and the kubelet cannot pull "
+                 "a reference that breaks the reference grammar (upper-case repository, spaces, a "
+                 "bad tag): the pod fails with InvalidImageName. Nothing about the image can be "
+                 "checked either. Values with `$` variables (`${IMAGE}`, `$(TAG)`) are left alone: "
+                 "they are substituted before the manifest is applied.",
+    .example_bad =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector: {kubernetes.io/os: "
+        "windows}\n  containers:\n  - name: web\n    image: \"\"",
+    .example_good =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector: {kubernetes.io/os: "
+        "windows}\n  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022",
+    .fix = "Write the full reference, such as `mcr.microsoft.com/windows/servercore:ltsc2022`.",
+};
+
+namespace {
+
+/// `${IMAGE}`, `$IMAGE`, `$(TAG)`: filled in by envsubst, make or a pipeline.
+bool has_substitution(const std::string &text) {
+  return text.find('$') != std::string::npos;
+}
+
+} // namespace
+
+void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  for (const ContainerAnalysis &c : pod.containers) {
+    const ContainerSpec &spec = *c.spec;
+    const bool has_key = spec.image_key.end > spec.image_key.begin;
+    if (spec.image_not_string || !has_key) {
+      continue; // WC901 already; a missing key is not this rule's
+    }
+    const std::string label = "container '" + spec.name + "' of " + object_label(*pod.pod);
+    if (trim(spec.image.value).empty()) {
+      ctx.report(spec.image.present && spec.image.span.end > spec.image.span.begin ? spec.image.span
+                                                                                   : spec.image_key,
+                 "image of " + label +
+                     " is empty: the API server rejects the pod; write the image reference");
+      continue;
+    }
+    if (c.ref || has_substitution(spec.image.value)) {
+      continue;
+    }
+    ImageRefError error;
+    parse_image_ref(spec.image.value, &error);
+    ctx.report(spec.image.span, "image '" + spec.image.value + "' of " + label +
+                                    " is not a valid image reference (" + error.message +
+                                    "): the kubelet cannot pull it (InvalidImageName)");
+  }
+}
+
+} // namespace wincompat::rules::wc211
