@@ -206,6 +206,7 @@ struct GeneratedUnit {
 /// A chart or kustomization: what it produced and, after phase 3, the
 /// findings placed in the real files.
 struct LayerAnalysis {
+  InputKind kind = InputKind::Chart;
   LayerResult output;
   std::vector<GeneratedUnit> units;
   /// Findings placed in real files, with the document each was made in
@@ -237,6 +238,7 @@ bool needs_context(const ManifestModel &model) {
 /// errors are the layer's, not the user's.
 std::unique_ptr<LayerAnalysis> analyze_layer(const FileInput &input, const LintOptions &options) {
   auto layer = std::make_unique<LayerAnalysis>();
+  layer->kind = input.kind;
   layer->output = render_layer(input, options);
   for (const GeneratedDocument &document : layer->output.documents) {
     GeneratedUnit unit;
@@ -481,6 +483,23 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
   lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics, std::move(cross_file));
 }
 
+/// A kustomize finding placed outside the overlay's own folder (in a base
+/// that other overlays share) names the build it was found in, and loses its
+/// fix: editing the base would change every overlay, not only this one.
+void name_the_build(LayerDiagnostic &placed, const GeneratedDocument &document) {
+  const std::string own_folder = std::filesystem::path(document.fallback.path).parent_path().generic_string();
+  const std::string place = std::filesystem::path(placed.path).lexically_normal().generic_string();
+  if (own_folder.empty() || place.starts_with(own_folder + "/")) {
+    return;
+  }
+  RelatedInformation build;
+  build.path = document.fallback.path;
+  build.uri = file_uri(build.path);
+  build.message = "deployed by " + document.name;
+  placed.diagnostic.related.push_back(std::move(build));
+  placed.diagnostic.data.fix.reset();
+}
+
 /// Phase 3 for a layer: lint each generated document, then place every
 /// finding in the real file its decisive text came from.
 void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOptions &options) {
@@ -489,6 +508,9 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
     lint_model(unit.manifest, *unit.source, context, options, found);
     for (Diagnostic &d : found) {
       if (auto placed = route_diagnostic(std::move(d), *unit.document, *unit.source, layer.output.files)) {
+        if (layer.kind == InputKind::Kustomization) {
+          name_the_build(*placed, *unit.document);
+        }
         layer.routed.emplace_back(std::move(*placed), unit.document);
       }
     }
@@ -582,10 +604,16 @@ private:
                                [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
       if (seen == file.diagnostics.end()) {
         file.diagnostics.push_back(std::move(placed.diagnostic));
-      } else if (document) {
+      } else if (document && document->fallback.path != placed.path) {
         // The same finding in another build (a base shared by overlays):
         // reported once, naming every build that deploys it.
-        seen->related.push_back(also_in(*document, layer.output.files));
+        RelatedInformation also = also_in(*document, layer.output.files);
+        const bool named = std::any_of(seen->related.begin(), seen->related.end(), [&](const auto &r) {
+          return r.path == also.path && r.message.ends_with(document->name);
+        });
+        if (!named) {
+          seen->related.push_back(std::move(also));
+        }
       }
     }
   }

@@ -161,3 +161,62 @@ TEST_CASE("lint --fix retags in the overlay that set the tag, not in the base", 
   CHECK(contains(slurp(repo / "overlay/kustomization.yaml"), "newTag: ltsc2019\n"));
   CHECK(slurp(repo / "base/deployment.yaml") == base);
 }
+
+TEST_CASE("a base finding is reported once, naming every overlay that deploys it",
+          "[e2e][kustomize][routing]") {
+  TempDir repo;
+  const std::string base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+                           "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n"
+                           "      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n"
+                           "        image: mcr.microsoft.com/windows/servercore:ltsc2022\n";
+  repo.write("base/deployment.yaml", base);
+  repo.write("base/kustomization.yaml", "resources:\n- deployment.yaml\n");
+  repo.write("overlays/a/kustomization.yaml", "resources:\n- ../../base\n");
+  repo.write("overlays/b/kustomization.yaml", "resources:\n- ../../base\n");
+  RunResult run;
+  const Json report = lint_json(repo.path(), "--no-config --host ltsc2022 .", run);
+  std::vector<Finding> wc201;
+  for (const Finding &f : findings(report)) {
+    if (f.code == "WC201") {
+      wc201.push_back(f);
+    }
+  }
+  // Not linted again as a plain file, and not once per overlay.
+  REQUIRE(wc201.size() == 1);
+  CHECK(wc201[0].path == "base/deployment.yaml");
+  std::vector<std::string> builds;
+  for (const auto &related : wc201[0].diagnostic["relatedInformation"]) {
+    builds.push_back(related["message"].get<std::string>());
+  }
+  CHECK(builds == std::vector<std::string>{"also deployed by overlays/a", "also deployed by overlays/b"});
+}
+
+TEST_CASE("a fix in a base that overlays share is not offered for one overlay's finding",
+          "[e2e][kustomize][fix]") {
+  TempDir repo;
+  repo.write("base/kustomization.yaml", "resources:\n- deployment.yaml\n");
+  repo.write(
+      "base/deployment.yaml",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+      "  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n"
+      "      labels: {app: web}\n    spec:\n      nodeSelector:\n        kubernetes.io/os: windows\n"
+      "      containers:\n      - name: web\n        image: mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  // The overlay pins 2019 nodes: the 2022 image in the base cannot run there,
+  // but retagging the base would change every other overlay too.
+  repo.write("legacy/kustomization.yaml",
+             "resources:\n- ../base\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
+             "    metadata: {name: web}\n    spec:\n      template:\n        spec:\n          nodeSelector:\n"
+             "            node.kubernetes.io/windows-build: \"10.0.17763\"\n");
+  RunResult run;
+  const Json report = lint_json(repo.path(), "--no-config .", run);
+  bool found = false;
+  for (const Finding &f : findings(report)) {
+    if (f.code == "WC301") {
+      found = true;
+      CHECK(f.path == "base/deployment.yaml");
+      CHECK_FALSE(f.diagnostic["data"].contains("fix"));
+      CHECK(f.diagnostic["relatedInformation"].back()["message"] == "deployed by legacy");
+    }
+  }
+  CHECK(found);
+}

@@ -633,7 +633,6 @@ LayerResult Builder::run() {
   if (ok && !failed_) {
     GeneratedDocument document;
     document.name = request_.path;
-    document.environment = request_.path;
     document.fallback = Origin{kpath, {}, "kustomization"};
     if (!fifo_) {
       legacy_sort(resources);
