@@ -598,7 +598,9 @@ private:
     for (const auto &[path, source] : layer.output.files) {
       slot(path, source);
     }
-    for (auto &[placed, document] : layer.routed) {
+    for (auto &entry : layer.routed) {
+      LayerDiagnostic &placed = entry.first;
+      const GeneratedDocument *document = entry.second;
       FileResult &file = result_.files[slot(placed.path, nullptr)];
       auto seen = std::find_if(file.diagnostics.begin(), file.diagnostics.end(),
                                [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
