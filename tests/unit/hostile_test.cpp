@@ -59,7 +59,13 @@ struct Run {
 
 // AddressSanitizer keeps freed memory in quarantine (256 MB by default) and
 // pads every allocation: memory bounds, meant to catch explosions, grow.
-#if defined(__SANITIZE_ADDRESS__)
+// GCC defines __SANITIZE_ADDRESS__; clang 14 only answers __has_feature.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WINCOMPAT_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(WINCOMPAT_TEST_ASAN)
 constexpr long kRssScale = 8;
 #else
 constexpr long kRssScale = 1;
