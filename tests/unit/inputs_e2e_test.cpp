@@ -371,14 +371,14 @@ TEST_CASE("a mixed repository: every file is linted with its findings or reporte
   // What each file yields. The chart is rendered: its findings are placed in
   // the values file that set the image.
   const std::map<std::string, std::vector<std::string>> expected = {
-      {"chart/Chart.yaml", {}},                  // read by the chart
-      {"chart/templates/deployment.yaml", {}},   // rendered; findings routed
-      {"chart/values.yaml", {"WC201", "WC302"}}, // where the image was set
-      {"deploy/flow.yaml", {"WC211"}},           // flow style after --- is read
-      {"deploy/web.json", {"WC201"}},            // JSON manifest found by the walk
-      {"deploy/web.yaml", {"WC302"}},            // linted
-      {"docker/api/Dockerfile.windows", {}},     // linted, clean
-      {"docker/web/Dockerfile", {"WC302"}},      // linted
+      {"chart/Chart.yaml", {}},                        // read by the chart
+      {"chart/templates/deployment.yaml", {}},         // rendered; findings routed
+      {"chart/values.yaml", {"WC201", "WC302"}},       // where the image was set
+      {"deploy/flow.yaml", {"WC211"}},                 // flow style after --- is read
+      {"deploy/web.json", {"WC201"}},                  // JSON manifest found by the walk
+      {"deploy/web.yaml", {"WC302"}},                  // linted
+      {"docker/api/Dockerfile.windows", {}},           // linted, clean
+      {"docker/web/Dockerfile", {"WC302"}},            // linted
       {"overlays/prod/kustomization.yaml", {"WC912"}}, // built: ../../deploy is no kustomization
   };
   CHECK(codes_by_path(parse_json(r)) == expected);
