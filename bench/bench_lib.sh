@@ -101,7 +101,7 @@ or pass its path$how"
   fi
   version="$("$BIN_RUN" --version 2>/dev/null | head -n 1 || true)"
   local extra=()
-  if "$BIN_RUN" lint --help 2>&1 | grep -q -- '--no-config'; then
+  if grep -q -- '--no-config' <<<"$("$BIN_RUN" lint --help 2>&1)"; then
     extra+=(--no-config)  # a .wincompat.yaml up the tree must not skew the run
   fi
   lint_cmd=("$BIN_RUN" lint --format json --fail-level none "${extra[@]}")

@@ -83,7 +83,7 @@ if [ "$linted_files" = 0 ] || [ "$linted_files" = "?" ]; then
 fi
 syntax_check "$corpus_arg"
 
-if [ -z "$FULL_PARSE" ] && "$BIN_RUN" lint --help 2>&1 | grep -q -- '--all-documents'; then
+if [ -z "$FULL_PARSE" ] && grep -q -- '--all-documents' <<<"$("$BIN_RUN" lint --help 2>&1)"; then
   FULL_PARSE=--all-documents
 fi
 [ "$FULL_PARSE" != none ] || FULL_PARSE=""

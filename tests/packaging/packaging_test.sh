@@ -67,7 +67,7 @@ case "$mode" in
     done
     if [ -f "$man_page" ]; then
       [ -s "$prefix/share/man/man1/wincompat.1.gz" ] || fail "not installed: share/man/man1/wincompat.1.gz"
-      MANWIDTH=80 man -l "$prefix/share/man/man1/wincompat.1.gz" 2>/dev/null | grep -q "^WINCOMPAT(1)" ||
+      grep -q "^WINCOMPAT(1)" <<<"$(MANWIDTH=80 man -l "$prefix/share/man/man1/wincompat.1.gz" 2>/dev/null)" ||
         fail "the installed man page does not render"
     fi
     grep -q "Apache License" "$prefix/share/doc/wincompat/LICENSE" || fail "LICENSE is not the Apache licence"
@@ -87,12 +87,12 @@ case "$mode" in
     [ "$(dpkg-deb -f "$deb" Package)" = wincompat ] || fail "Package is not wincompat"
     [ "$(dpkg-deb -f "$deb" Version)" = "$VERSION" ] || fail "Version is not $VERSION"
     [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] || fail "wrong Architecture"
-    dpkg-deb -f "$deb" Homepage | grep -q '^https://' || fail "no Homepage"
-    dpkg-deb -f "$deb" Description | grep -q 'Windows container images' || fail "no Description"
+    grep -q '^https://' <<<"$(dpkg-deb -f "$deb" Homepage)" || fail "no Homepage"
+    grep -q 'Windows container images' <<<"$(dpkg-deb -f "$deb" Description)" || fail "no Description"
     # Depends comes from dpkg-shlibdeps: exactly the shared libraries the
     # binary needs (none when it is fully static).
     depends="$(dpkg-deb -f "$deb" Depends)"
-    if file -L "$BUILD_DIR/wincompat" | grep -q 'statically linked'; then
+    if grep -q 'statically linked' <<<"$(file -L "$BUILD_DIR/wincompat")"; then
       [ -z "$depends" ] || fail "a static binary's package depends on: $depends"
     else
       grep -q 'libc6' <<<"$depends" || fail "a dynamic binary's Depends lacks libc6: '$depends'"
@@ -166,8 +166,8 @@ case "$mode" in
     [ "$(complete_words wincompat lint --format s | tr '\n' ' ')" = "sarif " ] ||
       fail "bash: 'lint --format s' does not complete to sarif"
     [ "$(complete_words wincompat explain WC30 | wc -l)" -eq 5 ] || fail "bash: 'explain WC30' is not WC301-WC305"
-    complete_words wincompat lint --fa | grep -qx -- --fail-level || fail "bash: 'lint --fa' misses --fail-level"
-    complete_words wincompat compat --is | grep -qx -- --isolation || fail "bash: 'compat --is' misses --isolation"
+    grep -qx -- --fail-level <<<"$(complete_words wincompat lint --fa)" || fail "bash: 'lint --fa' misses --fail-level"
+    grep -qx -- --isolation <<<"$(complete_words wincompat compat --is)" || fail "bash: 'compat --is' misses --isolation"
     if command -v zsh >/dev/null 2>&1; then
       zsh -n "$dir/_wincompat" || fail "zsh cannot parse _wincompat"
       # An interactive zsh on a pseudo-terminal: TAB after `--fail-l` must
