@@ -67,10 +67,30 @@ void note_unchecked_pairing(const DockerfileModel &model, std::vector<Diagnostic
       root.image_span));
 }
 
-std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOptions &options) {
+/// Base images of a Dockerfile that only the lock or a registry can answer
+/// for: named in full (no ARG left unset), not a stage, unknown to the catalog.
+std::vector<ImageRef> bases_for_registry(const DockerfileModel &model) {
+  std::vector<ImageRef> out;
+  for (const Stage &stage : model.stages) {
+    if (stage.ref && !stage.base_stage && stage.unresolved.empty() &&
+        ImageCatalog::builtin().resolve(*stage.ref).os == ImageOs::Unknown) {
+      out.push_back(*stage.ref);
+    }
+  }
+  return out;
+}
+
+/// Lints a Dockerfile; base images the lock or registry answers for are
+/// resolved through `options.registry`. `registry_refs` (when given) receives
+/// the base images a registry would have to be asked about.
+std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOptions &options,
+                                        std::vector<ImageRef> *registry_refs = nullptr) {
   std::vector<Diagnostic> out;
-  DockerfileInputs inputs{options.build_args};
+  DockerfileInputs inputs{options.build_args, options.registry.get()};
   const DockerfileModel model = build_dockerfile_model(source, inputs);
+  if (registry_refs) {
+    *registry_refs = bases_for_registry(model);
+  }
   for (const SyntaxError &error : model.parsed.errors) {
     out.push_back(engine_diagnostic("WC901", error.message, error.span));
   }
@@ -221,6 +241,11 @@ struct Analysis {
   std::unique_ptr<ManifestModel> manifest;
   std::unique_ptr<LayerAnalysis> layer;
   std::vector<ImageMapping> mappings; // from a Compose or Skaffold file
+  /// Images for the lock or registry besides pods': a Dockerfile's base
+  /// images, Compose services that pull an image rather than build one.
+  std::vector<ImageRef> registry_refs;
+  /// A Dockerfile linted again in phase 3, once registries have answered.
+  bool relint_dockerfile = false;
   std::string fs_path;
   bool named_explicitly = false;
   bool finished = false; // its diagnostics are final after phase 1
@@ -320,9 +345,16 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
     a.kind = looks_like_dockerfile(read.source->text()) ? FileKind::Dockerfile : FileKind::Yaml;
   }
   if (a.kind == FileKind::Dockerfile) {
-    a.result.diagnostics = lint_dockerfile(*read.source, options);
+    a.result.diagnostics = lint_dockerfile(*read.source, options, &a.registry_refs);
+    a.relint_dockerfile = !a.registry_refs.empty() && options.registry && options.registry->asks();
   } else if (is_compose_file(input.path)) {
-    a.mappings = mappings_from_compose(*read.source, directory_of(input.fs_path));
+    std::vector<std::string> pulled;
+    a.mappings = mappings_from_compose(*read.source, directory_of(input.fs_path), &pulled);
+    for (const std::string &image : pulled) {
+      if (auto ref = parse_image_ref(image)) { // `${TAG}` left for Compose to fill is not asked about
+        a.registry_refs.push_back(std::move(*ref));
+      }
+    }
   } else if (is_skaffold_file(input.path)) {
     a.mappings = mappings_from_skaffold(*read.source, directory_of(input.fs_path));
   } else {
@@ -360,6 +392,11 @@ std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses,
     }
   };
   for (const Analysis &a : analyses) {
+    for (const ImageRef &ref : a.registry_refs) {
+      if (!context.find_source(ref)) {
+        out.push_back(ref);
+      }
+    }
     if (a.manifest) {
       add_pods(*a.manifest);
     }
@@ -392,10 +429,22 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     }
     mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
   }
-  context.image_sources = resolve_image_sources(mappings, options.build_args);
-  if (options.registry) {
-    context.registry = options.registry.get();
-    options.registry->prefetch(images_for_registry(analyses, context));
+  const RegistryResolver *registry = options.registry.get();
+  context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
+  if (registry) {
+    context.registry = registry;
+    std::vector<ImageRef> wanted = images_for_registry(analyses, context);
+    const size_t pods_and_files = wanted.size();
+    for (const ImageSource &source : context.image_sources) {
+      if (source.base_ref && source.problem.empty() && source.resolution.os == ImageOs::Unknown) {
+        wanted.push_back(*source.base_ref); // a mapped Dockerfile built on a private image
+      }
+    }
+    options.registry->prefetch(wanted);
+    if (wanted.size() > pods_and_files && options.registry->asks()) {
+      // Mapped Dockerfiles read again, now that their bases have answers.
+      context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
+    }
   }
   return context;
 }
@@ -713,6 +762,18 @@ std::map<size_t, std::vector<Diagnostic>> duplicate_runtime_classes(const std::v
 }
 
 /// WC906 is a run-level notice: the first file that reports it keeps it.
+/// Phase 3 for a Dockerfile whose base images registries were asked about in
+/// phase 2. The run's one WC906 notice stays where phase 1 put it.
+void lint_dockerfile_again(Analysis &a, const LintOptions &options) {
+  const auto is_notice = [](const Diagnostic &d) { return d.code == "WC906"; };
+  const bool kept_notice = std::any_of(a.result.diagnostics.begin(), a.result.diagnostics.end(), is_notice);
+  a.result.diagnostics = lint_dockerfile(*a.result.source, options);
+  if (!kept_notice) {
+    std::erase_if(a.result.diagnostics, is_notice);
+  }
+  finish_result(a.result, options);
+}
+
 void keep_first_pairing_notice(std::vector<Analysis> &analyses) {
   bool kept = false;
   for (Analysis &a : analyses) {
@@ -775,7 +836,7 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     a = analyze_input(inputs[i], options);
-    if (!a.manifest || !needs_context(*a.manifest)) {
+    if (!a.relint_dockerfile && (!a.manifest || !needs_context(*a.manifest))) {
       // Done now: the text of a file with nothing to report is freed at once
       // rather than held through phase 2 (most of a repository's YAML bytes).
       finish_result(a.result, options);
@@ -789,6 +850,8 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
     Analysis &a = analyses[i];
     if (a.layer) {
       lint_layer(*a.layer, context, options);
+    } else if (a.relint_dockerfile && a.result.source) {
+      lint_dockerfile_again(a, options);
     } else if (!a.finished && a.result.source) {
       auto found = duplicates.find(i); // read-only lookups: safe across threads
       lint_manifest(a, context, options,

@@ -158,12 +158,14 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
   data.image = image_text(stage);
   data.image_build = stage.resolution.build.str();
   data.isolation = std::string(to_string(ctx.settings().isolation));
+  data.source = stage.build_source; // said only when not the catalog, as before the lock existed
   for (const Host *host : hosts) {
     names.push_back(describe_host(*host));
     data.hosts.push_back({host->name, host->build.str()});
   }
+  const std::string note = stage.build_note.empty() ? "" : ", " + stage.build_note;
   std::string message = "image " + image_text(stage) + mirror_note(stage.resolution) + " (" +
-                        stage.resolution.build.str() + ") " + std::string(what) + " " +
+                        stage.resolution.build.str() + note + ") " + std::string(what) + " " +
                         (hosts.size() == 1 ? "host " : "hosts ") + join(names, ", ") + ": " + reason;
   data.fix = retag_fix(model, stage, hosts, ctx.settings());
   if (data.fix) {

@@ -8,7 +8,7 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC914",
     .name = "image-lookup-failed",
-    .target = Target::Kubernetes,
+    .target = Target::Any,
     .default_severity = Severity::Info,
     .summary = "An image's registry was asked for its Windows build and could not answer.",
     .rationale = "With `--lookup` (or `lookup: true`) and in `wincompat lock`, images the catalog does not "
@@ -25,6 +25,14 @@ const RuleMeta kMeta{
            "`insecureRegistries`, or fix the tag; then run `wincompat lock` again.",
     .example_options = "--lookup --insecure-registry 127.0.0.1:1",
 };
+
+void check(const DockerfileModel &model, RuleContext &ctx) {
+  for (const Stage &stage : model.stages) {
+    if (stage.ref && !stage.lookup_problem.empty()) {
+      ctx.report(stage.image_span, stage.lookup_problem);
+    }
+  }
+}
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   for (const ContainerAnalysis &c : pod.containers) {

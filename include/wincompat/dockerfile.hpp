@@ -12,6 +12,8 @@
 
 namespace wincompat {
 
+class RegistryResolver;
+
 /// Text assembled from one or more physical lines (continuations removed),
 /// remembering for each byte where it came from in the file. The parser
 /// records one run per physical line (`runs`); a dense per-byte `origin`
@@ -128,6 +130,12 @@ struct Stage {
   std::string reference_error;
   std::optional<ImageRef> ref;
   ImageResolution resolution; // of the image this stage is built on
+  /// When the catalog does not know the image: "lock" or "registry", with a
+  /// note for messages ("from .wincompat.lock, read 2026-12-01"), or why the
+  /// registry could not answer (WC914).
+  std::string build_source;
+  std::string build_note;
+  std::string lookup_problem;
   /// Variables that appear in the image word with no value (WC103).
   std::vector<std::string> unresolved;
   /// Of those, ARGs whose value is empty (`ARG TAG=`, or a default naming an unset ARG).
@@ -162,6 +170,9 @@ struct DockerfileModel {
 
 struct DockerfileInputs {
   std::map<std::string, std::string> build_args;
+  /// Answers for base images the catalog does not know (the lock, and what
+  /// registries said this run); none when null.
+  const RegistryResolver *registry = nullptr;
 };
 
 /// Parses and resolves: stages, ARGs, each FROM's image and its Windows build.

@@ -80,13 +80,19 @@ bool needs_registry(const ImageRef &ref, const RepoContext &context);
 PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const CheckSettings &settings);
 
 /// Reads docker-compose / skaffold files into image sources (paths only).
-std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const std::string &directory);
+/// `pulled` (when given) receives the images of Compose services that pull
+/// an image rather than build one.
+std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const std::string &directory,
+                                                std::vector<std::string> *pulled = nullptr);
 std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const std::string &directory);
 bool is_compose_file(std::string_view path);
 bool is_skaffold_file(std::string_view path);
 
-/// Resolves each mapping's Dockerfile (read from disk) to its base image.
+/// Resolves each mapping's Dockerfile (read from disk) to its base image;
+/// bases the catalog does not know are asked of `registry` (the lock, and
+/// what registries said this run) when given.
 std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
-                                               const std::map<std::string, std::string> &build_args);
+                                               const std::map<std::string, std::string> &build_args,
+                                               const RegistryResolver *registry = nullptr);
 
 } // namespace wincompat

@@ -109,6 +109,10 @@ public:
     std::string problem; // the lookup failed: why and what to do (WC914)
   };
   std::optional<Answer> answer(const ImageRef &ref) const;
+  /// Whether registries are asked this run (`lock`, `--lookup`), not only the lock read.
+  bool asks() const {
+    return lookup_ != nullptr;
+  }
 
   /// What the registry said during this run, by key (for `wincompat lock`).
   std::map<std::string, LookupOutcome> looked_up() const;

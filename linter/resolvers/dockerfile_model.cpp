@@ -1,5 +1,6 @@
 // Resolves a parsed Dockerfile: ARG scoping, stages, and each FROM's image.
 #include "wincompat/dockerfile.hpp"
+#include "wincompat/registry.hpp"
 
 #include "text_util.hpp"
 
@@ -323,6 +324,18 @@ private:
       return;
     }
     stage.resolution = images_.resolve(*stage.ref);
+    if (stage.resolution.os == ImageOs::Unknown && inputs_.registry) {
+      resolve_through_registry(stage);
+    }
+  }
+
+  void resolve_through_registry(Stage &stage) {
+    if (auto answer = inputs_.registry->answer(*stage.ref)) {
+      stage.resolution = answer->resolution;
+      stage.build_source = answer->source;
+      stage.build_note = answer->note;
+      stage.lookup_problem = answer->problem;
+    }
   }
 
   /// ARGs that expanded to nothing and left an invalid reference

@@ -62,13 +62,17 @@ bool is_skaffold_file(std::string_view path) {
   return name == "skaffold.yaml" || name == "skaffold.yml";
 }
 
-std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const std::string &directory) {
+std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const std::string &directory,
+                                                std::vector<std::string> *pulled) {
   std::vector<ImageMapping> out;
   for_each_document(source, [&](const YamlDocument &doc) {
     YamlDocument::for_each(
         YamlDocument::get(doc.root(), "services"), [&](const std::string &, const YamlNode &service) {
           const Located image = doc.located(YamlDocument::get(service, "image"));
           const YamlNode build = YamlDocument::get(service, "build");
+          if (image && !build && pulled) {
+            pulled->push_back(image.value);
+          }
           if (!image || !build) {
             return;
           }
@@ -127,7 +131,8 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
 
 namespace {
 
-ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string, std::string> &build_args) {
+ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string, std::string> &build_args,
+                        const RegistryResolver *registry) {
   ImageSource out;
   out.image = mapping.image;
   out.dockerfile = mapping.dockerfile;
@@ -145,6 +150,7 @@ ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string,
   }
   DockerfileInputs inputs;
   inputs.build_args = build_args;
+  inputs.registry = registry;
   for (const auto &[k, v] : mapping.build_args) {
     inputs.build_args[k] = v;
   }
@@ -179,10 +185,11 @@ ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string,
 } // namespace
 
 std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
-                                               const std::map<std::string, std::string> &build_args) {
+                                               const std::map<std::string, std::string> &build_args,
+                                               const RegistryResolver *registry) {
   std::vector<ImageSource> out;
   for (const ImageMapping &mapping : mappings) {
-    out.push_back(resolve_one(mapping, build_args));
+    out.push_back(resolve_one(mapping, build_args, registry));
   }
   return out;
 }

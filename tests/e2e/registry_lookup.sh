@@ -137,6 +137,49 @@ WINCOMPAT_TODAY=2026-12-09 wincompat lock --update --insecure-registry "$addr" >
 grep -q "read: 2026-12-09" "$repo/.wincompat.lock" || fail "--update did not read entries again"
 printf '%s\n' "$first" >"$repo/.wincompat.lock"
 
+step "Dockerfile FROM and Compose services that pull are looked up and locked"
+built="$work/built"
+mkdir -p "$built/.git"
+cat >"$built/Dockerfile" <<DOCKERFILE
+FROM $addr/shop/web:9.9 AS gone
+FROM $addr/shop/single:1.0
+RUN echo built
+DOCKERFILE
+cat >"$built/compose.yaml" <<YAML
+services:
+  app:
+    build: .
+    image: $addr/shop/app:1.0
+  db:
+    image: $addr/shop/multi:1.0
+YAML
+built_wincompat() { (cd "$built" && "$WINCOMPAT" "$@"); }
+out="$(built_wincompat lint --host ltsc2022 --lookup --insecure-registry "$addr" Dockerfile)" && fail "exit 0 with WC302 in a Dockerfile"
+expect_in "$out" "error[WC302] image $addr/shop/single:1.0 (10.0.17763, from its registry, read 2026-12-01)" "a Dockerfile's private base image"
+grep -qE "^Dockerfile:2:[0-9]+: error\[WC302\]" <<<"$out" || fail "WC302 is not on the Dockerfile's second FROM"
+expect_in "$out" "Dockerfile:1:6: info[WC914] cannot read $addr/shop/web:9.9" "a Dockerfile's missing base tag"
+out="$(built_wincompat lock --insecure-registry "$addr" 2>&1)" || fail "lock failed: $out"
+expect_in "$out" "2 images locked (2 read from registries, 1 could not be read)" "lock summary for Dockerfile and Compose"
+lock="$(cat "$built/.wincompat.lock")"
+expect_in "$lock" "\"$addr/shop/single:1.0\":" "a Dockerfile's base image in the lock"
+expect_in "$lock" "\"$addr/shop/multi:1.0\":" "a Compose service's pulled image in the lock"
+expect_not_in "$lock" "shop/app" "an image Compose builds"
+out="$(XDG_CACHE_HOME="$work/cache-built" built_wincompat lint --host ltsc2022 Dockerfile)" && fail "exit 0 offline"
+expect_in "$out" "error[WC302] image $addr/shop/single:1.0 (10.0.17763, from .wincompat.lock, read 2026-12-01)" "a Dockerfile's base from the lock"
+# A pod running the image Compose builds: the build comes from its Dockerfile's locked base.
+cat >"$built/pod.yaml" <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  nodeSelector: {kubernetes.io/os: windows}
+  containers:
+  - name: app
+    image: $addr/shop/app:1.0
+YAML
+out="$(built_wincompat lint --host ltsc2022 pod.yaml compose.yaml)" && fail "exit 0 for a pod built on a locked base"
+expect_in "$out" "error[WC302] image $addr/shop/app:1.0 (10.0.17763" "a mapped Dockerfile's locked base"
+
 step "content that does not match its digest is refused"
 config_digest="$(curl -sf -H "Accept: $DOCKER_MANIFEST" "http://$addr/v2/shop/single/manifests/1.0" |
   grep -oE '"config":\{[^}]*' | grep -oE 'sha256:[0-9a-f]{64}')"
