@@ -10,6 +10,7 @@
 
 int main(int argc, char **argv) {
   using namespace wincompat::cli;
+  grow_heap_in_huge_pages();
   CLI::App app{"wincompat: finds Windows container images that cannot run on their hosts"};
   app.set_version_flag("--version", WINCOMPAT_VERSION_LINE);
   app.require_subcommand(1);
