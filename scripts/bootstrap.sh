@@ -28,10 +28,11 @@ build_dir="${BUILD_DIR:-$root/build}"
 jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 # help2man makes the man page that `cmake --install` and the packages ship;
-# libcurl and libssl serve registry look-ups.
+# libcurl serves registry look-ups (its headers to build; the library is
+# loaded at run time, and libcurl4-openssl-dev installs it).
 packages=(g++ cmake ninja-build pkg-config ca-certificates help2man
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev
-          libcurl4-openssl-dev libssl-dev)
+          libcurl4-openssl-dev)
 # Tools only the test suite needs: Catch2 v2, real clients of the
 # integrations, python3 for the documentation link check, and what the
 # packaging tests use (man-db renders the man page,

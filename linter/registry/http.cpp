@@ -1,22 +1,14 @@
 #include "registry/http.hpp"
 
+#include "registry/curl_api.hpp"
+#include "sha256.hpp"
 #include "text_util.hpp"
-
-#include <curl/curl.h>
-#include <openssl/evp.h>
-
-#include <mutex>
 
 namespace wincompat::registry {
 
 namespace {
 
 constexpr size_t kMaxBody = 8u << 20; // manifests and configs are small; refuse to buffer more
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t on_body(char *data, size_t size, size_t count, void *user) {
   auto *out = static_cast<HttpResponse *>(user);
@@ -46,16 +38,7 @@ size_t on_header(char *data, size_t size, size_t count, void *user) {
 } // namespace
 
 std::string sha256_digest(const std::string &bytes) {
-  unsigned char hash[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), hash, &size, EVP_sha256(), nullptr);
-  static const char *hex = "0123456789abcdef";
-  std::string out = "sha256:";
-  for (unsigned i = 0; i < size; ++i) {
-    out += hex[hash[i] >> 4];
-    out += hex[hash[i] & 15];
-  }
-  return out;
+  return "sha256:" + sha256_hex(bytes);
 }
 
 std::string HttpResponse::header(const std::string &lower_name) const {
@@ -64,13 +47,15 @@ std::string HttpResponse::header(const std::string &lower_name) const {
 }
 
 HttpSession::HttpSession(long connect_timeout_ms, long request_timeout_ms)
-    : connect_timeout_ms_(connect_timeout_ms), request_timeout_ms_(request_timeout_ms) {
-  global_init();
-  handle_ = curl_easy_init();
+    : curl_(curl_api(&unavailable_)), connect_timeout_ms_(connect_timeout_ms),
+      request_timeout_ms_(request_timeout_ms) {
+  handle_ = curl_ ? curl_->easy_init() : nullptr;
 }
 
 HttpSession::~HttpSession() {
-  curl_easy_cleanup(handle_);
+  if (handle_) {
+    curl_->easy_cleanup(handle_);
+  }
 }
 
 std::string HttpSession::url_encode(const std::string &text) {
@@ -101,48 +86,49 @@ HttpResponse HttpSession::perform(const std::string &url, const std::vector<std:
                                   const std::string &user_password, const std::string *form) {
   HttpResponse out;
   if (!handle_) {
-    out.error = "cannot start an HTTP client";
+    out.error = unavailable_.empty() ? "cannot start an HTTP client" : unavailable_;
     return out;
   }
+  const CurlApi &curl = *curl_;
   CURL *h = handle_;
-  curl_easy_reset(h); // keeps the connection cache
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L); // blobs may redirect to storage
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms_);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, request_timeout_ms_);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "wincompat/" WINCOMPAT_VERSION);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &out);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &out);
+  curl.easy_reset(h); // keeps the connection cache
+  curl.easy_setopt(h, CURLOPT_URL, url.c_str());
+  curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L); // blobs may redirect to storage
+  curl.easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+  curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms_);
+  curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, request_timeout_ms_);
+  curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(h, CURLOPT_USERAGENT, "wincompat/" WINCOMPAT_VERSION);
+  curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl.easy_setopt(h, CURLOPT_WRITEDATA, &out);
+  curl.easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl.easy_setopt(h, CURLOPT_HEADERDATA, &out);
   if (!user_password.empty()) {
-    curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(h, CURLOPT_USERPWD, user_password.c_str());
+    curl.easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl.easy_setopt(h, CURLOPT_USERPWD, user_password.c_str());
   }
   if (form) {
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, form->c_str());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+    curl.easy_setopt(h, CURLOPT_POSTFIELDS, form->c_str());
+    curl.easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
   }
   curl_slist *list = nullptr;
   for (const std::string &header : headers) {
-    list = curl_slist_append(list, header.c_str());
+    list = curl.slist_append(list, header.c_str());
   }
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, list);
-  const CURLcode code = curl_easy_perform(h);
-  curl_slist_free_all(list);
+  curl.easy_setopt(h, CURLOPT_HTTPHEADER, list);
+  const CURLcode code = curl.easy_perform(h);
+  curl.slist_free_all(list);
   if (code != CURLE_OK) {
-    out.error = curl_easy_strerror(code);
+    out.error = curl.easy_strerror(code);
     out.timed_out = code == CURLE_OPERATION_TIMEDOUT;
     out.tls_failed = code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION ||
                      code == CURLE_SSL_CACERT_BADFILE;
     out.status = 0;
     return out;
   }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
+  curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
   return out;
 }
 

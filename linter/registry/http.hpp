@@ -1,5 +1,5 @@
-// A small HTTP client over libcurl: one handle per session (so connections
-// to a registry are reused), bounded timeouts and body sizes.
+// A small HTTP client over libcurl (loaded on first use, curl_api.hpp): one handle per session (so
+// connections to a registry are reused), bounded timeouts and body sizes.
 #pragma once
 
 #include <map>
@@ -9,6 +9,8 @@
 typedef void CURL;
 
 namespace wincompat::registry {
+
+struct CurlApi;
 
 struct HttpResponse {
   long status = 0;                            // 0: no HTTP answer (see error)
@@ -41,6 +43,8 @@ public:
 private:
   HttpResponse perform(const std::string &url, const std::vector<std::string> &headers,
                        const std::string &user_password, const std::string *form);
+  std::string unavailable_; // why libcurl could not be loaded
+  const CurlApi *curl_;
   CURL *handle_;
   long connect_timeout_ms_;
   long request_timeout_ms_;

@@ -97,6 +97,9 @@ case "$mode" in
     else
       grep -q 'libc6' <<<"$depends" || fail "a dynamic binary's Depends lacks libc6: '$depends'"
     fi
+    # libcurl is loaded at run time for registry look-ups: recommended, not required.
+    grep -q 'libcurl4' <<<"$(dpkg-deb -f "$deb" Recommends)" || fail "Recommends does not name libcurl4"
+    ! grep -q 'libcurl' <<<"$depends" || fail "Depends names libcurl, which only look-ups load: '$depends'"
     dpkg-deb -c "$deb" >"$work/contents"
     for file in ./usr/bin/wincompat ./usr/share/man/man1/wincompat.1.gz ./usr/share/doc/wincompat/LICENSE \
       ./usr/share/bash-completion/completions/wincompat; do
