@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fnmatch.h>
 #include <unistd.h>
 
@@ -83,6 +84,48 @@ bool excluded(const std::string &relative, const std::vector<std::string> &patte
   return false;
 }
 
+/// The folder (relative to the walk's root) of the chart `relative` lies
+/// in, itself included; empty when none.
+std::string chart_containing(const std::string &relative,
+                             const std::map<std::string, std::pair<InputKind, std::string>> &layers) {
+  std::string folder = relative;
+  std::string outermost;
+  while (!folder.empty()) {
+    if (const auto it = layers.find(folder); it != layers.end() && it->second.first == InputKind::Chart) {
+      outermost = folder;
+    }
+    const size_t slash = folder.rfind('/');
+    folder = slash == std::string::npos ? "" : folder.substr(0, slash);
+  }
+  return outermost;
+}
+
+/// Turns the charts and kustomizations a walk found into inputs. A chart
+/// renders as a whole (subcharts included): nothing below it is a plain file
+/// or a layer of its own. A kustomization's folder may hold more of them.
+template <typename Excluded>
+void add_walked_layers(const std::map<std::string, std::pair<InputKind, std::string>> &all_layers,
+                       const std::string &prefix, const Excluded &is_excluded,
+                       std::vector<std::pair<std::string, FileInput>> &found) {
+  std::map<std::string, std::pair<InputKind, std::string>> layers;
+  for (const auto &[folder, layer] : all_layers) {
+    if (!is_excluded(folder)) {
+      layers.emplace(folder, layer);
+    }
+  }
+  std::erase_if(found, [&](const auto &item) { return !chart_containing(item.first, layers).empty(); });
+  for (const auto &[folder, layer] : layers) {
+    const std::string chart = chart_containing(folder, layers);
+    if (!chart.empty() && chart != folder) {
+      continue; // a subchart
+    }
+    if (layer.first == InputKind::Kustomization && !chart.empty()) {
+      continue;
+    }
+    found.push_back({folder, layer_input(prefix + folder, layer.second, false, layer.first)});
+  }
+}
+
 void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
                     const std::string &exclude_base, std::vector<FileInput> &out) {
   // Paths are built by string from the root: no per-file canonicalisation
@@ -104,52 +147,64 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
     }
   }
   std::vector<std::pair<std::string, FileInput>> found;
+  // Charts and kustomizations are recognised by the file names the walk lists
+  // anyway (Chart.yaml, kustomization.yaml): asking every folder for them
+  // cost four system calls per folder, the largest part of a big walk.
+  std::map<std::string, std::pair<InputKind, std::string>> layers; // relative folder -> kind, path
+  const auto note_layer = [&](const std::string &relative_file, const std::string &native, InputKind kind) {
+    const size_t slash = relative_file.rfind('/');
+    if (slash == std::string::npos) {
+      return; // the folder walked is itself no layer (its caller checked)
+    }
+    const std::string folder = relative_file.substr(0, slash);
+    const std::string native_folder = native.substr(0, native.size() - (relative_file.size() - slash));
+    auto [it, added] = layers.try_emplace(folder, kind, native_folder);
+    if (!added && kind == InputKind::Chart) {
+      it->second.first = kind; // a folder with both renders as a chart
+    }
+  };
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   const size_t root_length = fs::path(root).native().size();
+  const auto relative_of = [&](const std::string &native) {
+    std::string relative = native.substr(std::min(native.size(), root_length));
+    while (!relative.empty() && relative.front() == '/') {
+      relative.erase(0, 1);
+    }
+    return relative;
+  };
+  const auto is_excluded = [&](const std::string &relative) {
+    if (exclude.empty()) {
+      return false;
+    }
+    const std::string absolute = absolute_root + relative;
+    const std::string below = absolute.starts_with(base)
+                                  ? absolute.substr(base.size())
+                                  : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
+    return excluded(below, exclude);
+  };
   for (; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry &entry = *it;
     const std::string &native = entry.path().native();
-    const auto relative_path = [&] {
-      std::string relative = native.substr(std::min(native.size(), root_length));
-      while (!relative.empty() && relative.front() == '/') {
-        relative.erase(0, 1);
-      }
-      return relative;
-    };
-    const auto is_excluded = [&] {
-      if (exclude.empty()) {
-        return false;
-      }
-      const std::string absolute = absolute_root + relative_path();
-      const std::string below = absolute.starts_with(base)
-                                    ? absolute.substr(base.size())
-                                    : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
-      return excluded(below, exclude);
-    };
     std::error_code type_ec;
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
     if (entry.is_directory(type_ec)) {
       const std::string name = entry.path().filename().string();
       if (name == ".git" || name == "node_modules") {
         it.disable_recursion_pending();
-      } else if (const auto layer = layer_kind(native);
-                 layer && !entry.is_symlink(type_ec) && !is_excluded()) {
-        // A chart renders as a whole (subcharts included): nothing below it
-        // is a plain file. A kustomization's folder may hold more of them.
-        if (*layer == InputKind::Chart) {
-          it.disable_recursion_pending();
-        }
-        const std::string relative = relative_path();
-        found.push_back({relative, layer_input(prefix + relative, native, false, *layer)});
-      } else if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 && !is_excluded()) {
+      } else if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 &&
+                 !is_excluded(relative_of(native))) {
         // Nothing below it can be linted: say so (WC902 when it is read)
         // rather than lose it silently.
         it.disable_recursion_pending();
-        const std::string relative = relative_path();
+        const std::string relative = relative_of(native);
         found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
       }
       continue;
+    }
+    const std::string name = entry.path().filename().string();
+    if (name == "Chart.yaml" || is_kustomization_file_name(name)) {
+      note_layer(relative_of(native), native, name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
     }
     if (kind_from_name(native) == FileKind::Auto && !is_json_name(native)) {
       continue; // JSON is read for Kubernetes objects; other JSON is skipped silently
@@ -159,15 +214,19 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
       // target) is reported when it is read; FIFOs, sockets and devices are not files.
       std::error_code link_ec;
       const bool broken_link = entry.is_symlink(link_ec) && (type_ec || !entry.exists(link_ec));
-      if (!broken_link || is_excluded()) {
+      const std::string relative = relative_of(native);
+      if (!broken_link || is_excluded(relative)) {
         continue;
       }
-    } else if (is_excluded()) {
+      found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
       continue;
     }
-    const std::string relative = relative_path();
-    found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
+    const std::string relative = relative_of(native);
+    if (!is_excluded(relative)) {
+      found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
+    }
   }
+  add_walked_layers(layers, prefix, is_excluded, found);
   // Directory order differs between file systems; sort for deterministic output.
   std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
   for (auto &item : found) {

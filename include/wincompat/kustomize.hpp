@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace wincompat {
 
@@ -20,6 +21,8 @@ struct KustomizeRequest {
 /// A directory holding `kustomization.yaml`, `kustomization.yml` or
 /// `Kustomization` (the names kustomize looks for, in that order).
 bool is_kustomization_directory(const std::string &fs_dir);
+/// kustomization.yaml, kustomization.yml or Kustomization: the names kustomize reads.
+bool is_kustomization_file_name(std::string_view name);
 
 /// Builds the kustomization in `request`. Never throws: what kustomize would
 /// fail on is a WC912 diagnostic at the line, what is not followed (remote

@@ -592,6 +592,15 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
 
 // ---------------------------------------------------------------------------
 
+bool is_kustomization_file_name(std::string_view name) {
+  for (const char *candidate : kustomize::kKustomizationNames) {
+    if (name == candidate) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_kustomization_directory(const std::string &fs_dir) {
   for (const char *name : kustomize::kKustomizationNames) {
     std::error_code ec;
