@@ -7,9 +7,12 @@
 #include "wincompat/kustomize.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
-#include <map>
 #include <fnmatch.h>
+#include <iterator>
+#include <map>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -84,10 +87,11 @@ bool excluded(const std::string &relative, const std::vector<std::string> &patte
   return false;
 }
 
+using LayerMap = std::map<std::string, std::pair<InputKind, std::string>>; // folder -> kind, fs path
+
 /// The folder (relative to the walk's root) of the chart `relative` lies
 /// in, itself included; empty when none.
-std::string chart_containing(const std::string &relative,
-                             const std::map<std::string, std::pair<InputKind, std::string>> &layers) {
+std::string chart_containing(const std::string &relative, const LayerMap &layers) {
   std::string folder = relative;
   std::string outermost;
   while (!folder.empty()) {
@@ -100,80 +104,37 @@ std::string chart_containing(const std::string &relative,
   return outermost;
 }
 
-/// Turns the charts and kustomizations a walk found into inputs. A chart
-/// renders as a whole (subcharts included): nothing below it is a plain file
-/// or a layer of its own. A kustomization's folder may hold more of them.
-template <typename Excluded>
-void add_walked_layers(const std::map<std::string, std::pair<InputKind, std::string>> &all_layers,
-                       const std::string &prefix, const Excluded &is_excluded,
-                       std::vector<std::pair<std::string, FileInput>> &found) {
-  std::map<std::string, std::pair<InputKind, std::string>> layers;
-  for (const auto &[folder, layer] : all_layers) {
-    if (!is_excluded(folder)) {
-      layers.emplace(folder, layer);
+/// What every part of one walk shares: where it starts and what it excludes.
+struct WalkRoot {
+  WalkRoot(const std::string &root, const std::vector<std::string> &exclude, const std::string &exclude_base)
+      : exclude(exclude), root_length(fs::path(root).native().size()) {
+    // Paths are built by string from the root: no per-file canonicalisation
+    // (fs::relative/absolute cost several system calls each).
+    prefix = root == "." ? "" : (root.ends_with('/') ? root : root + "/");
+    // `exclude` globs are relative to the config's folder: match them against
+    // each file's absolute path with that folder stripped (string work only).
+    if (!exclude.empty()) {
+      std::error_code ec;
+      absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
+      if (!absolute_root.ends_with('/')) {
+        absolute_root += '/';
+      }
+      base = fs::path(exclude_base).lexically_normal().generic_string();
+      if (!base.ends_with('/')) {
+        base += '/';
+      }
     }
   }
-  std::erase_if(found, [&](const auto &item) { return !chart_containing(item.first, layers).empty(); });
-  for (const auto &[folder, layer] : layers) {
-    const std::string chart = chart_containing(folder, layers);
-    if (!chart.empty() && chart != folder) {
-      continue; // a subchart
-    }
-    if (layer.first == InputKind::Kustomization && !chart.empty()) {
-      continue;
-    }
-    found.push_back({folder, layer_input(prefix + folder, layer.second, false, layer.first)});
-  }
-}
 
-void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
-                    const std::string &exclude_base, std::vector<FileInput> &out) {
-  // Paths are built by string from the root: no per-file canonicalisation
-  // (fs::relative/absolute cost several system calls each).
-  const std::string prefix = root == "." ? "" : (root.ends_with('/') ? root : root + "/");
-  // `exclude` globs are relative to the config's folder: match them against
-  // each file's absolute path with that folder stripped (string work only).
-  std::string absolute_root;
-  std::string base;
-  if (!exclude.empty()) {
-    std::error_code ec;
-    absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
-    if (!absolute_root.ends_with('/')) {
-      absolute_root += '/';
-    }
-    base = fs::path(exclude_base).lexically_normal().generic_string();
-    if (!base.ends_with('/')) {
-      base += '/';
-    }
-  }
-  std::vector<std::pair<std::string, FileInput>> found;
-  // Charts and kustomizations are recognised by the file names the walk lists
-  // anyway (Chart.yaml, kustomization.yaml): asking every folder for them
-  // cost four system calls per folder, the largest part of a big walk.
-  std::map<std::string, std::pair<InputKind, std::string>> layers; // relative folder -> kind, path
-  const auto note_layer = [&](const std::string &relative_file, const std::string &native, InputKind kind) {
-    const size_t slash = relative_file.rfind('/');
-    if (slash == std::string::npos) {
-      return; // the folder walked is itself no layer (its caller checked)
-    }
-    const std::string folder = relative_file.substr(0, slash);
-    const std::string native_folder = native.substr(0, native.size() - (relative_file.size() - slash));
-    auto [it, added] = layers.try_emplace(folder, kind, native_folder);
-    if (!added && kind == InputKind::Chart) {
-      it->second.first = kind; // a folder with both renders as a chart
-    }
-  };
-  std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-  const size_t root_length = fs::path(root).native().size();
-  const auto relative_of = [&](const std::string &native) {
+  std::string relative_of(const std::string &native) const {
     std::string relative = native.substr(std::min(native.size(), root_length));
     while (!relative.empty() && relative.front() == '/') {
       relative.erase(0, 1);
     }
     return relative;
-  };
-  const auto is_excluded = [&](const std::string &relative) {
+  }
+
+  bool is_excluded(const std::string &relative) const {
     if (exclude.empty()) {
       return false;
     }
@@ -182,56 +143,174 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
                                   ? absolute.substr(base.size())
                                   : fs::path(absolute).lexically_relative(base).generic_string(); // "../x"
     return excluded(below, exclude);
-  };
-  for (; !ec && it != end; it.increment(ec)) {
-    const fs::directory_entry &entry = *it;
+  }
+
+  const std::vector<std::string> &exclude;
+  size_t root_length;
+  std::string prefix;
+  std::string absolute_root;
+  std::string base;
+};
+
+/// One part of a walk: the entries it keeps and the layers it saw.
+class TreeWalker {
+public:
+  explicit TreeWalker(const WalkRoot &root) : root_(root) {}
+
+  /// Records `entry`; false for a folder that must not be entered.
+  bool visit(const fs::directory_entry &entry) {
     const std::string &native = entry.path().native();
     std::error_code type_ec;
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
     if (entry.is_directory(type_ec)) {
       const std::string name = entry.path().filename().string();
       if (name == ".git" || name == "node_modules") {
-        it.disable_recursion_pending();
-      } else if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 &&
-                 !is_excluded(relative_of(native))) {
+        return false;
+      }
+      if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 &&
+          !root_.is_excluded(root_.relative_of(native))) {
         // Nothing below it can be linted: say so (WC902 when it is read)
         // rather than lose it silently.
-        it.disable_recursion_pending();
-        const std::string relative = relative_of(native);
-        found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
+        add(root_.relative_of(native), native);
+        return false;
       }
-      continue;
+      return true;
     }
     const std::string name = entry.path().filename().string();
     if (name == "Chart.yaml" || is_kustomization_file_name(name)) {
-      note_layer(relative_of(native), native, name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
+      note_layer(root_.relative_of(native), native,
+                 name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
     }
     if (kind_from_name(native) == FileKind::Auto && !is_json_name(native)) {
-      continue; // JSON is read for Kubernetes objects; other JSON is skipped silently
+      return true; // JSON is read for Kubernetes objects; other JSON is skipped silently
     }
     if (!entry.is_regular_file(type_ec)) {
       // A symlink with a linted name that leads nowhere (a loop, a missing
       // target) is reported when it is read; FIFOs, sockets and devices are not files.
       std::error_code link_ec;
       const bool broken_link = entry.is_symlink(link_ec) && (type_ec || !entry.exists(link_ec));
-      const std::string relative = relative_of(native);
-      if (!broken_link || is_excluded(relative)) {
-        continue;
+      if (!broken_link) {
+        return true;
       }
-      found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
-      continue;
     }
-    const std::string relative = relative_of(native);
-    if (!is_excluded(relative)) {
-      found.push_back({relative, FileInput{prefix + relative, native, false, std::nullopt}});
+    if (const std::string relative = root_.relative_of(native); !root_.is_excluded(relative)) {
+      add(relative, native);
+    }
+    return true;
+  }
+
+  /// Walks everything below `folder`.
+  void walk(const fs::path &folder) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      if (!visit(*it)) {
+        it.disable_recursion_pending();
+      }
     }
   }
-  add_walked_layers(layers, prefix, is_excluded, found);
-  // Directory order differs between file systems; sort for deterministic output.
-  std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-  for (auto &item : found) {
-    out.push_back(std::move(item.second));
+
+  /// Takes in what another part of the same walk found.
+  void absorb(TreeWalker &&other) {
+    std::move(other.found_.begin(), other.found_.end(), std::back_inserter(found_));
+    for (auto &[folder, layer] : other.layers_) {
+      add_layer(folder, layer.first, std::move(layer.second));
+    }
   }
+
+  /// The inputs, sorted by path. A chart renders as a whole (subcharts
+  /// included): nothing below it is a plain file or a layer of its own. A
+  /// kustomization's folder may hold more of them.
+  std::vector<FileInput> inputs() && {
+    LayerMap layers;
+    for (auto &[folder, layer] : layers_) {
+      if (!root_.is_excluded(folder)) {
+        layers.emplace(folder, std::move(layer));
+      }
+    }
+    std::erase_if(found_, [&](const auto &item) { return !chart_containing(item.first, layers).empty(); });
+    for (const auto &[folder, layer] : layers) {
+      const std::string chart = chart_containing(folder, layers);
+      if (chart.empty() || (chart == folder && layer.first == InputKind::Chart)) {
+        found_.push_back({folder, layer_input(root_.prefix + folder, layer.second, false, layer.first)});
+      }
+    }
+    // Directory order differs between file systems; sort for deterministic output.
+    std::sort(found_.begin(), found_.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<FileInput> out;
+    out.reserve(found_.size());
+    for (auto &item : found_) {
+      out.push_back(std::move(item.second));
+    }
+    return out;
+  }
+
+private:
+  void add(const std::string &relative, const std::string &native) {
+    found_.push_back({relative, FileInput{root_.prefix + relative, native, false, std::nullopt}});
+  }
+
+  // Charts and kustomizations are recognised by the file names the walk lists
+  // anyway (Chart.yaml, kustomization.yaml): asking every folder for them
+  // cost four system calls per folder, the largest part of a big walk.
+  void note_layer(const std::string &relative_file, const std::string &native, InputKind kind) {
+    const size_t slash = relative_file.rfind('/');
+    if (slash == std::string::npos) {
+      return; // the folder walked is itself no layer (its caller checked)
+    }
+    add_layer(relative_file.substr(0, slash), kind,
+              native.substr(0, native.size() - (relative_file.size() - slash)));
+  }
+
+  void add_layer(const std::string &folder, InputKind kind, std::string fs_path) {
+    auto [it, added] = layers_.try_emplace(folder, kind, std::move(fs_path));
+    if (!added && kind == InputKind::Chart) {
+      it->second.first = kind; // a folder with both renders as a chart
+    }
+  }
+
+  const WalkRoot &root_;
+  std::vector<std::pair<std::string, FileInput>> found_;
+  LayerMap layers_;
+};
+
+/// Walks `root`: its own entries here, each folder below it on one of a few
+/// threads (a big tree's walk is mostly system calls, which overlap well).
+void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
+                    const std::string &exclude_base, std::vector<FileInput> &out) {
+  const WalkRoot shared(root, exclude, exclude_base);
+  TreeWalker top(shared);
+  std::vector<fs::path> folders;
+  std::error_code ec;
+  fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (top.visit(*it) && it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+      folders.push_back(it->path());
+    }
+  }
+  std::vector<TreeWalker> parts(folders.size(), TreeWalker(shared));
+  std::atomic<size_t> next{0};
+  const auto worker = [&] {
+    for (size_t i = next++; i < folders.size(); i = next++) {
+      parts[i].walk(folders[i]);
+    }
+  };
+  const size_t threads =
+      std::min<size_t>({folders.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(worker);
+  }
+  worker();
+  for (std::thread &thread : pool) {
+    thread.join();
+  }
+  for (TreeWalker &part : parts) {
+    top.absorb(std::move(part));
+  }
+  std::vector<FileInput> walked = std::move(top).inputs();
+  std::move(walked.begin(), walked.end(), std::back_inserter(out));
 }
 
 } // namespace

@@ -393,3 +393,43 @@ TEST_CASE("a mixed repository: every file is linted with its findings or reporte
   CHECK(empty.status == 2);
   CHECK(contains(empty.err, "nothing to lint under empty"));
 }
+
+TEST_CASE("walks find charts and kustomizations by their files; a chart's subcharts render with it",
+          "[e2e][inputs][walk]") {
+  TempDir dir;
+  const std::string chart = "apiVersion: v2\nname: NAME\nversion: 1.0.0\n";
+  const std::string templated_pod =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+      "  nodeSelector:\n    kubernetes.io/os: windows\n  containers:\n"
+      "  - name: web\n    image: {{ .Values.image }}\n";
+  dir.write("apps/web/Chart.yaml", chart);
+  dir.write("apps/web/values.yaml", "image: mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("apps/web/templates/pod.yaml", templated_pod);
+  dir.write("apps/web/charts/agent/Chart.yaml", chart);
+  dir.write("apps/web/charts/agent/values.yaml", "image: mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("apps/web/charts/agent/templates/pod.yaml", templated_pod);
+  dir.write("overlays/prod/kustomization.yaml", "resources:\n- pod.yaml\n");
+  dir.write("overlays/prod/pod.yaml", kPod2019);
+  // A folder with both files renders as a chart.
+  dir.write("both/Chart.yaml", chart);
+  dir.write("both/values.yaml", "image: mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("both/templates/pod.yaml", templated_pod);
+  dir.write("both/kustomization.yaml", "resources:\n- templates/pod.yaml\n");
+  const auto lint = [&] {
+    return codes_by_path(parse_json(run_cli("lint --host ltsc2022 --format json .", RunOptions{dir.path()})));
+  };
+  auto codes = lint();
+  CHECK(codes.at("apps/web/values.yaml") == std::vector<std::string>{"WC302"});
+  CHECK(codes.at("apps/web/charts/agent/values.yaml") == std::vector<std::string>{"WC302"});
+  CHECK(codes.at("apps/web/templates/pod.yaml").empty()); // rendered, not WC907
+  CHECK(codes.at("overlays/prod/pod.yaml") == std::vector<std::string>{"WC302"});
+  CHECK(codes.at("both/values.yaml") == std::vector<std::string>{"WC302"});
+  CHECK(codes.count("both/kustomization.yaml") == 0);
+  // An excluded chart is neither rendered nor walked.
+  dir.write(".wincompat.yaml", "exclude: [apps/web]\n");
+  codes = lint();
+  for (const auto &[path, found] : codes) {
+    CHECK_FALSE(path.starts_with("apps/"));
+  }
+  CHECK(codes.at("overlays/prod/pod.yaml") == std::vector<std::string>{"WC302"});
+}
