@@ -568,6 +568,14 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
     layer.routed.emplace_back(std::move(problem), nullptr);
   }
   layer.output.diagnostics.clear();
+  // Free what only this phase needed here, on this worker, rather than all
+  // layers' generated text and origin maps serially at the end of the run.
+  // Gathering still reads each document's name and fallback.
+  layer.units.clear();
+  for (GeneratedDocument &document : layer.output.documents) {
+    document.text = std::string();
+    document.origins = std::vector<OriginSegment>();
+  }
 }
 
 void finish_result(FileResult &result, const LintOptions &options) {
