@@ -1,8 +1,7 @@
 #include "wincompat/catalog.hpp"
 
+#include "data_json.hpp"
 #include "text_util.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
@@ -10,7 +9,7 @@
 
 namespace wincompat {
 namespace data {
-extern const std::string_view k_releases_yaml;
+extern const std::string_view k_releases_json;
 }
 
 std::string WindowsBuild::str() const {
@@ -70,8 +69,7 @@ std::string_view to_string(Channel channel) {
 
 namespace {
 
-Channel parse_channel(const YAML::Node &node) {
-  const auto word = node.as<std::string>();
+Channel parse_channel(const std::string &word, const std::string &release) {
   if (word == "ltsc") {
     return Channel::Ltsc;
   }
@@ -84,44 +82,50 @@ Channel parse_channel(const YAML::Node &node) {
   if (word == "client") {
     return Channel::Client;
   }
-  throw std::runtime_error("line " + std::to_string(node.Mark().line + 1) + ": unknown channel '" + word +
-                           "'");
+  throw std::runtime_error("release " + release + ": unknown channel '" + word + "'");
 }
 
-std::vector<std::string> string_list(const YAML::Node &node) {
-  std::vector<std::string> out;
-  if (node) {
-    for (const auto &item : node) {
-      out.push_back(item.as<std::string>());
-    }
+uint32_t parse_build_number(const std::string &text, const std::string &release) {
+  uint32_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw std::runtime_error("release " + release + ": build '" + text + "' is not a number");
   }
-  return out;
+  return value;
 }
 
 } // namespace
 
 ReleaseCatalog ReleaseCatalog::parse(std::string_view yaml_text) {
+  return from_json(yaml_text_to_json(yaml_text).dump());
+}
+
+ReleaseCatalog ReleaseCatalog::from_json(std::string_view json_text) {
+  const DataJson root = DataJson::parse(json_text);
   ReleaseCatalog catalog;
-  const YAML::Node root = YAML::Load(std::string(yaml_text));
-  for (const auto &node : root["releases"]) {
+  const auto releases = root.find("releases");
+  if (releases == root.end() || !releases->is_array()) {
+    return catalog;
+  }
+  for (const DataJson &node : *releases) {
     Release release;
-    release.id = node["id"].as<std::string>();
-    release.name = node["name"].as<std::string>();
-    release.build = node["build"].as<uint32_t>();
-    release.channel = parse_channel(node["channel"]);
-    release.has_images = node["images"].as<bool>(false);
-    release.stable_abi_ltsc = node["stableAbiLtsc"].as<bool>(false);
-    release.end_of_servicing = node["endOfServicing"].as<std::string>("");
-    release.tags = string_list(node["tags"]);
-    release.aliases = string_list(node["aliases"]);
-    release.host_aliases = string_list(node["hostAliases"]);
+    release.id = data_string(node, "id");
+    release.name = data_string(node, "name");
+    release.build = parse_build_number(data_string(node, "build"), release.id);
+    release.channel = parse_channel(data_string(node, "channel"), release.id);
+    release.has_images = data_flag(node, "images");
+    release.stable_abi_ltsc = data_flag(node, "stableAbiLtsc");
+    release.end_of_servicing = data_string(node, "endOfServicing");
+    release.tags = data_strings(node, "tags");
+    release.aliases = data_strings(node, "aliases");
+    release.host_aliases = data_strings(node, "hostAliases");
     catalog.releases_.push_back(std::move(release));
   }
   return catalog;
 }
 
 const ReleaseCatalog &ReleaseCatalog::builtin() {
-  static const ReleaseCatalog catalog = parse(data::k_releases_yaml);
+  static const ReleaseCatalog catalog = from_json(data::k_releases_json);
   return catalog;
 }
 

@@ -1,15 +1,14 @@
 #include "wincompat/image_catalog.hpp"
 
+#include "data_json.hpp"
 #include "text_util.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 
 namespace wincompat {
 namespace data {
-extern const std::string_view k_images_yaml;
+extern const std::string_view k_images_json;
 }
 
 std::string_view to_string(ImageOs os) {
@@ -116,48 +115,46 @@ std::string family_label(const ImageCatalog::Family *family, const ImageRef &ref
 } // namespace
 
 ImageCatalog ImageCatalog::parse(std::string_view yaml_text, const ReleaseCatalog &releases) {
+  return from_json(yaml_text_to_json(yaml_text).dump(), releases);
+}
+
+ImageCatalog ImageCatalog::from_json(std::string_view json_text, const ReleaseCatalog &releases) {
+  const DataJson root = DataJson::parse(json_text);
   ImageCatalog catalog;
   catalog.releases_ = &releases;
-  const YAML::Node root = YAML::Load(std::string(yaml_text));
-  for (const auto &marker : root["variantMarkers"]["standalone"]) {
-    catalog.standalone_markers_.push_back(marker.as<std::string>());
+  if (const auto markers = root.find("variantMarkers"); markers != root.end() && markers->is_object()) {
+    catalog.standalone_markers_ = data_strings(*markers, "standalone");
+    catalog.versioned_markers_ = data_strings(*markers, "withVersion");
   }
-  for (const auto &marker : root["variantMarkers"]["withVersion"]) {
-    catalog.versioned_markers_.push_back(marker.as<std::string>());
+  catalog.linux_markers_ = data_strings(root, "linuxTagMarkers");
+  const auto families = root.find("families");
+  if (families == root.end() || !families->is_array()) {
+    return catalog;
   }
-  for (const auto &marker : root["linuxTagMarkers"]) {
-    catalog.linux_markers_.push_back(marker.as<std::string>());
-  }
-  for (const auto &node : root["families"]) {
+  for (const DataJson &node : *families) {
     Family family;
-    family.id = node["id"].as<std::string>();
-    family.kind = node["kind"].as<std::string>();
-    for (const auto &repo : node["repositories"]) {
-      family.repositories.push_back(repo.as<std::string>());
-    }
-    if (node["releases"]) {
-      for (const auto &release : node["releases"]) {
-        family.releases.push_back(release.as<std::string>());
+    family.id = data_string(node, "id");
+    family.kind = data_string(node, "kind");
+    family.repositories = data_strings(node, "repositories");
+    family.releases = data_strings(node, "releases");
+    if (const auto tags = node.find("publishedTags"); tags != node.end() && tags->is_object()) {
+      for (const auto &[version, ids] : tags->items()) {
+        std::vector<std::string> list;
+        for (const DataJson &id : ids) {
+          list.push_back(id.is_string() ? id.get<std::string>() : std::string());
+        }
+        family.published_tags.emplace_back(version, std::move(list));
       }
     }
-    for (const auto &entry : node["publishedTags"]) {
-      std::vector<std::string> ids;
-      for (const auto &release : entry.second) {
-        ids.push_back(release.as<std::string>());
-      }
-      family.published_tags.emplace_back(entry.first.as<std::string>(), std::move(ids));
-    }
-    family.frozen = node["frozen"] && node["frozen"].as<bool>();
-    if (node["movedTo"]) {
-      family.moved_to = node["movedTo"].as<std::string>();
-    }
+    family.frozen = data_flag(node, "frozen");
+    family.moved_to = data_string(node, "movedTo");
     catalog.families_.push_back(std::move(family));
   }
   return catalog;
 }
 
 const ImageCatalog &ImageCatalog::builtin() {
-  static const ImageCatalog catalog = parse(data::k_images_yaml, ReleaseCatalog::builtin());
+  static const ImageCatalog catalog = from_json(data::k_images_json, ReleaseCatalog::builtin());
   return catalog;
 }
 

@@ -44,8 +44,11 @@ class ReleaseCatalog {
 public:
   /// The catalog embedded from rules/data/releases.yaml.
   static const ReleaseCatalog &builtin();
-  /// Parses a catalog; throws std::runtime_error with a position on bad data.
+  /// Parses a catalog written as rules/data/releases.yaml is; throws
+  /// std::runtime_error on bad data.
   static ReleaseCatalog parse(std::string_view yaml_text);
+  /// The same, from the JSON the build converts the YAML to (what is embedded).
+  static ReleaseCatalog from_json(std::string_view json_text);
 
   const std::vector<Release> &releases() const {
     return releases_;

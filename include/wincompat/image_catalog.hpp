@@ -48,6 +48,8 @@ class ImageCatalog {
 public:
   static const ImageCatalog &builtin();
   static ImageCatalog parse(std::string_view yaml_text, const ReleaseCatalog &releases);
+  /// The same, from the JSON the build converts rules/data/images.yaml to.
+  static ImageCatalog from_json(std::string_view json_text, const ReleaseCatalog &releases);
 
   ImageResolution resolve(const ImageRef &ref) const;
   /// The text to put in place of the tag's version token so that it names
