@@ -34,7 +34,8 @@ void grow_heap_in_huge_pages() {
   constexpr uintptr_t kChunkHeader = 2 * sizeof(size_t);
   mallopt(M_TOP_PAD, static_cast<int>(kStep));
   mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * kStep));
-  // Big blocks (file contents) from the heap too, so that they sit in huge pages.
+  // (Blocks this big are normally mmapped: for this one, and the one below
+  // that skips ahead, use the heap.)
   mallopt(M_MMAP_THRESHOLD, 16 << 20);
   // A block bigger than what is left makes glibc extend the heap now, by the
   // block plus the pad; freed, it returns to the top, whose header is then
@@ -43,7 +44,10 @@ void grow_heap_in_huge_pages() {
   const uintptr_t top = reinterpret_cast<uintptr_t>(block) - kChunkHeader;
   std::free(block);
   const auto end = reinterpret_cast<uintptr_t>(sbrk(0));
-  const uintptr_t aligned = (top + kChunkHeader + kHugePage - 1) & ~(kHugePage - 1);
+  // glibc wrote headers at `top` and just past the block (the top chunk's,
+  // before the free merged it back): start above both.
+  const uintptr_t touched = top + (uintptr_t{1} << 20) + 2 * kChunkHeader;
+  const uintptr_t aligned = (touched + kHugePage - 1) & ~(kHugePage - 1);
   if (block == nullptr || end == static_cast<uintptr_t>(-1) || aligned >= end) {
     return;
   }
@@ -54,9 +58,10 @@ void grow_heap_in_huge_pages() {
   // is never used nor freed (only its header page is touched), so that the
   // next chunk's header sits just below `aligned` and the heap grows from it.
   const uintptr_t gap = aligned - kChunkHeader - top;
-  if (gap >= 64 << 10) {
-    [[maybe_unused]] void *volatile skipped = std::malloc(gap - sizeof(size_t));
-  }
+  [[maybe_unused]] void *volatile skipped = std::malloc(gap - sizeof(size_t));
+  // Big blocks mmapped again as by default: kept on the heap, each free of
+  // one would make glibc consolidate the small free chunks.
+  mallopt(M_MMAP_THRESHOLD, 128 << 10);
 #endif
 }
 
