@@ -551,6 +551,11 @@ void name_the_build(LayerDiagnostic &placed, const GeneratedDocument &document) 
 
 /// Phase 3 for a layer: lint each generated document, then place every
 /// finding in the real file its decisive text came from.
+bool inside_any(const std::string &path, const std::vector<std::string> &dirs) {
+  return std::any_of(dirs.begin(), dirs.end(),
+                     [&](const std::string &dir) { return path.starts_with(dir + "/"); });
+}
+
 void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOptions &options) {
   for (const GeneratedUnit &unit : layer.units) {
     std::vector<Diagnostic> found;
@@ -559,6 +564,9 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
       if (auto placed = route_diagnostic(std::move(d), *unit.document, *unit.source, layer.output.files)) {
         if (layer.kind == InputKind::Kustomization) {
           name_the_build(*placed, *unit.document);
+        }
+        if (inside_any(placed->path, layer.output.read_only_dirs)) {
+          placed->diagnostic.data.fix.reset(); // in an archive: nothing to edit
         }
         layer.routed.emplace_back(std::move(*placed), unit.document);
       }

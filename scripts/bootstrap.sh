@@ -29,10 +29,11 @@ jobs="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
 # help2man makes the man page that `cmake --install` and the packages ship;
 # libcurl serves registry look-ups (its headers to build; the library is
-# loaded at run time, and libcurl4-openssl-dev installs it).
+# loaded at run time, and libcurl4-openssl-dev installs it); zlib unpacks
+# packaged Helm subcharts.
 packages=(g++ cmake ninja-build pkg-config ca-certificates help2man
           libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev
-          libcurl4-openssl-dev)
+          libcurl4-openssl-dev zlib1g-dev)
 # Tools only the test suite needs: Catch2 v2, real clients of the
 # integrations, python3 for the documentation link check, and what the
 # packaging tests use (man-db renders the man page,

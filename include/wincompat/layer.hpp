@@ -58,6 +58,9 @@ struct LayerResult {
   /// them to turn spans into editor positions; the walk does not lint them
   /// again as plain YAML.
   std::map<std::string, std::shared_ptr<const SourceFile>> files;
+  /// Display folders whose files were unpacked from an archive (a packaged
+  /// Helm subchart): findings are shown there, fixes never offered.
+  std::vector<std::string> read_only_dirs;
 };
 
 /// Where a span of generated text lands in a real file. Exact when the span

@@ -152,3 +152,71 @@ TEST_CASE("config charts: entries lint one chart once per environment", "[helm][
   CHECK(contains(r.out, "error[WC201]"));
   CHECK(contains(r.out, "(environment production)"));
 }
+
+TEST_CASE("a packaged subchart (charts/NAME-VERSION.tgz) renders with its parent, as helm does",
+          "[helm][e2e][archive]") {
+  TempDir dir;
+  dir.write("app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n"
+                              "- name: agent\n  version: 2.1.0\n  condition: agent.enabled\n");
+  dir.write("app/values.yaml",
+            "agent:\n  enabled: true\n  image: mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("app/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n");
+  // The subchart as `helm package` lays it out, with a path over tar's
+  // 100-byte name field (a GNU long-name entry).
+  const std::string deep = "files/a-rather-long-folder-name-for-configuration/and-another-level-below-it/";
+  dir.write("src/agent/Chart.yaml", "apiVersion: v2\nname: agent\nversion: 2.1.0\n");
+  dir.write("src/agent/values.yaml", "image: mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  dir.write("src/agent/" + deep + "agent-settings.conf", "level=info\n");
+  dir.write("src/agent/templates/daemonset.yaml",
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Release.Name }}-agent\nspec:\n"
+            "  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n"
+            "    spec:\n      nodeSelector: {kubernetes.io/os: windows}\n      containers:\n"
+            "      - name: agent\n        image: {{ .Values.image }}\n"
+            "        args: [{{ .Files.Get \"" +
+                deep + "agent-settings.conf\" | trim | quote }}]\n");
+  const std::string tar = "tar -C '" + (dir.path() / "src").string() + "' -czf '" +
+                          (dir.path() / "app/charts").string() + "/agent-2.1.0.tgz' agent";
+  fs::create_directories(dir.path() / "app/charts");
+  REQUIRE(std::system(tar.c_str()) == 0);
+  fs::remove_all(dir.path() / "src");
+
+  const RunResult render = run_cli("render app", RunOptions{dir.path()});
+  INFO(describe(render));
+  CHECK(render.status == 0);
+  CHECK(contains(render.out, "# Source: app/charts/agent/templates/daemonset.yaml"));
+  CHECK(contains(render.out, "name: release-name-agent"));
+  CHECK(contains(render.out, "level=info"));
+  // The parent's values reach the subchart: the finding is on the parent's line.
+  const RunResult lint = run_cli("lint app --host ltsc2022 --color never", RunOptions{dir.path()});
+  INFO(describe(lint));
+  CHECK(lint.status == 1);
+  CHECK(contains(lint.out, "app/values.yaml:3:10: error[WC302]"));
+  CHECK(contains(lint.out, "app/charts/agent-2.1.0.tgz/agent/templates/daemonset.yaml"));
+  // The subchart's own default is inside the archive: shown there, never edited.
+  const RunResult inside =
+      run_cli("lint app --host ltsc2019 --set agent.image=null --format json", RunOptions{dir.path()});
+  INFO(describe(inside));
+  CHECK(contains(inside.out, "app/charts/agent-2.1.0.tgz/agent/values.yaml"));
+  CHECK_FALSE(contains(inside.out, "\"fix\""));
+  // Disabled by its condition: not rendered.
+  CHECK_FALSE(
+      contains(run_cli("render app --set agent.enabled=false", RunOptions{dir.path()}).out, "DaemonSet"));
+  // Nothing is left behind in the temporary folder.
+  const RunResult again = run_cli("render app", RunOptions{dir.path()});
+  CHECK(again.out == render.out);
+}
+
+TEST_CASE("a damaged packaged subchart is WC910 on the parent, and the parent still renders",
+          "[helm][e2e][archive]") {
+  TempDir dir;
+  dir.write("app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n");
+  dir.write("app/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n");
+  dir.write("app/charts/agent-2.1.0.tgz", "this is not gzip\n");
+  const RunResult r = run_cli("lint app --color never", RunOptions{dir.path()});
+  INFO(describe(r));
+  CHECK(r.status == 1);
+  CHECK(contains(r.out,
+                 "app/Chart.yaml:1:1: error[WC910] packaged subchart app/charts/agent-2.1.0.tgz cannot "
+                 "be read: not a valid gzip file"));
+  CHECK(contains(run_cli("render app", RunOptions{dir.path()}).out, "kind: ConfigMap"));
+}

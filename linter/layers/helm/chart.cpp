@@ -1,6 +1,7 @@
 // A chart directory rendered as `helm template` would: Chart.yaml, values
 // (values.yaml, -f files, --set), subcharts with their scoping, templates in
 // Helm's order; every problem a WC910/WC911 diagnostic in a real file.
+#include "archive.hpp"
 #include "exec.hpp"
 #include "values.hpp"
 #include "yaml_emit.hpp"
@@ -15,6 +16,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include <stdlib.h> // mkdtemp
 
 namespace fs = std::filesystem;
 
@@ -126,10 +129,23 @@ struct Chart {
   bool library = false; // `type: library`: its definitions are used, its templates never output
 };
 
+/// Where packaged subcharts are unpacked for one rendering; removed after.
+struct ScratchDir {
+  std::string path;
+  size_t archives = 0;
+  ~ScratchDir() {
+    if (!path.empty()) {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  }
+};
+
 struct Context {
   const ChartRequest &request;
   LayerResult &result;
   std::set<std::string> reported;
+  ScratchDir scratch;
 
   std::shared_ptr<const SourceFile> read(const std::string &fs_path, const std::string &display) {
     if (auto it = result.files.find(display); it != result.files.end()) {
@@ -366,6 +382,75 @@ void rename_subcharts(Chart &chart, const std::string &old_prefix) {
 }
 
 std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
+                                  const std::string &parent_path, int depth);
+
+/// The files of a packaged subchart (charts/NAME-VERSION.tgz), written
+/// under the rendering's scratch folder; the chart's folder there, or empty
+/// after a WC910 that says why.
+std::string unpack_archive(Context &ctx, const Chart &parent, const std::string &archive_fs,
+                           const std::string &archive_display) {
+  const auto fail = [&](const std::string &why) {
+    ctx.report(parent.chart_yaml, "WC910", "packaged subchart " + archive_display + " cannot be read: " + why,
+               Span{0, 0});
+    return std::string();
+  };
+  std::ifstream in(archive_fs, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) {
+    return fail("the file cannot be read");
+  }
+  std::string error;
+  const std::vector<helm::ArchiveFile> files = helm::read_tgz(bytes.str(), error);
+  if (!error.empty()) {
+    return fail(error);
+  }
+  // Helm's layout: one top folder, the chart's name, with Chart.yaml in it.
+  const std::string top = files.empty() ? "" : files.front().path.substr(0, files.front().path.find('/'));
+  const bool one_folder = !top.empty() && std::all_of(files.begin(), files.end(), [&](const auto &file) {
+    return file.path.starts_with(top + "/");
+  });
+  const bool has_chart = std::any_of(files.begin(), files.end(),
+                                     [&](const auto &file) { return file.path == top + "/Chart.yaml"; });
+  if (!one_folder || !has_chart) {
+    return fail("it does not hold one folder with a Chart.yaml, as `helm package` makes");
+  }
+  std::error_code ec;
+  if (ctx.scratch.path.empty()) {
+    std::string pattern = (fs::temp_directory_path(ec) / "wincompat-chart-XXXXXX").string();
+    if (ec || !mkdtemp(pattern.data())) {
+      return fail("no temporary folder to unpack it in");
+    }
+    ctx.scratch.path = pattern;
+  }
+  const fs::path into = fs::path(ctx.scratch.path) / std::to_string(ctx.scratch.archives++);
+  for (const helm::ArchiveFile &file : files) {
+    const fs::path target = into / file.path;
+    fs::create_directories(target.parent_path(), ec);
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    out << file.data;
+    if (!out.flush()) {
+      return fail("it cannot be unpacked in " + ctx.scratch.path);
+    }
+  }
+  return (into / top).string();
+}
+
+/// A packaged subchart, rendered as Helm does. Its files are shown as
+/// "parent/charts/NAME-VERSION.tgz/NAME/..." and never edited by --fix;
+/// its templates keep Helm's names ("parent/charts/NAME/templates/...").
+std::unique_ptr<Chart> load_packaged_chart(Context &ctx, const Chart &parent, const std::string &archive_fs,
+                                           const std::string &archive_display, int depth) {
+  const std::string unpacked = unpack_archive(ctx, parent, archive_fs, archive_display);
+  if (unpacked.empty()) {
+    return nullptr;
+  }
+  const std::string display = join_path(archive_display, fs::path(unpacked).filename().string());
+  ctx.result.read_only_dirs.push_back(display);
+  return load_chart(ctx, unpacked, display, parent.full_path, depth);
+}
+
+std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
                                   const std::string &parent_path, int depth) {
   auto chart = std::make_unique<Chart>();
   chart->fs_dir = fs_dir;
@@ -452,13 +537,11 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
         if (auto sub = load_chart(ctx, sub_fs, sub_display, chart->full_path, depth + 1)) {
           chart->subcharts.push_back(std::move(sub));
         }
-      } else if (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".tgz") == 0) {
-        ctx.report(
-            chart->chart_yaml, "WC911",
-            "packaged subchart charts/" + entry +
-                " is not rendered by wincompat: unpack it (helm dependency build --untar ... or tar xzf) "
-                "to lint it",
-            Span{0, 0});
+      } else if (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".tgz") == 0 &&
+                 !fs::is_directory(sub_fs, ec)) {
+        if (auto sub = load_packaged_chart(ctx, *chart, sub_fs, sub_display, depth + 1)) {
+          chart->subcharts.push_back(std::move(sub));
+        }
       }
     }
   }

@@ -1,0 +1,21 @@
+// Packaged charts: the .tgz archives `helm dependency build` puts in charts/.
+// gzip through zlib, tar (ustar, GNU long names, pax paths) read here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wincompat::helm {
+
+struct ArchiveFile {
+  std::string path; // "agent/templates/daemonset.yaml", normalised, never absolute nor with ".."
+  std::string data;
+};
+
+/// The regular files of a gzipped tar. Links, devices and entries that would
+/// land outside the archive's folder are left out; a broken or oversized
+/// archive fills `error` and returns what was read before the problem.
+std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error,
+                                  size_t max_bytes = size_t{64} << 20);
+
+} // namespace wincompat::helm
