@@ -60,8 +60,19 @@ case "$target" in
     # A sample of each kind keeps the seeds quick to replay: one session per file.
     { dockerfiles | awk 'NR % 4 == 1'; yaml_files | awk 'NR % 4 == 1'; } | xargs "$seeds_binary" "$out"
     ;;
+  archive)
+    # Tar streams of the test charts, in GNU (long names) and pax form.
+    i=0
+    for chart in tests/charts/fixtures/*/ tests/charts/*/; do
+      [ -f "$chart/Chart.yaml" ] || continue
+      for format in gnu pax; do
+        i=$((i + 1))
+        tar --format="$format" -C "$(dirname "$chart")" -cf "$out/$i.tar" "$(basename "$chart")" 2>/dev/null || true
+      done
+    done
+    ;;
   *)
-    echo "unknown fuzz target '$target' (dockerfile, manifest, image_ref, config, nodes, lsp)" >&2
+    echo "unknown fuzz target '$target' (dockerfile, manifest, image_ref, config, nodes, lsp, archive)" >&2
     exit 2
     ;;
 esac

@@ -120,11 +120,15 @@ std::string pax_path(std::string_view records) {
 } // namespace
 
 std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error, size_t max_bytes) {
-  std::vector<ArchiveFile> files;
   std::string tar;
   if (!gunzip(bytes, tar, error, max_bytes)) {
-    return files;
+    return {};
   }
+  return read_tar(tar, error);
+}
+
+std::vector<ArchiveFile> read_tar(const std::string &tar, std::string &error) {
+  std::vector<ArchiveFile> files;
   std::string long_name; // from a GNU 'L' or pax 'x' entry, for the next one
   for (size_t at = 0; at + kBlock <= tar.size();) {
     const char *header = tar.data() + at;

@@ -17,5 +17,7 @@ struct ArchiveFile {
 /// archive fills `error` and returns what was read before the problem.
 std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error,
                                   size_t max_bytes = size_t{64} << 20);
+/// The same for a tar stream (already unzipped).
+std::vector<ArchiveFile> read_tar(const std::string &tar, std::string &error);
 
 } // namespace wincompat::helm
