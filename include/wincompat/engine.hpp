@@ -55,6 +55,9 @@ struct LintOptions {
   std::vector<std::string> values_files;
   std::vector<std::string> set_values;
   std::vector<ChartEnvironment> chart_environments;
+  /// Text that stands for a file's bytes on disk when a chart reads it, by
+  /// absolute normalised path: an editor's unsaved documents.
+  std::map<std::string, std::string> unsaved_files;
   /// Images the catalog and the Dockerfile mappings do not know: the lock
   /// file, and with --lookup their registries (null: neither).
   std::shared_ptr<RegistryResolver> registry;

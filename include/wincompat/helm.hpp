@@ -4,6 +4,7 @@
 
 #include "wincompat/layer.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct ChartRequest {
   std::string environment; // config `charts:` entry name, may be empty
   std::string today;       // YYYY-MM-DD for now/date (fixed by --today)
   size_t max_file_size = 16u << 20;
+  /// Text read instead of a file's bytes on disk, by absolute normalised
+  /// path (the language server's unsaved documents).
+  const std::map<std::string, std::string> *unsaved_files = nullptr;
 };
 
 /// Whether the folder holds a Chart.yaml.

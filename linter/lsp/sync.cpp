@@ -2,6 +2,8 @@
 // publishing diagnostics.
 #include "lsp/server.hpp"
 
+#include "wincompat/engine.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <fstream>
@@ -28,6 +30,20 @@ bool Server::is_context(const Document &document) const {
 void Server::mark_yaml_dirty() {
   for (const auto &[uri, doc] : documents_) {
     if (document_kind(doc) == FileKind::Yaml) {
+      dirty_.insert(uri);
+    }
+  }
+}
+
+/// A chart renders as a whole: an edit to one of its files (values.yaml, a
+/// helper template) can move findings in every other open file of it.
+void Server::mark_chart_dirty(const Document &changed) {
+  const std::string chart = changed.path.empty() ? "" : enclosing_chart(changed.path);
+  if (chart.empty()) {
+    return;
+  }
+  for (const auto &[uri, doc] : documents_) {
+    if (!doc.path.empty() && enclosing_chart(doc.path) == chart) {
       dirty_.insert(uri);
     }
   }
@@ -79,6 +95,7 @@ void Server::did_change(const Json &params) {
   if (was_context || is_context(document)) {
     mark_yaml_dirty();
   }
+  mark_chart_dirty(document);
   dirty_.insert(uri);
 }
 
@@ -103,7 +120,9 @@ void Server::did_close(const Json &params) {
     return;
   }
   const bool context = is_context(it->second);
+  const Document closed = it->second;
   documents_.erase(it);
+  mark_chart_dirty(closed); // its unsaved text no longer applies to the chart
   dirty_.erase(uri);
   published_.erase(uri);
   // A closed file's diagnostics go with it (its saved text may differ).

@@ -320,10 +320,11 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
 
 /// A file of a chart (a template, values.yaml, Chart.yaml) is linted by
 /// rendering its chart, as `wincompat lint CHART` does; the document gets
-/// the findings placed in it. The chart is read from disk: unsaved edits
-/// count once saved.
-std::optional<std::vector<Diagnostic>> Workspace::lint_chart_file(const Document &document,
-                                                                  const Project &project) {
+/// the findings placed in it. The chart's files are read from disk, except
+/// those open in the editor, whose unsaved text counts.
+std::optional<std::vector<Diagnostic>>
+Workspace::lint_chart_file(const Document &document, const Project &project,
+                           const std::map<std::string, Document> &open) {
   if (document.path.empty()) {
     return std::nullopt;
   }
@@ -333,12 +334,19 @@ std::optional<std::vector<Diagnostic>> Workspace::lint_chart_file(const Document
   }
   FileInput input{chart, chart, true, std::nullopt};
   input.kind = InputKind::Chart;
-  const LintResult result = wincompat::lint(
-      expand_chart_environments({input}, project.options.chart_environments), project.options);
   const auto absolute = [](const std::string &path) {
     std::error_code ec;
     return fs::absolute(path, ec).lexically_normal().string();
   };
+  LintOptions options = project.options;
+  for (const auto &[uri, other] : open) {
+    if (!other.path.empty()) {
+      options.unsaved_files[absolute(other.path)] = other.text;
+    }
+  }
+  options.unsaved_files[absolute(document.path)] = document.text;
+  const LintResult result =
+      wincompat::lint(expand_chart_environments({input}, project.options.chart_environments), options);
   const std::string self = absolute(document.path);
   std::vector<Diagnostic> found;
   for (const FileResult &file : result.files) {
@@ -362,7 +370,7 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
     return with_ranges(parse_config(source, directory_of(name)).errors, &source);
   }
   const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path));
-  if (auto found = lint_chart_file(document, project)) {
+  if (auto found = lint_chart_file(document, project, open)) {
     return std::move(*found);
   }
   if (kind == FileKind::Yaml && !document.path.empty() && kind_from_name(document.path) == FileKind::Yaml) {

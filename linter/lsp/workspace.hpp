@@ -80,7 +80,8 @@ private:
   /// The text of a context file on disk (read again only when it changed);
   /// null when the file is not one.
   const std::string *context_text(const std::string &path);
-  std::optional<std::vector<Diagnostic>> lint_chart_file(const Document &document, const Project &project);
+  std::optional<std::vector<Diagnostic>> lint_chart_file(const Document &document, const Project &project,
+                                                         const std::map<std::string, Document> &open);
   std::vector<Diagnostic> lint_manifest(const Document &document, const Project &project,
                                         const std::map<std::string, Document> &open);
 

@@ -703,6 +703,47 @@ TEST_CASE("lsp: .wincompat.lock beside the config answers for private images", "
   CHECK(locked.last(uri(manifest))["diagnostics"][0]["data"]["source"] == "lock");
 }
 
+TEST_CASE("lsp: a chart's files get the findings rendering the chart places in them", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+  repo.write("web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+  const std::string values = "image:\n  tag: ltsc2019\n";
+  const fs::path values_file = repo.write("web/values.yaml", values);
+  const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+                          "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - name: web\n"
+                          "    image: mcr.microsoft.com/windows/servercore:{{ .Values.image.tag }}\n";
+  const fs::path template_file = repo.write("web/templates/pod.yaml", pod);
+  const Session s = run(Script()
+                            .initialize()
+                            .open(uri(values_file), values, "yaml")
+                            .open(uri(template_file), pod, "yaml")
+                            .finish());
+  // On the values line that set the tag, as `wincompat lint web` reports it.
+  const Json found = s.last(uri(values_file))["diagnostics"];
+  CHECK(codes(found) == std::vector<std::string>{"WC302"});
+  CHECK(found[0]["range"]["start"]["line"] == 1);
+  CHECK(found == cli_diagnostics(repo.path(), "web", values_file));
+  // The template file is no plain YAML: no WC907, nothing of its own.
+  CHECK(s.last(uri(template_file))["diagnostics"].empty());
+  // An unsaved edit of values.yaml is what the chart renders with, and the
+  // other open files of the chart are linted again.
+  const std::string fixed = "image:\n  tag: ltsc2022\n";
+  const Session edited = run(Script()
+                                 .initialize()
+                                 .open(uri(values_file), values, "yaml")
+                                 .open(uri(template_file), pod, "yaml")
+                                 .request(1, "textDocument/codeAction",
+                                          Json{{"textDocument", Json{{"uri", uri(values_file)}}},
+                                               {"range", Json::parse(R"({"start":{"line":0,"character":0},)"
+                                                                     R"("end":{"line":0,"character":0}})")},
+                                               {"context", Json{{"diagnostics", Json::array()}}}})
+                                 .change(uri(values_file), 2, Json::array({Json{{"text", fixed}}}))
+                                 .finish());
+  CHECK(has_code(edited.publishes(uri(values_file)).front(), "WC302"));
+  CHECK(edited.last(uri(values_file))["diagnostics"].empty());
+  CHECK(edited.publishes(uri(template_file)).size() == 2);
+}
+
 TEST_CASE("lsp: documents the linter does not know stay clean", "[lsp]") {
   TempDir repo;
   const Session s = run(Script()

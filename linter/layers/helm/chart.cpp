@@ -151,19 +151,35 @@ struct Context {
     if (auto it = result.files.find(display); it != result.files.end()) {
       return it->second;
     }
-    std::ifstream in(fs_path, std::ios::binary);
-    if (!in) {
-      return nullptr;
+    std::string bytes;
+    if (const std::string *unsaved = unsaved_text(fs_path)) {
+      bytes = *unsaved;
+    } else {
+      std::ifstream in(fs_path, std::ios::binary);
+      if (!in) {
+        return nullptr;
+      }
+      std::ostringstream buffer;
+      buffer << in.rdbuf();
+      bytes = buffer.str();
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    ReadOutcome outcome = decode_text(display, buffer.str(), request.max_file_size);
+    ReadOutcome outcome = decode_text(display, bytes, request.max_file_size);
     if (outcome.error) {
       result.diagnostics.push_back({display, *outcome.error});
       return nullptr;
     }
     result.files[display] = outcome.source;
     return outcome.source;
+  }
+
+  /// An editor's unsaved text for the file, if it has one.
+  const std::string *unsaved_text(const std::string &fs_path) const {
+    if (!request.unsaved_files || request.unsaved_files->empty()) {
+      return nullptr;
+    }
+    std::error_code ec;
+    const auto it = request.unsaved_files->find(fs::absolute(fs_path, ec).lexically_normal().string());
+    return it == request.unsaved_files->end() ? nullptr : &it->second;
   }
 
   void report(const std::string &path, const char *code, std::string message, Span span) {
