@@ -1,4 +1,5 @@
 #include "wincompat/engine.hpp"
+#include "parallel.hpp"
 
 #include "frontends/sniff.hpp"
 #include "layers/routing.hpp"
@@ -603,14 +604,7 @@ template <typename Fn> void parallel_for(size_t count, unsigned jobs, Fn &&fn) {
       fn(i);
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) {
-    threads.emplace_back(worker);
-  }
-  worker();
-  for (auto &thread : threads) {
-    thread.join();
-  }
+  run_on_threads(jobs, worker);
 }
 
 std::string normal_path(const std::string &path) {

@@ -2,6 +2,7 @@
 #include "wincompat/engine.hpp"
 
 #include "frontends/sniff.hpp"
+#include "parallel.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/kustomize.hpp"
@@ -298,14 +299,7 @@ void walk_directory(const std::string &root, const std::vector<std::string> &exc
   };
   const size_t threads =
       std::min<size_t>({folders.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) {
-    pool.emplace_back(worker);
-  }
-  worker();
-  for (std::thread &thread : pool) {
-    thread.join();
-  }
+  run_on_threads(threads, worker);
   for (TreeWalker &part : parts) {
     top.absorb(std::move(part));
   }

@@ -4,6 +4,7 @@
 #include "registry/http.hpp"
 #include "wincompat/registry.hpp"
 
+#include "parallel.hpp"
 #include "text_util.hpp"
 
 #include <nlohmann/json.hpp>
@@ -347,14 +348,7 @@ public:
         out[i] = client.resolve(refs[i]);
       }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back(worker);
-    }
-    worker();
-    for (std::thread &t : pool) {
-      t.join();
-    }
+    run_on_threads(threads, worker);
     return out;
   }
 

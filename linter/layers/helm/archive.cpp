@@ -68,29 +68,13 @@ bool octal(const char *at, size_t size, uint64_t &value) {
   return digits || i == size;
 }
 
-/// `path` without "./", or empty when it is absolute or climbs out ("..").
+/// `path` cleaned, or empty when it is absolute or climbs out ("..").
 std::string safe_path(std::string_view path) {
-  std::string out;
-  size_t start = 0;
-  if (path.starts_with('/')) {
+  const std::string clean = clean_path(std::string(path));
+  if (clean == "." || clean.starts_with('/') || clean == ".." || clean.starts_with("../")) {
     return "";
   }
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string_view::npos) {
-      end = path.size();
-    }
-    const std::string_view part = path.substr(start, end - start);
-    if (part == "..") {
-      return "";
-    }
-    if (!part.empty() && part != ".") {
-      out += out.empty() ? "" : "/";
-      out += part;
-    }
-    start = end + 1;
-  }
-  return out;
+  return clean;
 }
 
 /// The "path" record of a pax extended header ("LEN path=VALUE\n" records).

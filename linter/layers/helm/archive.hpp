@@ -17,6 +17,10 @@ struct ArchiveFile {
 /// archive fills `error` and returns what was read before the problem.
 std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error,
                                   size_t max_bytes = size_t{64} << 20);
+/// Go's path.Clean ("a/./b/../c" is "a/c"; "" is "."), as Helm's path
+/// functions and its archive loader use it.
+std::string clean_path(const std::string &path);
+
 /// The same for a tar stream (already unzipped).
 std::vector<ArchiveFile> read_tar(const std::string &tar, std::string &error);
 

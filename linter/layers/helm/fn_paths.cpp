@@ -1,5 +1,6 @@
 // Sprig's path functions, a few more string and list helpers charts use,
 // and aliases Sprig keeps for old names.
+#include "archive.hpp"
 #include "exec.hpp"
 
 #include <algorithm>
@@ -8,9 +9,6 @@
 
 namespace wincompat::helm {
 
-namespace {
-
-/// Go's path.Clean.
 std::string clean_path(const std::string &p) {
   if (p.empty()) {
     return ".";
@@ -41,6 +39,8 @@ std::string clean_path(const std::string &p) {
   }
   return out.empty() ? "." : out;
 }
+
+namespace {
 
 std::string base_name(const std::string &p) {
   if (p.empty()) {
