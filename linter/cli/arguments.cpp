@@ -3,8 +3,16 @@
 // parsing so that both are usage errors with a suggestion.
 #include "commands.hpp"
 
+#include "dates.hpp"
+#include "reporters/reporters.hpp"
+
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
 #include <string_view>
 
 namespace wincompat::cli {
@@ -104,6 +112,17 @@ std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, ch
     return message;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> resolve_today(const std::string &option) {
+  const char *env_today = std::getenv("WINCOMPAT_TODAY");
+  const std::string today = !option.empty() ? option : env_today ? env_today : today_utc();
+  if (!valid_date(today)) {
+    std::cerr << "wincompat: " << (!option.empty() ? "--today" : "WINCOMPAT_TODAY") << " must be a date "
+              << "written YYYY-MM-DD, not '" << printable(today) << "'\n";
+    return std::nullopt;
+  }
+  return today;
 }
 
 } // namespace wincompat::cli

@@ -91,4 +91,8 @@ int run_explain(const std::string &code);
 /// run takes hundreds of page faults fewer (huge_pages.cpp says why).
 void grow_heap_in_huge_pages();
 
+/// Today as a run sees it: --today, else WINCOMPAT_TODAY, else the UTC date;
+/// nullopt (after saying why on stderr) when that is not a real date.
+std::optional<std::string> resolve_today(const std::string &option);
+
 } // namespace wincompat::cli

@@ -84,15 +84,6 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
 
 namespace {
 
-std::string today_utc() {
-  const auto now = std::chrono::system_clock::now();
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
-}
-
 /// Every word of every comma list (each option may be repeated).
 std::vector<std::string> comma_words(const std::vector<std::string> &lists) {
   std::vector<std::string> out;
@@ -123,23 +114,6 @@ std::optional<std::vector<std::string>> rule_patterns(const std::vector<std::str
     out.push_back(std::move(word));
   }
   return out;
-}
-
-/// A real calendar date written YYYY-MM-DD.
-bool valid_date(const std::string &text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return false;
-  }
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-      return false;
-    }
-  }
-  const std::chrono::year_month_day date{
-      std::chrono::year(std::stoi(text.substr(0, 4))),
-      std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
-      std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
-  return date.ok();
 }
 
 /// Where the config search starts: the first linted path (for `-`, the
@@ -278,11 +252,9 @@ int run_lint(const LintArgs &args) {
   options.settings.hosts = *hosts;
   options.settings.isolation = args.isolation.empty() ? config.isolation.value_or(Isolation::Process)
                                                       : *parse_isolation(args.isolation);
-  const char *env_today = std::getenv("WINCOMPAT_TODAY");
-  options.settings.today = !args.today.empty() ? args.today : env_today ? env_today : today_utc();
-  if (!valid_date(options.settings.today)) {
-    std::cerr << "wincompat: " << (!args.today.empty() ? "--today" : "WINCOMPAT_TODAY") << " must be a date "
-              << "written YYYY-MM-DD, not '" << printable(options.settings.today) << "'\n";
+  if (auto today = resolve_today(args.today)) {
+    options.settings.today = *today;
+  } else {
     return kExitUsage;
   }
   if (auto registry = registry_resolver(args, config, options.settings.today)) {

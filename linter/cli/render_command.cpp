@@ -60,8 +60,11 @@ int run_render(const RenderArgs &args) {
   LintOptions options;
   options.values_files = args.values_files;
   options.set_values = args.set_values;
-  const char *env_today = std::getenv("WINCOMPAT_TODAY");
-  options.settings.today = !args.today.empty() ? args.today : env_today ? env_today : "";
+  if (auto today = resolve_today(args.today)) {
+    options.settings.today = *today; // `now` and `date` in templates
+  } else {
+    return kExitUsage;
+  }
   if (args.release_name != "release-name" || args.release_namespace != "default") {
     ChartEnvironment release;
     release.path = input->path;

@@ -1,5 +1,7 @@
 #include "lsp/workspace.hpp"
 
+#include "dates.hpp"
+
 #include "text_util.hpp"
 #include "wincompat/catalog.hpp"
 #include "wincompat/pod.hpp"
@@ -53,18 +55,6 @@ std::string git_root(const std::string &directory) {
     }
   }
   return "";
-}
-
-std::string today_utc() {
-  if (const char *env = std::getenv("WINCOMPAT_TODAY")) {
-    return env;
-  }
-  const auto now = std::chrono::system_clock::now();
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buffer;
 }
 
 /// Engine diagnostics of files outside the lint (config, inventory) carry
@@ -173,7 +163,8 @@ Project Workspace::build_project(const std::string &config_path) {
     }
   }
   options.settings.isolation = config.isolation.value_or(Isolation::Process);
-  options.settings.today = today_utc();
+  const char *env_today = std::getenv("WINCOMPAT_TODAY");
+  options.settings.today = env_today && valid_date(env_today) ? env_today : today_utc();
   options.build_args = config.build_args;
   options.severities = config.rules;
   options.images = config.images;

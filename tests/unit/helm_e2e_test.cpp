@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <cstdio>
+
 using namespace wincompat::e2e;
 
 namespace {
@@ -219,4 +222,28 @@ TEST_CASE("a damaged packaged subchart is WC910 on the parent, and the parent st
                  "app/Chart.yaml:1:1: error[WC910] packaged subchart app/charts/agent-2.1.0.tgz cannot "
                  "be read: not a valid gzip file"));
   CHECK(contains(run_cli("render app", RunOptions{dir.path()}).out, "kind: ConfigMap"));
+}
+
+TEST_CASE("render: now is today (or --today / WINCOMPAT_TODAY), and a date that is none is exit 2",
+          "[helm][e2e]") {
+  TempDir dir;
+  dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n");
+  dir.write("c/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+                                   "data:\n  built: {{ now | date \"2006-01-02\" | quote }}\n");
+  const auto now = std::chrono::system_clock::now();
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+  char today[16];
+  std::snprintf(today, sizeof today, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  RunOptions plain{dir.path()};
+  plain.env = "-u WINCOMPAT_TODAY";
+  CHECK(contains(run_cli("render c", plain).out, std::string("built: \"") + today + "\""));
+  CHECK(
+      contains(run_cli("render c --today 2026-12-04", RunOptions{dir.path()}).out, "built: \"2026-12-04\""));
+  RunOptions from_env{dir.path()};
+  from_env.env = "WINCOMPAT_TODAY=2025-01-31";
+  CHECK(contains(run_cli("render c", from_env).out, "built: \"2025-01-31\""));
+  const RunResult bad = run_cli("render c --today 2026-13-01", RunOptions{dir.path()});
+  CHECK(bad.status == 2);
+  CHECK(contains(bad.err, "--today must be a date written YYYY-MM-DD"));
 }
