@@ -201,6 +201,15 @@ TEST_CASE("path functions and smaller helpers", "[helm][functions]") {
         "b$c [1 22]");
   CHECK(render("{{ plural \"one\" \"many\" 2 }} {{ trimall \"-\" \"-x-\" }} {{ biggest 1 3 2 }}") ==
         "many x 3");
+  CHECK(
+      render("{{ wrapWith 5 \"|\" \"Hello World\" }} {{ wrap 5 \"Hello World\" | replace \"\\n\" \"/\" }}") ==
+      "Hello|World Hello/World");
+  CHECK(render("{{ regexQuoteMeta \"1.2+[x]\" }}") == "1\\.2\\+\\[x\\]");
+  CHECK(render("{{ deepEqual (list 1 (dict \"a\" 2)) (list 1 (dict \"a\" 2)) }} {{ deepEqual (list 1) (list "
+               "2) }}") == "true false");
+  CHECK(render("{{ osBase \"a/b.txt\" }} {{ osExt \"b.txt\" }} {{ mustSlice (list 1 2 3) 1 }}") ==
+        "b.txt .txt [2 3]");
+  CHECK(render("[{{ getHostByName \"example.com\" }}]") == "[]");
   // env and expandenv are not in Helm's function map: not supported here either.
   CHECK(render_template("{{ env \"HOME\" }}").unsupported);
 }

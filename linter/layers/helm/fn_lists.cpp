@@ -59,6 +59,10 @@ const List &want_list(const Value &v, const std::string &name) {
 } // namespace
 
 void register_list_functions(FunctionTable &t) {
+  t.add("deepEqual", [](Call &, std::vector<Value> &a) {
+    want_args(a, 2, "deepEqual");
+    return Value::boolean(deep_equal(a[0], a[1]));
+  });
   t.add("list", [](Call &, std::vector<Value> &a) { return Value::new_list(a); });
   t.add("tuple", [](Call &, std::vector<Value> &a) { return Value::new_list(a); });
   t.add("first", [](Call &, std::vector<Value> &a) {

@@ -178,13 +178,26 @@ void register_path_functions(FunctionTable &t) {
     return Value::integer(
         low + static_cast<int64_t>(c.engine.random_counter++ % static_cast<uint64_t>(high - low)));
   });
+  t.add("getHostByName", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "getHostByName");
+    return Value::string(""); // Helm looks names up only with --enable-dns; never here
+  });
   t.add("shuffle", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "shuffle");
     return Value::string(want_string(a[0])); // deterministic: unchanged
   });
   // Sprig's older names.
   for (const auto &[alias, name] : std::vector<std::pair<const char *, const char *>>{
-           {"trimall", "trimAll"}, {"biggest", "max"}, {"toJSON", "toJson"}}) {
+           {"trimall", "trimAll"},
+           {"biggest", "max"},
+           {"toJSON", "toJson"},
+           // The os* path functions are the same on the Linux hosts Helm runs on.
+           {"osBase", "base"},
+           {"osDir", "dir"},
+           {"osClean", "clean"},
+           {"osExt", "ext"},
+           {"osIsAbs", "isAbs"},
+           {"mustSlice", "slice"}}) {
     if (t.functions.count(name) && !t.functions.count(alias)) {
       t.functions[alias] = t.functions[name];
     }

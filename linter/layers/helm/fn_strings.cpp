@@ -16,6 +16,34 @@ std::string cast_string(const Value &v) {
 
 namespace {
 
+/// Words of `text` in lines of at most `width` (longer words alone on their
+/// line), joined by `newline`: Sprig's wrap and wrapWith.
+std::string wrap_words(int64_t width, const std::string &text, const std::string &newline) {
+  std::string out;
+  size_t line = 0;
+  std::string word;
+  for (char c : text + " ") {
+    if (c != ' ') {
+      word += c;
+      continue;
+    }
+    if (word.empty()) {
+      continue;
+    }
+    if (line > 0 && static_cast<int64_t>(line + 1 + word.size()) > width) {
+      out += newline;
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+    word.clear();
+  }
+  return out;
+}
+
 bool is_ws(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -506,28 +534,20 @@ void register_string_functions(FunctionTable &t) {
   });
   t.add("wrap", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "wrap");
-    const int64_t width = want_int(a[0]);
+    return Value::string(wrap_words(want_int(a[0]), want_string(a[1]), "\n"));
+  });
+  t.add("wrapWith", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "wrapWith");
+    return Value::string(wrap_words(want_int(a[0]), want_string(a[2]), want_string(a[1])));
+  });
+  t.add("regexQuoteMeta", [](Call &, std::vector<Value> &a) {
+    want_args(a, 1, "regexQuoteMeta");
     std::string out;
-    size_t line = 0;
-    std::string word;
-    const std::string s = want_string(a[1]) + " ";
-    for (char c : s) {
-      if (c == ' ') {
-        if (!word.empty()) {
-          if (line > 0 && static_cast<int64_t>(line + 1 + word.size()) > width) {
-            out += '\n';
-            line = 0;
-          } else if (line > 0) {
-            out += ' ';
-            ++line;
-          }
-          out += word;
-          line += word.size();
-          word.clear();
-        }
-      } else {
-        word += c;
+    for (char c : want_string(a[0])) { // Go's regexp.QuoteMeta
+      if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) {
+        out += '\\';
       }
+      out += c;
     }
     return Value::string(out);
   });
