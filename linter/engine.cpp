@@ -450,6 +450,33 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
   return context;
 }
 
+/// The comments of a file that mention wincompat (`# wincompat ...`),
+/// found by lines: a `#` at the start of a line or after a blank. This reads
+/// files a layer used that are not YAML yet (templates) as well as values
+/// files and overlays.
+std::vector<SuppressionComment> pragma_comments(std::string_view text) {
+  std::vector<SuppressionComment> out;
+  for (size_t at = text.find("wincompat"); at != std::string_view::npos;
+       at = text.find("wincompat", at + 1)) {
+    const size_t line = text.rfind('\n', at) == std::string_view::npos ? 0 : text.rfind('\n', at) + 1;
+    const size_t hash = text.rfind('#', at);
+    if (hash == std::string_view::npos || hash < line ||
+        (hash > line && text[hash - 1] != ' ' && text[hash - 1] != '\t')) {
+      continue;
+    }
+    if (text.substr(hash + 1, at - hash - 1).find_first_not_of(" \t") != std::string_view::npos) {
+      continue; // "# see wincompat docs": not a pragma
+    }
+    const size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view body = trim(text.substr(hash + 1, end - hash - 1));
+    if (!out.empty() && out.back().span.begin == hash) {
+      continue;
+    }
+    out.push_back({std::string(body), Span{static_cast<uint32_t>(hash), static_cast<uint32_t>(end)}});
+  }
+  return out;
+}
+
 /// The span a YAML suppression comment covers: its own line when it trails
 /// content, else the next line.
 Span yaml_comment_covers(const SourceFile &source, Span comment) {
@@ -647,6 +674,7 @@ public:
       }
     }
     for (size_t index : routed_) {
+      apply_file_pragmas(result_.files[index]);
       finish_result(result_.files[index], options_);
     }
     return std::move(result_);
@@ -676,6 +704,27 @@ private:
           seen->related.push_back(std::move(also));
         }
       }
+    }
+  }
+
+  /// `# wincompat ignore=` comments in a real file a layer placed findings
+  /// in (a values file, a template, an overlay) apply there as in any YAML
+  /// file: the suppression sits where the finding is shown.
+  static void apply_file_pragmas(FileResult &file) {
+    if (!file.source) {
+      return;
+    }
+    const std::vector<SuppressionComment> comments = pragma_comments(file.source->text());
+    if (comments.empty()) {
+      return;
+    }
+    std::vector<Diagnostic> problems;
+    const auto suppressions = parse_suppressions(
+        comments, [&](Span span) { return yaml_comment_covers(*file.source, span); }, problems);
+    apply_suppressions(suppressions, file.diagnostics);
+    for (Diagnostic &problem : problems) {
+      problem.range = file.source->range(problem.span);
+      file.diagnostics.push_back(std::move(problem));
     }
   }
 

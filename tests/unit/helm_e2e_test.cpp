@@ -247,3 +247,25 @@ TEST_CASE("render: now is today (or --today / WINCOMPAT_TODAY), and a date that 
   CHECK(bad.status == 2);
   CHECK(contains(bad.err, "--today must be a date written YYYY-MM-DD"));
 }
+
+TEST_CASE("a `# wincompat ignore=` comment in a values file suppresses the finding shown there",
+          "[helm][e2e][suppress]") {
+  TempDir dir;
+  dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n");
+  dir.write("c/templates/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n"
+                                    "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n"
+                                    "  - name: a\n    image: {{ .Values.image }}\n"
+                                    "  - name: b\n    image: {{ .Values.other }}\n");
+  dir.write("c/values.yaml", "# wincompat ignore=WC302 -- moves to ltsc2022 with the next release\n"
+                             "image: mcr.microsoft.com/windows/servercore:ltsc2019\n"
+                             "other: \"#x\" # wincompat ignore=WC999\n");
+  const RunResult r = run_cli("lint c --host ltsc2022 --color never", RunOptions{dir.path()});
+  INFO(describe(r));
+  CHECK_FALSE(contains(r.out, "WC302"));
+  // A code that does not exist is WC904 in that file, as in any YAML file.
+  CHECK(contains(r.out, "c/values.yaml:3:13: warning[WC904]"));
+  dir.write("c/values.yaml", "image: mcr.microsoft.com/windows/servercore:ltsc2019\n"
+                             "other: mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  CHECK(contains(run_cli("lint c --host ltsc2022 --color never", RunOptions{dir.path()}).out,
+                 "c/values.yaml:1:8: error[WC302]"));
+}
