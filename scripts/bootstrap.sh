@@ -89,7 +89,7 @@ case "$mode" in
   demo)
     # Each example repository is linted from its own folder, so that its
     # .wincompat.yaml (hosts, node pools, image mappings) is the one found.
-    for example in dockerfiles k8s; do
+    for example in dockerfiles k8s kustomize helm; do
       config=examples/.wincompat.yaml
       [ -f "$root/examples/$example/.wincompat.yaml" ] && config="examples/$example/.wincompat.yaml"
       echo "==> wincompat lint examples/$example (config: $config)"

@@ -269,3 +269,17 @@ TEST_CASE("a `# wincompat ignore=` comment in a values file suppresses the findi
   CHECK(contains(run_cli("lint c --host ltsc2022 --color never", RunOptions{dir.path()}).out,
                  "c/values.yaml:1:8: error[WC302]"));
 }
+
+TEST_CASE("lint examples/helm: the chart as each environment deploys it", "[helm][e2e][examples]") {
+  RunOptions options;
+  options.cwd = fs::path(WINCOMPAT_SOURCE_DIR) / "examples/helm";
+  const RunResult r = run_cli("lint . --color never", options);
+  INFO(describe(r));
+  CHECK(r.status == 1);
+  CHECK(contains(r.out,
+                 "charts/log-agent/values.yaml:4:8: error[WC301] image "
+                 "mcr.microsoft.com/windows/servercore:ltsc2022 (10.0.20348) cannot run on older nodes"));
+  CHECK(contains(r.out, "(environment production)"));
+  CHECK_FALSE(contains(r.out, "environment staging"));
+  CHECK(contains(r.out, "note: charts/log-agent/templates/daemonset.yaml:24:18:"));
+}
