@@ -16,7 +16,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config ca-certificates npm \
       libyaml-cpp-dev libtree-sitter-dev libcli11-dev nlohmann-json3-dev \
-      help2man dpkg-dev file \
+      libcurl4-openssl-dev zlib1g-dev help2man dpkg-dev file \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -28,7 +28,7 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINCOMPAT_BUILD_T
 FROM debian:bookworm-slim
 COPY --from=build /build/wincompat_*.deb /tmp/
 RUN apt-get update \
- && apt-get install -y --no-install-recommends /tmp/wincompat_*.deb \
+ && apt-get install -y --no-install-recommends /tmp/wincompat_*.deb libcurl4 ca-certificates \
  && rm -rf /var/lib/apt/lists/* /tmp/wincompat_*.deb \
  && wincompat --version
 WORKDIR /src
