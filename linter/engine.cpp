@@ -577,13 +577,13 @@ void name_the_build(LayerDiagnostic &placed, const GeneratedDocument &document) 
   placed.diagnostic.data.fix.reset();
 }
 
-/// Phase 3 for a layer: lint each generated document, then place every
-/// finding in the real file its decisive text came from.
 bool inside_any(const std::string &path, const std::vector<std::string> &dirs) {
   return std::any_of(dirs.begin(), dirs.end(),
                      [&](const std::string &dir) { return path.starts_with(dir + "/"); });
 }
 
+/// Phase 3 for a layer: lint each generated document, then place every
+/// finding in the real file its decisive text came from.
 void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOptions &options) {
   for (const GeneratedUnit &unit : layer.units) {
     std::vector<Diagnostic> found;
@@ -821,7 +821,6 @@ std::map<size_t, std::vector<Diagnostic>> duplicate_runtime_classes(const std::v
   return out;
 }
 
-/// WC906 is a run-level notice: the first file that reports it keeps it.
 /// Phase 3 for a Dockerfile whose base images registries were asked about in
 /// phase 2. The run's one WC906 notice stays where phase 1 put it.
 void lint_dockerfile_again(Analysis &a, const LintOptions &options) {
@@ -834,6 +833,7 @@ void lint_dockerfile_again(Analysis &a, const LintOptions &options) {
   finish_result(a.result, options);
 }
 
+/// WC906 is a run-level notice: the first file that reports it keeps it.
 void keep_first_pairing_notice(std::vector<Analysis> &analyses) {
   bool kept = false;
   for (Analysis &a : analyses) {

@@ -89,7 +89,7 @@ private:
   void publish(const std::string &uri);
   void publish_problems();
   void mark_yaml_dirty();
-  void mark_chart_dirty(const Document &changed);
+  void mark_chart_dirty(const std::string &changed_path);
   bool is_context(const Document &document) const;
   std::optional<std::string> text_of(const std::string &uri) const;
 

@@ -37,8 +37,8 @@ void Server::mark_yaml_dirty() {
 
 /// A chart renders as a whole: an edit to one of its files (values.yaml, a
 /// helper template) can move findings in every other open file of it.
-void Server::mark_chart_dirty(const Document &changed) {
-  const std::string chart = changed.path.empty() ? "" : enclosing_chart(changed.path);
+void Server::mark_chart_dirty(const std::string &changed_path) {
+  const std::string chart = changed_path.empty() ? "" : enclosing_chart(changed_path);
   if (chart.empty()) {
     return;
   }
@@ -95,7 +95,7 @@ void Server::did_change(const Json &params) {
   if (was_context || is_context(document)) {
     mark_yaml_dirty();
   }
-  mark_chart_dirty(document);
+  mark_chart_dirty(document.path);
   dirty_.insert(uri);
 }
 
@@ -120,9 +120,9 @@ void Server::did_close(const Json &params) {
     return;
   }
   const bool context = is_context(it->second);
-  const Document closed = it->second;
+  const std::string closed_path = it->second.path;
   documents_.erase(it);
-  mark_chart_dirty(closed); // its unsaved text no longer applies to the chart
+  mark_chart_dirty(closed_path); // its unsaved text no longer applies to the chart
   dirty_.erase(uri);
   published_.erase(uri);
   // A closed file's diagnostics go with it (its saved text may differ).
