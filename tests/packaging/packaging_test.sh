@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installation and packages, checked on the real artefacts:
 #
-#   packaging_test.sh install|deb|tgz|man|completions|action
+#   packaging_test.sh install|deb|tgz|man|completions|action|glibc
 #
 # install      `cmake --install` into a temporary prefix; the installed binary
 #              runs and lints; man page, completions and licences are there.
@@ -18,13 +18,16 @@
 # action       action.yml's locate step (release tag or not, which
 #              repository) and its release step installing the tarball that
 #              `cpack -G TGZ` makes, served by a stand-in for curl.
+# glibc        the binary's newest required GLIBC_ symbol version (objdump -T)
+#              is at most 2.34, so it runs on Ubuntu 22.04, RHEL 9 and Amazon
+#              Linux 2023; a statically linked binary needs none.
 #
 # Environment: BUILD_DIR (the configured build tree, already built),
 # SOURCE_DIR, CMAKE_COMMAND, CPACK_COMMAND, VERSION. Exit 77 means skipped
 # (a tool this check needs is missing).
 set -euo pipefail
 
-mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions|action}"
+mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions|action|glibc}"
 : "${BUILD_DIR:?}" "${SOURCE_DIR:?}" "${VERSION:?}"
 CMAKE_COMMAND="${CMAKE_COMMAND:-cmake}"
 CPACK_COMMAND="${CPACK_COMMAND:-cpack}"
@@ -44,6 +47,12 @@ lints() {
   out="$(cd "$work" && "$binary" lint --no-config --host ltsc2022 --color never Dockerfile)" || status=$?
   [ "$status" -eq 1 ] || fail "$binary lint: exit status $status, expected 1"
   grep -q 'error\[WC302\]' <<<"$out" || fail "$binary lint: no WC302 in: $out"
+}
+# The oldest glibc the released binary runs on (docs/install.md).
+glibc_floor=2.34
+# Prints the newest GLIBC_x.y version that binary $1 imports (empty: none).
+newest_glibc() {
+  objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/^GLIBC_//' | sort -V | tail -n 1
 }
 version_ok() {
   local out
@@ -96,6 +105,11 @@ case "$mode" in
       [ -z "$depends" ] || fail "a static binary's package depends on: $depends"
     else
       grep -q 'libc6' <<<"$depends" || fail "a dynamic binary's Depends lacks libc6: '$depends'"
+      # The package must install where the binary runs: libc6 (>= 2.34) at most.
+      libc_min="$(sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p' <<<"$depends")"
+      [ -n "$libc_min" ] || fail "Depends names libc6 without a version: '$depends'"
+      [ "$(printf '%s\n%s\n' "$libc_min" "$glibc_floor" | sort -V | tail -n 1)" = "$glibc_floor" ] ||
+        fail "Depends asks for libc6 >= $libc_min, newer than $glibc_floor: '$depends'"
     fi
     # libcurl is loaded at run time for registry look-ups: recommended, not required.
     grep -q 'libcurl4' <<<"$(dpkg-deb -f "$deb" Recommends)" || fail "Recommends does not name libcurl4"
@@ -109,6 +123,22 @@ case "$mode" in
     version_ok "$work/root/usr/bin/wincompat"
     lints "$work/root/usr/bin/wincompat"
     echo "$(basename "$deb"): Depends '${depends}'; the extracted usr/bin/wincompat runs"
+    ;;
+
+  glibc)
+    need objdump "binutils"
+    binary="$BUILD_DIR/wincompat"
+    if grep -q 'statically linked' <<<"$(file -L "$binary" 2>/dev/null)"; then
+      echo "statically linked: no glibc symbol versions"
+      exit 0
+    fi
+    newest="$(newest_glibc "$binary")"
+    [ -n "$newest" ] || fail "objdump -T found no GLIBC_ symbol versions in $binary"
+    if [ "$(printf '%s\n%s\n' "$newest" "$glibc_floor" | sort -V | tail -n 1)" != "$glibc_floor" ]; then
+      objdump -T "$binary" | grep "GLIBC_$newest" >&2 || true
+      fail "$binary needs GLIBC_$newest, newer than $glibc_floor"
+    fi
+    echo "$binary needs glibc $newest at most (floor $glibc_floor)"
     ;;
 
   tgz)
