@@ -39,7 +39,7 @@ packages=(g++ cmake ninja-build pkg-config ca-certificates help2man
 # packaging tests use (man-db renders the man page,
 # dpkg-dev and file compute the .deb's Depends; zsh and fish check the
 # completions).
-test_packages=(catch2 git pre-commit neovim python3 man-db dpkg-dev file zsh fish)
+test_packages=(catch2 git pre-commit neovim python3 python3-yaml man-db dpkg-dev file zsh fish)
 # Registry lookups are tested against a real registry (tests/e2e/registry_lookup.sh):
 # the distribution registry, htpasswd for Basic auth, curl to push images, and
 # python3 with openssl for the test's Bearer token service.

@@ -15,7 +15,7 @@ set -euo pipefail
 WINCOMPAT="$(cd "$(dirname "$WINCOMPAT")" && pwd)/$(basename "$WINCOMPAT")"
 export WINCOMPAT
 
-skip() { echo "SKIP: $*"; exit 77; }
+. "$WINCOMPAT_SOURCE_DIR/tests/e2e/lib/skip.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 install_neovim() {

@@ -19,7 +19,7 @@ src="$(cd "$WINCOMPAT_SOURCE_DIR" && pwd)"
 WINCOMPAT="$(cd "$(dirname "$WINCOMPAT")" && pwd)/$(basename "$WINCOMPAT")"
 export WINCOMPAT
 
-skip() { echo "SKIP: $*"; exit 77; }
+. "$WINCOMPAT_SOURCE_DIR/tests/e2e/lib/skip.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
 

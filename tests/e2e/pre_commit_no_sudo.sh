@@ -22,8 +22,14 @@ STUB
 printf '#!/bin/sh\nexit 1\n' >"$work/bin/dpkg-query"
 printf '#!/bin/sh\necho "sudo $*" >>"%s/sudo.log"\nexit 1\n' "$work" >"$work/bin/sudo"
 chmod +x "$work/bin/"*
-# PATH without any wincompat: the stand-ins, then the system's tools.
-path="$work/bin:/usr/bin:/bin"
+# PATH without any wincompat: the stand-ins, then the system's tools, linked
+# one by one so that a wincompat installed in /usr/bin (a package) is not
+# among them and the test does not depend on what the machine has installed.
+mkdir -p "$work/system"
+cp -sn /usr/bin/* "$work/system/" 2>/dev/null || true
+[ /bin -ef /usr/bin ] || cp -sn /bin/* "$work/system/" 2>/dev/null || true
+rm -f "$work/system/wincompat"
+path="$work/bin:$work/system"
 printf 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n' >"$work/Dockerfile"
 
 status=0

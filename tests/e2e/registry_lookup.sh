@@ -17,7 +17,7 @@ set -euo pipefail
 : "${WINCOMPAT_SOURCE_DIR:?set WINCOMPAT_SOURCE_DIR to the repository root}"
 WINCOMPAT="$(cd "$(dirname "$WINCOMPAT")" && pwd)/$(basename "$WINCOMPAT")"
 
-skip() { echo "SKIP: $*"; exit 77; }
+. "$WINCOMPAT_SOURCE_DIR/tests/e2e/lib/skip.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
 

@@ -32,7 +32,7 @@ mode="${1:?usage: packaging_test.sh install|deb|tgz|man|completions|action|glibc
 CMAKE_COMMAND="${CMAKE_COMMAND:-cmake}"
 CPACK_COMMAND="${CPACK_COMMAND:-cpack}"
 
-skip() { echo "SKIP: $*"; exit 77; }
+. "$SOURCE_DIR/tests/e2e/lib/skip.sh"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (${2:-})"; }
 
@@ -237,9 +237,14 @@ ZSH
     ;;
 
   action)
-    command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null || skip "python3 with PyYAML"
+    # A Python with PyYAML: the one on PATH, else Debian's (python3-yaml).
+    python=""
+    for candidate in python3 /usr/bin/python3; do
+      "$candidate" -c 'import yaml' 2>/dev/null && { python="$candidate"; break; }
+    done
+    [ -n "$python" ] || skip "python3 with PyYAML (Debian package python3-yaml)"
     step() { # the run: script of the step with this id
-      python3 -c 'import sys, yaml
+      "$python" -c 'import sys, yaml
 for s in yaml.safe_load(open(sys.argv[1]))["runs"]["steps"]:
     if s.get("id") == sys.argv[2]: print(s["run"])' "$SOURCE_DIR/action.yml" "$1" >"$work/$1.sh"
       [ -s "$work/$1.sh" ] || fail "action.yml has no step $1"

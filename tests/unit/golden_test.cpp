@@ -14,6 +14,7 @@
 // then review `git diff tests/golden/expected` before committing. Without the
 // variable the output must match byte for byte; a mismatch prints `diff -u`.
 #include "e2e_support.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,8 +30,7 @@ const fs::path kGoldenDir = fs::path(WINCOMPAT_SOURCE_DIR) / "tests" / "golden";
 const std::string kRootPlaceholder = "file://$ROOT/";
 
 bool updating() {
-  const char *value = std::getenv("WINCOMPAT_UPDATE_GOLDEN");
-  return value && std::string(value) == "1";
+  return wincompat::test::golden_update_mode("WINCOMPAT_UPDATE_GOLDEN");
 }
 
 std::string normalise(const std::string &output) {

@@ -1,6 +1,7 @@
 // Charts rendered through render_chart: values precedence, subcharts and
 // their scoping, conditions, disabled and range-generated objects, errors
 // placed in the real files, and origins that route to the values line.
+#include "test_support.hpp"
 #include "wincompat/helm.hpp"
 
 #include <catch2/catch.hpp>
@@ -282,7 +283,7 @@ std::string read_text(const std::string &path) {
 } // namespace
 
 TEST_CASE("real public Windows charts render to their reviewed output", "[helm][chart][real-charts]") {
-  const char *update = std::getenv("WINCOMPAT_UPDATE_CHARTS");
+  const bool update = wincompat::test::golden_update_mode("WINCOMPAT_UPDATE_CHARTS");
   for (const std::string name :
        {"prometheus-windows-exporter", "csi-driver-smb", "secrets-store-csi-driver", "aws-ebs-csi-driver",
         "csi-secrets-store-provider-azure", "azuredisk-csi-driver"}) {
@@ -296,8 +297,10 @@ TEST_CASE("real public Windows charts render to their reviewed output", "[helm][
       const std::string expected_path = chart_dir("expected/" + name + ".yaml");
       if (update) {
         std::ofstream(expected_path, std::ios::binary) << out;
+        WARN("updated " << expected_path);
+      } else {
+        CHECK(out == read_text(expected_path));
       }
-      CHECK(out == read_text(expected_path));
       // Every Windows workload is rendered.
       CHECK(out.find("kubernetes.io/os: windows") != std::string::npos);
     }

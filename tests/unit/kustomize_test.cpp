@@ -12,11 +12,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -236,6 +238,11 @@ void compare_with_kubectl(const fs::path &dir) {
 
 TEST_CASE("every kustomize fixture builds like kubectl kustomize", "[kustomize][kubectl]") {
   if (!kubectl_available()) {
+    // CI never goes green by skipping the comparison with the reference.
+    const char *ci = std::getenv("CI");
+    if (ci != nullptr && std::string_view(ci) == "true") {
+      FAIL("kubectl is not installed: CI=true needs kubectl kustomize for the comparison");
+    }
     WARN("kubectl is not installed: the comparison with kubectl kustomize is skipped");
     return;
   }

@@ -1,11 +1,15 @@
 #include "test_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include "text_util.hpp"
 #include "wincompat/registry.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace wincompat::test {
 
@@ -134,6 +138,18 @@ std::string read_file(const std::string &path) {
 
 std::string source_dir() {
   return WINCOMPAT_SOURCE_DIR;
+}
+
+bool golden_update_mode(const char *variable) {
+  const char *value = std::getenv(variable);
+  if (value == nullptr || std::string_view(value) != "1") {
+    return false;
+  }
+  const char *ci = std::getenv("CI");
+  if (ci != nullptr && std::string_view(ci) == "true") {
+    FAIL(variable << "=1 under CI=true: update mode rewrites expected files instead of checking them");
+  }
+  return true;
 }
 
 } // namespace wincompat::test

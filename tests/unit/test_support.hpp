@@ -27,4 +27,10 @@ bool fires(const std::string &code, const std::string &text, const std::vector<s
 std::string read_file(const std::string &path);
 std::string source_dir();
 
+/// Whether the golden update mode named by environment variable `variable`
+/// is on ("1"). Update mode rewrites expected files instead of comparing, so
+/// a test in it checks nothing: it fails under CI=true, and callers never
+/// compare a file they have just written.
+bool golden_update_mode(const char *variable);
+
 } // namespace wincompat::test
