@@ -1,5 +1,6 @@
 // compat, rules and explain: questions answered from the catalogs and registry.
 #include "commands.hpp"
+#include "text_util.hpp"
 
 #include "wincompat/compat.hpp"
 #include "wincompat/image_catalog.hpp"
@@ -149,6 +150,29 @@ void print_markdown(const RuleMeta &meta) {
             << "or `rules: {" << meta.code << ": off}` in .wincompat.yaml.\n\n";
 }
 
+/// A summary as one Markdown table cell.
+std::string table_cell(const std::string &text) {
+  std::string cell;
+  for (const char c : text) {
+    if (c == '|') {
+      cell += "\\|";
+    } else {
+      cell += c == '\n' ? ' ' : c;
+    }
+  }
+  return cell;
+}
+
+/// README's rule table: one row per rule, linked to its section of docs/rules.md.
+void print_table() {
+  std::cout << "| code | default | what it finds |\n|---|---|---|\n";
+  for (const RuleEntry &rule : all_rules()) {
+    const RuleMeta &meta = *rule.meta;
+    std::cout << "| [" << meta.code << "](docs/rules.md#" << to_lower(meta.code) << '-' << meta.name << ") | "
+              << to_string(meta.default_severity) << " | " << table_cell(std::string(meta.summary)) << " |\n";
+  }
+}
+
 } // namespace
 
 int run_rules(const std::string &format) {
@@ -163,6 +187,10 @@ int run_rules(const std::string &format) {
                           {"helpUri", help_url(rule.meta->code)}});
     }
     std::cout << list.dump(2) << '\n';
+    return kExitClean;
+  }
+  if (format == "table") {
+    print_table();
     return kExitClean;
   }
   if (format == "markdown") {

@@ -35,8 +35,10 @@ int main(int argc, char **argv) {
 
   std::string rules_format = "text";
   CLI::App *rules_cmd = app.add_subcommand("rules", "List every rule");
-  rules_cmd->add_option("--format", rules_format, "text, json or markdown")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  rules_cmd
+      ->add_option("--format", rules_format,
+                   "text, json, markdown (docs/rules.md) or table (README's rule table)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "table"}));
 
   std::string explain_code;
   CLI::App *explain_cmd = app.add_subcommand("explain", "Explain one rule");
