@@ -257,6 +257,26 @@ bool looks_like_helm(std::string_view doc, std::string_view path) {
   return false;
 }
 
+/// Whether a line of `doc` starts with the key `kind:` or `apiVersion:`: a
+/// template that renders a Kubernetes object has them, while a task runner's
+/// or CI system's file that merely uses Go templates (Taskfile.yml) has not.
+bool has_object_keys(std::string_view doc) {
+  size_t start = 0;
+  while (start < doc.size()) {
+    size_t end = doc.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = doc.size();
+    }
+    const std::string_view line = trim(doc.substr(start, end - start));
+    if (line.starts_with("kind:") || line.starts_with("apiVersion:") || line.starts_with("{apiVersion:") ||
+        line.starts_with("{kind:")) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 /// Whether `doc` may hold a `# wincompat ...` comment (a suppression): a
 /// "wincompat" after a `#` on its line. Annotations such as
 /// `wincompat.dev/ignore:` and ConfigMap text that merely mention the tool
@@ -615,7 +635,8 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
     // when that leaves something unlinted, and the chart is linted instead.
     const size_t action = first_template_action(bytes);
     if (action != std::string_view::npos) {
-      if (!model.template_action && (worth_parsing(bytes, sniff) || looks_like_helm(bytes, source.path()))) {
+      if (!model.template_action && (worth_parsing(bytes, sniff) || looks_like_helm(bytes, source.path())) &&
+          has_object_keys(bytes)) {
         model.template_action =
             Span{span.begin + static_cast<uint32_t>(action), span.begin + static_cast<uint32_t>(action) + 2};
       }
