@@ -3,6 +3,7 @@
 #include "text_util.hpp"
 
 #include <cctype>
+#include <utility>
 
 namespace wincompat {
 
@@ -167,6 +168,68 @@ std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *er
     ref.repository = "library/" + ref.repository;
   }
   return ref;
+}
+
+namespace {
+
+/// The placeholder starting at `at`, or empty: `open` ... `close`, with at
+/// least one character between.
+std::string_view delimited(std::string_view text, size_t at, std::string_view open, std::string_view close) {
+  if (text.substr(at, open.size()) != open) {
+    return {};
+  }
+  const size_t end = text.find(close, at + open.size() + 1);
+  return end == std::string_view::npos ? std::string_view{} : text.substr(at, end + close.size() - at);
+}
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+/// `__NAME__`: a word that starts and ends with two underscores.
+std::string_view underscore_token(std::string_view text, size_t at) {
+  if (text.substr(at, 2) != "__" || (at > 0 && is_name_char(text[at - 1]))) {
+    return {};
+  }
+  size_t end = at + 2;
+  while (end < text.size() && (is_name_char(text[end]) || text[end] == '-' || text[end] == '.')) {
+    ++end;
+  }
+  // The word must end in "__" and hold something else.
+  while (end > at + 4 && text.substr(end - 2, 2) != "__") {
+    --end;
+  }
+  return end > at + 4 && text.substr(end - 2, 2) == "__" ? text.substr(at, end - at) : std::string_view{};
+}
+
+} // namespace
+
+std::string image_placeholder(std::string_view text) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    for (const auto &[open, close] : {std::pair<std::string_view, std::string_view>{"${", "}"},
+                                      {"$(", ")"},
+                                      {"#{", "}"},
+                                      {"{{", "}}"},
+                                      {"<", ">"}}) {
+      if (const std::string_view found = delimited(text, at, open, close); !found.empty()) {
+        const bool token_end =
+            open == "#{" && at + found.size() < text.size() && text[at + found.size()] == '#';
+        return std::string(token_end ? text.substr(at, found.size() + 1) : found);
+      }
+    }
+    if (text[at] == '$' && at + 1 < text.size() &&
+        (std::isalpha(static_cast<unsigned char>(text[at + 1])) || text[at + 1] == '_')) {
+      size_t end = at + 1;
+      while (end < text.size() && is_name_char(text[end])) {
+        ++end;
+      }
+      return std::string(text.substr(at, end - at));
+    }
+    if (const std::string_view token = underscore_token(text, at); !token.empty()) {
+      return std::string(token);
+    }
+  }
+  return {};
 }
 
 } // namespace wincompat

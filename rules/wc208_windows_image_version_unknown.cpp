@@ -29,6 +29,17 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
     return;
   }
   for (const ContainerAnalysis &c : pod.containers) {
+    if (!c.placeholder.empty() && !c.host_process) {
+      DiagnosticData data;
+      data.image = c.spec->image.value;
+      ctx.report(c.spec->image.span,
+                 "the image " + c.spec->image.value + " holds the placeholder " + c.placeholder +
+                     ", which a tool fills in before the manifest is applied, so its Windows version cannot "
+                     "be checked here; lint the manifest after substitution (pipe it to `wincompat lint "
+                     "--stdin-filename FILE -`)",
+                 std::move(data));
+      continue;
+    }
     if (!c.ref || c.host_process || !c.lookup_problem.empty()) { // WC914 says why
       continue;
     }

@@ -14,8 +14,9 @@ const RuleMeta kMeta{
     .rationale = "The API server rejects a container with an empty image, and the kubelet cannot pull "
                  "a reference that breaks the reference grammar (upper-case repository, spaces, a "
                  "bad tag): the pod fails with InvalidImageName. Nothing about the image can be "
-                 "checked either. Values with `$` variables (`${IMAGE}`, `$(TAG)`) are left alone: "
-                 "they are substituted before the manifest is applied.",
+                 "checked either. Placeholders that a tool fills in before the manifest is applied "
+                 "(`${IMAGE}`, `$(TAG)`, `#{Tag}#`, `__TAG__`, `<your-registry>`) are left alone; "
+                 "on a Windows pod WC208 says that the image cannot be checked.",
     .example_bad =
         "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector: {kubernetes.io/os: "
         "windows}\n  containers:\n  - name: web\n    image: \"\"",
@@ -24,15 +25,6 @@ const RuleMeta kMeta{
         "windows}\n  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022",
     .fix = "Write the full reference, such as `mcr.microsoft.com/windows/servercore:ltsc2022`.",
 };
-
-namespace {
-
-/// `${IMAGE}`, `$IMAGE`, `$(TAG)`: filled in by envsubst, make or a pipeline.
-bool has_substitution(const std::string &text) {
-  return text.find('$') != std::string::npos;
-}
-
-} // namespace
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   for (const ContainerAnalysis &c : pod.containers) {
@@ -49,8 +41,8 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
                      " is empty: the API server rejects the pod; write the image reference");
       continue;
     }
-    if (c.ref || has_substitution(spec.image.value)) {
-      continue;
+    if (c.ref || !c.placeholder.empty()) {
+      continue; // a placeholder is filled in before the manifest is applied (WC208 on Windows pods)
     }
     ImageRefError error;
     parse_image_ref(spec.image.value, &error);

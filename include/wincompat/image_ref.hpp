@@ -32,4 +32,11 @@ struct ImageRefError {
 /// fills `error` for text that is not a valid reference.
 std::optional<ImageRef> parse_image_ref(std::string_view text, ImageRefError *error = nullptr);
 
+/// The first placeholder in an image value that a tool fills in before the
+/// manifest is applied, or empty: `${TAG}`, `$TAG`, `$(TAG)` (envsubst, make,
+/// kubectl), `#{Tag}#` (Azure Pipelines token replacement), `__TAG__`
+/// (release pipelines), `<your-registry>` (documentation), `{{ .Tag }}`.
+/// Such a value names no image yet: it is neither valid nor invalid.
+std::string image_placeholder(std::string_view text);
+
 } // namespace wincompat

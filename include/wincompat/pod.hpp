@@ -44,6 +44,7 @@ enum class ContainerOs { Windows, Linux, Unknown };
 struct ContainerAnalysis {
   const ContainerSpec *spec = nullptr;
   std::optional<ImageRef> ref;
+  std::string placeholder; // `${TAG}`: the value is filled in before it is applied (no ref then)
   ImageResolution resolution;
   const ImageSource *source = nullptr; // resolved through a Dockerfile
   bool host_process = false;

@@ -206,7 +206,10 @@ void analyze_containers(PodAnalysis &out, const RepoContext &context) {
     c.spec = &spec;
     c.host_process = spec.host_process.value_or(pod.host_process.value_or(false));
     if (spec.image) {
-      c.ref = parse_image_ref(spec.image.value);
+      c.placeholder = image_placeholder(spec.image.value);
+      if (c.placeholder.empty()) {
+        c.ref = parse_image_ref(spec.image.value);
+      }
     }
     if (c.ref) {
       c.source = context.find_source(*c.ref);
