@@ -169,6 +169,7 @@ Project Workspace::build_project(const std::string &config_path) {
   options.severities = config.rules;
   options.images = config.images;
   options.chart_environments = config.charts;
+  options.load_restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
   std::vector<FileResult> inventory_errors;
   options.pools = load_inventory(config, {}, inventory_errors);
   options.has_inventory = !options.pools.empty();
