@@ -174,14 +174,14 @@ private:
     const std::string target = resolve(*path);
     std::error_code ec;
     if (!fs::is_regular_file(target, ec)) {
-      error(value.Mark(), "extend names " + target +
+      error(value.Mark(), "extend names " + *path +
                               ", which is not a file: correct the path (relative "
                               "to this config's folder)");
       return;
     }
     const std::string absolute = fs::absolute(target, ec).lexically_normal().string();
     if (std::find(chain_.begin(), chain_.end(), absolute) != chain_.end()) {
-      error(value.Mark(), "extend makes a cycle: " + target + " already extends this file");
+      error(value.Mark(), "extend makes a cycle: " + *path + " extends this file, directly or not");
       return;
     }
     Config parent = load_config_chain(target, chain_);
@@ -241,7 +241,7 @@ private:
       const std::string resolved = resolve(*path);
       std::error_code ec;
       if (!fs::is_regular_file(resolved, ec)) {
-        error(item.Mark(), "nodes names " + resolved +
+        error(item.Mark(), "nodes names " + *path +
                                ", which is not a file: correct the path (relative to this config's folder), "
                                "or write it with `kubectl get nodes -o yaml > " +
                                *path + "`");
@@ -385,7 +385,7 @@ private:
         const bool folder = fs::is_regular_file(fs::path(chart.path) / "Chart.yaml", ec);
         const bool archive = chart.path.ends_with(".tgz") && fs::is_regular_file(chart.path, ec);
         if (!folder && !archive) {
-          error(value.Mark(), "charts.path " + chart.path +
+          error(value.Mark(), "charts.path " + *path +
                                   (fs::exists(chart.path, ec) ? " is not a chart (no Chart.yaml in it)"
                                                               : " does not exist") +
                                   ": correct the path (relative to this config's folder)");

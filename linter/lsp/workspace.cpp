@@ -356,7 +356,7 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
     return {};
   }
   const std::string name = document.path.empty() ? file_name(document.uri) : document.path;
-  if (file_name(name) == ".wincompat.yaml") {
+  if (file_name(name) == ".wincompat.yaml" || file_name(name) == ".wincompat.yml") {
     // The config being edited: its own problems, from the editor's text.
     const SourceFile source(name, document.text);
     return with_ranges(parse_config(source, directory_of(name)).errors, &source);
