@@ -131,17 +131,17 @@ std::string config_search_start(const LintArgs &args, const std::string &path) {
 }
 
 /// The config of the run itself (failLevel, allowEmpty, lookup, registries,
-/// and every file no nearer config governs): the one governing the working
-/// directory, else the one governing every linted path when they share one.
-/// Never the first path's: results do not depend on argument order.
+/// and every file no nearer config governs): the one every linted path
+/// shares, else the one governing the working directory. Never the first
+/// path's: results do not depend on argument order.
 std::string run_config_path(const LintArgs &args, ConfigCache &configs) {
-  if (std::string here = configs.config_for("."); !here.empty() || args.paths.empty()) {
-    return here;
+  if (args.paths.empty()) {
+    return configs.config_for(".");
   }
-  std::string shared = configs.config_for(config_search_start(args, args.paths.front()));
+  const std::string shared = configs.config_for(config_search_start(args, args.paths.front()));
   for (const std::string &path : args.paths) {
     if (configs.config_for(config_search_start(args, path)) != shared) {
-      return "";
+      return configs.config_for(".");
     }
   }
   return shared;
