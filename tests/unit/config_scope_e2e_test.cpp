@@ -289,3 +289,28 @@ spec:
     CHECK(contains(r.out, "outside the repository"));
   }
 }
+
+TEST_CASE("config scopes: the examples give the same findings in any argument order, as each folder alone",
+          "[e2e][config]") {
+  RunOptions at;
+  at.cwd = wincompat::test::source_dir() + "/examples";
+  const RunResult forward = run_cli("lint --today 2026-11-23 --format json helm k8s", at);
+  const RunResult backward = run_cli("lint --today 2026-11-23 --format json k8s helm", at);
+  INFO(describe(forward) << describe(backward));
+  CHECK(forward.status == backward.status);
+  const auto found = findings(forward);
+  CHECK(found == findings(backward));
+
+  // Each folder linted on its own, from inside it, with its own config.
+  std::set<std::pair<std::string, std::string>> alone;
+  for (const std::string folder : {"helm", "k8s"}) {
+    RunOptions inside;
+    inside.cwd = at.cwd / folder;
+    const RunResult r = run_cli("lint --today 2026-11-23 --format json .", inside);
+    INFO(describe(r));
+    for (const auto &[path, code] : findings(r)) {
+      alone.emplace(folder + "/" + path, code);
+    }
+  }
+  CHECK(found == alone);
+}
