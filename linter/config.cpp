@@ -1,6 +1,7 @@
 // .wincompat.yaml: every key optional, every mistake a WC903 with a position.
 #include "wincompat/config.hpp"
 
+#include "frontends/sniff.hpp"
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
 #include "wincompat/rule.hpp"
@@ -76,9 +77,12 @@ std::optional<Severity> parse_severity(std::string_view word) {
 
 namespace {
 
+Config load_config_chain(const std::string &path, std::vector<std::string> &chain);
+
 class ConfigReader {
 public:
-  ConfigReader(const SourceFile &source, Config &config) : source_(source), config_(config) {}
+  ConfigReader(const SourceFile &source, Config &config, std::vector<std::string> &chain)
+      : source_(source), config_(config), chain_(chain) {}
 
   void read() {
     YAML::Node root;
@@ -96,24 +100,33 @@ public:
       return;
     }
     check_duplicate_keys(root);
+    // `extend:` first, wherever it is written: the nearer file's keys win.
+    for (const auto &entry : root) {
+      if (entry.first.Scalar() == "extend") {
+        read_extend(entry.second);
+      }
+    }
     for (const auto &entry : root) {
       const std::string key = entry.first.Scalar();
       const YAML::Node &value = entry.second;
+      if (key == "extend") {
+        continue;
+      }
       if (key == "hosts") {
+        config_.hosts.clear();
         read_hosts(value);
       } else if (key == "isolation") {
         read_isolation(value);
       } else if (key == "buildArgs") {
         read_string_map(value, "buildArgs", config_.build_args);
       } else if (key == "images") {
+        config_.images.clear();
         read_images(value);
       } else if (key == "nodePools") {
+        config_.node_pools.clear();
         read_node_pools(value);
       } else if (key == "nodes") {
-        read_string_list(value, "nodes", config_.nodes);
-        for (auto &path : config_.nodes) {
-          path = resolve(path);
-        }
+        read_nodes(value);
       } else if (key == "rules") {
         read_rules(value);
       } else if (key == "failLevel") {
@@ -122,8 +135,11 @@ public:
           error(value.Mark(), "failLevel must be error, warning, info or none, not '" + *level + "'");
         }
       } else if (key == "exclude") {
+        config_.exclude.clear();
+        config_.exclude_directory = config_.directory;
         read_string_list(value, "exclude", config_.exclude);
       } else if (key == "charts") {
+        config_.charts.clear();
         read_charts(value);
       } else if (key == "lookup") {
         if (auto word = scalar(value, "lookup"); word && (*word == "true" || *word == "false")) {
@@ -132,19 +148,109 @@ public:
           error(value.Mark(), "lookup must be true or false, not '" + *word + "'");
         }
       } else if (key == "insecureRegistries") {
+        config_.insecure_registries.clear();
         read_string_list(value, "insecureRegistries", config_.insecure_registries);
       } else if (key == "allowEmpty") {
         read_bool(value, "allowEmpty", config_.allow_empty);
+      } else if (key == "kustomize") {
+        read_kustomize(value);
       } else {
         error(entry.first.Mark(), "unknown key '" + key +
                                       "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
                                       "rules, failLevel, exclude, charts, lookup, insecureRegistries, "
-                                      "allowEmpty)");
+                                      "allowEmpty, kustomize, extend)");
       }
     }
   }
 
 private:
+  /// `extend: PATH`: that config's keys are read first (its own `extend`
+  /// before them), its paths staying relative to its own folder.
+  void read_extend(const YAML::Node &value) {
+    auto path = scalar(value, "extend");
+    if (!path) {
+      return;
+    }
+    const std::string target = resolve(*path);
+    std::error_code ec;
+    if (!fs::is_regular_file(target, ec)) {
+      error(value.Mark(), "extend names " + *path +
+                              ", which is not a file: correct the path (relative "
+                              "to this config's folder)");
+      return;
+    }
+    const std::string absolute = fs::absolute(target, ec).lexically_normal().string();
+    if (std::find(chain_.begin(), chain_.end(), absolute) != chain_.end()) {
+      error(value.Mark(), "extend makes a cycle: " + *path + " extends this file, directly or not");
+      return;
+    }
+    Config parent = load_config_chain(target, chain_);
+    if (!parent.errors.empty()) {
+      const Diagnostic &first = parent.errors.front();
+      error(value.Mark(), "the extended config " + target + " has errors (line " +
+                              std::to_string(first.range.start.line + 1) + ": " + first.message +
+                              "); `wincompat lint --config " + target + "` reports them all");
+      return;
+    }
+    parent.path = config_.path;
+    parent.directory = config_.directory;
+    parent.source = config_.source;
+    parent.extends = target;
+    parent.errors = std::move(config_.errors);
+    config_ = std::move(parent);
+  }
+
+  void read_kustomize(const YAML::Node &node) {
+    if (!node.IsMap()) {
+      error(node.Mark(), "kustomize must be a mapping such as {loadRestrictor: LoadRestrictionsNone}");
+      return;
+    }
+    for (const auto &entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (key != "loadRestrictor") {
+        error(entry.first.Mark(), "unknown kustomize key '" + key + "' (known: loadRestrictor)");
+        continue;
+      }
+      if (auto word = scalar(entry.second, "kustomize.loadRestrictor")) {
+        if (!(config_.load_restrictor = parse_load_restrictor(*word))) {
+          error(entry.second.Mark(), "kustomize.loadRestrictor must be LoadRestrictionsRootOnly or "
+                                     "LoadRestrictionsNone (kustomize's values), not '" +
+                                         *word + "'");
+        }
+      }
+    }
+  }
+
+  /// `nodes:` inventory files; one that is not there would leave the
+  /// inventory silently smaller.
+  void read_nodes(const YAML::Node &node) {
+    config_.nodes.clear();
+    std::vector<YAML::Node> items;
+    if (node.IsSequence()) {
+      for (const auto &item : node) {
+        items.push_back(item);
+      }
+    } else {
+      items.push_back(node);
+    }
+    for (const YAML::Node &item : items) {
+      auto path = scalar(item, "nodes entries");
+      if (!path) {
+        continue;
+      }
+      const std::string resolved = resolve(*path);
+      std::error_code ec;
+      if (!fs::is_regular_file(resolved, ec)) {
+        error(item.Mark(), "nodes names " + *path +
+                               ", which is not a file: correct the path (relative to this config's folder), "
+                               "or write it with `kubectl get nodes -o yaml > " +
+                               *path + "`");
+        continue;
+      }
+      config_.nodes.push_back(resolved);
+    }
+  }
+
   /// YAML forbids a key twice in one mapping; yaml-cpp keeps both silently.
   /// Every mapping is checked once (aliases share nodes: no alias bomb).
   void check_duplicate_keys(const YAML::Node &root) {
@@ -275,6 +381,15 @@ private:
     if (key == "path") {
       if (auto path = scalar(value, "charts.path")) {
         chart.path = resolve(*path);
+        std::error_code ec;
+        const bool folder = fs::is_regular_file(fs::path(chart.path) / "Chart.yaml", ec);
+        const bool archive = chart.path.ends_with(".tgz") && fs::is_regular_file(chart.path, ec);
+        if (!folder && !archive) {
+          error(value.Mark(), "charts.path " + *path +
+                                  (fs::exists(chart.path, ec) ? " is not a chart (no Chart.yaml in it)"
+                                                              : " does not exist") +
+                                  ": correct the path (relative to this config's folder)");
+        }
       }
     } else if (key == "name") {
       chart.name = scalar(value, "charts.name").value_or("");
@@ -330,9 +445,24 @@ private:
   /// runs the image unchecked, silently.
   void check_dockerfile_exists(const ImageMapping &mapping, const YAML::Mark &key) {
     std::error_code ec;
-    if (!mapping.dockerfile.empty() && !fs::is_regular_file(mapping.dockerfile, ec)) {
+    if (mapping.dockerfile.empty()) {
+      return;
+    }
+    if (!fs::is_regular_file(mapping.dockerfile, ec)) {
       error(key, "images." + mapping.image + " maps to " + mapping.dockerfile +
                      ", which is not a file: correct the path (relative to this config's folder)");
+      return;
+    }
+    if (kind_from_name(mapping.dockerfile) == FileKind::Dockerfile) {
+      return;
+    }
+    std::ifstream in(mapping.dockerfile, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (!looks_like_dockerfile(head)) {
+      error(key, "images." + mapping.image + " maps to " + mapping.dockerfile +
+                     ", which is not a Dockerfile: name the Dockerfile the image is built from");
     }
   }
 
@@ -455,21 +585,37 @@ private:
 
   const SourceFile &source_;
   Config &config_;
+  std::vector<std::string> &chain_; // absolute paths of the configs being read (extend cycles)
 };
 
-} // namespace
-
-Config parse_config(const SourceFile &source, const std::string &directory) {
+Config parse_config_chain(const SourceFile &source, const std::string &directory,
+                          std::vector<std::string> &chain) {
   Config config;
   config.path = source.path();
   config.directory = directory;
-  ConfigReader(source, config).read();
+  ConfigReader(source, config, chain).read();
   std::stable_sort(config.errors.begin(), config.errors.end(),
                    [](const Diagnostic &a, const Diagnostic &b) { return a.range.start < b.range.start; });
   return config;
 }
 
+} // namespace
+
+Config parse_config(const SourceFile &source, const std::string &directory) {
+  std::vector<std::string> chain;
+  std::error_code ec;
+  chain.push_back(fs::absolute(source.path(), ec).lexically_normal().string());
+  return parse_config_chain(source, directory, chain);
+}
+
 Config load_config(const std::string &path) {
+  std::vector<std::string> chain;
+  return load_config_chain(path, chain);
+}
+
+namespace {
+
+Config load_config_chain(const std::string &path, std::vector<std::string> &chain) {
   std::error_code ec;
   const std::string directory = fs::absolute(path, ec).parent_path().string();
   std::ifstream in(path, std::ios::binary);
@@ -498,28 +644,97 @@ Config load_config(const std::string &path) {
     config.errors.push_back(std::move(d));
     return config;
   }
-  Config config = parse_config(*read.source, directory);
+  chain.push_back(fs::absolute(path, ec).lexically_normal().string());
+  Config config = parse_config_chain(*read.source, directory, chain);
+  chain.pop_back();
   config.source = read.source;
+  for (Diagnostic &d : config.errors) {
+    d.range = read.source->range(d.span);
+  }
   return config;
 }
 
-std::string find_config(const std::string &start) {
+/// The folder `start` stands for: itself when it is a folder, else its parent.
+fs::path folder_of(const std::string &start) {
   std::error_code ec;
-  fs::path dir = fs::absolute(start, ec).lexically_normal();
-  if (dir.has_filename() == false && dir.has_parent_path()) {
+  fs::path dir = fs::absolute(start.empty() ? "." : start, ec).lexically_normal();
+  if (!dir.has_filename() && dir.has_parent_path() && dir != dir.root_path()) {
     dir = dir.parent_path();
   }
-  while (!dir.empty()) {
-    const fs::path candidate = (dir / ".wincompat.yaml").lexically_normal();
+  if (!fs::is_directory(dir, ec)) {
+    dir = dir.parent_path();
+  }
+  return dir;
+}
+
+/// The config file in `dir` itself, or empty.
+std::string config_file_in(const fs::path &dir) {
+  std::error_code ec;
+  for (const char *name : {".wincompat.yaml", ".wincompat.yml"}) {
+    const fs::path candidate = (dir / name).lexically_normal();
     if (fs::is_regular_file(candidate, ec)) {
       return candidate.string();
     }
-    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) {
-      break;
-    }
-    dir = dir.parent_path();
   }
   return "";
+}
+
+bool is_repository_root(const fs::path &dir) {
+  std::error_code ec;
+  return fs::exists(dir / ".git", ec) || dir == dir.parent_path();
+}
+
+} // namespace
+
+std::string find_config(const std::string &start) {
+  for (fs::path dir = folder_of(start); !dir.empty(); dir = dir.parent_path()) {
+    if (std::string found = config_file_in(dir); !found.empty()) {
+      return found;
+    }
+    if (is_repository_root(dir)) {
+      break;
+    }
+  }
+  return "";
+}
+
+std::string ConfigCache::config_in(const std::string &absolute_dir) {
+  // Called with the mutex held; walks up until a folder already answered.
+  std::vector<std::string> visited;
+  std::string answer;
+  for (fs::path dir = absolute_dir; !dir.empty(); dir = dir.parent_path()) {
+    if (auto it = by_folder_.find(dir.string()); it != by_folder_.end()) {
+      answer = it->second;
+      break;
+    }
+    visited.push_back(dir.string());
+    if (std::string found = config_file_in(dir); !found.empty()) {
+      answer = found;
+      break;
+    }
+    if (is_repository_root(dir)) {
+      break;
+    }
+  }
+  for (const std::string &dir : visited) {
+    by_folder_[dir] = answer;
+  }
+  return answer;
+}
+
+std::string ConfigCache::config_for(const std::string &path) {
+  const std::string dir = folder_of(path).string();
+  std::lock_guard<std::mutex> lock(mutex_);
+  return config_in(dir);
+}
+
+std::shared_ptr<const Config> ConfigCache::load(const std::string &config_path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto &slot = loaded_[config_path];
+  if (!slot) {
+    slot = std::make_shared<const Config>(load_config(config_path));
+  }
+  return slot;
 }
 
 } // namespace wincompat

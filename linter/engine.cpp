@@ -44,10 +44,33 @@ Span next_instruction(const ParsedDockerfile &parsed, Span comment) {
   return {};
 }
 
-/// No --host, no config hosts and no inventory: image/host pairing of
-/// Dockerfiles cannot be checked, which the run says once (WC906).
+/// The hosts a Dockerfile is checked against: --host or `hosts:`, else the
+/// Windows builds of the node inventory (--nodes, `nodes:`, `nodePools:`),
+/// one host per build, in the inventory's order.
+CheckSettings dockerfile_settings(const LintOptions &options) {
+  CheckSettings settings = options.settings;
+  if (!settings.hosts.empty()) {
+    return settings;
+  }
+  for (const NodePool &pool : options.pools) {
+    if (pool.os != "windows" || !pool.build) {
+      continue;
+    }
+    auto host = parse_host_spec(pool.build->str(), *settings.releases);
+    if (!host || std::any_of(settings.hosts.begin(), settings.hosts.end(),
+                             [&](const Host &h) { return h.build.build == host->build.build; })) {
+      continue;
+    }
+    settings.hosts.push_back(*host);
+  }
+  return settings;
+}
+
+/// No --host, no config hosts and no Windows pool in the inventory:
+/// image/host pairing of Dockerfiles cannot be checked, which the run says
+/// once (WC906).
 bool no_target_hosts(const LintOptions &options) {
-  return options.settings.hosts.empty() && !options.has_inventory && options.pools.empty();
+  return dockerfile_settings(options).hosts.empty();
 }
 
 /// WC906 on the deployed stage's base image when it is a Windows build.
@@ -98,9 +121,10 @@ std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOpti
   if (no_target_hosts(options)) {
     note_unchecked_pairing(model, out);
   }
+  const CheckSettings settings = dockerfile_settings(options);
   for (const RuleEntry &rule : all_rules()) {
     if (rule.dockerfile && enabled(std::string(rule.meta->code), options)) {
-      RuleContext ctx(*rule.meta, options.settings, out);
+      RuleContext ctx(*rule.meta, settings, out);
       rule.dockerfile(model, ctx);
     }
   }
@@ -238,6 +262,7 @@ struct LayerAnalysis {
 /// Phase 1's product for one file.
 struct Analysis {
   FileResult result;
+  int scope = -1; // FileInput::scope
   FileKind kind = FileKind::Auto;
   std::unique_ptr<ManifestModel> manifest;
   std::unique_ptr<LayerAnalysis> layer;
@@ -668,14 +693,15 @@ public:
   LintResult gather() {
     for (Analysis &a : analyses_) {
       if (a.layer) {
+        scope_ = a.scope;
         add_layer(*a.layer);
       } else if (a.named_explicitly || !read_by_layers_.count(normal_path(a.result.path))) {
         result_.files.push_back(std::move(a.result));
       }
     }
-    for (size_t index : routed_) {
-      apply_file_pragmas(result_.files[index]);
-      finish_result(result_.files[index], options_);
+    for (size_t i = 0; i < routed_.size(); ++i) {
+      apply_file_pragmas(result_.files[routed_[i]]);
+      finish_result(result_.files[routed_[i]], scoped(options_, routed_scopes_[i]));
     }
     return std::move(result_);
   }
@@ -752,6 +778,7 @@ private:
     file.source = source;
     result_.files.push_back(std::move(file));
     routed_.push_back(result_.files.size() - 1);
+    routed_scopes_.push_back(scope_);
     return slots_[key] = result_.files.size() - 1;
   }
 
@@ -761,6 +788,8 @@ private:
   LintResult result_;
   std::map<std::string, size_t> slots_;
   std::vector<size_t> routed_;
+  std::vector<int> routed_scopes_; // the scope of the layer that first placed a finding in each
+  int scope_ = -1;                 // of the layer being added
 };
 
 ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
@@ -887,7 +916,14 @@ LayerResult render_layer(const FileInput &input, const LintOptions &options) {
   request.path = input.path;
   request.fs_path = input.fs_path;
   request.max_file_size = options.max_file_size;
+  request.load_restrictor = options.load_restrictor;
   return build_kustomization(request);
+}
+
+const LintOptions &scoped(const LintOptions &options, int scope) {
+  return scope >= 0 && static_cast<size_t>(scope) < options.scopes.size()
+             ? options.scopes[static_cast<size_t>(scope)]
+             : options;
 }
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
@@ -895,28 +931,39 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   std::vector<Analysis> analyses(inputs.size());
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
-    a = analyze_input(inputs[i], options);
+    const LintOptions &own = scoped(options, inputs[i].scope);
+    a = analyze_input(inputs[i], own);
+    a.scope = &own == &options ? -1 : inputs[i].scope;
     if (!a.relint_dockerfile && (!a.manifest || !needs_context(*a.manifest))) {
       // Done now: the text of a file with nothing to report is freed at once
       // rather than held through phase 2 (most of a repository's YAML bytes).
-      finish_result(a.result, options);
+      finish_result(a.result, own);
       a.finished = true;
     }
   });
   keep_first_pairing_notice(analyses);
-  const RepoContext context = build_context(analyses, options);
+  // One context per config: RuntimeClasses come from every file (a cluster
+  // has them all), the inventory and the images: mappings from the config
+  // that governs the file being checked.
+  std::vector<RepoContext> contexts;
+  contexts.push_back(build_context(analyses, options));
+  for (const LintOptions &scope : options.scopes) {
+    contexts.push_back(build_context(analyses, scope));
+  }
   std::map<size_t, std::vector<Diagnostic>> duplicates = duplicate_runtime_classes(analyses);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
+    const LintOptions &own = scoped(options, a.scope);
+    const RepoContext &context = contexts[static_cast<size_t>(a.scope + 1)];
     if (a.layer) {
-      lint_layer(*a.layer, context, options);
+      lint_layer(*a.layer, context, own);
     } else if (a.relint_dockerfile && a.result.source) {
-      lint_dockerfile_again(a, options);
+      lint_dockerfile_again(a, own);
     } else if (!a.finished && a.result.source) {
       auto found = duplicates.find(i); // read-only lookups: safe across threads
-      lint_manifest(a, context, options,
+      lint_manifest(a, context, own,
                     found == duplicates.end() ? std::vector<Diagnostic>{} : std::move(found->second));
-      finish_result(a.result, options);
+      finish_result(a.result, own);
       a.manifest.reset();
     }
   });

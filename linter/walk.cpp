@@ -318,6 +318,10 @@ std::string relative_to(const std::string &path, const std::string &base) {
       .generic_string();
 }
 
+bool is_excluded(const std::string &path, const std::vector<std::string> &exclude, const std::string &base) {
+  return !exclude.empty() && excluded(relative_to(path, base), exclude);
+}
+
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,

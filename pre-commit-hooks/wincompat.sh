@@ -6,8 +6,8 @@
 # runs `wincompat lint LINT OPTIONS ... FILE ...` in the current directory.
 # pre-commit runs hooks from the root of the repository being committed and
 # passes the staged files that match the hook's `files`/`types`, so only they
-# are linted, while the repository's .wincompat.yaml (and the inventory files
-# it names, relative to it) are found as usual. The exit status is wincompat's:
+# are linted, each with the nearest .wincompat.yaml above it (and the
+# inventory files it names, relative to it), as `wincompat lint` finds them. The exit status is wincompat's:
 # 1 (findings at or above the fail level) or 2 (bad config) fail the commit.
 #
 # The wincompat binary, first found of:

@@ -3,10 +3,12 @@
 
 #include "wincompat/compat.hpp"
 #include "wincompat/diagnostic.hpp"
+#include "wincompat/kustomize.hpp"
 #include "wincompat/source.hpp"
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +66,7 @@ struct Config {
   std::map<std::string, SeverityOverride> rules;
   std::optional<FailLevel> fail_level;
   std::vector<std::string> exclude;
+  std::string exclude_directory; // the folder `exclude` globs are relative to
   std::vector<ChartEnvironment> charts;
   /// Ask registries for images whose build is unknown (default: offline).
   std::optional<bool> lookup;
@@ -71,6 +74,10 @@ struct Config {
   std::vector<std::string> insecure_registries;
   /// `allowEmpty: true`: a path with nothing to lint is not an error.
   bool allow_empty = false;
+  /// `kustomize: {loadRestrictor: ...}`.
+  std::optional<LoadRestrictor> load_restrictor;
+  /// `extend:`: the config whose keys were read first (resolved), if any.
+  std::string extends;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
 };
@@ -79,8 +86,28 @@ struct Config {
 Config load_config(const std::string &path);
 Config parse_config(const SourceFile &source, const std::string &directory);
 
-/// The nearest .wincompat.yaml from `start` upward, stopping at the
-/// repository root (a folder holding .git). Empty when there is none.
+/// The config that governs `start` (a file or a folder): the nearest
+/// .wincompat.yaml (or .wincompat.yml) in its folder or above, stopping at
+/// the repository root (a folder holding .git) or the filesystem root.
+/// Empty when there is none. Every front end (CLI, pre-commit, the action,
+/// the language server) finds a file's config with this function.
 std::string find_config(const std::string &start);
+
+/// find_config and load_config with answers kept per folder and per config
+/// file: a run over thousands of files looks each folder up once. Safe to
+/// share between threads.
+class ConfigCache {
+public:
+  /// The config file governing `path` (a file or a folder), or empty.
+  std::string config_for(const std::string &path);
+  /// The config at `config_path`, loaded once.
+  std::shared_ptr<const Config> load(const std::string &config_path);
+
+private:
+  std::string config_in(const std::string &absolute_dir);
+  std::mutex mutex_;
+  std::map<std::string, std::string> by_folder_;
+  std::map<std::string, std::shared_ptr<const Config>> loaded_;
+};
 
 } // namespace wincompat

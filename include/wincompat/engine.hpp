@@ -4,6 +4,7 @@
 #include "wincompat/config.hpp"
 #include "wincompat/diagnostic.hpp"
 #include "wincompat/kubernetes.hpp"
+#include "wincompat/kustomize.hpp"
 #include "wincompat/layer.hpp"
 #include "wincompat/rule.hpp"
 #include "wincompat/source.hpp"
@@ -32,6 +33,9 @@ struct FileInput {
   /// For a chart: the config `charts:` entry it is rendered as (an index in
   /// LintOptions::chart_environments), or -1 for the command line's values.
   int chart_environment = -1;
+  /// The options this file is linted with: an index in LintOptions::scopes
+  /// (a nested config governs it), or -1 for the run's own options.
+  int scope = -1;
 };
 
 struct LintOptions {
@@ -61,7 +65,16 @@ struct LintOptions {
   /// Images the catalog and the Dockerfile mappings do not know: the lock
   /// file, and with --lookup their registries (null: neither).
   std::shared_ptr<RegistryResolver> registry;
+  /// kustomize's --load-restrictor; Unset builds as LoadRestrictionsNone
+  /// would and reports each kustomization that reads outside its folder.
+  LoadRestrictor load_restrictor = LoadRestrictor::Unset;
+  /// Options of the files other configs govern (nested .wincompat.yaml
+  /// files): FileInput::scope indexes this list. Their own `scopes` are unused.
+  std::vector<LintOptions> scopes;
 };
+
+/// The options `scope` (a FileInput::scope) stands for.
+const LintOptions &scoped(const LintOptions &options, int scope);
 
 struct FileResult {
   std::string path;
@@ -84,6 +97,10 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
                                       bool force_exclude = false);
+
+/// Whether config `exclude` globs (relative to `base`, the config's folder)
+/// name `path`.
+bool is_excluded(const std::string &path, const std::vector<std::string> &exclude, const std::string &base);
 
 /// Replaces each chart input that config `charts:` entries name by one input
 /// per entry (environment), in the entries' order.

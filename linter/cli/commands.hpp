@@ -46,6 +46,7 @@ struct LintArgs {
   bool lock_mode = false;                       // `wincompat lock`: resolve and write .wincompat.lock
   bool update = false;                          // `lock --update`: read locked entries again
   bool allow_empty = false;
+  std::string load_restrictor; // kustomize: LoadRestrictionsRootOnly | LoadRestrictionsNone
 };
 
 struct RenderArgs {
@@ -55,6 +56,9 @@ struct RenderArgs {
   std::string release_name = "release-name";
   std::string release_namespace = "default";
   std::string today;
+  std::string load_restrictor;
+  std::string config;
+  bool no_config = false;
 };
 
 struct CompatArgs {

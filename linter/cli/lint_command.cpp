@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <unistd.h>
 
 namespace wincompat::cli {
@@ -31,6 +32,10 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--config", args.config, "Config file (default: nearest .wincompat.yaml)");
   cmd.add_flag("--no-config", args.no_config, "Ignore .wincompat.yaml");
+  cmd.add_option("--load-restrictor", args.load_restrictor,
+                 "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
+                 "would, and warn once per kustomization that reads outside its folder)")
+      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
   cmd.add_option("--nodes", args.nodes, "Node inventory (kubectl get nodes -o yaml|json)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -116,18 +121,30 @@ std::optional<std::vector<std::string>> rule_patterns(const std::vector<std::str
   return out;
 }
 
-/// Where the config search starts: the first linted path (for `-`, the
-/// --stdin-filename), so that the config is the one the linted files belong
-/// to, as the language server finds it; the working directory when none.
-std::string config_search_start(const LintArgs &args) {
-  if (args.paths.empty()) {
-    return ".";
-  }
-  const std::string &first = args.paths.front();
-  if (first == "-") {
+/// Where the config search starts for a linted path (for `-`, the
+/// --stdin-filename, else the working directory).
+std::string config_search_start(const LintArgs &args, const std::string &path) {
+  if (path == "-") {
     return args.stdin_filename.empty() ? "." : args.stdin_filename;
   }
-  return first;
+  return path;
+}
+
+/// The config of the run itself (failLevel, allowEmpty, lookup, registries,
+/// and every file no nearer config governs): the one every linted path
+/// shares, else the one governing the working directory. Never the first
+/// path's: results do not depend on argument order.
+std::string run_config_path(const LintArgs &args, ConfigCache &configs) {
+  if (args.paths.empty()) {
+    return configs.config_for(".");
+  }
+  const std::string shared = configs.config_for(config_search_start(args, args.paths.front()));
+  for (const std::string &path : args.paths) {
+    if (configs.config_for(config_search_start(args, path)) != shared) {
+      return configs.config_for(".");
+    }
+  }
+  return shared;
 }
 
 bool use_color(const std::string &mode) {
@@ -152,15 +169,17 @@ void print(const LintResult &result, const std::string &format, bool color) {
   }
 }
 
-/// A config with errors is reported like a linted file, then exit 2.
-int report_config_errors(const Config &config, const std::string &format, bool color) {
+/// Configs with errors are reported like linted files, then exit 2.
+int report_config_errors(const std::vector<const Config *> &configs, const std::string &format, bool color) {
   LintResult result;
-  FileResult file;
-  file.path = config.path;
-  file.uri = file_uri(config.path);
-  file.source = config.source;
-  file.diagnostics = config.errors;
-  result.files.push_back(std::move(file));
+  for (const Config *config : configs) {
+    FileResult file;
+    file.path = config->path;
+    file.uri = file_uri(config->path);
+    file.source = config->source;
+    file.diagnostics = config->errors;
+    result.files.push_back(std::move(file));
+  }
   print(result, format, color);
   return kExitUsage;
 }
@@ -230,28 +249,129 @@ std::string read_stdin(size_t limit) {
   return content;
 }
 
+/// Sets the options a config decides for the files it governs (hosts,
+/// isolation, build args, rule levels, images, inventory, charts, kustomize),
+/// the command line winning. False after a usage error was printed.
+bool apply_config(const Config &config, const LintArgs &args, LintOptions &options,
+                  std::vector<FileResult> &inventory_errors) {
+  auto hosts = resolve_hosts(args.hosts.empty() ? config.hosts : args.hosts);
+  if (!hosts) {
+    return false;
+  }
+  options.settings.hosts = *hosts;
+  options.settings.isolation = args.isolation.empty() ? config.isolation.value_or(Isolation::Process)
+                                                      : *parse_isolation(args.isolation);
+  options.build_args = config.build_args;
+  for (const auto &pair : args.build_args) {
+    const size_t eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << printable(pair) << "'\n";
+      return false;
+    }
+    options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  options.severities = config.rules;
+  options.images = config.images;
+  options.pools = load_inventory(config, args.nodes, inventory_errors);
+  options.has_inventory = !options.pools.empty();
+  options.chart_environments = config.charts;
+  options.load_restrictor = !args.load_restrictor.empty()
+                                ? *parse_load_restrictor(args.load_restrictor)
+                                : config.load_restrictor.value_or(LoadRestrictor::Unset);
+  return true;
+}
+
+/// Gives each input the options of the config that governs it (the nearest
+/// .wincompat.yaml above it) when that is not the run's, and drops walked
+/// files that config's `exclude` names. Configs with errors go to `broken`.
+std::vector<FileInput> assign_scopes(std::vector<FileInput> inputs, const LintArgs &args,
+                                     const std::string &run_config, ConfigCache &configs,
+                                     LintOptions &options, std::map<std::string, int> &scope_of,
+                                     std::vector<std::shared_ptr<const Config>> &broken,
+                                     std::vector<FileResult> &inventory_errors, bool &usage_error) {
+  std::vector<FileInput> out;
+  for (FileInput &input : inputs) {
+    const std::string governing =
+        configs.config_for(input.content ? config_search_start(args, input.path) : input.fs_path);
+    if (governing == run_config) {
+      out.push_back(std::move(input));
+      continue;
+    }
+    const std::shared_ptr<const Config> config = configs.load(governing);
+    auto [it, added] = scope_of.emplace(governing, -1);
+    if (added) {
+      if (!config->errors.empty()) {
+        broken.push_back(config);
+      } else {
+        LintOptions scope = options;
+        scope.scopes.clear();
+        if (!apply_config(*config, args, scope, inventory_errors)) {
+          usage_error = true;
+        }
+        options.scopes.push_back(std::move(scope));
+        it->second = static_cast<int>(options.scopes.size() - 1);
+      }
+    }
+    if (it->second < 0) {
+      continue;
+    }
+    if ((!input.named_explicitly || args.force_exclude) && !input.content &&
+        is_excluded(input.fs_path, config->exclude,
+                    config->exclude_directory.empty() ? config->directory : config->exclude_directory)) {
+      continue;
+    }
+    input.scope = it->second;
+    out.push_back(std::move(input));
+  }
+  return out;
+}
+
+/// Chart inputs become one input per `charts:` entry of the config that
+/// governs them.
+std::vector<FileInput> expand_scoped_charts(std::vector<FileInput> inputs, const LintOptions &options) {
+  std::vector<FileInput> out;
+  for (FileInput &input : inputs) {
+    const int scope = input.scope;
+    for (FileInput &one :
+         expand_chart_environments({std::move(input)}, scoped(options, scope).chart_environments)) {
+      out.push_back(std::move(one));
+    }
+  }
+  return out;
+}
+
+/// Prints the problems of the inventory files and returns the usage status.
+int report_inventory_errors(std::vector<FileResult> inventory_errors, const std::string &format, bool color) {
+  LintResult failed;
+  failed.files = std::move(inventory_errors);
+  for (FileResult &file : failed.files) {
+    for (Diagnostic &d : file.diagnostics) {
+      if (file.source) {
+        d.range = file.source->range(d.span);
+      }
+    }
+  }
+  print(failed, format, color);
+  return kExitUsage;
+}
+
 } // namespace
 
 int run_lint(const LintArgs &args) {
   const bool color = use_color(args.color);
   Config config;
+  ConfigCache configs;
+  std::string run_config;
   if (!args.no_config) {
-    const std::string path = args.config.empty() ? find_config(config_search_start(args)) : args.config;
-    if (!path.empty()) {
-      config = load_config(path);
+    run_config = args.config.empty() ? run_config_path(args, configs) : args.config;
+    if (!run_config.empty()) {
+      config = *configs.load(run_config);
       if (!config.errors.empty()) {
-        return report_config_errors(config, args.format, color);
+        return report_config_errors({&config}, args.format, color);
       }
     }
   }
   LintOptions options;
-  auto hosts = resolve_hosts(args.hosts.empty() ? config.hosts : args.hosts);
-  if (!hosts) {
-    return kExitUsage;
-  }
-  options.settings.hosts = *hosts;
-  options.settings.isolation = args.isolation.empty() ? config.isolation.value_or(Isolation::Process)
-                                                      : *parse_isolation(args.isolation);
   if (auto today = resolve_today(args.today)) {
     options.settings.today = *today;
   } else {
@@ -265,15 +385,6 @@ int run_lint(const LintArgs &args) {
   if (args.lock_mode) {
     options.select = {"WC914"}; // lock reports what it could not read, nothing else
   }
-  options.build_args = config.build_args;
-  for (const auto &pair : args.build_args) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << printable(pair) << "'\n";
-      return kExitUsage;
-    }
-    options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
-  }
   auto select = rule_patterns(args.select, "--select");
   auto ignore = rule_patterns(args.ignore, "--ignore");
   if (!select || !ignore) {
@@ -283,23 +394,12 @@ int run_lint(const LintArgs &args) {
     options.select = std::move(*select);
   }
   options.ignore = std::move(*ignore);
-  options.severities = config.rules;
-  options.images = config.images;
   std::vector<FileResult> inventory_errors;
-  options.pools = load_inventory(config, args.nodes, inventory_errors);
-  options.has_inventory = !options.pools.empty();
-  if (!inventory_errors.empty()) {
-    LintResult failed;
-    failed.files = std::move(inventory_errors);
-    for (FileResult &file : failed.files) {
-      for (Diagnostic &d : file.diagnostics) {
-        if (file.source) {
-          d.range = file.source->range(d.span);
-        }
-      }
-    }
-    print(failed, args.format, color);
+  if (!apply_config(config, args, options, inventory_errors)) {
     return kExitUsage;
+  }
+  if (!inventory_errors.empty()) {
+    return report_inventory_errors(std::move(inventory_errors), args.format, color);
   }
   options.jobs = args.jobs;
   options.max_file_size = args.max_file_size;
@@ -307,7 +407,6 @@ int run_lint(const LintArgs &args) {
   options.all_documents = args.all_documents;
   options.values_files = args.values_files;
   options.set_values = args.set_values;
-  options.chart_environments = config.charts;
   options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
                        : args.kind == "yaml"     ? FileKind::Yaml
                                                  : FileKind::Auto;
@@ -318,21 +417,53 @@ int run_lint(const LintArgs &args) {
   std::vector<FileInput> inputs;
   std::vector<std::string> missing;
   std::vector<WalkedPath> walked; // directories, to tell when one held nothing to lint
+  // Nested configs: each file is linted with the nearest one above it
+  // (unless --config or --no-config names one for all).
+  const bool nested = args.config.empty() && !args.no_config;
+  std::map<std::string, int> scope_of; // config path -> index in options.scopes
+  std::vector<std::shared_ptr<const Config>> broken;
+  bool usage_error = false;
+  const auto scope = [&](std::vector<FileInput> found) {
+    if (nested) {
+      found = assign_scopes(std::move(found), args, run_config, configs, options, scope_of, broken,
+                            inventory_errors, usage_error);
+    }
+    return expand_scoped_charts(std::move(found), options);
+  };
   for (const auto &path : paths) {
     if (path == "-") {
       std::string content = read_stdin(options.max_file_size);
       const std::string name = args.stdin_filename.empty() ? "-" : args.stdin_filename;
-      inputs.push_back({name, name, true, std::move(content)});
+      std::vector<FileInput> one;
+      one.push_back({name, name, true, std::move(content)});
+      for (FileInput &input : scope(std::move(one))) {
+        inputs.push_back(std::move(input));
+      }
       continue;
     }
     std::vector<FileInput> found =
-        collect_inputs({path}, config.exclude, config.directory, missing, args.force_exclude);
+        collect_inputs({path}, config.exclude,
+                       config.exclude_directory.empty() ? config.directory : config.exclude_directory,
+                       missing, args.force_exclude);
+    found = scope(std::move(found));
     if (is_walked_directory(path)) {
       walked.push_back({path, inputs.size(), inputs.size() + found.size()});
     }
     std::move(found.begin(), found.end(), std::back_inserter(inputs));
   }
-  inputs = expand_chart_environments(std::move(inputs), options.chart_environments);
+  if (!broken.empty()) {
+    std::vector<const Config *> bad;
+    for (const auto &config : broken) {
+      bad.push_back(config.get());
+    }
+    return report_config_errors(bad, args.format, color);
+  }
+  if (!inventory_errors.empty()) {
+    return report_inventory_errors(std::move(inventory_errors), args.format, color);
+  }
+  if (usage_error) {
+    return kExitUsage;
+  }
   for (const auto &path : missing) {
     std::cerr << "wincompat: " << printable(path) << ": no such file or directory\n";
   }

@@ -21,6 +21,12 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd.add_option("--release-name", args.release_name, "Release name (default: release-name)");
   cmd.add_option("--namespace", args.release_namespace, "Release namespace (default: default)");
+  cmd.add_option("--load-restrictor", args.load_restrictor,
+                 "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
+                 "would, and warn once per kustomization that reads outside its folder)")
+      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
+  cmd.add_option("--config", args.config, "Config file (default: the nearest .wincompat.yaml above PATH)");
+  cmd.add_flag("--no-config", args.no_config, "Ignore .wincompat.yaml");
   cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
 }
 
@@ -58,6 +64,24 @@ int run_render(const RenderArgs &args) {
     return kExitUsage;
   }
   LintOptions options;
+  if (!args.no_config) {
+    // The config that governs the rendered folder, as lint finds it.
+    const std::string path = args.config.empty() ? find_config(input->fs_path) : args.config;
+    if (!path.empty()) {
+      const Config config = load_config(path);
+      if (!config.errors.empty()) {
+        for (const Diagnostic &d : config.errors) {
+          std::cerr << printable(display_path(config.path)) << ":" << d.range.start.line + 1 << ":"
+                    << d.range.start.character + 1 << ": error WC903 " << printable(d.message) << "\n";
+        }
+        return kExitUsage;
+      }
+      options.load_restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
+    }
+  }
+  if (!args.load_restrictor.empty()) {
+    options.load_restrictor = *parse_load_restrictor(args.load_restrictor);
+  }
   options.values_files = args.values_files;
   options.set_values = args.set_values;
   if (auto today = resolve_today(args.today)) {

@@ -169,6 +169,7 @@ Project Workspace::build_project(const std::string &config_path) {
   options.severities = config.rules;
   options.images = config.images;
   options.chart_environments = config.charts;
+  options.load_restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
   std::vector<FileResult> inventory_errors;
   options.pools = load_inventory(config, {}, inventory_errors);
   options.has_inventory = !options.pools.empty();
@@ -355,7 +356,7 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
     return {};
   }
   const std::string name = document.path.empty() ? file_name(document.uri) : document.path;
-  if (file_name(name) == ".wincompat.yaml") {
+  if (file_name(name) == ".wincompat.yaml" || file_name(name) == ".wincompat.yml") {
     // The config being edited: its own problems, from the editor's text.
     const SourceFile source(name, document.text);
     return with_ranges(parse_config(source, directory_of(name)).errors, &source);

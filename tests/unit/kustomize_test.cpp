@@ -41,9 +41,9 @@ bool kubectl_available() {
   return available;
 }
 
-Kubectl kubectl_kustomize(const std::string &dir) {
+Kubectl kubectl_kustomize(const std::string &dir, const std::string &flags = "") {
   Kubectl result;
-  const std::string command = "kubectl kustomize '" + dir + "' 2>/dev/null";
+  const std::string command = "kubectl kustomize " + flags + " '" + dir + "' 2>/dev/null";
   FILE *pipe = popen(command.c_str(), "r");
   if (!pipe) {
     return result;
@@ -165,7 +165,7 @@ std::vector<fs::path> kustomizations_below(const fs::path &root, bool skip_cases
       continue;
     }
     const std::string name = it->path().filename().string();
-    if (skip_cases && it.depth() == 0 && (name == "errors" || name == "notices")) {
+    if (skip_cases && it.depth() == 0 && (name == "errors" || name == "notices" || name == "unrestricted")) {
       it.disable_recursion_pending();
       continue;
     }
@@ -182,8 +182,13 @@ std::string display(const fs::path &dir) {
   return relative.starts_with("..") ? dir.generic_string() : relative;
 }
 
-LayerResult build(const fs::path &dir) {
-  return build_kustomization({display(dir), dir.string()});
+/// Built as plain `kubectl kustomize` builds (LoadRestrictionsRootOnly).
+LayerResult build(const fs::path &dir, LoadRestrictor restrictor = LoadRestrictor::RootOnly,
+                  const std::string &boundary = "") {
+  KustomizeRequest request{display(dir), dir.string()};
+  request.load_restrictor = restrictor;
+  request.boundary = boundary;
+  return build_kustomization(request);
 }
 
 std::string describe(const LayerResult &result) {
@@ -310,6 +315,80 @@ TEST_CASE("kustomize notices: WC913 at the marked line, the rest still built", "
     }
   }
   CHECK(cases >= 2);
+}
+
+TEST_CASE("kustomize load restrictor: a tree that reads outside its folders, built as kustomize builds it",
+          "[kustomize][kubectl]") {
+  // Shaped like cluster-api provider templates: a Windows flavor reads a
+  // resource and a patch from folders beside it, and is built with
+  // `kustomize build --load-restrictor LoadRestrictionsNone`.
+  const fs::path root = fs::path(source_dir()) / "tests/kustomize/unrestricted";
+  const fs::path flavor = root / "templates/flavors/machinepool-windows";
+  const Kubectl reference = kubectl_available()
+                                ? kubectl_kustomize(flavor.string(), "--load-restrictor LoadRestrictionsNone")
+                                : Kubectl{};
+  const auto same_as_kubectl = [&](const LayerResult &ours) {
+    if (!kubectl_available()) {
+      return;
+    }
+    REQUIRE(reference.ok);
+    REQUIRE(ours.documents.size() == 1);
+    CHECK(verdict_fields(ours.documents.front().text) == verdict_fields(reference.output));
+  };
+
+  SECTION("no restrictor set: built as LoadRestrictionsNone, one WC915 warning at the first outside file") {
+    const LayerResult ours = build(flavor, LoadRestrictor::Unset);
+    INFO(describe(ours));
+    REQUIRE(ours.documents.size() == 1);
+    REQUIRE(ours.diagnostics.size() == 1); // the patch read from outside adds no second one
+    const LayerDiagnostic &d = ours.diagnostics.front();
+    CHECK(d.diagnostic.code == "WC915");
+    CHECK(d.diagnostic.severity == Severity::Warning);
+    CHECK(line_of(ours, d).find("expect: WC915") != std::string::npos);
+    CHECK(d.diagnostic.message.find("windows-csi-proxy.yaml") != std::string::npos);
+    CHECK(d.diagnostic.message.find("--load-restrictor") != std::string::npos);
+    CHECK(d.diagnostic.message.find("loadRestrictor") != std::string::npos);
+    // The patch outside the folder was applied (the Windows build pin).
+    CHECK(ours.documents.front().text.find("10.0.17763") != std::string::npos);
+    same_as_kubectl(ours);
+  }
+  SECTION("LoadRestrictionsNone: the same build, nothing to say") {
+    const LayerResult ours = build(flavor, LoadRestrictor::None);
+    INFO(describe(ours));
+    CHECK(ours.diagnostics.empty());
+    same_as_kubectl(ours);
+  }
+  SECTION("LoadRestrictionsRootOnly: WC912 as plain kubectl kustomize fails") {
+    const LayerResult ours = build(flavor, LoadRestrictor::RootOnly);
+    INFO(describe(ours));
+    CHECK(ours.documents.empty());
+    REQUIRE(count_code(ours, "WC912") >= 1);
+    CHECK(line_of(ours, ours.diagnostics.front()).find("expect: WC915") != std::string::npos);
+    CHECK(ours.diagnostics.front().diagnostic.severity == Severity::Error);
+    if (kubectl_available()) {
+      CHECK_FALSE(kubectl_kustomize(flavor.string()).ok);
+    }
+  }
+  SECTION("a file outside the repository is never read, whatever the restrictor") {
+    for (const LoadRestrictor restrictor : {LoadRestrictor::Unset, LoadRestrictor::None}) {
+      const LayerResult ours = build(flavor, restrictor, (root / "templates/flavors").string());
+      INFO(describe(ours));
+      CHECK(ours.documents.empty());
+      REQUIRE(count_code(ours, "WC915") >= 1);
+      CHECK(count_code(ours, "WC912") == 0);
+      CHECK(ours.diagnostics.front().diagnostic.message.find("outside the repository") != std::string::npos);
+      for (const auto &[path, file] : ours.files) {
+        CHECK(path.find("azure-cluster-class") == std::string::npos); // never read
+      }
+    }
+  }
+}
+
+TEST_CASE("kustomize load restrictor words are kustomize's", "[kustomize]") {
+  CHECK(parse_load_restrictor("LoadRestrictionsNone") == LoadRestrictor::None);
+  CHECK(parse_load_restrictor("LoadRestrictionsRootOnly") == LoadRestrictor::RootOnly);
+  CHECK_FALSE(parse_load_restrictor("none"));
+  CHECK_FALSE(parse_load_restrictor("rootOnly"));
 }
 
 // Not run by default: `KUSTOMIZE_DIR=path wincompat_tests "[.kustomize-print]"`

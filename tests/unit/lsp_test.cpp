@@ -671,6 +671,13 @@ TEST_CASE("lsp: config and inventory are found from the document's folder", "[ls
     CHECK(s.last(uri(intranet))["diagnostics"] ==
           cli_diagnostics(examples.k8s(""), "deploy/intranet.yaml", intranet));
   }
+  SECTION("a .wincompat.yml that extends another, as the command line reads it") {
+    repo.write("d/.wincompat.yml", "extend: ../a/.wincompat.yaml\n");
+    const fs::path d = repo.write("d/Dockerfile", kWc302);
+    const Session s = run(Script().initialize().open(uri(d), kWc302).finish());
+    CHECK(codes(s.last(uri(d))["diagnostics"]) == std::vector<std::string>{"WC302"});
+    CHECK(s.last(uri(d))["diagnostics"] == cli_diagnostics(repo / "d", "Dockerfile", d));
+  }
   SECTION("config problems are shown on the config file") {
     const fs::path config = repo.write("c/.wincompat.yaml", "hosts: [ltsc2022]\nnoSuchKey: 1\n");
     const fs::path c = repo.write("c/Dockerfile", kWc302);

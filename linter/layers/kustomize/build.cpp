@@ -78,7 +78,49 @@ bool inside(const std::string &fs_dir, const std::string &fs_path) {
   return at == root_end;
 }
 
-Builder::Builder(const KustomizeRequest &request) : request_(request) {}
+Builder::Builder(const KustomizeRequest &request)
+    : request_(request),
+      boundary_(request.boundary.empty() ? kustomize_boundary(request.fs_path) : request.boundary) {}
+
+bool Builder::within_repository(const Kustomization &k, const std::string &display,
+                                const std::string &fs_path, Span at, std::string_view what) {
+  if (inside(boundary_, fs_path)) {
+    return true;
+  }
+  failed_ = true;
+  report("WC915", k.path, at,
+         std::string(what) + " " + display + " is outside the repository (" + boundary_ +
+             "): wincompat reads nothing outside the linted repository, so this kustomization is not "
+             "built or linted; move it into the repository");
+  return false;
+}
+
+bool Builder::may_read(const Kustomization &k, const std::string &display, const std::string &fs_path,
+                       Span at, std::string_view what) {
+  if (inside(k.fs_dir, fs_path)) {
+    return true;
+  }
+  const std::string file = std::string(what) + " " + display;
+  if (request_.load_restrictor == LoadRestrictor::RootOnly) {
+    fail(k.path, at,
+         file + " is outside the kustomization's directory " + k.dir +
+             " (with LoadRestrictionsRootOnly, kustomize reads files only in or below it; list a "
+             "kustomization directory instead, or build with --load-restrictor LoadRestrictionsNone)");
+    return false;
+  }
+  if (!within_repository(k, display, fs_path, at, what)) {
+    return false;
+  }
+  if (request_.load_restrictor == LoadRestrictor::Unset && warned_.insert(k.path).second) {
+    report("WC915", k.path, at,
+           file + " is outside the kustomization's directory " + k.dir +
+               ": built and linted as `kustomize build --load-restrictor LoadRestrictionsNone` "
+               "builds it (plain `kubectl kustomize` refuses it); say how this tree is built with "
+               "--load-restrictor LoadRestrictionsNone|LoadRestrictionsRootOnly, or `kustomize: "
+               "{loadRestrictor: ...}` in .wincompat.yaml");
+  }
+  return true;
+}
 
 Span Builder::span_of(const KNode &node) {
   if (!node.chain.empty()) {
@@ -540,7 +582,8 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     std::error_code ec;
     const fs::file_status status = fs::status(fs_path, ec);
     if (fs::is_directory(status)) {
-      ok = build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
+      ok = within_repository(k, display, fs_path, at, "the kustomization") &&
+           build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
       continue;
     }
     if (!fs::exists(status)) {
@@ -548,10 +591,7 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
       ok = false;
       continue;
     }
-    if (!inside(k.fs_dir, fs_path)) {
-      fail(k.path, at,
-           "the file " + display + " is outside the kustomization's directory " + k.dir +
-               " (kustomize reads files only in or below it; list a kustomization directory instead)");
+    if (!may_read(k, display, fs_path, at, "the file")) {
       ok = false;
       continue;
     }
@@ -583,7 +623,8 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
       ok = false;
       continue;
     }
-    ok = build_directory(display, fs_path, Mode::Component, local, k.path, at) && ok;
+    ok = within_repository(k, display, fs_path, at, "the component") &&
+         build_directory(display, fs_path, Mode::Component, local, k.path, at) && ok;
   }
   return ok;
 }
@@ -591,6 +632,34 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
 } // namespace kustomize
 
 // ---------------------------------------------------------------------------
+
+std::optional<LoadRestrictor> parse_load_restrictor(std::string_view word) {
+  if (word == "LoadRestrictionsRootOnly") {
+    return LoadRestrictor::RootOnly;
+  }
+  if (word == "LoadRestrictionsNone") {
+    return LoadRestrictor::None;
+  }
+  return std::nullopt;
+}
+
+std::string kustomize_boundary(const std::string &fs_dir) {
+  const fs::path start = kustomize::normal_absolute(fs_dir);
+  std::error_code ec;
+  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) {
+      return dir.string();
+    }
+    if (dir == dir.parent_path()) {
+      break;
+    }
+  }
+  const fs::path cwd = fs::current_path(ec);
+  if (!ec && kustomize::inside(cwd.string(), start.string())) {
+    return cwd.lexically_normal().string();
+  }
+  return start.string();
+}
 
 bool is_kustomization_file_name(std::string_view name) {
   for (const char *candidate : kustomize::kKustomizationNames) {

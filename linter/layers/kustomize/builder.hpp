@@ -73,6 +73,16 @@ private:
   bool check_fields(Kustomization &k, Mode mode);
   std::vector<const KNode *> string_list(const Kustomization &k, std::string_view field, bool &ok);
   bool add_resources(const Kustomization &k, std::vector<Resource> &local);
+  /// Whether the file at `fs_path`, named at `at` in `k`, may be read under
+  /// the load restrictor: a file in or below the kustomization's folder
+  /// always; outside it, WC912 with LoadRestrictionsRootOnly, WC915 once
+  /// per kustomization when no restrictor is set, and never past the
+  /// repository root.
+  /// Whether `fs_path` lies inside the repository root; WC915 when not.
+  bool within_repository(const Kustomization &k, const std::string &display, const std::string &fs_path,
+                         Span at, std::string_view what);
+  bool may_read(const Kustomization &k, const std::string &display, const std::string &fs_path, Span at,
+                std::string_view what);
   bool add_components(const Kustomization &k, std::vector<Resource> &local);
 
   // transform.cpp
@@ -104,6 +114,8 @@ private:
   const KustomizeRequest &request_;
   LayerResult result_;
   std::vector<std::string> stack_; // kustomization directories being built (cycles)
+  std::string boundary_;           // nothing is read outside this folder
+  std::set<std::string> warned_;   // kustomizations that got their WC915
   bool failed_ = false;
   bool fifo_ = false;
   bool root_is_component_ =

@@ -214,10 +214,7 @@ bool Builder::patch_documents(const Kustomization &k, const KNode &entry, const 
   if (path_node && path_node->is_scalar()) {
     const std::string display = join(k.dir, path_node->value);
     const std::string fs_path = join(k.fs_dir, path_node->value);
-    if (!inside(k.fs_dir, fs_path)) {
-      fail(k.path, span_of(*path_node),
-           "the patch file " + display + " is outside the kustomization's directory " + k.dir +
-               " (kustomize reads files only in or below it)");
+    if (!may_read(k, display, fs_path, span_of(*path_node), "the patch file")) {
       return false;
     }
     std::string why;
