@@ -39,8 +39,7 @@ void report_multi_build_unknown(const PodAnalysis &pod, const ContainerAnalysis 
   if (!c.resolution.builds_known) {
     ctx.report(image_version_span(c, ctx.source()),
                "the Windows builds of " + image + " are unknown: " + c.resolution.detail +
-                   "; pin a released version (vX.Y.Z) so its builds can be checked, or record the image with "
-                   "`wincompat lock`",
+                   "; pin a released version (vX.Y.Z) so its Windows builds can be checked",
                std::move(data));
     return;
   }
@@ -60,7 +59,9 @@ void report_multi_build_unknown(const PodAnalysis &pod, const ContainerAnalysis 
   ctx.report(image_version_span(c, ctx.source()),
              "whether " + image + " has a Windows entry for " + join(uncovered, ", ") +
                  " is unknown: the upstream image of this version lists " + join(builds, ", ") +
-                 " only, and this copy is rebuilt separately; record it with `wincompat lock` (or --lookup)",
+                 " only, and this copy is rebuilt separately; use the upstream image or a version whose "
+                 "upstream image lists that build" +
+                 (c.resolution.builds_note.empty() ? std::string() : " (" + c.resolution.builds_note + ")"),
              std::move(data));
 }
 
