@@ -80,7 +80,7 @@ void note_unchecked_pairing(const DockerfileModel &model, std::vector<Diagnostic
     return;
   }
   const Stage &root = model.root_of(*last);
-  if (root.resolution.os != ImageOs::WindowsBuild) {
+  if (!root.resolution.names_build()) {
     return;
   }
   out.push_back(engine_diagnostic(

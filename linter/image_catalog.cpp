@@ -108,6 +108,62 @@ const std::vector<std::string> *published_for(const ImageCatalog::Family *family
              : &family->releases;
 }
 
+/// A product version in a tag's first word: "v2.5.0", "3.9", "3.6-hotfix.1"
+/// -> {2,5,0}, {3,9}, {3,6}. nullopt when the word is not dotted numbers.
+std::optional<std::vector<uint32_t>> tag_version(std::string_view tag) {
+  std::string_view word = tag.substr(0, tag.find('-'));
+  if (!word.empty() && (word.front() == 'v' || word.front() == 'V')) {
+    word.remove_prefix(1);
+  }
+  std::vector<uint32_t> parts;
+  size_t start = 0;
+  while (start <= word.size()) {
+    const size_t dot = std::min(word.find('.', start), word.size());
+    const std::string_view part = word.substr(start, dot - start);
+    if (part.empty() || part.size() > 6 || !all_digits(part)) {
+      return std::nullopt;
+    }
+    parts.push_back(static_cast<uint32_t>(std::stoul(std::string(part))));
+    start = dot + 1;
+  }
+  if (parts.empty() || parts.size() > 4) {
+    return std::nullopt;
+  }
+  return parts;
+}
+
+/// a < b for dotted versions, missing parts being 0 (3.4 == 3.4.0).
+bool version_less(const std::vector<uint32_t> &a, const std::vector<uint32_t> &b) {
+  for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+    const uint32_t x = i < a.size() ? a[i] : 0;
+    const uint32_t y = i < b.size() ? b[i] : 0;
+    if (x != y) {
+      return x < y;
+    }
+  }
+  return false;
+}
+
+bool matches_repository(const std::string &pattern, const std::string &name) {
+  if (pattern.ends_with("/*")) {
+    return name.starts_with(pattern.substr(0, pattern.size() - 1));
+  }
+  return pattern == name;
+}
+
+/// The spellings a family published for a release, when it restricts them.
+const std::vector<std::string> *release_spellings(const ImageCatalog::Family *family, const std::string &id) {
+  if (!family) {
+    return nullptr;
+  }
+  for (const auto &[release, tags] : family->release_tags) {
+    if (release == id) {
+      return &tags;
+    }
+  }
+  return nullptr;
+}
+
 std::string family_label(const ImageCatalog::Family *family, const ImageRef &ref) {
   return family ? ref.familiar_name() : std::string("this image");
 }
@@ -148,6 +204,24 @@ ImageCatalog ImageCatalog::from_json(std::string_view json_text, const ReleaseCa
     }
     family.frozen = data_flag(node, "frozen");
     family.moved_to = data_string(node, "movedTo");
+    if (const auto tags = node.find("releaseTags"); tags != node.end() && tags->is_object()) {
+      for (const auto &[release, spellings] : tags->items()) {
+        std::vector<std::string> list;
+        for (const DataJson &spelling : spellings) {
+          list.push_back(spelling.is_string() ? spelling.get<std::string>() : std::string());
+        }
+        family.release_tags.emplace_back(release, std::move(list));
+      }
+    }
+    if (const auto builds = node.find("windowsBuilds"); builds != node.end() && builds->is_array()) {
+      for (const DataJson &span : *builds) {
+        family.windows_builds.push_back(
+            {data_string(span, "release"), data_string(span, "from"), data_string(span, "until")});
+      }
+    }
+    family.rebuilds = data_strings(node, "rebuilds");
+    family.sources = data_strings(node, "sources");
+    family.suggest = data_strings(node, "suggest");
     catalog.families_.push_back(std::move(family));
   }
   return catalog;
@@ -160,13 +234,11 @@ const ImageCatalog &ImageCatalog::builtin() {
 
 const ImageCatalog::Family *ImageCatalog::family_of(const std::string &name) const {
   for (const auto &family : families_) {
-    for (const auto &pattern : family.repositories) {
-      if (pattern.ends_with("/*")) {
-        if (name.starts_with(pattern.substr(0, pattern.size() - 1))) {
+    for (const auto *list : {&family.repositories, &family.rebuilds}) {
+      for (const auto &pattern : *list) {
+        if (matches_repository(pattern, name)) {
           return &family;
         }
-      } else if (pattern == name) {
-        return &family;
       }
     }
   }
@@ -224,6 +296,12 @@ std::optional<ImageResolution> ImageCatalog::classify_version(const std::string 
     if (!is_tag_spelling) {
       return no_such("'" + token + "' is not a published tag; " + release->name + " is tagged '" +
                      release->tags.front() + "'");
+    }
+    if (const auto *spellings = release_spellings(family, release->id);
+        spellings && std::none_of(spellings->begin(), spellings->end(),
+                                  [&](const std::string &t) { return iequals(t, token); })) {
+      return no_such(family_label(family, ref) + " has no '" + token + "' tag; the " + res.build.str() +
+                     " image is tagged '" + (spellings->empty() ? std::string() : spellings->front()) + "'");
     }
     if (!release_in_family(*release, family)) {
       std::string other;
@@ -367,6 +445,7 @@ ImageResolution ImageCatalog::resolve_direct(const ImageRef &ref) const {
         version->token_begin = next.begin;
         version->token_end = next.end;
         version->variant = word;
+        version->from_tag = !family;
         return finish(unpublished_as_no_such(*version, family, ref));
       }
     }
@@ -374,6 +453,14 @@ ImageResolution ImageCatalog::resolve_direct(const ImageRef &ref) const {
       res.os = ImageOs::WindowsMultiPlatform;
       res.variant = word;
       return res;
+    }
+  }
+
+  // A Windows release name as the tag or one of its words, on a repository
+  // whose tags the catalog does not list (docs/resolution.md).
+  if (!family || family->kind == "multi-os" || family->kind == "windows-only") {
+    if (auto tagged = release_in_tag(ref)) {
+      return finish(unpublished_as_no_such(*tagged, family, ref));
     }
   }
 
@@ -387,6 +474,11 @@ ImageResolution ImageCatalog::resolve_direct(const ImageRef &ref) const {
     res.os = ImageOs::Linux; // golang:1.22-bookworm has no Windows twin
     return res;
   }
+  if (family->kind == "multi-os" && !family->windows_builds.empty()) {
+    res.os = ImageOs::MultiOs;
+    resolve_build_data(*family, ref, res);
+    return res;
+  }
   if (family->kind == "windows-only") {
     res.os =
         (ref.tag.empty() && !ref.digest.empty()) ? ImageOs::WindowsUnknown : ImageOs::WindowsMultiPlatform;
@@ -397,6 +489,106 @@ ImageResolution ImageCatalog::resolve_direct(const ImageRef &ref) const {
   }
   res.os = family->kind == "linux" ? ImageOs::Linux : ImageOs::MultiOs;
   return res;
+}
+
+/// The Windows builds in a multi-build image's manifest list for the tag's
+/// version, from the family's windowsBuilds data.
+void ImageCatalog::resolve_build_data(const Family &family, const ImageRef &ref, ImageResolution &res) const {
+  res.has_build_data = true;
+  res.builds_lower_bound =
+      std::any_of(family.rebuilds.begin(), family.rebuilds.end(),
+                  [&](const std::string &p) { return matches_repository(p, ref.name()); });
+  std::string first;
+  std::vector<uint32_t> first_version;
+  for (const auto &span : family.windows_builds) {
+    const auto from = tag_version(span.from);
+    if (from && (first.empty() || version_less(*from, first_version))) {
+      first = span.from;
+      first_version = *from;
+    }
+  }
+  const auto version = tag_version(ref.tag);
+  res.token_end = std::min(ref.tag.find('-'), ref.tag.size()); // the version word: what an upgrade changes
+  if (!version) {
+    res.detail = (ref.tag.empty() ? std::string("a reference without a tag") : "tag '" + ref.tag + "'") +
+                 " is not a version whose Windows builds the catalog records (it records them from " + first +
+                 ")";
+    return;
+  }
+  std::vector<std::string> later;
+  for (const auto &span : family.windows_builds) {
+    const Release *release = releases_->find_name(span.release);
+    const auto from = tag_version(span.from);
+    const auto until = tag_version(span.until);
+    if (!release || !from) {
+      continue;
+    }
+    if (version_less(*version, *from)) {
+      if (until) {
+        continue; // a build that was dropped again is no remedy
+      }
+      later.push_back(release->id + " (" + WindowsBuild{release->build, {}}.str() + ") is included from " +
+                      span.from);
+    } else if (!until || version_less(*version, *until)) {
+      if (std::none_of(res.windows_builds.begin(), res.windows_builds.end(),
+                       [&](const WindowsBuild &b) { return b.build == release->build; })) {
+        res.windows_builds.push_back(WindowsBuild{release->build, {}});
+      }
+    }
+  }
+  if (res.windows_builds.empty()) {
+    res.detail = ref.tag + " is older than every version whose Windows builds the catalog records (from " +
+                 first + ")";
+    return;
+  }
+  std::sort(res.windows_builds.begin(), res.windows_builds.end(),
+            [](const WindowsBuild &a, const WindowsBuild &b) { return a.build < b.build; });
+  res.builds_known = true;
+  res.builds_note = join(later, ", ");
+}
+
+/// A tag that is a Windows release name ("ltsc2019", "1809"), or carries one
+/// as a dash-separated word. Non-numeric names (ltscNNNN, sac2016, 20H2)
+/// count anywhere; numeric ones (1809, 2004) only as the whole tag or next to
+/// a Windows word elsewhere in the tag (windows, win, nanoserver, servercore,
+/// windowsservercore), since "2004" is as likely a date or a build number. A
+/// tag with a Linux word (linux, alpine, bookworm ...) is not Windows.
+std::optional<ImageResolution> ImageCatalog::release_in_tag(const ImageRef &ref) const {
+  const std::vector<Token> tokens = tag_tokens(ref.tag);
+  // "1.0-linux-amd64-ltsc2022": a Linux image made for a Windows release
+  // (windows-servercore-cache), not a Windows image.
+  if (std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
+        const std::string word = to_lower(t.text);
+        return word == "linux" || names_linux_distribution(word, linux_markers_);
+      })) {
+    return std::nullopt;
+  }
+  const bool windows_word = std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
+    const std::string word = to_lower(t.text);
+    return word == "win" || contains(standalone_markers_, word) || contains(versioned_markers_, word);
+  });
+  for (const Token &token : tokens) {
+    const bool numeric = all_digits(token.text);
+    if (numeric && tokens.size() > 1 && !windows_word) {
+      continue;
+    }
+    const bool spelled =
+        std::any_of(releases_->releases().begin(), releases_->releases().end(), [&](const Release &r) {
+          return r.has_images && std::any_of(r.tags.begin(), r.tags.end(),
+                                             [&](const std::string &t) { return iequals(t, token.text); });
+        });
+    if (!spelled) {
+      continue;
+    }
+    if (auto version = classify_version(token.text, nullptr, ref);
+        version && version->os == ImageOs::WindowsBuild) {
+      version->token_begin = token.begin;
+      version->token_end = token.end;
+      version->from_tag = true;
+      return version;
+    }
+  }
+  return std::nullopt;
 }
 
 /// A variant tag whose release this repository never published for the tag's
@@ -459,6 +651,9 @@ std::optional<ImageCatalog::Retag> ImageCatalog::retag(const ImageRef &ref, cons
   if (!ref.digest.empty() || ref.tag.empty() || res.token_end <= res.token_begin) {
     return std::nullopt; // a digest would still pin the old image
   }
+  if (res.from_tag && res.variant.empty()) {
+    return std::nullopt; // a naming convention says nothing of which other tags exist
+  }
   const ImageRef &named = res.mirror_of.empty() ? ref : *mirrored_mcr_ref(ref);
   const Family *family = family_of(named.name());
   if (family && family->frozen) {
@@ -502,11 +697,27 @@ std::string ImageCatalog::version_token_for(const ImageRef &ref, const ImageReso
   }
   const std::vector<std::string> *published =
       published_for(own && own->kind != "base-os" ? own : nullptr, ref.tag);
+  std::vector<const Release *> order; // the family's preferred spelling of a shared build first
+  if (family) {
+    for (const std::string &id : family->suggest) {
+      if (const Release *release = releases_->find_name(id)) {
+        order.push_back(release);
+      }
+    }
+  }
   for (const auto &release : releases_->releases()) {
+    order.push_back(&release);
+  }
+  for (const Release *candidate : order) {
+    const Release &release = *candidate;
     if (release.build == target_build && release.has_images && !release.tags.empty() &&
         release_in_family(release, family) && (!published || contains(*published, release.id))) {
       const bool numeric = parse_windows_build(res.version_token).has_value();
-      return numeric ? WindowsBuild{target_build, {}}.str() : release.tags.front();
+      if (numeric) {
+        return WindowsBuild{target_build, {}}.str();
+      }
+      const auto *spellings = release_spellings(family, release.id);
+      return spellings && !spellings->empty() ? spellings->front() : release.tags.front();
     }
   }
   return "";

@@ -89,11 +89,86 @@ bool has_native_tag(const ContainerAnalysis &c, const PodHost &host, const Relea
 
 } // namespace
 
+const WindowsBuild *multi_build_entry_for(const ContainerAnalysis &c, const PodHost &host,
+                                          const PodAnalysis &pod, const ReleaseCatalog &releases,
+                                          Verdict *verdict) {
+  const std::vector<WindowsBuild> &builds = c.resolution.windows_builds;
+  for (const WindowsBuild &build : builds) {
+    if (evaluate_compat(build, host.build, pod.view.isolation, releases).runs) {
+      return &build;
+    }
+  }
+  // None runs: judge the entry nearest below the host (else the oldest).
+  const WindowsBuild *pick = builds.empty() ? nullptr : &builds.front();
+  for (const WindowsBuild &build : builds) {
+    if (build.build <= host.build.build) {
+      pick = &build;
+    }
+  }
+  if (pick && verdict) {
+    *verdict = evaluate_compat(*pick, host.build, pod.view.isolation, releases);
+  }
+  return nullptr;
+}
+
+bool is_checked_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c) {
+  return c.ref && !c.source && !c.host_process && pod.view.os == OsRestriction::Windows &&
+         c.resolution.os == ImageOs::MultiOs && c.resolution.has_build_data && c.resolution.builds_known &&
+         c.build_source.empty();
+}
+
+void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, RuleContext &ctx,
+                        std::string_view code, std::string_view what) {
+  if (c.resolution.builds_lower_bound) {
+    return; // a rebuild may have more builds than upstream: WC208 says so
+  }
+  const ReleaseCatalog &releases = *ctx.settings().releases;
+  std::vector<const PodHost *> failing;
+  std::string reason;
+  for (const PodHost &host : pod.windows_hosts) {
+    Verdict verdict;
+    if (!multi_build_entry_for(c, host, pod, releases, &verdict) && verdict.code == code) {
+      failing.push_back(&host);
+      reason = verdict.reason;
+    }
+  }
+  if (failing.empty()) {
+    return;
+  }
+  std::vector<std::string> builds;
+  for (const WindowsBuild &build : c.resolution.windows_builds) {
+    builds.push_back(describe_build(build, releases));
+  }
+  std::vector<std::string> names;
+  DiagnosticData data;
+  data.image = c.spec->image.value;
+  data.image_build = join(builds, ", ");
+  data.isolation = std::string(to_string(pod.view.isolation));
+  data.source = "catalog";
+  for (const PodHost *host : failing) {
+    names.push_back(host_label(*host));
+    data.hosts.push_back({host->name, host->build.str()});
+  }
+  std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) +
+                        " (a multi-build manifest list whose Windows entries are " + join(builds, ", ") +
+                        ") " + std::string(what) + " " + join(names, ", ") + ": it has no entry for " +
+                        (failing.size() == 1 ? "that build" : "those builds") +
+                        ", and the nearest one fails: " + reason;
+  if (!c.resolution.builds_note.empty()) {
+    message += "; " + c.resolution.builds_note;
+  }
+  ctx.report(image_version_span(c, ctx.source()), message, std::move(data));
+}
+
 void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
                          std::string_view what) {
   const CheckSettings &settings = ctx.settings();
   for (const ContainerAnalysis &c : pod.containers) {
-    if (c.os != ContainerOs::Windows || c.host_process || c.resolution.os != ImageOs::WindowsBuild) {
+    if (is_checked_multi_build(pod, c)) {
+      report_multi_build(pod, c, ctx, code, what);
+      continue;
+    }
+    if (c.os != ContainerOs::Windows || c.host_process || !c.resolution.names_build()) {
       continue;
     }
     std::vector<const PodHost *> failing;
@@ -117,12 +192,15 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     data.image = c.spec->image.value;
     data.image_build = c.resolution.build.str();
     data.isolation = std::string(to_string(pod.view.isolation));
-    data.source = !c.build_source.empty() ? c.build_source : c.source ? "dockerfile" : "catalog";
+    data.source = !c.build_source.empty() ? c.build_source
+                  : c.source              ? "dockerfile"
+                  : c.resolution.from_tag ? "tag"
+                                          : "catalog";
     for (const PodHost *host : failing) {
       names.push_back(host_label(*host));
       data.hosts.push_back({host->name, host->build.str()});
     }
-    const std::string note = c.build_note.empty() ? "" : ", " + c.build_note;
+    const std::string note = !c.build_note.empty() ? ", " + c.build_note : build_from_tag_note(c.resolution);
     std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) + " (" +
                           c.resolution.build.str() + note + ") " + std::string(what) + " " +
                           join(names, ", ") + ": " + reason;

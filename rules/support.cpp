@@ -44,6 +44,16 @@ std::string mirror_note(const ImageResolution &res) {
   return res.mirror_of.empty() ? std::string() : " (taken as a mirror of " + res.mirror_of + ")";
 }
 
+std::string build_from_tag_note(const ImageResolution &res) {
+  if (res.from_tag) {
+    return ", build taken from '" + res.version_token + "' in the tag";
+  }
+  if (res.os == ImageOs::WindowsNoSuchVersion) {
+    return ", the build its tag names";
+  }
+  return "";
+}
+
 std::string describe_host(const Host &host) {
   return host.name + " (" + host.build.str() + ")";
 }
@@ -58,7 +68,7 @@ const Stage *deployed_windows_stage(const DockerfileModel &model) {
     return nullptr;
   }
   const Stage &root = model.root_of(*last);
-  return root.resolution.os == ImageOs::WindowsBuild && root.ref ? &root : nullptr;
+  return root.resolution.names_build() && root.ref ? &root : nullptr;
 }
 
 std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &settings) {
@@ -111,7 +121,7 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
   }
   Fix fix;
   for (const Stage *other : image_stages(model)) {
-    if (other->build_host || other->resolution.os != ImageOs::WindowsBuild ||
+    if (other->build_host || !other->resolution.names_build() ||
         other->resolution.build.build != stage.resolution.build.build) {
       continue;
     }
@@ -159,11 +169,15 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
   data.image_build = stage.resolution.build.str();
   data.isolation = std::string(to_string(ctx.settings().isolation));
   data.source = stage.build_source; // said only when not the catalog, as before the lock existed
+  if (data.source.empty() && stage.resolution.from_tag) {
+    data.source = "tag";
+  }
   for (const Host *host : hosts) {
     names.push_back(describe_host(*host));
     data.hosts.push_back({host->name, host->build.str()});
   }
-  const std::string note = stage.build_note.empty() ? "" : ", " + stage.build_note;
+  const std::string note =
+      !stage.build_note.empty() ? ", " + stage.build_note : build_from_tag_note(stage.resolution);
   std::string message = "image " + image_text(stage) + mirror_note(stage.resolution) + " (" +
                         stage.resolution.build.str() + note + ") " + std::string(what) + " " +
                         (hosts.size() == 1 ? "host " : "hosts ") + join(names, ", ") + ": " + reason;

@@ -27,6 +27,9 @@ std::string describe_build(const WindowsBuild &build, const ReleaseCatalog &cata
 std::string describe_host(const Host &host);
 /// " (taken as a mirror of mcr.microsoft.com/windows/servercore)" for a mirrored path, else "".
 std::string mirror_note(const ImageResolution &res);
+/// ", build taken from 'ltsc2019' in the tag" when the build came from a tag
+/// naming convention, ", the build its tag names" for a doubted tag (WC105), else "".
+std::string build_from_tag_note(const ImageResolution &res);
 /// A stage's label for messages: its name, or "stage N".
 std::string stage_label(const Stage &stage);
 
@@ -51,6 +54,17 @@ void report_pairings(const DockerfileModel &model, const Stage &stage, RuleConte
 /// diagnostic per container for `code`, naming the hosts.
 void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
                          std::string_view what);
+
+/// A multi-build image with version data, in a pod restricted to Windows: its
+/// pairing is judged per manifest entry (report_pod_pairings, WC208).
+bool is_checked_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c);
+/// The manifest entry of a multi-build image that runs on `host`; null when
+/// none does, with `verdict` (if given) set for the entry nearest below the host.
+const WindowsBuild *multi_build_entry_for(const ContainerAnalysis &c, const PodHost &host,
+                                          const PodAnalysis &pod, const ReleaseCatalog &releases,
+                                          Verdict *verdict = nullptr);
+void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, RuleContext &ctx,
+                        std::string_view code, std::string_view what);
 
 /// The version token of a container's image in the file, when the value is
 /// written literally; else the whole image value.

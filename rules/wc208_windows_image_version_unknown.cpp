@@ -1,6 +1,8 @@
 // WC208: a Windows pod's image has an unknown Windows version.
 #include "support.hpp"
 
+#include "text_util.hpp"
+
 namespace wincompat::rules::wc208 {
 
 extern const RuleMeta kMeta;
@@ -13,7 +15,10 @@ const RuleMeta kMeta{
     .rationale = "Private images carry no version in their tag, so their compatibility with the "
                  "nodes cannot be checked until the tool knows which Dockerfile builds them. Reported "
                  "once per image per run, at its first use, with the other uses as related "
-                 "information; multi-build images the catalog knows are not reported.",
+                 "information. Multi-build images (pause, CSI sidecars) are reported when their tag is "
+                 "outside the versions whose Windows builds the catalog records (`latest`, a version "
+                 "before the first Windows build), or when an MCR rebuild's recorded builds do not "
+                 "cover a host.",
     .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                    "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
                    "    image: myregistry.azurecr.io/web:1.4",
@@ -23,6 +28,44 @@ const RuleMeta kMeta{
     .fix = "Map the image to its Dockerfile in .wincompat.yaml (`images: {myregistry.azurecr.io/web: "
            "src/web/Dockerfile}`), or list it in a docker-compose or skaffold file.",
 };
+
+namespace {
+
+/// A multi-build image whose tag is outside the version data, or a rebuild
+/// (MCR copy) whose recorded builds do not cover a host of the pod.
+void report_multi_build_unknown(const PodAnalysis &pod, const ContainerAnalysis &c, RuleContext &ctx,
+                                DiagnosticData data) {
+  const std::string &image = c.spec->image.value;
+  if (!c.resolution.builds_known) {
+    ctx.report(image_version_span(c, ctx.source()),
+               "the Windows builds of " + image + " are unknown: " + c.resolution.detail +
+                   "; pin a released version (vX.Y.Z) so its Windows builds can be checked",
+               std::move(data));
+    return;
+  }
+  std::vector<std::string> uncovered;
+  for (const PodHost &host : pod.windows_hosts) {
+    if (!multi_build_entry_for(c, host, pod, *ctx.settings().releases)) {
+      uncovered.push_back(host.name + " (" + host.build.str() + ")");
+    }
+  }
+  if (uncovered.empty()) {
+    return;
+  }
+  std::vector<std::string> builds;
+  for (const WindowsBuild &build : c.resolution.windows_builds) {
+    builds.push_back(build.str());
+  }
+  ctx.report(image_version_span(c, ctx.source()),
+             "whether " + image + " has a Windows entry for " + join(uncovered, ", ") +
+                 " is unknown: the upstream image of this version lists " + join(builds, ", ") +
+                 " only, and this copy is rebuilt separately; use the upstream image or a version whose "
+                 "upstream image lists that build" +
+                 (c.resolution.builds_note.empty() ? std::string() : " (" + c.resolution.builds_note + ")"),
+             std::move(data));
+}
+
+} // namespace
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   if (pod.view.os != OsRestriction::Windows) {
@@ -49,6 +92,9 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
       ctx.report(c.spec->image.span,
                  "the Windows version of " + c.spec->image.value + " is unknown: " + c.source->problem,
                  std::move(data));
+    } else if (c.resolution.has_build_data && !c.source && c.build_source.empty() &&
+               (!c.resolution.builds_known || c.resolution.builds_lower_bound)) {
+      report_multi_build_unknown(pod, c, ctx, std::move(data));
     } else if (c.resolution.os == ImageOs::Unknown || c.resolution.os == ImageOs::WindowsUnknown) {
       ctx.report(c.spec->image.span,
                  "the Windows version of " + c.spec->image.value +

@@ -37,10 +37,25 @@ struct ImageResolution {
   std::string variant;   // the variant marker in the tag ("nanoserver"), if any
   std::string detail;    // why (for NoSuchVersion/Unknown), one clause
   std::string mirror_of; // the MCR repository a mirrored path was taken for, if so
+  /// The build was read from a Windows release name in the tag (`ltsc2019`,
+  /// `1.0-ltsc2022`) of a repository whose tags the catalog does not list.
+  bool from_tag = false;
+  /// Multi-build images with version data (`windowsBuilds` in images.yaml).
+  bool has_build_data = false;
+  bool builds_known = false;                // the tag's version is inside the data
+  bool builds_lower_bound = false;          // a rebuild (MCR copy): more builds may exist
+  std::vector<WindowsBuild> windows_builds; // the Windows entries of this version's manifest list
+  std::string builds_note;                  // "ltsc2022 (10.0.20348) is included from v2.5.0", if any
   bool is_windows() const {
     return os == ImageOs::WindowsBuild || os == ImageOs::WindowsMultiPlatform ||
            os == ImageOs::WindowsUnpinned || os == ImageOs::WindowsNoSuchVersion ||
            os == ImageOs::WindowsUnknown || os == ImageOs::HostProcess;
+  }
+  /// Whether the reference names one Windows build: a resolved build, or a
+  /// doubted tag (WC105) whose release name still gives the build, so that
+  /// the pairing checks (WC30x) apply to it as well.
+  bool names_build() const {
+    return os == ImageOs::WindowsBuild || (os == ImageOs::WindowsNoSuchVersion && build.build != 0);
   }
 };
 
@@ -81,6 +96,19 @@ public:
     std::vector<std::pair<std::string, std::vector<std::string>>> published_tags;
     bool frozen = false;  // a Docker Hub repository that receives no new tags
     std::string moved_to; // its MCR successor with the same tag shape, if any
+    /// Release id -> the only tag spellings published for it ("ltsc2016" -> "sac2016").
+    std::vector<std::pair<std::string, std::vector<std::string>>> release_tags;
+    /// Multi-build images: from which image version each Windows release is
+    /// in the manifest list (and until which, exclusive, when it was dropped).
+    struct WindowsBuildSpan {
+      std::string release;
+      std::string from;
+      std::string until;
+    };
+    std::vector<WindowsBuildSpan> windows_builds;
+    std::vector<std::string> rebuilds; // copies whose builds the data bounds from below
+    std::vector<std::string> sources;  // public pages the data was checked against
+    std::vector<std::string> suggest;  // release ids a fix prefers when releases share a build
   };
   const std::vector<Family> &families() const {
     return families_;
@@ -88,6 +116,8 @@ public:
 
 private:
   const Family *family_of(const std::string &name) const;
+  void resolve_build_data(const Family &family, const ImageRef &ref, ImageResolution &res) const;
+  std::optional<ImageResolution> release_in_tag(const ImageRef &ref) const;
   /// A known MCR repository whose path ends this reference's path under
   /// another registry (a mirror): the reference rewritten to MCR.
   std::optional<ImageRef> mirrored_mcr_ref(const ImageRef &ref) const;

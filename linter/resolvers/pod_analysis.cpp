@@ -220,6 +220,9 @@ void analyze_containers(PodAnalysis &out, const RepoContext &context) {
       resolve_through_registry(c, context);
     }
     c.os = os_of(c.resolution);
+    if (c.resolution.from_tag && c.os == ContainerOs::Windows && out.view.os == OsRestriction::Linux) {
+      c.os = ContainerOs::Unknown; // a tag naming convention does not overrule the pod's own Linux pin
+    }
     out.host_process_pod = out.host_process_pod || c.host_process;
     out.containers.push_back(c);
   }

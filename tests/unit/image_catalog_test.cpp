@@ -146,24 +146,43 @@ TEST_CASE("ImageCatalog: base OS images with no tag or 'latest' are unpinned", "
   }
 }
 
-TEST_CASE("ImageCatalog: there is no nanoserver:ltsc2019", "[catalog][no-such-version]") {
-  const ImageResolution res = resolve(kNanoserver + ":ltsc2019");
-  INFO(describe(res));
-  CHECK(res.os == ImageOs::WindowsNoSuchVersion);
-  CHECK(res.is_windows());
-  CHECK(res.family == "windows-nanoserver");
-  CHECK(res.build.build == 17763);
-  CHECK(res.version_token == "ltsc2019");
-  CHECK(res.token_begin == 0);
-  CHECK(res.token_end == 8);
-  // The detail names the tag that does exist.
-  CHECK(res.detail.find("ltsc2019") != std::string::npos);
-  CHECK(res.detail.find("'1809'") != std::string::npos);
-  SECTION("nor on the legacy Docker Hub name") {
+TEST_CASE("ImageCatalog: nanoserver:ltsc2019 exists next to 1809", "[catalog][base-os]") {
+  // Microsoft added the tag around 2023 (jenkinsci/docker-agents #451, #488).
+  check_build({kNanoserver + ":ltsc2019", 17763, "ltsc2019", "ltsc2019"});
+  check_build({kNanoserver + ":1809", 17763, "1809", "1809"});
+  check_build({kNanoserver + ":ltsc2019-amd64", 17763, "ltsc2019", "ltsc2019"});
+  SECTION("but not on the frozen Docker Hub name, which stopped at 1809") {
     const ImageResolution legacy = resolve("microsoft/nanoserver:ltsc2019");
     CHECK(legacy.os == ImageOs::WindowsNoSuchVersion);
     CHECK(legacy.detail.find("'1809'") != std::string::npos);
+    CHECK(legacy.names_build());
   }
+}
+
+TEST_CASE("ImageCatalog: Nano Server 2016 is tagged sac2016 only", "[catalog][no-such-version]") {
+  check_build({kNanoserver + ":sac2016", 14393, "sac2016", "ltsc2016"});
+  const ImageResolution res = resolve(kNanoserver + ":ltsc2016");
+  INFO(describe(res));
+  CHECK(res.os == ImageOs::WindowsNoSuchVersion);
+  CHECK(res.build.build == 14393);
+  CHECK(res.detail.find("'sac2016'") != std::string::npos);
+  // servercore has both spellings.
+  check_build({kServercore + ":ltsc2016", 14393, "ltsc2016", "ltsc2016"});
+}
+
+TEST_CASE("ImageCatalog: a doubted tag still names its build for the pairing checks",
+          "[catalog][no-such-version]") {
+  for (const std::string &reference : std::vector<std::string>{
+           kServer + ":ltsc2019", "mcr.microsoft.com/windows:ltsc2022",
+           "microsoft/windowsservercore:ltsc2022",
+           "mcr.microsoft.com/dotnet/framework/runtime:4.8.1-windowsservercore-ltsc2019"}) {
+    const ImageResolution res = resolve(reference);
+    INFO(reference << " -> " << describe(res));
+    CHECK(res.os == ImageOs::WindowsNoSuchVersion);
+    CHECK(res.names_build());
+  }
+  // A name that is no release gives no build.
+  CHECK_FALSE(resolve(kServercore + ":ltsc2021").names_build());
 }
 
 TEST_CASE("ImageCatalog: windows/server has only 2022 and 2025 images", "[catalog][no-such-version]") {
@@ -493,7 +512,13 @@ TEST_CASE("ImageCatalog: every family in images.yaml resolves its repositories",
           INFO("release " << id);
           REQUIRE(release != nullptr);
           REQUIRE_FALSE(release->tags.empty());
-          const ImageResolution res = resolve(repository + ":" + release->tags.front());
+          std::string tag = release->tags.front();
+          for (const auto &[restricted, spellings] : family.release_tags) {
+            if (restricted == id && !spellings.empty()) {
+              tag = spellings.front(); // nanoserver 2016 is sac2016
+            }
+          }
+          const ImageResolution res = resolve(repository + ":" + tag);
           CHECK(res.os == ImageOs::WindowsBuild);
           CHECK(res.build.build == release->build);
         }
@@ -536,6 +561,8 @@ TEST_CASE("ImageCatalog::version_token_for: the token that names another build",
   }
   SECTION("nanoserver 17763 is 1809") {
     CHECK(token_for(kNanoserver + ":ltsc2022", 17763) == "1809");
+    CHECK(token_for(kNanoserver + ":ltsc2019", 20348) == "ltsc2022");
+    CHECK(token_for(kNanoserver + ":ltsc2022", 14393) == "sac2016");
     // A frozen Docker Hub repository gets no new tag (its fix moves to MCR: see retag).
     CHECK(token_for("microsoft/nanoserver:sac2016", 17763).empty());
   }
@@ -589,7 +616,9 @@ families:
   CHECK(catalog.resolve(ref_of("contoso.azurecr.io/apps/web:1.0")).os == ImageOs::WindowsMultiPlatform);
   // Only the markers this catalog lists count.
   CHECK(catalog.resolve(ref_of("app:1.0-win-ltsc2022")).build.build == 20348);
-  CHECK(catalog.resolve(ref_of("app:1.0-nanoserver-ltsc2022")).os == ImageOs::Unknown);
+  CHECK(catalog.resolve(ref_of("app:1.0-nanoserver")).os == ImageOs::Unknown);
+  // A release name in the tag counts whatever the markers.
+  CHECK(catalog.resolve(ref_of("app:1.0-nanoserver-ltsc2022")).from_tag);
   // Repositories the builtin catalog knows are unknown here.
   CHECK(catalog.resolve(ref_of("alpine:3.19")).os == ImageOs::Unknown);
 }
@@ -605,4 +634,122 @@ TEST_CASE("to_string(ImageOs) names every value", "[catalog]") {
   CHECK(to_string(ImageOs::Linux) == "linux");
   CHECK(to_string(ImageOs::Scratch) == "scratch");
   CHECK(to_string(ImageOs::Unknown) == "unknown");
+}
+
+TEST_CASE("ImageCatalog: every family records the public sources of its data", "[catalog][data][sources]") {
+  for (const auto &family : ImageCatalog::builtin().families()) {
+    INFO("family " << family.id);
+    REQUIRE_FALSE(family.sources.empty());
+    for (const std::string &source : family.sources) {
+      // A page someone can open (or the images' own build files, named).
+      CHECK(source.size() > 10);
+    }
+    // Every release a tag list or a version span names is a release the tool knows.
+    for (const std::string &id : family.releases) {
+      CHECK(ReleaseCatalog::builtin().find_name(id) != nullptr);
+    }
+    for (const auto &span : family.windows_builds) {
+      CHECK(ReleaseCatalog::builtin().find_name(span.release) != nullptr);
+      CHECK_FALSE(span.from.empty());
+    }
+  }
+}
+
+TEST_CASE("ImageCatalog: a Windows release name in any repository's tag gives the build",
+          "[catalog][tag-convention]") {
+  struct Case {
+    std::string reference;
+    uint32_t build;
+    std::string token;
+  };
+  for (const Case &c : std::vector<Case>{
+           {"myacr.azurecr.io/team/agent:ltsc2019", 17763, "ltsc2019"},
+           {"myacr.azurecr.io/team/agent:LTSC2022", 20348, "LTSC2022"},
+           {"myacr.azurecr.io/team/agent:ltsc2025", 26100, "ltsc2025"},
+           {"myacr.azurecr.io/team/agent:1809", 17763, "1809"},
+           {"myacr.azurecr.io/team/agent:20H2", 19042, "20H2"},
+           {"myacr.azurecr.io/team/agent:1.0-ltsc2019", 17763, "ltsc2019"},
+           {"myacr.azurecr.io/team/agent:ltsc2022-amd64", 20348, "ltsc2022"},
+           {"myacr.azurecr.io/team/agent:1.0-windowsservercore-ltsc2019", 17763, "ltsc2019"},
+           {"example/csi-driver:nanoserver-1809", 17763, "1809"},
+           {"example/csi-driver:v2.0.1-windows-1809-amd64", 17763, "1809"},
+           {"example/csi-driver:v2.0.1-1809-win", 17763, "1809"},
+       }) {
+    const ImageResolution res = resolve(c.reference);
+    INFO(c.reference << " -> " << describe(res));
+    CHECK(res.os == ImageOs::WindowsBuild);
+    CHECK(res.build.build == c.build);
+    CHECK(res.from_tag);
+    CHECK(token_text(c.reference, res) == c.token);
+  }
+  SECTION("numeric words need to be the whole tag or sit next to a Windows word") {
+    for (const std::string reference :
+         {"myacr.azurecr.io/team/app:1.2-2004", "myacr.azurecr.io/team/app:2004-01-15",
+          "myacr.azurecr.io/team/app:1809-amd64", "myacr.azurecr.io/team/app:v1809",
+          "myacr.azurecr.io/team/app:1.0-ltsc2021", "myacr.azurecr.io/team/app:23H2",
+          "myacr.azurecr.io/team/app:ltsc2019x",
+          // A Linux image made for a Windows release (e2e windows-servercore-cache).
+          "myacr.azurecr.io/team/windows-servercore-cache:1.0-linux-amd64-ltsc2022",
+          "myacr.azurecr.io/team/tools:ltsc2022-alpine"}) {
+      const ImageResolution res = resolve(reference);
+      INFO(reference << " -> " << describe(res));
+      CHECK(res.os == ImageOs::Unknown);
+      CHECK_FALSE(res.from_tag);
+    }
+  }
+  SECTION("catalog repositories keep their own tag grammar") {
+    CHECK_FALSE(resolve(kServercore + ":ltsc2019").from_tag);
+    CHECK(resolve("alpine:ltsc2019").os == ImageOs::Linux);
+    CHECK_FALSE(resolve("python:3.12-windowsservercore-ltsc2022").from_tag);
+  }
+}
+
+TEST_CASE("ImageCatalog: multi-build images list Windows builds per version", "[catalog][multi-build]") {
+  const auto builds_of = [](const std::string &reference) {
+    const ImageResolution res = resolve(reference);
+    INFO(reference << " -> " << describe(res));
+    CHECK(res.os == ImageOs::MultiOs);
+    CHECK(res.has_build_data);
+    std::vector<uint32_t> out;
+    for (const WindowsBuild &b : res.windows_builds) {
+      out.push_back(b.build);
+    }
+    return out;
+  };
+  const std::string liveness = "registry.k8s.io/sig-storage/livenessprobe";
+  const std::string registrar = "registry.k8s.io/sig-storage/csi-node-driver-registrar";
+  CHECK(builds_of(liveness + ":v2.2.0") == std::vector<uint32_t>{17763});
+  CHECK(builds_of(liveness + ":v2.4.0") == std::vector<uint32_t>{17763, 18363, 19041, 19042});
+  CHECK(builds_of(liveness + ":v2.5.0") == std::vector<uint32_t>{17763, 18363, 19041, 19042, 20348});
+  CHECK(builds_of(liveness + ":v2.12.0") == std::vector<uint32_t>{17763, 20348});
+  CHECK(builds_of(registrar + ":v2.0.1") == std::vector<uint32_t>{17763});
+  CHECK(builds_of(registrar + ":v2.4.0") == std::vector<uint32_t>{17763, 18363, 19041, 19042, 20348});
+  CHECK(builds_of(registrar + ":v2.10.0") == std::vector<uint32_t>{17763, 20348});
+  CHECK(builds_of("registry.k8s.io/pause:3.4") == std::vector<uint32_t>{17763, 18362, 18363, 19041});
+  CHECK(builds_of("registry.k8s.io/pause:3.4.1") == std::vector<uint32_t>{17763, 18362, 18363, 19041, 19042});
+  CHECK(builds_of("registry.k8s.io/pause:3.9") == std::vector<uint32_t>{17763, 20348});
+  SECTION("the note says from which version a missing build is included") {
+    const ImageResolution res = resolve(liveness + ":v2.2.0");
+    CHECK(res.builds_known);
+    CHECK(res.builds_note.find("ltsc2022 (10.0.20348) is included from v2.5.0") != std::string::npos);
+  }
+  SECTION("versions outside the data are unknown, never assumed") {
+    for (const std::string &reference :
+         std::vector<std::string>{liveness + ":latest", liveness + ":v2.0.0", liveness, registrar + ":v1.3.0",
+                                  registrar + ":canary", "registry.k8s.io/pause:3.2"}) {
+      const ImageResolution res = resolve(reference);
+      INFO(reference << " -> " << describe(res));
+      CHECK(res.os == ImageOs::MultiOs);
+      CHECK(res.has_build_data);
+      CHECK_FALSE(res.builds_known);
+      CHECK(res.windows_builds.empty());
+      CHECK_FALSE(res.detail.empty());
+    }
+  }
+  SECTION("MCR rebuilds take the data as a lower bound") {
+    const ImageResolution res = resolve("mcr.microsoft.com/oss/kubernetes-csi/livenessprobe:v2.2.0");
+    CHECK(res.builds_known);
+    CHECK(res.builds_lower_bound);
+    CHECK_FALSE(resolve(liveness + ":v2.2.0").builds_lower_bound);
+  }
 }

@@ -163,8 +163,9 @@ TEST_CASE("a known MCR path under another registry resolves as a mirror", "[reso
   CHECK(framework.os == ImageOs::WindowsMultiPlatform);
   CHECK(framework.mirror_of == "mcr.microsoft.com/dotnet/framework/aspnet");
 
-  // The same repository rules apply: no nanoserver:ltsc2019 in a mirror either.
-  CHECK(resolve("myacr.azurecr.io/windows/nanoserver:ltsc2019").os == ImageOs::WindowsNoSuchVersion);
+  // The same repository rules apply: no windows/server:ltsc2019 in a mirror either.
+  CHECK(resolve("myacr.azurecr.io/windows/server:ltsc2019").os == ImageOs::WindowsNoSuchVersion);
+  CHECK(resolve("myacr.azurecr.io/windows/nanoserver:ltsc2019").os == ImageOs::WindowsBuild);
   // MCR itself and unrelated private paths are not mirrors.
   CHECK(resolve("mcr.microsoft.com/windows/servercore:ltsc2019").mirror_of.empty());
   CHECK(resolve("myacr.azurecr.io/team/windows:1.0").os == ImageOs::Unknown);
@@ -295,14 +296,14 @@ TEST_CASE("every family: each fix target the catalog writes is a published tag",
 TEST_CASE("WC105 in manifests: a tag that was never published", "[resolution][WC105]") {
   const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                           "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                          "    image: mcr.microsoft.com/windows/nanoserver:ltsc2019\n";
+                          "    image: mcr.microsoft.com/windows/nanoserver:ltsc2016\n";
   const FileResult result = test::run(pod, {"--select", "WC105"}, "pod.yaml");
   REQUIRE(result.diagnostics.size() == 1);
   const Diagnostic &d = result.diagnostics[0];
   CHECK(d.code == "WC105");
   CHECK(d.range.start.line == 8);
   CHECK(d.range.start.character == 48); // the version token
-  CHECK(d.message.find("1809") != std::string::npos);
+  CHECK(d.message.find("sac2016") != std::string::npos);
 }
 
 TEST_CASE("fix: retags every Windows stage together", "[resolution][fix]") {
