@@ -20,6 +20,57 @@ namespace fs = std::filesystem;
 
 namespace wincompat {
 
+namespace {
+
+/// Extensions that make a `Dockerfile.*`-like name something else: source,
+/// scripts, documents, data, backups, objects and archives (docs/inputs.md
+/// lists them). `Dockerfile.windows`, `Dockerfile.1809` and
+/// `Dockerfile.template` keep their Dockerfile meaning.
+constexpr std::string_view kNotDockerfileExtensions[] = {
+    // source
+    "go", "py", "rs", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "groovy", "c", "h",
+    "cc", "cpp", "cxx", "hh", "hpp", "hxx", "cs", "fs", "vb", "rb", "php", "swift", "m", "pl", "pm", "lua", "r",
+    "dart", "ex", "exs", "erl", "hs", "clj", "zig", "nim", "jl", "proto", "tf", "rego", "cue", "jsonnet",
+    "libsonnet", "star", "bzl", "cmake",
+    // scripts
+    "sh", "bash", "zsh", "fish", "ps1", "psm1", "psd1", "bat", "cmd", "mk", "awk", "sed",
+    // documents
+    "md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "pdf", "rtf", "tex", "svg", "png", "jpg",
+    "jpeg", "gif",
+    // data
+    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "csv", "tsv", "lock", "sum", "mod", "properties",
+    "env", "dockerignore",
+    // backups, patches, editor files, build products, archives
+    "orig", "rej", "bak", "old", "swp", "swo", "tmp", "patch", "diff", "o", "obj", "a", "so", "dylib", "lib",
+    "dll", "exe", "pdb", "pyc", "class", "jar", "d", "gcda", "gcno", "gz", "tgz", "bz2", "xz", "zst", "zip",
+    "tar", "7z"};
+
+bool has_dockerfile_prefix(const std::string &name) {
+  return name.starts_with("dockerfile.") || name.starts_with("dockerfile_") || name.starts_with("dockerfile-") ||
+         name.starts_with("containerfile.");
+}
+
+} // namespace
+
+bool not_dockerfile_extension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos || name.ends_with('~')) {
+    return name.ends_with('~'); // an editor's backup copy
+  }
+  const std::string_view extension = std::string_view(name).substr(dot + 1);
+  return std::find(std::begin(kNotDockerfileExtensions), std::end(kNotDockerfileExtensions), extension) !=
+         std::end(kNotDockerfileExtensions);
+}
+
+bool dockerfile_like_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  return has_dockerfile_prefix(name) && not_dockerfile_extension(name) && !name.ends_with(".dockerignore") &&
+         !name.ends_with(".yaml") && !name.ends_with(".yml") && !name.ends_with(".json");
+}
+
 FileKind kind_from_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -27,13 +78,14 @@ FileKind kind_from_name(std::string_view path) {
   if (name.ends_with(".dockerignore") || name.ends_with(".md")) {
     return FileKind::Auto;
   }
-  if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
-      name.starts_with("dockerfile.") || name.starts_with("dockerfile_") || name.starts_with("dockerfile-") ||
-      name.starts_with("containerfile.")) {
-    return FileKind::Dockerfile;
-  }
   if (name.ends_with(".yaml") || name.ends_with(".yml")) {
-    return FileKind::Yaml;
+    return FileKind::Yaml; // a workflow named dockerfile-lint.yml is YAML
+  }
+  // `dockerfile.go`, `dockerfile_test.go`, `Dockerfile.sh`: the extension
+  // says source or data; only the content can make it a Dockerfile.
+  if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
+      (has_dockerfile_prefix(name) && !not_dockerfile_extension(name))) {
+    return FileKind::Dockerfile;
   }
   return FileKind::Auto;
 }
@@ -63,6 +115,9 @@ std::optional<FileInput> layer_for_file(const std::string &path) {
   const std::string chart = enclosing_chart(path);
   if (!chart.empty()) {
     return layer_input(chart, chart, true, InputKind::Chart);
+  }
+  if (is_packaged_chart(path)) {
+    return layer_input(path, path, true, InputKind::Chart);
   }
   const fs::path given(path);
   const std::string name = given.filename().string();
@@ -182,8 +237,13 @@ public:
       note_layer(root_.relative_of(native), native,
                  name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
     }
-    if (kind_from_name(native) == FileKind::Auto && !is_json_name(native)) {
-      return true; // JSON is read for Kubernetes objects; other JSON is skipped silently
+    if (kind_from_name(native) == FileKind::Auto && !is_json_name(native) && !dockerfile_like_name(native)) {
+      // JSON is read for Kubernetes objects, `dockerfile.go` for a Dockerfile's
+      // content (both skipped silently when not); a packaged chart renders.
+      if (name.ends_with(".tgz") && entry.is_regular_file(type_ec) && is_packaged_chart(native)) {
+        note_packaged_chart(root_.relative_of(native), native);
+      }
+      return true;
     }
     if (!entry.is_regular_file(type_ec)) {
       // A symlink with a linted name that leads nowhere (a loop, a missing
@@ -261,6 +321,12 @@ private:
     }
     add_layer(relative_file.substr(0, slash), kind,
               native.substr(0, native.size() - (relative_file.size() - slash)));
+  }
+
+  /// A packaged chart renders as a chart of its own (unless a chart's
+  /// charts/ folder holds it: then it is that chart's subchart).
+  void note_packaged_chart(const std::string &relative, const std::string &native) {
+    add_layer(relative, InputKind::Chart, native);
   }
 
   void add_layer(const std::string &folder, InputKind kind, std::string fs_path) {
