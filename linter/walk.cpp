@@ -2,6 +2,7 @@
 #include "wincompat/engine.hpp"
 
 #include "frontends/sniff.hpp"
+#include "ignore.hpp"
 #include "parallel.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
@@ -28,26 +29,26 @@ namespace {
 /// `Dockerfile.template` keep their Dockerfile meaning.
 constexpr std::string_view kNotDockerfileExtensions[] = {
     // source
-    "go", "py", "rs", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "groovy", "c", "h",
-    "cc", "cpp", "cxx", "hh", "hpp", "hxx", "cs", "fs", "vb", "rb", "php", "swift", "m", "pl", "pm", "lua", "r",
-    "dart", "ex", "exs", "erl", "hs", "clj", "zig", "nim", "jl", "proto", "tf", "rego", "cue", "jsonnet",
-    "libsonnet", "star", "bzl", "cmake",
+    "go", "py", "rs", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "groovy", "c",
+    "h", "cc", "cpp", "cxx", "hh", "hpp", "hxx", "cs", "fs", "vb", "rb", "php", "swift", "m", "pl", "pm",
+    "lua", "r", "dart", "ex", "exs", "erl", "hs", "clj", "zig", "nim", "jl", "proto", "tf", "rego", "cue",
+    "jsonnet", "libsonnet", "star", "bzl", "cmake",
     // scripts
     "sh", "bash", "zsh", "fish", "ps1", "psm1", "psd1", "bat", "cmd", "mk", "awk", "sed",
     // documents
-    "md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "pdf", "rtf", "tex", "svg", "png", "jpg",
-    "jpeg", "gif",
+    "md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "pdf", "rtf", "tex", "svg", "png",
+    "jpg", "jpeg", "gif",
     // data
-    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "csv", "tsv", "lock", "sum", "mod", "properties",
-    "env", "dockerignore",
+    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "csv", "tsv", "lock", "sum", "mod",
+    "properties", "env", "dockerignore", "dict", "log", "pem", "crt", "asc", "sig", "sha256",
     // backups, patches, editor files, build products, archives
     "orig", "rej", "bak", "old", "swp", "swo", "tmp", "patch", "diff", "o", "obj", "a", "so", "dylib", "lib",
     "dll", "exe", "pdb", "pyc", "class", "jar", "d", "gcda", "gcno", "gz", "tgz", "bz2", "xz", "zst", "zip",
     "tar", "7z"};
 
 bool has_dockerfile_prefix(const std::string &name) {
-  return name.starts_with("dockerfile.") || name.starts_with("dockerfile_") || name.starts_with("dockerfile-") ||
-         name.starts_with("containerfile.");
+  return name.starts_with("dockerfile.") || name.starts_with("dockerfile_") ||
+         name.starts_with("dockerfile-") || name.starts_with("containerfile.");
 }
 
 } // namespace
@@ -260,15 +261,45 @@ public:
     return true;
   }
 
-  /// Walks everything below `folder`.
-  void walk(const fs::path &folder) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      if (!visit(*it)) {
-        it.disable_recursion_pending();
+  /// Walks everything below `folder`, leaving out what the ignore files
+  /// (`ignores`, null with --no-ignore) and the ones found on the way ignore.
+  void walk(const fs::path &folder, std::shared_ptr<const IgnoreStack> ignores) {
+    std::vector<fs::directory_entry> entries;
+    ignores = list_folder(folder, ignores, entries);
+    for (const fs::directory_entry &entry : entries) {
+      std::error_code type_ec;
+      if (visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+        walk(entry.path(), ignores);
       }
     }
+  }
+
+  /// The entries of `folder` its ignore files keep, and the ignore stack
+  /// below it (with the folder's own `.gitignore` and `.ignore`).
+  std::shared_ptr<const IgnoreStack> list_folder(const fs::path &folder,
+                                                 std::shared_ptr<const IgnoreStack> ignores,
+                                                 std::vector<fs::directory_entry> &entries) const {
+    std::error_code ec;
+    fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+    bool has_gitignore = false;
+    bool has_ignore = false;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      has_gitignore = has_gitignore || name == ".gitignore";
+      has_ignore = has_ignore || name == ".ignore";
+      entries.push_back(*it);
+    }
+    if (!ignores) {
+      return ignores;
+    }
+    ignores = IgnoreStack::enter(ignores, folder.native(), root_.relative_of(folder.native()), has_gitignore,
+                                 has_ignore);
+    std::erase_if(entries, [&](const fs::directory_entry &entry) {
+      std::error_code type_ec;
+      const bool directory = entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
+      return ignores->ignored(root_.relative_of(entry.path().native()), directory);
+    });
+    return ignores;
   }
 
   /// Takes in what another part of the same walk found.
@@ -344,23 +375,24 @@ private:
 /// Walks `root`: its own entries here, each folder below it on one of a few
 /// threads (a big tree's walk is mostly system calls, which overlap well).
 void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
-                    const std::string &exclude_base, std::vector<FileInput> &out) {
+                    const std::string &exclude_base, bool no_ignore, std::vector<FileInput> &out) {
   const WalkRoot shared(root, exclude, exclude_base);
   TreeWalker top(shared);
   std::vector<fs::path> folders;
-  std::error_code ec;
-  fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
+  std::vector<fs::directory_entry> entries;
+  const std::shared_ptr<const IgnoreStack> ignores =
+      top.list_folder(root, no_ignore ? nullptr : IgnoreStack::for_root(root), entries);
+  for (const fs::directory_entry &entry : entries) {
     std::error_code type_ec;
-    if (top.visit(*it) && it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
-      folders.push_back(it->path());
+    if (top.visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+      folders.push_back(entry.path());
     }
   }
   std::vector<TreeWalker> parts(folders.size(), TreeWalker(shared));
   std::atomic<size_t> next{0};
   const auto worker = [&] {
     for (size_t i = next++; i < folders.size(); i = next++) {
-      parts[i].walk(folders[i]);
+      parts[i].walk(folders[i], ignores);
     }
   };
   const size_t threads =
@@ -387,7 +419,7 @@ std::string relative_to(const std::string &path, const std::string &base) {
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
-                                      bool force_exclude) {
+                                      bool force_exclude, bool no_ignore) {
   std::vector<FileInput> inputs;
   for (const auto &path : paths) {
     std::error_code ec;
@@ -403,7 +435,7 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
     }
     if (directory && layer != InputKind::Chart) {
       walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
-                     inputs);
+                     no_ignore, inputs);
     } else if (directory) {
       continue;
     } else if (auto stands_for = layer_for_file(path)) {

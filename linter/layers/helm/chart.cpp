@@ -466,7 +466,8 @@ std::string unpack_archive(Context &ctx, const std::string &report_path, const s
 /// its templates keep Helm's names ("parent/charts/NAME/templates/...").
 std::unique_ptr<Chart> load_packaged_chart(Context &ctx, const Chart &parent, const std::string &archive_fs,
                                            const std::string &archive_display, int depth) {
-  const std::string unpacked = unpack_archive(ctx, parent.chart_yaml, "packaged subchart", archive_fs, archive_display);
+  const std::string unpacked =
+      unpack_archive(ctx, parent.chart_yaml, "packaged subchart", archive_fs, archive_display);
   if (unpacked.empty()) {
     return nullptr;
   }
