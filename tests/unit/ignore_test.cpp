@@ -122,10 +122,10 @@ TEST_CASE("Dockerfile names: a source, script, document or data extension is not
     CHECK_FALSE(dockerfile_like_name(name));
   }
   // Only their content can make these Dockerfiles.
-  for (const char *name : {"pkg/dockerfile.go", "pkg/dockerfile_test.go", "linter/dockerfile_parser.cpp",
-                           "include/dockerfile.hpp", "Dockerfile.sh", "dockerfile.py", "Dockerfile.txt",
-                           "build/dockerfile_parser.cpp.o", "Dockerfile.orig", "Dockerfile~",
-                           "dockerfile.dict", "Dockerfile.tgz"}) {
+  for (const char *name :
+       {"pkg/dockerfile.go", "pkg/dockerfile_test.go", "linter/dockerfile_parser.cpp",
+        "include/dockerfile.hpp", "Dockerfile.sh", "dockerfile.py", "Dockerfile.txt",
+        "build/dockerfile_parser.cpp.o", "Dockerfile.orig", "dockerfile.dict", "Dockerfile.tgz"}) {
     INFO(name);
     CHECK(kind_from_name(name) == FileKind::Auto);
     CHECK(dockerfile_like_name(name));

@@ -212,3 +212,32 @@ TEST_CASE("render DIR renders every chart and kustomization under it, each under
   dir.write("empty/README.md", "nothing\n");
   CHECK(run_cli("render empty", RunOptions{dir.path()}).status == 2);
 }
+
+TEST_CASE("a --set value is placed at the template action that printed it, not on another value",
+          "[e2e][helm][set]") {
+  TempDir dir;
+  dir.write("c/Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n");
+  dir.write("c/values.yaml", "image:\n  repository: mcr.microsoft.com/windows/servercore\n  tag: ltsc2022\n");
+  dir.write("c/templates/pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n"
+            "    kubernetes.io/os: windows\n  containers:\n    - name: c\n"
+            "      image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n");
+  const RunResult r = run_cli("lint --no-config --host ltsc2022 --format json --set image.tag=ltsc2019 c",
+                              RunOptions{dir.path()});
+  INFO(describe(r));
+  Json doc;
+  REQUIRE_NOTHROW(doc = Json::parse(r.out));
+  bool found = false;
+  for (const auto &file : doc.at("files")) {
+    for (const auto &d : file.at("diagnostics")) {
+      if (d.at("code") == "WC302") {
+        found = true;
+        CHECK(file.at("path") == "c/templates/pod.yaml");
+        // Line 10, at `{{ .Values.image.tag }}` (0-based positions).
+        CHECK(d.at("range").at("start").at("line") == 9);
+        CHECK(d.at("range").at("start").at("character") == 45);
+      }
+    }
+  }
+  CHECK(found);
+}
