@@ -340,6 +340,13 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
     a.result.skipped = true;
     return a;
   }
+  // A walked binary named `dockerfile.SUFFIX` (`go test -c`'s dockerfile.test)
+  // is no Dockerfile: passed over. A binary `Dockerfile` stays WC902.
+  if (!input.named_explicitly && !input.content && a.kind == FileKind::Dockerfile && read.error &&
+      read.error->message.starts_with("file is binary") && has_dockerfile_suffix(input.path)) {
+    a.result.skipped = true;
+    return a;
+  }
   if (silently_skipped_json(input, read)) {
     a.result.skipped = true;
     return a;

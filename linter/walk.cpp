@@ -72,6 +72,11 @@ bool dockerfile_like_name(std::string_view path) {
          !name.ends_with(".yaml") && !name.ends_with(".yml") && !name.ends_with(".json");
 }
 
+bool has_dockerfile_suffix(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return has_dockerfile_prefix(to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1)));
+}
+
 FileKind kind_from_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));

@@ -19,6 +19,10 @@ bool not_dockerfile_extension(std::string_view path);
 /// Dockerfile (walk.cpp).
 bool dockerfile_like_name(std::string_view path);
 
+/// `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `Containerfile.*` (any
+/// case): a Dockerfile's name with a suffix.
+bool has_dockerfile_suffix(std::string_view path);
+
 /// Whether a walked JSON file can hold Kubernetes objects at all (both keys
 /// appear), so that package.json and lock files cost no parse.
 bool may_hold_kubernetes_json(std::string_view text);

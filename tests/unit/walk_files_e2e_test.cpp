@@ -130,6 +130,10 @@ TEST_CASE("source files named like Dockerfiles are not Dockerfiles unless their 
   dir.write("hack/Dockerfile.sh", kWindows2019); // the content says Dockerfile
   dir.write("hack/dockerfile.dict", "kw1=\"FROM\"\nkw2=\"ARG\"\n");
   dir.write("Dockerfile.windows", kWindows2019);
+  // `go test -c` in package dockerfile: a binary with a Dockerfile-like name.
+  dir.write("pkg/dockerfile/dockerfile.test", std::string("\x7f"
+                                                          "ELF\x02\x01\x01\0\0",
+                                                          9));
 
   const auto walked = lint_json(".", dir.path());
   CHECK(paths_of(walked) ==
