@@ -74,7 +74,7 @@ TEST_CASE("windows-infra tree: no false error, a warning only where there is som
   CHECK(unknown_images[0].at("relatedInformation").size() == 1);
 }
 
-TEST_CASE("windows-infra tree: only Dockerfiles and manifests are read; gitignored build products are not",
+TEST_CASE("windows-infra tree: only Dockerfiles and manifests are read, gitignored build products are not",
           "[e2e][infra][walk]") {
   // image-builder: a Go package with dockerfile.go and dockerfile_test.go next
   // to a real Dockerfile, a workflow named dockerfile-lint.yml, and a
