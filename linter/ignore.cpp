@@ -2,6 +2,7 @@
 
 #include "text_util.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -390,9 +391,26 @@ std::shared_ptr<const IgnoreStack> IgnoreStack::enter(const std::shared_ptr<cons
   return next;
 }
 
+bool IgnoreStack::trivial() const {
+  for (const IgnoreStack *node = this; node; node = node->parent_.get()) {
+    if (!node->level_.git_ignore.empty() || !node->level_.dot_ignore.empty()) {
+      return false;
+    }
+  }
+  return !outer_ || std::all_of(outer_->begin(), outer_->end(),
+                                [](const Level &level) { return level.git_ignore.empty(); });
+}
+
 bool IgnoreStack::ignored(const std::string &relative, bool is_directory) const {
-  const auto path_for = [&](const Level &level) {
-    return level.prepend + relative.substr(std::min(level.strip.size(), relative.size()));
+  std::string joined; // a level above the root: its path to the entry
+  const auto path_for = [&](const Level &level) -> std::string_view {
+    const std::string_view below =
+        std::string_view(relative).substr(std::min(level.strip.size(), relative.size()));
+    if (level.prepend.empty()) {
+      return below;
+    }
+    joined.assign(level.prepend).append(below);
+    return joined;
   };
   // .ignore wins over .gitignore; in each, the deepest folder's file decides.
   for (const bool dot_ignore : {true, false}) {
@@ -408,6 +426,9 @@ bool IgnoreStack::ignored(const std::string &relative, bool is_directory) const 
   }
   if (outer_) {
     for (const Level &level : *outer_) {
+      if (level.git_ignore.empty()) {
+        continue;
+      }
       if (auto verdict = level.git_ignore.match(path_for(level), is_directory)) {
         return *verdict;
       }

@@ -60,6 +60,9 @@ public:
                                                   const std::string &fs_folder, const std::string &folder,
                                                   bool has_gitignore, bool has_ignore);
 
+  /// Whether no ignore file has a pattern (nothing can be ignored).
+  bool trivial() const;
+
   /// Whether the entry at `relative` (from the walk's root) is ignored.
   bool ignored(const std::string &relative, bool is_directory) const;
 

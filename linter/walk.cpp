@@ -289,16 +289,21 @@ public:
     bool has_gitignore = false;
     bool has_ignore = false;
     for (; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      has_gitignore = has_gitignore || name == ".gitignore";
-      has_ignore = has_ignore || name == ".ignore";
+      const std::string &native = it->path().native();
+      has_gitignore = has_gitignore || native.ends_with("/.gitignore");
+      has_ignore = has_ignore || native.ends_with("/.ignore");
       entries.push_back(*it);
     }
     if (!ignores) {
       return ignores;
     }
-    ignores = IgnoreStack::enter(ignores, folder.native(), root_.relative_of(folder.native()), has_gitignore,
-                                 has_ignore);
+    if (has_gitignore || has_ignore) {
+      ignores = IgnoreStack::enter(ignores, folder.native(), root_.relative_of(folder.native()),
+                                   has_gitignore, has_ignore);
+    }
+    if (ignores->trivial()) {
+      return ignores;
+    }
     std::erase_if(entries, [&](const fs::directory_entry &entry) {
       std::error_code type_ec;
       const bool directory = entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
