@@ -2,12 +2,14 @@
 // manifests, never what ignore files leave out; packaged charts render like
 // chart folders; `render DIR` shows every chart and kustomization under DIR.
 #include "e2e_support.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <regex>
 
 using namespace wincompat::e2e;
 using Json = nlohmann::json;
@@ -244,4 +246,40 @@ TEST_CASE("a --set value is placed at the template action that printed it, not o
     }
   }
   CHECK(found);
+}
+
+TEST_CASE("the pre-commit Dockerfile hook passes Dockerfiles, never sources, workflows or objects",
+          "[walk][names][pre-commit]") {
+  // The hook forces --kind dockerfile: what its files/exclude let through is
+  // linted as a Dockerfile. Python's (?i) becomes std::regex::icase.
+  const std::string hooks =
+      wincompat::test::read_file(wincompat::test::source_dir() + "/.pre-commit-hooks.yaml");
+  const size_t hook = hooks.find("- id: wincompat-dockerfile");
+  REQUIRE(hook != std::string::npos);
+  const auto pattern = [&](const std::string &key) {
+    const size_t at = hooks.find("  " + key + ": '", hook);
+    REQUIRE(at != std::string::npos);
+    const size_t begin = hooks.find('\'', at) + 1;
+    std::string text = hooks.substr(begin, hooks.find('\'', begin) - begin);
+    REQUIRE(text.starts_with("(?i)"));
+    return std::regex(text.substr(4), std::regex::ECMAScript | std::regex::icase);
+  };
+  const std::regex files = pattern("files");
+  const std::regex exclude = pattern("exclude");
+  const auto passed = [&](const std::string &path) {
+    return std::regex_search(path, files) && !std::regex_search(path, exclude);
+  };
+  for (const char *path : {"Dockerfile", "images/Dockerfile.windows", "Dockerfile-windows",
+                           "Dockerfile_windows", "pkg/smbplugin/Windows.Dockerfile", "Dockerfile.1809",
+                           "Containerfile.nanoserver", "Dockerfile.matrix"}) {
+    INFO(path);
+    CHECK(passed(path));
+  }
+  for (const char *path :
+       {"pkg/dockerfile.go", "pkg/dockerfile_test.go", ".github/workflows/dockerfile-lint.yml",
+        "build/dockerfile_parser.cpp.o", "linter/dockerfile_parser.cpp", "Dockerfile.md",
+        "Dockerfile.dockerignore", "hack/Dockerfile.sh"}) {
+    INFO(path);
+    CHECK_FALSE(passed(path));
+  }
 }
