@@ -357,6 +357,21 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   a.result.fs_path = input.fs_path;
   a.result.from_stdin = input.content.has_value();
   ReadOutcome read = read_input(input, options);
+  // A walked `dockerfile.go` is read for a Dockerfile's content and passed
+  // over silently when it has none (or is not text).
+  const bool content_decides = a.kind == FileKind::Auto && dockerfile_like_name(input.path);
+  if (content_decides && !input.named_explicitly &&
+      (read.error || !looks_like_dockerfile(read.source->text()))) {
+    a.result.skipped = true;
+    return a;
+  }
+  // A walked binary named `dockerfile.SUFFIX` (`go test -c`'s dockerfile.test)
+  // is no Dockerfile: passed over. A binary `Dockerfile` stays WC902.
+  if (!input.named_explicitly && !input.content && a.kind == FileKind::Dockerfile && read.error &&
+      read.error->message.starts_with("file is binary") && has_dockerfile_suffix(input.path)) {
+    a.result.skipped = true;
+    return a;
+  }
   if (silently_skipped_json(input, read)) {
     a.result.skipped = true;
     return a;
@@ -369,6 +384,11 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   const bool sniffed = a.kind == FileKind::Auto; // named explicitly or standard input
   if (sniffed) {
     a.kind = looks_like_dockerfile(read.source->text()) ? FileKind::Dockerfile : FileKind::Yaml;
+  }
+  if (content_decides && a.kind != FileKind::Dockerfile) {
+    // Named on the command line: source code is no manifest either.
+    a.result.diagnostics.push_back(not_linted(input, *read.source));
+    return a;
   }
   if (a.kind == FileKind::Dockerfile) {
     a.result.diagnostics = lint_dockerfile(*read.source, options, &a.registry_refs);

@@ -2,6 +2,7 @@
 #include "wincompat/engine.hpp"
 
 #include "frontends/sniff.hpp"
+#include "ignore.hpp"
 #include "parallel.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
@@ -20,6 +21,62 @@ namespace fs = std::filesystem;
 
 namespace wincompat {
 
+namespace {
+
+/// Extensions that make a `Dockerfile.*`-like name something else: source,
+/// scripts, documents, data, backups, objects and archives (docs/inputs.md
+/// lists them). `Dockerfile.windows`, `Dockerfile.1809` and
+/// `Dockerfile.template` keep their Dockerfile meaning.
+constexpr std::string_view kNotDockerfileExtensions[] = {
+    // source
+    "go", "py", "rs", "js", "mjs", "cjs", "ts", "tsx", "jsx", "java", "kt", "kts", "scala", "groovy", "c",
+    "h", "cc", "cpp", "cxx", "hh", "hpp", "hxx", "cs", "fs", "vb", "rb", "php", "swift", "m", "pl", "pm",
+    "lua", "r", "dart", "ex", "exs", "erl", "hs", "clj", "zig", "nim", "jl", "proto", "tf", "rego", "cue",
+    "jsonnet", "libsonnet", "star", "bzl", "cmake",
+    // scripts
+    "sh", "bash", "zsh", "fish", "ps1", "psm1", "psd1", "bat", "cmd", "mk", "awk", "sed",
+    // documents
+    "md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "pdf", "rtf", "tex", "svg", "png",
+    "jpg", "jpeg", "gif",
+    // data
+    "json", "yaml", "yml", "toml", "ini", "cfg", "conf", "xml", "csv", "tsv", "lock", "sum", "mod",
+    "properties", "env", "dockerignore", "dict", "log", "pem", "crt", "asc", "sig", "sha256",
+    // backups, patches, editor files, build products, archives
+    "orig", "rej", "bak", "old", "swp", "swo", "tmp", "patch", "diff", "o", "obj", "a", "so", "dylib", "lib",
+    "dll", "exe", "pdb", "pyc", "class", "jar", "d", "gcda", "gcno", "gz", "tgz", "bz2", "xz", "zst", "zip",
+    "tar", "7z"};
+
+bool has_dockerfile_prefix(const std::string &name) {
+  return name.starts_with("dockerfile.") || name.starts_with("dockerfile_") ||
+         name.starts_with("dockerfile-") || name.starts_with("containerfile.");
+}
+
+} // namespace
+
+bool not_dockerfile_extension(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos || name.ends_with('~')) {
+    return name.ends_with('~'); // an editor's backup copy
+  }
+  const std::string_view extension = std::string_view(name).substr(dot + 1);
+  return std::find(std::begin(kNotDockerfileExtensions), std::end(kNotDockerfileExtensions), extension) !=
+         std::end(kNotDockerfileExtensions);
+}
+
+bool dockerfile_like_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  return has_dockerfile_prefix(name) && not_dockerfile_extension(name) && !name.ends_with(".dockerignore") &&
+         !name.ends_with(".yaml") && !name.ends_with(".yml") && !name.ends_with(".json");
+}
+
+bool has_dockerfile_suffix(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return has_dockerfile_prefix(to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1)));
+}
+
 FileKind kind_from_name(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const std::string name = to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -27,13 +84,14 @@ FileKind kind_from_name(std::string_view path) {
   if (name.ends_with(".dockerignore") || name.ends_with(".md")) {
     return FileKind::Auto;
   }
-  if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
-      name.starts_with("dockerfile.") || name.starts_with("dockerfile_") || name.starts_with("dockerfile-") ||
-      name.starts_with("containerfile.")) {
-    return FileKind::Dockerfile;
-  }
   if (name.ends_with(".yaml") || name.ends_with(".yml")) {
-    return FileKind::Yaml;
+    return FileKind::Yaml; // a workflow named dockerfile-lint.yml is YAML
+  }
+  // `dockerfile.go`, `dockerfile_test.go`, `Dockerfile.sh`: the extension
+  // says source or data; only the content can make it a Dockerfile.
+  if (name == "dockerfile" || name == "containerfile" || name.ends_with(".dockerfile") ||
+      (has_dockerfile_prefix(name) && !not_dockerfile_extension(name))) {
+    return FileKind::Dockerfile;
   }
   return FileKind::Auto;
 }
@@ -63,6 +121,9 @@ std::optional<FileInput> layer_for_file(const std::string &path) {
   const std::string chart = enclosing_chart(path);
   if (!chart.empty()) {
     return layer_input(chart, chart, true, InputKind::Chart);
+  }
+  if (is_packaged_chart(path)) {
+    return layer_input(path, path, true, InputKind::Chart);
   }
   const fs::path given(path);
   const std::string name = given.filename().string();
@@ -182,8 +243,13 @@ public:
       note_layer(root_.relative_of(native), native,
                  name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
     }
-    if (kind_from_name(native) == FileKind::Auto && !is_json_name(native)) {
-      return true; // JSON is read for Kubernetes objects; other JSON is skipped silently
+    if (kind_from_name(native) == FileKind::Auto && !is_json_name(native) && !dockerfile_like_name(native)) {
+      // JSON is read for Kubernetes objects, `dockerfile.go` for a Dockerfile's
+      // content (both skipped silently when not); a packaged chart renders.
+      if (name.ends_with(".tgz") && entry.is_regular_file(type_ec) && is_packaged_chart(native)) {
+        note_packaged_chart(root_.relative_of(native), native);
+      }
+      return true;
     }
     if (!entry.is_regular_file(type_ec)) {
       // A symlink with a linted name that leads nowhere (a loop, a missing
@@ -200,15 +266,50 @@ public:
     return true;
   }
 
-  /// Walks everything below `folder`.
-  void walk(const fs::path &folder) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-      if (!visit(*it)) {
-        it.disable_recursion_pending();
+  /// Walks everything below `folder`, leaving out what the ignore files
+  /// (`ignores`, null with --no-ignore) and the ones found on the way ignore.
+  void walk(const fs::path &folder, std::shared_ptr<const IgnoreStack> ignores) {
+    std::vector<fs::directory_entry> entries;
+    ignores = list_folder(folder, ignores, entries);
+    for (const fs::directory_entry &entry : entries) {
+      std::error_code type_ec;
+      if (visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+        walk(entry.path(), ignores);
       }
     }
+  }
+
+  /// The entries of `folder` its ignore files keep, and the ignore stack
+  /// below it (with the folder's own `.gitignore` and `.ignore`).
+  std::shared_ptr<const IgnoreStack> list_folder(const fs::path &folder,
+                                                 std::shared_ptr<const IgnoreStack> ignores,
+                                                 std::vector<fs::directory_entry> &entries) const {
+    std::error_code ec;
+    fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+    bool has_gitignore = false;
+    bool has_ignore = false;
+    for (; !ec && it != end; it.increment(ec)) {
+      const std::string &native = it->path().native();
+      has_gitignore = has_gitignore || native.ends_with("/.gitignore");
+      has_ignore = has_ignore || native.ends_with("/.ignore");
+      entries.push_back(*it);
+    }
+    if (!ignores) {
+      return ignores;
+    }
+    if (has_gitignore || has_ignore) {
+      ignores = IgnoreStack::enter(ignores, folder.native(), root_.relative_of(folder.native()),
+                                   has_gitignore, has_ignore);
+    }
+    if (ignores->trivial()) {
+      return ignores;
+    }
+    std::erase_if(entries, [&](const fs::directory_entry &entry) {
+      std::error_code type_ec;
+      const bool directory = entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
+      return ignores->ignored(root_.relative_of(entry.path().native()), directory);
+    });
+    return ignores;
   }
 
   /// Takes in what another part of the same walk found.
@@ -263,6 +364,12 @@ private:
               native.substr(0, native.size() - (relative_file.size() - slash)));
   }
 
+  /// A packaged chart renders as a chart of its own (unless a chart's
+  /// charts/ folder holds it: then it is that chart's subchart).
+  void note_packaged_chart(const std::string &relative, const std::string &native) {
+    add_layer(relative, InputKind::Chart, native);
+  }
+
   void add_layer(const std::string &folder, InputKind kind, std::string fs_path) {
     auto [it, added] = layers_.try_emplace(folder, kind, std::move(fs_path));
     if (!added && kind == InputKind::Chart) {
@@ -278,23 +385,24 @@ private:
 /// Walks `root`: its own entries here, each folder below it on one of a few
 /// threads (a big tree's walk is mostly system calls, which overlap well).
 void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
-                    const std::string &exclude_base, std::vector<FileInput> &out) {
+                    const std::string &exclude_base, bool no_ignore, std::vector<FileInput> &out) {
   const WalkRoot shared(root, exclude, exclude_base);
   TreeWalker top(shared);
   std::vector<fs::path> folders;
-  std::error_code ec;
-  fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
+  std::vector<fs::directory_entry> entries;
+  const std::shared_ptr<const IgnoreStack> ignores =
+      top.list_folder(root, no_ignore ? nullptr : IgnoreStack::for_root(root), entries);
+  for (const fs::directory_entry &entry : entries) {
     std::error_code type_ec;
-    if (top.visit(*it) && it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
-      folders.push_back(it->path());
+    if (top.visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
+      folders.push_back(entry.path());
     }
   }
   std::vector<TreeWalker> parts(folders.size(), TreeWalker(shared));
   std::atomic<size_t> next{0};
   const auto worker = [&] {
     for (size_t i = next++; i < folders.size(); i = next++) {
-      parts[i].walk(folders[i]);
+      parts[i].walk(folders[i], ignores);
     }
   };
   const size_t threads =
@@ -325,7 +433,7 @@ bool is_excluded(const std::string &path, const std::vector<std::string> &exclud
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
-                                      bool force_exclude) {
+                                      bool force_exclude, bool no_ignore) {
   std::vector<FileInput> inputs;
   for (const auto &path : paths) {
     std::error_code ec;
@@ -341,7 +449,7 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
     }
     if (directory && layer != InputKind::Chart) {
       walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
-                     inputs);
+                     no_ignore, inputs);
     } else if (directory) {
       continue;
     } else if (auto stands_for = layer_for_file(path)) {

@@ -92,11 +92,13 @@ struct LintResult {
 
 /// Walks `paths` into inputs per cli.md. Paths that do not exist go to `missing`.
 /// With `force_exclude`, files named explicitly are excluded by the globs too
-/// (as pre-commit hooks need: they always name files).
+/// (as pre-commit hooks need: they always name files). Directory walks leave
+/// out what .gitignore, .ignore, .git/info/exclude and git's global excludes
+/// ignore, unless `no_ignore`; files named explicitly are always read.
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
-                                      bool force_exclude = false);
+                                      bool force_exclude = false, bool no_ignore = false);
 
 /// Whether config `exclude` globs (relative to `base`, the config's folder)
 /// name `path`.

@@ -28,6 +28,10 @@ struct ChartRequest {
 /// Whether the folder holds a Chart.yaml.
 bool is_chart_directory(const std::string &fs_dir);
 
+/// Whether the file is a packaged chart (`helm package`'s NAME-VERSION.tgz:
+/// one folder holding Chart.yaml), no bigger than `max_size` bytes.
+bool is_packaged_chart(const std::string &fs_path, size_t max_size = 16u << 20);
+
 /// Renders every template of the chart. Never throws: problems are
 /// LayerDiagnostics placed in the real file.
 LayerResult render_chart(const ChartRequest &request);

@@ -38,6 +38,7 @@ struct LintArgs {
   bool all_documents = false;
   bool fix = false;
   bool force_exclude = false;
+  bool no_ignore = false; // walks read no ignore files
   bool diff = false;
   std::vector<std::string> values_files;        // charts: --values, Helm's -f order
   std::vector<std::string> set_values;          // charts: --set KEY=VALUE

@@ -66,6 +66,9 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
       ->check(CLI::NonNegativeNumber);
   cmd.add_flag("--force-exclude", args.force_exclude,
                "Apply config `exclude` to files named on the command line too (for pre-commit)");
+  cmd.add_flag(
+      "--no-ignore", args.no_ignore,
+      "Walk folders without reading .gitignore, .ignore, .git/info/exclude and git's global excludes");
   cmd.add_flag("--fix", args.fix, "Apply certain fixes in place (retag to the hosts' build)");
   cmd.add_flag("--diff", args.diff, "Print the certain fixes as a unified diff instead of writing them");
   cmd.add_flag(
@@ -444,7 +447,7 @@ int run_lint(const LintArgs &args) {
     std::vector<FileInput> found =
         collect_inputs({path}, config.exclude,
                        config.exclude_directory.empty() ? config.directory : config.exclude_directory,
-                       missing, args.force_exclude);
+                       missing, args.force_exclude, args.no_ignore);
     found = scope(std::move(found));
     if (is_walked_directory(path)) {
       walked.push_back({path, inputs.size(), inputs.size() + found.size()});

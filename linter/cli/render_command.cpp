@@ -12,7 +12,9 @@
 namespace wincompat::cli {
 
 void add_render_options(CLI::App &cmd, RenderArgs &args) {
-  cmd.add_option("path", args.path, "A chart folder (Chart.yaml) or a kustomization folder")->required();
+  cmd.add_option("path", args.path,
+                 "A chart (folder or .tgz package), a kustomization folder, or a folder holding them")
+      ->required();
   cmd.add_option("--values,-f", args.values_files, "A values file, as helm's -f (repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -32,15 +34,29 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
 
 namespace {
 
-/// The chart or kustomization PATH stands for, if any.
-std::optional<FileInput> layer_input(const std::string &path) {
+/// Every chart and kustomization PATH stands for: itself, or each one a
+/// walk of the folder finds, in the walk's (path) order.
+std::vector<FileInput> layer_inputs(const std::string &path) {
   std::vector<std::string> missing;
+  std::vector<FileInput> layers;
   for (FileInput &input : collect_inputs({path}, {}, "", missing)) {
     if (input.kind != InputKind::File) {
-      return std::move(input);
+      layers.push_back(std::move(input));
     }
   }
-  return std::nullopt;
+  return layers;
+}
+
+/// A document's `# Source:` name. One layer keeps helm's and kustomize's
+/// names; among several, a chart's template is named from the chart's folder
+/// ("charts/agent/templates/ds.yaml" rather than "agent/templates/ds.yaml"),
+/// so that two charts of one name stay apart.
+std::string source_name(const GeneratedDocument &document, const FileInput &input, bool several) {
+  if (!several || input.kind != InputKind::Chart) {
+    return document.name;
+  }
+  const size_t slash = document.name.find('/');
+  return slash == std::string::npos ? input.path : input.path + document.name.substr(slash);
 }
 
 void print_problem(const LayerDiagnostic &problem, const LayerResult &output) {
@@ -56,11 +72,11 @@ void print_problem(const LayerDiagnostic &problem, const LayerResult &output) {
 } // namespace
 
 int run_render(const RenderArgs &args) {
-  std::optional<FileInput> input = layer_input(args.path);
-  if (!input) {
+  std::vector<FileInput> inputs = layer_inputs(args.path);
+  if (inputs.empty()) {
     std::cerr << "wincompat: " << printable(args.path)
-              << " is not a Helm chart (a folder with Chart.yaml) or a kustomization (a folder with "
-                 "kustomization.yaml)\n";
+              << " is not a Helm chart (a folder with Chart.yaml or a NAME-VERSION.tgz package) or a "
+                 "kustomization (a folder with kustomization.yaml), and holds none\n";
     return kExitUsage;
   }
   LintOptions options;
@@ -89,25 +105,29 @@ int run_render(const RenderArgs &args) {
   } else {
     return kExitUsage;
   }
-  if (args.release_name != "release-name" || args.release_namespace != "default") {
-    ChartEnvironment release;
-    release.path = input->path;
-    release.release_name = args.release_name;
-    release.release_namespace = args.release_namespace;
-    options.chart_environments.push_back(release);
-    input->chart_environment = 0;
-  }
-  const LayerResult output = render_layer(*input, options);
-  for (const GeneratedDocument &document : output.documents) {
-    std::cout << "---\n# Source: " << document.name << "\n" << document.text;
-    if (!document.text.empty() && document.text.back() != '\n') {
-      std::cout << "\n";
-    }
-  }
+  const bool several = inputs.size() > 1;
   bool failed = false;
-  for (const LayerDiagnostic &problem : output.diagnostics) {
-    print_problem(problem, output);
-    failed = failed || problem.diagnostic.severity == Severity::Error;
+  for (FileInput &input : inputs) {
+    if (input.kind == InputKind::Chart &&
+        (args.release_name != "release-name" || args.release_namespace != "default")) {
+      ChartEnvironment release;
+      release.path = input.path;
+      release.release_name = args.release_name;
+      release.release_namespace = args.release_namespace;
+      options.chart_environments = {release};
+      input.chart_environment = 0;
+    }
+    const LayerResult output = render_layer(input, options);
+    for (const GeneratedDocument &document : output.documents) {
+      std::cout << "---\n# Source: " << source_name(document, input, several) << "\n" << document.text;
+      if (!document.text.empty() && document.text.back() != '\n') {
+        std::cout << "\n";
+      }
+    }
+    for (const LayerDiagnostic &problem : output.diagnostics) {
+      print_problem(problem, output);
+      failed = failed || problem.diagnostic.severity == Severity::Error;
+    }
   }
   return failed ? kExitFindings : kExitClean;
 }

@@ -10,6 +10,19 @@ namespace wincompat {
 /// `*.json`: read only as a Kubernetes manifest, never as a Dockerfile.
 bool is_json_name(std::string_view path);
 
+/// Whether the last extension of a file's name says source, script,
+/// document, data, backup, object or archive (`.go`, `.sh`, `.md`, `.o` ...).
+bool not_dockerfile_extension(std::string_view path);
+
+/// A `Dockerfile.*`-like name (`dockerfile.go`, `Dockerfile_test.py`) whose
+/// extension says it is something else: only its content can make it a
+/// Dockerfile (walk.cpp).
+bool dockerfile_like_name(std::string_view path);
+
+/// `Dockerfile.*`, `Dockerfile-*`, `Dockerfile_*`, `Containerfile.*` (any
+/// case): a Dockerfile's name with a suffix.
+bool has_dockerfile_suffix(std::string_view path);
+
 /// Whether a walked JSON file can hold Kubernetes objects at all (both keys
 /// appear), so that package.json and lock files cost no parse.
 bool may_hold_kubernetes_json(std::string_view text);

@@ -21,11 +21,19 @@ const OriginSegment *segment_at(const GeneratedDocument &document, uint32_t offs
              : nullptr;
 }
 
+/// Whether a segment is a value a template action printed: one that came
+/// from elsewhere (a chain of two places or more: a values line then the
+/// template, an overlay's newTag then the base), or one with no file of its
+/// own (`--set`, a literal in the action), placed at the action alone.
+bool is_value(const OriginSegment &segment) {
+  return segment.chain.size() >= 2 ||
+         (segment.chain.size() == 1 && segment.chain.front().role.starts_with("used by "));
+}
+
 /// For a span over several segments (an image written as
 /// `{{ .Values.repository }}:{{ .Values.tag }}`), the decisive one: the last
-/// value that came from elsewhere (a chain of two places or more: a values
-/// line then the template, an overlay's newTag then the base). In an image
-/// reference that is the tag, which is what image/host findings are about.
+/// value. In an image reference that is the tag, which is what image/host
+/// findings are about, even when `--set` gave it.
 const OriginSegment *decisive_segment(const GeneratedDocument &document, Span generated) {
   const OriginSegment *first = segment_at(document, generated.begin);
   if (first && generated.end <= first->generated.end) {
@@ -40,7 +48,7 @@ const OriginSegment *decisive_segment(const GeneratedDocument &document, Span ge
     if (it->generated.end <= generated.begin) {
       break;
     }
-    if (it->chain.size() >= 2) {
+    if (is_value(*it)) {
       return &*it;
     }
   }

@@ -174,3 +174,50 @@ TEST_CASE("windows-infra tree: a nanoserver:ltsc2019 release base and an old CSI
   REQUIRE(got.count(linux_pod));
   CHECK(codes(linux_pod).empty());
 }
+
+TEST_CASE("windows-infra tree: only Dockerfiles and manifests are read, gitignored build products are not",
+          "[e2e][infra][walk]") {
+  // image-builder: a Go package with dockerfile.go and dockerfile_test.go next
+  // to a real Dockerfile, a workflow named dockerfile-lint.yml, and a
+  // gitignored build/ folder holding an object file and a broken Dockerfile.
+  RunOptions at;
+  at.cwd = wincompat::test::source_dir() + "/tests/e2e/windows-infra";
+  const auto lint = [&](const std::string &options) {
+    const RunResult r = run_cli("lint --no-config --today 2026-11-23 --format json " + options + " .", at);
+    INFO(describe(r));
+    Json doc;
+    REQUIRE_NOTHROW(doc = Json::parse(r.out));
+    std::map<std::string, std::vector<std::string>> found; // image-builder's files -> codes
+    for (const auto &file : doc.at("files")) {
+      const std::string path = file.at("path").get<std::string>();
+      if (!path.starts_with("image-builder/")) {
+        continue;
+      }
+      auto &codes = found[path];
+      for (const auto &d : file.at("diagnostics")) {
+        codes.push_back(d.at("code").get<std::string>() + "/" + std::to_string(d.at("severity").get<int>()));
+      }
+    }
+    return found;
+  };
+  const auto found = lint("");
+  std::vector<std::string> paths;
+  for (const auto &[path, codes] : found) {
+    paths.push_back(path);
+    INFO(path << ": " << Catch::Detail::stringify(codes));
+    for (const std::string &code : codes) {
+      CHECK((code.ends_with("/3") || code.ends_with("/4"))); // notes at most
+    }
+  }
+  CHECK(paths == std::vector<std::string>{"image-builder/pkg/dockerfile/Dockerfile.windows"});
+  // With the host it targets, the real Dockerfile is fine.
+  const auto with_host = lint("--host ltsc2022");
+  REQUIRE(with_host.count("image-builder/pkg/dockerfile/Dockerfile.windows") == 1);
+  CHECK(with_host.at("image-builder/pkg/dockerfile/Dockerfile.windows").empty());
+  // --no-ignore reads the build products: the broken Dockerfile is there.
+  const auto everything = lint("--no-ignore");
+  REQUIRE(everything.count("image-builder/build/Dockerfile") == 1);
+  CHECK(everything.at("image-builder/build/Dockerfile").front() == "WC901/1");
+  CHECK(everything.count("image-builder/build/obj/dockerfile.o") == 0);
+  CHECK(everything.count("image-builder/pkg/dockerfile/dockerfile.go") == 0);
+}

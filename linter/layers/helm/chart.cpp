@@ -6,6 +6,8 @@
 #include "values.hpp"
 #include "yaml_emit.hpp"
 
+#include "text_util.hpp"
+
 #include "wincompat/engine.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/rule.hpp"
@@ -400,14 +402,26 @@ void rename_subcharts(Chart &chart, const std::string &old_prefix) {
 std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
                                   const std::string &parent_path, int depth);
 
-/// The files of a packaged subchart (charts/NAME-VERSION.tgz), written
-/// under the rendering's scratch folder; the chart's folder there, or empty
-/// after a WC910 that says why.
-std::string unpack_archive(Context &ctx, const Chart &parent, const std::string &archive_fs,
-                           const std::string &archive_display) {
+/// The one top folder of a packaged chart's files when it holds Chart.yaml,
+/// as `helm package` makes it; empty otherwise.
+std::string packaged_chart_top(const std::vector<helm::ArchiveFile> &files) {
+  const std::string top = files.empty() ? "" : files.front().path.substr(0, files.front().path.find('/'));
+  const bool one_folder = !top.empty() && std::all_of(files.begin(), files.end(), [&](const auto &file) {
+    return file.path.starts_with(top + "/");
+  });
+  const bool has_chart = std::any_of(files.begin(), files.end(),
+                                     [&](const auto &file) { return file.path == top + "/Chart.yaml"; });
+  return one_folder && has_chart ? top : "";
+}
+
+/// The files of a packaged chart (charts/NAME-VERSION.tgz, or a chart
+/// package linted itself), written under the rendering's scratch folder;
+/// the chart's folder there, or empty after a WC910 on `report_path` that
+/// says why.
+std::string unpack_archive(Context &ctx, const std::string &report_path, const std::string &what,
+                           const std::string &archive_fs, const std::string &archive_display) {
   const auto fail = [&](const std::string &why) {
-    ctx.report(parent.chart_yaml, "WC910", "packaged subchart " + archive_display + " cannot be read: " + why,
-               Span{0, 0});
+    ctx.report(report_path, "WC910", what + " " + archive_display + " cannot be read: " + why, Span{0, 0});
     return std::string();
   };
   std::ifstream in(archive_fs, std::ios::binary);
@@ -422,13 +436,8 @@ std::string unpack_archive(Context &ctx, const Chart &parent, const std::string 
     return fail(error);
   }
   // Helm's layout: one top folder, the chart's name, with Chart.yaml in it.
-  const std::string top = files.empty() ? "" : files.front().path.substr(0, files.front().path.find('/'));
-  const bool one_folder = !top.empty() && std::all_of(files.begin(), files.end(), [&](const auto &file) {
-    return file.path.starts_with(top + "/");
-  });
-  const bool has_chart = std::any_of(files.begin(), files.end(),
-                                     [&](const auto &file) { return file.path == top + "/Chart.yaml"; });
-  if (!one_folder || !has_chart) {
+  const std::string top = packaged_chart_top(files);
+  if (top.empty()) {
     return fail("it does not hold one folder with a Chart.yaml, as `helm package` makes");
   }
   std::error_code ec;
@@ -457,7 +466,8 @@ std::string unpack_archive(Context &ctx, const Chart &parent, const std::string 
 /// its templates keep Helm's names ("parent/charts/NAME/templates/...").
 std::unique_ptr<Chart> load_packaged_chart(Context &ctx, const Chart &parent, const std::string &archive_fs,
                                            const std::string &archive_display, int depth) {
-  const std::string unpacked = unpack_archive(ctx, parent, archive_fs, archive_display);
+  const std::string unpacked =
+      unpack_archive(ctx, parent.chart_yaml, "packaged subchart", archive_fs, archive_display);
   if (unpacked.empty()) {
     return nullptr;
   }
@@ -847,6 +857,20 @@ bool is_chart_directory(const std::string &fs_dir) {
   return fs::is_regular_file(fs::path(fs_dir) / "Chart.yaml", ec);
 }
 
+bool is_packaged_chart(const std::string &fs_path, size_t max_size) {
+  std::error_code ec;
+  const auto size = fs::file_size(fs_path, ec);
+  if (ec || size > max_size || !to_lower(fs::path(fs_path).extension().string()).ends_with(".tgz")) {
+    return false;
+  }
+  std::ifstream in(fs_path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::string error;
+  const std::vector<helm::ArchiveFile> files = helm::read_tgz(bytes.str(), error);
+  return error.empty() && !packaged_chart_top(files).empty();
+}
+
 LayerResult render_chart(const ChartRequest &request) {
   struct ClearCache {
     ~ClearCache() {
@@ -854,10 +878,21 @@ LayerResult render_chart(const ChartRequest &request) {
     }
   } clear_cache;
   LayerResult result;
-  Context ctx{request, result, {}};
+  Context ctx{request, result, {}, {}};
   try {
-    const std::string display = normalize_dir(request.path.empty() ? request.fs_path : request.path);
-    std::unique_ptr<Chart> root = load_chart(ctx, request.fs_path, display, "", 0);
+    std::string display = normalize_dir(request.path.empty() ? request.fs_path : request.path);
+    std::string fs_dir = request.fs_path;
+    if (std::error_code ec; fs::is_regular_file(request.fs_path, ec)) {
+      // A packaged chart (NAME-VERSION.tgz): rendered from its files, shown
+      // as "NAME-VERSION.tgz/NAME/..." and never edited by --fix.
+      fs_dir = unpack_archive(ctx, display, "packaged chart", request.fs_path, display);
+      if (fs_dir.empty()) {
+        return result;
+      }
+      display = join_path(display, fs::path(fs_dir).filename().string());
+      result.read_only_dirs.push_back(display);
+    }
+    std::unique_ptr<Chart> root = load_chart(ctx, fs_dir, display, "", 0);
     if (!root) {
       return result;
     }
