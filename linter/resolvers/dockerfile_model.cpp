@@ -81,6 +81,11 @@ std::vector<std::string> declare_args(const Instruction &inst, char escape, cons
       value.value = std::move(expanded.value);
       value.unset_inputs = std::move(expanded.unresolved);
       value.unset_optional = std::move(expanded.unset_optional);
+      // Messages name a few; a hostile file must not make every use of an
+      // ARG copy thousands of names.
+      constexpr size_t kMaxCarried = 8;
+      value.unset_inputs.resize(std::min(value.unset_inputs.size(), kMaxCarried));
+      value.unset_optional.resize(std::min(value.unset_optional.size(), kMaxCarried));
     }
     if (auto given = inputs.build_args.find(name); given != inputs.build_args.end()) {
       value.value = given->second;
