@@ -16,11 +16,17 @@ const RuleMeta kMeta{
     .summary = "The Windows version of a base image cannot be resolved statically.",
     .rationale = "Compatibility with the hosts cannot be checked when the tag comes from an ARG "
                  "with no value, a digest with no tag, or a tag this tool does not recognise on a "
-                 "Windows repository. An ARG left empty (`ARG WINDOWS_VERSION=`, or a default naming an "
-                 "unset ARG) that leaves `servercore:` with no tag is reported here too, not as a "
-                 "syntax error. BuildKit's automatic platform ARGs (TARGETOS, TARGETARCH, "
-                 "TARGETPLATFORM, BUILDARCH ...) take their values for a Windows target built on a "
-                 "Linux builder (windows/amd64, linux/amd64) unless --build-arg gives them. "
+                 "Windows repository. An ARG with no value is followed through the defaults that read it, "
+                 "at any depth: in the kubernetes-csi release-tools shape (`ARG OSVERSION`, `ARG "
+                 "BASE_IMAGE=nanoserver:${OSVERSION}`, `FROM ${REGISTRY}/${BASE_IMAGE}`) the message names "
+                 "OSVERSION, the innermost ARG, and the ARG that carries it, not a syntax error on "
+                 "`nanoserver:`. An ARG left empty (`ARG WINDOWS_VERSION=`) that leaves `servercore:` with "
+                 "no tag, and `${X:+alt}` (empty while X has no value, as in BuildKit) leaving no tag, are "
+                 "reported here too; `${X:-default}` resolves to its default. The whole base image in an "
+                 "ARG with no value (`FROM $BASE_IMAGE`) is reported when the Dockerfile shows it targets "
+                 "Windows (the evidence WC108 uses). BuildKit's automatic platform ARGs (TARGETOS, "
+                 "TARGETARCH, TARGETPLATFORM, BUILDARCH ...) take their values for a Windows target built "
+                 "on a Linux builder (windows/amd64, linux/amd64) unless --build-arg gives them. "
                  "Build-host (Linux) stages are not checked.",
     .example_bad = "ARG TAG\nFROM mcr.microsoft.com/windows/servercore:$TAG",
     .example_good = "ARG TAG=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:$TAG",
@@ -38,19 +44,41 @@ bool repository_is_windows(const Stage &stage) {
   return guess.is_windows();
 }
 
+/// Why `name` has no value, as a message fragment.
+std::string why_unset(const Stage &stage, const std::string &name) {
+  const auto &used = stage.image.unresolved;
+  if (const auto it = std::find(used.begin(), used.end(), name); it != used.end()) {
+    const std::string &via = stage.image.unresolved_via[static_cast<size_t>(it - used.begin())];
+    return via.empty() ? " has no value" : " has no value (the default of ARG " + via + " uses it)";
+  }
+  if (std::find(stage.empty_args.begin(), stage.empty_args.end(), name) != stage.empty_args.end()) {
+    return " is empty";
+  }
+  return " has no value, so ${" + name + ":+...} gives nothing";
+}
+
 std::string unresolved_message(const DockerfileModel &model, const Stage &stage) {
   std::vector<std::string> hints;
   const bool windows_repository = repository_is_windows(stage);
   const std::string example = windows_repository ? "ltsc2022" : "...";
   for (const auto &name : stage.unresolved) {
-    const bool empty =
-        std::find(stage.empty_args.begin(), stage.empty_args.end(), name) != stage.empty_args.end();
-    hints.push_back("ARG " + name + (empty ? " is empty" : " has no value") + " (pass --build-arg " + name +
-                    "=" + example + " or set buildArgs." + name + " in .wincompat.yaml)");
+    hints.push_back("ARG " + name + why_unset(stage, name) + " (pass --build-arg " + name + "=" + example +
+                    " or set buildArgs." + name + " in .wincompat.yaml)");
   }
   const Span word = stage.image_span;
   const std::string written = model.source->text().substr(word.begin, word.end - word.begin);
   return "the Windows version of '" + written + "' cannot be resolved: " + join(hints, "; ");
+}
+
+/// The text that brings the first unset ARG into the image word.
+Span unresolved_span(const Stage &stage) {
+  if (!stage.image.unresolved_spans.empty()) {
+    return stage.image.unresolved_spans.front();
+  }
+  if (!stage.image.unset_optional_spans.empty() && stage.empty_args.empty()) {
+    return stage.image.unset_optional_spans.front();
+  }
+  return stage.image_span;
 }
 
 } // namespace
@@ -61,10 +89,10 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
       continue;
     }
     if (!stage.unresolved.empty()) {
-      if (model.windows_evidence || repository_is_windows(stage)) {
-        const Span where =
-            stage.image.unresolved_spans.empty() ? stage.image_span : stage.image.unresolved_spans.front();
-        ctx.report(where, unresolved_message(model, stage));
+      const bool deployed = model.final_stage() && &model.root_of(*model.final_stage()) == &stage;
+      if (model.windows_evidence || repository_is_windows(stage) ||
+          (deployed && !model.deployed_windows_evidence.empty())) {
+        ctx.report(unresolved_span(stage), unresolved_message(model, stage));
       }
       continue;
     }

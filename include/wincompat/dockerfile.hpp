@@ -94,16 +94,31 @@ struct ArgValue {
   Span declared;                    // the ARG word
   bool from_build_arg = false;
   bool automatic = false; // one of BuildKit's platform ARGs, not declared
+  /// ARGs with no value that the default read (`ARG BASE=nanoserver:${OSVERSION}`
+  /// with OSVERSION unset): the value is only what BuildKit would build when
+  /// nobody passes them, so a use of this ARG is unresolved through them.
+  std::vector<std::string> unset_inputs;
+  /// ARGs with no value whose absence the default turned into a definite
+  /// text (`${X:+alt}` is empty when X is unset): resolved, unless what they
+  /// leave is no valid reference.
+  std::vector<std::string> unset_optional;
 };
 using ArgScope = std::map<std::string, ArgValue>;
 
 struct Expansion {
   std::string value;
   std::vector<Span> origin;            // per byte of value: where it came from
-  std::vector<std::string> unresolved; // variables with no value that mattered
+  std::vector<std::string> unresolved; // variables with no value that mattered (innermost)
   std::vector<Span> unresolved_spans;  // where each was referenced
-  std::vector<std::string> used;       // variables read
-  std::string error;                   // a malformed ${...}
+  /// For each unresolved variable, the ARG whose default read it and that this
+  /// word uses (`BASE_IMAGE` for OSVERSION), outermost first; empty when direct.
+  std::vector<std::string> unresolved_via;
+  /// Variables with no value that only selected a definite text (`${X:+alt}`
+  /// with X unset gives ""), and where each was referenced.
+  std::vector<std::string> unset_optional;
+  std::vector<Span> unset_optional_spans;
+  std::vector<std::string> used; // variables read
+  std::string error;             // a malformed ${...}
   Span span(size_t begin, size_t end) const;
 };
 
@@ -160,6 +175,10 @@ struct DockerfileModel {
   /// Evidence that the build targets Windows, for multi-OS tags (WC102).
   bool windows_evidence = false;
   std::string windows_evidence_reason;
+  /// Why the deployed stage (the last, followed back through the stages it is
+  /// built on) is taken to run on Windows, or "" (weaker evidence counts here,
+  /// such as copied .exe files or a Windows word in the tag).
+  std::string deployed_windows_evidence;
 
   /// The stage that supplies `stage`'s base image (itself when FROM names an image).
   const Stage &root_of(const Stage &stage) const;

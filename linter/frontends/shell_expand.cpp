@@ -155,18 +155,22 @@ private:
   struct Lookup {
     std::string value;
     bool set = false;
+    const ArgValue *arg = nullptr; // the declaration, when the name has one
   };
 
   Lookup lookup(const std::string &name) {
     out_.used.push_back(name);
     auto it = scope_.find(name);
-    if (it == scope_.end() || !it->second.value) {
+    if (it == scope_.end()) {
       return {};
     }
-    return {*it->second.value, true};
+    if (!it->second.value) {
+      return {{}, false, &it->second};
+    }
+    return {*it->second.value, true, &it->second};
   }
 
-  void mark_unresolved(const std::string &name, Span where) {
+  void mark_unresolved(const std::string &name, Span where, const std::string &via = {}) {
     for (const auto &n : out_.unresolved) {
       if (n == name) {
         return;
@@ -174,6 +178,31 @@ private:
     }
     out_.unresolved.push_back(name);
     out_.unresolved_spans.push_back(where);
+    out_.unresolved_via.push_back(via);
+  }
+
+  void mark_optional(const std::string &name, Span where) {
+    for (const auto &n : out_.unset_optional) {
+      if (n == name) {
+        return;
+      }
+    }
+    out_.unset_optional.push_back(name);
+    out_.unset_optional_spans.push_back(where);
+  }
+
+  /// The value of `name` goes into the word: the unset ARGs its default read
+  /// come with it (`$BASE_IMAGE` is unresolved through OSVERSION).
+  void use_value(const std::string &name, const Lookup &found, Span where) {
+    if (!found.set || !found.arg) {
+      return;
+    }
+    for (const std::string &input : found.arg->unset_inputs) {
+      mark_unresolved(input, where, name);
+    }
+    for (const std::string &input : found.arg->unset_optional) {
+      mark_optional(input, where);
+    }
   }
 
   /// The text between here and the matching '}', expanded on its own. Its
@@ -201,7 +230,10 @@ private:
 
   void merge(const Expansion &word) {
     for (size_t i = 0; i < word.unresolved.size(); ++i) {
-      mark_unresolved(word.unresolved[i], word.unresolved_spans[i]);
+      mark_unresolved(word.unresolved[i], word.unresolved_spans[i], word.unresolved_via[i]);
+    }
+    for (size_t i = 0; i < word.unset_optional.size(); ++i) {
+      mark_optional(word.unset_optional[i], word.unset_optional_spans[i]);
     }
   }
 
@@ -217,6 +249,7 @@ private:
       if (!found.set) {
         mark_unresolved(name, here(start, pos_));
       }
+      use_value(name, found, here(start, pos_));
       emit(found.value, here(start, pos_));
       return;
     }
@@ -235,6 +268,7 @@ private:
       if (!found.set) {
         unresolved_here();
       }
+      use_value(name, found, here(start, pos_));
       result = found.value;
     } else if (op == ':' || op == '-' || op == '+' || op == '?') {
       const bool colon = op == ':';
@@ -247,18 +281,29 @@ private:
         result = use_default ? word.value : found.value;
         if (use_default) {
           merge(word);
+        } else {
+          use_value(name, found, here(start, pos_));
         }
         break;
       case '+':
         result = use_default ? std::string() : word.value;
         if (!use_default) {
           merge(word);
+        } else if (!found.set) {
+          // BuildKit gives "" for an unset name: definite, yet only because
+          // nobody passed it; reported if what it leaves is no reference.
+          mark_optional(name, here(start, pos_));
+        } else if (found.arg) {
+          for (const std::string &input : found.arg->unset_inputs) {
+            mark_optional(input, here(start, pos_));
+          }
         }
         break;
       case '?':
         if (use_default) {
           unresolved_here();
         }
+        use_value(name, found, here(start, pos_));
         result = found.value;
         break;
       default:
@@ -276,6 +321,7 @@ private:
       if (!found.set) {
         unresolved_here();
       }
+      use_value(name, found, here(start, pos_));
       result = trim_affix(found.value, pattern, op == '#', greedy);
     } else if (op == '/') {
       // ${V/pattern/replacement} (first match) and ${V//pattern/replacement} (all).
@@ -293,6 +339,7 @@ private:
       if (!found.set) {
         unresolved_here();
       }
+      use_value(name, found, here(start, pos_));
       result = found.value;
       for (size_t at = 0; !pattern.empty() && (at = result.find(pattern, at)) != std::string::npos;) {
         result.replace(at, pattern.size(), replacement);

@@ -77,11 +77,21 @@ std::vector<std::string> declare_args(const Instruction &inst, char escape, cons
     ArgValue value;
     value.declared = word.span;
     if (eq != std::string::npos) {
-      value.value = expand_word(word.raw.substr(eq + 1, word.raw.text.size()), visible, escape).value;
+      Expansion expanded = expand_word(word.raw.substr(eq + 1, word.raw.text.size()), visible, escape);
+      value.value = std::move(expanded.value);
+      value.unset_inputs = std::move(expanded.unresolved);
+      value.unset_optional = std::move(expanded.unset_optional);
+      // Messages name a few; a hostile file must not make every use of an
+      // ARG copy thousands of names.
+      constexpr size_t kMaxCarried = 8;
+      value.unset_inputs.resize(std::min(value.unset_inputs.size(), kMaxCarried));
+      value.unset_optional.resize(std::min(value.unset_optional.size(), kMaxCarried));
     }
     if (auto given = inputs.build_args.find(name); given != inputs.build_args.end()) {
       value.value = given->second;
       value.from_build_arg = true;
+      value.unset_inputs.clear();
+      value.unset_optional.clear();
     }
     scope[name] = value;
     names.push_back(name);
@@ -106,19 +116,138 @@ bool has_drive_path(const std::string &text) {
   return false;
 }
 
-/// Windows PowerShell or cmd as a shell. `pwsh` runs on Linux too, and a
-/// RUN that merely installs the `powershell` package says nothing.
+/// The program a RUN, ENTRYPOINT or CMD starts (its first word, exec or
+/// shell form), lower-case, without directory or quotes.
+std::string first_program(const std::string &lower) {
+  std::string_view rest = trim(lower);
+  if (rest.starts_with("[")) {
+    rest.remove_prefix(1);
+    rest = trim(rest);
+  }
+  while (rest.starts_with("--")) { // RUN --mount=... --network=...
+    const size_t space = rest.find_first_of(" \t");
+    rest = space == std::string_view::npos ? std::string_view() : trim(rest.substr(space));
+  }
+  size_t end = 0;
+  while (end < rest.size() && !is_space(rest[end]) && rest[end] != ',') {
+    ++end;
+  }
+  std::string word(rest.substr(0, end));
+  std::erase(word, '"');
+  std::erase(word, '\'');
+  const size_t slash = word.find_last_of("/\\");
+  return slash == std::string::npos ? word : word.substr(slash + 1);
+}
+
+/// Windows PowerShell or cmd as the shell or the program. `pwsh` alone runs
+/// on Linux too (`pwsh.exe` does not), and a RUN that merely installs the
+/// `powershell` package says nothing.
 bool windows_shell(const Instruction &inst) {
   const std::string lower = to_lower(inst.args.text);
   if (inst.keyword == "SHELL") {
-    return lower.find("powershell") != std::string::npos || lower.find("cmd") != std::string::npos;
+    const std::string program = first_program(lower);
+    return program.starts_with("powershell") || program == "cmd" || program == "cmd.exe" ||
+           program == "pwsh.exe";
   }
-  const std::string_view command = trim(lower);
-  return command.starts_with("powershell") || command.starts_with("[\"powershell") ||
-         command.starts_with("cmd ") || command.starts_with("[\"cmd") ||
-         lower.find("powershell.exe") != std::string::npos || lower.find("cmd.exe") != std::string::npos;
+  const std::string program = first_program(lower);
+  return program == "powershell" || program == "powershell.exe" || program == "cmd" || program == "cmd.exe" ||
+         program == "pwsh.exe" || lower.find("powershell.exe") != std::string::npos ||
+         lower.find("cmd.exe") != std::string::npos;
 }
 
+/// A word (of a COPY, ADD, ENTRYPOINT ...) naming a file with `extension`.
+bool names_file_with(const std::string &lower, std::string_view extension) {
+  for (size_t at = lower.find(extension); at != std::string::npos; at = lower.find(extension, at + 1)) {
+    const size_t after = at + extension.size();
+    const char next = after < lower.size() ? lower[after] : ' ';
+    const bool word_ends = is_space(next) || next == '"' || next == '\'' || next == ',' || next == ']';
+    if (word_ends && at > 0 && !is_space(lower[at - 1]) && lower[at - 1] != '/' && lower[at - 1] != '\\') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Why one instruction shows its stage runs on Windows, or "" (docs/how-it-works.md
+/// lists these). `strong` is cleared for evidence that a Linux stage could
+/// also show (a `.exe` it cross-built and copies), which only serves to say
+/// an unknown deployed base is probably Windows.
+std::string instruction_evidence(const Instruction &inst, bool &strong) {
+  strong = true;
+  const std::string &k = inst.keyword;
+  const std::string lower = to_lower(inst.args.text);
+  if ((k == "SHELL" || k == "RUN" || k == "ENTRYPOINT" || k == "CMD") && windows_shell(inst)) {
+    return k + " uses a Windows shell";
+  }
+  if ((k == "WORKDIR" || k == "COPY" || k == "ADD" || k == "ENV" || k == "ENTRYPOINT" || k == "CMD" ||
+       k == "VOLUME") &&
+      has_drive_path(inst.args.text)) {
+    return k + " uses a Windows path";
+  }
+  if (k != "RUN" &&
+      (lower.find("/inetpub") != std::string::npos || lower.find("\\inetpub") != std::string::npos)) {
+    return k + " uses the IIS folder \\inetpub";
+  }
+  if (k == "USER") {
+    const std::string user(trim(lower));
+    if (user == "containeradministrator" || user == "containeruser") {
+      return "USER " + std::string(trim(inst.args.text)) + " is a Windows container account";
+    }
+  }
+  strong = false;
+  const bool copies = k == "COPY" || k == "ADD";
+  if (copies || k == "ENTRYPOINT" || k == "CMD" || k == "WORKDIR") {
+    for (const char *extension : {".exe", ".svc"}) {
+      if (names_file_with(lower, extension)) {
+        return k + " names a " + extension + " file";
+      }
+    }
+  }
+  // .NET runs `dotnet app.dll` on Linux too: only a copied .dll counts.
+  if (copies && names_file_with(lower, ".dll")) {
+    return k + " names a .dll file";
+  }
+  return "";
+}
+
+/// A word of the tag or repository that only Windows images carry
+/// (`python3.7nanoserver:ltsc2019`, `app:1.0-windowsservercore`).
+std::string image_word_evidence(const ImageRef &ref) {
+  const std::string tag = to_lower(ref.tag);
+  std::string word;
+  for (size_t i = 0; i <= tag.size(); ++i) {
+    if (i < tag.size() && tag[i] != '-' && tag[i] != '_' && tag[i] != '.') {
+      word += tag[i];
+      continue;
+    }
+    const bool ltsc = word.size() == 8 && word.starts_with("ltsc20");
+    const bool semi_annual = word.size() == 4 && std::isdigit(static_cast<unsigned char>(word[0])) &&
+                             std::isdigit(static_cast<unsigned char>(word[1])) && word[2] == 'h';
+    for (const char *marker : {"nanoserver", "servercore", "windowsservercore", "windows", "1709", "1803",
+                               "1809", "1903", "1909"}) {
+      if (word == marker) {
+        return "the tag names " + word;
+      }
+    }
+    if (ltsc || semi_annual) {
+      return "the tag names " + word;
+    }
+    word.clear();
+  }
+  for (const std::string &part : split(to_lower(ref.repository), '/')) {
+    if (part.find("nanoserver") != std::string::npos || part.find("servercore") != std::string::npos ||
+        part == "windows" || part.starts_with("windows-") || part.ends_with("-windows")) {
+      return "the repository " + ref.repository + " names Windows";
+    }
+  }
+  return "";
+}
+
+/// The one place that decides whether a Dockerfile targets Windows. Fills
+/// `windows_evidence` (the file as a whole, strong evidence only: multi-OS
+/// tags are Windows then) and `deployed_windows_evidence` (the deployed
+/// stage and the stages it is built on, weak evidence included: an unknown
+/// base is then reported as such).
 void find_windows_evidence(DockerfileModel &model) {
   const auto found = [&](std::string reason) {
     if (!model.windows_evidence) {
@@ -126,25 +255,9 @@ void find_windows_evidence(DockerfileModel &model) {
       model.windows_evidence_reason = std::move(reason);
     }
   };
+  std::string file_reason; // evidence of the file as a whole
   if (model.parsed.escape == '`') {
-    found("the escape directive is a backtick");
-  }
-  for (const Stage &stage : model.stages) {
-    if (to_lower(stage.platform_value).starts_with("windows")) {
-      found("a stage targets --platform=" + stage.platform_value);
-    }
-    if (stage.resolution.os == ImageOs::WindowsBuild) {
-      found("stage " + std::to_string(stage.index + 1) + " is built on a Windows image");
-    }
-  }
-  for (const Instruction &inst : model.parsed.instructions) {
-    if ((inst.keyword == "SHELL" || inst.keyword == "RUN") && windows_shell(inst)) {
-      found(inst.keyword + " uses a Windows shell");
-    } else if ((inst.keyword == "WORKDIR" || inst.keyword == "COPY" || inst.keyword == "ADD" ||
-                inst.keyword == "ENV" || inst.keyword == "ENTRYPOINT" || inst.keyword == "CMD") &&
-               has_drive_path(inst.args.text)) {
-      found(inst.keyword + " uses a Windows path");
-    }
+    file_reason = "the escape directive is a backtick";
   }
   // Dockerfile.windows, Dockerfile-windows, Dockerfile_windows, windows.Dockerfile
   const std::string path = to_lower(model.source ? model.source->path() : "");
@@ -153,12 +266,65 @@ void find_windows_evidence(DockerfileModel &model) {
   for (const char *marker : {"windows", "win", "nanoserver", "servercore", "windowsservercore"}) {
     const std::string m = marker;
     for (const char *sep : {".", "-", "_"}) {
-      if (name == "dockerfile" + std::string(sep) + m || name == "containerfile" + std::string(sep) + m ||
-          name == m + ".dockerfile") {
-        found("the file name says " + m);
+      if (file_reason.empty() &&
+          (name == "dockerfile" + std::string(sep) + m || name == "containerfile" + std::string(sep) + m ||
+           name == m + ".dockerfile")) {
+        file_reason = "the file name says " + m;
       }
     }
   }
+  if (!file_reason.empty()) {
+    found(file_reason);
+  }
+  // Each stage's own evidence: its --platform, its image, its instructions.
+  std::vector<std::string> strong(model.stages.size()), weak(model.stages.size());
+  const auto note = [](std::string &slot, std::string reason) {
+    if (slot.empty()) {
+      slot = std::move(reason);
+    }
+  };
+  for (const Stage &stage : model.stages) {
+    if (to_lower(stage.platform_value).starts_with("windows")) {
+      note(strong[stage.index], "a stage targets --platform=" + stage.platform_value);
+    }
+    if (stage.resolution.os == ImageOs::WindowsBuild) {
+      note(strong[stage.index], "stage " + std::to_string(stage.index + 1) + " is built on a Windows image");
+    }
+    if (stage.ref && !stage.base_stage && !stage.build_host) {
+      note(weak[stage.index], image_word_evidence(*stage.ref));
+    }
+  }
+  size_t current = 0;
+  bool in_stage = false;
+  for (const Instruction &inst : model.parsed.instructions) {
+    if (inst.keyword == "FROM") {
+      current = in_stage ? current + 1 : 0;
+      in_stage = true;
+      continue;
+    }
+    bool is_strong = false;
+    std::string reason = instruction_evidence(inst, is_strong);
+    if (reason.empty() || !in_stage || current >= model.stages.size()) {
+      continue;
+    }
+    note(is_strong ? strong[current] : weak[current], std::move(reason));
+  }
+  for (const Stage &stage : model.stages) {
+    if (!strong[stage.index].empty()) {
+      found(strong[stage.index]);
+    }
+  }
+  // The deployed stage, followed back through the stages it is built on.
+  const Stage *at = model.final_stage();
+  std::string deployed = file_reason;
+  while (at && deployed.empty()) {
+    if (at->build_host) {
+      break;
+    }
+    deployed = !strong[at->index].empty() ? strong[at->index] : weak[at->index];
+    at = at->base_stage ? &model.stages[*at->base_stage] : nullptr;
+  }
+  model.deployed_windows_evidence = std::move(deployed);
 }
 
 class ModelBuilder {
@@ -314,7 +480,8 @@ private:
     }
     ImageRefError ref_error;
     stage.ref = parse_image_ref(stage.image.value, &ref_error);
-    if (!stage.ref && left_empty_by_args(stage)) {
+    if ((!stage.ref || (stage.ref->tag.empty() && stage.ref->digest.empty())) && left_empty_by_args(stage)) {
+      stage.resolution.os = ImageOs::Unknown;
       return;
     }
     if (!stage.ref) {
@@ -338,15 +505,22 @@ private:
     }
   }
 
-  /// ARGs that expanded to nothing and left an invalid reference
-  /// ("servercore:"): unresolved (WC103), not a syntax error.
+  /// ARGs that expanded to nothing and left an invalid or untagged reference
+  /// ("servercore:", or "servercore" from `servercore${TAG:+:$TAG}` with TAG
+  /// unset): unresolved (WC103), not a syntax error nor an untagged image.
   bool left_empty_by_args(Stage &stage) {
+    const bool invalid = !stage.ref;
     for (const std::string &name : stage.image.used) {
       const auto it = from_scope_.find(name);
-      if (it != from_scope_.end() && it->second.value && it->second.value->empty()) {
+      if (invalid && it != from_scope_.end() && it->second.value && it->second.value->empty() &&
+          it->second.unset_optional.empty() &&
+          std::find(stage.unresolved.begin(), stage.unresolved.end(), name) == stage.unresolved.end()) {
         stage.unresolved.push_back(name);
         stage.empty_args.push_back(name);
       }
+    }
+    for (const std::string &name : stage.image.unset_optional) {
+      stage.unresolved.push_back(name);
     }
     if (stage.unresolved.empty()) {
       return false;

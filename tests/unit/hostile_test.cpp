@@ -1242,3 +1242,30 @@ TEST_CASE("hostile: a message naming 300 pools is cut in the middle in text and 
   CHECK_FALSE(contains(shown, "pool pool150 "));
   CHECK(shown.ends_with("use ltsc2022"));
 }
+
+TEST_CASE("hostile: ARG defaults that carry 1000 unset ARGs through 100000 uses stay fast", "[hostile]") {
+  TempDir dir;
+  std::string text;
+  std::string all_unset = "ARG A=";
+  for (int i = 0; i < 1000; ++i) {
+    text += "ARG U" + std::to_string(i) + "\n";
+    all_unset += "${U" + std::to_string(i) + "}";
+  }
+  text += all_unset + "\n";
+  std::string all_b;
+  for (int i = 0; i < 1000; ++i) {
+    text += "ARG B" + std::to_string(i) + "=${A}\n";
+    all_b += "${B" + std::to_string(i) + "}";
+  }
+  for (int i = 0; i < 100; ++i) {
+    text += "ARG C" + std::to_string(i) + "=" + all_b + "\n";
+  }
+  text += "FROM mcr.microsoft.com/windows/servercore:${C99}\n";
+  dir.write("carry/good.Dockerfile", kNeighbour);
+  dir.write("carry/Dockerfile", text);
+  const Lint lint = lint_both("--no-config --host ltsc2022 carry", dir.path());
+  check_neighbour(lint, "carry");
+  check_diagnostic(lint, "carry/Dockerfile", "WC103", 2102, 43, "ARG U0 has no value");
+  CHECK(codes_of(lint.json, "carry/Dockerfile") == std::vector<std::string>{"WC103"});
+  CHECK(lint.text.seconds < 10);
+}

@@ -109,7 +109,7 @@ TEST_CASE("an empty ARG leaving servercore: untagged is unresolved, not a syntax
     const Built b =
         build("ARG OSVERSION\nARG TAG=${OSVERSION}\nFROM mcr.microsoft.com/windows/servercore:$TAG\n");
     CHECK(b.model.parsed.errors.empty());
-    CHECK(b.model.stages[0].unresolved == std::vector<std::string>{"TAG"});
+    CHECK(b.model.stages[0].unresolved == std::vector<std::string>{"OSVERSION"}); // the innermost ARG
   }
   SECTION("linted: WC103 saying the ARG is empty, no WC901, exit-worthy error-free") {
     const FileResult result =

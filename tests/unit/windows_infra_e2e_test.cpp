@@ -63,6 +63,8 @@ TEST_CASE("windows-infra tree: no false error, a warning only where there is som
       {"csi-driver/pkg/smbplugin/Dockerfile.matrix", "WC103", 2},
       // FROM $BASEIMAGE with no value.
       {"e2e-images/images/agnhost/Dockerfile_windows", "WC103", 2},
+      // release-tools: BASE_IMAGE=nanoserver:${OSVERSION} with OSVERSION unset.
+      {"csi-sidecar/Dockerfile.Windows", "WC103", 2},
       // A single-build image on Windows nodes of any build.
       {"e2e-images/prepull/prepull-unpinned.yaml", "WC204", 2},
       // A cluster-api flavor read outside its folder (built as LoadRestrictionsNone
@@ -220,4 +222,52 @@ TEST_CASE("windows-infra tree: only Dockerfiles and manifests are read, gitignor
   CHECK(everything.at("image-builder/build/Dockerfile").front() == "WC901/1");
   CHECK(everything.count("image-builder/build/obj/dockerfile.o") == 0);
   CHECK(everything.count("image-builder/pkg/dockerfile/dockerfile.go") == 0);
+}
+
+TEST_CASE("windows-infra tree: a release-tools Dockerfile with OSVERSION unset is WC103 naming OSVERSION",
+          "[e2e][infra]") {
+  RunOptions at;
+  at.cwd = wincompat::test::source_dir() + "/tests/e2e/windows-infra";
+  const RunResult r = run_cli("lint --no-config --today 2026-11-23 --format json .", at);
+  INFO(describe(r));
+  REQUIRE(r.status == 0);
+  Json doc;
+  REQUIRE_NOTHROW(doc = Json::parse(r.out));
+  std::map<std::string, std::vector<Json>> by_path;
+  for (const auto &file : doc.at("files")) {
+    const std::string path = file.at("path").get<std::string>();
+    if (path.starts_with("csi-sidecar/")) {
+      by_path[path] = file.at("diagnostics").get<std::vector<Json>>();
+    }
+  }
+  // ARG OSVERSION / ARG BASE_IMAGE=nanoserver:${OSVERSION} / FROM ${REGISTRY}/${BASE_IMAGE}
+  REQUIRE(by_path.count("csi-sidecar/Dockerfile.Windows"));
+  const std::vector<Json> &windows = by_path["csi-sidecar/Dockerfile.Windows"];
+  REQUIRE(windows.size() == 1);
+  CHECK(windows[0].at("code") == "WC103");
+  CHECK(windows[0].at("severity") == 2);
+  const std::string message = windows[0].at("message").get<std::string>();
+  CHECK(message.find("ARG OSVERSION has no value") != std::string::npos);
+  CHECK(message.find("--build-arg OSVERSION=") != std::string::npos);
+  CHECK(windows[0].at("range").at("start").at("line") == 7);       // FROM ${REGISTRY}/${BASE_IMAGE}
+  CHECK(windows[0].at("range").at("start").at("character") == 17); // at ${BASE_IMAGE}
+  // The Linux Dockerfile beside it is clean; the Go source is not read.
+  CHECK(by_path["csi-sidecar/Dockerfile"].empty());
+  CHECK(!by_path.count("csi-sidecar/cmd/livenessprobe/main.go"));
+
+  // release-tools passes OSVERSION: then the image resolves and is paired with the host.
+  const RunResult built =
+      run_cli("lint --no-config --today 2026-11-23 --build-arg OSVERSION=ltsc2022 --host ltsc2019 "
+              "--format json csi-sidecar/Dockerfile.Windows",
+              at);
+  INFO(describe(built));
+  Json built_doc;
+  REQUIRE_NOTHROW(built_doc = Json::parse(built.out));
+  std::vector<std::string> codes;
+  for (const auto &file : built_doc.at("files")) {
+    for (const auto &d : file.at("diagnostics")) {
+      codes.push_back(d.at("code").get<std::string>());
+    }
+  }
+  CHECK(codes == std::vector<std::string>{"WC301"}); // a 20348 image on a 17763 host
 }
