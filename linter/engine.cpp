@@ -515,6 +515,24 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
   return codes;
 }
 
+/// One finding per problem in one pod: WC204 (the pod reaches several
+/// Windows builds) is the same problem as a failing pairing (WC301, WC302,
+/// WC303) on that pod, which already names each reachable build that cannot
+/// run the image and says to pin the ones that can (or to retag when none
+/// can). The failing pairing is kept: it is the more precise finding.
+/// A pairing finding turned off in config (`rules: {WC301: off}`) does not
+/// count: then WC204 is what remains to say.
+void drop_repeated_problems(std::vector<Diagnostic> &found, const LintOptions &options) {
+  const bool pairing_fails = std::any_of(found.begin(), found.end(), [&](const Diagnostic &d) {
+    const auto severity = options.severities.find(d.code);
+    const bool off = severity != options.severities.end() && !severity->second;
+    return (d.code == "WC301" || d.code == "WC302" || d.code == "WC303") && !off;
+  });
+  if (pairing_fails) {
+    std::erase_if(found, [](const Diagnostic &d) { return d.code == "WC204"; });
+  }
+}
+
 /// Phase 3 for a manifest: pod rules, then suppressions.
 void lint_model(const ManifestModel &model, const SourceFile &source, const RepoContext &context,
                 const LintOptions &options, std::vector<Diagnostic> &out,
@@ -538,6 +556,7 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
     std::erase_if(found, [&](const Diagnostic &d) {
       return std::find(ignored.begin(), ignored.end(), d.code) != ignored.end();
     });
+    drop_repeated_problems(found, options);
     std::move(found.begin(), found.end(), std::back_inserter(out));
   }
   std::vector<SuppressionComment> comments;
