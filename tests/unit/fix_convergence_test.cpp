@@ -141,7 +141,7 @@ const std::string kProductionValues = "nodeSelector:\n  kubernetes.io/os: window
 
 } // namespace
 
-TEST_CASE("--fix never retags a shared values line that another environment needs", "[fix][e2e][helm]") {
+TEST_CASE("lint --fix never retags a shared values line that another environment needs", "[fix][e2e][helm]") {
   TempDir dir;
   dir.write("chart/Chart.yaml", kChart);
   dir.write("chart/templates/daemonset.yaml", kTemplate);
@@ -179,7 +179,7 @@ TEST_CASE("--fix never retags a shared values line that another environment need
   CHECK_FALSE(contains(fix.err, "fixed"));
 }
 
-TEST_CASE("--fix on a shared values line is kept when every environment wants the same edit",
+TEST_CASE("lint --fix on a shared values line is kept when every environment wants the same edit",
           "[fix][e2e][helm]") {
   TempDir dir;
   dir.write("chart/Chart.yaml", kChart);
@@ -197,7 +197,7 @@ TEST_CASE("--fix on a shared values line is kept when every environment wants th
   check_fix_converges(dir.path(), ".");
 }
 
-TEST_CASE("--fix never acts on an info finding (a deliberate Hyper-V pod's WC305)", "[fix][e2e]") {
+TEST_CASE("lint --fix never acts on an info finding (a deliberate Hyper-V pod's WC305)", "[fix][e2e]") {
   TempDir dir;
   const std::string pod =
       "apiVersion: v1\nkind: Pod\nmetadata: {name: legacy}\nspec:\n"
