@@ -2,6 +2,7 @@
 #include "wincompat/config.hpp"
 
 #include "frontends/sniff.hpp"
+#include "suggest.hpp"
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
 #include "wincompat/rule.hpp"
@@ -155,10 +156,11 @@ public:
       } else if (key == "kustomize") {
         read_kustomize(value);
       } else {
-        error(entry.first.Mark(), "unknown key '" + key +
-                                      "' (known: hosts, isolation, buildArgs, images, nodePools, nodes, "
-                                      "rules, failLevel, exclude, charts, lookup, insecureRegistries, "
-                                      "allowEmpty, kustomize, extend)");
+        error(entry.first.Mark(),
+              unknown_key("unknown key", key, "",
+                          "hosts, isolation, buildArgs, images, nodePools, nodes, "
+                          "rules, failLevel, exclude, charts, lookup, insecureRegistries, "
+                          "allowEmpty, kustomize, extend"));
       }
     }
   }
@@ -300,6 +302,21 @@ private:
     return {begin, std::max(end, std::min(begin + 1, line_end))};
   }
 
+  /// "unknown key 'nodepool'; did you mean `nodePools`? (known: ...)": the
+  /// nearest known key when it is a near miss, then every known key.
+  static std::string unknown_key(const std::string &what, const std::string &key, const std::string &where,
+                                 const std::string &known) {
+    std::vector<std::string> keys;
+    for (const std::string &word : split(known, ',')) {
+      keys.emplace_back(trim(word));
+    }
+    std::string message = what + " '" + key + "'" + where;
+    if (const std::string nearest = nearest_word(key, keys); !nearest.empty()) {
+      message += "; did you mean `" + nearest + "`?";
+    }
+    return message + " (known: " + known + ")";
+  }
+
   void error(const YAML::Mark &mark, const std::string &message) {
     Diagnostic d;
     d.code = "WC903";
@@ -410,7 +427,7 @@ private:
       chart.release_namespace = scalar(value, "charts.namespace").value_or(chart.release_namespace);
     } else {
       error(mark,
-            "unknown charts key '" + key + "' (known: path, name, values, set, releaseName, namespace)");
+            unknown_key("unknown charts key", key, "", "path, name, values, set, releaseName, namespace"));
     }
   }
 
@@ -498,8 +515,8 @@ private:
           } else if (key == "buildArgs") {
             read_string_map(field.second, "buildArgs", mapping.build_args);
           } else {
-            error(field.first.Mark(), "unknown key '" + key + "' in images." + mapping.image +
-                                          " (known: dockerfile, target, buildArgs)");
+            error(field.first.Mark(), unknown_key("unknown key", key, " in images." + mapping.image,
+                                                  "dockerfile, target, buildArgs"));
           }
         }
         if (mapping.dockerfile.empty()) {
@@ -547,7 +564,7 @@ private:
           read_string_list(field.second, "taints", pool.taints);
         } else {
           error(field.first.Mark(),
-                "unknown key '" + key + "' in a node pool (known: name, os, build, labels, taints)");
+                unknown_key("unknown key", key, " in a node pool", "name, os, build, labels, taints"));
         }
       }
       if (pool.name.empty()) {

@@ -257,6 +257,10 @@ struct LayerAnalysis {
   /// Findings placed in real files, with the document each was made in
   /// (null for the layer's own problems).
   std::vector<std::pair<LayerDiagnostic, const GeneratedDocument *>> routed;
+  /// Every place in a real file its generated text came from (each origin
+  /// of each segment), by normalized path: a fix edit on such a place
+  /// changes what this layer renders too.
+  std::map<std::string, std::vector<Span>> used;
 };
 
 /// Phase 1's product for one file.
@@ -560,6 +564,24 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
   return codes;
 }
 
+/// One finding per problem in one pod: WC204 (the pod reaches several
+/// Windows builds) is the same problem as a failing pairing (WC301, WC302,
+/// WC303) on that pod, which already names each reachable build that cannot
+/// run the image and says to pin the ones that can (or to retag when none
+/// can). The failing pairing is kept: it is the more precise finding.
+/// A pairing finding turned off in config (`rules: {WC301: off}`) does not
+/// count: then WC204 is what remains to say.
+void drop_repeated_problems(std::vector<Diagnostic> &found, const LintOptions &options) {
+  const bool pairing_fails = std::any_of(found.begin(), found.end(), [&](const Diagnostic &d) {
+    const auto severity = options.severities.find(d.code);
+    const bool off = severity != options.severities.end() && !severity->second;
+    return (d.code == "WC301" || d.code == "WC302" || d.code == "WC303") && !off;
+  });
+  if (pairing_fails) {
+    std::erase_if(found, [](const Diagnostic &d) { return d.code == "WC204"; });
+  }
+}
+
 /// Phase 3 for a manifest: pod rules, then suppressions.
 void lint_model(const ManifestModel &model, const SourceFile &source, const RepoContext &context,
                 const LintOptions &options, std::vector<Diagnostic> &out,
@@ -583,6 +605,7 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
     std::erase_if(found, [&](const Diagnostic &d) {
       return std::find(ignored.begin(), ignored.end(), d.code) != ignored.end();
     });
+    drop_repeated_problems(found, options);
     std::move(found.begin(), found.end(), std::back_inserter(out));
   }
   std::vector<SuppressionComment> comments;
@@ -649,6 +672,14 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
     layer.routed.emplace_back(std::move(problem), nullptr);
   }
   layer.output.diagnostics.clear();
+  for (const GeneratedDocument &document : layer.output.documents) {
+    for (const OriginSegment &segment : document.origins) {
+      for (const Origin &origin : segment.chain) {
+        layer.used[std::filesystem::path(origin.path).lexically_normal().generic_string()].push_back(
+            origin.span);
+      }
+    }
+  }
   // Free what only this phase needed here, on this worker, rather than all
   // layers' generated text and origin maps serially at the end of the run.
   // Gathering still reads each document's name and fallback.
@@ -926,6 +957,149 @@ void merge_repeated_unknown_images(LintResult &result) {
   }
 }
 
+/// A fix edit placed in a real file.
+struct PlacedEdit {
+  std::string path; // normalized
+  Span span;
+  std::string text;
+  bool operator==(const PlacedEdit &) const = default;
+};
+
+std::vector<PlacedEdit> placed_edits(const LayerDiagnostic &placed, const LayerFiles &files) {
+  std::vector<PlacedEdit> edits;
+  const auto file = files.find(placed.path);
+  if (!placed.diagnostic.data.fix || file == files.end() || !file->second) {
+    return edits;
+  }
+  for (const TextEdit &edit : placed.diagnostic.data.fix->edits) {
+    edits.push_back({normal_path(placed.path),
+                     {file->second->offset(edit.range.start), file->second->offset(edit.range.end)},
+                     edit.new_text});
+  }
+  return edits;
+}
+
+bool overlaps(const std::vector<Span> &spans, Span span) {
+  return std::any_of(spans.begin(), spans.end(), [&](Span s) {
+    return (s.begin < span.end && span.begin < s.end) || (s.begin == span.begin && s.end == span.end);
+  });
+}
+
+/// The name a layer's findings carry: its `charts:` entry (environment), or
+/// its chart or kustomization.
+std::string layer_name(const LayerAnalysis &layer) {
+  for (const GeneratedDocument &document : layer.output.documents) {
+    if (!document.environment.empty()) {
+      return "environment " + document.environment;
+    }
+  }
+  return layer.output.documents.empty() ? std::string("another rendering")
+                                        : "the build of " + layer.output.documents.front().fallback.path;
+}
+
+/// The display path of `values_file` when layer `i` reads it and no other
+/// layer does (an environment's own values file), else "".
+std::string own_file(const std::string &values_file, size_t i, const std::vector<size_t> &layers,
+                     const std::vector<Analysis> &analyses) {
+  std::error_code ec;
+  const std::filesystem::path wanted = std::filesystem::weakly_canonical(values_file, ec);
+  const auto same = [&](const std::string &display) {
+    std::error_code ignored;
+    return !ec && std::filesystem::weakly_canonical(display, ignored) == wanted;
+  };
+  std::string own;
+  for (size_t j : layers) {
+    for (const auto &[display, file] : analyses[j].layer->output.files) {
+      if (same(display)) {
+        if (j != i) {
+          return "";
+        }
+        own = display;
+      }
+    }
+  }
+  // Config values files are read by absolute path: named from here.
+  std::error_code ignored;
+  if (const std::filesystem::path relative = std::filesystem::proximate(own, ignored);
+      std::filesystem::path(own).is_absolute() && !ignored && !relative.empty() &&
+      *relative.begin() != "..") {
+    return relative.generic_string();
+  }
+  return own;
+}
+
+/// A fix is certain only if it repairs what it was found in without changing
+/// what another rendering reads: an edit on text another layer also renders
+/// (a values.yaml line two `charts:` environments share) is kept only when
+/// that layer proposes the very same edit. Otherwise the fix is dropped and
+/// the message says why and where the value belongs instead: the
+/// environment's own values file, when only it reads one.
+void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vector<FileInput> &inputs,
+                               const LintOptions &options) {
+  std::vector<size_t> layers;
+  for (size_t i = 0; i < analyses.size(); ++i) {
+    if (analyses[i].layer) {
+      layers.push_back(i);
+    }
+  }
+  if (layers.size() < 2) {
+    return;
+  }
+  // Every edit each layer proposes, to see whether another layer agrees.
+  std::vector<std::vector<PlacedEdit>> proposed(analyses.size());
+  for (size_t i : layers) {
+    const LayerAnalysis &layer = *analyses[i].layer;
+    for (const auto &[placed, document] : layer.routed) {
+      for (PlacedEdit &edit : placed_edits(placed, layer.output.files)) {
+        proposed[i].push_back(std::move(edit));
+      }
+    }
+  }
+  for (size_t i : layers) {
+    LayerAnalysis &layer = *analyses[i].layer;
+    for (auto &[placed, document] : layer.routed) {
+      Diagnostic &d = placed.diagnostic;
+      std::vector<std::string> sharers;
+      for (const PlacedEdit &edit : placed_edits(placed, layer.output.files)) {
+        for (size_t j : layers) {
+          const LayerAnalysis &other = *analyses[j].layer;
+          const auto used = other.used.find(edit.path);
+          if (j == i || used == other.used.end() || !overlaps(used->second, edit.span) ||
+              std::find(proposed[j].begin(), proposed[j].end(), edit) != proposed[j].end()) {
+            continue;
+          }
+          if (const std::string name = layer_name(other);
+              std::find(sharers.begin(), sharers.end(), name) == sharers.end()) {
+            sharers.push_back(name);
+          }
+        }
+      }
+      if (sharers.empty()) {
+        continue;
+      }
+      std::string why = "no automatic fix: this line is also rendered by " + join(sharers, ", ") +
+                        ", which does not need the change";
+      const int env = inputs[i].chart_environment;
+      if (env >= 0 && static_cast<size_t>(env) < options.chart_environments.size()) {
+        const auto &values = options.chart_environments[static_cast<size_t>(env)].values_files;
+        for (auto it = values.rbegin(); it != values.rend(); ++it) {
+          if (const std::string own = own_file(*it, i, layers, analyses); !own.empty()) {
+            why += "; set the value in " + own + ", which only this environment reads";
+            break;
+          }
+        }
+      }
+      const std::string proposal = "; " + d.data.fix->title;
+      if (const size_t at = d.message.find(proposal); at != std::string::npos) {
+        d.message.replace(at, proposal.size(), "; " + why);
+      } else {
+        d.message += "; " + why;
+      }
+      d.data.fix.reset();
+    }
+  }
+}
+
 } // namespace
 
 LayerResult render_layer(const FileInput &input, const LintOptions &options) {
@@ -987,6 +1161,7 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.manifest.reset();
     }
   });
+  drop_fixes_on_shared_text(analyses, inputs, options);
   LintResult result = ResultGatherer(analyses, options).gather();
   merge_repeated_unknown_images(result);
   return result;

@@ -21,7 +21,7 @@ struct ByteEdit {
 std::vector<ByteEdit> collect_edits(const FileResult &file) {
   std::vector<ByteEdit> edits;
   for (const Diagnostic &d : file.diagnostics) {
-    if (!d.data.fix) {
+    if (!applies(d)) {
       continue;
     }
     for (const TextEdit &edit : d.data.fix->edits) {
@@ -61,6 +61,10 @@ void emit_line(std::string &out, char mark, const std::string &line) {
 }
 
 } // namespace
+
+bool applies(const Diagnostic &d) {
+  return d.data.fix && d.severity != Severity::Info;
+}
 
 std::optional<std::string> apply_fixes(const FileResult &file) {
   if (!file.source) {

@@ -23,7 +23,9 @@ const RuleMeta kMeta{
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   const ContainerAnalysis *windows = first_windows_container(pod);
-  if (!windows || pod.view.os == OsRestriction::Windows) {
+  // A pod pinned to Linux is WC202's finding on each Windows image (one cause,
+  // one finding): here only pods that nothing restricts.
+  if (!windows || pod.view.os != OsRestriction::None) {
     return;
   }
   ctx.report(windows->spec->image.span,

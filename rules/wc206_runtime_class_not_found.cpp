@@ -24,7 +24,11 @@ const RuleMeta kMeta{
 };
 
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
-  if (pod.view.runtime_class_missing) {
+  // A pod its own node selection pins to Linux runs no Windows container,
+  // whatever the class adds. Pools that look Linux-only through the
+  // inventory do not count: the missing class may add the tolerations.
+  const bool pinned_to_linux = pod.view.os == OsRestriction::Linux && !pod.view.os_from_pools;
+  if (pod.view.runtime_class_missing && !pinned_to_linux) {
     ctx.report(pod.pod->runtime_class.span,
                "RuntimeClass '" + pod.pod->runtime_class.value +
                    "' is not among the linted files, so its node selection and isolation are unknown; "

@@ -25,8 +25,10 @@ const RuleMeta kMeta{
     .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
                     "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
                     "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .fix = "Map the image to its Dockerfile in .wincompat.yaml (`images: {myregistry.azurecr.io/web: "
-           "src/web/Dockerfile}`), or list it in a docker-compose or skaffold file.",
+    .fix = "For an image this repository does not build, run `wincompat lock` to record its Windows "
+           "version from its registry in .wincompat.lock. For one it builds, map the image to its "
+           "Dockerfile in .wincompat.yaml (`images: {myregistry.azurecr.io/web: src/web/Dockerfile}`), or "
+           "list it in a docker-compose or skaffold file.",
 };
 
 namespace {
@@ -98,8 +100,9 @@ void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
     } else if (c.resolution.os == ImageOs::Unknown || c.resolution.os == ImageOs::WindowsUnknown) {
       ctx.report(c.spec->image.span,
                  "the Windows version of " + c.spec->image.value +
-                     " is unknown, so its compatibility with the nodes cannot be checked; map it to its "
-                     "Dockerfile in .wincompat.yaml (images: {" +
+                     " is unknown, so its compatibility with the nodes cannot be checked; run `wincompat "
+                     "lock` to read it from the registry, or, if this repository builds the image, map it "
+                     "to its Dockerfile in .wincompat.yaml (images: {" +
                      c.ref->familiar_name() + ": path/to/Dockerfile})",
                  std::move(data));
     }

@@ -8,8 +8,14 @@
 
 namespace wincompat {
 
+/// Whether `--fix` applies the diagnostic's fix: never for an info finding
+/// (WC304, WC305: the pairing runs; a retag there is a choice, not a repair,
+/// such as a pod that asks for Hyper-V isolation on purpose). The fix stays
+/// in `data.fix` for editors to offer.
+bool applies(const Diagnostic &d);
+
 /// The file's new bytes with every fix applied (BOM and line endings kept),
-/// or nullopt when no diagnostic carries a fix. Overlapping edits: the first
+/// or nullopt when no diagnostic carries a fix that applies. Overlapping edits: the first
 /// in source order wins.
 std::optional<std::string> apply_fixes(const FileResult &file);
 

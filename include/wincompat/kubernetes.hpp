@@ -160,6 +160,9 @@ struct SchedulingView {
   bool runtime_class_missing = false;
   Isolation isolation = Isolation::Process;
   OsRestriction os = OsRestriction::None;
+  /// `os` comes from the inventory (every pool the pod reaches has that OS),
+  /// not from the pod's own node selection or RuntimeClass.
+  bool os_from_pools = false;
 };
 
 bool selector_matches(const std::map<std::string, std::string> &selector,

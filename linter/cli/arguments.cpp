@@ -5,6 +5,7 @@
 
 #include "dates.hpp"
 #include "reporters/reporters.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -18,25 +19,6 @@
 namespace wincompat::cli {
 
 namespace {
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) {
-    row[j] = j;
-  }
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::vector<const CLI::App *> subcommands_of(const CLI::App &app) {
   return app.get_subcommands([](const CLI::App *) { return true; });
@@ -71,6 +53,38 @@ bool takes_value(const CLI::App &sub, std::string_view word) {
   return option && option->get_type_size_min() > 0;
 }
 
+/// Every long option of `sub` and of the apps above it (`--help`), with
+/// its dashes.
+std::vector<std::string> long_options(const CLI::App &sub) {
+  std::vector<std::string> names;
+  for (const CLI::App *app = &sub; app; app = app->get_parent()) {
+    for (const CLI::Option *option : app->get_options()) {
+      for (const std::string &name : option->get_lnames()) {
+        names.push_back("--" + name);
+      }
+    }
+  }
+  return names;
+}
+
+/// A `--word` (or `--word=value`) that names no option of `sub`: a usage
+/// error naming the nearest option, as CLI11 would only say "not expected".
+std::optional<std::string> unknown_long_option(const CLI::App &sub, std::string_view word) {
+  if (!word.starts_with("--") || word.size() == 2) {
+    return std::nullopt;
+  }
+  const std::string name(word.substr(0, word.find('=')));
+  const std::vector<std::string> known = long_options(sub);
+  if (std::find(known.begin(), known.end(), name) != known.end()) {
+    return std::nullopt;
+  }
+  std::string message = "unknown option '" + name + "' for `wincompat " + sub.get_name() + "`";
+  if (const std::string nearest = nearest_word(name, known); !nearest.empty()) {
+    return message + "; did you mean '" + nearest + "'?";
+  }
+  return message + " (`wincompat " + sub.get_name() + " --help` lists them)";
+}
+
 } // namespace
 
 std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv) {
@@ -92,6 +106,9 @@ std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, ch
     const std::string_view word = argv[i];
     if (word == "--") {
       break;
+    }
+    if (auto unknown = unknown_long_option(sub, word)) {
+      return unknown;
     }
     if (takes_value(sub, word)) {
       ++i;

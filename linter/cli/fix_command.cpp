@@ -47,7 +47,7 @@ int run_fixes(const LintResult &result, bool diff_only, size_t &fixed) {
       continue;
     }
     for (const Diagnostic &d : file.diagnostics) {
-      fixed += d.data.fix ? 1 : 0;
+      fixed += applies(d) ? 1 : 0;
     }
   }
   return status;

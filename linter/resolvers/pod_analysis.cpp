@@ -322,6 +322,7 @@ PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const Ch
     const bool all_linux = std::all_of(out.reachable.begin(), out.reachable.end(),
                                        [](const NodePool *p) { return p->os == "linux"; });
     view.os = all_windows ? OsRestriction::Windows : all_linux ? OsRestriction::Linux : OsRestriction::None;
+    view.os_from_pools = view.os != OsRestriction::None;
   }
   return out;
 }

@@ -271,3 +271,69 @@ TEST_CASE("windows-infra tree: a release-tools Dockerfile with OSVERSION unset i
   }
   CHECK(codes == std::vector<std::string>{"WC301"}); // a 20348 image on a 17763 host
 }
+
+// Issue #17, item 8: two environments sharing one values file
+// (fleet-gitops: a chart deployed to staging and production, each with its
+// own values file over the shared values.yaml).
+TEST_CASE("windows-infra tree: two environments sharing one values file, and --fix converges",
+          "[e2e][infra][fix]") {
+  const std::string tree = wincompat::test::source_dir() + "/tests/e2e/windows-infra";
+  const auto findings_under = [](const Json &doc, const std::string &prefix) {
+    std::vector<Json> out;
+    for (const auto &file : doc.at("files")) {
+      if (file.at("path").get<std::string>().starts_with(prefix)) {
+        for (const auto &d : file.at("diagnostics")) {
+          out.push_back(Json{{"path", file.at("path")}, {"diagnostic", d}});
+        }
+      }
+    }
+    return out;
+  };
+  SECTION("linted at the tree's root with no config: the chart's own values are fine") {
+    RunOptions at;
+    at.cwd = tree;
+    const RunResult r = run_cli("lint --no-config --today 2026-11-23 --format json .", at);
+    INFO(describe(r));
+    const Json doc = Json::parse(r.out);
+    const auto found = findings_under(doc, "fleet-gitops/");
+    INFO(Json(found).dump(2));
+    CHECK(found.empty());
+  }
+  SECTION("linted with its config: production's WC301 at the shared line, with no fix") {
+    RunOptions at;
+    at.cwd = tree + "/fleet-gitops";
+    const RunResult r = run_cli("lint --today 2026-11-23 --format json .", at);
+    INFO(describe(r));
+    CHECK(r.status == 1);
+    const auto found = findings_under(Json::parse(r.out), "");
+    INFO(Json(found).dump(2));
+    REQUIRE(found.size() == 1);
+    const Json &d = found[0].at("diagnostic");
+    CHECK(found[0].at("path") == "charts/event-forwarder/values.yaml");
+    CHECK(d.at("code") == "WC301");
+    CHECK(d.at("range").at("start").at("line") == 2); // tag: ltsc2022
+    CHECK(d.at("data").at("environment") == "production");
+    CHECK_FALSE(d.at("data").contains("fix"));
+    const std::string message = d.at("message");
+    CHECK(message.find("no automatic fix: this line is also rendered by environment staging") !=
+          std::string::npos);
+    CHECK(message.find("set the value in charts/event-forwarder/values-production.yaml") !=
+          std::string::npos);
+  }
+  SECTION("--fix twice on a copy changes nothing and adds no finding") {
+    TempDir dir;
+    fs::copy(tree + "/fleet-gitops", dir.path(), fs::copy_options::recursive);
+    RunOptions at;
+    at.cwd = dir.path();
+    const std::string values = slurp(dir / "charts/event-forwarder/values.yaml");
+    const RunResult before = run_cli("lint --today 2026-11-23 --format json .", at);
+    for (int run = 0; run < 2; ++run) {
+      const RunResult fix = run_cli("lint --today 2026-11-23 --fix .", at);
+      INFO(describe(fix));
+      CHECK(fix.err.find("fixed") == std::string::npos);
+      CHECK(slurp(dir / "charts/event-forwarder/values.yaml") == values);
+    }
+    const RunResult after = run_cli("lint --today 2026-11-23 --format json .", at);
+    CHECK(after.out == before.out);
+  }
+}
