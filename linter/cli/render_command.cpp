@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 namespace wincompat::cli {
 
@@ -59,6 +60,31 @@ std::string source_name(const GeneratedDocument &document, const FileInput &inpu
   return slash == std::string::npos ? input.path : input.path + document.name.substr(slash);
 }
 
+/// The kustomize load restrictor for one rendered layer: the option, else
+/// the config that governs the layer's folder, as lint finds it. nullopt:
+/// that config is invalid (reported on stderr).
+std::optional<LoadRestrictor> load_restrictor_for(const FileInput &input, const RenderArgs &args) {
+  LoadRestrictor restrictor = LoadRestrictor::Unset;
+  if (!args.no_config) {
+    const std::string path = args.config.empty() ? find_config(input.fs_path) : args.config;
+    if (!path.empty()) {
+      const Config config = load_config(path);
+      if (!config.errors.empty()) {
+        for (const Diagnostic &d : config.errors) {
+          std::cerr << printable(display_path(config.path)) << ":" << d.range.start.line + 1 << ":"
+                    << d.range.start.character + 1 << ": error WC903 " << printable(d.message) << "\n";
+        }
+        return std::nullopt;
+      }
+      restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
+    }
+  }
+  if (!args.load_restrictor.empty()) {
+    restrictor = *parse_load_restrictor(args.load_restrictor);
+  }
+  return restrictor;
+}
+
 void print_problem(const LayerDiagnostic &problem, const LayerResult &output) {
   const Diagnostic &d = problem.diagnostic;
   Position at;
@@ -80,24 +106,6 @@ int run_render(const RenderArgs &args) {
     return kExitUsage;
   }
   LintOptions options;
-  if (!args.no_config) {
-    // The config that governs the rendered folder, as lint finds it.
-    const std::string path = args.config.empty() ? find_config(input->fs_path) : args.config;
-    if (!path.empty()) {
-      const Config config = load_config(path);
-      if (!config.errors.empty()) {
-        for (const Diagnostic &d : config.errors) {
-          std::cerr << printable(display_path(config.path)) << ":" << d.range.start.line + 1 << ":"
-                    << d.range.start.character + 1 << ": error WC903 " << printable(d.message) << "\n";
-        }
-        return kExitUsage;
-      }
-      options.load_restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
-    }
-  }
-  if (!args.load_restrictor.empty()) {
-    options.load_restrictor = *parse_load_restrictor(args.load_restrictor);
-  }
   options.values_files = args.values_files;
   options.set_values = args.set_values;
   if (auto today = resolve_today(args.today)) {
@@ -108,6 +116,11 @@ int run_render(const RenderArgs &args) {
   const bool several = inputs.size() > 1;
   bool failed = false;
   for (FileInput &input : inputs) {
+    const std::optional<LoadRestrictor> restrictor = load_restrictor_for(input, args);
+    if (!restrictor) {
+      return kExitUsage;
+    }
+    options.load_restrictor = *restrictor;
     if (input.kind == InputKind::Chart &&
         (args.release_name != "release-name" || args.release_namespace != "default")) {
       ChartEnvironment release;
