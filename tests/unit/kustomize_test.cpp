@@ -512,6 +512,21 @@ TEST_CASE("kustomize origins: patched values route to the patch line", "[kustomi
   CHECK(db.place.path == "tests/kustomize/patches/base/workloads.yaml");
 }
 
+TEST_CASE("kustomize JSON patches: replace adds a missing key, test of a missing key against null passes",
+          "[kustomize]") {
+  // kustomize's JSON patch library (evanphx/json-patch v4), checked with
+  // kubectl kustomize: cluster-api provider templates rely on both.
+  const LayerResult result = build(fixture("patches/json6902-missing-keys"));
+  for (const LayerDiagnostic &problem : result.diagnostics) {
+    INFO(problem.diagnostic.code << " " << problem.diagnostic.message);
+    CHECK(problem.diagnostic.code != "WC912");
+  }
+  REQUIRE(!result.documents.empty());
+  const std::string &web = result.documents.front().text;
+  CHECK(web.find("runtimeClassName: windows-2022") != std::string::npos);
+  CHECK(web.find("node.kubernetes.io/windows-build: \"10.0.20348\"") != std::string::npos);
+}
+
 TEST_CASE("kustomize origins: JSON 6902 values and namespaces", "[kustomize][origin]") {
   const LayerResult json = build(fixture("patches/json6902"));
   REQUIRE(json.documents.size() == 1);

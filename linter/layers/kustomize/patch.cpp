@@ -307,6 +307,16 @@ std::string remove(KNode &root, const std::vector<std::string> &tokens, const st
   return "the path \"" + path + "\" does not exist in the resource";
 }
 
+/// The mapping that holds the last token of `tokens`, or null (the whole
+/// resource, a missing parent, or a parent that is no mapping).
+KNode *parent_mapping(KNode &root, const std::vector<std::string> &tokens) {
+  if (tokens.empty()) {
+    return nullptr;
+  }
+  KNode *parent = walk(root, tokens, tokens.size() - 1);
+  return parent && parent->is_map() ? parent : nullptr;
+}
+
 } // namespace
 
 std::string apply_json6902(KNode &target, const KNode &operation) {
@@ -334,11 +344,17 @@ std::string apply_json6902(KNode &target, const KNode &operation) {
     }
     if (op == "replace") {
       KNode *existing = walk(target, tokens, tokens.size());
-      if (!existing) {
-        return "the path \"" + path + "\" does not exist in the resource (replace needs it)";
+      if (existing) {
+        replace_value(*existing, *value);
+        return {};
       }
-      replace_value(*existing, *value);
-      return {};
+      // kustomize's JSON patch library (evanphx/json-patch v4) replaces a key
+      // that a mapping lacks by adding it; only a missing parent fails.
+      if (KNode *parent = parent_mapping(target, tokens)) {
+        parent->entries.push_back({tokens.back(), std::move(key_chain), *value});
+        return {};
+      }
+      return "the path \"" + path + "\" does not exist in the resource (replace needs its parent)";
     }
     return add(target, tokens, path, *value, key_chain);
   }
@@ -367,10 +383,12 @@ std::string apply_json6902(KNode &target, const KNode &operation) {
   }
   if (op == "test") {
     KNode *existing = walk(target, tokens, tokens.size());
-    if (!existing || !value || !equal_values(*existing, *value)) {
-      return "the `test` operation at \"" + path + "\" failed";
+    if (existing ? value && equal_values(*existing, *value)
+                 // As kustomize's library: a key the mapping lacks tests equal to null.
+                 : parent_mapping(target, tokens) && (!value || value->is_null())) {
+      return {};
     }
-    return {};
+    return "the `test` operation at \"" + path + "\" failed";
   }
   return "unknown JSON patch operation \"" + op + "\"";
 }
