@@ -174,6 +174,16 @@ void Builder::notice(const std::string &path, Span span, std::string message) {
   report("WC913", path, span, std::move(message));
 }
 
+bool Builder::skip_for_unfetched_remote(const std::string &path, Span at, const std::string &what) {
+  if (unfetched_remote_.empty()) {
+    return false;
+  }
+  notice(path, at,
+         "no built object matches " + what + "; it may be meant for an object of " + unfetched_remote_ +
+             ", which is not fetched, so it is not applied and what it changes is not linted");
+  return true;
+}
+
 const SourceFile *Builder::read(const std::string &display, const std::string &fs_path, std::string &why) {
   if (auto it = result_.files.find(display); it != result_.files.end()) {
     return it->second.get();
@@ -577,6 +587,9 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     if (looks_remote(entry->value, fs_path)) {
       notice(k.path, at,
              "the remote resource " + entry->value + " is not fetched; what it adds is not linted");
+      if (unfetched_remote_.empty()) {
+        unfetched_remote_ = "the remote resource " + entry->value;
+      }
       continue;
     }
     std::error_code ec;
@@ -615,6 +628,9 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
     if (looks_remote(entry->value, fs_path)) {
       notice(k.path, at,
              "the remote component " + entry->value + " is not fetched; what it changes is not linted");
+      if (unfetched_remote_.empty()) {
+        unfetched_remote_ = "the remote component " + entry->value;
+      }
       continue;
     }
     std::error_code ec;

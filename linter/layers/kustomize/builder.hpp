@@ -73,14 +73,14 @@ private:
   bool check_fields(Kustomization &k, Mode mode);
   std::vector<const KNode *> string_list(const Kustomization &k, std::string_view field, bool &ok);
   bool add_resources(const Kustomization &k, std::vector<Resource> &local);
+  /// Whether `fs_path` lies inside the repository root; WC915 when not.
+  bool within_repository(const Kustomization &k, const std::string &display, const std::string &fs_path,
+                         Span at, std::string_view what);
   /// Whether the file at `fs_path`, named at `at` in `k`, may be read under
   /// the load restrictor: a file in or below the kustomization's folder
   /// always; outside it, WC912 with LoadRestrictionsRootOnly, WC915 once
   /// per kustomization when no restrictor is set, and never past the
   /// repository root.
-  /// Whether `fs_path` lies inside the repository root; WC915 when not.
-  bool within_repository(const Kustomization &k, const std::string &display, const std::string &fs_path,
-                         Span at, std::string_view what);
   bool may_read(const Kustomization &k, const std::string &display, const std::string &fs_path, Span at,
                 std::string_view what);
   bool add_components(const Kustomization &k, std::vector<Resource> &local);
@@ -109,13 +109,21 @@ private:
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
   bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
   const KNode *replacement_source(const Kustomization &k, std::vector<Resource> &resources,
-                                  const KNode &source);
+                                  const KNode &source, bool &skipped);
 
   const KustomizeRequest &request_;
   LayerResult result_;
   std::vector<std::string> stack_; // kustomization directories being built (cycles)
   std::string boundary_;           // nothing is read outside this folder
   std::set<std::string> warned_;   // kustomizations that got their WC915
+  // The first remote resource or component of the build, which is not
+  // fetched: a patch or replacement that matches nothing may be meant for
+  // its objects, so that is a notice, not a failed build.
+  std::string unfetched_remote_;
+  /// A notice that the patch or replacement source described by `what`
+  /// matches no built object and is skipped, when a remote resource was not
+  /// fetched (true); false when every resource was built (a real failure).
+  bool skip_for_unfetched_remote(const std::string &path, Span at, const std::string &what);
   bool failed_ = false;
   bool fifo_ = false;
   bool root_is_component_ =

@@ -154,13 +154,17 @@ std::string with_part(const std::string &target, const std::string &value, const
 } // namespace
 
 const KNode *Builder::replacement_source(const Kustomization &k, std::vector<Resource> &resources,
-                                         const KNode &source) {
+                                         const KNode &source, bool &skipped) {
   const SelectorMatcher matcher(Selector::from(source));
   std::vector<Resource *> matched;
   for (Resource &resource : resources) {
     if (matcher.matches(resource)) {
       matched.push_back(&resource);
     }
+  }
+  if (matched.empty() && skip_for_unfetched_remote(k.path, span_of(source), "the replacement's source")) {
+    skipped = true;
+    return nullptr;
   }
   if (matched.size() != 1) {
     fail_at(k, source,
@@ -186,9 +190,10 @@ bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resourc
     fail_at(k, entry, "a replacement needs `source:` and `targets:`");
     return false;
   }
-  const KNode *found = replacement_source(k, resources, *source_node);
+  bool skipped = false;
+  const KNode *found = replacement_source(k, resources, *source_node, skipped);
   if (!found) {
-    return false;
+    return skipped; // skipped: a notice, and the build goes on
   }
   KNode source = *found; // a copy: a target may be the source itself
   if (source.is_scalar()) {

@@ -279,6 +279,10 @@ bool Builder::apply_strategic_merge(const Kustomization &k, std::vector<Resource
     }
     if (matched.size() != 1) {
       probe.object = patch;
+      if (matched.empty() &&
+          skip_for_unfetched_remote(k.path, at, "the strategic merge patch for " + describe(probe))) {
+        return true;
+      }
       fail(k.path, at,
            std::string(matched.empty() ? "no resource matches" : "more than one resource matches") +
                " the strategic merge patch for " + describe(probe));
