@@ -215,6 +215,26 @@ TEST_CASE("tags and conditions decide which subcharts render", "[helm][chart]") 
   CHECK(find_document(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
 }
 
+TEST_CASE("a subchart left to helm dependency build: a warning when enabled, nothing when turned off",
+          "[helm][chart]") {
+  const LayerResult result = render_chart(request_for("fixtures/undownloaded"));
+  std::vector<const LayerDiagnostic *> missing;
+  for (const auto &d : result.diagnostics) {
+    INFO(d.path << " " << d.diagnostic.code << " " << d.diagnostic.message);
+    CHECK(d.diagnostic.code == "WC910");
+    missing.push_back(&d);
+  }
+  // metrics.enabled is false: Helm would not render metrics-exporter, so its absence is no finding.
+  REQUIRE(missing.size() == 1);
+  const Diagnostic &warning = missing.front()->diagnostic;
+  CHECK(warning.severity == Severity::Warning);
+  CHECK(warning.message.find("missing in charts/ directory: secrets-provider") != std::string::npos);
+  CHECK(warning.message.find("helm dependency build") != std::string::npos);
+  CHECK(warning.range.start.line == 9); // 0-based: "- name: secrets-provider"
+  // The parent renders without it.
+  CHECK(find_document(result, "undownloaded/templates/web.yaml"));
+}
+
 TEST_CASE("chart problems are diagnostics in the real files; the rest still renders",
           "[helm][chart][errors]") {
   LayerResult result = render_chart(request_for("fixtures/broken"));

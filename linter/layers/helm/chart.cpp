@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -123,6 +124,7 @@ struct Chart {
   Value metadata;
   Value defaults;
   std::vector<Dependency> dependencies;
+  std::vector<Dependency> missing; // listed in Chart.yaml, absent from charts/ (not yet built)
   std::vector<std::unique_ptr<Chart>> subcharts;
   std::vector<std::string> templates; // relative to the chart dir, sorted
   std::vector<std::string> files;     // .Files names
@@ -184,12 +186,16 @@ struct Context {
     return it == request.unsaved_files->end() ? nullptr : &it->second;
   }
 
-  void report(const std::string &path, const char *code, std::string message, Span span) {
+  void report(const std::string &path, const char *code, std::string message, Span span,
+              std::optional<Severity> severity = std::nullopt) {
     const std::string key = path + ":" + std::to_string(span.begin) + ":" + code + message;
     if (!reported.insert(key).second) {
       return;
     }
     Diagnostic d = engine_diagnostic(code, std::move(message), span);
+    if (severity) {
+      d.severity = *severity;
+    }
     if (auto it = result.files.find(path); it != result.files.end()) {
       d.range = it->second->range(span);
     }
@@ -584,10 +590,7 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
                                 file.compare(file.size() - 4, 4, ".tgz") == 0);
       }
       if (!packaged) {
-        ctx.report(chart->chart_yaml, "WC910",
-                   "found in Chart.yaml, but missing in charts/ directory: " + dep.name +
-                       " (run `helm dependency build`, or unpack the subchart there)",
-                   dep.span);
+        chart->missing.push_back(dep); // judged once values say whether it is enabled
       }
       continue;
     }
@@ -604,35 +607,55 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   return chart;
 }
 
-/// Helm's tags and conditions: which subcharts render.
+/// Helm's tags and conditions: whether a dependency renders, starting from
+/// `enabled` (a condition that is set wins over tags).
+bool dependency_enabled(const Dependency &dep, const Chart &chart, const Value &root_values, bool enabled) {
+  bool has_true = false;
+  bool has_false = false;
+  for (const std::string &tag : dep.tags) {
+    if (const Value *v = lookup_path(root_values, "tags." + tag); v && v->kind == Value::Kind::Bool) {
+      (v->b ? has_true : has_false) = true;
+    }
+  }
+  if (has_true) {
+    enabled = true;
+  } else if (has_false) {
+    enabled = false;
+  }
+  std::stringstream conditions(dep.condition);
+  std::string path;
+  while (std::getline(conditions, path, ',')) {
+    path.erase(0, path.find_first_not_of(' '));
+    path.erase(path.find_last_not_of(' ') + 1);
+    if (const Value *v = lookup_path(chart.values, path); v && v->kind == Value::Kind::Bool) {
+      return v->b;
+    }
+  }
+  return enabled;
+}
+
+/// Which subcharts render.
 void decide_enabled(Chart &chart, const Value &root_values) {
   for (auto &sub : chart.subcharts) {
     for (const Dependency &dep : chart.dependencies) {
-      if (dep.name != sub->name && dep.alias != sub->name) {
-        continue;
+      if (dep.name == sub->name || dep.alias == sub->name) {
+        sub->enabled = dependency_enabled(dep, chart, root_values, sub->enabled);
       }
-      bool has_true = false;
-      bool has_false = false;
-      for (const std::string &tag : dep.tags) {
-        if (const Value *v = lookup_path(root_values, "tags." + tag); v && v->kind == Value::Kind::Bool) {
-          (v->b ? has_true : has_false) = true;
-        }
-      }
-      if (has_true) {
-        sub->enabled = true;
-      } else if (has_false) {
-        sub->enabled = false;
-      }
-      std::stringstream conditions(dep.condition);
-      std::string path;
-      while (std::getline(conditions, path, ',')) {
-        path.erase(0, path.find_first_not_of(' '));
-        path.erase(path.find_last_not_of(' ') + 1);
-        if (const Value *v = lookup_path(chart.values, path); v && v->kind == Value::Kind::Bool) {
-          sub->enabled = v->b;
-          break;
-        }
-      }
+    }
+  }
+}
+
+/// A dependency that is not in charts/ (repositories often leave it to
+/// `helm dependency build` in CI): a warning when it would render, nothing
+/// when its condition or tags turn it off. The parent renders without it.
+void report_missing_dependencies(Context &ctx, const Chart &chart, const Value &root_values) {
+  for (const Dependency &dep : chart.missing) {
+    if (dependency_enabled(dep, chart, root_values, true)) {
+      ctx.report(chart.chart_yaml, "WC910",
+                 "found in Chart.yaml, but missing in charts/ directory: " + dep.name +
+                     "; the chart is linted without it, and what it renders is not (run `helm dependency "
+                     "build` before linting, or unpack the subchart there)",
+                 dep.span, Severity::Warning);
     }
   }
 }
@@ -901,6 +924,9 @@ LayerResult render_chart(const ChartRequest &request) {
 
     std::vector<Chart *> charts;
     collect_charts(*root, charts);
+    for (const Chart *chart : charts) {
+      report_missing_dependencies(ctx, *chart, root->values);
+    }
     std::vector<TemplateFile> files;
     for (Chart *chart : charts) {
       for (const std::string &rel : chart->templates) {
