@@ -110,6 +110,15 @@ std::vector<ImageRef> bases_for_registry(const DockerfileModel &model) {
 std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOptions &options,
                                         std::vector<ImageRef> *registry_refs = nullptr) {
   std::vector<Diagnostic> out;
+  if (const std::optional<Span> action = dockerfile_template_action(source.text())) {
+    // A generator's template (FROM image:{{VERSION}}): not a Dockerfile until rendered.
+    out.push_back(engine_diagnostic(
+        "WC907",
+        "this Dockerfile is an unrendered template ({{ ... }} where instructions stand): it was not linted; "
+        "lint the Dockerfiles it renders",
+        *action));
+    return out;
+  }
   DockerfileInputs inputs{options.build_args, options.registry.get()};
   const DockerfileModel model = build_dockerfile_model(source, inputs);
   if (registry_refs) {

@@ -8,10 +8,11 @@ extern const RuleMeta kMeta;
 const RuleMeta kMeta{
     .code = "WC907",
     .name = "unrendered-template",
-    .target = Target::Kubernetes,
+    .target = Target::Any,
     .default_severity = Severity::Info,
     .summary = "A YAML file is an unrendered Helm template (`{{ ... }}` actions), so the documents "
-               "holding template actions were not linted.",
+               "holding template actions were not linted; likewise a Dockerfile template (`FROM "
+               "image:{{VERSION}}`) that a generator renders into Dockerfiles.",
     .rationale = "Until a template is rendered its image references, selectors and even its YAML "
                  "structure are unknown; linting the raw text would report nonsense, and skipping "
                  "it in silence would look like a clean result.",
@@ -22,7 +23,8 @@ const RuleMeta kMeta{
                     "    spec:\n      containers:\n      - name: web\n"
                     "        image: mcr.microsoft.com/windows/servercore:ltsc2022",
     .fix = "Lint the chart directory (the folder holding Chart.yaml), or lint the rendered output: "
-           "`helm template . | wincompat lint --stdin-filename rendered.yaml -`.",
+           "`helm template . | wincompat lint --stdin-filename rendered.yaml -`; for a Dockerfile "
+           "template, lint the Dockerfiles it renders.",
 };
 
 } // namespace wincompat::rules::wc907

@@ -118,4 +118,28 @@ std::string not_linted_message(const std::string &path) {
                 "or --kind yaml to force)";
 }
 
+std::optional<Span> dockerfile_template_action(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    const std::string_view line = text.substr(start, end - start);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line[first] != '#') {
+      const std::string_view rest = line.substr(first);
+      const bool from_line = rest.size() > 4 && to_lower(rest.substr(0, 4)) == "from" &&
+                             std::isspace(static_cast<unsigned char>(rest[4]));
+      const size_t action = rest.starts_with("{{") ? 0 : from_line ? rest.find("{{") : std::string_view::npos;
+      if (action != std::string_view::npos) {
+        const auto at = static_cast<uint32_t>(start + first + action);
+        return Span{at, at + 2};
+      }
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
 } // namespace wincompat

@@ -2,6 +2,9 @@
 // what it is (standard input, files named on the command line, JSON).
 #pragma once
 
+#include "wincompat/source.hpp"
+
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +40,13 @@ std::string chart_directory_of(const std::string &path);
 
 /// WC907's message for a file whose template actions were not linted.
 std::string unrendered_template_message(const std::string &path, const std::string &fs_path);
+
+/// Where a Dockerfile template (a file a generator renders into a Dockerfile,
+/// such as `FROM image:{{VERSION}}`) first uses a template action in an
+/// instruction's place: in a FROM line, or at the start of a line. nullopt
+/// for a Dockerfile, including one whose RUN text holds Go template syntax
+/// (`docker inspect -f '{{.Id}}'`).
+std::optional<Span> dockerfile_template_action(std::string_view text);
 
 /// WC905's message.
 std::string not_linted_message(const std::string &path);
