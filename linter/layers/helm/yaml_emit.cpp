@@ -11,18 +11,6 @@ namespace wincompat::helm {
 
 namespace {
 
-bool all_digits(std::string_view s, bool allow_underscore) {
-  if (s.empty()) {
-    return false;
-  }
-  for (char c : s) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || (allow_underscore && c == '_'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /// go-yaml v2's resolve(): a plain scalar that is not a string.
 bool resolves_to_non_string(const std::string &s) {
   static const char *const kSpecial[] = {

@@ -10,10 +10,16 @@ namespace wincompat::kustomize {
 namespace {
 
 struct Shape {
+  using Fields = std::vector<std::pair<std::string_view, const Shape *>>;
   enum class Kind { Any, Map, List } kind = Kind::Any;
-  std::vector<std::pair<std::string_view, const Shape *>> fields; // Map
-  const Shape *item = nullptr;                                    // List
-  std::vector<std::string_view> not_followed;                     // Map: accepted, not followed
+  Fields fields;                              // Map
+  const Shape *item = nullptr;                // List
+  std::vector<std::string_view> not_followed; // Map: accepted, not followed
+
+  Shape() = default;
+  Shape(Kind kind_, Fields fields_, const Shape *item_ = nullptr,
+        std::vector<std::string_view> not_followed_ = {})
+      : kind(kind_), fields(std::move(fields_)), item(item_), not_followed(std::move(not_followed_)) {}
 };
 
 const Shape &kustomization_shape() {
