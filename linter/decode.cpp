@@ -80,8 +80,9 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
   ReadOutcome out;
   if (bytes.size() > max_size) {
     // Standard input is read only one byte past the limit: its size is unknown.
-    const std::string size =
-        bytes.size() == max_size + 1 ? "" : " " + std::to_string(bytes.size()) + " bytes,";
+    const std::string size = bytes.size() == max_size + 1
+                                 ? std::string()
+                                 : std::string(" ").append(std::to_string(bytes.size())).append(" bytes,");
     out.error = engine_diagnostic("WC902", "file is" + size + " over the " + std::to_string(max_size) +
                                                "-byte limit (--max-file-size); it was not linted");
     return out;

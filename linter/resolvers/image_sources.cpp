@@ -84,9 +84,8 @@ std::vector<ImageMapping> mappings_from_compose(const SourceFile &source, const 
           if (build.is_scalar()) {
             context = build.scalar();
           } else {
-            context = YamlDocument::scalar(YamlDocument::get(build, "context"));
-            if (context.empty()) {
-              context = ".";
+            if (auto c = YamlDocument::scalar(YamlDocument::get(build, "context")); !c.empty()) {
+              context = std::move(c);
             }
             if (auto d = YamlDocument::scalar(YamlDocument::get(build, "dockerfile")); !d.empty()) {
               dockerfile = d;

@@ -105,7 +105,7 @@ std::string format_date(const std::string &layout, int year, int month, int day)
                         {"MST", "UTC"},
                         {"01", two(month)},
                         {"02", two(day)},
-                        {"_2", (day < 10 ? " " : "") + std::to_string(day)},
+                        {"_2", std::string(day < 10 ? " " : "").append(std::to_string(day))},
                         {"06", two(year % 100)},
                         {"15", "00"},
                         {"03", "12"},

@@ -134,7 +134,7 @@ bool check_one(const std::string &term, const Version &v) {
     std::stringstream again(cleaned);
     index = 0;
     while (std::getline(again, piece, '.') && index < 3) {
-      rebuilt += (index ? "." : "") + std::string(index >= wild_at ? "0" : piece);
+      rebuilt.append(index ? "." : "").append(index >= wild_at ? std::string("0") : piece);
       ++index;
     }
     text = rebuilt.empty() ? "0" : rebuilt;

@@ -236,7 +236,7 @@ void register_list_functions(FunctionTable &t) {
       if (out.size() > 16'000'000) {
         throw FunctionError("seq: too long for wincompat");
       }
-      out += (out.empty() ? "" : " ") + std::to_string(i);
+      out.append(out.empty() ? "" : " ").append(std::to_string(i));
     }
     return Value::string(out);
   });

@@ -135,7 +135,7 @@ void register_path_functions(FunctionTable &t) {
     size_t at = 0;
     for (int64_t i = 0; n < 0 || i < n; ++i) {
       const size_t next = (n >= 0 && i == n - 1) || sep.empty() ? std::string::npos : s.find(sep, at);
-      out["_" + std::to_string(i)] =
+      out[std::string("_").append(std::to_string(i))] =
           Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
       if (next == std::string::npos) {
         break;

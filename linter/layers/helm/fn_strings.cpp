@@ -166,7 +166,7 @@ std::string go_replacement(const std::string &repl) {
     if (repl[i] == '$' && i + 1 < repl.size() && repl[i + 1] == '{') {
       const size_t close = repl.find('}', i);
       if (close != std::string::npos) {
-        out += "$" + repl.substr(i + 2, close - i - 2);
+        out.append("$").append(repl, i + 2, close - i - 2);
         i = close;
         continue;
       }
@@ -423,7 +423,7 @@ void register_string_functions(FunctionTable &t) {
     size_t at = 0;
     for (int i = 0;; ++i) {
       const size_t next = sep.empty() ? std::string::npos : s.find(sep, at);
-      out["_" + std::to_string(i)] =
+      out[std::string("_").append(std::to_string(i))] =
           Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
       if (next == std::string::npos) {
         break;

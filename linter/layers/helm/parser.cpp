@@ -18,7 +18,7 @@ std::string TemplateSource::location(uint32_t offset, bool with_column) const {
   }
   std::string out = name + ":" + std::to_string(line);
   if (with_column) {
-    out += ":" + std::to_string(offset - line_start);
+    out.append(":").append(std::to_string(offset - line_start));
   }
   return out;
 }

@@ -239,7 +239,7 @@ std::string format_v(const Value &v) {
   case Value::Kind::List: {
     std::string out = "[";
     for (size_t i = 0; i < v.list->size(); ++i) {
-      out += (i ? " " : "") + format_v((*v.list)[i]);
+      out.append(i ? " " : "").append(format_v((*v.list)[i]));
     }
     return out + "]";
   }
