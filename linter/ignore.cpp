@@ -1,4 +1,5 @@
 #include "ignore.hpp"
+#include "repository.hpp"
 
 #include "text_util.hpp"
 
@@ -290,16 +291,7 @@ std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root
     start = start.parent_path(); // "a/b/" normalises to "a/b/": drop the empty name
   }
   // The repository the root lies in: its own ignore files above the root.
-  fs::path repository;
-  for (fs::path folder = start;; folder = folder.parent_path()) {
-    if (fs::exists(folder / ".git", ec)) {
-      repository = folder;
-      break;
-    }
-    if (folder == folder.parent_path()) {
-      break;
-    }
-  }
+  const fs::path repository = repository_root(start);
   std::vector<std::string> configs;
   const char *xdg = std::getenv("XDG_CONFIG_HOME");
   const char *home = std::getenv("HOME");

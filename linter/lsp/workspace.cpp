@@ -1,4 +1,5 @@
 #include "lsp/workspace.hpp"
+#include "repository.hpp"
 
 #include "dates.hpp"
 
@@ -41,20 +42,6 @@ std::string file_name(std::string_view path) {
 bool is_below(const std::string &path, const std::string &root) {
   return path.size() > root.size() && path.starts_with(root) &&
          (root.ends_with('/') || path[root.size()] == '/');
-}
-
-/// The repository root (a folder holding .git) at or above `directory`.
-std::string git_root(const std::string &directory) {
-  std::error_code ec;
-  for (fs::path dir = directory; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) {
-      return dir.string();
-    }
-    if (dir == dir.parent_path()) {
-      break;
-    }
-  }
-  return "";
 }
 
 /// Engine diagnostics of files outside the lint (config, inventory) carry
@@ -282,7 +269,8 @@ bool matters(const std::string &path, std::string_view text,
 std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const Project &project,
                                                  const std::map<std::string, Document> &open) {
   const std::string self = normal(document.path);
-  std::string root = project.config_path.empty() ? git_root(directory_of(self)) : project.config.directory;
+  std::string root =
+      project.config_path.empty() ? repository_root(directory_of(self)).string() : project.config.directory;
   const bool recursive = !root.empty();
   root = recursive ? normal(root) : directory_of(self);
   std::map<std::string, const std::string *> texts; // path -> text, open documents first

@@ -1,4 +1,5 @@
 // .wincompat.lock: what registries said about images, pinned for offline lint.
+#include "repository.hpp"
 #include "wincompat/registry.hpp"
 
 #include "text_util.hpp"
@@ -211,17 +212,9 @@ std::string lock_write_path(const std::string &start, const std::string &config_
   if (!config_directory.empty()) {
     return (fs::path(config_directory) / kLockName).lexically_normal().string();
   }
-  std::error_code ec;
   const fs::path first = start_directory(start);
-  for (fs::path dir = first; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) {
-      return (dir / kLockName).string();
-    }
-    if (dir == dir.parent_path()) {
-      break;
-    }
-  }
-  return (first / kLockName).string();
+  const fs::path repository = repository_root(first);
+  return ((repository.empty() ? first : repository) / kLockName).string();
 }
 
 ImageResolution resolution_of(const LockedImage &image) {

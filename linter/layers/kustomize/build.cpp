@@ -1,6 +1,7 @@
 // Builds a kustomization the way `kubectl kustomize` (kustomize v5) does:
 // resources and components accumulate, then the kustomization's transformers
 // run in kustomize's order. Every scalar keeps where it was set.
+#include "repository.hpp"
 #include "wincompat/kustomize.hpp"
 
 #include "builder.hpp"
@@ -661,15 +662,10 @@ std::optional<LoadRestrictor> parse_load_restrictor(std::string_view word) {
 
 std::string kustomize_boundary(const std::string &fs_dir) {
   const fs::path start = kustomize::normal_absolute(fs_dir);
-  std::error_code ec;
-  for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec)) {
-      return dir.string();
-    }
-    if (dir == dir.parent_path()) {
-      break;
-    }
+  if (const fs::path repository = repository_root(start); !repository.empty()) {
+    return repository.string();
   }
+  std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
   if (!ec && kustomize::inside(cwd.string(), start.string())) {
     return cwd.lexically_normal().string();
