@@ -150,12 +150,27 @@ bool has_native_tag(const Stage &stage, const Host &host) {
 
 } // namespace
 
-void report_pairings(const DockerfileModel &model, const Stage &stage, RuleContext &ctx,
-                     std::string_view code, std::string_view what) {
+bool only_with_native_tag(const RuleContext &ctx) {
+  return ctx.meta().id == RuleCode::WC304;
+}
+
+bool never_runs(const RuleContext &ctx) {
+  const RuleCode id = ctx.meta().id;
+  return id == RuleCode::WC301 || id == RuleCode::WC302 || id == RuleCode::WC303;
+}
+
+void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what) {
+  const Stage *deployed = deployed_windows_stage(model);
+  if (!deployed) {
+    return;
+  }
+  const Stage &stage = *deployed;
+  const std::string_view code = ctx.meta().code;
   std::vector<const Host *> hosts;
   std::string reason;
   for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
-    if (pairing.verdict.code == code && (code != "WC304" || has_native_tag(stage, *pairing.host))) {
+    if (pairing.verdict.code == code &&
+        (!only_with_native_tag(ctx) || has_native_tag(stage, *pairing.host))) {
       hosts.push_back(pairing.host);
       reason = pairing.verdict.reason;
     }
