@@ -161,7 +161,7 @@ void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, Rule
   ctx.report(image_version_span(c, ctx.source()), message, std::move(data));
 }
 
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what) {
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what, Hosts hosts_said) {
   const std::string_view code = ctx.meta().code;
   const CheckSettings &settings = ctx.settings();
   for (const ContainerAnalysis &c : pod.containers) {
@@ -175,13 +175,14 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     std::vector<const PodHost *> failing;
     std::vector<std::string> fine;
     std::string reason;
+    bool fails = false; // the image never runs there (WC301-WC303), rather than runs only so
     for (const PodHost &host : pod.windows_hosts) {
       const Verdict verdict =
           evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
-      if (verdict.code == code &&
-          (!only_with_native_tag(ctx) || has_native_tag(c, host, *settings.releases))) {
+      if (verdict.code == code && (hosts_said == Hosts::All || has_native_tag(c, host, *settings.releases))) {
         failing.push_back(&host);
         reason = verdict.reason;
+        fails = !verdict.runs;
       } else if (verdict.runs && verdict.code.empty()) {
         fine.push_back(host.name);
       }
@@ -206,7 +207,6 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) + " (" +
                           c.resolution.build.str() + note + ") " + std::string(what) + " " +
                           join(names, ", ") + ": " + reason;
-    const bool fails = never_runs(ctx);
     if (fails && !fine.empty()) {
       message += "; it runs on " + join(fine, ", ") +
                  ", and the scheduler picks among the reachable pools at random: pin the compatible ones";

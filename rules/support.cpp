@@ -150,16 +150,8 @@ bool has_native_tag(const Stage &stage, const Host &host) {
 
 } // namespace
 
-bool only_with_native_tag(const RuleContext &ctx) {
-  return ctx.meta().id == RuleCode::WC304;
-}
-
-bool never_runs(const RuleContext &ctx) {
-  const RuleCode id = ctx.meta().id;
-  return id == RuleCode::WC301 || id == RuleCode::WC302 || id == RuleCode::WC303;
-}
-
-void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what) {
+void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what,
+                     Hosts hosts_said) {
   const Stage *deployed = deployed_windows_stage(model);
   if (!deployed) {
     return;
@@ -169,8 +161,7 @@ void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string
   std::vector<const Host *> hosts;
   std::string reason;
   for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
-    if (pairing.verdict.code == code &&
-        (!only_with_native_tag(ctx) || has_native_tag(stage, *pairing.host))) {
+    if (pairing.verdict.code == code && (hosts_said == Hosts::All || has_native_tag(stage, *pairing.host))) {
       hosts.push_back(pairing.host);
       reason = pairing.verdict.reason;
     }

@@ -46,20 +46,23 @@ std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &sett
 
 /// The image/host pairing rules (kind `verdict` in rules.def): the verdict
 /// (linter/compat.cpp) names the rule; `what` words it in the message
-/// ("cannot run on older"). WC304 is said only where the host has a native
-/// tag of the image; WC301-WC303 mean the image never runs there.
-bool only_with_native_tag(const RuleContext &ctx);
-bool never_runs(const RuleContext &ctx);
+/// ("cannot run on older").
+enum class Hosts {
+  All,          // every host whose verdict is the rule's
+  WithNativeTag // only those for which the image has a native tag (WC304)
+};
 
 /// Reports the hosts whose verdict is the context's rule as one diagnostic
 /// at the deployed stage's version; adds a retag fix when one tag suits
 /// them all.
-void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what);
+void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what,
+                     Hosts hosts_said = Hosts::All);
 
 /// The pod-side pairing: every Windows container (not HostProcess) with a
 /// known build against every Windows host the pod can land on; one
 /// diagnostic per container for the context's rule, naming the hosts.
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what);
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what,
+                         Hosts hosts_said = Hosts::All);
 
 /// A multi-build image with version data, in a pod restricted to Windows: its
 /// pairing is judged per manifest entry (report_pod_pairings, WC208).
