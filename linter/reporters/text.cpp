@@ -1,5 +1,6 @@
 // The human format: path:line:col, severity[code], message, the source line
 // and carets under the exact range (ruff/rustc style).
+#include "enum_names.hpp"
 #include "reporters.hpp"
 
 #include "wincompat/rule.hpp"
@@ -10,21 +11,21 @@ namespace {
 
 struct Style {
   bool color;
-  std::string paint(std::string_view text, const char *code) const {
-    return color ? std::string("\x1b[") + code + "m" + std::string(text) + "\x1b[0m" : std::string(text);
+  std::string paint(std::string_view text, std::string_view code) const {
+    if (!color) {
+      return std::string(text);
+    }
+    std::string out = "\x1b[";
+    out.append(code).append("m").append(text).append("\x1b[0m");
+    return out;
   }
 };
 
-const char *severity_color(Severity severity) {
-  switch (severity) {
-  case Severity::Error:
-    return "1;31";
-  case Severity::Warning:
-    return "1;33";
-  case Severity::Info:
-    return "1;36";
-  }
-  return "0";
+constexpr EnumName<Severity> kColors[] = {
+    {Severity::Error, "1;31"}, {Severity::Warning, "1;33"}, {Severity::Info, "1;36"}};
+
+std::string_view severity_color(Severity severity) {
+  return name_of(severity, kColors, "0");
 }
 
 /// Blanks as wide as `prefix`, keeping tabs so the caret lines up.

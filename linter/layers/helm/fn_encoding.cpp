@@ -162,6 +162,14 @@ Value error_map(const std::string &error) {
   return Value::new_map(std::move(m));
 }
 
+/// fromYamlArray and fromJsonArray: the parsed list, or a list of the error.
+Value list_or_error(bool parsed, Value out, const std::string &error) {
+  if (!parsed || out.kind != Value::Kind::List) {
+    return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
+  }
+  return out;
+}
+
 } // namespace
 
 std::string base64_encode(const std::string &data) {
@@ -208,10 +216,7 @@ void register_encoding_functions(FunctionTable &t) {
     want_args(a, 1, "fromYamlArray");
     Value out;
     std::string error;
-    if (!parse_yaml(want_string(a[0]), out, error) || out.kind != Value::Kind::List) {
-      return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
-    }
-    return out;
+    return list_or_error(parse_yaml(want_string(a[0]), out, error), std::move(out), error);
   });
   t.add("fromJson", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromJson");
@@ -226,10 +231,7 @@ void register_encoding_functions(FunctionTable &t) {
     want_args(a, 1, "fromJsonArray");
     Value out;
     std::string error;
-    if (!parse_json(want_string(a[0]), out, error) || out.kind != Value::Kind::List) {
-      return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
-    }
-    return out;
+    return list_or_error(parse_json(want_string(a[0]), out, error), std::move(out), error);
   });
   t.add("b64enc", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b64enc");

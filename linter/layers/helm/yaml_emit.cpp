@@ -1,4 +1,5 @@
 #include "yaml_emit.hpp"
+#include "text_util.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -70,47 +71,9 @@ bool block_plain_allowed(const std::string &s) {
   return true;
 }
 
-std::string double_quoted(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\0':
-      out += "\\0";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02X", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
-}
-
 std::string yaml_float(double f) {
-  if (std::isnan(f)) {
-    return ".nan";
-  }
-  if (std::isinf(f)) {
-    return f > 0 ? ".inf" : "-.inf";
+  if (!std::isfinite(f)) {
+    return std::isnan(f) ? ".nan" : f > 0 ? ".inf" : "-.inf";
   }
   // JSON prints integral floats as integers, which YAML then reads as ints.
   if (f == std::floor(f) && std::abs(f) < 9.2e18) {
@@ -402,17 +365,17 @@ Value from_json(const nlohmann::json &j) {
 
 std::string yaml_string(const std::string &s) {
   if (s.find('\n') != std::string::npos) {
-    return double_quoted(s);
+    return double_quoted(s, QuoteDialect::Yaml);
   }
   if (resolves_to_non_string(s)) {
-    return double_quoted(s);
+    return double_quoted(s, QuoteDialect::Yaml);
   }
   if (block_plain_allowed(s)) {
     return s;
   }
   for (unsigned char c : s) {
     if (!printable(c)) {
-      return double_quoted(s);
+      return double_quoted(s, QuoteDialect::Yaml);
     }
   }
   std::string out = "'";
