@@ -64,6 +64,18 @@ inline std::vector<std::string> split(std::string_view text, char separator) {
   return split(text, std::string_view(&separator, 1));
 }
 
+/// The line of `text` that starts at `at`, without its '\n'; `at` moves to
+/// the next line (past the end after the last one).
+inline std::string_view next_line(std::string_view text, size_t &at) {
+  size_t end = text.find('\n', at);
+  if (end == std::string_view::npos) {
+    end = text.size();
+  }
+  const std::string_view line = text.substr(at, end - at);
+  at = end + 1;
+  return line;
+}
+
 /// Splits at `separator` where it stands outside `open`...`close` brackets:
 /// "a.b[c.d]" at '.' is "a", "b[c.d]".
 inline std::vector<std::string> split_outside(std::string_view text, char separator, char open, char close) {

@@ -256,18 +256,12 @@ bool looks_like_helm(std::string_view doc, std::string_view path) {
 /// template that renders a Kubernetes object has them, while a task runner's
 /// or CI system's file that merely uses Go templates (Taskfile.yml) has not.
 bool has_object_keys(std::string_view doc) {
-  size_t start = 0;
-  while (start < doc.size()) {
-    size_t end = doc.find('\n', start);
-    if (end == std::string_view::npos) {
-      end = doc.size();
-    }
-    const std::string_view line = trim(doc.substr(start, end - start));
+  for (size_t at = 0; at < doc.size();) {
+    const std::string_view line = trim(next_line(doc, at));
     if (line.starts_with("kind:") || line.starts_with("apiVersion:") || line.starts_with("{apiVersion:") ||
         line.starts_with("{kind:")) {
       return true;
     }
-    start = end + 1;
   }
   return false;
 }

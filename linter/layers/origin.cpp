@@ -1,7 +1,5 @@
 #include "wincompat/layer.hpp"
 
-#include "enum_names.hpp"
-
 #include <algorithm>
 #include <deque>
 #include <mutex>
@@ -52,23 +50,33 @@ const std::string &Interned::str() const {
 }
 
 std::string Origin::role_text() const {
-  static constexpr EnumName<OriginRole> kFixed[] = {
-      {OriginRole::None, ""},
-      {OriginRole::SetByPatch, "value set here by a patch"},
-      {OriginRole::CopiedByReplacement, "value copied here by a replacement"},
-      {OriginRole::FileContent, "file content"},
-      {OriginRole::BaseResource, "base resource"},
-      {OriginRole::Kustomization, "kustomization"}};
-  static constexpr EnumName<OriginRole> kBefore[] = {{OriginRole::UsedBy, "used by "},
-                                                     {OriginRole::WrittenIn, "written here in "},
-                                                     {OriginRole::RenderedFrom, "rendered from "},
-                                                     {OriginRole::DeployedBy, "deployed by "},
-                                                     {OriginRole::AlsoDeployedBy, "also deployed by "}};
-  if (role == OriginRole::SetHere) {
-    return subject.str() + " set here";
+  // The words around the subject, as the layers have always printed them.
+  struct Words {
+    OriginRole role;
+    std::string_view before, after;
+  };
+  static constexpr Words kWords[] = {
+      {OriginRole::SetHere, "", " set here"},
+      {OriginRole::SetByPatch, "value set here by a patch", ""},
+      {OriginRole::CopiedByReplacement, "value copied here by a replacement", ""},
+      {OriginRole::UsedBy, "used by ", ""},
+      {OriginRole::WrittenIn, "written here in ", ""},
+      {OriginRole::RenderedFrom, "rendered from ", ""},
+      {OriginRole::FileContent, "file content", ""},
+      {OriginRole::BaseResource, "base resource", ""},
+      {OriginRole::Kustomization, "kustomization", ""},
+      {OriginRole::DeployedBy, "deployed by ", ""},
+      {OriginRole::AlsoDeployedBy, "also deployed by ", ""},
+  };
+  for (const Words &words : kWords) {
+    if (words.role == role) {
+      std::string text(words.before);
+      text += subject.str();
+      text += words.after;
+      return text;
+    }
   }
-  const std::string_view before = name_of(role, kBefore);
-  return before.empty() ? std::string(name_of(role, kFixed)) : std::string(before) + subject.str();
+  return {};
 }
 
 namespace {

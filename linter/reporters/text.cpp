@@ -24,10 +24,6 @@ struct Style {
 constexpr EnumName<Severity> kColors[] = {
     {Severity::Error, "1;31"}, {Severity::Warning, "1;33"}, {Severity::Info, "1;36"}};
 
-std::string_view severity_color(Severity severity) {
-  return name_of(severity, kColors, "0");
-}
-
 /// Blanks as wide as `prefix`, keeping tabs so the caret lines up.
 std::string pad_like(std::string_view prefix) {
   std::string pad;
@@ -96,7 +92,7 @@ void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &ou
       1, code_points(printable(line.substr(start, std::min(end, to) - std::min(start, to)))));
   out << style.paint(gutter + " |", "34") << ' '
       << pad_like(lead + printable(line.substr(from, start - from)))
-      << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
+      << style.paint(std::string(width, '^'), name_of(d.severity, kColors, "0")) << '\n';
 }
 
 } // namespace
@@ -107,7 +103,8 @@ void report_text(const LintResult &result, std::ostream &out, bool color) {
     for (const Diagnostic &d : file.diagnostics) {
       out << style.paint(printable(file.path), "1") << ':' << d.range.start.line + 1 << ':'
           << d.range.start.character + 1 << ": "
-          << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]", severity_color(d.severity))
+          << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]",
+                         name_of(d.severity, kColors, "0"))
           << ' ' << printable(shown_message(d.message)) << '\n';
       print_snippet(file, d, out, style);
       for (const RelatedInformation &related : d.related) {

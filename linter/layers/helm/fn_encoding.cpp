@@ -162,9 +162,12 @@ Value error_map(const std::string &error) {
   return Value::new_map(std::move(m));
 }
 
-/// fromYamlArray and fromJsonArray: the parsed list, or a list of the error.
-Value list_or_error(bool parsed, Value out, const std::string &error) {
-  if (!parsed || out.kind != Value::Kind::List) {
+/// fromYamlArray and fromJsonArray: the list `parse` reads from `text`, or
+/// a list of the error.
+Value parsed_list(bool (*parse)(const std::string &, Value &, std::string &), const std::string &text) {
+  Value out;
+  std::string error;
+  if (!parse(text, out, error) || out.kind != Value::Kind::List) {
     return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
   }
   return out;
@@ -214,9 +217,7 @@ void register_encoding_functions(FunctionTable &t) {
   });
   t.add("fromYamlArray", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromYamlArray");
-    Value out;
-    std::string error;
-    return list_or_error(parse_yaml(want_string(a[0]), out, error), std::move(out), error);
+    return parsed_list(parse_yaml, want_string(a[0]));
   });
   t.add("fromJson", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromJson");
@@ -229,9 +230,7 @@ void register_encoding_functions(FunctionTable &t) {
   });
   t.add("fromJsonArray", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromJsonArray");
-    Value out;
-    std::string error;
-    return list_or_error(parse_json(want_string(a[0]), out, error), std::move(out), error);
+    return parsed_list(parse_json, want_string(a[0]));
   });
   t.add("b64enc", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b64enc");

@@ -1,5 +1,6 @@
 // Sprig's string functions.
 #include "exec.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -189,9 +190,11 @@ void add_unary(FunctionTable &t, const std::string &name, std::string (*fn)(cons
   });
 }
 
-/// Sprig's cat and squote: the arguments but nil, each between two `mark`s,
-/// separated by spaces.
-Text spaced_non_nil(const std::vector<Value> &args, const std::string &mark) {
+/// Sprig's cat, quote and squote: the arguments but nil, separated by
+/// spaces, each between two `mark`s. `escape` (quote): a value with a quote,
+/// a backslash or a control byte is escaped as Go's %q does (its origins
+/// then lost); others keep their pieces.
+Text spaced_non_nil(const std::vector<Value> &args, const std::string &mark, bool escape = false) {
   Text out;
   bool first = true;
   for (const Value &v : args) {
@@ -202,8 +205,16 @@ Text spaced_non_nil(const std::vector<Value> &args, const std::string &mark) {
       out.append(" ");
     }
     first = false;
+    const Text inner = to_text(v);
+    const bool plain = !escape || std::none_of(inner.str.begin(), inner.str.end(), [](char c) {
+      return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
     out.append(mark);
-    out.append(to_text(v));
+    if (plain) {
+      out.append(inner);
+    } else {
+      out.append(escape_double_quoted(inner.str, QuoteDialect::Go));
+    }
     out.append(mark);
   }
   return out;
@@ -246,36 +257,7 @@ std::string lower_words(const std::string &text, char separator) {
 } // namespace
 
 void register_string_functions(FunctionTable &t) {
-  t.add("quote", [](Call &, std::vector<Value> &a) {
-    Text out;
-    bool first = true;
-    for (const Value &v : a) {
-      if (v.is_nil()) {
-        continue;
-      }
-      if (!first) {
-        out.append(" ");
-      }
-      first = false;
-      Text inner = to_text(v);
-      std::string escaped;
-      bool plain = true;
-      for (char c : inner.str) {
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
-          plain = false;
-        }
-      }
-      out.append("\"");
-      if (plain) {
-        out.append(inner);
-      } else {
-        Value s = Value::string(inner.str);
-        out.append(go_sprintf("%q", {s}).str.substr(1, go_sprintf("%q", {s}).str.size() - 2));
-      }
-      out.append("\"");
-    }
-    return Value::string(out);
-  });
+  t.add("quote", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "\"", true)); });
   t.add("squote", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "'")); });
   add_unary(t, "upper", [](const std::string &s) {
     std::string o = s;
