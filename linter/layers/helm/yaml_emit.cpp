@@ -276,6 +276,20 @@ void json_string(std::string &out, const std::string &s, bool escape_html) {
 void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth) {
   const std::string nl = pretty ? "\n" + std::string((depth + 1) * 2, ' ') : "";
   const std::string close = pretty ? "\n" + std::string(depth * 2, ' ') : "";
+  // A list or a map: its members between `open` and `shut`, one a line when pretty.
+  const auto members = [&](const auto &items, char open, char shut, const auto &write) {
+    out += open;
+    if (!items.empty()) {
+      bool first = true;
+      for (const auto &item : items) {
+        out += first ? nl : "," + nl;
+        first = false;
+        write(item);
+      }
+      out += close;
+    }
+    out += shut;
+  };
   switch (v.kind) {
   case Value::Kind::Nil:
     out += "null";
@@ -292,38 +306,17 @@ void json_value(std::string &out, const Value &v, bool escape_html, bool pretty,
   case Value::Kind::String:
     json_string(out, v.str(), escape_html);
     return;
-  case Value::Kind::List: {
-    if (v.list->empty()) {
-      out += "[]";
-      return;
-    }
-    out += '[';
-    bool first = true;
-    for (const Value &item : *v.list) {
-      out += first ? nl : "," + nl;
-      first = false;
-      json_value(out, item, escape_html, pretty, depth + 1);
-    }
-    out += close + "]";
+  case Value::Kind::List:
+    members(*v.list, '[', ']',
+            [&](const Value &item) { json_value(out, item, escape_html, pretty, depth + 1); });
     return;
-  }
-  case Value::Kind::Map: {
-    if (v.map->empty()) {
-      out += "{}";
-      return;
-    }
-    out += '{';
-    bool first = true;
-    for (const auto &[key, item] : *v.map) {
-      out += first ? nl : "," + nl;
-      first = false;
-      json_string(out, key, escape_html);
+  case Value::Kind::Map:
+    members(*v.map, '{', '}', [&](const std::pair<const std::string, Value> &entry) {
+      json_string(out, entry.first, escape_html);
       out += pretty ? ": " : ":";
-      json_value(out, item, escape_html, pretty, depth + 1);
-    }
-    out += close + "}";
+      json_value(out, entry.second, escape_html, pretty, depth + 1);
+    });
     return;
-  }
   case Value::Kind::Object:
     out += "{}";
     return;

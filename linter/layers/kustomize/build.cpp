@@ -42,6 +42,17 @@ std::string join_path(const std::string &dir, const std::string &relative) {
   return out.empty() ? "." : out;
 }
 
+/// Where a `resources:` or `components:` entry is: its span in the
+/// kustomization, the path it names as displayed and on disk.
+struct EntryPlace {
+  Span at;
+  std::string display, fs_path;
+};
+
+EntryPlace place_of(const Kustomization &k, const KNode &entry) {
+  return {Builder::span_of(entry), join_path(k.dir, entry.value), join_path(k.fs_dir, entry.value)};
+}
+
 bool looks_remote(const std::string &entry, const std::string &fs_path) {
   if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
     return true;
@@ -582,9 +593,7 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     entries.push_back(entry);
   }
   for (const KNode *entry : entries) {
-    const Span at = span_of(*entry);
-    const std::string display = join_path(k.dir, entry->value);
-    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    const auto [at, display, fs_path] = place_of(k, *entry);
     if (skipped_remote(k, *entry, fs_path, "resource", "adds")) {
       continue;
     }
@@ -631,9 +640,7 @@ bool Builder::skipped_remote(const Kustomization &k, const KNode &entry, const s
 bool Builder::add_components(const Kustomization &k, std::vector<Resource> &local) {
   bool ok = true;
   for (const KNode *entry : string_list(k, "components", ok)) {
-    const Span at = span_of(*entry);
-    const std::string display = join_path(k.dir, entry->value);
-    const std::string fs_path = join_path(k.fs_dir, entry->value);
+    const auto [at, display, fs_path] = place_of(k, *entry);
     if (skipped_remote(k, *entry, fs_path, "component", "changes")) {
       continue;
     }
