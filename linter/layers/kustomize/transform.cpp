@@ -26,6 +26,14 @@ bool has_pod_template(const std::string &kind) {
   return pod_at(kind) == PodAt::SpecTemplate;
 }
 
+/// The entries of the kustomization's list `key`: none when it is absent or
+/// not a list.
+const std::vector<KNode> &entries_of(const Kustomization &k, std::string_view key) {
+  static const std::vector<KNode> kNone;
+  const KNode *list = k.root.get(key);
+  return list && list->is_seq() ? list->items : kNone;
+}
+
 /// The map at `path` below `node`, made when `create`; null otherwise.
 KNode *map_at(KNode &node, std::initializer_list<std::string_view> path, bool create) {
   KNode *current = &node;
@@ -408,12 +416,8 @@ bool Builder::legacy_strategic_merge(const Kustomization &k, std::vector<Resourc
 }
 
 bool Builder::legacy_json6902(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("patchesJson6902");
-  if (!list || !list->is_seq()) {
-    return true;
-  }
   bool ok = true;
-  for (const KNode &entry : list->items) {
+  for (const KNode &entry : entries_of(k, "patchesJson6902")) {
     const KNode *target_node = entry.is_map() ? entry.get("target") : nullptr;
     if (!target_node || !target_node->is_map()) {
       fail(k.path, span_of(entry), "a `patchesJson6902` entry needs a `target:`");
@@ -514,11 +518,9 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
   if (const KNode *common = k.root.get("commonLabels")) {
     apply(*common, true, true);
   }
-  if (const KNode *list = k.root.get("labels"); list && list->is_seq()) {
-    for (const KNode &entry : list->items) {
-      if (const KNode *pairs = entry.get("pairs")) {
-        apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
-      }
+  for (const KNode &entry : entries_of(k, "labels")) {
+    if (const KNode *pairs = entry.get("pairs")) {
+      apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
     }
   }
 }
@@ -543,12 +545,8 @@ void Builder::annotations(const Kustomization &k, std::vector<Resource> &resourc
 }
 
 bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("replicas");
-  if (!list || !list->is_seq()) {
-    return true;
-  }
   bool ok = true;
-  for (const KNode &entry : list->items) {
+  for (const KNode &entry : entries_of(k, "replicas")) {
     const std::string name = entry.str("name");
     const KNode *count = entry.get("count");
     if (name.empty() || !count || !count->is_scalar()) {
