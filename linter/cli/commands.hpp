@@ -69,6 +69,16 @@ struct CompatArgs {
   std::string format = "text";
 };
 
+/// A repeatable option whose values accumulate (`--host a --host b,c`).
+CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector<std::string> &values,
+                             const std::string &help);
+/// `--config FILE` and `--no-config`, as lint, lock and render read them.
+void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help);
+/// `--load-restrictor`, kustomize's values (lint and render).
+void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor);
+/// The hidden `--today YYYY-MM-DD` (reproducible tests; also WINCOMPAT_TODAY).
+void add_today_option(CLI::App &cmd, std::string &today);
+
 void add_lint_options(CLI::App &cmd, LintArgs &args);
 /// A usage problem CLI11 would misread (a single-dash long option such as
 /// `-host`, a mistyped subcommand), as a message with a suggestion.
@@ -76,10 +86,6 @@ std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, ch
 int run_lint(const LintArgs &args);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);
-/// The lock file (and with --lookup, registries) for lint and lock; null when
-/// neither applies. A broken lock file is a message on stderr and nullopt.
-std::optional<std::shared_ptr<RegistryResolver>> registry_resolver(const LintArgs &args, const Config &config,
-                                                                   const std::string &today);
 /// After `lock`'s lint pass: merges what registries said into the lock file
 /// and writes it. Returns an exit status (2 when it cannot be written).
 int save_lock(const LintArgs &args, const RegistryResolver &resolver);
@@ -95,9 +101,5 @@ int run_explain(const std::string &code);
 /// Grows the heap in one large step backed by transparent huge pages, so a
 /// run takes hundreds of page faults fewer (huge_pages.cpp says why).
 void grow_heap_in_huge_pages();
-
-/// Today as a run sees it: --today, else WINCOMPAT_TODAY, else the UTC date;
-/// nullopt (after saying why on stderr) when that is not a real date.
-std::optional<std::string> resolve_today(const std::string &option);
 
 } // namespace wincompat::cli
