@@ -141,17 +141,17 @@ OptionsResult build_options(const Config *config, const OptionOverrides &overrid
   return result;
 }
 
-OptionsResult build_scope_options(const LintOptions &run, const Config &config,
+OptionsResult build_scope_options(const LintOptions &run, const Config *run_config, const Config &config,
                                   const OptionOverrides &overrides) {
   OptionsResult result;
   result.options = run;
   result.options.scopes.clear();
   // The lock beside the files' own config (`lock` writes one file: the run's);
-  // whether registries are asked stays the run's decision.
+  // whether and how registries are asked stays the run's decision.
   const std::string lock = lock_for(&config, overrides.start);
   const std::string run_lock = run.registry ? run.registry->lock().path : "";
   if (!overrides.lock_mode && lock != run_lock) {
-    result.options.registry = registry_for(lock, run.registry && run.registry->asks(), &config, overrides,
+    result.options.registry = registry_for(lock, run.registry && run.registry->asks(), run_config, overrides,
                                            run.settings.today, result.errors);
   }
   apply_config(config, overrides, result);

@@ -54,8 +54,9 @@ OptionsResult build_options(const Config *config, const OptionOverrides &overrid
 /// The options of the files a nested config governs: the run's, with what
 /// that config decides (hosts, isolation, build args, rule levels, images,
 /// inventory, charts, kustomize, and the lock file found from its folder)
-/// under the same overrides.
-OptionsResult build_scope_options(const LintOptions &run, const Config &config,
+/// under the same overrides. Registries are asked as the run asks them
+/// (`run_config`'s `lookup` and `insecureRegistries`; null: no run config).
+OptionsResult build_scope_options(const LintOptions &run, const Config *run_config, const Config &config,
                                   const OptionOverrides &overrides);
 
 /// Today as every entry point sees it: `option`, else WINCOMPAT_TODAY, else

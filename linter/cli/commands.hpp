@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wincompat/engine.hpp"
+#include "wincompat/options.hpp"
 #include "wincompat/registry.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,19 +20,17 @@ constexpr int kExitUsage = 2;
 struct LintArgs {
   std::vector<std::string> paths;
   std::string format = "text";
-  std::vector<std::string> hosts;
-  std::string isolation;
-  std::vector<std::string> build_args;
+  /// What the flags set on top of the config: hosts, isolation, build args,
+  /// nodes, the load restrictor, today, chart values, lookup and the lock.
+  OptionOverrides overrides;
   std::string config;
   bool no_config = false;
-  std::vector<std::string> nodes;
   std::string fail_level;
   std::vector<std::string> select; // each a comma list; repeatable
   std::vector<std::string> ignore;
   unsigned jobs = 0;
   std::string stdin_filename;
   std::string kind;
-  std::string today;
   size_t max_file_size = 16u << 20;
   YamlLimits yaml_limits;
   std::string color = "auto";
@@ -40,24 +39,14 @@ struct LintArgs {
   bool force_exclude = false;
   bool no_ignore = false; // walks read no ignore files
   bool diff = false;
-  std::vector<std::string> values_files;        // charts: --values, Helm's -f order
-  std::vector<std::string> set_values;          // charts: --set KEY=VALUE
-  bool lookup = false;                          // ask registries for unknown images
-  std::vector<std::string> insecure_registries; // HOST[:PORT] over plain HTTP
-  bool lock_mode = false;                       // `wincompat lock`: resolve and write .wincompat.lock
-  bool update = false;                          // `lock --update`: read locked entries again
   bool allow_empty = false;
-  std::string load_restrictor; // kustomize: LoadRestrictionsRootOnly | LoadRestrictionsNone
 };
 
 struct RenderArgs {
   std::string path;
-  std::vector<std::string> values_files;
-  std::vector<std::string> set_values;
+  OptionOverrides overrides; // chart values, the load restrictor, today
   std::string release_name = "release-name";
   std::string release_namespace = "default";
-  std::string today;
-  std::string load_restrictor;
   std::string config;
   bool no_config = false;
 };

@@ -22,14 +22,14 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
   cmd.add_option("--format", args.format, "text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  add_list_option(cmd, "--host", args.hosts,
+  add_list_option(cmd, "--host", args.overrides.hosts,
                   "Target host(s): ltsc2022, 23H2, Windows2025, 10.0.20348 ... (comma list; repeatable)");
-  cmd.add_option("--isolation", args.isolation, "process or hyperv")
+  cmd.add_option("--isolation", args.overrides.isolation, "process or hyperv")
       ->check(CLI::IsMember({"process", "hyperv"}));
-  add_list_option(cmd, "--build-arg", args.build_args, "NAME=VALUE for every Dockerfile's ARG");
+  add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
-  add_load_restrictor_option(cmd, args.load_restrictor);
-  add_list_option(cmd, "--nodes", args.nodes, "Node inventory (kubectl get nodes -o yaml|json)");
+  add_load_restrictor_option(cmd, args.overrides.load_restrictor);
+  add_list_option(cmd, "--nodes", args.overrides.nodes, "Node inventory (kubectl get nodes -o yaml|json)");
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   add_list_option(cmd, "--select", args.select, "Only these codes or prefixes (comma list; repeatable)");
@@ -61,15 +61,17 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_flag(
       "--all-documents", args.all_documents,
       "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
-  cmd.add_flag("--lookup", args.lookup, "Ask registries for images whose Windows build is still unknown");
-  add_list_option(cmd, "--insecure-registry", args.insecure_registries,
+  cmd.add_flag("--lookup", args.overrides.lookup,
+               "Ask registries for images whose Windows build is still unknown");
+  add_list_option(cmd, "--insecure-registry", args.overrides.insecure_registries,
                   "HOST[:PORT] reached over plain HTTP");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  add_list_option(cmd, "--values", args.values_files, "Charts: a values file, as helm's -f (repeatable)");
-  add_list_option(cmd, "--set", args.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
+  add_list_option(cmd, "--values", args.overrides.values_files,
+                  "Charts: a values file, as helm's -f (repeatable)");
+  add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
-  add_today_option(cmd, args.today);
+  add_today_option(cmd, args.overrides.today);
 }
 
 namespace {
@@ -204,25 +206,6 @@ std::string read_stdin(size_t limit) {
   return content;
 }
 
-/// What the command line sets on top of the config (options.hpp decides
-/// how each meets the config).
-OptionOverrides overrides_of(const LintArgs &args) {
-  OptionOverrides overrides;
-  overrides.hosts = args.hosts;
-  overrides.isolation = args.isolation;
-  overrides.build_args = args.build_args;
-  overrides.nodes = args.nodes;
-  overrides.load_restrictor = args.load_restrictor;
-  overrides.today = args.today;
-  overrides.values_files = args.values_files;
-  overrides.set_values = args.set_values;
-  overrides.lookup = args.lookup;
-  overrides.lock_mode = args.lock_mode;
-  overrides.update = args.update;
-  overrides.insecure_registries = args.insecure_registries;
-  return overrides;
-}
-
 /// Prints the errors of the overrides; true when there were any.
 bool report_option_errors(const std::vector<std::string> &errors) {
   for (const std::string &error : errors) {
@@ -253,7 +236,8 @@ std::vector<FileInput> assign_scopes(std::vector<FileInput> inputs, const LintAr
       if (!config->errors.empty()) {
         broken.push_back(config);
       } else {
-        OptionsResult scope = build_scope_options(options, *config, overrides_of(args));
+        const std::shared_ptr<const Config> run = run_config.empty() ? nullptr : configs.load(run_config);
+        OptionsResult scope = build_scope_options(options, run.get(), *config, args.overrides);
         usage_error = report_option_errors(scope.errors) || usage_error;
         std::move(scope.problems.begin(), scope.problems.end(), std::back_inserter(inventory_errors));
         options.scopes.push_back(std::move(scope.options));
@@ -312,12 +296,12 @@ int run_lint(const LintArgs &args) {
       }
     }
   }
-  OptionsResult built = build_options(run_config.empty() ? nullptr : &config, overrides_of(args));
+  OptionsResult built = build_options(run_config.empty() ? nullptr : &config, args.overrides);
   if (report_option_errors(built.errors)) {
     return kExitUsage;
   }
   LintOptions options = std::move(built.options);
-  if (args.lock_mode) {
+  if (args.overrides.lock_mode) {
     options.select = {"WC914"}; // lock reports what it could not read, nothing else
   }
   auto select = rule_patterns(args.select, "--select");
@@ -325,7 +309,7 @@ int run_lint(const LintArgs &args) {
   if (!select || !ignore) {
     return kExitUsage;
   }
-  if (!args.lock_mode) {
+  if (!args.overrides.lock_mode) {
     options.select = std::move(*select);
   }
   options.ignore = std::move(*ignore);
@@ -401,7 +385,7 @@ int run_lint(const LintArgs &args) {
     return kExitUsage;
   }
   LintResult result = lint(inputs, options);
-  if (args.lock_mode) {
+  if (args.overrides.lock_mode) {
     if (const int status = save_lock(args, *options.registry); status != kExitClean) {
       return status;
     }

@@ -15,20 +15,20 @@ namespace wincompat::cli {
 
 void add_lock_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("paths", args.paths, "Files and directories (default: .)");
-  cmd.add_flag("--update", args.update, "Read entries already in the lock again");
-  add_list_option(cmd, "--insecure-registry", args.insecure_registries,
+  cmd.add_flag("--update", args.overrides.update, "Read entries already in the lock again");
+  add_list_option(cmd, "--insecure-registry", args.overrides.insecure_registries,
                   "HOST[:PORT] reached over plain HTTP");
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
   cmd.add_option("--format", args.format, "How to print images that could not be read: text or json")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  add_list_option(cmd, "--build-arg", args.build_args, "NAME=VALUE for every Dockerfile's ARG");
+  add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   cmd.add_option("--jobs,-j", args.jobs, "Worker threads for reading files (default: number of cores)");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   // The `read` date written for each entry, for reproducible tests; also WINCOMPAT_TODAY.
-  add_today_option(cmd, args.today);
+  add_today_option(cmd, args.overrides.today);
 }
 
 int save_lock(const LintArgs &args, const RegistryResolver &resolver) {

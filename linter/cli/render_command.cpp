@@ -17,14 +17,15 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
   cmd.add_option("path", args.path,
                  "A chart (folder or .tgz package), a kustomization folder, or a folder holding them")
       ->required();
-  add_list_option(cmd, "--values,-f", args.values_files, "A values file, as helm's -f (repeatable)");
-  add_list_option(cmd, "--set", args.set_values, "KEY=VALUE, as helm's --set (repeatable)");
+  add_list_option(cmd, "--values,-f", args.overrides.values_files,
+                  "A values file, as helm's -f (repeatable)");
+  add_list_option(cmd, "--set", args.overrides.set_values, "KEY=VALUE, as helm's --set (repeatable)");
   cmd.add_option("--release-name", args.release_name, "Release name (default: release-name)");
   cmd.add_option("--namespace", args.release_namespace, "Release namespace (default: default)");
-  add_load_restrictor_option(cmd, args.load_restrictor);
+  add_load_restrictor_option(cmd, args.overrides.load_restrictor);
   add_config_options(cmd, args.config, args.no_config,
                      "Config file (default: the nearest .wincompat.yaml above PATH)");
-  add_today_option(cmd, args.today);
+  add_today_option(cmd, args.overrides.today);
 }
 
 namespace {
@@ -73,12 +74,8 @@ std::optional<LintOptions> options_for(const FileInput &input, const RenderArgs 
       }
     }
   }
-  OptionOverrides overrides;
-  overrides.values_files = args.values_files;
-  overrides.set_values = args.set_values;
-  overrides.load_restrictor = args.load_restrictor;
-  overrides.today = args.today; // `now` and `date` in templates
-  overrides.offline = true;     // rendering reads no image
+  OptionOverrides overrides = args.overrides; // today: `now` and `date` in templates
+  overrides.offline = true;                   // rendering reads no image
   OptionsResult built = build_options(config.get(), overrides);
   if (!built.errors.empty()) {
     for (const std::string &error : built.errors) {

@@ -61,11 +61,11 @@ std::set<Finding> cli_findings(const fs::path &root) {
 /// WINCOMPAT_TODAY set for the in-process language server, then restored.
 class TodayGuard {
 public:
-  TodayGuard() {
+  explicit TodayGuard(const char *today = kToday) {
     if (const char *old = std::getenv("WINCOMPAT_TODAY")) {
       old_ = old;
     }
-    ::setenv("WINCOMPAT_TODAY", kToday, 1);
+    ::setenv("WINCOMPAT_TODAY", today, 1);
   }
   TodayGuard(const TodayGuard &) = delete;
   TodayGuard &operator=(const TodayGuard &) = delete;
@@ -205,4 +205,30 @@ TEST_CASE("entry points: a lock above the config answers for lint run from anywh
   INFO(describe(run));
   CHECK(run.status == 1);
   CHECK(count_of(run.out, "\"code\": \"WC302\"") == 2);
+}
+
+TEST_CASE("entry points: a WINCOMPAT_TODAY that is no date is an error for the command line and the editor",
+          "[e2e][options]") {
+  TempDir repo;
+  const fs::path dockerfile =
+      repo.write("Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  const std::string message = "WINCOMPAT_TODAY must be a date written YYYY-MM-DD, not '2026-13-01'";
+  RunOptions options;
+  options.env = "WINCOMPAT_TODAY=2026-13-01";
+  const RunResult run = run_cli("lint " + sh_quote(dockerfile.string()), options);
+  INFO(describe(run));
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, message));
+
+  // The editor keeps linting (with the UTC date) and says why in its log.
+  const TodayGuard today("2026-13-01");
+  lsp::Document document;
+  document.path = dockerfile.string();
+  document.uri = file_uri(document.path);
+  document.text = slurp(dockerfile);
+  lsp::Workspace workspace;
+  workspace.lint(document, {{document.uri, document}});
+  const std::vector<std::string> messages = workspace.take_messages();
+  CHECK(std::any_of(messages.begin(), messages.end(),
+                    [&](const std::string &m) { return contains(m, message); }));
 }
