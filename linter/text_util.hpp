@@ -110,6 +110,20 @@ inline std::string join(const std::vector<std::string> &parts, std::string_view 
   return out;
 }
 
+/// Every non-empty word of every comma list (an option that may be repeated,
+/// each time with a comma list).
+inline std::vector<std::string> comma_words(const std::vector<std::string> &lists) {
+  std::vector<std::string> out;
+  for (const auto &list : lists) {
+    for (const auto &part : split(list, ',')) {
+      if (auto word = trim(part); !word.empty()) {
+        out.push_back(std::string(word));
+      }
+    }
+  }
+  return out;
+}
+
 /// `text` for quoting in a message: at most `max` bytes, cut at a UTF-8
 /// character boundary and marked with "..." (a hostile file may hold a
 /// megabyte-long word; the message must stay readable).
