@@ -99,22 +99,15 @@ ReleaseCatalog ReleaseCatalog::parse(std::string_view yaml_text) {
 ReleaseCatalog ReleaseCatalog::from_json(std::string_view json_text) {
   const DataJson root = DataJson::parse(json_text);
   ReleaseCatalog catalog;
-  const auto releases = root.find("releases");
-  if (releases == root.end() || !releases->is_array()) {
-    return catalog;
-  }
-  for (const DataJson &node : *releases) {
+  for (const DataJson &node : data_list(root, "releases")) {
     Release release;
-    release.id = data_string(node, "id");
-    release.name = data_string(node, "name");
+    data_read(node,
+              {data_field("id", release.id), data_field("name", release.name),
+               data_field("images", release.has_images), data_field("stableAbiLtsc", release.stable_abi_ltsc),
+               data_field("endOfServicing", release.end_of_servicing), data_field("tags", release.tags),
+               data_field("aliases", release.aliases), data_field("hostAliases", release.host_aliases)});
     release.build = parse_build_number(data_string(node, "build"), release.id);
     release.channel = parse_channel(data_string(node, "channel"), release.id);
-    release.has_images = data_flag(node, "images");
-    release.stable_abi_ltsc = data_flag(node, "stableAbiLtsc");
-    release.end_of_servicing = data_string(node, "endOfServicing");
-    release.tags = data_strings(node, "tags");
-    release.aliases = data_strings(node, "aliases");
-    release.host_aliases = data_strings(node, "hostAliases");
     catalog.releases_.push_back(std::move(release));
   }
   return catalog;

@@ -153,17 +153,12 @@ private:
   /// before them), its paths staying relative to its own folder.
   void read_extend(const YAML::Node &value) {
     auto path = scalar(value, "extend");
-    if (!path) {
+    const auto found = path ? file_named(value, *path, "extend", "") : std::nullopt;
+    if (!found) {
       return;
     }
-    const std::string target = resolve(*path);
+    const std::string &target = *found;
     std::error_code ec;
-    if (!fs::is_regular_file(target, ec)) {
-      error(value.Mark(), "extend names " + *path +
-                              ", which is not a file: correct the path (relative "
-                              "to this config's folder)");
-      return;
-    }
     const std::string absolute = fs::absolute(target, ec).lexically_normal().string();
     if (std::find(chain_.begin(), chain_.end(), absolute) != chain_.end()) {
       error(value.Mark(), "extend makes a cycle: " + *path + " extends this file, directly or not");
@@ -223,17 +218,27 @@ private:
       if (!path) {
         continue;
       }
-      const std::string resolved = resolve(*path);
-      std::error_code ec;
-      if (!fs::is_regular_file(resolved, ec)) {
-        error(item.Mark(), "nodes names " + *path +
-                               ", which is not a file: correct the path (relative to this config's folder), "
-                               "or write it with `kubectl get nodes -o yaml > " +
-                               *path + "`");
-        continue;
+      if (auto resolved = file_named(item, *path, "nodes",
+                                     ", or write it with `kubectl get nodes -o yaml > " + *path + "`")) {
+        config_.nodes.push_back(*resolved);
       }
-      config_.nodes.push_back(resolved);
     }
+  }
+
+  /// `path`, which `node` names for the key `key`, resolved against this
+  /// config's folder when it is a file; else an error at `node` saying how to
+  /// correct it (`more` is appended to the advice).
+  std::optional<std::string> file_named(const YAML::Node &node, const std::string &path,
+                                        const std::string &key, const std::string &more) {
+    std::string resolved = resolve(path);
+    std::error_code ec;
+    if (fs::is_regular_file(resolved, ec)) {
+      return resolved;
+    }
+    error(node.Mark(), key + " names " + path +
+                           ", which is not a file: correct the path (relative to this config's folder)" +
+                           more);
+    return std::nullopt;
   }
 
   /// YAML forbids a key twice in one mapping; yaml-cpp keeps both silently.
@@ -350,25 +355,37 @@ private:
 
   /// `charts:` entries: a chart rendered with one environment's values.
   void read_charts(const YAML::Node &node) {
+    for_each_mapping(node, "charts must be a list of {path, name, values, set, releaseName, namespace}",
+                     "each charts entry must be a mapping with at least `path`", [&](const YAML::Node &item) {
+                       ChartEnvironment chart;
+                       chart.span = span_at(item.Mark());
+                       for (const auto &entry : item) {
+                         read_chart_key(entry.first.Scalar(), entry.first.Mark(), entry.second, chart);
+                       }
+                       if (chart.path.empty()) {
+                         error(item.Mark(),
+                               "charts entry has no `path` (the chart folder, relative to this file)");
+                         return;
+                       }
+                       config_.charts.push_back(std::move(chart));
+                     });
+  }
+
+  /// Calls `read` with each entry of the list `node`; a `node` that is no
+  /// list, and each entry that is no mapping, is an error instead.
+  template <typename Read>
+  void for_each_mapping(const YAML::Node &node, const std::string &not_a_list,
+                        const std::string &not_a_mapping, Read &&read) {
     if (!node.IsSequence()) {
-      error(node.Mark(), "charts must be a list of {path, name, values, set, releaseName, namespace}");
+      error(node.Mark(), not_a_list);
       return;
     }
     for (const auto &item : node) {
-      if (!item.IsMap()) {
-        error(item.Mark(), "each charts entry must be a mapping with at least `path`");
-        continue;
+      if (item.IsMap()) {
+        read(item);
+      } else {
+        error(item.Mark(), not_a_mapping);
       }
-      ChartEnvironment chart;
-      chart.span = span_at(item.Mark());
-      for (const auto &entry : item) {
-        read_chart_key(entry.first.Scalar(), entry.first.Mark(), entry.second, chart);
-      }
-      if (chart.path.empty()) {
-        error(item.Mark(), "charts entry has no `path` (the chart folder, relative to this file)");
-        continue;
-      }
-      config_.charts.push_back(std::move(chart));
     }
   }
 
@@ -511,46 +528,41 @@ private:
   }
 
   void read_node_pools(const YAML::Node &node) {
-    if (!node.IsSequence()) {
-      error(node.Mark(), "nodePools must be a list of pools");
-      return;
-    }
-    for (const auto &item : node) {
-      if (!item.IsMap()) {
-        error(item.Mark(), "a node pool must be a mapping with name, os, build, labels, taints");
-        continue;
-      }
-      NodePoolConfig pool;
-      pool.span = span_at(item.Mark());
-      for (const auto &field : item) {
-        const std::string key = field.first.Scalar();
-        if (key == "name") {
-          pool.name = scalar(field.second, "name").value_or("");
-        } else if (key == "os") {
-          pool.os = scalar(field.second, "os").value_or("");
-          if (pool.os != "windows" && pool.os != "linux") {
-            error(field.second.Mark(), "os must be windows or linux, not '" + pool.os + "'");
-          }
-        } else if (key == "build") {
-          pool.build = scalar(field.second, "build").value_or("");
-          if (!parse_host_spec(pool.build, ReleaseCatalog::builtin())) {
-            error(field.second.Mark(),
-                  "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
-          }
-        } else if (key == "labels") {
-          read_string_map(field.second, "labels", pool.labels);
-        } else if (key == "taints") {
-          read_string_list(field.second, "taints", pool.taints);
-        } else {
-          error(field.first.Mark(),
-                unknown_key("unknown key", key, " in a node pool", "name, os, build, labels, taints"));
+    for_each_mapping(node, "nodePools must be a list of pools",
+                     "a node pool must be a mapping with name, os, build, labels, taints",
+                     [&](const YAML::Node &item) { read_node_pool(item); });
+  }
+
+  void read_node_pool(const YAML::Node &item) {
+    NodePoolConfig pool;
+    pool.span = span_at(item.Mark());
+    for (const auto &field : item) {
+      const std::string key = field.first.Scalar();
+      if (key == "name") {
+        pool.name = scalar(field.second, "name").value_or("");
+      } else if (key == "os") {
+        pool.os = scalar(field.second, "os").value_or("");
+        if (pool.os != "windows" && pool.os != "linux") {
+          error(field.second.Mark(), "os must be windows or linux, not '" + pool.os + "'");
         }
+      } else if (key == "build") {
+        pool.build = scalar(field.second, "build").value_or("");
+        if (!parse_host_spec(pool.build, ReleaseCatalog::builtin())) {
+          error(field.second.Mark(), "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
+        }
+      } else if (key == "labels") {
+        read_string_map(field.second, "labels", pool.labels);
+      } else if (key == "taints") {
+        read_string_list(field.second, "taints", pool.taints);
+      } else {
+        error(field.first.Mark(),
+              unknown_key("unknown key", key, " in a node pool", "name, os, build, labels, taints"));
       }
-      if (pool.name.empty()) {
-        error(item.Mark(), "a node pool needs a name");
-      }
-      config_.node_pools.push_back(std::move(pool));
     }
+    if (pool.name.empty()) {
+      error(item.Mark(), "a node pool needs a name");
+    }
+    config_.node_pools.push_back(std::move(pool));
   }
 
   void read_rules(const YAML::Node &node) {

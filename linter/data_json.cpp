@@ -69,4 +69,29 @@ std::vector<std::pair<std::string, std::vector<std::string>>> data_string_lists(
   return out;
 }
 
+const DataJson &data_list(const DataJson &node, const char *key) {
+  static const DataJson kNone = DataJson::array();
+  const auto it = node.find(key);
+  return it != node.end() && it->is_array() ? *it : kNone;
+}
+
+void data_read(const DataJson &node, std::initializer_list<DataField> fields) {
+  for (const DataField &field : fields) {
+    std::visit(
+        [&](auto *into) {
+          using Member = std::remove_pointer_t<decltype(into)>;
+          if constexpr (std::is_same_v<Member, std::string>) {
+            *into = data_string(node, field.key);
+          } else if constexpr (std::is_same_v<Member, bool>) {
+            *into = data_flag(node, field.key);
+          } else if constexpr (std::is_same_v<Member, std::vector<std::string>>) {
+            *into = data_strings(node, field.key);
+          } else {
+            *into = data_string_lists(node, field.key);
+          }
+        },
+        field.into);
+  }
+}
+
 } // namespace wincompat

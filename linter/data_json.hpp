@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace YAML {
@@ -32,5 +34,22 @@ std::vector<std::string> data_strings(const DataJson &node, const char *key);
 /// The map at `key` whose values are lists of strings, in order.
 std::vector<std::pair<std::string, std::vector<std::string>>> data_string_lists(const DataJson &node,
                                                                                 const char *key);
+
+using DataStringLists = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+/// A record field read from a catalog entry: its key and where it goes, read
+/// as `data_string`, `data_flag`, `data_strings` or `data_string_lists` by the
+/// member's type.
+struct DataField {
+  const char *key;
+  std::variant<std::string *, bool *, std::vector<std::string> *, DataStringLists *> into;
+};
+template <typename Member> DataField data_field(const char *key, Member &into) {
+  return DataField{key, &into};
+}
+/// The entries of the list at `key` (none when it is absent or no list).
+const DataJson &data_list(const DataJson &node, const char *key);
+/// Reads every field of one catalog entry.
+void data_read(const DataJson &node, std::initializer_list<DataField> fields);
 
 } // namespace wincompat

@@ -177,29 +177,18 @@ ImageCatalog ImageCatalog::from_json(std::string_view json_text, const ReleaseCa
     catalog.versioned_markers_ = data_strings(*markers, "withVersion");
   }
   catalog.linux_markers_ = data_strings(root, "linuxTagMarkers");
-  const auto families = root.find("families");
-  if (families == root.end() || !families->is_array()) {
-    return catalog;
-  }
-  for (const DataJson &node : *families) {
+  for (const DataJson &node : data_list(root, "families")) {
     Family family;
-    family.id = data_string(node, "id");
-    family.kind = data_string(node, "kind");
-    family.repositories = data_strings(node, "repositories");
-    family.releases = data_strings(node, "releases");
-    family.published_tags = data_string_lists(node, "publishedTags");
-    family.frozen = data_flag(node, "frozen");
-    family.moved_to = data_string(node, "movedTo");
-    family.release_tags = data_string_lists(node, "releaseTags");
-    if (const auto builds = node.find("windowsBuilds"); builds != node.end() && builds->is_array()) {
-      for (const DataJson &span : *builds) {
-        family.windows_builds.push_back(
-            {data_string(span, "release"), data_string(span, "from"), data_string(span, "until")});
-      }
+    data_read(node, {data_field("id", family.id), data_field("kind", family.kind),
+                     data_field("repositories", family.repositories), data_field("releases", family.releases),
+                     data_field("publishedTags", family.published_tags), data_field("frozen", family.frozen),
+                     data_field("movedTo", family.moved_to), data_field("releaseTags", family.release_tags),
+                     data_field("rebuilds", family.rebuilds), data_field("sources", family.sources),
+                     data_field("suggest", family.suggest)});
+    for (const DataJson &span : data_list(node, "windowsBuilds")) {
+      family.windows_builds.push_back(
+          {data_string(span, "release"), data_string(span, "from"), data_string(span, "until")});
     }
-    family.rebuilds = data_strings(node, "rebuilds");
-    family.sources = data_strings(node, "sources");
-    family.suggest = data_strings(node, "suggest");
     catalog.families_.push_back(std::move(family));
   }
   return catalog;

@@ -195,6 +195,15 @@ Json Server::initialize(const Json &params) {
   return result;
 }
 
+/// Files or settings changed outside the editor: every listing is read again
+/// and every open document linted again.
+void Server::files_changed(const Json & /*params*/) {
+  workspace_.forget_listings();
+  for (const auto &[uri, doc] : documents_) {
+    dirty_.insert(uri);
+  }
+}
+
 void Server::notification(const std::string &method, const Json &params) {
   if (method == "exit") {
     exited_ = true;
@@ -203,22 +212,19 @@ void Server::notification(const std::string &method, const Json &params) {
   if (state_ != State::Running) {
     return; // before initialize and after shutdown, notifications are dropped
   }
+  using Handler = void (Server::*)(const Json &);
+  static const std::map<std::string, Handler, std::less<>> handlers{
+      {"textDocument/didOpen", &Server::did_open},
+      {"textDocument/didChange", &Server::did_change},
+      {"textDocument/didSave", &Server::did_save},
+      {"textDocument/didClose", &Server::did_close},
+      {"workspace/didChangeWatchedFiles", &Server::files_changed},
+      {"workspace/didChangeConfiguration", &Server::files_changed}};
   try {
-    if (method == "textDocument/didOpen") {
-      did_open(params);
-    } else if (method == "textDocument/didChange") {
-      did_change(params);
-    } else if (method == "textDocument/didSave") {
-      did_save(params);
-    } else if (method == "textDocument/didClose") {
-      did_close(params);
-    } else if (method == "workspace/didChangeWatchedFiles" || method == "workspace/didChangeConfiguration") {
-      workspace_.forget_listings();
-      for (const auto &[uri, doc] : documents_) {
-        dirty_.insert(uri);
-      }
-    }
     // Other notifications ($/cancelRequest, $/setTrace, initialized ...) need nothing.
+    if (const auto handler = handlers.find(method); handler != handlers.end()) {
+      (this->*handler->second)(params);
+    }
   } catch (const std::exception &e) {
     log(1, method + " ignored: " + e.what());
   }

@@ -86,6 +86,7 @@ private:
   void did_change(const Json &params);
   void did_save(const Json &params);
   void did_close(const Json &params);
+  void files_changed(const Json &params);
   void publish(const std::string &uri);
   void publish_problems();
   void mark_yaml_dirty();

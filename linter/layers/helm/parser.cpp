@@ -342,22 +342,17 @@ private:
     arg.end = t.end;
     switch (t.kind) {
     case Token::Kind::Identifier:
-      arg.kind = Arg::Kind::Function;
+    case Token::Kind::Variable:
+      arg.kind = t.kind == Token::Kind::Identifier ? Arg::Kind::Function : Arg::Kind::Variable;
       arg.name = t.value;
       break;
     case Token::Kind::Dot:
-      arg.kind = Arg::Kind::Dot;
-      break;
     case Token::Kind::Nil:
-      arg.kind = Arg::Kind::Nil;
+      arg.kind = t.kind == Token::Kind::Dot ? Arg::Kind::Dot : Arg::Kind::Nil;
       break;
     case Token::Kind::Bool:
       arg.kind = Arg::Kind::Bool;
       arg.b = t.value == "true";
-      break;
-    case Token::Kind::Variable:
-      arg.kind = Arg::Kind::Variable;
-      arg.name = t.value;
       break;
     case Token::Kind::Field:
       arg.kind = Arg::Kind::Field;

@@ -88,25 +88,18 @@ ChainPtr ChainJoiner::join(const ChainPtr &head, const ChainPtr &tail) {
 }
 
 std::string type_name(const Value &v) {
-  switch (v.kind) {
-  case Value::Kind::Nil:
-    return "<nil>";
-  case Value::Kind::Bool:
-    return "bool";
-  case Value::Kind::Int:
+  // Go's %T names; an int may carry a narrower Go type, an object its own.
+  static constexpr EnumName<Value::Kind> kTypes[] = {
+      {Value::Kind::Nil, "<nil>"},           {Value::Kind::Bool, "bool"},
+      {Value::Kind::Float, "float64"},       {Value::Kind::String, "string"},
+      {Value::Kind::List, "[]interface {}"}, {Value::Kind::Map, "map[string]interface {}"}};
+  if (v.kind == Value::Kind::Int) {
     return v.go_type.empty() ? "int" : v.go_type;
-  case Value::Kind::Float:
-    return "float64";
-  case Value::Kind::String:
-    return "string";
-  case Value::Kind::List:
-    return "[]interface {}";
-  case Value::Kind::Map:
-    return "map[string]interface {}";
-  case Value::Kind::Object:
+  }
+  if (v.kind == Value::Kind::Object) {
     return v.object->type_name();
   }
-  return "";
+  return std::string(name_of(v.kind, kTypes));
 }
 
 std::string kind_name(const Value &v) {

@@ -88,23 +88,15 @@ public:
 
   void value(const Value &v, size_t indent, bool in_seq_item) {
     (void)in_seq_item;
-    switch (v.kind) {
-    case Value::Kind::Map:
-      if (v.map->empty()) {
-        out.append("{}\n");
-        return;
-      }
-      map(*v.map, indent, false);
-      return;
-    case Value::Kind::List:
-      if (v.list->empty()) {
-        out.append("[]\n");
-        return;
-      }
-      list(*v.list, indent, false);
-      return;
-    default:
+    const bool is_map = v.kind == Value::Kind::Map;
+    if (!is_map && v.kind != Value::Kind::List) {
       scalar(v, indent);
+    } else if (is_map ? v.map->empty() : v.list->empty()) {
+      out.append(is_map ? "{}\n" : "[]\n"); // flow style, as go-yaml writes an empty collection
+    } else if (is_map) {
+      map(*v.map, indent, false);
+    } else {
+      list(*v.list, indent, false);
     }
   }
 

@@ -564,15 +564,23 @@ bool Builder::check_fields(Kustomization &k, Mode mode) {
   return ok;
 }
 
-std::vector<const KNode *> Builder::string_list(const Kustomization &k, std::string_view field, bool &ok) {
-  std::vector<const KNode *> out;
+const KNode *Builder::list_field(const Kustomization &k, std::string_view field, bool &ok) {
   const KNode *list = k.root.get(field);
   if (!list || list->is_null()) {
-    return out;
+    return nullptr;
   }
   if (!list->is_seq()) {
     fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
     ok = false;
+    return nullptr;
+  }
+  return list;
+}
+
+std::vector<const KNode *> Builder::string_list(const Kustomization &k, std::string_view field, bool &ok) {
+  std::vector<const KNode *> out;
+  const KNode *list = list_field(k, field, ok);
+  if (!list) {
     return out;
   }
   for (const KNode &item : list->items) {

@@ -72,6 +72,9 @@ private:
                     const std::string &referrer, Span at);
   bool check_fields(Kustomization &k, Mode mode);
   std::vector<const KNode *> string_list(const Kustomization &k, std::string_view field, bool &ok);
+  /// The list under `field`: null when the field is absent or null; null
+  /// and `ok` false, with the failure reported, when it is not a list.
+  const KNode *list_field(const Kustomization &k, std::string_view field, bool &ok);
   bool add_resources(const Kustomization &k, std::vector<Resource> &local);
   /// Whether `fs_path` lies inside the repository root; WC915 when not.
   bool within_repository(const Kustomization &k, const std::string &display, const std::string &fs_path,

@@ -340,15 +340,11 @@ bool Builder::apply_json_patch(const Kustomization &k, std::vector<Resource> &re
 }
 
 bool Builder::patches(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("patches");
-  if (!list || list->is_null()) {
-    return true;
-  }
-  if (!list->is_seq()) {
-    fail(k.path, span_of(*list), "invalid kustomization: `patches` must be a list");
-    return false;
-  }
   bool ok = true;
+  const KNode *list = list_field(k, "patches", ok);
+  if (!list) {
+    return ok;
+  }
   for (const KNode &entry : list->items) {
     if (!entry.is_map()) {
       fail(k.path, span_of(entry),
@@ -578,15 +574,11 @@ bool Builder::images(const Kustomization &k, std::vector<Resource> &resources) {
 }
 
 bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field) {
-  const KNode *list = k.root.get(field);
-  if (!list || list->is_null()) {
-    return true;
-  }
-  if (!list->is_seq()) {
-    fail(k.path, span_of(*list), "invalid kustomization: `" + std::string(field) + "` must be a list");
-    return false;
-  }
   bool ok = true;
+  const KNode *list = list_field(k, field, ok);
+  if (!list) {
+    return ok;
+  }
   for (const KNode &entry : list->items) {
     ImageRule rule;
     rule.name = entry.str("name");
