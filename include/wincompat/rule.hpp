@@ -15,6 +15,7 @@ namespace wincompat {
 
 struct DockerfileModel;
 struct PodAnalysis;
+class ImageResolver;
 
 enum class Target { Dockerfile, Kubernetes, Any };
 
@@ -46,8 +47,8 @@ struct CheckSettings {
 class RuleContext {
 public:
   RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink,
-              const SourceFile *source = nullptr)
-      : meta_(meta), settings_(settings), sink_(sink), source_(source) {}
+              const SourceFile *source = nullptr, const ImageResolver *images = nullptr)
+      : meta_(meta), settings_(settings), sink_(sink), source_(source), images_(images) {}
   const CheckSettings &settings() const {
     return settings_;
   }
@@ -55,6 +56,9 @@ public:
   const SourceFile *source() const {
     return source_;
   }
+  /// The run's image resolver; its catalog says which tags an image has
+  /// (for retag fixes). Without one, the catalog alone.
+  const ImageResolver &images() const;
   Diagnostic &report(Span span, std::string message, DiagnosticData data = {});
 
 private:
@@ -62,6 +66,7 @@ private:
   const CheckSettings &settings_;
   std::vector<Diagnostic> &sink_;
   const SourceFile *source_;
+  const ImageResolver *images_;
 };
 
 using DockerfileCheck = void (*)(const DockerfileModel &, RuleContext &);
