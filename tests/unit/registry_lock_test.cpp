@@ -274,17 +274,32 @@ ImageSource mapped(const std::string &image, uint32_t build, const std::string &
   return source;
 }
 
+/// A lock holding one Windows image per key (its os.version).
+ImageLock lock_of(const std::map<std::string, std::string> &versions) {
+  ImageLock lock;
+  for (const auto &[key, version] : versions) {
+    lock.images[key] = windows_image(key, version);
+  }
+  return lock;
+}
+
+/// A lookup that answers each key with a Windows image (its os.version).
+std::unique_ptr<FakeLookup> answering(std::vector<std::string> *asked,
+                                      const std::map<std::string, std::string> &versions) {
+  auto fake = std::make_unique<FakeLookup>(asked);
+  for (const auto &[key, version] : versions) {
+    fake->answers[key] = {windows_image(key, version), ""};
+  }
+  return fake;
+}
+
 } // namespace
 
 TEST_CASE("resolver order: a mapping beats the catalog, the lock and the registry", "[image_resolver]") {
   std::vector<std::string> asked;
-  auto fake = std::make_unique<FakeLookup>(&asked);
-  fake->answers["myreg.example/web:1"] = {windows_image("myreg.example/web:1", "10.0.26100.1"), ""};
-  ImageLock lock;
-  lock.images["myreg.example/web:1"] = windows_image("myreg.example/web:1", "10.0.20348.1");
-  lock.images["mcr.microsoft.com/windows/servercore:ltsc2022"] =
-      windows_image("mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.20348.1");
-  RegistryResolver registry(lock, std::move(fake));
+  RegistryResolver registry(lock_of({{"myreg.example/web:1", "10.0.20348.1"},
+                                     {"mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.20348.1"}}),
+                            answering(&asked, {{"myreg.example/web:1", "10.0.26100.1"}}));
   ImageResolver images(&registry);
   images.set_sources(
       {mapped("myreg.example/web", 17763), mapped("mcr.microsoft.com/windows/servercore", 17763)});
@@ -305,9 +320,7 @@ TEST_CASE("resolver order: a mapping beats the catalog, the lock and the registr
 
 TEST_CASE("resolver order: a mapping whose Dockerfile cannot be resolved leaves the catalog alone",
           "[image_resolver]") {
-  ImageLock lock;
-  lock.images["myreg.example/web:1"] = windows_image("myreg.example/web:1", "10.0.20348.1");
-  RegistryResolver registry(lock, nullptr);
+  RegistryResolver registry(lock_of({{"myreg.example/web:1", "10.0.20348.1"}}), nullptr);
   ImageResolver images(&registry);
   images.set_sources({mapped("myreg.example/web", 0, "its Dockerfile web/Dockerfile cannot be read")});
   const ImageAnswer answer = images.resolve(ref_of("myreg.example/web:1"));
@@ -319,11 +332,9 @@ TEST_CASE("resolver order: a mapping whose Dockerfile cannot be resolved leaves 
 }
 
 TEST_CASE("resolver order: the catalog (a build the tag names included) beats the lock", "[image_resolver]") {
-  ImageLock lock;
-  lock.images["mcr.microsoft.com/windows/servercore:ltsc2022"] =
-      windows_image("mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.17763.1");
-  lock.images["myreg.example/agent:ltsc2019"] = windows_image("myreg.example/agent:ltsc2019", "10.0.20348.1");
-  RegistryResolver registry(lock, nullptr);
+  RegistryResolver registry(lock_of({{"mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.17763.1"},
+                                     {"myreg.example/agent:ltsc2019", "10.0.20348.1"}}),
+                            nullptr);
   const ImageResolver images(&registry);
 
   const ImageAnswer known = images.resolve(ref_of("mcr.microsoft.com/windows/servercore:ltsc2022"));
@@ -340,12 +351,9 @@ TEST_CASE("resolver order: the catalog (a build the tag names included) beats th
 
 TEST_CASE("resolver order: the lock, then the registry for what the lock lacks", "[image_resolver]") {
   std::vector<std::string> asked;
-  auto fake = std::make_unique<FakeLookup>(&asked);
-  fake->answers["myreg.example/new:1"] = {windows_image("myreg.example/new:1", "10.0.17763.5458"), ""};
-  fake->answers["myreg.example/old:1"] = {windows_image("myreg.example/old:1", "10.0.17763.5458"), ""};
-  ImageLock lock;
-  lock.images["myreg.example/old:1"] = windows_image("myreg.example/old:1", "10.0.20348.1");
-  RegistryResolver registry(lock, std::move(fake));
+  RegistryResolver registry(lock_of({{"myreg.example/old:1", "10.0.20348.1"}}),
+                            answering(&asked, {{"myreg.example/new:1", "10.0.17763.5458"},
+                                               {"myreg.example/old:1", "10.0.17763.5458"}}));
   const ImageResolver images(&registry);
   CHECK(images.asks());
   CHECK(images.needs_lookup(ref_of("myreg.example/old:1")));
@@ -362,9 +370,7 @@ TEST_CASE("resolver order: the lock, then the registry for what the lock lacks",
 }
 
 TEST_CASE("resolver order: a Dockerfile's FROM is not answered by a mapping", "[image_resolver]") {
-  ImageLock lock;
-  lock.images["myreg.example/base:1"] = windows_image("myreg.example/base:1", "10.0.20348.1");
-  RegistryResolver registry(lock, nullptr);
+  RegistryResolver registry(lock_of({{"myreg.example/base:1", "10.0.20348.1"}}), nullptr);
   ImageResolver images(&registry);
   images.set_sources({mapped("myreg.example/base", 17763)});
   const ImageAnswer base = images.resolve(ref_of("myreg.example/base:1"), ImageUse::Base);
@@ -414,10 +420,9 @@ TEST_CASE("a Dockerfile on a base only a registry knows is linted once, after th
   // linted after the answers (a lint before them would know neither build).
   LintOptions options = test::options_from_words({});
   std::vector<std::string> asked;
-  auto fake = std::make_unique<FakeLookup>(&asked);
-  fake->answers["myreg.example/base:1"] = {windows_image("myreg.example/base:1", "10.0.17763.5458"), ""};
-  fake->answers["myreg.example/other:1"] = {windows_image("myreg.example/other:1", "10.0.20348.1"), ""};
-  options.registry = std::make_shared<RegistryResolver>(ImageLock{}, std::move(fake));
+  options.registry = std::make_shared<RegistryResolver>(
+      ImageLock{}, answering(&asked, {{"myreg.example/base:1", "10.0.17763.5458"},
+                                      {"myreg.example/other:1", "10.0.20348.1"}}));
   const std::vector<FileInput> inputs{
       {"a/Dockerfile", "a/Dockerfile", true, std::string("FROM myreg.example/base:1\nRUN cmd /c echo\n")},
       {"b/Dockerfile", "b/Dockerfile", true, std::string("FROM myreg.example/other:1\nRUN cmd /c echo\n")}};
