@@ -85,7 +85,7 @@ public:
   /// builds it (for a deployed image) and the catalog does not know it.
   bool needs_lookup(const ImageRef &ref, ImageUse use = ImageUse::Deployed) const;
   /// Asks registries, in parallel, about every reference the lock lacks.
-  void prefetch(const std::vector<ImageRef> &refs) const;
+  void prefetch(const std::vector<ImageRef> &refs);
 
 private:
   const ImageCatalog *catalog_;

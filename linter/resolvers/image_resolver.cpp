@@ -44,7 +44,7 @@ bool ImageResolver::needs_lookup(const ImageRef &ref, ImageUse use) const {
   return (use == ImageUse::Base || !find_source(ref)) && catalog_->resolve(ref).os == ImageOs::Unknown;
 }
 
-void ImageResolver::prefetch(const std::vector<ImageRef> &refs) const {
+void ImageResolver::prefetch(const std::vector<ImageRef> &refs) {
   if (registry_) {
     registry_->prefetch(refs);
   }

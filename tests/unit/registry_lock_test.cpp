@@ -354,7 +354,7 @@ TEST_CASE("resolver order: the lock, then the registry for what the lock lacks",
   RegistryResolver registry(lock_of({{"myreg.example/old:1", "10.0.20348.1"}}),
                             answering(&asked, {{"myreg.example/new:1", "10.0.17763.5458"},
                                                {"myreg.example/old:1", "10.0.17763.5458"}}));
-  const ImageResolver images(&registry);
+  ImageResolver images(&registry);
   CHECK(images.asks());
   CHECK(images.needs_lookup(ref_of("myreg.example/old:1")));
   CHECK(images.needs_lookup(ref_of("myreg.example/new:1")));
