@@ -78,46 +78,32 @@ CheckSettings dockerfile_settings(const LintOptions &options) {
   return settings;
 }
 
-/// Base images of a Dockerfile that only the lock or a registry can answer
-/// for: named in full (no ARG left unset), not a stage, unknown to the catalog.
-std::vector<ImageRef> bases_for_registry(const DockerfileModel &model) {
-  std::vector<ImageRef> out;
-  for (const Stage &stage : model.stages) {
-    if (stage.ref && !stage.base_stage && stage.unresolved.empty() &&
-        ImageCatalog::builtin().resolve(*stage.ref).os == ImageOs::Unknown) {
-      out.push_back(*stage.ref);
-    }
-  }
-  return out;
-}
-
-/// Lints a Dockerfile; base images the lock or registry answers for are
-/// resolved through `options.registry`. `registry_refs` (when given) receives
-/// the base images a registry would have to be asked about.
-std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOptions &options,
-                                        std::vector<ImageRef> *registry_refs = nullptr) {
-  std::vector<Diagnostic> out;
+/// A generator's template (FROM image:{{VERSION}}) is not a Dockerfile until
+/// rendered: WC907, else nothing.
+std::optional<Diagnostic> unrendered_dockerfile(const SourceFile &source) {
   if (const std::optional<Span> action = dockerfile_template_action(source.text())) {
-    // A generator's template (FROM image:{{VERSION}}): not a Dockerfile until rendered.
-    out.push_back(engine_diagnostic(
+    return engine_diagnostic(
         RuleCode::WC907,
         "this Dockerfile is an unrendered template ({{ ... }} where instructions stand): it was not linted; "
         "lint the Dockerfiles it renders",
-        *action));
-    return out;
+        *action);
   }
-  DockerfileInputs inputs{options.build_args, options.registry.get()};
-  const DockerfileModel model = build_dockerfile_model(source, inputs);
-  if (registry_refs) {
-    *registry_refs = bases_for_registry(model);
-  }
+  return std::nullopt;
+}
+
+/// Lints a laid-out Dockerfile once: resolves its base images through
+/// `images` (the catalog, the lock, what registries said), then the rules.
+std::vector<Diagnostic> lint_dockerfile(DockerfileModel &model, const LintOptions &options,
+                                        const ImageResolver &images) {
+  std::vector<Diagnostic> out;
+  resolve_dockerfile_images(model, images);
   for (const SyntaxError &error : model.parsed.errors) {
     out.push_back(engine_diagnostic(RuleCode::WC901, error.message, error.span));
   }
   const CheckSettings settings = dockerfile_settings(options);
   for (const RuleEntry &rule : all_rules()) {
     if (rule.dockerfile && enabled(std::string(rule.meta->code), options)) {
-      RuleContext ctx(*rule.meta, settings, out);
+      RuleContext ctx(*rule.meta, settings, out, nullptr, &images);
       rule.dockerfile(model, ctx);
     }
   }
@@ -267,8 +253,9 @@ struct Analysis {
   /// Images for the lock or registry besides pods': a Dockerfile's base
   /// images, Compose services that pull an image rather than build one.
   std::vector<ImageRef> registry_refs;
-  /// A Dockerfile linted again in phase 3, once registries have answered.
-  bool relint_dockerfile = false;
+  /// A Dockerfile laid out in phase 1 whose base images registries are asked
+  /// about in phase 2: linted in phase 3, once they have answered.
+  std::unique_ptr<DockerfileModel> dockerfile;
   std::string fs_path;
   bool named_explicitly = false;
   bool finished = false; // its diagnostics are final after phase 1
@@ -337,9 +324,10 @@ bool silently_skipped_json(const FileInput &input, const ReadOutcome &read) {
                     : !may_hold_kubernetes_json(read.source->text());
 }
 
-/// Phase 1: read, decode and parse. Dockerfiles are linted completely here;
+/// Phase 1: read, decode and parse. Dockerfiles are linted completely here,
+/// unless a registry must first answer for a base image (phase 3 then);
 /// manifests wait for the repository context (RuntimeClasses, mappings).
-Analysis analyze_input(const FileInput &input, const LintOptions &options) {
+Analysis analyze_input(const FileInput &input, const LintOptions &options, const ImageResolver &images) {
   Analysis a;
   a.named_explicitly = input.named_explicitly;
   if (input.kind != InputKind::File) {
@@ -388,8 +376,18 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
     return a;
   }
   if (a.kind == FileKind::Dockerfile) {
-    a.result.diagnostics = lint_dockerfile(*read.source, options, &a.registry_refs);
-    a.relint_dockerfile = !a.registry_refs.empty() && options.registry && options.registry->asks();
+    if (std::optional<Diagnostic> template_file = unrendered_dockerfile(*read.source)) {
+      a.result.diagnostics.push_back(std::move(*template_file));
+      return a;
+    }
+    auto model =
+        std::make_unique<DockerfileModel>(parse_dockerfile_model(*read.source, {options.build_args}));
+    a.registry_refs = dockerfile_lookups(*model, images);
+    if (!a.registry_refs.empty() && images.asks()) {
+      a.dockerfile = std::move(model); // linted once registries have answered
+    } else {
+      a.result.diagnostics = lint_dockerfile(*model, options, images);
+    }
   } else if (is_compose_file(input.path)) {
     std::vector<std::string> pulled;
     a.mappings = mappings_from_compose(*read.source, directory_of(input.fs_path), &pulled);
@@ -420,15 +418,18 @@ Analysis analyze_input(const FileInput &input, const LintOptions &options) {
   return a;
 }
 
-/// Every pod image only the lock or a registry can answer for (phase 2
-/// collects them so that registries are asked once, in parallel).
-std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses, const RepoContext &context) {
+/// Every image only the lock or a registry can answer for: pods' (manifests,
+/// rendered charts, built overlays), Dockerfiles' bases, Compose services'
+/// pulled images. Phase 2 collects them so that registries are asked once,
+/// in parallel, before any file that needs them is linted.
+std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses,
+                                          const ImageResolver &images) {
   std::vector<ImageRef> out;
   const auto add_pods = [&](const ManifestModel &model) {
     for (const PodSpec &pod : model.pods) {
       for (const ContainerSpec &spec : pod.containers) {
         if (auto ref = spec.image ? parse_image_ref(spec.image.value) : std::nullopt;
-            ref && needs_registry(*ref, context)) {
+            ref && images.needs_lookup(*ref)) {
           out.push_back(std::move(*ref));
         }
       }
@@ -436,7 +437,7 @@ std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses,
   };
   for (const Analysis &a : analyses) {
     for (const ImageRef &ref : a.registry_refs) {
-      if (!context.find_source(ref)) {
+      if (!images.find_source(ref)) {
         out.push_back(ref);
       }
     }
@@ -452,10 +453,52 @@ std::vector<ImageRef> images_for_registry(const std::vector<Analysis> &analyses,
   return out;
 }
 
-RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptions &options) {
-  RepoContext context;
-  context.pools = options.pools;
-  context.has_inventory = options.has_inventory || !options.pools.empty();
+/// A Dockerfile an image mapping names, read and laid out with the mapping's
+/// build args (or why it cannot be read).
+struct MappedDockerfile {
+  std::shared_ptr<const SourceFile> source;
+  std::unique_ptr<DockerfileModel> model;
+  std::string problem;
+};
+
+MappedDockerfile read_mapped_dockerfile(const ImageMapping &mapping, const LintOptions &options) {
+  MappedDockerfile out;
+  std::string error;
+  std::optional<std::string> bytes = read_file(mapping.dockerfile, options.max_file_size, error);
+  if (!bytes) {
+    out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be read";
+    return out;
+  }
+  ReadOutcome read = decode_text(mapping.dockerfile, std::move(*bytes), options.max_file_size);
+  if (!read.source) {
+    out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be decoded";
+    return out;
+  }
+  out.source = read.source;
+  out.model = std::make_unique<DockerfileModel>(
+      parse_dockerfile_model(*out.source, {mapping_build_args(mapping, options.build_args)}));
+  return out;
+}
+
+/// Resolves the mapped Dockerfiles' images with what `images` knows now and
+/// gives it the images they build.
+void resolve_sources(ImageResolver &images, const std::vector<ImageMapping> &mappings,
+                     std::vector<MappedDockerfile> &dockerfiles) {
+  std::vector<ImageSource> sources;
+  for (size_t i = 0; i < mappings.size(); ++i) {
+    MappedDockerfile &mapped = dockerfiles[i];
+    if (mapped.model) {
+      resolve_dockerfile_images(*mapped.model, images);
+    }
+    sources.push_back(resolve_image_source(mappings[i], mapped.model.get(), mapped.problem));
+  }
+  images.set_sources(std::move(sources));
+}
+
+/// Phase 2 for one configuration: the RuntimeClasses of every file, the
+/// images the repository builds (config `images:`, Compose, Skaffold), and
+/// one prefetch of every image only registries know.
+void build_context(RepoContext &context, const std::vector<Analysis> &analyses, const LintOptions &options) {
   std::vector<ImageMapping> mappings = options.images;
   for (const Analysis &a : analyses) {
     if (a.manifest) {
@@ -472,23 +515,34 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     }
     mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
   }
-  const RegistryResolver *registry = options.registry.get();
-  context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
-  if (registry) {
-    context.registry = registry;
-    std::vector<ImageRef> wanted = images_for_registry(analyses, context);
-    const size_t pods_and_files = wanted.size();
-    for (const ImageSource &source : context.image_sources) {
-      if (source.base_ref && source.problem.empty() && source.resolution.os == ImageOs::Unknown) {
-        wanted.push_back(*source.base_ref); // a mapped Dockerfile built on a private image
-      }
-    }
-    options.registry->prefetch(wanted);
-    if (wanted.size() > pods_and_files && options.registry->asks()) {
-      // Mapped Dockerfiles read again, now that their bases have answers.
-      context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
+  ImageResolver &images = context.images;
+  std::vector<MappedDockerfile> dockerfiles;
+  for (const ImageMapping &mapping : mappings) {
+    dockerfiles.push_back(read_mapped_dockerfile(mapping, options));
+  }
+  resolve_sources(images, mappings, dockerfiles);
+  if (!images.registry()) {
+    return;
+  }
+  std::vector<ImageRef> wanted = images_for_registry(analyses, images);
+  const size_t pods_and_files = wanted.size();
+  for (const ImageSource &source : images.sources()) {
+    if (source.base_ref && source.problem.empty() && source.resolution.os == ImageOs::Unknown) {
+      wanted.push_back(*source.base_ref); // a mapped Dockerfile built on a private image
     }
   }
+  images.prefetch(wanted);
+  if (wanted.size() > pods_and_files && images.asks()) {
+    resolve_sources(images, mappings, dockerfiles); // their bases have answers now
+  }
+}
+
+/// The resolver and inventory of one configuration, before any file is read.
+RepoContext new_context(const LintOptions &options) {
+  RepoContext context;
+  context.pools = options.pools;
+  context.has_inventory = options.has_inventory || !options.pools.empty();
+  context.images = ImageResolver(options.registry.get());
   return context;
 }
 
@@ -590,7 +644,7 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
     std::vector<Diagnostic> found;
     for (const RuleEntry &rule : all_rules()) {
       if (rule.pod && enabled(std::string(rule.meta->code), options)) {
-        RuleContext ctx(*rule.meta, options.settings, found, &source);
+        RuleContext ctx(*rule.meta, options.settings, found, &source, &context.images);
         rule.pod(analysis, ctx);
       }
     }
@@ -866,16 +920,12 @@ std::map<size_t, std::vector<Diagnostic>> run_rule_checks(const std::vector<Anal
 }
 
 /// Phase 3 for a Dockerfile whose base images registries were asked about in
-/// phase 2. A run-level notice (merge: first-per-run) stays where phase 1
-/// put it.
-void lint_dockerfile_again(Analysis &a, const LintOptions &options) {
-  const bool kept_notice =
-      std::any_of(a.result.diagnostics.begin(), a.result.diagnostics.end(), first_per_run);
-  a.result.diagnostics = lint_dockerfile(*a.result.source, options);
-  if (!kept_notice) {
-    std::erase_if(a.result.diagnostics, first_per_run);
-  }
+/// phase 2: linted now, once, with their answers.
+void lint_waiting_dockerfile(Analysis &a, const LintOptions &options, const ImageResolver &images) {
+  a.result.diagnostics = lint_dockerfile(*a.dockerfile, options, images);
+  a.dockerfile.reset();
   finish_result(a.result, options);
+  a.finished = true;
 }
 
 /// Run-level notices (merge: first-per-run): the first file that reports
@@ -1088,27 +1138,32 @@ const LintOptions &scoped(const LintOptions &options, int scope) {
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // One context per config, its image resolver made before any rule runs:
+  // RuntimeClasses come from every file (a cluster has them all), the
+  // inventory and the images: mappings from the config that governs the
+  // file being checked.
+  std::vector<RepoContext> contexts;
+  contexts.push_back(new_context(options));
+  for (const LintOptions &scope : options.scopes) {
+    contexts.push_back(new_context(scope));
+  }
   std::vector<Analysis> analyses(inputs.size());
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     const LintOptions &own = scoped(options, inputs[i].scope);
-    a = analyze_input(inputs[i], own);
-    a.scope = &own == &options ? -1 : inputs[i].scope;
-    if (!a.relint_dockerfile && (!a.manifest || !needs_context(*a.manifest))) {
+    const int scope = &own == &options ? -1 : inputs[i].scope;
+    a = analyze_input(inputs[i], own, contexts[static_cast<size_t>(scope + 1)].images);
+    a.scope = scope;
+    if (!a.dockerfile && (!a.manifest || !needs_context(*a.manifest))) {
       // Done now: the text of a file with nothing to report is freed at once
       // rather than held through phase 2 (most of a repository's YAML bytes).
       finish_result(a.result, own);
       a.finished = true;
     }
   });
-  keep_first_pairing_notice(analyses);
-  // One context per config: RuntimeClasses come from every file (a cluster
-  // has them all), the inventory and the images: mappings from the config
-  // that governs the file being checked.
-  std::vector<RepoContext> contexts;
-  contexts.push_back(build_context(analyses, options));
-  for (const LintOptions &scope : options.scopes) {
-    contexts.push_back(build_context(analyses, scope));
+  build_context(contexts[0], analyses, options);
+  for (size_t s = 0; s < options.scopes.size(); ++s) {
+    build_context(contexts[s + 1], analyses, options.scopes[s]);
   }
   std::map<size_t, std::vector<Diagnostic>> duplicates = run_rule_checks(analyses);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
@@ -1117,8 +1172,8 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
     const RepoContext &context = contexts[static_cast<size_t>(a.scope + 1)];
     if (a.layer) {
       lint_layer(*a.layer, context, own);
-    } else if (a.relint_dockerfile && a.result.source) {
-      lint_dockerfile_again(a, own);
+    } else if (a.dockerfile) {
+      lint_waiting_dockerfile(a, own, context.images);
     } else if (!a.finished && a.result.source) {
       auto found = duplicates.find(i); // read-only lookups: safe across threads
       lint_manifest(a, context, own,
@@ -1127,6 +1182,7 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.manifest.reset();
     }
   });
+  keep_first_pairing_notice(analyses); // in input order, every Dockerfile linted
   drop_fixes_on_shared_text(analyses, inputs, options);
   LintResult result = ResultGatherer(analyses, options).gather();
   merge_repeated_unknown_images(result);

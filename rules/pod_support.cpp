@@ -69,7 +69,7 @@ std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis
   if (written != c.spec->image.value || c.ref->tag.empty()) {
     return std::nullopt;
   }
-  const auto retag = ImageCatalog::builtin().retag(*c.ref, c.resolution, target);
+  const auto retag = ctx.images().catalog().retag(*c.ref, c.resolution, target);
   if (!retag) {
     return std::nullopt;
   }
@@ -82,9 +82,10 @@ std::optional<Fix> pod_retag_fix(const PodAnalysis &pod, const ContainerAnalysis
 }
 
 /// WC304 is worth saying only where the host has a native tag of this image.
-bool has_native_tag(const ContainerAnalysis &c, const PodHost &host, const ReleaseCatalog &releases) {
+bool has_native_tag(const ContainerAnalysis &c, const PodHost &host, const ReleaseCatalog &releases,
+                    const ImageCatalog &images) {
   const Release *release = releases.find_build(host.build.build);
-  return release && c.ref && ImageCatalog::builtin().publishes(*c.ref, c.resolution, *release);
+  return release && c.ref && images.publishes(*c.ref, c.resolution, *release);
 }
 
 } // namespace
@@ -179,7 +180,8 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     for (const PodHost &host : pod.windows_hosts) {
       const Verdict verdict =
           evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
-      if (verdict.code == code && (hosts_said == Hosts::All || has_native_tag(c, host, *settings.releases))) {
+      if (verdict.code == code &&
+          (hosts_said == Hosts::All || has_native_tag(c, host, *settings.releases, ctx.images().catalog()))) {
         failing.push_back(&host);
         reason = verdict.reason;
         fails = !verdict.runs;

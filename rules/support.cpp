@@ -84,11 +84,12 @@ namespace {
 
 /// The edit that retags one stage to `build`, when its version is literal
 /// text in the file (not produced by an ARG) and the repository published it.
-std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &stage, uint32_t build) {
+std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &stage, uint32_t build,
+                                    const ImageCatalog &images) {
   if (!stage.ref || stage.resolution.version_token.empty()) {
     return std::nullopt;
   }
-  const auto retag = ImageCatalog::builtin().retag(*stage.ref, stage.resolution, build);
+  const auto retag = images.retag(*stage.ref, stage.resolution, build);
   if (!retag) {
     return std::nullopt;
   }
@@ -105,7 +106,8 @@ std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &s
 /// build runs on every host of the run, and every Windows stage built on the
 /// deployed stage's build can be retagged with it (so no fix creates WC106).
 std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
-                             const std::vector<const Host *> &hosts, const CheckSettings &settings) {
+                             const std::vector<const Host *> &hosts, const CheckSettings &settings,
+                             const ImageCatalog &images) {
   std::set<uint32_t> builds;
   for (const Host *host : hosts) {
     builds.insert(host->build.build);
@@ -125,7 +127,7 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
         other->resolution.build.build != stage.resolution.build.build) {
       continue;
     }
-    auto edit = retag_stage(model, *other, target);
+    auto edit = retag_stage(model, *other, target, images);
     if (!edit) {
       return std::nullopt;
     }
@@ -144,8 +146,8 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
 }
 
 /// WC304 is worth saying only where the host has a native tag of this image.
-bool has_native_tag(const Stage &stage, const Host &host) {
-  return host.release && ImageCatalog::builtin().publishes(*stage.ref, stage.resolution, *host.release);
+bool has_native_tag(const Stage &stage, const Host &host, const ImageCatalog &images) {
+  return host.release && images.publishes(*stage.ref, stage.resolution, *host.release);
 }
 
 } // namespace
@@ -161,7 +163,8 @@ void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string
   std::vector<const Host *> hosts;
   std::string reason;
   for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
-    if (pairing.verdict.code == code && (hosts_said == Hosts::All || has_native_tag(stage, *pairing.host))) {
+    if (pairing.verdict.code == code &&
+        (hosts_said == Hosts::All || has_native_tag(stage, *pairing.host, ctx.images().catalog()))) {
       hosts.push_back(pairing.host);
       reason = pairing.verdict.reason;
     }
@@ -187,7 +190,7 @@ void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string
   std::string message = "image " + image_text(stage) + mirror_note(stage.resolution) + " (" +
                         stage.resolution.build.str() + note + ") " + std::string(what) + " " +
                         (hosts.size() == 1 ? "host " : "hosts ") + join(names, ", ") + ": " + reason;
-  data.fix = retag_fix(model, stage, hosts, ctx.settings());
+  data.fix = retag_fix(model, stage, hosts, ctx.settings(), ctx.images().catalog());
   if (data.fix) {
     message += "; " + data.fix->title;
   }

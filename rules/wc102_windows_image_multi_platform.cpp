@@ -24,7 +24,7 @@ std::string pinned_tag(const Stage &stage, const std::string &version) {
 
 /// A pinned tag the catalog does not know to be unpublished: for the run's
 /// single host if it has one, else the newest LTSC first. Empty when none.
-std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings) {
+std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings, const ImageCatalog &images) {
   std::vector<std::string> versions;
   if (settings.hosts.size() == 1) {
     const Release *release = settings.hosts.front().release;
@@ -42,7 +42,7 @@ std::string pinned_suggestion(const Stage &stage, const CheckSettings &settings)
   for (const std::string &version : versions) {
     const std::string tag = pinned_tag(stage, version);
     const auto ref = parse_image_ref(stage.ref->name() + ":" + tag);
-    if (ref && ImageCatalog::builtin().resolve(*ref).os == ImageOs::WindowsBuild) {
+    if (ref && images.resolve(*ref).os == ImageOs::WindowsBuild) {
       return tag;
     }
   }
@@ -68,7 +68,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     if (multi_os_on_windows) {
       message += " (this Dockerfile targets Windows: " + model.windows_evidence_reason + ")";
     }
-    const std::string suggestion = pinned_suggestion(*stage, ctx.settings());
+    const std::string suggestion = pinned_suggestion(*stage, ctx.settings(), ctx.images().catalog());
     message += suggestion.empty() ? "; pin it with a tag that names the Windows version"
                                   : "; pin it, for example :" + suggestion;
     ctx.report(tag_span(*stage), message);

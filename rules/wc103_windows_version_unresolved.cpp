@@ -9,11 +9,11 @@ namespace wincompat::rules::wc103 {
 
 namespace {
 
-bool repository_is_windows(const Stage &stage) {
+bool repository_is_windows(const Stage &stage, const ImageCatalog &images) {
   if (!stage.ref) {
     return false;
   }
-  const ImageResolution guess = ImageCatalog::builtin().resolve(*stage.ref);
+  const ImageResolution guess = images.resolve(*stage.ref);
   return guess.is_windows();
 }
 
@@ -30,9 +30,9 @@ std::string why_unset(const Stage &stage, const std::string &name) {
   return " has no value, so ${" + name + ":+...} gives nothing";
 }
 
-std::string unresolved_message(const DockerfileModel &model, const Stage &stage) {
+std::string unresolved_message(const DockerfileModel &model, const Stage &stage, const ImageCatalog &images) {
   std::vector<std::string> hints;
-  const bool windows_repository = repository_is_windows(stage);
+  const bool windows_repository = repository_is_windows(stage, images);
   const std::string example = windows_repository ? "ltsc2022" : "...";
   for (const auto &name : stage.unresolved) {
     hints.push_back("ARG " + name + why_unset(stage, name) + " (pass --build-arg " + name + "=" + example +
@@ -63,9 +63,9 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     }
     if (!stage.unresolved.empty()) {
       const bool deployed = model.final_stage() && &model.root_of(*model.final_stage()) == &stage;
-      if (model.windows_evidence || repository_is_windows(stage) ||
+      if (model.windows_evidence || repository_is_windows(stage, ctx.images().catalog()) ||
           (deployed && !model.deployed_windows_evidence.empty())) {
-        ctx.report(unresolved_span(stage), unresolved_message(model, stage));
+        ctx.report(unresolved_span(stage), unresolved_message(model, stage, ctx.images().catalog()));
       }
       continue;
     }

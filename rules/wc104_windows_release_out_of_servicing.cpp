@@ -9,13 +9,14 @@ namespace {
 
 /// Newer LTSC releases still serviced on `today` that this image has a tag
 /// for: never the flagged release, never one past its own end of servicing.
-std::string serviced_alternatives(const Stage &stage, const CheckSettings &settings) {
+std::string serviced_alternatives(const Stage &stage, const CheckSettings &settings,
+                                  const ImageCatalog &images) {
   std::vector<std::string> tags;
   for (const Release &release : settings.releases->releases()) {
     if (release.channel != Channel::Ltsc || !release.has_images || release.tags.empty() ||
         release.build <= stage.resolution.build.build ||
         (!release.end_of_servicing.empty() && release.end_of_servicing < settings.today) ||
-        !ImageCatalog::builtin().publishes(*stage.ref, stage.resolution, release)) {
+        !images.publishes(*stage.ref, stage.resolution, release)) {
       continue;
     }
     tags.push_back(release.tags.front());
@@ -41,7 +42,7 @@ void check(const DockerfileModel &model, RuleContext &ctx) {
     ctx.report(version_span(*stage), image_text(*stage) + mirror_note(stage->resolution) + " targets " +
                                          release->name + ", out of servicing since " +
                                          release->end_of_servicing + ": it gets no security updates; " +
-                                         serviced_alternatives(*stage, settings));
+                                         serviced_alternatives(*stage, settings, ctx.images().catalog()));
   }
 }
 

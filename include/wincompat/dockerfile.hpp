@@ -3,6 +3,7 @@
 
 #include "wincompat/image_catalog.hpp"
 #include "wincompat/image_ref.hpp"
+#include "wincompat/image_resolver.hpp"
 #include "wincompat/source.hpp"
 
 #include <map>
@@ -11,8 +12,6 @@
 #include <vector>
 
 namespace wincompat {
-
-class RegistryResolver;
 
 /// Text assembled from one or more physical lines (continuations removed),
 /// remembering for each byte where it came from in the file. The parser
@@ -158,6 +157,9 @@ struct Stage {
   /// A build-host stage: --platform names Linux (linux/..., $BUILDPLATFORM,
   /// linux/$BUILDARCH). It runs on the Linux builder, not on a Windows host.
   bool build_host = false;
+  /// --platform is the builder's own through an automatic ARG nobody set
+  /// ($BUILDPLATFORM): a build-host stage unless its image is Windows.
+  bool builder_platform = false;
 };
 
 /// Stages point into `parsed`, so a model moves but never copies.
@@ -189,13 +191,22 @@ struct DockerfileModel {
 
 struct DockerfileInputs {
   std::map<std::string, std::string> build_args;
-  /// Answers for base images the catalog does not know (the lock, and what
-  /// registries said this run); none when null.
-  const RegistryResolver *registry = nullptr;
 };
 
-/// Parses and resolves: stages, ARGs, each FROM's image and its Windows build.
+/// Parses and lays out: stages, ARGs, each FROM's image reference. No image
+/// is resolved yet (every stage's resolution is Unknown, Scratch aside).
+DockerfileModel parse_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs);
+
+/// The base images only the lock or a registry can answer for: named in full
+/// (no ARG left unset), not a stage, unknown to the catalog.
+std::vector<ImageRef> dockerfile_lookups(const DockerfileModel &model, const ImageResolver &images);
+
+/// Decides each stage's base image through `images` and what follows from
+/// it: build-host stages, and whether the build targets Windows.
+void resolve_dockerfile_images(DockerfileModel &model, const ImageResolver &images);
+
+/// Both: parses, lays out and resolves.
 DockerfileModel build_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs,
-                                       const ImageCatalog &images = ImageCatalog::builtin());
+                                       const ImageResolver &images = ImageResolver());
 
 } // namespace wincompat

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "wincompat/config.hpp"
+#include "wincompat/dockerfile.hpp"
+#include "wincompat/image_resolver.hpp"
 #include "wincompat/kubernetes.hpp"
 #include "wincompat/rule.hpp"
 
@@ -13,30 +15,14 @@
 
 namespace wincompat {
 
-class RegistryResolver;
-
-/// An image this repository builds: where its Dockerfile says its base is.
-struct ImageSource {
-  std::string image;      // as mapped ("myregistry.azurecr.io/web")
-  std::string dockerfile; // path
-  std::string origin;     // ".wincompat.yaml", "docker-compose.yml" ...
-  ImageResolution resolution;
-  std::optional<ImageRef> base_ref;
-  std::string base_text; // the FROM image as expanded
-  std::string uri;       // the Dockerfile's URI
-  Range from_range;      // the FROM image in the Dockerfile
-  std::string problem;   // why it could not be resolved, if so
-};
-
 /// Cross-file knowledge: every RuntimeClass in the linted files, the node
-/// inventory, and images that map to Dockerfiles.
+/// inventory, and what each image is (its Dockerfile mapping, the catalog,
+/// the lock and registries).
 struct RepoContext {
   std::map<std::string, RuntimeClassSpec> runtime_classes;
   std::vector<NodePool> pools;
   bool has_inventory = false;
-  std::vector<ImageSource> image_sources;
-  const RegistryResolver *registry = nullptr; // the lock, and registries when asked
-  const ImageSource *find_source(const ImageRef &ref) const;
+  ImageResolver images;
 };
 
 enum class ContainerOs { Windows, Linux, Unknown };
@@ -74,10 +60,6 @@ struct PodAnalysis {
   bool runs_windows() const;               // a Windows container, or restricted to Windows
 };
 
-/// Whether the lock or a registry must answer for `ref`: the catalog does not
-/// know it and no Dockerfile mapping builds it.
-bool needs_registry(const ImageRef &ref, const RepoContext &context);
-
 PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const CheckSettings &settings);
 
 /// Reads docker-compose / skaffold files into image sources (paths only).
@@ -89,11 +71,15 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
 bool is_compose_file(std::string_view path);
 bool is_skaffold_file(std::string_view path);
 
-/// Resolves each mapping's Dockerfile (read from disk) to its base image;
-/// bases the catalog does not know are asked of `registry` (the lock, and
-/// what registries said this run) when given.
-std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
-                                               const std::map<std::string, std::string> &build_args,
-                                               const RegistryResolver *registry = nullptr);
+/// The build args a mapping's Dockerfile is laid out with: the run's, then
+/// the mapping's own over them.
+std::map<std::string, std::string> mapping_build_args(const ImageMapping &mapping,
+                                                      const std::map<std::string, std::string> &build_args);
+
+/// The image a mapping names, from its Dockerfile's model (laid out with
+/// mapping_build_args, its images resolved): the base of the target stage.
+/// `model` is null when the Dockerfile could not be read; `problem` says why.
+ImageSource resolve_image_source(const ImageMapping &mapping, const DockerfileModel *model,
+                                 const std::string &problem = {});
 
 } // namespace wincompat

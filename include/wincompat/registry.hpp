@@ -1,7 +1,7 @@
 // Images whose Windows build only their registry knows: the lock file
 // (.wincompat.lock) that pins what was read, and the lookup that reads it.
-// The resolver asks, in order: the catalog and Dockerfile mappings (elsewhere),
-// then the lock, then (only when asked) the registry.
+// ImageResolver (image_resolver.hpp) asks, in order: Dockerfile mappings, the
+// catalog, then this: the lock, then (only when asked) the registry.
 #pragma once
 
 #include "wincompat/image_catalog.hpp"

@@ -17,6 +17,7 @@ namespace wincompat {
 
 struct DockerfileModel;
 struct PodAnalysis;
+class ImageResolver;
 struct ManifestModel;
 
 enum class Target { Dockerfile, Kubernetes, Any };
@@ -77,8 +78,8 @@ struct CheckSettings {
 class RuleContext {
 public:
   RuleContext(const RuleMeta &meta, const CheckSettings &settings, std::vector<Diagnostic> &sink,
-              const SourceFile *source = nullptr)
-      : meta_(meta), settings_(settings), sink_(sink), source_(source) {}
+              const SourceFile *source = nullptr, const ImageResolver *images = nullptr)
+      : meta_(meta), settings_(settings), sink_(sink), source_(source), images_(images) {}
   const CheckSettings &settings() const {
     return settings_;
   }
@@ -90,6 +91,9 @@ public:
   const SourceFile *source() const {
     return source_;
   }
+  /// The run's image resolver; its catalog says which tags an image has
+  /// (for retag fixes). Without one, the catalog alone.
+  const ImageResolver &images() const;
   Diagnostic &report(Span span, std::string message, DiagnosticData data = {});
 
 private:
@@ -97,6 +101,7 @@ private:
   const CheckSettings &settings_;
   std::vector<Diagnostic> &sink_;
   const SourceFile *source_;
+  const ImageResolver *images_;
 };
 
 /// One linted manifest as a per-run check sees it.

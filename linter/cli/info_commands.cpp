@@ -5,6 +5,7 @@
 
 #include "wincompat/compat.hpp"
 #include "wincompat/image_catalog.hpp"
+#include "wincompat/image_resolver.hpp"
 #include "wincompat/rule.hpp"
 
 #include <nlohmann/json.hpp>
@@ -39,7 +40,8 @@ ImageSide resolve_image_side(const std::string &text) {
   if (!ref) {
     return {std::nullopt, false, "not an image reference: " + error.message};
   }
-  const ImageResolution res = ImageCatalog::builtin().resolve(*ref);
+  // The catalog alone: `compat` reads no mapping, lock or registry.
+  const ImageResolution res = ImageResolver().resolve(*ref).resolution;
   switch (res.os) {
   case ImageOs::WindowsBuild:
     return {res.build, false, ""};

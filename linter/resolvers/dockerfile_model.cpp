@@ -1,6 +1,5 @@
 // Resolves a parsed Dockerfile: ARG scoping, stages, and each FROM's image.
 #include "wincompat/dockerfile.hpp"
-#include "wincompat/registry.hpp"
 
 #include "text_util.hpp"
 
@@ -249,6 +248,8 @@ std::string image_word_evidence(const ImageRef &ref) {
 /// stage and the stages it is built on, weak evidence included: an unknown
 /// base is then reported as such).
 void find_windows_evidence(DockerfileModel &model) {
+  model.windows_evidence = false;
+  model.windows_evidence_reason.clear();
   const auto found = [&](std::string reason) {
     if (!model.windows_evidence) {
       model.windows_evidence = true;
@@ -327,10 +328,12 @@ void find_windows_evidence(DockerfileModel &model) {
   model.deployed_windows_evidence = std::move(deployed);
 }
 
+/// Lays a Dockerfile out: stages, ARG scopes and each FROM's reference.
+/// Images are resolved afterwards (resolve_dockerfile_images), once the
+/// lock or registries can answer for all of them.
 class ModelBuilder {
 public:
-  ModelBuilder(const SourceFile &source, const DockerfileInputs &inputs, const ImageCatalog &images)
-      : inputs_(inputs), images_(images) {
+  ModelBuilder(const SourceFile &source, const DockerfileInputs &inputs) : inputs_(inputs) {
     model_.source = &source;
     model_.parsed = parse_dockerfile(source);
     from_scope_ = automatic_platform_args(inputs);
@@ -354,7 +357,6 @@ public:
     if (!seen_from && !model_.parsed.instructions.empty()) {
       error("the Dockerfile has no FROM instruction", model_.parsed.instructions.front().keyword_span);
     }
-    find_windows_evidence(model_);
     return std::move(model_);
   }
 
@@ -423,9 +425,7 @@ private:
     }
     stage.image_span = image.span;
     resolve_image(stage, image);
-    // $BUILDPLATFORM with a Windows image means a Windows builder; otherwise
-    // it is the Linux builder that cross-builds.
-    stage.build_host = stage.build_host || (builder_platform_ && !stage.resolution.is_windows());
+    stage.builder_platform = builder_platform_;
     if (!stage.name.empty()) {
       stage_by_name_.emplace(stage.name, stage.index); // the first stage of a name wins
     }
@@ -460,7 +460,6 @@ private:
     // A map, not a scan of the earlier stages: 10,000 stages must stay linear.
     if (const auto earlier = stage_by_name_.find(lower); earlier != stage_by_name_.end()) {
       stage.base_stage = earlier->second;
-      stage.resolution = model_.stages[earlier->second].resolution;
       return;
     }
     if (!stage.unresolved.empty()) {
@@ -488,20 +487,6 @@ private:
       stage.invalid_reference = true;
       stage.reference_error = ref_error.message;
       error("invalid image reference '" + excerpt(stage.image.value) + "': " + ref_error.message, image.span);
-      return;
-    }
-    stage.resolution = images_.resolve(*stage.ref);
-    if (stage.resolution.os == ImageOs::Unknown && inputs_.registry) {
-      resolve_through_registry(stage);
-    }
-  }
-
-  void resolve_through_registry(Stage &stage) {
-    if (auto answer = inputs_.registry->answer(*stage.ref)) {
-      stage.resolution = answer->resolution;
-      stage.build_source = answer->source;
-      stage.build_note = answer->note;
-      stage.lookup_problem = answer->problem;
     }
   }
 
@@ -534,18 +519,57 @@ private:
   }
 
   const DockerfileInputs &inputs_;
-  const ImageCatalog &images_;
   ArgScope from_scope_;
   bool builder_platform_ = false; // the current FROM asks for the builder's (Linux) platform
   DockerfileModel model_;
   std::unordered_map<std::string, size_t> stage_by_name_; // alias -> first stage with it
 };
 
+/// A stage whose FROM names an image in full: the resolver decides its build.
+bool names_image(const Stage &stage) {
+  return stage.ref && !stage.base_stage && stage.unresolved.empty() && !stage.invalid_reference;
+}
+
 } // namespace
 
+DockerfileModel parse_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs) {
+  return ModelBuilder(source, inputs).run();
+}
+
+std::vector<ImageRef> dockerfile_lookups(const DockerfileModel &model, const ImageResolver &images) {
+  std::vector<ImageRef> out;
+  for (const Stage &stage : model.stages) {
+    if (names_image(stage) && images.needs_lookup(*stage.ref, ImageUse::Base)) {
+      out.push_back(*stage.ref);
+    }
+  }
+  return out;
+}
+
+void resolve_dockerfile_images(DockerfileModel &model, const ImageResolver &images) {
+  for (Stage &stage : model.stages) {
+    if (stage.base_stage) {
+      stage.resolution = model.stages[*stage.base_stage].resolution;
+    } else if (names_image(stage)) {
+      ImageAnswer answer = images.resolve(*stage.ref, ImageUse::Base);
+      stage.resolution = std::move(answer.resolution);
+      stage.build_source = std::move(answer.build_source);
+      stage.build_note = std::move(answer.build_note);
+      stage.lookup_problem = std::move(answer.lookup_problem);
+    }
+    // --platform naming Linux is a build host; $BUILDPLATFORM with a Windows
+    // image means a Windows builder, otherwise the Linux builder cross-builds.
+    stage.build_host = to_lower(stage.platform_value).starts_with("linux") ||
+                       (stage.builder_platform && !stage.resolution.is_windows());
+  }
+  find_windows_evidence(model);
+}
+
 DockerfileModel build_dockerfile_model(const SourceFile &source, const DockerfileInputs &inputs,
-                                       const ImageCatalog &images) {
-  return ModelBuilder(source, inputs, images).run();
+                                       const ImageResolver &images) {
+  DockerfileModel model = parse_dockerfile_model(source, inputs);
+  resolve_dockerfile_images(model, images);
+  return model;
 }
 
 } // namespace wincompat

@@ -1,5 +1,7 @@
 // Images this repository builds: config `images:`, docker-compose and
 // skaffold map them to Dockerfiles, whose final FROM decides their build.
+// The engine reads and lays out those Dockerfiles; this file only reads
+// their models.
 #include "wincompat/engine.hpp"
 #include "wincompat/pod.hpp"
 
@@ -7,8 +9,6 @@
 #include "text_util.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -128,36 +128,28 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
   return out;
 }
 
-namespace {
+std::map<std::string, std::string> mapping_build_args(const ImageMapping &mapping,
+                                                      const std::map<std::string, std::string> &build_args) {
+  std::map<std::string, std::string> out = build_args;
+  for (const auto &[k, v] : mapping.build_args) {
+    out[k] = v;
+  }
+  return out;
+}
 
-ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string, std::string> &build_args,
-                        const RegistryResolver *registry) {
+ImageSource resolve_image_source(const ImageMapping &mapping, const DockerfileModel *model,
+                                 const std::string &problem) {
   ImageSource out;
   out.image = mapping.image;
   out.dockerfile = mapping.dockerfile;
-  std::ifstream in(mapping.dockerfile, std::ios::binary);
-  if (!in) {
-    out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be read";
+  if (!model) {
+    out.problem = problem;
     return out;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  ReadOutcome read = decode_text(mapping.dockerfile, bytes.str(), 16u << 20);
-  if (!read.source) {
-    out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be decoded";
-    return out;
-  }
-  DockerfileInputs inputs;
-  inputs.build_args = build_args;
-  inputs.registry = registry;
-  for (const auto &[k, v] : mapping.build_args) {
-    inputs.build_args[k] = v;
-  }
-  const DockerfileModel model = build_dockerfile_model(*read.source, inputs);
-  const Stage *target = model.final_stage();
+  const Stage *target = model->final_stage();
   if (!mapping.target.empty()) {
     target = nullptr;
-    for (const Stage &stage : model.stages) {
+    for (const Stage &stage : model->stages) {
       if (stage.name == to_lower(mapping.target)) {
         target = &stage;
       }
@@ -168,27 +160,15 @@ ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string,
                                          : "its Dockerfile has no stage '" + mapping.target + "'";
     return out;
   }
-  const Stage &root = model.root_of(*target);
+  const Stage &root = model->root_of(*target);
   out.resolution = root.resolution;
   out.base_ref = root.ref;
   out.base_text = root.image.value;
   out.uri = file_uri(mapping.dockerfile);
-  out.from_range = read.source->range(root.image_span);
+  out.from_range = model->source ? model->source->range(root.image_span) : Range{};
   if (!root.unresolved.empty()) {
     out.problem = "its base image depends on ARG " + root.unresolved.front() + ", which has no value";
     out.resolution = {};
-  }
-  return out;
-}
-
-} // namespace
-
-std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
-                                               const std::map<std::string, std::string> &build_args,
-                                               const RegistryResolver *registry) {
-  std::vector<ImageSource> out;
-  for (const ImageMapping &mapping : mappings) {
-    out.push_back(resolve_one(mapping, build_args, registry));
   }
   return out;
 }

@@ -3,7 +3,6 @@
 #include "wincompat/pod.hpp"
 
 #include "text_util.hpp"
-#include "wincompat/registry.hpp"
 
 #include <set>
 
@@ -186,19 +185,6 @@ ContainerOs os_of(const ImageResolution &res) {
   return res.os == ImageOs::Linux ? ContainerOs::Linux : ContainerOs::Unknown;
 }
 
-/// The lock, then what a registry said this run (only with --lookup).
-void resolve_through_registry(ContainerAnalysis &c, const RepoContext &context) {
-  if (!context.registry) {
-    return;
-  }
-  if (auto answer = context.registry->answer(*c.ref)) {
-    c.resolution = answer->resolution;
-    c.build_source = answer->source;
-    c.build_note = answer->note;
-    c.lookup_problem = answer->problem;
-  }
-}
-
 void analyze_containers(PodAnalysis &out, const RepoContext &context) {
   const PodSpec &pod = *out.pod;
   for (const ContainerSpec &spec : pod.containers) {
@@ -212,12 +198,12 @@ void analyze_containers(PodAnalysis &out, const RepoContext &context) {
       }
     }
     if (c.ref) {
-      c.source = context.find_source(*c.ref);
-      c.resolution = c.source && c.source->problem.empty() ? c.source->resolution
-                                                           : ImageCatalog::builtin().resolve(*c.ref);
-    }
-    if (c.ref && !c.source && c.resolution.os == ImageOs::Unknown) {
-      resolve_through_registry(c, context);
+      ImageAnswer answer = context.images.resolve(*c.ref);
+      c.source = answer.source;
+      c.resolution = std::move(answer.resolution);
+      c.build_source = std::move(answer.build_source);
+      c.build_note = std::move(answer.build_note);
+      c.lookup_problem = std::move(answer.lookup_problem);
     }
     c.os = os_of(c.resolution);
     if (c.resolution.from_tag && c.os == ContainerOs::Windows && out.view.os == OsRestriction::Linux) {
@@ -325,19 +311,6 @@ PodAnalysis analyze_pod(const PodSpec &pod, const RepoContext &context, const Ch
     view.os_from_pools = view.os != OsRestriction::None;
   }
   return out;
-}
-
-bool needs_registry(const ImageRef &ref, const RepoContext &context) {
-  return !context.find_source(ref) && ImageCatalog::builtin().resolve(ref).os == ImageOs::Unknown;
-}
-
-const ImageSource *RepoContext::find_source(const ImageRef &ref) const {
-  for (const ImageSource &source : image_sources) {
-    if (auto mapped = parse_image_ref(source.image); mapped && mapped->name() == ref.name()) {
-      return &source;
-    }
-  }
-  return nullptr;
 }
 
 } // namespace wincompat

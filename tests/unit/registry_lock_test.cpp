@@ -1,9 +1,12 @@
-// The lock file, the resolver's order (lock, then registry) and the pieces
-// of the registry client that need no network. The client itself is tested
-// against a real registry in tests/e2e/registry_lookup.sh.
+// The lock file, the image resolver's order (mapping, catalog, lock, then
+// registry) and the pieces of the registry client that need no network. The
+// client itself is tested against a real registry in tests/e2e/registry_lookup.sh.
 #include "registry/auth.hpp"
 #include "test_support.hpp"
 #include "wincompat/config.hpp"
+#include "wincompat/dockerfile.hpp"
+#include "wincompat/image_resolver.hpp"
+#include "wincompat/pod.hpp"
 #include "wincompat/registry.hpp"
 
 #include <catch2/catch.hpp>
@@ -251,4 +254,191 @@ TEST_CASE("registry auth pieces: challenges, base64, config keys", "[registry_lo
   CHECK(normalise_registry_host("https://index.docker.io/v1/") == "docker.io");
   CHECK(normalise_registry_host("http://127.0.0.1:5000") == "127.0.0.1:5000");
   CHECK(normalise_registry_host("MyReg.azurecr.io") == "myreg.azurecr.io");
+}
+
+// ---- The image resolver: one order for every image ---------------------------
+
+namespace {
+
+/// A mapping (config `images:`, Compose, Skaffold) whose Dockerfile is built
+/// on `build`.
+ImageSource mapped(const std::string &image, uint32_t build, const std::string &problem = "") {
+  ImageSource source;
+  source.image = image;
+  source.dockerfile = "web/Dockerfile";
+  source.problem = problem;
+  if (problem.empty()) {
+    source.resolution.os = ImageOs::WindowsBuild;
+    source.resolution.build = WindowsBuild{build, std::nullopt};
+  }
+  return source;
+}
+
+/// A lock holding one Windows image per key (its os.version).
+ImageLock lock_of(const std::map<std::string, std::string> &versions) {
+  ImageLock lock;
+  for (const auto &[key, version] : versions) {
+    lock.images[key] = windows_image(key, version);
+  }
+  return lock;
+}
+
+/// A lookup that answers each key with a Windows image (its os.version).
+std::unique_ptr<FakeLookup> answering(std::vector<std::string> *asked,
+                                      const std::map<std::string, std::string> &versions) {
+  auto fake = std::make_unique<FakeLookup>(asked);
+  for (const auto &[key, version] : versions) {
+    fake->answers[key] = {windows_image(key, version), ""};
+  }
+  return fake;
+}
+
+} // namespace
+
+TEST_CASE("resolver order: a mapping beats the catalog, the lock and the registry", "[image_resolver]") {
+  std::vector<std::string> asked;
+  RegistryResolver registry(lock_of({{"myreg.example/web:1", "10.0.20348.1"},
+                                     {"mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.20348.1"}}),
+                            answering(&asked, {{"myreg.example/web:1", "10.0.26100.1"}}));
+  ImageResolver images(&registry);
+  images.set_sources(
+      {mapped("myreg.example/web", 17763), mapped("mcr.microsoft.com/windows/servercore", 17763)});
+
+  // Deployed images: the Dockerfile that builds them decides, whatever their tag.
+  const std::pair<const char *, size_t> cases[] = {{"myreg.example/web:1", 0},
+                                                   {"mcr.microsoft.com/windows/servercore:ltsc2022", 1}};
+  for (const auto &[text, mapping] : cases) {
+    const ImageAnswer answer = images.resolve(ref_of(text));
+    CHECK(answer.source == &images.sources()[mapping]);
+    CHECK(answer.resolution.build.build == 17763);
+    CHECK(answer.build_source.empty());
+    CHECK_FALSE(images.needs_lookup(ref_of(text)));
+  }
+  images.prefetch({ref_of("myreg.example/web:1")}); // asks what the lock lacks; the answer is not used
+  CHECK(images.resolve(ref_of("myreg.example/web:1")).resolution.build.build == 17763);
+}
+
+TEST_CASE("resolver order: a mapping whose Dockerfile cannot be resolved leaves the catalog alone",
+          "[image_resolver]") {
+  RegistryResolver registry(lock_of({{"myreg.example/web:1", "10.0.20348.1"}}), nullptr);
+  ImageResolver images(&registry);
+  images.set_sources({mapped("myreg.example/web", 0, "its Dockerfile web/Dockerfile cannot be read")});
+  const ImageAnswer answer = images.resolve(ref_of("myreg.example/web:1"));
+  REQUIRE(answer.source);
+  CHECK(answer.source->problem == "its Dockerfile web/Dockerfile cannot be read");
+  CHECK(answer.resolution.os == ImageOs::Unknown); // not the lock's 20348
+  CHECK(answer.build_source.empty());
+  CHECK_FALSE(images.needs_lookup(ref_of("myreg.example/web:1")));
+}
+
+TEST_CASE("resolver order: the catalog (a build the tag names included) beats the lock", "[image_resolver]") {
+  RegistryResolver registry(lock_of({{"mcr.microsoft.com/windows/servercore:ltsc2022", "10.0.17763.1"},
+                                     {"myreg.example/agent:ltsc2019", "10.0.20348.1"}}),
+                            nullptr);
+  const ImageResolver images(&registry);
+
+  const ImageAnswer known = images.resolve(ref_of("mcr.microsoft.com/windows/servercore:ltsc2022"));
+  CHECK(known.resolution.build.build == 20348);
+  CHECK(known.build_source.empty());
+  CHECK_FALSE(known.source);
+
+  const ImageAnswer tagged = images.resolve(ref_of("myreg.example/agent:ltsc2019"));
+  CHECK(tagged.resolution.build.build == 17763);
+  CHECK(tagged.resolution.from_tag);
+  CHECK(tagged.build_source.empty());
+  CHECK_FALSE(images.needs_lookup(ref_of("myreg.example/agent:ltsc2019")));
+}
+
+TEST_CASE("resolver order: the lock, then the registry for what the lock lacks", "[image_resolver]") {
+  std::vector<std::string> asked;
+  RegistryResolver registry(lock_of({{"myreg.example/old:1", "10.0.20348.1"}}),
+                            answering(&asked, {{"myreg.example/new:1", "10.0.17763.5458"},
+                                               {"myreg.example/old:1", "10.0.17763.5458"}}));
+  ImageResolver images(&registry);
+  CHECK(images.asks());
+  CHECK(images.needs_lookup(ref_of("myreg.example/old:1")));
+  CHECK(images.needs_lookup(ref_of("myreg.example/new:1")));
+  images.prefetch({ref_of("myreg.example/old:1"), ref_of("myreg.example/new:1")});
+  CHECK(asked == std::vector<std::string>{"myreg.example/new:1"});
+  const ImageAnswer old = images.resolve(ref_of("myreg.example/old:1"));
+  CHECK(old.build_source == "lock");
+  CHECK(old.resolution.build.build == 20348);
+  const ImageAnswer fresh = images.resolve(ref_of("myreg.example/new:1"));
+  CHECK(fresh.build_source == "registry");
+  CHECK(fresh.resolution.build.build == 17763);
+  CHECK(images.resolve(ref_of("myreg.example/never:1")).resolution.os == ImageOs::Unknown);
+}
+
+TEST_CASE("resolver order: a Dockerfile's FROM is not answered by a mapping", "[image_resolver]") {
+  RegistryResolver registry(lock_of({{"myreg.example/base:1", "10.0.20348.1"}}), nullptr);
+  ImageResolver images(&registry);
+  images.set_sources({mapped("myreg.example/base", 17763)});
+  const ImageAnswer base = images.resolve(ref_of("myreg.example/base:1"), ImageUse::Base);
+  CHECK_FALSE(base.source);
+  CHECK(base.build_source == "lock");
+  CHECK(base.resolution.build.build == 20348);
+  CHECK(images.needs_lookup(ref_of("myreg.example/base:1"), ImageUse::Base));
+
+  const SourceFile file("Dockerfile", "FROM myreg.example/base:1 AS base\nFROM base\n");
+  const DockerfileModel model = build_dockerfile_model(file, {}, images);
+  REQUIRE(model.stages.size() == 2);
+  CHECK(model.stages[1].resolution.build.build == 20348);
+  CHECK(model.stages[0].build_source == "lock");
+}
+
+TEST_CASE("a mapping is resolved from its Dockerfile's model, not from the disk", "[image_resolver]") {
+  ImageMapping mapping;
+  mapping.image = "myreg.example/web";
+  mapping.dockerfile = "/nonexistent/web/Dockerfile";
+  mapping.target = "runtime";
+  mapping.build_args = {{"TAG", "ltsc2019"}};
+  const std::map<std::string, std::string> run_args{{"TAG", "ltsc2022"}, {"OTHER", "x"}};
+  const std::map<std::string, std::string> args = mapping_build_args(mapping, run_args);
+  CHECK(args.at("TAG") == "ltsc2019");
+  CHECK(args.at("OTHER") == "x");
+
+  const SourceFile file("/nonexistent/web/Dockerfile",
+                        "ARG TAG\nFROM mcr.microsoft.com/windows/nanoserver:$TAG AS runtime\n"
+                        "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS tools\n");
+  const DockerfileModel model = build_dockerfile_model(file, {args});
+  const ImageSource source = resolve_image_source(mapping, &model);
+  CHECK(source.problem.empty());
+  CHECK(source.resolution.build.build == 17763); // the target stage, with the mapping's TAG
+  CHECK(source.base_text == "mcr.microsoft.com/windows/nanoserver:ltsc2019");
+  CHECK(source.from_range.start.line == 1);
+
+  const ImageSource unreadable = resolve_image_source(mapping, nullptr, "its Dockerfile cannot be read");
+  CHECK(unreadable.problem == "its Dockerfile cannot be read");
+  CHECK(unreadable.resolution.os == ImageOs::Unknown);
+}
+
+TEST_CASE("a Dockerfile on a base only a registry knows is linted once, after the registry answered",
+          "[image_resolver]") {
+  // No host: the run's one pairing notice (WC906) goes to the first Dockerfile
+  // whose deployed image is a known Windows build. Both bases are known only
+  // once the registry has answered, so the notice shows that each file was
+  // linted after the answers (a lint before them would know neither build).
+  LintOptions options = test::options_from_words({});
+  std::vector<std::string> asked;
+  options.registry = std::make_shared<RegistryResolver>(
+      ImageLock{}, answering(&asked, {{"myreg.example/base:1", "10.0.17763.5458"},
+                                      {"myreg.example/other:1", "10.0.20348.1"}}));
+  const std::vector<FileInput> inputs{
+      {"a/Dockerfile", "a/Dockerfile", true, std::string("FROM myreg.example/base:1\nRUN cmd /c echo\n")},
+      {"b/Dockerfile", "b/Dockerfile", true, std::string("FROM myreg.example/other:1\nRUN cmd /c echo\n")}};
+  const LintResult result = lint(inputs, options);
+  std::sort(asked.begin(), asked.end());
+  CHECK(asked == std::vector<std::string>{"myreg.example/base:1", "myreg.example/other:1"}); // once each
+  REQUIRE(result.files.size() == 2);
+  std::vector<std::string> first, second;
+  for (const Diagnostic &d : result.files[0].diagnostics) {
+    first.push_back(d.code);
+  }
+  for (const Diagnostic &d : result.files[1].diagnostics) {
+    second.push_back(d.code);
+  }
+  CHECK(first == std::vector<std::string>{"WC906"});
+  CHECK(second.empty()); // one notice per run, no WC108: the build is known
+  REQUIRE_FALSE(result.files[0].diagnostics.empty());
+  CHECK(result.files[0].diagnostics[0].range.start.line == 0);
 }
