@@ -1,6 +1,7 @@
 // Images this repository builds: config `images:`, docker-compose and
 // skaffold map them to Dockerfiles, whose final FROM decides their build.
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
+#include "wincompat/paths.hpp"
 #include "wincompat/pod.hpp"
 
 #include "frontends/yaml_document.hpp"

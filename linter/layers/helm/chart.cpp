@@ -8,7 +8,7 @@
 
 #include "text_util.hpp"
 
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/rule.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "builder.hpp"
 #include "frontends/yaml_document.hpp"
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
 #include "wincompat/rule.hpp"
 
 #include "text_util.hpp"
