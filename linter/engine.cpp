@@ -410,7 +410,7 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     mappings.insert(mappings.end(), a.mappings.begin(), a.mappings.end());
   }
   const RegistryResolver *registry = options.registry.get();
-  context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
+  context.image_sources = resolve_image_sources(mappings, options.build_args, registry, options.files.get());
   if (registry) {
     context.registry = registry;
     std::vector<ImageRef> wanted = images_for_registry(analyses, context);
@@ -423,7 +423,8 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
     options.registry->prefetch(wanted);
     if (wanted.size() > pods_and_files && options.registry->asks()) {
       // Mapped Dockerfiles read again, now that their bases have answers.
-      context.image_sources = resolve_image_sources(mappings, options.build_args, registry);
+      context.image_sources =
+          resolve_image_sources(mappings, options.build_args, registry, options.files.get());
     }
   }
   return context;
@@ -945,6 +946,11 @@ void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vecto
 } // namespace
 
 LayerResult render_layer(const FileInput &input, const LintOptions &options) {
+  if (!options.files) {
+    LintOptions run = options;
+    run.files = files_or_disk(nullptr);
+    return render_layer(input, run);
+  }
   if (input.kind == InputKind::Chart) {
     return render_chart(chart_request(input, options));
   }
@@ -958,6 +964,16 @@ const LintOptions &scoped(const LintOptions &options, int scope) {
 }
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
+  if (!options.files || std::any_of(options.scopes.begin(), options.scopes.end(),
+                                    [&](const LintOptions &scope) { return scope.files != options.files; })) {
+    // One file system for the run: every file, in every scope, reads the same.
+    LintOptions run = options;
+    run.files = files_or_disk(options.files);
+    for (LintOptions &scope : run.scopes) {
+      scope.files = run.files;
+    }
+    return lint(inputs, run);
+  }
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<Analysis> analyses(inputs.size());
   parallel_for(inputs.size(), jobs, [&](size_t i) {

@@ -4,6 +4,7 @@
 #include "wincompat/config.hpp"
 #include "wincompat/decode.hpp"
 #include "wincompat/diagnostic.hpp"
+#include "wincompat/file_system.hpp"
 #include "wincompat/inputs.hpp"
 #include "wincompat/inventory.hpp"
 #include "wincompat/kubernetes.hpp"
@@ -45,9 +46,11 @@ struct LintOptions {
   std::vector<std::string> values_files;
   std::vector<std::string> set_values;
   std::vector<ChartEnvironment> chart_environments;
-  /// Text that stands for a file's bytes on disk when a chart reads it, by
-  /// absolute normalised path: an editor's unsaved documents.
-  std::map<std::string, std::string> unsaved_files;
+  /// Where every file is read from: inputs, charts, values, kustomizations,
+  /// the Dockerfiles images are built from (an editor's unsaved documents
+  /// over the disk, a tree in memory). Null: the disk, one view per run
+  /// (lint() sets it, and the scopes' to the same).
+  std::shared_ptr<const FileSystem> files;
   /// Images the catalog and the Dockerfile mappings do not know: the lock
   /// file, and with --lookup their registries (null: neither).
   std::shared_ptr<RegistryResolver> registry;

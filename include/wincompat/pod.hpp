@@ -13,6 +13,8 @@
 
 namespace wincompat {
 
+class FileSystem;
+
 class RegistryResolver;
 
 /// An image this repository builds: where its Dockerfile says its base is.
@@ -89,11 +91,12 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
 bool is_compose_file(std::string_view path);
 bool is_skaffold_file(std::string_view path);
 
-/// Resolves each mapping's Dockerfile (read from disk) to its base image;
-/// bases the catalog does not know are asked of `registry` (the lock, and
-/// what registries said this run) when given.
+/// Resolves each mapping's Dockerfile (read from `files`, null: the disk)
+/// to its base image; bases the catalog does not know are asked of
+/// `registry` (the lock, and what registries said this run) when given.
 std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
                                                const std::map<std::string, std::string> &build_args,
-                                               const RegistryResolver *registry = nullptr);
+                                               const RegistryResolver *registry = nullptr,
+                                               const FileSystem *files = nullptr);
 
 } // namespace wincompat

@@ -9,7 +9,7 @@ ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
   request.fs_path = input.fs_path;
   request.today = options.settings.today;
   request.max_file_size = options.max_file_size;
-  request.unsaved_files = options.unsaved_files.empty() ? nullptr : &options.unsaved_files;
+  request.files = options.files.get();
   if (input.chart_environment >= 0 &&
       static_cast<size_t>(input.chart_environment) < options.chart_environments.size()) {
     const ChartEnvironment &env = options.chart_environments[static_cast<size_t>(input.chart_environment)];
@@ -32,6 +32,7 @@ KustomizeRequest kustomize_request(const FileInput &input, const LintOptions &op
   request.fs_path = input.fs_path;
   request.max_file_size = options.max_file_size;
   request.load_restrictor = options.load_restrictor;
+  request.files = options.files.get();
   return request;
 }
 

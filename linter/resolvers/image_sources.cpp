@@ -1,6 +1,7 @@
 // Images this repository builds: config `images:`, docker-compose and
 // skaffold map them to Dockerfiles, whose final FROM decides their build.
 #include "wincompat/decode.hpp"
+#include "wincompat/file_system.hpp"
 #include "wincompat/paths.hpp"
 #include "wincompat/pod.hpp"
 
@@ -132,18 +133,18 @@ std::vector<ImageMapping> mappings_from_skaffold(const SourceFile &source, const
 namespace {
 
 ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string, std::string> &build_args,
-                        const RegistryResolver *registry) {
+                        const RegistryResolver *registry, const FileSystem &files) {
   ImageSource out;
   out.image = mapping.image;
   out.dockerfile = mapping.dockerfile;
-  std::ifstream in(mapping.dockerfile, std::ios::binary);
-  if (!in) {
+  constexpr size_t kLimit = 16u << 20;
+  std::string error;
+  std::optional<std::string> bytes = files.read(mapping.dockerfile, kLimit, error);
+  if (!bytes) {
     out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be read";
     return out;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  ReadOutcome read = decode_text(mapping.dockerfile, bytes.str(), 16u << 20);
+  ReadOutcome read = decode_text(mapping.dockerfile, std::move(*bytes), kLimit);
   if (!read.source) {
     out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be decoded";
     return out;
@@ -186,10 +187,11 @@ ImageSource resolve_one(const ImageMapping &mapping, const std::map<std::string,
 
 std::vector<ImageSource> resolve_image_sources(const std::vector<ImageMapping> &mappings,
                                                const std::map<std::string, std::string> &build_args,
-                                               const RegistryResolver *registry) {
+                                               const RegistryResolver *registry, const FileSystem *files) {
+  const std::shared_ptr<const FileSystem> disk = files ? nullptr : files_or_disk(nullptr);
   std::vector<ImageSource> out;
   for (const ImageMapping &mapping : mappings) {
-    out.push_back(resolve_one(mapping, build_args, registry));
+    out.push_back(resolve_one(mapping, build_args, registry, files ? *files : *disk));
   }
   return out;
 }
