@@ -319,11 +319,7 @@ private:
   }
 
   void error(const YAML::Mark &mark, const std::string &message) {
-    Diagnostic d;
-    d.code = "WC903";
-    d.severity = Severity::Error;
-    d.message = message;
-    d.span = span_at(mark);
+    Diagnostic d = engine_diagnostic(RuleCode::WC903, message, span_at(mark));
     d.range = source_.range(d.span);
     config_.errors.push_back(std::move(d));
   }
@@ -653,12 +649,11 @@ Config load_config_chain(const std::string &path, std::vector<std::string> &chai
   if (!opened || read.error) {
     Config config;
     config.path = path;
-    Diagnostic d;
-    d.code = "WC903";
     // The limit of a config file is its own, not --max-file-size.
-    d.message = path + ": " +
-                (opened ? without_size_option(read.error->message)
-                        : "cannot be read: " + std::string(std::strerror(errno)));
+    Diagnostic d = engine_diagnostic(RuleCode::WC903,
+                                     path + ": " +
+                                         (opened ? without_size_option(read.error->message)
+                                                 : "cannot be read: " + std::string(std::strerror(errno))));
     config.errors.push_back(std::move(d));
     return config;
   }

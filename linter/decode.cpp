@@ -83,7 +83,8 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
     const std::string size = bytes.size() == max_size + 1
                                  ? std::string()
                                  : std::string(" ").append(std::to_string(bytes.size())).append(" bytes,");
-    out.error = engine_diagnostic("WC902", "file is" + size + " over the " + std::to_string(max_size) +
+    out.error =
+        engine_diagnostic(RuleCode::WC902, "file is" + size + " over the " + std::to_string(max_size) +
                                                "-byte limit (--max-file-size); it was not linted");
     return out;
   }
@@ -91,13 +92,14 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
   bool little = false;
   if (view.starts_with("\xFF\xFE") || view.starts_with("\xFE\xFF") || looks_like_utf16(view, little)) {
     const bool le = view.starts_with("\xFF\xFE") || (!view.starts_with("\xFE\xFF") && little);
-    out.error = engine_diagnostic("WC902", std::string("file is UTF-16 (") + (le ? "little" : "big") +
+    out.error =
+        engine_diagnostic(RuleCode::WC902, std::string("file is UTF-16 (") + (le ? "little" : "big") +
                                                "-endian); Docker and kubectl read UTF-8: save it as UTF-8");
     return out;
   }
   if (const size_t nul = view.find('\0'); nul != std::string_view::npos) {
-    out.error = engine_diagnostic("WC902", "file is binary (a NUL byte at offset " + std::to_string(nul) +
-                                               "); it is not a text file");
+    out.error = engine_diagnostic(RuleCode::WC902, "file is binary (a NUL byte at offset " +
+                                                       std::to_string(nul) + "); it is not a text file");
     return out;
   }
   bool bom = false;
@@ -106,7 +108,8 @@ ReadOutcome decode_text(const std::string &path, std::string bytes, size_t max_s
     bytes.erase(0, 3);
   }
   if (const size_t bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
-    out.error = engine_diagnostic("WC902", "file is not valid UTF-8 (byte offset " +
+    out.error =
+        engine_diagnostic(RuleCode::WC902, "file is not valid UTF-8 (byte offset " +
                                                std::to_string(bad + (bom ? 3 : 0)) + "); save it as UTF-8");
     return out;
   }

@@ -24,6 +24,18 @@ namespace wincompat {
 
 namespace {
 
+/// The rule a finding is of; null only for a code no rule has.
+const RuleMeta *meta_of(const Diagnostic &d) {
+  const std::optional<RuleCode> code = find_rule(d.code);
+  return code ? &rule_meta(*code) : nullptr;
+}
+
+/// A run-level notice (merge: first-per-run).
+bool first_per_run(const Diagnostic &d) {
+  const RuleMeta *meta = meta_of(d);
+  return meta && meta->merge == Merge::FirstPerRun;
+}
+
 bool enabled(const std::string &code, const LintOptions &options) {
   if (!options.select.empty() && !code_matches(code, options.select)) {
     return false;
@@ -63,31 +75,6 @@ CheckSettings dockerfile_settings(const LintOptions &options) {
   return settings;
 }
 
-/// No --host, no config hosts and no Windows pool in the inventory:
-/// image/host pairing of Dockerfiles cannot be checked, which the run says
-/// once (WC906).
-bool no_target_hosts(const LintOptions &options) {
-  return dockerfile_settings(options).hosts.empty();
-}
-
-/// WC906 on the deployed stage's base image when it is a Windows build.
-void note_unchecked_pairing(const DockerfileModel &model, std::vector<Diagnostic> &out) {
-  const Stage *last = model.final_stage();
-  if (!last) {
-    return;
-  }
-  const Stage &root = model.root_of(*last);
-  if (!root.resolution.names_build()) {
-    return;
-  }
-  out.push_back(engine_diagnostic(
-      "WC906",
-      "image/host pairing (WC301-WC305) was not checked: no target host is configured. Name the hosts "
-      "this image runs on with --host (for example --host ltsc2022), `hosts:` in .wincompat.yaml, or a "
-      "node inventory (--nodes, nodePools)",
-      root.image_span));
-}
-
 /// Base images of a Dockerfile that only the lock or a registry can answer
 /// for: named in full (no ARG left unset), not a stage, unknown to the catalog.
 std::vector<ImageRef> bases_for_registry(const DockerfileModel &model) {
@@ -110,7 +97,7 @@ std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOpti
   if (const std::optional<Span> action = dockerfile_template_action(source.text())) {
     // A generator's template (FROM image:{{VERSION}}): not a Dockerfile until rendered.
     out.push_back(engine_diagnostic(
-        "WC907",
+        RuleCode::WC907,
         "this Dockerfile is an unrendered template ({{ ... }} where instructions stand): it was not linted; "
         "lint the Dockerfiles it renders",
         *action));
@@ -122,10 +109,7 @@ std::vector<Diagnostic> lint_dockerfile(const SourceFile &source, const LintOpti
     *registry_refs = bases_for_registry(model);
   }
   for (const SyntaxError &error : model.parsed.errors) {
-    out.push_back(engine_diagnostic("WC901", error.message, error.span));
-  }
-  if (no_target_hosts(options)) {
-    note_unchecked_pairing(model, out);
+    out.push_back(engine_diagnostic(RuleCode::WC901, error.message, error.span));
   }
   const CheckSettings settings = dockerfile_settings(options);
   for (const RuleEntry &rule : all_rules()) {
@@ -260,7 +244,7 @@ std::string directory_of(const std::string &path) {
 /// WC905 on the first line: the file was read and deliberately not linted.
 Diagnostic not_linted(const FileInput &input, const SourceFile &source) {
   const std::string_view first = source.line_count() ? source.line(0) : std::string_view();
-  return engine_diagnostic("WC905", not_linted_message(input.path),
+  return engine_diagnostic(RuleCode::WC905, not_linted_message(input.path),
                            Span{0, static_cast<uint32_t>(first.size())});
 }
 
@@ -430,22 +414,21 @@ RepoContext build_context(const std::vector<Analysis> &analyses, const LintOptio
   return context;
 }
 
-/// One finding per problem in one pod: WC204 (the pod reaches several
-/// Windows builds) is the same problem as a failing pairing (WC301, WC302,
-/// WC303) on that pod, which already names each reachable build that cannot
-/// run the image and says to pin the ones that can (or to retag when none
-/// can). The failing pairing is kept: it is the more precise finding.
-/// A pairing finding turned off in config (`rules: {WC301: off}`) does not
-/// count: then WC204 is what remains to say.
+/// One finding per problem in one pod: a rule that `yields_to` others (its
+/// metadata) is dropped from a pod where one of them, not turned off in
+/// config, reports: the same problem, said more precisely.
 void drop_repeated_problems(std::vector<Diagnostic> &found, const LintOptions &options) {
-  const bool pairing_fails = std::any_of(found.begin(), found.end(), [&](const Diagnostic &d) {
-    const auto severity = options.severities.find(d.code);
+  const auto reported = [&](RuleCode code) {
+    const std::string_view text = rule_meta(code).code;
+    const auto severity = options.severities.find(std::string(text));
     const bool off = severity != options.severities.end() && !severity->second;
-    return (d.code == "WC301" || d.code == "WC302" || d.code == "WC303") && !off;
+    return !off &&
+           std::any_of(found.begin(), found.end(), [&](const Diagnostic &d) { return d.code == text; });
+  };
+  std::erase_if(found, [&](const Diagnostic &d) {
+    const RuleMeta *meta = meta_of(d);
+    return meta && std::any_of(meta->yields_to.begin(), meta->yields_to.end(), reported);
   });
-  if (pairing_fails) {
-    std::erase_if(found, [](const Diagnostic &d) { return d.code == "WC204"; });
-  }
 }
 
 /// Phase 3 for a manifest: pod rules, then suppressions.
@@ -453,7 +436,8 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
                 const LintOptions &options, std::vector<Diagnostic> &out,
                 std::vector<Diagnostic> file_notices = {}) {
   for (const YamlSyntaxError &error : model.errors) {
-    out.push_back(engine_diagnostic(error.over_limit ? "WC902" : "WC901", error.message, error.span));
+    out.push_back(
+        engine_diagnostic(error.over_limit ? RuleCode::WC902 : RuleCode::WC901, error.message, error.span));
   }
   // Before suppressions, so that comments and --ignore apply to them too.
   std::move(file_notices.begin(), file_notices.end(), std::back_inserter(out));
@@ -484,11 +468,12 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
   out.insert(out.end(), problems.begin(), problems.end());
 }
 
-/// `cross_file`: findings that needed every file (WC212).
+/// `cross_file`: findings that needed every file (per-run rules).
 void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &options,
                    std::vector<Diagnostic> cross_file) {
   if (a.manifest->template_action) {
-    cross_file.push_back(engine_diagnostic("WC907", unrendered_template_message(a.result.path, a.fs_path),
+    cross_file.push_back(engine_diagnostic(RuleCode::WC907,
+                                           unrendered_template_message(a.result.path, a.fs_path),
                                            *a.manifest->template_action));
   }
   lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics, std::move(cross_file));
@@ -709,71 +694,48 @@ private:
   int scope_ = -1;                 // of the layer being added
 };
 
-/// WC212 for every RuntimeClass whose name an earlier one (in input order)
-/// already has, keyed by the index of the analysis that holds the copy.
-std::map<size_t, std::vector<Diagnostic>> duplicate_runtime_classes(const std::vector<Analysis> &analyses) {
-  struct First {
-    const Analysis *analysis;
-    Span span;
-  };
-  std::map<std::string, First> first;
-  std::map<size_t, std::vector<Diagnostic>> out;
-  for (size_t i = 0; i < analyses.size(); ++i) {
-    const Analysis &a = analyses[i];
-    if (!a.manifest) {
-      continue;
-    }
-    for (const RuntimeClassSpec &rc : a.manifest->runtime_classes) {
-      const auto [it, inserted] = first.emplace(rc.name, First{&a, rc.name_span});
-      if (inserted) {
-        continue;
-      }
-      const Analysis &original = *it->second.analysis;
-      const Range range = original.result.source ? original.result.source->range(it->second.span) : Range{};
-      Diagnostic d = engine_diagnostic(
-          "WC212",
-          "RuntimeClass '" + rc.name + "' is already defined in " + original.result.path + " (line " +
-              std::to_string(range.start.line + 1) +
-              "): a cluster holds one per name, whichever is applied last, while pods here are checked "
-              "against the first; rename or remove one",
-          rc.name_span);
-      d.related.push_back({original.result.uri, original.result.path, range, "first definition"});
-      out[i].push_back(std::move(d));
-    }
+/// Per-run checks (scope: run, such as a RuntimeClass defined twice) over
+/// every linted manifest, keyed by the index of the analysis they are in.
+std::map<size_t, std::vector<Diagnostic>> run_rule_checks(const std::vector<Analysis> &analyses) {
+  RunInputs files;
+  for (const Analysis &a : analyses) {
+    files.push_back(
+        {a.manifest ? &*a.manifest : nullptr, a.result.source.get(), a.result.path, a.result.uri});
   }
-  return out;
+  return run_checks(files);
 }
 
 /// Phase 3 for a Dockerfile whose base images registries were asked about in
-/// phase 2. The run's one WC906 notice stays where phase 1 put it.
+/// phase 2. A run-level notice (merge: first-per-run) stays where phase 1
+/// put it.
 void lint_dockerfile_again(Analysis &a, const LintOptions &options) {
-  const auto is_notice = [](const Diagnostic &d) { return d.code == "WC906"; };
-  const bool kept_notice = std::any_of(a.result.diagnostics.begin(), a.result.diagnostics.end(), is_notice);
+  const bool kept_notice =
+      std::any_of(a.result.diagnostics.begin(), a.result.diagnostics.end(), first_per_run);
   a.result.diagnostics = lint_dockerfile(*a.result.source, options);
   if (!kept_notice) {
-    std::erase_if(a.result.diagnostics, is_notice);
+    std::erase_if(a.result.diagnostics, first_per_run);
   }
   finish_result(a.result, options);
 }
 
-/// WC906 is a run-level notice: the first file that reports it keeps it.
+/// Run-level notices (merge: first-per-run): the first file that reports
+/// one keeps it.
 void keep_first_pairing_notice(std::vector<Analysis> &analyses) {
   bool kept = false;
   for (Analysis &a : analyses) {
     auto &diags = a.result.diagnostics;
-    const auto is_notice = [](const Diagnostic &d) { return d.code == "WC906"; };
     if (!kept) {
-      kept = std::any_of(diags.begin(), diags.end(), is_notice);
+      kept = std::any_of(diags.begin(), diags.end(), first_per_run);
       continue;
     }
-    if (std::erase_if(diags, is_notice) > 0 && diags.empty() && a.finished) {
+    if (std::erase_if(diags, first_per_run) > 0 && diags.empty() && a.finished) {
       a.result.source.reset();
     }
   }
 }
 
-/// WC208 is one finding per unknown image per run: the first use keeps it,
-/// every later use becomes related information on it.
+/// Rules that merge one finding per image per run (merge: one-per-image):
+/// the first use keeps it, every later use becomes related information on it.
 void merge_repeated_unknown_images(LintResult &result) {
   std::map<std::string, std::pair<size_t, size_t>> first; // image -> (file, diagnostic)
   std::vector<std::vector<size_t>> repeated(result.files.size());
@@ -781,7 +743,8 @@ void merge_repeated_unknown_images(LintResult &result) {
     FileResult &file = result.files[f];
     for (size_t i = 0; i < file.diagnostics.size(); ++i) {
       const Diagnostic &d = file.diagnostics[i];
-      if (d.code != "WC208" || d.data.image.empty()) {
+      const RuleMeta *meta = meta_of(d);
+      if (!meta || meta->merge != Merge::OnePerImage || d.data.image.empty()) {
         continue;
       }
       const auto [it, inserted] = first.emplace(d.data.image, std::make_pair(f, i));
@@ -997,7 +960,7 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   for (const LintOptions &scope : options.scopes) {
     contexts.push_back(build_context(analyses, scope));
   }
-  std::map<size_t, std::vector<Diagnostic>> duplicates = duplicate_runtime_classes(analyses);
+  std::map<size_t, std::vector<Diagnostic>> duplicates = run_rule_checks(analyses);
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     const LintOptions &own = scoped(options, a.scope);

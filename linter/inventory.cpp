@@ -22,7 +22,8 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
   file.uri = file_uri(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    file.diagnostics.push_back(engine_diagnostic("WC903", "node inventory " + path + " cannot be read"));
+    file.diagnostics.push_back(
+        engine_diagnostic(RuleCode::WC903, "node inventory " + path + " cannot be read"));
     error_files.push_back(std::move(file));
     return;
   }
@@ -35,21 +36,21 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
   }
   ReadOutcome read = decode_text(path, std::move(bytes), kMaxInventory);
   if (!read.source) {
-    file.diagnostics.push_back(engine_diagnostic("WC903", "node inventory " + path + ": " +
-                                                              without_size_option(read.error->message)));
+    file.diagnostics.push_back(engine_diagnostic(
+        RuleCode::WC903, "node inventory " + path + ": " + without_size_option(read.error->message)));
     error_files.push_back(std::move(file));
     return;
   }
   std::vector<YamlSyntaxError> errors;
   std::vector<NodeSpec> found = parse_nodes(*read.source, errors);
   for (const YamlSyntaxError &error : errors) {
-    Diagnostic d = engine_diagnostic("WC903", "node inventory: " + error.message, error.span);
+    Diagnostic d = engine_diagnostic(RuleCode::WC903, "node inventory: " + error.message, error.span);
     d.range = read.source->range(error.span);
     file.diagnostics.push_back(std::move(d));
   }
   if (found.empty() && errors.empty()) {
     file.diagnostics.push_back(engine_diagnostic(
-        "WC903",
+        RuleCode::WC903,
         "node inventory " + path + " holds no Node objects (expected `kubectl get nodes -o yaml` output)"));
   }
   if (!file.diagnostics.empty()) {
@@ -79,7 +80,7 @@ std::vector<NodePool> load_inventory(const Config &config, const std::vector<std
       if (auto taint = parse_taint(text)) {
         pool.taints.push_back(*taint);
       } else {
-        Diagnostic d = engine_diagnostic("WC903",
+        Diagnostic d = engine_diagnostic(RuleCode::WC903,
                                          config.path + ": taint '" + text + "' of pool " + entry.name +
                                              " must look like key=value:NoSchedule",
                                          entry.span);

@@ -13,7 +13,7 @@ ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
   auto bytes = options.files->read(input.fs_path, options.max_file_size, error);
   if (!bytes) {
     ReadOutcome failed;
-    failed.error = engine_diagnostic("WC902", read_error_message(input.path, error));
+    failed.error = engine_diagnostic(RuleCode::WC902, read_error_message(input.path, error));
     return failed;
   }
   return decode_text(input.path, std::move(*bytes), options.max_file_size);

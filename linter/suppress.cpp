@@ -30,8 +30,8 @@ std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionCo
     }
     body = trim(body.substr(6));
     if (!body.starts_with("=")) {
-      problems.push_back(engine_diagnostic("WC904", "malformed suppression: write '# wincompat ignore=WC302'",
-                                           comments[i].span));
+      problems.push_back(engine_diagnostic(
+          RuleCode::WC904, "malformed suppression: write '# wincompat ignore=WC302'", comments[i].span));
       continue;
     }
     body = trim(body.substr(1));
@@ -44,16 +44,18 @@ std::vector<Suppression> parse_suppressions_impl(const std::vector<SuppressionCo
         continue;
       }
       if (!find_rule(code)) {
-        problems.push_back(engine_diagnostic(
-            "WC904", "suppression names unknown rule '" + code + "'; `wincompat rules` lists the codes",
-            comments[i].span));
+        problems.push_back(engine_diagnostic(RuleCode::WC904,
+                                             "suppression names unknown rule '" + code +
+                                                 "'; `wincompat rules` lists the codes",
+                                             comments[i].span));
         continue;
       }
       suppression.codes.push_back(code);
     }
     if (suppression.codes.empty()) {
       if (list.empty()) {
-        problems.push_back(engine_diagnostic("WC904", "suppression lists no rule code", comments[i].span));
+        problems.push_back(
+            engine_diagnostic(RuleCode::WC904, "suppression lists no rule code", comments[i].span));
       }
       continue;
     }
@@ -128,7 +130,7 @@ std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagno
       if (find_rule(code)) {
         codes.push_back(code);
       } else {
-        problems.push_back(engine_diagnostic("WC904",
+        problems.push_back(engine_diagnostic(RuleCode::WC904,
                                              "annotation wincompat.dev/ignore names unknown rule '" + code +
                                                  "'; `wincompat rules` lists the codes",
                                              annotation.span));

@@ -118,7 +118,8 @@ bool is_checked_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c) 
 }
 
 void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, RuleContext &ctx,
-                        std::string_view code, std::string_view what) {
+                        std::string_view what) {
+  const std::string_view code = ctx.meta().code;
   if (c.resolution.builds_lower_bound) {
     return; // a rebuild may have more builds than upstream: WC208 says so
   }
@@ -160,12 +161,12 @@ void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, Rule
   ctx.report(image_version_span(c, ctx.source()), message, std::move(data));
 }
 
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
-                         std::string_view what) {
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what, Hosts hosts_said) {
+  const std::string_view code = ctx.meta().code;
   const CheckSettings &settings = ctx.settings();
   for (const ContainerAnalysis &c : pod.containers) {
     if (is_checked_multi_build(pod, c)) {
-      report_multi_build(pod, c, ctx, code, what);
+      report_multi_build(pod, c, ctx, what);
       continue;
     }
     if (c.os != ContainerOs::Windows || c.host_process || !c.resolution.names_build()) {
@@ -174,12 +175,14 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     std::vector<const PodHost *> failing;
     std::vector<std::string> fine;
     std::string reason;
+    bool fails = false; // the image never runs there (WC301-WC303), rather than runs only so
     for (const PodHost &host : pod.windows_hosts) {
       const Verdict verdict =
           evaluate_compat(c.resolution.build, host.build, pod.view.isolation, *settings.releases);
-      if (verdict.code == code && (code != "WC304" || has_native_tag(c, host, *settings.releases))) {
+      if (verdict.code == code && (hosts_said == Hosts::All || has_native_tag(c, host, *settings.releases))) {
         failing.push_back(&host);
         reason = verdict.reason;
+        fails = !verdict.runs;
       } else if (verdict.runs && verdict.code.empty()) {
         fine.push_back(host.name);
       }
@@ -204,7 +207,6 @@ void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_v
     std::string message = "image " + c.spec->image.value + mirror_note(c.resolution) + " (" +
                           c.resolution.build.str() + note + ") " + std::string(what) + " " +
                           join(names, ", ") + ": " + reason;
-    const bool fails = code == "WC301" || code == "WC302" || code == "WC303";
     if (fails && !fine.empty()) {
       message += "; it runs on " + join(fine, ", ") +
                  ", and the scheduler picks among the reachable pools at random: pin the compatible ones";

@@ -1,64 +1,107 @@
 #include "wincompat/dockerfile.hpp"
 #include "wincompat/rule.hpp"
 
+#include "rule_docs.hpp"
+#include "support.hpp"
 #include "text_util.hpp"
 
 #include <algorithm>
+#include <array>
+#include <memory>
 
 namespace wincompat {
 
-#define WINCOMPAT_DOCKERFILE_RULE(ns)                                                                        \
+// Each rule file's checks, as its kind in rules.def says.
+#define WINCOMPAT_CHECKS_dockerfile(ns) void check(const DockerfileModel &model, RuleContext &ctx);
+#define WINCOMPAT_CHECKS_pod(ns) void check_pod(const PodAnalysis &pod, RuleContext &ctx);
+#define WINCOMPAT_CHECKS_pairing(ns) WINCOMPAT_CHECKS_dockerfile(ns) WINCOMPAT_CHECKS_pod(ns)
+#define WINCOMPAT_CHECKS_verdict(ns) extern const std::string_view kVerdict;
+#define WINCOMPAT_CHECKS_run(ns) void check_run(const RunInputs &files, RunCheckContext &ctx);
+#define WINCOMPAT_CHECKS_notice(ns)
+#define WINCOMPAT_RULE(code, ns, kind)                                                                       \
   namespace rules::ns {                                                                                      \
-  extern const RuleMeta kMeta;                                                                               \
-  void check(const DockerfileModel &model, RuleContext &ctx);                                                \
-  }
-#define WINCOMPAT_POD_RULE(ns)                                                                               \
-  namespace rules::ns {                                                                                      \
-  extern const RuleMeta kMeta;                                                                               \
-  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                                  \
-  }
-#define WINCOMPAT_PAIRING_RULE(ns)                                                                           \
-  WINCOMPAT_DOCKERFILE_RULE(ns)                                                                              \
-  namespace rules::ns {                                                                                      \
-  void check_pod(const PodAnalysis &pod, RuleContext &ctx);                                                  \
-  }
-#define WINCOMPAT_ENGINE_RULE(ns)                                                                            \
-  namespace rules::ns {                                                                                      \
-  extern const RuleMeta kMeta;                                                                               \
+  WINCOMPAT_CHECKS_##kind(ns)                                                                                \
   }
 #include "rules.def"
-#undef WINCOMPAT_DOCKERFILE_RULE
-#undef WINCOMPAT_POD_RULE
-#undef WINCOMPAT_PAIRING_RULE
-#undef WINCOMPAT_ENGINE_RULE
+#undef WINCOMPAT_RULE
 
-const std::vector<RuleEntry> &all_rules() {
-  static const std::vector<RuleEntry> rules = [] {
-    std::vector<RuleEntry> list{
-#define WINCOMPAT_DOCKERFILE_RULE(ns) RuleEntry{&rules::ns::kMeta, &rules::ns::check, nullptr},
-#define WINCOMPAT_POD_RULE(ns) RuleEntry{&rules::ns::kMeta, nullptr, &rules::ns::check_pod},
-#define WINCOMPAT_PAIRING_RULE(ns) RuleEntry{&rules::ns::kMeta, &rules::ns::check, &rules::ns::check_pod},
-#define WINCOMPAT_ENGINE_RULE(ns) RuleEntry{&rules::ns::kMeta, nullptr, nullptr},
-#include "rules.def"
-#undef WINCOMPAT_DOCKERFILE_RULE
-#undef WINCOMPAT_POD_RULE
-#undef WINCOMPAT_PAIRING_RULE
-#undef WINCOMPAT_ENGINE_RULE
-    };
-    std::sort(list.begin(), list.end(),
-              [](const RuleEntry &a, const RuleEntry &b) { return a.meta->code < b.meta->code; });
-    return list;
-  }();
-  return rules;
+namespace {
+
+/// The checks of a `verdict` rule: the pairing, worded by its `kVerdict`.
+template <const std::string_view &What> void verdict_check(const DockerfileModel &model, RuleContext &ctx) {
+  rules::report_pairings(model, ctx, What);
+}
+template <const std::string_view &What> void verdict_check_pod(const PodAnalysis &pod, RuleContext &ctx) {
+  rules::report_pod_pairings(pod, ctx, What);
 }
 
-const RuleMeta *find_rule(std::string_view code) {
-  for (const auto &entry : all_rules()) {
-    if (iequals(entry.meta->code, code)) {
-      return entry.meta;
+#define WINCOMPAT_ENTRY_dockerfile(ns) &rules::ns::check, nullptr, nullptr
+#define WINCOMPAT_ENTRY_pod(ns) nullptr, &rules::ns::check_pod, nullptr
+#define WINCOMPAT_ENTRY_pairing(ns) &rules::ns::check, &rules::ns::check_pod, nullptr
+#define WINCOMPAT_ENTRY_verdict(ns)                                                                          \
+  &verdict_check<rules::ns::kVerdict>, &verdict_check_pod<rules::ns::kVerdict>, nullptr
+#define WINCOMPAT_ENTRY_run(ns) nullptr, nullptr, &rules::ns::check_run
+#define WINCOMPAT_ENTRY_notice(ns) nullptr, nullptr, nullptr
+
+struct Declared {
+  std::string_view code;
+  DockerfileCheck dockerfile;
+  PodCheck pod;
+  RunCheck run;
+};
+
+constexpr Declared kDeclared[] = {
+#define WINCOMPAT_RULE(code, ns, kind) {#code, WINCOMPAT_ENTRY_##kind(ns)},
+#include "rules.def"
+#undef WINCOMPAT_RULE
+};
+
+struct Registry {
+  std::array<RuleMeta, std::size(kDeclared)> metas;
+  std::vector<RuleEntry> entries;
+  std::deque<std::string> prose;
+};
+
+/// Every rule of rules.def with its doc file's metadata. A rule whose doc
+/// is missing or wrong keeps its code and empty prose (the registry tests
+/// name it); nothing here can fail at run time.
+const Registry &registry() {
+  static const std::unique_ptr<Registry> built = [] {
+    auto r = std::make_unique<Registry>();
+    for (size_t i = 0; i < std::size(kDeclared); ++i) {
+      RuleMeta &meta = r->metas[i];
+      const Declared &declared = kDeclared[i];
+      for (const auto &[name, text] : data::rule_docs()) {
+        if (name == declared.code) {
+          (void)parse_rule_doc(text, meta, r->prose);
+        }
+      }
+      meta.id = static_cast<RuleCode>(i);
+      meta.code = declared.code;
+      r->entries.push_back(RuleEntry{&meta, declared.dockerfile, declared.pod, declared.run});
+    }
+    return r;
+  }();
+  return *built;
+}
+
+} // namespace
+
+const std::vector<RuleEntry> &all_rules() {
+  return registry().entries;
+}
+
+const RuleMeta &rule_meta(RuleCode code) {
+  return registry().metas[static_cast<size_t>(code)];
+}
+
+std::optional<RuleCode> find_rule(std::string_view code) {
+  for (size_t i = 0; i < std::size(kDeclared); ++i) {
+    if (iequals(kDeclared[i].code, code)) {
+      return static_cast<RuleCode>(i);
     }
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 std::string help_url(std::string_view code) {
@@ -72,24 +115,42 @@ bool code_matches(std::string_view code, const std::vector<std::string> &pattern
   });
 }
 
-Diagnostic engine_diagnostic(std::string_view code, std::string message, Span span) {
+namespace {
+
+Diagnostic diagnostic_of(const RuleMeta &meta, std::string message, Span span) {
   Diagnostic d;
-  d.code = std::string(code);
-  d.severity = find_rule(code)->default_severity;
+  d.code = std::string(meta.code);
+  d.severity = meta.default_severity;
   d.message = std::move(message);
   d.span = span;
   return d;
 }
 
+} // namespace
+
+Diagnostic engine_diagnostic(RuleCode code, std::string message, Span span) {
+  return diagnostic_of(rule_meta(code), std::move(message), span);
+}
+
 Diagnostic &RuleContext::report(Span span, std::string message, DiagnosticData data) {
-  Diagnostic diagnostic;
-  diagnostic.code = std::string(meta_.code);
-  diagnostic.severity = meta_.default_severity;
-  diagnostic.message = std::move(message);
-  diagnostic.span = span;
+  Diagnostic &diagnostic = sink_.emplace_back(diagnostic_of(meta_, std::move(message), span));
   diagnostic.data = std::move(data);
-  sink_.push_back(std::move(diagnostic));
-  return sink_.back();
+  return diagnostic;
+}
+
+Diagnostic &RunCheckContext::report(size_t file, Span span, std::string message) {
+  return sinks_[file].emplace_back(diagnostic_of(meta_, std::move(message), span));
+}
+
+std::map<size_t, std::vector<Diagnostic>> run_checks(const RunInputs &files) {
+  std::map<size_t, std::vector<Diagnostic>> found;
+  for (const RuleEntry &rule : all_rules()) {
+    if (rule.run) {
+      RunCheckContext ctx(*rule.meta, found);
+      rule.run(files, ctx);
+    }
+  }
+  return found;
 }
 
 } // namespace wincompat

@@ -150,12 +150,18 @@ bool has_native_tag(const Stage &stage, const Host &host) {
 
 } // namespace
 
-void report_pairings(const DockerfileModel &model, const Stage &stage, RuleContext &ctx,
-                     std::string_view code, std::string_view what) {
+void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what,
+                     Hosts hosts_said) {
+  const Stage *deployed = deployed_windows_stage(model);
+  if (!deployed) {
+    return;
+  }
+  const Stage &stage = *deployed;
+  const std::string_view code = ctx.meta().code;
   std::vector<const Host *> hosts;
   std::string reason;
   for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
-    if (pairing.verdict.code == code && (code != "WC304" || has_native_tag(stage, *pairing.host))) {
+    if (pairing.verdict.code == code && (hosts_said == Hosts::All || has_native_tag(stage, *pairing.host))) {
       hosts.push_back(pairing.host);
       reason = pairing.verdict.reason;
     }

@@ -44,16 +44,25 @@ struct Pairing {
 /// The verdict for the deployed image against each host of the run.
 std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &settings);
 
-/// Reports the hosts whose verdict is `code` as one diagnostic at the
-/// stage's version; adds a retag fix when one tag suits them all.
-void report_pairings(const DockerfileModel &model, const Stage &stage, RuleContext &ctx,
-                     std::string_view code, std::string_view what);
+/// The image/host pairing rules (kind `verdict` in rules.def): the verdict
+/// (linter/compat.cpp) names the rule; `what` words it in the message
+/// ("cannot run on older").
+enum class Hosts {
+  All,          // every host whose verdict is the rule's
+  WithNativeTag // only those for which the image has a native tag (WC304)
+};
+
+/// Reports the hosts whose verdict is the context's rule as one diagnostic
+/// at the deployed stage's version; adds a retag fix when one tag suits
+/// them all.
+void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string_view what,
+                     Hosts hosts_said = Hosts::All);
 
 /// The pod-side pairing: every Windows container (not HostProcess) with a
 /// known build against every Windows host the pod can land on; one
-/// diagnostic per container for `code`, naming the hosts.
-void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view code,
-                         std::string_view what);
+/// diagnostic per container for the context's rule, naming the hosts.
+void report_pod_pairings(const PodAnalysis &pod, RuleContext &ctx, std::string_view what,
+                         Hosts hosts_said = Hosts::All);
 
 /// A multi-build image with version data, in a pod restricted to Windows: its
 /// pairing is judged per manifest entry (report_pod_pairings, WC208).
@@ -64,7 +73,7 @@ const WindowsBuild *multi_build_entry_for(const ContainerAnalysis &c, const PodH
                                           const PodAnalysis &pod, const ReleaseCatalog &releases,
                                           Verdict *verdict = nullptr);
 void report_multi_build(const PodAnalysis &pod, const ContainerAnalysis &c, RuleContext &ctx,
-                        std::string_view code, std::string_view what);
+                        std::string_view what);
 
 /// The version token of a container's image in the file, when the value is
 /// written literally; else the whole image value.

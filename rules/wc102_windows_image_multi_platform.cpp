@@ -5,27 +5,6 @@
 
 namespace wincompat::rules::wc102 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC102",
-    .name = "windows-image-multi-platform-tag",
-    .target = Target::Dockerfile,
-    .default_severity = Severity::Warning,
-    .summary = "A Windows base image is referenced by a multi-platform tag that does not pin a "
-               "Windows version.",
-    .rationale = "Tags such as dotnet/framework/runtime:4.8.1 are manifest lists spanning several "
-                 "Windows builds; the build host picks the one matching itself, so the image's "
-                 "Windows version (and which nodes can run it) depends on where it was built. Build-host "
-                 "stages (`FROM --platform=$BUILDPLATFORM`, "
-                 "`--platform=linux/...`) run on the Linux builder and are not checked, and a tag "
-                 "naming a Linux distribution (golang:1.22-bookworm) is Linux. The suggested tag is "
-                 "one the repository published for that .NET or Windows version.",
-    .example_bad = "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8.1",
-    .example_good = "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8.1-windowsservercore-ltsc2022",
-    .fix = "Use the variant tag that names the Windows version: -windowsservercore-ltscYYYY or "
-           "-nanoserver-ltscYYYY.",
-};
-
 namespace {
 
 /// The stage's tag with a variant and `version` added ("4.8.1-windowsservercore-ltsc2022").

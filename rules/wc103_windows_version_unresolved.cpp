@@ -7,33 +7,6 @@
 
 namespace wincompat::rules::wc103 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC103",
-    .name = "windows-version-unresolved",
-    .target = Target::Dockerfile,
-    .default_severity = Severity::Warning,
-    .summary = "The Windows version of a base image cannot be resolved statically.",
-    .rationale = "Compatibility with the hosts cannot be checked when the tag comes from an ARG "
-                 "with no value, a digest with no tag, or a tag this tool does not recognise on a "
-                 "Windows repository. An ARG with no value is followed through the defaults that read it, "
-                 "at any depth: in the kubernetes-csi release-tools shape (`ARG OSVERSION`, `ARG "
-                 "BASE_IMAGE=nanoserver:${OSVERSION}`, `FROM ${REGISTRY}/${BASE_IMAGE}`) the message names "
-                 "OSVERSION, the innermost ARG, and the ARG that carries it, not a syntax error on "
-                 "`nanoserver:`. An ARG left empty (`ARG WINDOWS_VERSION=`) that leaves `servercore:` with "
-                 "no tag, and `${X:+alt}` (empty while X has no value, as in BuildKit) leaving no tag, are "
-                 "reported here too; `${X:-default}` resolves to its default. The whole base image in an "
-                 "ARG with no value (`FROM $BASE_IMAGE`) is reported when the Dockerfile shows it targets "
-                 "Windows (the evidence WC108 uses). BuildKit's automatic platform ARGs (TARGETOS, "
-                 "TARGETARCH, TARGETPLATFORM, BUILDARCH ...) take their values for a Windows target built "
-                 "on a Linux builder (windows/amd64, linux/amd64) unless --build-arg gives them. "
-                 "Build-host (Linux) stages are not checked.",
-    .example_bad = "ARG TAG\nFROM mcr.microsoft.com/windows/servercore:$TAG",
-    .example_good = "ARG TAG=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:$TAG",
-    .fix = "Give the ARG a default, pass --build-arg NAME=VALUE, or set buildArgs in "
-           ".wincompat.yaml; for a digest, keep the tag beside it (image:tag@sha256:...).",
-};
-
 namespace {
 
 bool repository_is_windows(const Stage &stage) {

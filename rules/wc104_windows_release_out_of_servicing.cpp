@@ -5,22 +5,6 @@
 
 namespace wincompat::rules::wc104 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC104",
-    .name = "windows-release-out-of-servicing",
-    .target = Target::Dockerfile,
-    .default_severity = Severity::Warning,
-    .summary = "The base image targets a Windows release whose servicing has ended.",
-    .rationale = "Images of a release past its end of servicing get no security updates, and "
-                 "current hosts (Windows Server 2022 and later) cannot run them under process "
-                 "isolation.",
-    .example_bad = "FROM mcr.microsoft.com/windows/servercore:1803",
-    .example_good = "FROM mcr.microsoft.com/windows/servercore:ltsc2022",
-    .fix = "Move to a newer LTSC release that is still serviced on the date checked and that "
-           "the image's repository publishes; the message names them.",
-};
-
 namespace {
 
 /// Newer LTSC releases still serviced on `today` that this image has a tag

@@ -5,20 +5,6 @@
 
 namespace wincompat::rules::wc107 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC107",
-    .name = "platform-contradicts-image-os",
-    .target = Target::Dockerfile,
-    .default_severity = Severity::Error,
-    .summary = "FROM --platform names an OS that the image does not have.",
-    .rationale = "A linux/... platform on a Windows image (or windows/... on a Linux-only image) "
-                 "makes the pull fail with 'no matching manifest'.",
-    .example_bad = "FROM --platform=linux/amd64 mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "FROM --platform=windows/amd64 mcr.microsoft.com/windows/servercore:ltsc2022",
-    .fix = "Make the platform match the image, or drop --platform.",
-};
-
 void check(const DockerfileModel &model, RuleContext &ctx) {
   for (const Stage &stage : model.stages) {
     if (!stage.platform || stage.platform_value.empty()) {

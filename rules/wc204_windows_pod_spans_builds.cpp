@@ -9,32 +9,6 @@
 
 namespace wincompat::rules::wc204 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC204",
-    .name = "windows-pod-spans-builds",
-    .target = Target::Kubernetes,
-    .default_severity = Severity::Warning,
-    .summary = "A Windows pod can be scheduled on Windows nodes of more than one OS build.",
-    .rationale = "A process-isolated Windows image runs only on hosts of compatible builds. When "
-                 "nothing pins the build (node.kubernetes.io/windows-build, an AKS os-sku, a node "
-                 "pool, a RuntimeClass), a cluster upgrade or a second pool silently breaks the pod. "
-                 "Required node affinity "
-                 "narrows the builds even without an inventory (In, NotIn on the build label, "
-                 "os-sku or GKE os-version; several terms are a union). Only single-build images "
-                 "are warned for: multi-build manifest lists (pause, CSI sidecars) run on every "
-                 "build, images of unknown version are WC208's, and a pod not restricted to "
-                 "Windows at all is WC201's.",
-    .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                   "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                   "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                    "    kubernetes.io/os: windows\n    node.kubernetes.io/windows-build: \"10.0.20348\"\n"
-                    "  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .fix = "Pin the build: add `node.kubernetes.io/windows-build: \"10.0.20348\"` (or the AKS "
-           "`kubernetes.azure.com/os-sku`) to the nodeSelector, or use a RuntimeClass that does.",
-};
-
 namespace {
 
 /// A container whose image is one Windows build: only such an image breaks

@@ -5,32 +5,6 @@
 
 namespace wincompat::rules::wc208 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC208",
-    .name = "windows-image-version-unknown",
-    .target = Target::Kubernetes,
-    .default_severity = Severity::Info,
-    .summary = "The pod targets Windows nodes but a container image's Windows version is unknown.",
-    .rationale = "Private images carry no version in their tag, so their compatibility with the "
-                 "nodes cannot be checked until the tool knows which Dockerfile builds them. Reported "
-                 "once per image per run, at its first use, with the other uses as related "
-                 "information. Multi-build images (pause, CSI sidecars) are reported when their tag is "
-                 "outside the versions whose Windows builds the catalog records (`latest`, a version "
-                 "before the first Windows build), or when an MCR rebuild's recorded builds do not "
-                 "cover a host.",
-    .example_bad = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                   "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                   "    image: myregistry.azurecr.io/web:1.4",
-    .example_good = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector:\n"
-                    "    kubernetes.io/os: windows\n  containers:\n  - name: web\n"
-                    "    image: mcr.microsoft.com/windows/servercore:ltsc2022",
-    .fix = "For an image this repository does not build, run `wincompat lock` to record its Windows "
-           "version from its registry in .wincompat.lock. For one it builds, map the image to its "
-           "Dockerfile in .wincompat.yaml (`images: {myregistry.azurecr.io/web: src/web/Dockerfile}`), or "
-           "list it in a docker-compose or skaffold file.",
-};
-
 namespace {
 
 /// A multi-build image whose tag is outside the version data, or a rebuild

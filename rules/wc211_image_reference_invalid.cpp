@@ -4,28 +4,6 @@
 
 namespace wincompat::rules::wc211 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC211",
-    .name = "image-reference-invalid",
-    .target = Target::Kubernetes,
-    .default_severity = Severity::Error,
-    .summary = "A container's `image:` is empty or is not a valid image reference.",
-    .rationale = "The API server rejects a container with an empty image, and the kubelet cannot pull "
-                 "a reference that breaks the reference grammar (upper-case repository, spaces, a "
-                 "bad tag): the pod fails with InvalidImageName. Nothing about the image can be "
-                 "checked either. Placeholders that a tool fills in before the manifest is applied "
-                 "(`${IMAGE}`, `$(TAG)`, `#{Tag}#`, `__TAG__`, `<your-registry>`) are left alone; "
-                 "on a Windows pod WC208 says that the image cannot be checked.",
-    .example_bad =
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector: {kubernetes.io/os: "
-        "windows}\n  containers:\n  - name: web\n    image: \"\"",
-    .example_good =
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeSelector: {kubernetes.io/os: "
-        "windows}\n  containers:\n  - name: web\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022",
-    .fix = "Write the full reference, such as `mcr.microsoft.com/windows/servercore:ltsc2022`.",
-};
-
 void check_pod(const PodAnalysis &pod, RuleContext &ctx) {
   for (const ContainerAnalysis &c : pod.containers) {
     const ContainerSpec &spec = *c.spec;

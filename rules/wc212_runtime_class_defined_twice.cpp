@@ -1,26 +1,39 @@
-// WC212: emitted by the engine (it needs every linted file), not by a check
-// over one model; this file holds its documentation.
+// WC212: two linted RuntimeClass objects have the same name. A per-run rule
+// (scope: run): it needs every linted manifest.
 #include "support.hpp"
+
+#include "wincompat/kubernetes.hpp"
+
+#include <map>
 
 namespace wincompat::rules::wc212 {
 
-extern const RuleMeta kMeta;
-const RuleMeta kMeta{
-    .code = "WC212",
-    .name = "runtime-class-defined-twice",
-    .target = Target::Kubernetes,
-    .default_severity = Severity::Warning,
-    .summary = "Two linted RuntimeClass objects have the same name.",
-    .rationale = "A cluster holds one RuntimeClass per name: whichever is applied last wins. Pods "
-                 "that name it are checked against the first definition in path order, which may "
-                 "not be the one the cluster ends up with.",
-    .example_bad = "apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: windows}\n"
-                   "handler: runhcs-wcow-process\n---\napiVersion: node.k8s.io/v1\nkind: RuntimeClass\n"
-                   "metadata: {name: windows}\nhandler: runhcs-wcow-hypervisor",
-    .example_good = "apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nmetadata: {name: windows}\n"
-                    "handler: runhcs-wcow-process\n---\napiVersion: node.k8s.io/v1\nkind: RuntimeClass\n"
-                    "metadata: {name: windows-hyperv}\nhandler: runhcs-wcow-hypervisor",
-    .fix = "Rename one of them, or remove the copy, so that each name is defined once.",
-};
+void check_run(const RunInputs &files, RunCheckContext &ctx) {
+  struct First {
+    const RunFile *file;
+    Span span;
+  };
+  std::map<std::string, First> first; // name -> first definition, in input order
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!files[i].manifest) {
+      continue;
+    }
+    for (const RuntimeClassSpec &rc : files[i].manifest->runtime_classes) {
+      const auto [it, inserted] = first.emplace(rc.name, First{&files[i], rc.name_span});
+      if (inserted) {
+        continue;
+      }
+      const RunFile &original = *it->second.file;
+      const Range range = original.source ? original.source->range(it->second.span) : Range{};
+      Diagnostic &d = ctx.report(
+          i, rc.name_span,
+          "RuntimeClass '" + rc.name + "' is already defined in " + original.path + " (line " +
+              std::to_string(range.start.line + 1) +
+              "): a cluster holds one per name, whichever is applied last, while pods here are checked "
+              "against the first; rename or remove one");
+      d.related.push_back({original.uri, original.path, range, "first definition"});
+    }
+  }
+}
 
 } // namespace wincompat::rules::wc212

@@ -7,6 +7,8 @@
 #include "wincompat/source.hpp"
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,16 +17,45 @@ namespace wincompat {
 
 struct DockerfileModel;
 struct PodAnalysis;
+struct ManifestModel;
 
 enum class Target { Dockerfile, Kubernetes, Any };
 
-/// Everything a user-facing document says about a rule. One declaration per
-/// rule file feeds `wincompat rules`, `wincompat explain` and the rule docs.
+/// Every rule's code, one enumerator per line of rules/rules.def, in code
+/// order. Code emits and compares rules through these, never through text.
+enum class RuleCode : unsigned char {
+#define WINCOMPAT_RULE(code, ns, kind) code,
+#include "wincompat/rules.def"
+#undef WINCOMPAT_RULE
+};
+
+/// What a rule's check sees: one file's model, or every linted file at once
+/// (a RuntimeClass defined twice across files).
+enum class Scope { File, Run };
+
+/// How the engine merges a rule's findings across the run's files.
+enum class Merge {
+  None,        // every finding stands
+  FirstPerRun, // a run-level notice: the first file (in input order) that reports it keeps it
+  OnePerImage, // one finding per image (`data.image`): the first keeps it, later uses
+               // become its related information ("also used here")
+};
+
+/// Everything a user-facing document says about a rule, and how the engine
+/// treats its findings. Read from rules/docs/<code>.md (embedded at build
+/// time); feeds `wincompat rules`, `wincompat explain` and the rule docs.
 struct RuleMeta {
+  RuleCode id{};
   std::string_view code;
   std::string_view name; // the problem, kebab-case: "process-isolation-build-mismatch"
   Target target = Target::Any;
   Severity default_severity = Severity::Error;
+  Scope scope = Scope::File;
+  Merge merge = Merge::None;
+  /// A finding of this rule on a pod is dropped when one of these rules,
+  /// not turned off, reports on the same pod: the same problem, said more
+  /// precisely (WC204 yields to the failing pairings WC301-WC303).
+  std::vector<RuleCode> yields_to;
   std::string_view summary;   // one sentence: what it checks
   std::string_view rationale; // why it matters
   std::string_view example_bad;
@@ -51,6 +82,10 @@ public:
   const CheckSettings &settings() const {
     return settings_;
   }
+  /// The rule being checked.
+  const RuleMeta &meta() const {
+    return meta_;
+  }
   /// The file being checked (for fixes that must match its text).
   const SourceFile *source() const {
     return source_;
@@ -64,22 +99,53 @@ private:
   const SourceFile *source_;
 };
 
+/// One linted manifest as a per-run check sees it.
+struct RunFile {
+  const ManifestModel *manifest = nullptr;
+  const SourceFile *source = nullptr;
+  std::string path; // as reported
+  std::string uri;
+};
+using RunInputs = std::vector<RunFile>;
+
+/// The context of a per-run check: it reports into the file it names (an
+/// index into the RunInputs).
+class RunCheckContext {
+public:
+  RunCheckContext(const RuleMeta &meta, std::map<size_t, std::vector<Diagnostic>> &sinks)
+      : meta_(meta), sinks_(sinks) {}
+  Diagnostic &report(size_t file, Span span, std::string message);
+
+private:
+  const RuleMeta &meta_;
+  std::map<size_t, std::vector<Diagnostic>> &sinks_;
+};
+
 using DockerfileCheck = void (*)(const DockerfileModel &, RuleContext &);
 using PodCheck = void (*)(const PodAnalysis &, RuleContext &);
+using RunCheck = void (*)(const RunInputs &, RunCheckContext &);
 
 struct RuleEntry {
   const RuleMeta *meta = nullptr;
-  DockerfileCheck dockerfile = nullptr; // both null for rules the engine emits (WC9xx)
+  DockerfileCheck dockerfile = nullptr; // all null for notices the engine emits (WC9xx)
   PodCheck pod = nullptr;
+  RunCheck run = nullptr; // scope: run
 };
 
-/// Every rule, sorted by code.
+/// Every rule, sorted by code; `all_rules()[size_t(code)]` is `code`'s entry.
 const std::vector<RuleEntry> &all_rules();
-const RuleMeta *find_rule(std::string_view code);
+/// The rule a code names: always there, for every enumerator.
+const RuleMeta &rule_meta(RuleCode code);
+/// The one lookup of a rule by its text ("WC302", any case): empty when no
+/// rule has that code.
+std::optional<RuleCode> find_rule(std::string_view code);
 
-/// A diagnostic the engine itself emits (WC9xx input problems), at the
+/// A diagnostic the engine or a layer emits about the input (WC9xx), at the
 /// rule's default severity.
-Diagnostic engine_diagnostic(std::string_view code, std::string message, Span span = {});
+Diagnostic engine_diagnostic(RuleCode code, std::string message, Span span = {});
+
+/// Runs every per-run check over the run's manifests; findings by file index.
+std::map<size_t, std::vector<Diagnostic>> run_checks(const RunInputs &files);
 
 /// `--select`/`--ignore` matching: exact codes or prefixes ("WC3").
 bool code_matches(std::string_view code, const std::vector<std::string> &patterns);

@@ -209,13 +209,13 @@ int run_rules(const std::string &format) {
 }
 
 int run_explain(const std::string &code) {
-  const RuleMeta *meta = find_rule(code);
-  if (!meta) {
+  const std::optional<RuleCode> rule = find_rule(code);
+  if (!rule) {
     std::cerr << "wincompat: unknown rule '" << code << "'; `wincompat rules` lists them\n";
     return kExitUsage;
   }
-  print_markdown(*meta);
-  std::cout << "More: " << help_url(meta->code) << '\n';
+  print_markdown(rule_meta(*rule));
+  std::cout << "More: " << help_url(rule_meta(*rule).code) << '\n';
   return kExitClean;
 }
 

@@ -386,7 +386,7 @@ int run_lint(const LintArgs &args) {
     return kExitUsage;
   }
   if (args.lock_mode) {
-    options.select = {"WC914"}; // lock reports what it could not read, nothing else
+    options.select = {std::string(rule_meta(RuleCode::WC914).code)}; // lock reports what it could not read
   }
   auto select = rule_patterns(args.select, "--select");
   auto ignore = rule_patterns(args.ignore, "--ignore");

@@ -221,7 +221,6 @@ private:
 
 struct RunContext {
   std::string root;
-  std::map<std::string, size_t, std::less<>> rule_index;
 };
 
 Json related_json(const Diagnostic &d, const RunContext &run) {
@@ -239,8 +238,8 @@ Json related_json(const Diagnostic &d, const RunContext &run) {
 Json result_json(const FileResult &file, const Diagnostic &d, const RunContext &run, Fingerprints &prints) {
   const std::string uri = file_uri(file.path);
   Json out{{"ruleId", d.code}};
-  if (const auto it = run.rule_index.find(d.code); it != run.rule_index.end()) {
-    out["ruleIndex"] = it->second;
+  if (const std::optional<RuleCode> rule = find_rule(d.code)) {
+    out["ruleIndex"] = static_cast<size_t>(*rule); // all_rules() is in RuleCode order
   }
   out["level"] = sarif_level(d.severity);
   out["message"] = Json{{"text", sentence(d.message)}};
@@ -271,10 +270,7 @@ Json results_json(const LintResult &result, const RunContext &run) {
 } // namespace
 
 void report_sarif(const LintResult &result, std::ostream &out) {
-  RunContext run{root_uri(), {}};
-  for (size_t i = 0; i < all_rules().size(); ++i) {
-    run.rule_index.emplace(std::string(all_rules()[i].meta->code), i);
-  }
+  RunContext run{root_uri()};
   Json sarif_run{{"tool", Json{{"driver", driver_json()}}},
                  {"invocations", Json::array({Json{{"executionSuccessful", true}}})},
                  {"originalUriBaseIds", Json{{kSrcRoot, Json{{"uri", run.root}}}}},

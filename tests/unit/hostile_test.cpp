@@ -759,7 +759,7 @@ TEST_CASE("hostile: alias bombs cost bounded time and memory", "[hostile]") {
   }
 }
 
-TEST_CASE("hostile: 100000 documents in one stream", "[hostile]") {
+TEST_CASE("hostile: 100000 documents in one stream", "[hostile][budget]") {
   TempDir dir;
   std::string text;
   text.reserve(13u << 20);

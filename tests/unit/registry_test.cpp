@@ -49,7 +49,9 @@ TEST_CASE("rule codes are unique, well-formed and sorted", "[registry]") {
     CHECK(seen.insert(code).second);
     CHECK(previous < code);
     previous = code;
-    CHECK(find_rule(code) == rule.meta);
+    REQUIRE(find_rule(code));
+    CHECK(&rule_meta(*find_rule(code)) == rule.meta);
+    CHECK(rule.meta->id == *find_rule(code));
   }
 }
 

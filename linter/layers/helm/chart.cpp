@@ -154,7 +154,7 @@ struct Context {
     std::optional<std::string> bytes = from.read(fs_path, request.max_file_size, error);
     if (!bytes) {
       if (error.starts_with("file is")) { // over the size limit
-        result.diagnostics.push_back({display, engine_diagnostic("WC902", error)});
+        result.diagnostics.push_back({display, engine_diagnostic(RuleCode::WC902, error)});
       }
       return nullptr;
     }
@@ -167,9 +167,10 @@ struct Context {
     return outcome.source;
   }
 
-  void report(const std::string &path, const char *code, std::string message, Span span,
+  void report(const std::string &path, RuleCode code, std::string message, Span span,
               std::optional<Severity> severity = std::nullopt) {
-    const std::string key = path + ":" + std::to_string(span.begin) + ":" + code + message;
+    const std::string key =
+        path + ":" + std::to_string(span.begin) + ":" + std::string(rule_meta(code).code) + message;
     if (!reported.insert(key).second) {
       return;
     }
@@ -401,7 +402,8 @@ std::string unpack_archive(Context &ctx, const FileSystem &from, const FileSyste
                            const std::string &report_path, const std::string &what,
                            const std::string &archive_fs, const std::string &archive_display) {
   const auto fail = [&](const std::string &why) {
-    ctx.report(report_path, "WC910", what + " " + archive_display + " cannot be read: " + why, Span{0, 0});
+    ctx.report(report_path, RuleCode::WC910, what + " " + archive_display + " cannot be read: " + why,
+               Span{0, 0});
     return std::string();
   };
   std::string error;
@@ -455,19 +457,20 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const FileSystem &files, const s
   }
   LoadedYaml meta = load_yaml(*chart_file, true);
   if (!meta.error.empty()) {
-    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml cannot be read: " + meta.error, meta.error_span);
+    ctx.report(chart->chart_yaml, RuleCode::WC910, "Chart.yaml cannot be read: " + meta.error,
+               meta.error_span);
     return nullptr;
   }
   const Value *name = lookup_path(meta.value, "name");
   const Value *api = lookup_path(meta.value, "apiVersion");
   if (!name || !name->is_string() || name->str().empty()) {
-    ctx.report(chart->chart_yaml, "WC910", "Chart.yaml has no `name`: Helm cannot load this chart",
+    ctx.report(chart->chart_yaml, RuleCode::WC910, "Chart.yaml has no `name`: Helm cannot load this chart",
                Span{0, 0});
     return nullptr;
   }
   if (!api || !api->is_string() || (api->str() != "v1" && api->str() != "v2")) {
     const Span span = api && api->origin ? api->origin->front().span : Span{0, 0};
-    ctx.report(chart->chart_yaml, "WC910",
+    ctx.report(chart->chart_yaml, RuleCode::WC910,
                "Chart.yaml `apiVersion` must be v1 or v2 (Helm 3): this chart cannot be rendered", span);
     return nullptr;
   }
@@ -484,9 +487,11 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const FileSystem &files, const s
     if (auto values_file = ctx.read(files, join_path(fs_dir, "values.yaml"), values_display)) {
       LoadedYaml values = load_yaml(*values_file, true);
       if (!values.error.empty()) {
-        ctx.report(values_display, "WC910", "values.yaml cannot be read: " + values.error, values.error_span);
+        ctx.report(values_display, RuleCode::WC910, "values.yaml cannot be read: " + values.error,
+                   values.error_span);
       } else if (!values.value.is_nil() && values.value.kind != Value::Kind::Map) {
-        ctx.report(values_display, "WC910", "values.yaml must hold a mapping of keys to values", Span{0, 0});
+        ctx.report(values_display, RuleCode::WC910, "values.yaml must hold a mapping of keys to values",
+                   Span{0, 0});
       } else {
         chart->defaults = values.value;
       }
@@ -605,7 +610,7 @@ void decide_enabled(Chart &chart, const Value &root_values) {
 void report_missing_dependencies(Context &ctx, const Chart &chart, const Value &root_values) {
   for (const Dependency &dep : chart.missing) {
     if (dependency_enabled(dep, chart, root_values, true)) {
-      ctx.report(chart.chart_yaml, "WC910",
+      ctx.report(chart.chart_yaml, RuleCode::WC910,
                  "found in Chart.yaml, but missing in charts/ directory: " + dep.name +
                      "; the chart is linted without it, and what it renders is not (run `helm dependency "
                      "build` before linting, or unpack the subchart there)",
@@ -770,26 +775,26 @@ Value user_values(Context &ctx, const Chart &chart) {
     auto file = ctx.read(ctx.files, path, path);
     if (!file) {
       if (!ctx.files.exists(path)) {
-        ctx.report(chart.chart_yaml, "WC910", "values file " + path + " cannot be read: no such file",
+        ctx.report(chart.chart_yaml, RuleCode::WC910, "values file " + path + " cannot be read: no such file",
                    Span{0, 0});
       }
       continue;
     }
     LoadedYaml loaded = load_yaml(*file, true);
     if (!loaded.error.empty()) {
-      ctx.report(path, "WC910", "values file cannot be read: " + loaded.error, loaded.error_span);
+      ctx.report(path, RuleCode::WC910, "values file cannot be read: " + loaded.error, loaded.error_span);
       continue;
     }
     if (loaded.value.kind == Value::Kind::Map) {
       merge_values(user, *loaded.value.map);
     } else if (!loaded.value.is_nil()) {
-      ctx.report(path, "WC910", "values file must hold a mapping of keys to values", Span{0, 0});
+      ctx.report(path, RuleCode::WC910, "values file must hold a mapping of keys to values", Span{0, 0});
     }
   }
   for (const std::string &expression : ctx.request.set_values) {
     std::string error;
     if (!apply_set(user, expression, error)) {
-      ctx.report(chart.chart_yaml, "WC910", "--set " + expression + " cannot be parsed: " + error,
+      ctx.report(chart.chart_yaml, RuleCode::WC910, "--set " + expression + " cannot be parsed: " + error,
                  Span{0, 0});
     }
   }
@@ -823,7 +828,7 @@ std::string role_of(const std::string &name) {
 void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile &file) {
   std::string path = error.source && !error.source->path.empty() ? error.source->path : file.display;
   const Span span = error.source && !error.source->path.empty() ? error.span : Span{0, 0};
-  ctx.report(path, error.unsupported ? "WC911" : "WC910", error.what(), span);
+  ctx.report(path, error.unsupported ? RuleCode::WC911 : RuleCode::WC910, error.what(), span);
 }
 
 } // namespace
@@ -911,7 +916,7 @@ LayerResult render_chart(const ChartRequest &request) {
         engine.add(parse_template(source));
         file.parsed = true;
       } catch (ParseError &error) {
-        ctx.report(file.display, "WC910", error.what(), Span{error.offset, error.offset});
+        ctx.report(file.display, RuleCode::WC910, error.what(), Span{error.offset, error.offset});
       }
     }
 
@@ -948,14 +953,14 @@ LayerResult render_chart(const ChartRequest &request) {
         report_exec_error(ctx, error, file);
         continue;
       } catch (FunctionError &error) {
-        ctx.report(file.display, "WC910", std::string("template: ") + file.name + ": " + error.what(),
+        ctx.report(file.display, RuleCode::WC910, std::string("template: ") + file.name + ": " + error.what(),
                    Span{0, 0});
         continue;
       }
       for (const helm::Taint &taint : taints) {
         const std::string where =
             taint.error.source && !taint.error.source->path.empty() ? taint.error.source->path : file.display;
-        ctx.report(where, "WC911",
+        ctx.report(where, RuleCode::WC911,
                    std::string(taint.error.what()) +
                        "; wincompat does not have this function, so the objects it "
                        "touches in " +
@@ -978,7 +983,7 @@ LayerResult render_chart(const ChartRequest &request) {
     }
   } catch (std::exception &error) {
     // Never throws: an unexpected failure is one diagnostic on the chart.
-    ctx.report(join_path(normalize_dir(request.path), "Chart.yaml"), "WC910",
+    ctx.report(join_path(normalize_dir(request.path), "Chart.yaml"), RuleCode::WC910,
                std::string("the chart cannot be rendered: ") + error.what(), Span{0, 0});
   }
   return result;

@@ -82,7 +82,7 @@ bool Builder::within_repository(const Kustomization &k, const std::string &displ
     return true;
   }
   failed_ = true;
-  report("WC915", k.path, at,
+  report(RuleCode::WC915, k.path, at,
          std::string(what) + " " + display + " is outside the repository (" + boundary_ +
              "): wincompat reads nothing outside the linted repository, so this kustomization is not "
              "built or linted; move it into the repository");
@@ -106,7 +106,7 @@ bool Builder::may_read(const Kustomization &k, const std::string &display, const
     return false;
   }
   if (request_.load_restrictor == LoadRestrictor::Unset && warned_.insert(k.path).second) {
-    report("WC915", k.path, at,
+    report(RuleCode::WC915, k.path, at,
            file + " is outside the kustomization's directory " + k.dir +
                ": built and linted as `kustomize build --load-restrictor LoadRestrictionsNone` "
                "builds it (plain `kubectl kustomize` refuses it); say how this tree is built with "
@@ -129,7 +129,7 @@ Span Builder::span_of(const KNode &node) {
   return {};
 }
 
-void Builder::report(std::string_view code, const std::string &path, Span span, std::string message) {
+void Builder::report(RuleCode code, const std::string &path, Span span, std::string message) {
   Diagnostic diagnostic = engine_diagnostic(code, std::move(message), span);
   if (auto it = result_.files.find(path); it != result_.files.end()) {
     diagnostic.range = it->second->range(span);
@@ -139,7 +139,7 @@ void Builder::report(std::string_view code, const std::string &path, Span span, 
 
 void Builder::fail(const std::string &path, Span span, std::string message) {
   failed_ = true;
-  report("WC912", path, span, std::move(message) + "; `kubectl kustomize` fails here");
+  report(RuleCode::WC912, path, span, std::move(message) + "; `kubectl kustomize` fails here");
 }
 
 void Builder::fail_at(const Kustomization &k, const KNode &node, std::string message) {
@@ -165,7 +165,7 @@ void Builder::fail_at(const Kustomization &k, const KNode &node, std::string mes
 }
 
 void Builder::notice(const std::string &path, Span span, std::string message) {
-  report("WC913", path, span, std::move(message));
+  report(RuleCode::WC913, path, span, std::move(message));
 }
 
 bool Builder::skip_for_unfetched_remote(const std::string &path, Span at, const std::string &what) {
@@ -652,7 +652,7 @@ LayerResult build_kustomization(const KustomizeRequest &request) {
   } catch (const std::exception &error) {
     LayerResult result;
     Diagnostic diagnostic =
-        engine_diagnostic("WC912", std::string("the kustomization cannot be built: ") + error.what());
+        engine_diagnostic(RuleCode::WC912, std::string("the kustomization cannot be built: ") + error.what());
     result.diagnostics.push_back({request.path, std::move(diagnostic)});
     return result;
   }

@@ -4,6 +4,7 @@
 
 #include "resources.hpp"
 #include "wincompat/kustomize.hpp"
+#include "wincompat/rule.hpp"
 
 #include <set>
 #include <string>
@@ -44,7 +45,7 @@ public:
 private:
   enum class Mode { Root, Resource, Component };
 
-  void report(std::string_view code, const std::string &path, Span span, std::string message);
+  void report(RuleCode code, const std::string &path, Span span, std::string message);
   void fail(const std::string &path, Span span, std::string message);
   void notice(const std::string &path, Span span, std::string message);
   /// WC912 at `node`, in the file it was read from (a patch or replacement
