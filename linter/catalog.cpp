@@ -1,4 +1,5 @@
 #include "wincompat/catalog.hpp"
+#include "enum_names.hpp"
 
 #include "data_json.hpp"
 #include "text_util.hpp"
@@ -53,34 +54,29 @@ std::optional<WindowsBuild> parse_windows_build(std::string_view text) {
   return result;
 }
 
+namespace {
+
+constexpr EnumName<Channel> kChannelNames[] = {{Channel::Ltsc, "LTSC"},
+                                               {Channel::SemiAnnual, "Semi-Annual Channel"},
+                                               {Channel::Annual, "Annual Channel"},
+                                               {Channel::Client, "client"}};
+/// The words of the data file's `channel:`.
+constexpr EnumName<Channel> kChannelWords[] = {{Channel::Ltsc, "ltsc"},
+                                               {Channel::SemiAnnual, "sac"},
+                                               {Channel::Annual, "annual"},
+                                               {Channel::Client, "client"}};
+
+} // namespace
+
 std::string_view to_string(Channel channel) {
-  switch (channel) {
-  case Channel::Ltsc:
-    return "LTSC";
-  case Channel::SemiAnnual:
-    return "Semi-Annual Channel";
-  case Channel::Annual:
-    return "Annual Channel";
-  case Channel::Client:
-    return "client";
-  }
-  return "";
+  return name_of(channel, kChannelNames);
 }
 
 namespace {
 
 Channel parse_channel(const std::string &word, const std::string &release) {
-  if (word == "ltsc") {
-    return Channel::Ltsc;
-  }
-  if (word == "sac") {
-    return Channel::SemiAnnual;
-  }
-  if (word == "annual") {
-    return Channel::Annual;
-  }
-  if (word == "client") {
-    return Channel::Client;
+  if (const auto channel = value_named(std::string_view(word), kChannelWords)) {
+    return *channel;
   }
   throw std::runtime_error("release " + release + ": unknown channel '" + word + "'");
 }

@@ -1,6 +1,7 @@
 // .wincompat.yaml: every key optional, every mistake a WC903 with a position.
 #include "wincompat/config.hpp"
 
+#include "enum_names.hpp"
 #include "frontends/sniff.hpp"
 #include "suggest.hpp"
 #include "text_util.hpp"
@@ -22,20 +23,19 @@ namespace fs = std::filesystem;
 
 namespace wincompat {
 
+namespace {
+
+constexpr EnumName<FailLevel> kFailLevels[] = {{FailLevel::Error, "error"},
+                                               {FailLevel::Warning, "warning"},
+                                               {FailLevel::Info, "info"},
+                                               {FailLevel::None, "none"}};
+constexpr EnumName<Severity> kSeverities[] = {
+    {Severity::Error, "error"}, {Severity::Warning, "warning"}, {Severity::Info, "info"}};
+
+} // namespace
+
 std::optional<FailLevel> parse_fail_level(std::string_view word) {
-  if (word == "error") {
-    return FailLevel::Error;
-  }
-  if (word == "warning") {
-    return FailLevel::Warning;
-  }
-  if (word == "info") {
-    return FailLevel::Info;
-  }
-  if (word == "none") {
-    return FailLevel::None;
-  }
-  return std::nullopt;
+  return value_named(word, kFailLevels);
 }
 
 bool reaches(Severity severity, FailLevel level) {
@@ -53,28 +53,11 @@ bool reaches(Severity severity, FailLevel level) {
 }
 
 std::string_view to_string(Severity severity) {
-  switch (severity) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Info:
-    return "info";
-  }
-  return "error";
+  return name_of(severity, kSeverities, "error");
 }
 
 std::optional<Severity> parse_severity(std::string_view word) {
-  if (word == "error") {
-    return Severity::Error;
-  }
-  if (word == "warning") {
-    return Severity::Warning;
-  }
-  if (word == "info") {
-    return Severity::Info;
-  }
-  return std::nullopt;
+  return value_named(word, kSeverities);
 }
 
 namespace {

@@ -41,11 +41,29 @@ bool data_flag(const DataJson &node, const char *key) {
   return value == "true" || value == "True" || value == "yes";
 }
 
-std::vector<std::string> data_strings(const DataJson &node, const char *key) {
+namespace {
+
+std::vector<std::string> strings_of(const DataJson &list) {
   std::vector<std::string> out;
-  if (const auto it = node.find(key); it != node.end() && it->is_array()) {
-    for (const auto &item : *it) {
-      out.push_back(item.is_string() ? item.get<std::string>() : std::string());
+  for (const auto &item : list) {
+    out.push_back(item.is_string() ? item.get<std::string>() : std::string());
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<std::string> data_strings(const DataJson &node, const char *key) {
+  const auto it = node.find(key);
+  return it != node.end() && it->is_array() ? strings_of(*it) : std::vector<std::string>();
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> data_string_lists(const DataJson &node,
+                                                                                const char *key) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  if (const auto it = node.find(key); it != node.end() && it->is_object()) {
+    for (const auto &[name, list] : it->items()) {
+      out.emplace_back(name, strings_of(list));
     }
   }
   return out;

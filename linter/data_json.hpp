@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace YAML {
@@ -28,5 +29,8 @@ DataJson yaml_text_to_json(std::string_view yaml_text);
 std::string data_string(const DataJson &node, const char *key, const std::string &fallback = "");
 bool data_flag(const DataJson &node, const char *key);
 std::vector<std::string> data_strings(const DataJson &node, const char *key);
+/// The map at `key` whose values are lists of strings, in order.
+std::vector<std::pair<std::string, std::vector<std::string>>> data_string_lists(const DataJson &node,
+                                                                                const char *key);
 
 } // namespace wincompat

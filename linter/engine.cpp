@@ -483,16 +483,14 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
 /// that other overlays share) names the build it was found in, and loses its
 /// fix: editing the base would change every overlay, not only this one.
 void name_the_build(LayerDiagnostic &placed, const GeneratedDocument &document) {
-  const std::string own_folder = std::filesystem::path(document.fallback.path).parent_path().generic_string();
+  const std::string own_folder =
+      std::filesystem::path(document.fallback.path()).parent_path().generic_string();
   const std::string place = std::filesystem::path(placed.path).lexically_normal().generic_string();
   if (own_folder.empty() || place.starts_with(own_folder + "/")) {
     return;
   }
-  RelatedInformation build;
-  build.path = document.fallback.path;
-  build.uri = file_uri(build.path);
-  build.message = "deployed by " + document.name;
-  placed.diagnostic.related.push_back(std::move(build));
+  const Origin build{document.fallback.file, {}, OriginRole::DeployedBy, Interned(document.name)};
+  placed.diagnostic.related.push_back(related_at(build, nullptr));
   placed.diagnostic.data.fix.reset();
 }
 
@@ -526,7 +524,7 @@ void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOpti
   for (const GeneratedDocument &document : layer.output.documents) {
     for (const OriginSegment &segment : document.origins) {
       for (const Origin &origin : segment.chain) {
-        layer.used[std::filesystem::path(origin.path).lexically_normal().generic_string()].push_back(
+        layer.used[std::filesystem::path(origin.path()).lexically_normal().generic_string()].push_back(
             origin.span);
       }
     }
@@ -621,7 +619,7 @@ private:
                                [&](const Diagnostic &d) { return same_finding(d, placed.diagnostic); });
       if (seen == file.diagnostics.end()) {
         file.diagnostics.push_back(std::move(placed.diagnostic));
-      } else if (document && document->fallback.path != placed.path) {
+      } else if (document && document->fallback.path() != placed.path) {
         // The same finding in another build (a base shared by overlays):
         // reported once, naming every build that deploys it.
         RelatedInformation also = also_in(*document, layer.output.files);
@@ -657,14 +655,10 @@ private:
   }
 
   static RelatedInformation also_in(const GeneratedDocument &document, const LayerFiles &files) {
-    RelatedInformation info;
-    info.path = document.fallback.path;
-    info.uri = file_uri(info.path);
-    if (auto it = files.find(info.path); it != files.end() && it->second) {
-      info.range = it->second->range(document.fallback.span);
-    }
-    info.message = "also deployed by " + document.name;
-    return info;
+    const Origin build{document.fallback.file, document.fallback.span, OriginRole::AlsoDeployedBy,
+                       Interned(document.name)};
+    const auto it = files.find(build.path());
+    return related_at(build, it != files.end() ? it->second.get() : nullptr);
   }
 
   /// The result for a real file, created on first use.
@@ -800,7 +794,7 @@ std::string layer_name(const LayerAnalysis &layer) {
     }
   }
   return layer.output.documents.empty() ? std::string("another rendering")
-                                        : "the build of " + layer.output.documents.front().fallback.path;
+                                        : "the build of " + layer.output.documents.front().fallback.path();
 }
 
 /// The display path of `values_file` when layer `i` reads it and no other

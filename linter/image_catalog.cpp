@@ -1,4 +1,5 @@
 #include "wincompat/image_catalog.hpp"
+#include "enum_names.hpp"
 
 #include "data_json.hpp"
 #include "text_util.hpp"
@@ -11,30 +12,23 @@ namespace data {
 extern const std::string_view k_images_json;
 }
 
+namespace {
+
+constexpr EnumName<ImageOs> kImageOsNames[] = {{ImageOs::WindowsBuild, "windows"},
+                                               {ImageOs::WindowsMultiPlatform, "windows-multi-platform"},
+                                               {ImageOs::WindowsUnpinned, "windows-unpinned"},
+                                               {ImageOs::WindowsNoSuchVersion, "windows-no-such-version"},
+                                               {ImageOs::WindowsUnknown, "windows-unknown-version"},
+                                               {ImageOs::HostProcess, "windows-hostprocess"},
+                                               {ImageOs::MultiOs, "multi-os"},
+                                               {ImageOs::Linux, "linux"},
+                                               {ImageOs::Scratch, "scratch"},
+                                               {ImageOs::Unknown, "unknown"}};
+
+} // namespace
+
 std::string_view to_string(ImageOs os) {
-  switch (os) {
-  case ImageOs::WindowsBuild:
-    return "windows";
-  case ImageOs::WindowsMultiPlatform:
-    return "windows-multi-platform";
-  case ImageOs::WindowsUnpinned:
-    return "windows-unpinned";
-  case ImageOs::WindowsNoSuchVersion:
-    return "windows-no-such-version";
-  case ImageOs::WindowsUnknown:
-    return "windows-unknown-version";
-  case ImageOs::HostProcess:
-    return "windows-hostprocess";
-  case ImageOs::MultiOs:
-    return "multi-os";
-  case ImageOs::Linux:
-    return "linux";
-  case ImageOs::Scratch:
-    return "scratch";
-  case ImageOs::Unknown:
-    return "unknown";
-  }
-  return "unknown";
+  return name_of(os, kImageOsNames, "unknown");
 }
 
 namespace {
@@ -193,26 +187,10 @@ ImageCatalog ImageCatalog::from_json(std::string_view json_text, const ReleaseCa
     family.kind = data_string(node, "kind");
     family.repositories = data_strings(node, "repositories");
     family.releases = data_strings(node, "releases");
-    if (const auto tags = node.find("publishedTags"); tags != node.end() && tags->is_object()) {
-      for (const auto &[version, ids] : tags->items()) {
-        std::vector<std::string> list;
-        for (const DataJson &id : ids) {
-          list.push_back(id.is_string() ? id.get<std::string>() : std::string());
-        }
-        family.published_tags.emplace_back(version, std::move(list));
-      }
-    }
+    family.published_tags = data_string_lists(node, "publishedTags");
     family.frozen = data_flag(node, "frozen");
     family.moved_to = data_string(node, "movedTo");
-    if (const auto tags = node.find("releaseTags"); tags != node.end() && tags->is_object()) {
-      for (const auto &[release, spellings] : tags->items()) {
-        std::vector<std::string> list;
-        for (const DataJson &spelling : spellings) {
-          list.push_back(spelling.is_string() ? spelling.get<std::string>() : std::string());
-        }
-        family.release_tags.emplace_back(release, std::move(list));
-      }
-    }
+    family.release_tags = data_string_lists(node, "releaseTags");
     if (const auto builds = node.find("windowsBuilds"); builds != node.end() && builds->is_array()) {
       for (const DataJson &span : *builds) {
         family.windows_builds.push_back(

@@ -1,5 +1,7 @@
 #include "wincompat/source.hpp"
 
+#include "text_util.hpp"
+
 #include <algorithm>
 
 namespace wincompat {
@@ -7,19 +9,8 @@ namespace wincompat {
 uint32_t utf16_length(std::string_view utf8) {
   uint32_t units = 0;
   for (size_t i = 0; i < utf8.size();) {
-    const auto byte = static_cast<unsigned char>(utf8[i]);
-    size_t width = 1;
-    if (byte >= 0xF0 && byte < 0xF8) {
-      width = 4;
-    } else if (byte >= 0xE0) {
-      width = 3;
-    } else if (byte >= 0xC0) {
-      width = 2;
-    }
-    if (width > 1 && i + width > utf8.size()) {
-      width = 1; // truncated sequence: count bytes one by one
-    }
-    units += (width == 4) ? 2 : 1; // astral code points are surrogate pairs
+    const size_t width = utf8_sequence_width(utf8, i); // a truncated sequence counts byte by byte
+    units += (width == 4) ? 2 : 1;                     // astral code points are surrogate pairs
     i += width;
   }
   return units;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,17 +46,57 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
-inline std::vector<std::string> split(std::string_view text, char separator) {
+/// The parts of `text` between `separator`s (a non-empty one).
+inline std::vector<std::string> split(std::string_view text, std::string_view separator) {
   std::vector<std::string> parts;
   size_t start = 0;
   while (true) {
     const size_t at = text.find(separator, start);
-    parts.emplace_back(text.substr(start, at - start));
+    parts.emplace_back(text.substr(start, at == std::string_view::npos ? at : at - start));
     if (at == std::string_view::npos) {
       return parts;
     }
-    start = at + 1;
+    start = at + separator.size();
   }
+}
+
+inline std::vector<std::string> split(std::string_view text, char separator) {
+  return split(text, std::string_view(&separator, 1));
+}
+
+/// The line of `text` that starts at `at`, without its '\n'; `at` moves to
+/// the next line (past the end after the last one).
+inline std::string_view next_line(std::string_view text, size_t &at) {
+  size_t end = text.find('\n', at);
+  if (end == std::string_view::npos) {
+    end = text.size();
+  }
+  const std::string_view line = text.substr(at, end - at);
+  at = end + 1;
+  return line;
+}
+
+/// Splits at `separator` where it stands outside `open`...`close` brackets:
+/// "a.b[c.d]" at '.' is "a", "b[c.d]".
+inline std::vector<std::string> split_outside(std::string_view text, char separator, char open, char close) {
+  std::vector<std::string> parts;
+  std::string current;
+  int depth = 0;
+  for (const char c : text) {
+    if (c == open) {
+      ++depth;
+    } else if (c == close) {
+      --depth;
+    }
+    if (c == separator && depth == 0) {
+      parts.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  parts.push_back(std::move(current));
+  return parts;
 }
 
 inline std::string join(const std::vector<std::string> &parts, std::string_view separator) {
@@ -65,6 +106,20 @@ inline std::string join(const std::vector<std::string> &parts, std::string_view 
       out += separator;
     }
     out += parts[i];
+  }
+  return out;
+}
+
+/// Every non-empty word of every comma list (an option that may be repeated,
+/// each time with a comma list).
+inline std::vector<std::string> comma_words(const std::vector<std::string> &lists) {
+  std::vector<std::string> out;
+  for (const auto &list : lists) {
+    for (const auto &part : split(list, ',')) {
+      if (auto word = trim(part); !word.empty()) {
+        out.push_back(std::string(word));
+      }
+    }
   }
   return out;
 }
@@ -81,6 +136,99 @@ inline std::string excerpt(std::string_view text, size_t max = 80) {
     --cut;
   }
   return std::string(text.substr(0, cut)) + "...";
+}
+
+/// The two spellings of a double-quoted string the renderers write: Go's
+/// strconv.Quote (Helm's `printf "%q"`, kyaml's emitter) writes a control
+/// byte as \x1b; YAML's emitter (Helm's toYaml) as \x1B, and NUL as \0.
+enum class QuoteDialect { Go, Yaml };
+
+/// `text` escaped for the inside of a double-quoted string.
+inline std::string escape_double_quoted(std::string_view text, QuoteDialect dialect) {
+  const char *hex = dialect == QuoteDialect::Go ? "0123456789abcdef" : "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    default:
+      if (c == 0 && dialect == QuoteDialect::Yaml) {
+        out += "\\0";
+      } else if (c < 0x20 || c == 0x7f) {
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 0xf];
+      } else {
+        out += ch;
+      }
+    }
+  }
+  return out;
+}
+
+/// `text` between double quotes, escaped.
+inline std::string double_quoted(std::string_view text, QuoteDialect dialect) {
+  std::string out = "\"";
+  out += escape_double_quoted(text, dialect);
+  out += '"';
+  return out;
+}
+
+/// Bytes of the UTF-8 sequence that starts at `i`, from its lead byte; an
+/// invalid lead byte or a sequence cut by the end of `text` counts as one.
+inline size_t utf8_sequence_width(std::string_view text, size_t i) {
+  const auto byte = static_cast<unsigned char>(text[i]);
+  size_t width = 1;
+  if (byte >= 0xF0 && byte < 0xF8) {
+    width = 4;
+  } else if (byte >= 0xE0) {
+    width = 3;
+  } else if (byte >= 0xC0) {
+    width = 2;
+  }
+  return i + width > text.size() ? 1 : width;
+}
+
+/// `text` percent-encoded (RFC 3986): letters, digits, "-_.~" and the bytes
+/// in `also_keep` stay, every other byte becomes %XX.
+inline std::string percent_encode(std::string_view text, std::string_view also_keep = {}) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        also_keep.find(ch) != also_keep.npos) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// The environment variable `name` followed by `tail` ("$HOME/.cache"), or
+/// "" when it is unset or empty.
+inline std::string under_environment(const char *name, std::string_view tail) {
+  const char *value = std::getenv(name);
+  return value && *value ? std::string(value).append(tail) : std::string();
 }
 
 inline bool all_digits(std::string_view text) {

@@ -523,16 +523,7 @@ std::string file_uri(const std::string &path) {
   const fs::path given(path);
   const fs::path absolute = (given.is_absolute() ? given : cwd / given).lexically_normal();
   std::string out = "file://";
-  static const char *hex = "0123456789ABCDEF";
-  for (unsigned char c : absolute.generic_string()) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
+  out += percent_encode(absolute.generic_string(), "/");
   return out;
 }
 

@@ -7,26 +7,85 @@
 #include "wincompat/diagnostic.hpp"
 #include "wincompat/source.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wincompat {
 
-/// One place in a real file that a piece of generated text came from.
-struct Origin {
-  std::string path; // a real file, as displayed (relative like the inputs)
-  Span span;        // byte range in that file's decoded text (BOM removed)
-  std::string role; // says what this place did: "image tag set here",
-                    // "used by templates/deployment.yaml", "base resource"
+/// A string kept once per process: a real file's display path, a values key,
+/// a template's name. Four bytes to copy and compare, so that origins can sit
+/// on every scalar of a rendered chart or a kustomize tree. The table is
+/// shared by every thread of a run (a lock guards it); an id is never
+/// printed, ordered or hashed into output, so the output does not depend on
+/// which thread met a string first.
+class Interned {
+public:
+  Interned() = default; // ""
+  explicit Interned(std::string_view text);
+  const std::string &str() const;
+  bool empty() const {
+    return id_ == 0;
+  }
+  bool operator==(const Interned &) const = default;
+
+private:
+  uint32_t id_ = 0;
 };
 
-/// A byte range of generated text and the places it came from, most
-/// decisive first (a values line, then the template action that printed it).
+/// A real file, by its display path (relative like the inputs).
+class FileId : public Interned {
+public:
+  using Interned::Interned;
+  const std::string &path() const {
+    return str();
+  }
+  bool operator==(const FileId &) const = default;
+};
+
+/// What a place did to the generated text: printed as related information
+/// (`role_text`), with the subject it names.
+enum class OriginRole : uint8_t {
+  None,                // ""
+  SetHere,             // "SUBJECT set here": a values key, "image tag", "namespace"
+  SetByPatch,          // "value set here by a patch"
+  CopiedByReplacement, // "value copied here by a replacement"
+  UsedBy,              // "used by SUBJECT": the template action that printed a value
+  WrittenIn,           // "written here in SUBJECT": template text
+  RenderedFrom,        // "rendered from SUBJECT": a rendered template as a whole
+  FileContent,         // "file content" (.Files.Get)
+  BaseResource,        // "base resource"
+  Kustomization,       // "kustomization"
+  DeployedBy,          // "deployed by SUBJECT": the overlay a shared base was built for
+  AlsoDeployedBy,      // "also deployed by SUBJECT": another overlay that builds it
+};
+
+/// One place in a real file that a piece of generated text came from.
+struct Origin {
+  FileId file;
+  Span span; // byte range in that file's decoded text (BOM removed)
+  OriginRole role = OriginRole::None;
+  Interned subject; // what the role names (see OriginRole)
+
+  const std::string &path() const {
+    return file.path();
+  }
+  /// The role as users read it: "image.tag set here",
+  /// "used by templates/deployment.yaml", "base resource".
+  std::string role_text() const;
+};
+
+/// Places a piece of generated text came from, most decisive first (a
+/// values line, then the template action that printed it).
+using OriginChain = std::vector<Origin>;
+
+/// A byte range of generated text and the places it came from.
 struct OriginSegment {
   Span generated;
-  std::vector<Origin> chain;
+  OriginChain chain;
 };
 
 /// One generated file: a rendered template or a kustomize build's output.
@@ -70,7 +129,7 @@ struct LayerResult {
 /// came from elsewhere (the tag of an image built from two values).
 struct RoutedSpan {
   Origin place;
-  std::vector<Origin> related; // the rest of the chain
+  OriginChain related; // the rest of the chain
   bool exact = false;
 };
 RoutedSpan route_span(const GeneratedDocument &document, Span generated);

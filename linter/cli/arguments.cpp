@@ -3,7 +3,6 @@
 // parsing so that both are usage errors with a suggestion.
 #include "commands.hpp"
 
-#include "dates.hpp"
 #include "reporters/reporters.hpp"
 #include "suggest.hpp"
 
@@ -131,15 +130,27 @@ std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, ch
   return std::nullopt;
 }
 
-std::optional<std::string> resolve_today(const std::string &option) {
-  const char *env_today = std::getenv("WINCOMPAT_TODAY");
-  const std::string today = !option.empty() ? option : env_today ? env_today : today_utc();
-  if (!valid_date(today)) {
-    std::cerr << "wincompat: " << (!option.empty() ? "--today" : "WINCOMPAT_TODAY") << " must be a date "
-              << "written YYYY-MM-DD, not '" << printable(today) << "'\n";
-    return std::nullopt;
-  }
-  return today;
+CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector<std::string> &values,
+                             const std::string &help) {
+  return cmd.add_option(name, values, help)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help) {
+  cmd.add_option("--config", config, config_help);
+  cmd.add_flag("--no-config", no_config, "Ignore .wincompat.yaml");
+}
+
+void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor) {
+  cmd.add_option("--load-restrictor", restrictor,
+                 "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
+                 "would, and warn once per kustomization that reads outside its folder)")
+      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
+}
+
+void add_today_option(CLI::App &cmd, std::string &today) {
+  cmd.add_option("--today", today, "Date used as today (YYYY-MM-DD)")->group("");
 }
 
 } // namespace wincompat::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wincompat/engine.hpp"
+#include "wincompat/options.hpp"
 #include "wincompat/registry.hpp"
 
 #include <CLI/CLI.hpp>
@@ -19,19 +20,17 @@ constexpr int kExitUsage = 2;
 struct LintArgs {
   std::vector<std::string> paths;
   std::string format = "text";
-  std::vector<std::string> hosts;
-  std::string isolation;
-  std::vector<std::string> build_args;
+  /// What the flags set on top of the config: hosts, isolation, build args,
+  /// nodes, the load restrictor, today, chart values, lookup and the lock.
+  OptionOverrides overrides;
   std::string config;
   bool no_config = false;
-  std::vector<std::string> nodes;
   std::string fail_level;
   std::vector<std::string> select; // each a comma list; repeatable
   std::vector<std::string> ignore;
   unsigned jobs = 0;
   std::string stdin_filename;
   std::string kind;
-  std::string today;
   size_t max_file_size = 16u << 20;
   YamlLimits yaml_limits;
   std::string color = "auto";
@@ -40,24 +39,14 @@ struct LintArgs {
   bool force_exclude = false;
   bool no_ignore = false; // walks read no ignore files
   bool diff = false;
-  std::vector<std::string> values_files;        // charts: --values, Helm's -f order
-  std::vector<std::string> set_values;          // charts: --set KEY=VALUE
-  bool lookup = false;                          // ask registries for unknown images
-  std::vector<std::string> insecure_registries; // HOST[:PORT] over plain HTTP
-  bool lock_mode = false;                       // `wincompat lock`: resolve and write .wincompat.lock
-  bool update = false;                          // `lock --update`: read locked entries again
   bool allow_empty = false;
-  std::string load_restrictor; // kustomize: LoadRestrictionsRootOnly | LoadRestrictionsNone
 };
 
 struct RenderArgs {
   std::string path;
-  std::vector<std::string> values_files;
-  std::vector<std::string> set_values;
+  OptionOverrides overrides; // chart values, the load restrictor, today
   std::string release_name = "release-name";
   std::string release_namespace = "default";
-  std::string today;
-  std::string load_restrictor;
   std::string config;
   bool no_config = false;
 };
@@ -69,6 +58,16 @@ struct CompatArgs {
   std::string format = "text";
 };
 
+/// A repeatable option whose values accumulate (`--host a --host b,c`).
+CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector<std::string> &values,
+                             const std::string &help);
+/// `--config FILE` and `--no-config`, as lint, lock and render read them.
+void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help);
+/// `--load-restrictor`, kustomize's values (lint and render).
+void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor);
+/// The hidden `--today YYYY-MM-DD` (reproducible tests; also WINCOMPAT_TODAY).
+void add_today_option(CLI::App &cmd, std::string &today);
+
 void add_lint_options(CLI::App &cmd, LintArgs &args);
 /// A usage problem CLI11 would misread (a single-dash long option such as
 /// `-host`, a mistyped subcommand), as a message with a suggestion.
@@ -76,10 +75,6 @@ std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, ch
 int run_lint(const LintArgs &args);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);
-/// The lock file (and with --lookup, registries) for lint and lock; null when
-/// neither applies. A broken lock file is a message on stderr and nullopt.
-std::optional<std::shared_ptr<RegistryResolver>> registry_resolver(const LintArgs &args, const Config &config,
-                                                                   const std::string &today);
 /// After `lock`'s lint pass: merges what registries said into the lock file
 /// and writes it. Returns an exit status (2 when it cannot be written).
 int save_lock(const LintArgs &args, const RegistryResolver &resolver);
@@ -95,9 +90,5 @@ int run_explain(const std::string &code);
 /// Grows the heap in one large step backed by transparent huge pages, so a
 /// run takes hundreds of page faults fewer (huge_pages.cpp says why).
 void grow_heap_in_huge_pages();
-
-/// Today as a run sees it: --today, else WINCOMPAT_TODAY, else the UTC date;
-/// nullopt (after saying why on stderr) when that is not a real date.
-std::optional<std::string> resolve_today(const std::string &option);
 
 } // namespace wincompat::cli

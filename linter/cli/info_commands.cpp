@@ -1,5 +1,6 @@
 // compat, rules and explain: questions answered from the catalogs and registry.
 #include "commands.hpp"
+#include "enum_names.hpp"
 #include "text_util.hpp"
 
 #include "wincompat/compat.hpp"
@@ -115,16 +116,11 @@ int run_compat(const CompatArgs &args) {
 
 namespace {
 
+constexpr EnumName<Target> kTargets[] = {
+    {Target::Dockerfile, "dockerfile"}, {Target::Kubernetes, "kubernetes"}, {Target::Any, "any"}};
+
 std::string_view target_name(Target target) {
-  switch (target) {
-  case Target::Dockerfile:
-    return "dockerfile";
-  case Target::Kubernetes:
-    return "kubernetes";
-  case Target::Any:
-    return "any";
-  }
-  return "any";
+  return name_of(target, kTargets, "any");
 }
 
 void print_markdown(const RuleMeta &meta) {

@@ -3,6 +3,7 @@
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
+#include "wincompat/options.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -21,32 +22,18 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
   cmd.add_option("--format", args.format, "text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
-  cmd.add_option("--host", args.hosts,
-                 "Target host(s): ltsc2022, 23H2, Windows2025, 10.0.20348 ... (comma list; repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--isolation", args.isolation, "process or hyperv")
+  add_list_option(cmd, "--host", args.overrides.hosts,
+                  "Target host(s): ltsc2022, 23H2, Windows2025, 10.0.20348 ... (comma list; repeatable)");
+  cmd.add_option("--isolation", args.overrides.isolation, "process or hyperv")
       ->check(CLI::IsMember({"process", "hyperv"}));
-  cmd.add_option("--build-arg", args.build_args, "NAME=VALUE for every Dockerfile's ARG")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--config", args.config, "Config file (default: nearest .wincompat.yaml)");
-  cmd.add_flag("--no-config", args.no_config, "Ignore .wincompat.yaml");
-  cmd.add_option("--load-restrictor", args.load_restrictor,
-                 "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
-                 "would, and warn once per kustomization that reads outside its folder)")
-      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
-  cmd.add_option("--nodes", args.nodes, "Node inventory (kubectl get nodes -o yaml|json)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
+  add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
+  add_load_restrictor_option(cmd, args.overrides.load_restrictor);
+  add_list_option(cmd, "--nodes", args.overrides.nodes, "Node inventory (kubectl get nodes -o yaml|json)");
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
-  cmd.add_option("--select", args.select, "Only these codes or prefixes (comma list; repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--ignore", args.ignore, "Not these codes or prefixes (comma list; repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_list_option(cmd, "--select", args.select, "Only these codes or prefixes (comma list; repeatable)");
+  add_list_option(cmd, "--ignore", args.ignore, "Not these codes or prefixes (comma list; repeatable)");
   cmd.add_flag("--allow-empty", args.allow_empty,
                "Exit 0 when a path holds nothing to lint (default: exit 2, \"nothing to lint under PATH\")");
   cmd.add_option("--jobs,-j", args.jobs, "Worker threads (default: number of cores)");
@@ -74,36 +61,20 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_flag(
       "--all-documents", args.all_documents,
       "Syntax-check every YAML document, not only those that can affect Windows scheduling (slower)");
-  cmd.add_flag("--lookup", args.lookup, "Ask registries for images whose Windows build is still unknown");
-  cmd.add_option("--insecure-registry", args.insecure_registries, "HOST[:PORT] reached over plain HTTP")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd.add_flag("--lookup", args.overrides.lookup,
+               "Ask registries for images whose Windows build is still unknown");
+  add_list_option(cmd, "--insecure-registry", args.overrides.insecure_registries,
+                  "HOST[:PORT] reached over plain HTTP");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd.add_option("--values", args.values_files, "Charts: a values file, as helm's -f (repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--set", args.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_list_option(cmd, "--values", args.overrides.values_files,
+                  "Charts: a values file, as helm's -f (repeatable)");
+  add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
-  cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
+  add_today_option(cmd, args.overrides.today);
 }
 
 namespace {
-
-/// Every word of every comma list (each option may be repeated).
-std::vector<std::string> comma_words(const std::vector<std::string> &lists) {
-  std::vector<std::string> out;
-  for (const auto &list : lists) {
-    for (const auto &part : split(list, ',')) {
-      if (auto word = trim(part); !word.empty()) {
-        out.push_back(std::string(word));
-      }
-    }
-  }
-  return out;
-}
 
 /// --select/--ignore words as upper-case codes or prefixes; one that names
 /// no rule is a usage error, as it is in config `rules:` and suppressions.
@@ -187,23 +158,6 @@ int report_config_errors(const std::vector<const Config *> &configs, const std::
   return kExitUsage;
 }
 
-std::optional<std::vector<Host>> resolve_hosts(const std::vector<std::string> &specs) {
-  std::vector<Host> hosts;
-  const ReleaseCatalog &catalog = ReleaseCatalog::builtin();
-  for (const auto &spec : comma_words(specs)) {
-    auto host = parse_host_spec(spec, catalog);
-    if (!host) {
-      std::cerr << "wincompat: unknown host '" << printable(spec)
-                << "'. Accepted: " << join(catalog.host_names(), ", ")
-                << ", or the build of one of them such as 10.0.20348 (optionally with a revision, "
-                   "10.0.20348.2113)\n";
-      return std::nullopt;
-    }
-    hosts.push_back(*host);
-  }
-  return hosts;
-}
-
 /// A directory given on the command line and the inputs its walk produced.
 struct WalkedPath {
   std::string path;
@@ -252,36 +206,12 @@ std::string read_stdin(size_t limit) {
   return content;
 }
 
-/// Sets the options a config decides for the files it governs (hosts,
-/// isolation, build args, rule levels, images, inventory, charts, kustomize),
-/// the command line winning. False after a usage error was printed.
-bool apply_config(const Config &config, const LintArgs &args, LintOptions &options,
-                  std::vector<FileResult> &inventory_errors) {
-  auto hosts = resolve_hosts(args.hosts.empty() ? config.hosts : args.hosts);
-  if (!hosts) {
-    return false;
+/// Prints the errors of the overrides; true when there were any.
+bool report_option_errors(const std::vector<std::string> &errors) {
+  for (const std::string &error : errors) {
+    std::cerr << "wincompat: " << error << "\n";
   }
-  options.settings.hosts = *hosts;
-  options.settings.isolation = args.isolation.empty() ? config.isolation.value_or(Isolation::Process)
-                                                      : *parse_isolation(args.isolation);
-  options.build_args = config.build_args;
-  for (const auto &pair : args.build_args) {
-    const size_t eq = pair.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::cerr << "wincompat: --build-arg takes NAME=VALUE, not '" << printable(pair) << "'\n";
-      return false;
-    }
-    options.build_args[pair.substr(0, eq)] = pair.substr(eq + 1);
-  }
-  options.severities = config.rules;
-  options.images = config.images;
-  options.pools = load_inventory(config, args.nodes, inventory_errors);
-  options.has_inventory = !options.pools.empty();
-  options.chart_environments = config.charts;
-  options.load_restrictor = !args.load_restrictor.empty()
-                                ? *parse_load_restrictor(args.load_restrictor)
-                                : config.load_restrictor.value_or(LoadRestrictor::Unset);
-  return true;
+  return !errors.empty();
 }
 
 /// Gives each input the options of the config that governs it (the nearest
@@ -306,12 +236,11 @@ std::vector<FileInput> assign_scopes(std::vector<FileInput> inputs, const LintAr
       if (!config->errors.empty()) {
         broken.push_back(config);
       } else {
-        LintOptions scope = options;
-        scope.scopes.clear();
-        if (!apply_config(*config, args, scope, inventory_errors)) {
-          usage_error = true;
-        }
-        options.scopes.push_back(std::move(scope));
+        const std::shared_ptr<const Config> run = run_config.empty() ? nullptr : configs.load(run_config);
+        OptionsResult scope = build_scope_options(options, run.get(), *config, args.overrides);
+        usage_error = report_option_errors(scope.errors) || usage_error;
+        std::move(scope.problems.begin(), scope.problems.end(), std::back_inserter(inventory_errors));
+        options.scopes.push_back(std::move(scope.options));
         it->second = static_cast<int>(options.scopes.size() - 1);
       }
     }
@@ -347,13 +276,6 @@ std::vector<FileInput> expand_scoped_charts(std::vector<FileInput> inputs, const
 int report_inventory_errors(std::vector<FileResult> inventory_errors, const std::string &format, bool color) {
   LintResult failed;
   failed.files = std::move(inventory_errors);
-  for (FileResult &file : failed.files) {
-    for (Diagnostic &d : file.diagnostics) {
-      if (file.source) {
-        d.range = file.source->range(d.span);
-      }
-    }
-  }
   print(failed, format, color);
   return kExitUsage;
 }
@@ -374,18 +296,12 @@ int run_lint(const LintArgs &args) {
       }
     }
   }
-  LintOptions options;
-  if (auto today = resolve_today(args.today)) {
-    options.settings.today = *today;
-  } else {
+  OptionsResult built = build_options(run_config.empty() ? nullptr : &config, args.overrides);
+  if (report_option_errors(built.errors)) {
     return kExitUsage;
   }
-  if (auto registry = registry_resolver(args, config, options.settings.today)) {
-    options.registry = *registry;
-  } else {
-    return kExitUsage;
-  }
-  if (args.lock_mode) {
+  LintOptions options = std::move(built.options);
+  if (args.overrides.lock_mode) {
     options.select = {std::string(rule_meta(RuleCode::WC914).code)}; // lock reports what it could not read
   }
   auto select = rule_patterns(args.select, "--select");
@@ -393,14 +309,11 @@ int run_lint(const LintArgs &args) {
   if (!select || !ignore) {
     return kExitUsage;
   }
-  if (!args.lock_mode) {
+  if (!args.overrides.lock_mode) {
     options.select = std::move(*select);
   }
   options.ignore = std::move(*ignore);
-  std::vector<FileResult> inventory_errors;
-  if (!apply_config(config, args, options, inventory_errors)) {
-    return kExitUsage;
-  }
+  std::vector<FileResult> inventory_errors = std::move(built.problems);
   if (!inventory_errors.empty()) {
     return report_inventory_errors(std::move(inventory_errors), args.format, color);
   }
@@ -408,8 +321,6 @@ int run_lint(const LintArgs &args) {
   options.max_file_size = args.max_file_size;
   options.yaml_limits = args.yaml_limits;
   options.all_documents = args.all_documents;
-  options.values_files = args.values_files;
-  options.set_values = args.set_values;
   options.force_kind = args.kind == "dockerfile" ? FileKind::Dockerfile
                        : args.kind == "yaml"     ? FileKind::Yaml
                                                  : FileKind::Auto;
@@ -474,7 +385,7 @@ int run_lint(const LintArgs &args) {
     return kExitUsage;
   }
   LintResult result = lint(inputs, options);
-  if (args.lock_mode) {
+  if (args.overrides.lock_mode) {
     if (const int status = save_lock(args, *options.registry); status != kExitClean) {
       return status;
     }

@@ -20,7 +20,7 @@ int main(int argc, char **argv) {
   add_lint_options(*lint_cmd, lint);
 
   LintArgs lock;
-  lock.lock_mode = true;
+  lock.overrides.lock_mode = true;
   CLI::App *lock_cmd = app.add_subcommand(
       "lock", "Read unknown images' Windows builds from their registries into .wincompat.lock");
   add_lock_options(*lock_cmd, lock);

@@ -5,6 +5,7 @@
 
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
+#include "wincompat/options.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -16,21 +17,15 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
   cmd.add_option("path", args.path,
                  "A chart (folder or .tgz package), a kustomization folder, or a folder holding them")
       ->required();
-  cmd.add_option("--values,-f", args.values_files, "A values file, as helm's -f (repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd.add_option("--set", args.set_values, "KEY=VALUE, as helm's --set (repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_list_option(cmd, "--values,-f", args.overrides.values_files,
+                  "A values file, as helm's -f (repeatable)");
+  add_list_option(cmd, "--set", args.overrides.set_values, "KEY=VALUE, as helm's --set (repeatable)");
   cmd.add_option("--release-name", args.release_name, "Release name (default: release-name)");
   cmd.add_option("--namespace", args.release_namespace, "Release namespace (default: default)");
-  cmd.add_option("--load-restrictor", args.load_restrictor,
-                 "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
-                 "would, and warn once per kustomization that reads outside its folder)")
-      ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
-  cmd.add_option("--config", args.config, "Config file (default: the nearest .wincompat.yaml above PATH)");
-  cmd.add_flag("--no-config", args.no_config, "Ignore .wincompat.yaml");
-  cmd.add_option("--today", args.today, "Date used as today (YYYY-MM-DD)")->group("");
+  add_load_restrictor_option(cmd, args.overrides.load_restrictor);
+  add_config_options(cmd, args.config, args.no_config,
+                     "Config file (default: the nearest .wincompat.yaml above PATH)");
+  add_today_option(cmd, args.overrides.today);
 }
 
 namespace {
@@ -60,29 +55,58 @@ std::string source_name(const GeneratedDocument &document, const FileInput &inpu
   return slash == std::string::npos ? input.path : input.path + document.name.substr(slash);
 }
 
-/// The kustomize load restrictor for one rendered layer: the option, else
-/// the config that governs the layer's folder, as lint finds it. nullopt:
-/// that config is invalid (reported on stderr).
-std::optional<LoadRestrictor> load_restrictor_for(const FileInput &input, const RenderArgs &args) {
-  LoadRestrictor restrictor = LoadRestrictor::Unset;
+/// The options one rendered layer is built with: the config that governs
+/// its folder, as lint finds it (or --config, or none), under the command
+/// line's values; lint builds them the same way (options.hpp). nullopt: the
+/// config or an option is invalid (reported on stderr).
+std::optional<LintOptions> options_for(const FileInput &input, const RenderArgs &args, ConfigCache &configs) {
+  std::shared_ptr<const Config> config;
   if (!args.no_config) {
-    const std::string path = args.config.empty() ? find_config(input.fs_path) : args.config;
+    const std::string path = args.config.empty() ? configs.config_for(input.fs_path) : args.config;
     if (!path.empty()) {
-      const Config config = load_config(path);
-      if (!config.errors.empty()) {
-        for (const Diagnostic &d : config.errors) {
-          std::cerr << printable(display_path(config.path)) << ":" << d.range.start.line + 1 << ":"
+      config = configs.load(path);
+      if (!config->errors.empty()) {
+        for (const Diagnostic &d : config->errors) {
+          std::cerr << printable(display_path(config->path)) << ":" << d.range.start.line + 1 << ":"
                     << d.range.start.character + 1 << ": error WC903 " << printable(d.message) << "\n";
         }
         return std::nullopt;
       }
-      restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
     }
   }
-  if (!args.load_restrictor.empty()) {
-    restrictor = *parse_load_restrictor(args.load_restrictor);
+  OptionOverrides overrides = args.overrides; // today: `now` and `date` in templates
+  overrides.offline = true;                   // rendering reads no image
+  OptionsResult built = build_options(config.get(), overrides);
+  if (!built.errors.empty()) {
+    for (const std::string &error : built.errors) {
+      std::cerr << "wincompat: " << error << "\n";
+    }
+    return std::nullopt;
   }
-  return restrictor;
+  return std::move(built.options);
+}
+
+/// The renderings of one chart or kustomization: one per config `charts:`
+/// entry that names the chart (as lint renders it), else one; --release-name
+/// and --namespace apply to each.
+std::vector<FileInput> renderings(const FileInput &input, const RenderArgs &args, LintOptions &options) {
+  std::vector<FileInput> out = expand_chart_environments({input}, options.chart_environments);
+  const bool release = args.release_name != "release-name" || args.release_namespace != "default";
+  for (FileInput &one : out) {
+    if (one.kind != InputKind::Chart || !release) {
+      continue;
+    }
+    if (one.chart_environment < 0) {
+      ChartEnvironment plain;
+      plain.path = one.path;
+      options.chart_environments.push_back(plain);
+      one.chart_environment = static_cast<int>(options.chart_environments.size() - 1);
+    }
+    ChartEnvironment &env = options.chart_environments[static_cast<size_t>(one.chart_environment)];
+    env.release_name = args.release_name;
+    env.release_namespace = args.release_namespace;
+  }
+  return out;
 }
 
 void print_problem(const LayerDiagnostic &problem, const LayerResult &output) {
@@ -105,41 +129,34 @@ int run_render(const RenderArgs &args) {
                  "kustomization (a folder with kustomization.yaml), and holds none\n";
     return kExitUsage;
   }
-  LintOptions options;
-  options.values_files = args.values_files;
-  options.set_values = args.set_values;
-  if (auto today = resolve_today(args.today)) {
-    options.settings.today = *today; // `now` and `date` in templates
-  } else {
-    return kExitUsage;
-  }
   const bool several = inputs.size() > 1;
   bool failed = false;
-  for (FileInput &input : inputs) {
-    const std::optional<LoadRestrictor> restrictor = load_restrictor_for(input, args);
-    if (!restrictor) {
+  ConfigCache configs;
+  for (const FileInput &layer : inputs) {
+    std::optional<LintOptions> options = options_for(layer, args, configs);
+    if (!options) {
       return kExitUsage;
     }
-    options.load_restrictor = *restrictor;
-    if (input.kind == InputKind::Chart &&
-        (args.release_name != "release-name" || args.release_namespace != "default")) {
-      ChartEnvironment release;
-      release.path = input.path;
-      release.release_name = args.release_name;
-      release.release_namespace = args.release_namespace;
-      options.chart_environments = {release};
-      input.chart_environment = 0;
-    }
-    const LayerResult output = render_layer(input, options);
-    for (const GeneratedDocument &document : output.documents) {
-      std::cout << "---\n# Source: " << source_name(document, input, several) << "\n" << document.text;
-      if (!document.text.empty() && document.text.back() != '\n') {
-        std::cout << "\n";
+    for (const FileInput &input : renderings(layer, args, *options)) {
+      const LayerResult output = render_layer(input, *options);
+      const std::string environment =
+          input.chart_environment < 0
+              ? ""
+              : options->chart_environments[static_cast<size_t>(input.chart_environment)].name;
+      for (const GeneratedDocument &document : output.documents) {
+        std::cout << "---\n# Source: " << source_name(document, input, several) << "\n";
+        if (!environment.empty()) {
+          std::cout << "# Environment: " << environment << "\n";
+        }
+        std::cout << document.text;
+        if (!document.text.empty() && document.text.back() != '\n') {
+          std::cout << "\n";
+        }
       }
-    }
-    for (const LayerDiagnostic &problem : output.diagnostics) {
-      print_problem(problem, output);
-      failed = failed || problem.diagnostic.severity == Severity::Error;
+      for (const LayerDiagnostic &problem : output.diagnostics) {
+        print_problem(problem, output);
+        failed = failed || problem.diagnostic.severity == Severity::Error;
+      }
     }
   }
   return failed ? kExitFindings : kExitClean;

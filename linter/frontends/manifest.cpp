@@ -2,6 +2,8 @@
 // RuntimeClasses and nodes in them.
 #include "yaml_document.hpp"
 
+#include "frontends/pod_kinds.hpp"
+
 #include "text_util.hpp"
 
 #include <chrono>
@@ -36,13 +38,6 @@ std::vector<Span> yaml_document_spans(const std::string &text) {
 }
 
 namespace {
-
-const std::set<std::string> &pod_kinds() {
-  static const std::set<std::string> kinds{
-      "Pod",         "PodTemplate", "Deployment", "ReplicaSet", "ReplicationController",
-      "StatefulSet", "DaemonSet",   "Job",        "CronJob"};
-  return kinds;
-}
 
 /// What a document's bytes say about its top-level `kind` and `apiVersion`.
 /// Block style is read line by line; anything else (flow or JSON style, a
@@ -218,7 +213,7 @@ bool worth_parsing(std::string_view doc, const KindSniff &sniff) {
     return doc.find("kind") != std::string_view::npos;
   }
   const std::string &kind = sniff.kind;
-  if (pod_kinds().count(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
+  if (pod_at(kind) || kind == "RuntimeClass" || kind == "Node" || kind.ends_with("List")) {
     return true;
   }
   if (inert_kinds().count(kind)) {
@@ -261,18 +256,12 @@ bool looks_like_helm(std::string_view doc, std::string_view path) {
 /// template that renders a Kubernetes object has them, while a task runner's
 /// or CI system's file that merely uses Go templates (Taskfile.yml) has not.
 bool has_object_keys(std::string_view doc) {
-  size_t start = 0;
-  while (start < doc.size()) {
-    size_t end = doc.find('\n', start);
-    if (end == std::string_view::npos) {
-      end = doc.size();
-    }
-    const std::string_view line = trim(doc.substr(start, end - start));
+  for (size_t at = 0; at < doc.size();) {
+    const std::string_view line = trim(next_line(doc, at));
     if (line.starts_with("kind:") || line.starts_with("apiVersion:") || line.starts_with("{apiVersion:") ||
         line.starts_with("{kind:")) {
       return true;
     }
-    start = end + 1;
   }
   return false;
 }
@@ -444,13 +433,14 @@ public:
     const YamlNode spec = YamlDocument::get(root, "spec");
     std::vector<YamlNode> template_metadata;
     YamlNode pod;
-    if (kind.value == "Pod") {
+    const std::optional<PodAt> at = pod_at(kind.value);
+    if (at == PodAt::Spec) {
       pod = spec;
-    } else if (kind.value == "PodTemplate") {
+    } else if (at == PodAt::Template) {
       const YamlNode tmpl = YamlDocument::get(root, "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));
       pod = YamlDocument::get(tmpl, "spec");
-    } else if (kind.value == "CronJob") {
+    } else if (at == PodAt::SpecJobTemplateTemplate) {
       const YamlNode tmpl =
           YamlDocument::get(YamlDocument::get(YamlDocument::get(spec, "jobTemplate"), "spec"), "template");
       template_metadata.push_back(YamlDocument::get(tmpl, "metadata"));

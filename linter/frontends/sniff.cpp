@@ -71,14 +71,8 @@ bool instruction_shape(const std::vector<std::string_view> &words) {
 } // namespace
 
 bool looks_like_dockerfile(std::string_view text) {
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    const std::string_view line = trim(text.substr(at, end - at));
-    at = end + 1;
+  for (size_t at = 0; at < text.size();) {
+    const std::string_view line = trim(next_line(text, at));
     if (line.empty() || line[0] == '#') {
       continue; // blank, a comment, or a parser directive (# syntax=, # escape=)
     }

@@ -1,8 +1,83 @@
 #include "wincompat/layer.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 namespace wincompat {
+
+namespace {
+
+/// Every interned string, by id (0 is ""). A deque keeps each string where
+/// it is while others are added, so `str()` can hand out a reference.
+struct InternTable {
+  std::shared_mutex mutex;
+  std::deque<std::string> strings{std::string()};
+  std::unordered_map<std::string_view, uint32_t> ids{{std::string_view(), 0}};
+};
+
+InternTable &intern_table() {
+  static InternTable table;
+  return table;
+}
+
+} // namespace
+
+Interned::Interned(std::string_view text) {
+  InternTable &table = intern_table();
+  {
+    std::shared_lock lock(table.mutex);
+    if (const auto it = table.ids.find(text); it != table.ids.end()) {
+      id_ = it->second;
+      return;
+    }
+  }
+  std::unique_lock lock(table.mutex);
+  if (const auto it = table.ids.find(text); it != table.ids.end()) {
+    id_ = it->second;
+    return;
+  }
+  id_ = static_cast<uint32_t>(table.strings.size());
+  table.ids.emplace(table.strings.emplace_back(text), id_);
+}
+
+const std::string &Interned::str() const {
+  InternTable &table = intern_table();
+  std::shared_lock lock(table.mutex);
+  return table.strings[id_];
+}
+
+std::string Origin::role_text() const {
+  // The words around the subject, as the layers have always printed them.
+  struct Words {
+    OriginRole role;
+    std::string_view before, after;
+  };
+  static constexpr Words kWords[] = {
+      {OriginRole::SetHere, "", " set here"},
+      {OriginRole::SetByPatch, "value set here by a patch", ""},
+      {OriginRole::CopiedByReplacement, "value copied here by a replacement", ""},
+      {OriginRole::UsedBy, "used by ", ""},
+      {OriginRole::WrittenIn, "written here in ", ""},
+      {OriginRole::RenderedFrom, "rendered from ", ""},
+      {OriginRole::FileContent, "file content", ""},
+      {OriginRole::BaseResource, "base resource", ""},
+      {OriginRole::Kustomization, "kustomization", ""},
+      {OriginRole::DeployedBy, "deployed by ", ""},
+      {OriginRole::AlsoDeployedBy, "also deployed by ", ""},
+  };
+  for (const Words &words : kWords) {
+    if (words.role == role) {
+      std::string text(words.before);
+      text += subject.str();
+      text += words.after;
+      return text;
+    }
+  }
+  return {};
+}
 
 namespace {
 
@@ -27,7 +102,7 @@ const OriginSegment *segment_at(const GeneratedDocument &document, uint32_t offs
 /// own (`--set`, a literal in the action), placed at the action alone.
 bool is_value(const OriginSegment &segment) {
   return segment.chain.size() >= 2 ||
-         (segment.chain.size() == 1 && segment.chain.front().role.starts_with("used by "));
+         (segment.chain.size() == 1 && segment.chain.front().role == OriginRole::UsedBy);
 }
 
 /// For a span over several segments (an image written as

@@ -13,6 +13,10 @@ namespace wincompat {
 
 using LayerFiles = std::map<std::string, std::shared_ptr<const SourceFile>>;
 
+/// An origin as related information: its file, the range of its span in
+/// `file` (the origin's file as read; null: the file's start), its role.
+RelatedInformation related_at(const Origin &origin, const SourceFile *file);
+
 /// The finding `d` (spans in `generated`, the document's text) moved to the
 /// real file that holds its decisive text; the rest of the origin chain
 /// becomes related information. A fix survives only when every edit maps

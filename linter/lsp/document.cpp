@@ -1,52 +1,28 @@
 #include "lsp/document.hpp"
+#include "enum_names.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <limits>
 
 namespace wincompat::lsp {
 
+namespace {
+
+constexpr EnumName<Encoding> kEncodings[] = {
+    {Encoding::Utf8, "utf-8"}, {Encoding::Utf16, "utf-16"}, {Encoding::Utf32, "utf-32"}};
+
+} // namespace
+
 std::string_view encoding_name(Encoding encoding) {
-  switch (encoding) {
-  case Encoding::Utf8:
-    return "utf-8";
-  case Encoding::Utf32:
-    return "utf-32";
-  case Encoding::Utf16:
-    break;
-  }
-  return "utf-16";
+  return name_of(encoding, kEncodings, "utf-16");
 }
 
 std::optional<Encoding> parse_encoding(std::string_view name) {
-  if (name == "utf-8") {
-    return Encoding::Utf8;
-  }
-  if (name == "utf-16") {
-    return Encoding::Utf16;
-  }
-  if (name == "utf-32") {
-    return Encoding::Utf32;
-  }
-  return std::nullopt;
+  return value_named(name, kEncodings);
 }
 
 namespace {
-
-/// Bytes of the UTF-8 sequence starting at `i`, counted as utf16_length()
-/// counts them (invalid or truncated sequences one byte at a time), so these
-/// columns agree with the engine's.
-size_t sequence_width(std::string_view text, size_t i) {
-  const auto byte = static_cast<unsigned char>(text[i]);
-  size_t width = 1;
-  if (byte >= 0xF0 && byte < 0xF8) {
-    width = 4;
-  } else if (byte >= 0xE0) {
-    width = 3;
-  } else if (byte >= 0xC0) {
-    width = 2;
-  }
-  return i + width > text.size() ? 1 : width;
-}
 
 uint32_t units_of(size_t width, Encoding encoding) {
   switch (encoding) {
@@ -91,7 +67,7 @@ size_t LineIndex::offset(Position pos, Encoding encoding) const {
   uint32_t units = 0;
   size_t i = 0;
   while (i < line.size() && units < pos.character) {
-    const size_t width = sequence_width(line, i);
+    const size_t width = utf8_sequence_width(line, i);
     // A position inside a character (between surrogates) means its start.
     if (units + units_of(width, encoding) > pos.character) {
       break;
@@ -110,7 +86,7 @@ Position LineIndex::position(size_t offset, Encoding encoding) const {
   const size_t within = std::min(offset - starts_[line], text.size());
   uint32_t units = 0;
   for (size_t i = 0; i < within;) {
-    const size_t width = sequence_width(text, i);
+    const size_t width = utf8_sequence_width(text, i);
     units += units_of(width, encoding);
     i += width;
   }

@@ -1,15 +1,15 @@
 #include "lsp/workspace.hpp"
 #include "repository.hpp"
 
-#include "dates.hpp"
-
 #include "text_util.hpp"
-#include "wincompat/catalog.hpp"
+#include "wincompat/options.hpp"
 #include "wincompat/pod.hpp"
 #include "wincompat/registry.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -104,29 +104,11 @@ FileKind document_kind(const Document &document) {
   return FileKind::Auto;
 }
 
-/// The project's .wincompat.lock (beside its config), read like lint reads
-/// it. The editor never asks registries: answers come from the lock only.
-void Workspace::load_project_lock(Project &project) {
-  if (project.config_path.empty()) {
-    return;
-  }
-  const std::string path = find_lock(project.config.directory, project.config.directory);
-  if (path.empty()) {
-    return;
-  }
-  project.watched.emplace_back(path, modified(path));
-  std::string error;
-  ImageLock lock = load_lock(path, &error);
-  if (!error.empty()) {
-    messages_.push_back(error + "; it is ignored until fixed (run `wincompat lock`)");
-    return;
-  }
-  if (!lock.images.empty()) {
-    project.options.registry = std::make_shared<RegistryResolver>(std::move(lock), nullptr);
-  }
-}
-
-Project Workspace::build_project(const std::string &config_path) {
+/// The project's options, built as `wincompat lint` builds them
+/// (options.hpp) with nothing but the editor's own rule: it never asks
+/// registries, so answers come from the lock file only. `start` is the
+/// document's folder (where the lock search starts when there is no config).
+Project Workspace::build_project(const std::string &config_path, const std::string &start) {
   Project project;
   project.config_path = config_path;
   if (!config_path.empty()) {
@@ -136,47 +118,39 @@ Project Workspace::build_project(const std::string &config_path) {
       project.problems[config_path] = with_ranges(project.config.errors, project.config.source.get());
     }
   }
-  const Config &config = project.config;
-  LintOptions &options = project.options;
-  for (const std::string &spec : config.hosts) {
-    if (auto host = parse_host_spec(spec, ReleaseCatalog::builtin())) {
-      options.settings.hosts.push_back(*host);
-    } else {
-      messages_.push_back(config_path + ": unknown host '" + spec + "' is ignored");
-    }
+  OptionOverrides overrides;
+  overrides.offline = true;
+  overrides.start = start;
+  OptionsResult built = build_options(config_path.empty() ? nullptr : &project.config, overrides);
+  project.options = std::move(built.options);
+  for (std::string &error : built.errors) {
+    messages_.push_back(std::move(error));
   }
-  options.settings.isolation = config.isolation.value_or(Isolation::Process);
-  const char *env_today = std::getenv("WINCOMPAT_TODAY");
-  options.settings.today = env_today && valid_date(env_today) ? env_today : today_utc();
-  options.build_args = config.build_args;
-  options.severities = config.rules;
-  options.images = config.images;
-  options.chart_environments = config.charts;
-  options.load_restrictor = config.load_restrictor.value_or(LoadRestrictor::Unset);
-  std::vector<FileResult> inventory_errors;
-  options.pools = load_inventory(config, {}, inventory_errors);
-  options.has_inventory = !options.pools.empty();
-  for (const FileResult &file : inventory_errors) {
+  for (FileResult &file : built.problems) {
     auto &list = project.problems[file.path];
-    for (Diagnostic &d : with_ranges(file.diagnostics, file.source.get())) {
-      list.push_back(std::move(d));
-    }
+    std::move(file.diagnostics.begin(), file.diagnostics.end(), std::back_inserter(list));
   }
-  for (const std::string &nodes : config.nodes) {
+  for (const std::string &nodes : project.config.nodes) {
     project.watched.emplace_back(nodes, modified(nodes));
   }
-  load_project_lock(project);
+  if (const std::string lock = lock_for(&project.config, start); !lock.empty()) {
+    project.watched.emplace_back(lock, modified(lock));
+  }
   return project;
 }
 
 const Project &Workspace::project_for(const std::string &directory) {
-  const std::string config_path = find_config(directory.empty() ? "." : directory);
-  auto it = projects_.find(config_path);
+  const std::string start = directory.empty() ? "." : directory;
+  const std::string config_path = find_config(start);
+  // Without a config the lock is found from the document's folder, as lint
+  // finds it from its working directory: one project per lock file then.
+  const std::string key = config_path.empty() ? "\n" + lock_for(nullptr, start) : config_path;
+  auto it = projects_.find(key);
   const bool stale =
       it != projects_.end() && std::any_of(it->second.watched.begin(), it->second.watched.end(),
                                            [](const auto &w) { return modified(w.first) != w.second; });
   if (it == projects_.end() || stale) {
-    it = projects_.insert_or_assign(config_path, build_project(config_path)).first;
+    it = projects_.insert_or_assign(key, build_project(config_path, start)).first;
   }
   return it->second;
 }

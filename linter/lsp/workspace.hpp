@@ -54,7 +54,8 @@ public:
   /// Config and inventory problems of every project used so far, by path.
   std::map<std::string, std::vector<Diagnostic>> problems() const;
 
-  /// Messages for the client's log (unknown host names in a config).
+  /// Messages for the client's log (a broken lock file, a WINCOMPAT_TODAY
+  /// that is no date).
   std::vector<std::string> take_messages() {
     return std::exchange(messages_, {});
   }
@@ -73,8 +74,7 @@ private:
   };
 
   const Project &project_for(const std::string &directory);
-  void load_project_lock(Project &project);
-  Project build_project(const std::string &config_path);
+  Project build_project(const std::string &config_path, const std::string &start);
   const std::vector<std::string> &context_files(const Project &project, const std::string &root,
                                                 bool recursive);
   /// The text of a context file on disk (read again only when it changed);

@@ -26,13 +26,8 @@ using Json = nlohmann::json;
 constexpr const char *kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 std::string docker_config_path() {
-  if (const char *dir = std::getenv("DOCKER_CONFIG"); dir && *dir) {
-    return std::string(dir) + "/config.json";
-  }
-  if (const char *home = std::getenv("HOME"); home && *home) {
-    return std::string(home) + "/.docker/config.json";
-  }
-  return {};
+  std::string path = under_environment("DOCKER_CONFIG", "/config.json");
+  return path.empty() ? under_environment("HOME", "/.docker/config.json") : path;
 }
 
 /// The server URL docker passes to credential helpers for a registry.

@@ -1,5 +1,6 @@
 // The on-disk cache behind `lint --lookup`: one small JSON file per reference.
 #include "registry/http.hpp"
+#include "text_util.hpp"
 #include "wincompat/registry.hpp"
 
 #include <nlohmann/json.hpp>
@@ -130,13 +131,8 @@ std::unique_ptr<ImageLookup> make_cached_lookup(std::unique_ptr<ImageLookup> inn
 }
 
 std::string default_cache_directory() {
-  if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    return std::string(xdg) + "/wincompat";
-  }
-  if (const char *home = std::getenv("HOME"); home && *home) {
-    return std::string(home) + "/.cache/wincompat";
-  }
-  return {};
+  std::string directory = under_environment("XDG_CACHE_HOME", "/wincompat");
+  return directory.empty() ? under_environment("HOME", "/.cache/wincompat") : directory;
 }
 
 } // namespace wincompat

@@ -59,18 +59,7 @@ HttpSession::~HttpSession() {
 }
 
 std::string HttpSession::url_encode(const std::string &text) {
-  static const char *hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return percent_encode(text);
 }
 
 HttpResponse HttpSession::get(const std::string &url, const std::vector<std::string> &headers,

@@ -6,6 +6,7 @@
 // Lines and columns are 1-based; columns count UTF-16 code units, as the
 // JSON and SARIF formats do. Paths are relative to the working directory (the
 // workspace root in a workflow) when the file lies below it.
+#include "enum_names.hpp"
 #include "reporters.hpp"
 
 #include "wincompat/rule.hpp"
@@ -16,16 +17,11 @@ namespace wincompat {
 
 namespace {
 
+constexpr EnumName<Severity> kCommands[] = {
+    {Severity::Error, "error"}, {Severity::Warning, "warning"}, {Severity::Info, "notice"}};
+
 std::string_view command_name(Severity severity) {
-  switch (severity) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Info:
-    return "notice";
-  }
-  return "notice";
+  return name_of(severity, kCommands, "notice");
 }
 
 /// Escapes for a workflow command; other control characters are shown as \xNN.

@@ -6,6 +6,7 @@
 // are UTF-16 code units (the LSP ranges, plus one). partialFingerprints hash
 // the rule, the path and the flagged text, never the line number, so a result
 // keeps its identity when unrelated lines move it.
+#include "enum_names.hpp"
 #include "reporters.hpp"
 
 #include "wincompat/rule.hpp"
@@ -25,16 +26,11 @@ constexpr const char *kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr const char *kInformationUri = "https://wincompat.dev";
 constexpr const char *kSrcRoot = "%SRCROOT%";
 
+constexpr EnumName<Severity> kLevels[] = {
+    {Severity::Error, "error"}, {Severity::Warning, "warning"}, {Severity::Info, "note"}};
+
 std::string_view sarif_level(Severity severity) {
-  switch (severity) {
-  case Severity::Error:
-    return "error";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Info:
-    return "note";
-  }
-  return "none";
+  return name_of(severity, kLevels, "none");
 }
 
 std::string pascal_case(std::string_view kebab) {
@@ -63,16 +59,11 @@ std::string sentence(std::string_view text) {
   return out;
 }
 
+constexpr EnumName<Target> kTargetTags[] = {{Target::Dockerfile, "dockerfile"},
+                                            {Target::Kubernetes, "kubernetes"}};
+
 std::string_view target_tag(Target target) {
-  switch (target) {
-  case Target::Dockerfile:
-    return "dockerfile";
-  case Target::Kubernetes:
-    return "kubernetes";
-  case Target::Any:
-    break;
-  }
-  return "dockerfile-and-kubernetes";
+  return name_of(target, kTargetTags, "dockerfile-and-kubernetes");
 }
 
 std::string help_text(const RuleMeta &meta) {

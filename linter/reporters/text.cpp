@@ -1,5 +1,6 @@
 // The human format: path:line:col, severity[code], message, the source line
 // and carets under the exact range (ruff/rustc style).
+#include "enum_names.hpp"
 #include "reporters.hpp"
 
 #include "wincompat/rule.hpp"
@@ -10,22 +11,18 @@ namespace {
 
 struct Style {
   bool color;
-  std::string paint(std::string_view text, const char *code) const {
-    return color ? std::string("\x1b[") + code + "m" + std::string(text) + "\x1b[0m" : std::string(text);
+  std::string paint(std::string_view text, std::string_view code) const {
+    if (!color) {
+      return std::string(text);
+    }
+    std::string out = "\x1b[";
+    out.append(code).append("m").append(text).append("\x1b[0m");
+    return out;
   }
 };
 
-const char *severity_color(Severity severity) {
-  switch (severity) {
-  case Severity::Error:
-    return "1;31";
-  case Severity::Warning:
-    return "1;33";
-  case Severity::Info:
-    return "1;36";
-  }
-  return "0";
-}
+constexpr EnumName<Severity> kColors[] = {
+    {Severity::Error, "1;31"}, {Severity::Warning, "1;33"}, {Severity::Info, "1;36"}};
 
 /// Blanks as wide as `prefix`, keeping tabs so the caret lines up.
 std::string pad_like(std::string_view prefix) {
@@ -95,7 +92,7 @@ void print_snippet(const FileResult &file, const Diagnostic &d, std::ostream &ou
       1, code_points(printable(line.substr(start, std::min(end, to) - std::min(start, to)))));
   out << style.paint(gutter + " |", "34") << ' '
       << pad_like(lead + printable(line.substr(from, start - from)))
-      << style.paint(std::string(width, '^'), severity_color(d.severity)) << '\n';
+      << style.paint(std::string(width, '^'), name_of(d.severity, kColors, "0")) << '\n';
 }
 
 } // namespace
@@ -106,7 +103,8 @@ void report_text(const LintResult &result, std::ostream &out, bool color) {
     for (const Diagnostic &d : file.diagnostics) {
       out << style.paint(printable(file.path), "1") << ':' << d.range.start.line + 1 << ':'
           << d.range.start.character + 1 << ": "
-          << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]", severity_color(d.severity))
+          << style.paint(std::string(to_string(d.severity)) + "[" + d.code + "]",
+                         name_of(d.severity, kColors, "0"))
           << ' ' << printable(shown_message(d.message)) << '\n';
       print_snippet(file, d, out, style);
       for (const RelatedInformation &related : d.related) {

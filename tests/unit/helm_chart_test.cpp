@@ -64,13 +64,13 @@ namespace {
 
 /// The text of the file an origin points into, at the origin's span.
 std::string origin_text(const LayerResult &result, const Origin &origin) {
-  auto it = result.files.find(origin.path);
+  auto it = result.files.find(origin.path());
   REQUIRE(it != result.files.end());
   return it->second->text().substr(origin.span.begin, origin.span.end - origin.span.begin);
 }
 
 uint32_t line_of(const LayerResult &result, const Origin &origin) {
-  return result.files.at(origin.path)->line_of(origin.span.begin) + 1;
+  return result.files.at(origin.path())->line_of(origin.span.begin) + 1;
 }
 
 Span span_of(const GeneratedDocument &document, const std::string &needle, size_t nth = 0) {
@@ -107,7 +107,7 @@ TEST_CASE("a chart renders as helm template does", "[helm][chart]") {
       "          image: \"mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\"\n"
       "        - name: sidecar\n          image: "
       "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\n");
-  CHECK(deployment->fallback.path == "tests/charts/fixtures/win-app/templates/deployment.yaml");
+  CHECK(deployment->fallback.path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   // Range-generated objects: one document per site.
   const GeneratedDocument *sites = find_document(result, "win-app/templates/sites.yaml");
   REQUIRE(sites);
@@ -137,40 +137,40 @@ TEST_CASE("a rendered value routes to the values line that set it", "[helm][char
   // The tag printed by `{{ .Values.image.tag }}` in the template.
   RoutedSpan tag = route_span(*deployment, span_of(*deployment, "windowsservercore-ltsc2019"));
   CHECK(tag.exact);
-  CHECK(tag.place.path == "tests/charts/fixtures/win-app/values.yaml");
+  CHECK(tag.place.path() == "tests/charts/fixtures/win-app/values.yaml");
   CHECK(origin_text(result, tag.place) == "windowsservercore-ltsc2019");
   CHECK(line_of(result, tag.place) == 4);
-  CHECK(tag.place.role == "image.tag set here");
+  CHECK(tag.place.role_text() == "image.tag set here");
   REQUIRE(tag.related.size() == 1);
-  CHECK(tag.related[0].path == "tests/charts/fixtures/win-app/templates/deployment.yaml");
+  CHECK(tag.related[0].path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   CHECK(origin_text(result, tag.related[0]) == "{{ .Values.image.tag }}");
-  CHECK(tag.related[0].role == "used by templates/deployment.yaml");
+  CHECK(tag.related[0].role_text() == "used by templates/deployment.yaml");
 
   // Through a helper: values line, then the helper's action, then the include.
   RoutedSpan sidecar = route_span(*deployment, span_of(*deployment, "windowsservercore-ltsc2019", 1));
   CHECK(sidecar.exact);
   CHECK(line_of(result, sidecar.place) == 4);
   REQUIRE(sidecar.related.size() == 2);
-  CHECK(sidecar.related[0].path == "tests/charts/fixtures/win-app/templates/_helpers.tpl");
+  CHECK(sidecar.related[0].path() == "tests/charts/fixtures/win-app/templates/_helpers.tpl");
   CHECK(origin_text(result, sidecar.related[1]) == "{{ include \"win-app.image\" . }}");
 
   // toYaml | nindent keeps each scalar's place.
   RoutedSpan os = route_span(*deployment, span_of(*deployment, "windows\n"));
-  CHECK(os.place.path == "tests/charts/fixtures/win-app/values.yaml");
+  CHECK(os.place.path() == "tests/charts/fixtures/win-app/values.yaml");
   CHECK(line_of(result, os.place) == 6);
 
   // A number: `replicas: 2`.
   Span two = span_of(*deployment, "replicas: 2\n");
   two = {two.begin + 10, two.begin + 11};
   RoutedSpan replicas = route_span(*deployment, two);
-  INFO(replicas.place.path << " " << replicas.place.span.begin << "-" << replicas.place.span.end);
+  INFO(replicas.place.path() << " " << replicas.place.span.begin << "-" << replicas.place.span.end);
   CHECK(replicas.exact);
   CHECK(line_of(result, replicas.place) == 1);
 
   // Literal template text maps to the template.
   RoutedSpan kind = route_span(*deployment, span_of(*deployment, "Deployment"));
   CHECK(kind.exact);
-  CHECK(kind.place.path == "tests/charts/fixtures/win-app/templates/deployment.yaml");
+  CHECK(kind.place.path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   CHECK(origin_text(result, kind.place) == "Deployment");
 }
 
@@ -191,11 +191,11 @@ TEST_CASE("values files and --set override values.yaml in Helm's order", "[helm]
   CHECK(deployment->text.find("iis:ltsc2022\"") != std::string::npos);
   // The tag came from the -f file: the finding belongs there.
   RoutedSpan tag = route_span(*deployment, span_of(*deployment, "ltsc2022"));
-  CHECK(tag.place.path == chart_dir("fixtures/values/prod.yaml"));
+  CHECK(tag.place.path() == chart_dir("fixtures/values/prod.yaml"));
   CHECK(line_of(result, tag.place) == 2);
   // --set has no file: the template action is the place.
   RoutedSpan replicas = route_span(*deployment, span_of(*deployment, "7"));
-  CHECK(replicas.place.path == "tests/charts/fixtures/win-app/templates/deployment.yaml");
+  CHECK(replicas.place.path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   CHECK(origin_text(result, replicas.place) == "{{ .Values.replicaCount }}");
   // The disabled template is enabled by the values file; the agent disabled.
   CHECK(find_document(result, "win-app/templates/extra.yaml"));

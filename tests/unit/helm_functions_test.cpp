@@ -226,14 +226,35 @@ TEST_CASE("functions keep the places of the values they copy", "[helm][functions
   };
   auto quoted = render_template("image: {{ printf \"%s:%s\" .Values.repo .Values.tag | quote }}", values);
   CHECK(quoted.text == "image: \"mcr.microsoft.com/windows/nanoserver:v1\"");
-  CHECK(chain_at(quoted, "v1").front().path == "chart/values.yaml");
-  CHECK(chain_at(quoted, "v1").front().role == "tag set here");
-  CHECK(chain_at(quoted, "nanoserver").front().role == "repo set here");
-  CHECK(chain_at(quoted, "image").front().path == "chart/templates/test.yaml");
+  CHECK(chain_at(quoted, "v1").front().path() == "chart/values.yaml");
+  CHECK(chain_at(quoted, "v1").front().role_text() == "tag set here");
+  CHECK(chain_at(quoted, "nanoserver").front().role_text() == "repo set here");
+  CHECK(chain_at(quoted, "image").front().path() == "chart/templates/test.yaml");
   auto lowered = render_template("{{ .Values.tag | upper }}", values);
-  CHECK(chain_at(lowered, "V1").front().role == "tag set here");
+  CHECK(chain_at(lowered, "V1").front().role_text() == "tag set here");
   auto defaulted = render_template("{{ .Values.none | default .Values.tag }}", values);
-  CHECK(chain_at(defaulted, "v1").front().role == "tag set here");
+  CHECK(chain_at(defaulted, "v1").front().role_text() == "tag set here");
   auto yaml = render_template("{{ toYaml .Values | nindent 2 }}", values);
-  CHECK(chain_at(yaml, "v1").front().role == "tag set here");
+  CHECK(chain_at(yaml, "v1").front().role_text() == "tag set here");
+}
+
+TEST_CASE("a render's chain joiner shares a repeated join and caps the chain", "[helm][origin]") {
+  using namespace wincompat;
+  helm::ChainJoiner joiner;
+  const helm::ChainPtr value = helm::make_chain(
+      Origin{FileId("chart/values.yaml"), {7, 15}, OriginRole::SetHere, Interned("image.tag")});
+  const helm::ChainPtr action = helm::make_chain(
+      Origin{FileId("chart/templates/a.yaml"), {0, 20}, OriginRole::UsedBy, Interned("templates/a.yaml")});
+  const helm::ChainPtr joined = joiner.join(value, action);
+  REQUIRE(joined->size() == 2);
+  CHECK((*joined)[0].role_text() == "image.tag set here");
+  CHECK((*joined)[1].path() == "chart/templates/a.yaml");
+  CHECK(joiner.join(value, action) == joined); // the same chain, not a copy
+  CHECK(joiner.join(nullptr, action) == action);
+  CHECK(joiner.join(value, nullptr) == value);
+  helm::ChainPtr deep = joined;
+  for (int i = 0; i < 5; ++i) {
+    deep = joiner.join(deep, action);
+  }
+  CHECK(deep->size() == 4);
 }

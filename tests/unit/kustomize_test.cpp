@@ -406,10 +406,10 @@ TEST_CASE("print a kustomize build", "[.kustomize-print]") {
                   << document.text.substr(segment.generated.begin,
                                           segment.generated.end - segment.generated.begin);
         for (const Origin &origin : segment.chain) {
-          const auto &file = result.files.at(origin.path);
-          std::cout << " <- " << origin.path << ":" << file->position(origin.span.begin).line + 1 << " '"
+          const auto &file = result.files.at(origin.path());
+          std::cout << " <- " << origin.path() << ":" << file->position(origin.span.begin).line + 1 << " '"
                     << file->text().substr(origin.span.begin, origin.span.end - origin.span.begin) << "' ("
-                    << origin.role << ")";
+                    << origin.role_text() << ")";
         }
         std::cout << "\n";
       }
@@ -434,12 +434,12 @@ RoutedSpan route(const GeneratedDocument &document, std::string_view needle, siz
 }
 
 std::string text_at(const LayerResult &result, const Origin &origin) {
-  const std::string &text = result.files.at(origin.path)->text();
+  const std::string &text = result.files.at(origin.path())->text();
   return text.substr(origin.span.begin, origin.span.end - origin.span.begin);
 }
 
 uint32_t line_at(const LayerResult &result, const Origin &origin) {
-  return result.files.at(origin.path)->position(origin.span.begin).line + 1;
+  return result.files.at(origin.path())->position(origin.span.begin).line + 1;
 }
 
 } // namespace
@@ -449,17 +449,17 @@ TEST_CASE("kustomize origins: an overlay's image tag routes to its newTag line",
   REQUIRE(result.documents.size() == 1);
   const GeneratedDocument &document = result.documents.front();
   CHECK(document.name == "tests/kustomize/images/overlay");
-  CHECK(document.fallback.path == "tests/kustomize/images/overlay/kustomization.yaml");
+  CHECK(document.fallback.path() == "tests/kustomize/images/overlay/kustomization.yaml");
 
   const RoutedSpan image = route(document, "mcr.microsoft.com/windows/servercore:ltsc2019");
-  CHECK(image.place.path == "tests/kustomize/images/overlay/kustomization.yaml");
-  CHECK(image.place.role == "image tag set here");
+  CHECK(image.place.path() == "tests/kustomize/images/overlay/kustomization.yaml");
+  CHECK(image.place.role_text() == "image tag set here");
   CHECK(text_at(result, image.place) == "ltsc2019");
   CHECK(line_at(result, image.place) == 5);
   REQUIRE(image.related.size() == 1);
-  CHECK(image.related[0].path == "tests/kustomize/images/base/pods.yaml");
+  CHECK(image.related[0].path() == "tests/kustomize/images/base/pods.yaml");
   CHECK(text_at(result, image.related[0]) == "mcr.microsoft.com/windows/servercore:ltsc2022");
-  CHECK(image.related[0].role == "base resource");
+  CHECK(image.related[0].role_text() == "base resource");
 
   // newName and newTag together: the tag decides, the name follows it.
   const RoutedSpan renamed = route(document, "mcr.microsoft.com/windows/servercore:1809");
@@ -469,16 +469,16 @@ TEST_CASE("kustomize origins: an overlay's image tag routes to its newTag line",
 
   // A digest alone is the decisive place.
   const RoutedSpan digest = route(document, "example.com/tools@sha256:fedcba");
-  CHECK(digest.place.role == "image digest set here");
+  CHECK(digest.place.role_text() == "image digest set here");
 
   // An image no entry matches stays at the base line, exactly.
   const RoutedSpan kept = route(document, "contoso/app-helper:2");
   CHECK(kept.exact);
-  CHECK(kept.place.path == "tests/kustomize/images/base/pods.yaml");
+  CHECK(kept.place.path() == "tests/kustomize/images/base/pods.yaml");
   CHECK(text_at(result, kept.place) == "contoso/app-helper:2");
   // So does an ephemeral container's image (kustomize leaves it alone).
   const RoutedSpan ephemeral = route(document, "mcr.microsoft.com/windows/servercore:ltsc2022");
-  CHECK(ephemeral.place.path == "tests/kustomize/images/base/pods.yaml");
+  CHECK(ephemeral.place.path() == "tests/kustomize/images/base/pods.yaml");
 }
 
 TEST_CASE("kustomize origins: patched values route to the patch line", "[kustomize][origin]") {
@@ -489,7 +489,7 @@ TEST_CASE("kustomize origins: patched values route to the patch line", "[kustomi
   // A patch file's value, exactly; the base value it replaced is related.
   const RoutedSpan pool = route(document, "win19");
   CHECK(pool.exact);
-  CHECK(pool.place.path == "tests/kustomize/patches/strategic/pin-2019.yaml");
+  CHECK(pool.place.path() == "tests/kustomize/patches/strategic/pin-2019.yaml");
   CHECK(line_at(result, pool.place) == 10);
   REQUIRE(pool.related.size() == 1);
   CHECK(text_at(result, pool.related[0]) == "win22");
@@ -497,19 +497,19 @@ TEST_CASE("kustomize origins: patched values route to the patch line", "[kustomi
   // An inline patch's value lands on its line inside kustomization.yaml.
   const RoutedSpan build_value = route(document, "10.0.17763");
   CHECK(build_value.exact);
-  CHECK(build_value.place.path == "tests/kustomize/patches/strategic/kustomization.yaml");
+  CHECK(build_value.place.path() == "tests/kustomize/patches/strategic/kustomization.yaml");
   CHECK(line_at(result, build_value.place) == 25);
   CHECK(text_at(result, build_value.place) == "10.0.17763");
 
   // A key an inline patch added (what a rule points at for `nodeSelector:`-like keys).
   const RoutedSpan runtime = route(document, "runtimeClassName");
-  CHECK(runtime.place.path == "tests/kustomize/patches/strategic/kustomization.yaml");
+  CHECK(runtime.place.path() == "tests/kustomize/patches/strategic/kustomization.yaml");
   CHECK(line_at(result, runtime.place) == 56);
 
   // A value no patch touched stays in the base resource.
   const RoutedSpan db = route(document, "mcr.microsoft.com/mssql/server:2022-latest");
   CHECK(db.exact);
-  CHECK(db.place.path == "tests/kustomize/patches/base/workloads.yaml");
+  CHECK(db.place.path() == "tests/kustomize/patches/base/workloads.yaml");
 }
 
 TEST_CASE("kustomize JSON patches: replace adds a missing key, test of a missing key against null passes",
@@ -531,25 +531,25 @@ TEST_CASE("kustomize origins: JSON 6902 values and namespaces", "[kustomize][ori
   const LayerResult json = build(fixture("patches/json6902"));
   REQUIRE(json.documents.size() == 1);
   const RoutedSpan tag = route(json.documents.front(), "windowsservercore-ltsc2019");
-  CHECK(tag.place.path == "tests/kustomize/patches/json6902/kustomization.yaml");
+  CHECK(tag.place.path() == "tests/kustomize/patches/json6902/kustomization.yaml");
   CHECK(line_at(json, tag.place) == 12);
   // From a JSON file: the value's place in that file.
   const RoutedSpan build = route(json.documents.front(), "10.0.20348");
-  CHECK(build.place.path == "tests/kustomize/patches/json6902/statefulset-ops.json");
+  CHECK(build.place.path() == "tests/kustomize/patches/json6902/statefulset-ops.json");
   CHECK(build.exact);
 
   const LayerResult chain = ::build(fixture("chain/top"));
   REQUIRE(chain.documents.size() == 1);
   const RoutedSpan value = route(chain.documents.front(), "legacy");
-  CHECK(value.place.path == "tests/kustomize/chain/top/kustomization.yaml");
-  CHECK(value.place.role == "namespace set here");
+  CHECK(value.place.path() == "tests/kustomize/chain/top/kustomization.yaml");
+  CHECK(value.place.role_text() == "namespace set here");
   // Two overlays changed the image: the top one first, then the middle, then the base.
   const RoutedSpan image =
       route(chain.documents.front(), "contoso.azurecr.io/iis:windowsservercore-ltsc2019");
-  CHECK(image.place.path == "tests/kustomize/chain/top/kustomization.yaml");
+  CHECK(image.place.path() == "tests/kustomize/chain/top/kustomization.yaml");
   REQUIRE(image.related.size() == 2);
-  CHECK(image.related[0].path == "tests/kustomize/chain/mid/kustomization.yaml");
-  CHECK(image.related[1].path == "tests/kustomize/chain/base/deployment.yaml");
+  CHECK(image.related[0].path() == "tests/kustomize/chain/mid/kustomization.yaml");
+  CHECK(image.related[1].path() == "tests/kustomize/chain/base/deployment.yaml");
 }
 
 TEST_CASE("kustomize origins are sorted, disjoint and inside real files", "[kustomize][origin]") {
@@ -565,12 +565,12 @@ TEST_CASE("kustomize origins are sorted, disjoint and inside real files", "[kust
       previous_end = segment.generated.end;
       REQUIRE_FALSE(segment.chain.empty());
       for (const Origin &origin : segment.chain) {
-        REQUIRE(result.files.count(origin.path) == 1);
+        REQUIRE(result.files.count(origin.path()) == 1);
         CHECK(origin.span.begin <= origin.span.end);
-        CHECK(origin.span.end <= result.files.at(origin.path)->text().size());
+        CHECK(origin.span.end <= result.files.at(origin.path())->text().size());
       }
     }
-    CHECK(result.files.count(document.fallback.path) == 1);
+    CHECK(result.files.count(document.fallback.path()) == 1);
   }
 }
 
@@ -580,14 +580,14 @@ TEST_CASE("kustomize origins: a replaced value routes to its source", "[kustomiz
   const GeneratedDocument &document = result.documents.front();
   // The Deployment's init image came from the DaemonSet's container image.
   const RoutedSpan init = route(document, "mcr.microsoft.com/windows/nanoserver:ltsc2019");
-  CHECK(init.place.path == "tests/kustomize/replacements/workloads.yaml");
+  CHECK(init.place.path() == "tests/kustomize/replacements/workloads.yaml");
   CHECK(line_at(result, init.place) == 24);
   REQUIRE(init.related.size() >= 1);
-  CHECK(init.related[0].role == "value copied here by a replacement");
-  CHECK(init.related[0].path == "tests/kustomize/replacements/kustomization.yaml");
+  CHECK(init.related[0].role_text() == "value copied here by a replacement");
+  CHECK(init.related[0].path() == "tests/kustomize/replacements/kustomization.yaml");
   // The build number from the ConfigMap, created in the node selector.
   const RoutedSpan build_number = route(document, "10.0.17763", 1);
-  CHECK(build_number.place.path == "tests/kustomize/replacements/workloads.yaml");
+  CHECK(build_number.place.path() == "tests/kustomize/replacements/workloads.yaml");
   CHECK(line_at(result, build_number.place) == 6);
 }
 
@@ -713,7 +713,7 @@ TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to n
   const auto tag_begin = static_cast<uint32_t>(at + image.find("ltsc2019"));
   const RoutedSpan tag = route_span(document, {tag_begin, tag_begin + 8});
   CHECK(tag.exact);
-  CHECK(tag.place.path == "tests/kustomize/images/overlay/kustomization.yaml");
+  CHECK(tag.place.path() == "tests/kustomize/images/overlay/kustomization.yaml");
   CHECK(text_at(result, tag.place) == "ltsc2019");
   // The registry and repository did not change: the name part is not exact.
   const RoutedSpan name = route_span(document, {static_cast<uint32_t>(at), static_cast<uint32_t>(at + 9)});
@@ -725,5 +725,5 @@ TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to n
   const RoutedSpan d = route_span(
       document, {static_cast<uint32_t>(digest_at), static_cast<uint32_t>(digest_at + digest.size())});
   CHECK(d.exact);
-  CHECK(d.place.role == "image digest set here");
+  CHECK(d.place.role_text() == "image digest set here");
 }

@@ -3,6 +3,7 @@
 #include "e2e_support.hpp"
 #include "test_support.hpp"
 
+#include "frontends/pod_kinds.hpp"
 #include "frontends/yaml_document.hpp"
 #include "wincompat/kubernetes.hpp"
 #include "wincompat/pod.hpp"
@@ -284,4 +285,18 @@ TEST_CASE("blank_blocks keeps offsets, line ends and everything outside the bloc
   CHECK(std::string(out) ==
         "a: 1\n       \n      \n\n      \nd: 4\nstatus: ok\nm:\n         \r\n     \n  e: 5\n");
   CHECK(blank_blocks("a: 1\n", {"status"}, storage).data() != storage.data()); // nothing to blank: no copy
+}
+
+TEST_CASE("one list of the built-in kinds that hold a pod, and where", "[manifest][kinds]") {
+  CHECK(pod_at("Pod") == PodAt::Spec);
+  CHECK(pod_at("PodTemplate") == PodAt::Template);
+  for (const char *kind :
+       {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job"}) {
+    INFO(kind);
+    CHECK(pod_at(kind) == PodAt::SpecTemplate);
+  }
+  CHECK(pod_at("CronJob") == PodAt::SpecJobTemplateTemplate);
+  CHECK_FALSE(pod_at("Service"));
+  CHECK_FALSE(pod_at("deployment")); // kinds are case-sensitive
+  CHECK_FALSE(pod_at("PodList"));
 }

@@ -278,7 +278,8 @@ Value FilesObject::get(const std::string &name) {
   if (!file) {
     return Value::string("");
   }
-  const Origin origin{file->path(), Span{0, static_cast<uint32_t>(file->text().size())}, "file content"};
+  const Origin origin{
+      FileId(file->path()), Span{0, static_cast<uint32_t>(file->text().size())}, OriginRole::FileContent, {}};
   return Value::string(file->text(), make_chain(origin));
 }
 
@@ -820,11 +821,6 @@ struct TemplateFile {
   bool parsed = false;
 };
 
-std::string role_of(const std::string &name) {
-  const size_t slash = name.find('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
 void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile &file) {
   std::string path = error.source && !error.source->path.empty() ? error.source->path : file.display;
   const Span span = error.source && !error.source->path.empty() ? error.span : Span{0, 0};
@@ -853,11 +849,6 @@ bool is_packaged_chart(const std::string &fs_path, size_t max_size, const FileSy
 }
 
 LayerResult render_chart(const ChartRequest &request) {
-  struct ClearCache {
-    ~ClearCache() {
-      clear_chain_cache();
-    }
-  } clear_cache;
   LayerResult result;
   const std::shared_ptr<const FileSystem> disk = request.files ? nullptr : files_or_disk(nullptr);
   Context ctx{request, result, request.files ? *request.files : *disk, {}, {}};
@@ -964,7 +955,7 @@ LayerResult render_chart(const ChartRequest &request) {
                    std::string(taint.error.what()) +
                        "; wincompat does not have this function, so the objects it "
                        "touches in " +
-                       role_of(file.name) + " are skipped",
+                       without_chart(file.name) + " are skipped",
                    taint.error.source && !taint.error.source->path.empty() ? taint.error.span : Span{0, 0});
       }
       if (!taints.empty()) {
@@ -977,7 +968,8 @@ LayerResult render_chart(const ChartRequest &request) {
       document.name = file.name;
       document.text = out.str;
       document.origins = segments_of(out);
-      document.fallback = Origin{file.display, Span{0, 0}, "rendered from " + role_of(file.name)};
+      document.fallback = Origin{FileId(file.display), Span{0, 0}, OriginRole::RenderedFrom,
+                                 Interned(without_chart(file.name))};
       document.environment = request.environment;
       result.documents.push_back(std::move(document));
     }

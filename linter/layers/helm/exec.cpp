@@ -58,7 +58,7 @@ private:
       return source().text_chain;
     }
     if (!node.place_cache) {
-      node.place_cache = make_chain(source().place(Span{node.pos, node.end}, "used by " + role_name()));
+      node.place_cache = make_chain(source().place(Span{node.pos, node.end}, OriginRole::UsedBy));
     }
     return node.place_cache;
   }
@@ -69,16 +69,9 @@ private:
     }
     if (!node.place_cache) {
       const Span span{node.text_at, static_cast<uint32_t>(node.text_at + node.text.size())};
-      node.place_cache = make_chain(source().place(span, "written here in " + role_name()));
+      node.place_cache = make_chain(source().place(span, OriginRole::WrittenIn));
     }
     return node.place_cache;
-  }
-
-  std::string role_name() const {
-    // "chart/templates/x.yaml" -> "templates/x.yaml"
-    const std::string &name = source().name;
-    const size_t slash = name.find('/');
-    return slash == std::string::npos ? name : name.substr(slash + 1);
   }
 
   void walk_list(const NodeList &list, const Value &dot) {
@@ -117,7 +110,7 @@ private:
     case Node::Kind::Action: {
       Value value = eval_pipeline(*node.pipe, dot);
       if (node.pipe->decl.empty()) {
-        out_.append_via(printed(value), action_chain(node));
+        out_.append_via(printed(value), action_chain(node), engine_.joiner_);
       }
       return;
     }
@@ -515,7 +508,7 @@ Text Engine::execute_named(const std::string &name, const Value &dot, const Chai
     return inner;
   }
   Text out;
-  out.append_via(inner, via);
+  out.append_via(inner, via, joiner_);
   return out;
 }
 

@@ -120,6 +120,7 @@ private:
   std::vector<std::shared_ptr<Tree>> owned_; // tpl trees kept alive
   size_t depth_ = 0;
   uint64_t steps_ = 0;
+  ChainJoiner joiner_; // this render's joined origin chains
 };
 
 } // namespace wincompat::helm

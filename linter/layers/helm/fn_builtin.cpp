@@ -1,6 +1,7 @@
 // Go text/template's own functions (and, or are in the executor: they
 // short-circuit), argument checks, and fmt's printing.
 #include "exec.hpp"
+#include "text_util.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -44,38 +45,6 @@ int64_t want_int(const Value &v) {
 }
 
 namespace {
-
-std::string quote_go(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
-}
 
 struct Spec {
   bool minus = false, plus = false, zero = false, space = false, sharp = false;
@@ -239,7 +208,7 @@ void format_one(Text &out, char verb, const Spec &spec, const Value &v) {
     return;
   case 'q':
     if (v.is_string()) {
-      out.append(pad(quote_go(v.str()), spec, false));
+      out.append(pad(double_quoted(v.str(), QuoteDialect::Go), spec, false));
       return;
     }
     if (v.kind == Value::Kind::Int) {

@@ -162,6 +162,27 @@ Value error_map(const std::string &error) {
   return Value::new_map(std::move(m));
 }
 
+using Parser = bool (*)(const std::string &, Value &, std::string &);
+
+/// fromYaml and fromJson: what `parse` reads from `text`, as `check` makes
+/// it a map; the error as a map when it cannot be parsed.
+template <typename Check> Value parsed_map(Parser parse, const std::string &text, Check check) {
+  Value out;
+  std::string error;
+  return parse(text, out, error) ? check(std::move(out)) : error_map(error);
+}
+
+/// fromYamlArray and fromJsonArray: the list `parse` reads from `text`, or
+/// a list of the error.
+Value parsed_list(Parser parse, const std::string &text) {
+  Value out;
+  std::string error;
+  if (!parse(text, out, error) || out.kind != Value::Kind::List) {
+    return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
+  }
+  return out;
+}
+
 } // namespace
 
 std::string base64_encode(const std::string &data) {
@@ -189,47 +210,31 @@ void register_encoding_functions(FunctionTable &t) {
   });
   t.add("fromYaml", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromYaml");
-    Value out;
-    std::string error;
-    if (!parse_yaml(want_string(a[0]), out, error)) {
-      return error_map(error);
-    }
-    if (out.is_nil()) {
-      return Value::new_map();
-    }
-    if (out.kind != Value::Kind::Map) {
-      return error_map("error unmarshaling JSON: json: cannot unmarshal " +
-                       std::string(out.kind == Value::Kind::List ? "array" : "string") +
-                       " into Go value of type map[string]interface {}");
-    }
-    return out;
+    return parsed_map(parse_yaml, want_string(a[0]), [](Value out) {
+      if (out.is_nil()) {
+        return Value::new_map();
+      }
+      if (out.kind != Value::Kind::Map) {
+        return error_map("error unmarshaling JSON: json: cannot unmarshal " +
+                         std::string(out.kind == Value::Kind::List ? "array" : "string") +
+                         " into Go value of type map[string]interface {}");
+      }
+      return out;
+    });
   });
   t.add("fromYamlArray", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromYamlArray");
-    Value out;
-    std::string error;
-    if (!parse_yaml(want_string(a[0]), out, error) || out.kind != Value::Kind::List) {
-      return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
-    }
-    return out;
+    return parsed_list(parse_yaml, want_string(a[0]));
   });
   t.add("fromJson", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromJson");
-    Value out;
-    std::string error;
-    if (!parse_json(want_string(a[0]), out, error)) {
-      return error_map(error);
-    }
-    return out.kind == Value::Kind::Map ? out : error_map("json: cannot unmarshal into map");
+    return parsed_map(parse_json, want_string(a[0]), [](Value out) {
+      return out.kind == Value::Kind::Map ? out : error_map("json: cannot unmarshal into map");
+    });
   });
   t.add("fromJsonArray", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromJsonArray");
-    Value out;
-    std::string error;
-    if (!parse_json(want_string(a[0]), out, error) || out.kind != Value::Kind::List) {
-      return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
-    }
-    return out;
+    return parsed_list(parse_json, want_string(a[0]));
   });
   t.add("b64enc", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b64enc");

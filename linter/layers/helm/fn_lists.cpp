@@ -56,6 +56,17 @@ const List &want_list(const Value &v, const std::string &name) {
   return *v.list;
 }
 
+/// without, uniq and compact: the items `keep` keeps, given those kept so far.
+template <typename Keep> Value kept(const List &items, Keep keep) {
+  List out;
+  for (const Value &v : items) {
+    if (keep(v, out)) {
+      out.push_back(v);
+    }
+  }
+  return Value::new_list(std::move(out));
+}
+
 } // namespace
 
 void register_list_functions(FunctionTable &t) {
@@ -127,37 +138,20 @@ void register_list_functions(FunctionTable &t) {
   });
   t.add("without", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "without");
-    List out;
-    for (const Value &v : want_list(a[0], "find without")) {
-      bool drop = false;
-      for (size_t k = 1; k < a.size(); ++k) {
-        drop = drop || deep_equal(v, a[k]);
-      }
-      if (!drop) {
-        out.push_back(v);
-      }
-    }
-    return Value::new_list(std::move(out));
+    return kept(want_list(a[0], "find without"), [&a](const Value &v, const List &) {
+      return std::none_of(a.begin() + 1, a.end(),
+                          [&v](const Value &dropped) { return deep_equal(v, dropped); });
+    });
   });
   t.add("uniq", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "uniq");
-    List out;
-    for (const Value &v : want_list(a[0], "find uniq")) {
-      if (std::none_of(out.begin(), out.end(), [&](const Value &o) { return deep_equal(o, v); })) {
-        out.push_back(v);
-      }
-    }
-    return Value::new_list(std::move(out));
+    return kept(want_list(a[0], "find uniq"), [](const Value &v, const List &out) {
+      return std::none_of(out.begin(), out.end(), [&v](const Value &o) { return deep_equal(o, v); });
+    });
   });
   t.add("compact", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "compact");
-    List out;
-    for (const Value &v : want_list(a[0], "compact")) {
-      if (!is_empty(v)) {
-        out.push_back(v);
-      }
-    }
-    return Value::new_list(std::move(out));
+    return kept(want_list(a[0], "compact"), [](const Value &v, const List &) { return !is_empty(v); });
   });
   t.add("sortAlpha", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "sortAlpha");

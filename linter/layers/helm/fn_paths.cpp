@@ -126,24 +126,6 @@ void register_path_functions(FunctionTable &t) {
     }
     return out;
   });
-  t.add("splitn", [](Call &, std::vector<Value> &a) {
-    want_args(a, 3, "splitn");
-    const std::string &sep = want_string(a[0]);
-    const int64_t n = want_int(a[1]);
-    const std::string &s = want_string(a[2]);
-    Map out;
-    size_t at = 0;
-    for (int64_t i = 0; n < 0 || i < n; ++i) {
-      const size_t next = (n >= 0 && i == n - 1) || sep.empty() ? std::string::npos : s.find(sep, at);
-      out[std::string("_").append(std::to_string(i))] =
-          Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
-      if (next == std::string::npos) {
-        break;
-      }
-      at = next + sep.size();
-    }
-    return Value::new_map(std::move(out));
-  });
   t.add("regexFindAll", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "regexFindAll");
     std::regex re;

@@ -1,5 +1,6 @@
 // Sprig's string functions.
 #include "exec.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -189,56 +190,75 @@ void add_unary(FunctionTable &t, const std::string &name, std::string (*fn)(cons
   });
 }
 
+/// Sprig's cat, quote and squote: the arguments but nil, separated by
+/// spaces, each between two `mark`s. `escape` (quote): a value with a quote,
+/// a backslash or a control byte is escaped as Go's %q does (its origins
+/// then lost); others keep their pieces.
+Text spaced_non_nil(const std::vector<Value> &args, const std::string &mark, bool escape = false) {
+  Text out;
+  bool first = true;
+  for (const Value &v : args) {
+    if (v.is_nil()) {
+      continue;
+    }
+    if (!first) {
+      out.append(" ");
+    }
+    first = false;
+    const Text inner = to_text(v);
+    const bool plain = !escape || std::none_of(inner.str.begin(), inner.str.end(), [](char c) {
+      return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    out.append(mark);
+    if (plain) {
+      out.append(inner);
+    } else {
+      out.append(escape_double_quoted(inner.str, QuoteDialect::Go));
+    }
+    out.append(mark);
+  }
+  return out;
+}
+
+/// Sprig's split and splitn: the parts as a dict "_0", "_1", ...; at most
+/// `n` parts when `n` is not negative (the last one keeps the rest).
+Value split_dict(const std::string &s, const std::string &sep, int64_t n) {
+  Map out;
+  size_t at = 0;
+  for (int64_t i = 0; n < 0 || i < n; ++i) {
+    const size_t next = (n >= 0 && i == n - 1) || sep.empty() ? std::string::npos : s.find(sep, at);
+    out[std::string("_").append(std::to_string(i))] =
+        Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    if (next == std::string::npos) {
+      break;
+    }
+    at = next + sep.size();
+  }
+  return Value::new_map(std::move(out));
+}
+
+/// Sprig's snakecase and kebabcase: an upper-case letter starts a new
+/// lower-case word, and '-', '_' and ' ' become `separator`.
+std::string lower_words(const std::string &text, char separator) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != separator) {
+        out += separator;
+      }
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c == '-' || c == '_' || c == ' ' ? separator : c;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 void register_string_functions(FunctionTable &t) {
-  t.add("quote", [](Call &, std::vector<Value> &a) {
-    Text out;
-    bool first = true;
-    for (const Value &v : a) {
-      if (v.is_nil()) {
-        continue;
-      }
-      if (!first) {
-        out.append(" ");
-      }
-      first = false;
-      Text inner = to_text(v);
-      std::string escaped;
-      bool plain = true;
-      for (char c : inner.str) {
-        if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
-          plain = false;
-        }
-      }
-      out.append("\"");
-      if (plain) {
-        out.append(inner);
-      } else {
-        Value s = Value::string(inner.str);
-        out.append(go_sprintf("%q", {s}).str.substr(1, go_sprintf("%q", {s}).str.size() - 2));
-      }
-      out.append("\"");
-    }
-    return Value::string(out);
-  });
-  t.add("squote", [](Call &, std::vector<Value> &a) {
-    Text out;
-    bool first = true;
-    for (const Value &v : a) {
-      if (v.is_nil()) {
-        continue;
-      }
-      if (!first) {
-        out.append(" ");
-      }
-      first = false;
-      out.append("'");
-      out.append(to_text(v));
-      out.append("'");
-    }
-    return Value::string(out);
-  });
+  t.add("quote", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "\"", true)); });
+  t.add("squote", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "'")); });
   add_unary(t, "upper", [](const std::string &s) {
     std::string o = s;
     for (char &c : o) {
@@ -362,21 +382,7 @@ void register_string_functions(FunctionTable &t) {
     }
     return Value::string(out);
   });
-  t.add("cat", [](Call &, std::vector<Value> &a) {
-    Text out;
-    bool first = true;
-    for (const Value &v : a) {
-      if (v.is_nil()) {
-        continue;
-      }
-      if (!first) {
-        out.append(" ");
-      }
-      first = false;
-      out.append(to_text(v));
-    }
-    return Value::string(out);
-  });
+  t.add("cat", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "")); });
   t.add("toString", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "toString");
     return Value::string(a[0].is_nil() ? Text{} : to_text(a[0]));
@@ -417,20 +423,11 @@ void register_string_functions(FunctionTable &t) {
   });
   t.add("split", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "split");
-    const std::string &sep = want_string(a[0]);
-    const std::string &s = want_string(a[1]);
-    Map out;
-    size_t at = 0;
-    for (int i = 0;; ++i) {
-      const size_t next = sep.empty() ? std::string::npos : s.find(sep, at);
-      out[std::string("_").append(std::to_string(i))] =
-          Value::string(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
-      if (next == std::string::npos) {
-        break;
-      }
-      at = next + sep.size();
-    }
-    return Value::new_map(std::move(out));
+    return split_dict(want_string(a[1]), want_string(a[0]), -1);
+  });
+  t.add("splitn", [](Call &, std::vector<Value> &a) {
+    want_args(a, 3, "splitn");
+    return split_dict(want_string(a[2]), want_string(a[0]), want_int(a[1]));
   });
   t.add("join", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "join");
@@ -504,33 +501,11 @@ void register_string_functions(FunctionTable &t) {
   });
   t.add("snakecase", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "snakecase");
-    std::string out;
-    for (char c : want_string(a[0])) {
-      if (std::isupper(static_cast<unsigned char>(c))) {
-        if (!out.empty() && out.back() != '_') {
-          out += '_';
-        }
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      } else {
-        out += c == '-' || c == ' ' ? '_' : c;
-      }
-    }
-    return Value::string(out);
+    return Value::string(lower_words(want_string(a[0]), '_'));
   });
   t.add("kebabcase", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "kebabcase");
-    std::string out;
-    for (char c : want_string(a[0])) {
-      if (std::isupper(static_cast<unsigned char>(c))) {
-        if (!out.empty() && out.back() != '-') {
-          out += '-';
-        }
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      } else {
-        out += c == '_' || c == ' ' ? '-' : c;
-      }
-    }
-    return Value::string(out);
+    return Value::string(lower_words(want_string(a[0]), '-'));
   });
   t.add("wrap", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "wrap");

@@ -250,28 +250,14 @@ private:
       }
       return static_cast<uint32_t>(std::stoul(text_.substr(from, n), nullptr, 16));
     };
+    // Go's one-letter escapes and the bytes they stand for.
+    static constexpr std::string_view kLetters = "ntrabfv";
+    static constexpr std::string_view kBytes = "\n\t\r\a\b\f\v";
+    if (const size_t letter = kLetters.find(e); letter != std::string_view::npos) {
+      out += kBytes[letter];
+      return at + 1;
+    }
     switch (e) {
-    case 'n':
-      out += '\n';
-      return at + 1;
-    case 't':
-      out += '\t';
-      return at + 1;
-    case 'r':
-      out += '\r';
-      return at + 1;
-    case 'a':
-      out += '\a';
-      return at + 1;
-    case 'b':
-      out += '\b';
-      return at + 1;
-    case 'f':
-      out += '\f';
-      return at + 1;
-    case 'v':
-      out += '\v';
-      return at + 1;
     case '\\':
     case '"':
     case '\'':

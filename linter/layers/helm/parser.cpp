@@ -23,8 +23,13 @@ std::string TemplateSource::location(uint32_t offset, bool with_column) const {
   return out;
 }
 
-Origin TemplateSource::place(Span span, std::string role) const {
-  return Origin{path, span, std::move(role)};
+Origin TemplateSource::place(Span span, OriginRole role) const {
+  return Origin{FileId(path), span, role, Interned(without_chart(name))};
+}
+
+std::string without_chart(const std::string &name) {
+  const size_t slash = name.find('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
 namespace {

@@ -19,8 +19,13 @@ struct TemplateSource {
   ChainPtr text_chain; // `tpl` strings: where the string came from
   /// "NAME:LINE:COL" as Go's ErrorContext prints it (column 0-based).
   std::string location(uint32_t offset, bool with_column = true) const;
-  Origin place(Span span, std::string role) const;
+  /// A place in this template that did `role` (named after the template).
+  Origin place(Span span, OriginRole role) const;
 };
+
+/// A template's name without its chart: "chart/templates/x.yaml" is
+/// "templates/x.yaml", as the roles of its places name it.
+std::string without_chart(const std::string &name);
 
 struct Pipe;
 

@@ -1,5 +1,7 @@
 #include "value.hpp"
 
+#include "enum_names.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -27,7 +29,7 @@ void Text::append(const Text &other) {
   }
 }
 
-void Text::append_via(const Text &other, const ChainPtr &tail) {
+void Text::append_via(const Text &other, const ChainPtr &tail, ChainJoiner &joiner) {
   const auto shift = static_cast<uint32_t>(str.size());
   str += other.str;
   uint32_t at = 0;
@@ -35,7 +37,7 @@ void Text::append_via(const Text &other, const ChainPtr &tail) {
     if (p.begin > at && tail) {
       pieces.push_back({shift + at, shift + p.begin, tail});
     }
-    pieces.push_back({p.begin + shift, p.end + shift, join_chains(p.chain, tail)});
+    pieces.push_back({p.begin + shift, p.end + shift, joiner.join(p.chain, tail)});
     at = p.end;
   }
   if (other.str.size() > at && tail) {
@@ -56,36 +58,21 @@ ChainPtr make_chain(Origin origin) {
   return std::make_shared<const Chain>(Chain{std::move(origin)});
 }
 
-namespace {
-
-/// Joined chains by their parts: the same value printed through the same
-/// action (a range, a helper) shares one chain instead of a copy per piece.
-struct JoinCache {
-  struct Entry {
-    ChainPtr head, tail, joined;
-  };
-  std::unordered_map<const Chain *, std::unordered_map<const Chain *, Entry>> entries;
-  size_t size = 0;
-};
-thread_local JoinCache join_cache;
-
-} // namespace
-
-ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail) {
+ChainPtr ChainJoiner::join(const ChainPtr &head, const ChainPtr &tail) {
   if (!head) {
     return tail;
   }
   if (!tail || head->size() >= kMaxChain) {
     return head;
   }
-  auto &slot = join_cache.entries[head.get()];
+  auto &slot = entries_[head.get()];
   if (auto it = slot.find(tail.get()); it != slot.end()) {
     return it->second.joined;
   }
-  if (join_cache.size > 100000) {
-    join_cache.entries.clear();
-    join_cache.size = 0;
-    return join_chains(head, tail);
+  if (size_ > 100000) {
+    entries_.clear();
+    size_ = 0;
+    return join(head, tail);
   }
   Chain joined = *head;
   for (const Origin &o : *tail) {
@@ -95,14 +82,9 @@ ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail) {
     joined.push_back(o);
   }
   ChainPtr result = std::make_shared<const Chain>(std::move(joined));
-  join_cache.entries[head.get()][tail.get()] = {head, tail, result};
-  ++join_cache.size;
+  entries_[head.get()][tail.get()] = {head, tail, result};
+  ++size_;
   return result;
-}
-
-void clear_chain_cache() {
-  join_cache.entries.clear();
-  join_cache.size = 0;
 }
 
 std::string type_name(const Value &v) {
@@ -128,25 +110,13 @@ std::string type_name(const Value &v) {
 }
 
 std::string kind_name(const Value &v) {
-  switch (v.kind) {
-  case Value::Kind::Nil:
-    return "invalid";
-  case Value::Kind::Bool:
-    return "bool";
-  case Value::Kind::Int:
-    return v.go_type.empty() ? "int" : v.go_type;
-  case Value::Kind::Float:
-    return "float64";
-  case Value::Kind::String:
-    return "string";
-  case Value::Kind::List:
-    return "slice";
-  case Value::Kind::Map:
-    return "map";
-  case Value::Kind::Object:
-    return "ptr";
-  }
-  return "";
+  // reflect's Kind names where they differ from the type's name.
+  static constexpr EnumName<Value::Kind> kKinds[] = {{Value::Kind::Nil, "invalid"},
+                                                     {Value::Kind::List, "slice"},
+                                                     {Value::Kind::Map, "map"},
+                                                     {Value::Kind::Object, "ptr"}};
+  const std::string_view kind = name_of(v.kind, kKinds);
+  return kind.empty() ? type_name(v) : std::string(kind);
 }
 
 bool truthy(const Value &v) {

@@ -10,13 +10,30 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace wincompat::helm {
 
-/// Places a piece of text came from, most decisive first.
-using Chain = std::vector<Origin>;
+/// Places a piece of text came from, most decisive first; shared by every
+/// piece printed from the same value through the same action.
+using Chain = OriginChain;
 using ChainPtr = std::shared_ptr<const Chain>;
+
+/// Joins chains (`head` then `tail`'s places, length capped) and remembers
+/// the joins: the same value printed through the same action (a range, a
+/// helper) shares one chain instead of a copy per piece. One per render.
+class ChainJoiner {
+public:
+  ChainPtr join(const ChainPtr &head, const ChainPtr &tail);
+
+private:
+  struct Entry {
+    ChainPtr head, tail, joined; // head and tail kept alive: the keys are their addresses
+  };
+  std::unordered_map<const Chain *, std::unordered_map<const Chain *, Entry>> entries_;
+  size_t size_ = 0;
+};
 
 /// A byte range of a Text and its places.
 struct Piece {
@@ -36,7 +53,7 @@ struct Text {
   void append(const std::string &s, const ChainPtr &chain);
   void append(const Text &other);
   /// `other` with every piece's chain extended by `tail`, gaps given `tail`.
-  void append_via(const Text &other, const ChainPtr &tail);
+  void append_via(const Text &other, const ChainPtr &tail, ChainJoiner &joiner);
   /// The chain at `offset`, or null.
   ChainPtr chain_at(uint32_t offset) const;
 };
@@ -157,9 +174,5 @@ Value deep_copy(const Value &v);
 
 /// A chain of one place.
 ChainPtr make_chain(Origin origin);
-/// `head` followed by `tail`'s places (length capped).
-ChainPtr join_chains(const ChainPtr &head, const ChainPtr &tail);
-/// Forgets the joined chains (kept per thread; a chart render ends with it).
-void clear_chain_cache();
 
 } // namespace wincompat::helm

@@ -73,7 +73,7 @@ Value plain_scalar(const std::string &s) {
 class Converter {
 public:
   Converter(const YamlDocument &doc, const SourceFile &file, bool origins)
-      : doc_(doc), file_(file), origins_(origins) {}
+      : doc_(doc), file_(file), file_id_(file.path()), origins_(origins) {}
 
   Value convert(const YamlNode &node, const std::string &key_path, int depth) {
     if (!node || node.is_null() || depth > 200) {
@@ -99,8 +99,8 @@ public:
     if (origins_ && !value.is_nil()) {
       const Span span = doc_.span_of(node);
       if (span.end > span.begin || value.is_string()) {
-        ChainPtr chain =
-            make_chain(Origin{file_.path(), span, (key_path.empty() ? "value" : key_path) + " set here"});
+        ChainPtr chain = make_chain(
+            Origin{file_id_, span, OriginRole::SetHere, Interned(key_path.empty() ? "value" : key_path)});
         value.origin = chain;
         if (value.is_string()) {
           value.text.pieces.clear();
@@ -126,6 +126,7 @@ private:
 
   const YamlDocument &doc_;
   const SourceFile &file_;
+  FileId file_id_;
   bool origins_;
 };
 

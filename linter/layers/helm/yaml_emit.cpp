@@ -1,4 +1,5 @@
 #include "yaml_emit.hpp"
+#include "text_util.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -70,47 +71,9 @@ bool block_plain_allowed(const std::string &s) {
   return true;
 }
 
-std::string double_quoted(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\0':
-      out += "\\0";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02X", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
-}
-
 std::string yaml_float(double f) {
-  if (std::isnan(f)) {
-    return ".nan";
-  }
-  if (std::isinf(f)) {
-    return f > 0 ? ".inf" : "-.inf";
+  if (!std::isfinite(f)) {
+    return std::isnan(f) ? ".nan" : f > 0 ? ".inf" : "-.inf";
   }
   // JSON prints integral floats as integers, which YAML then reads as ints.
   if (f == std::floor(f) && std::abs(f) < 9.2e18) {
@@ -313,6 +276,20 @@ void json_string(std::string &out, const std::string &s, bool escape_html) {
 void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth) {
   const std::string nl = pretty ? "\n" + std::string((depth + 1) * 2, ' ') : "";
   const std::string close = pretty ? "\n" + std::string(depth * 2, ' ') : "";
+  // A list or a map: its members between `open` and `shut`, one a line when pretty.
+  const auto members = [&](const auto &items, char open, char shut, const auto &write) {
+    out += open;
+    if (!items.empty()) {
+      bool first = true;
+      for (const auto &item : items) {
+        out += first ? nl : "," + nl;
+        first = false;
+        write(item);
+      }
+      out += close;
+    }
+    out += shut;
+  };
   switch (v.kind) {
   case Value::Kind::Nil:
     out += "null";
@@ -329,38 +306,17 @@ void json_value(std::string &out, const Value &v, bool escape_html, bool pretty,
   case Value::Kind::String:
     json_string(out, v.str(), escape_html);
     return;
-  case Value::Kind::List: {
-    if (v.list->empty()) {
-      out += "[]";
-      return;
-    }
-    out += '[';
-    bool first = true;
-    for (const Value &item : *v.list) {
-      out += first ? nl : "," + nl;
-      first = false;
-      json_value(out, item, escape_html, pretty, depth + 1);
-    }
-    out += close + "]";
+  case Value::Kind::List:
+    members(*v.list, '[', ']',
+            [&](const Value &item) { json_value(out, item, escape_html, pretty, depth + 1); });
     return;
-  }
-  case Value::Kind::Map: {
-    if (v.map->empty()) {
-      out += "{}";
-      return;
-    }
-    out += '{';
-    bool first = true;
-    for (const auto &[key, item] : *v.map) {
-      out += first ? nl : "," + nl;
-      first = false;
-      json_string(out, key, escape_html);
+  case Value::Kind::Map:
+    members(*v.map, '{', '}', [&](const std::pair<const std::string, Value> &entry) {
+      json_string(out, entry.first, escape_html);
       out += pretty ? ": " : ":";
-      json_value(out, item, escape_html, pretty, depth + 1);
-    }
-    out += close + "}";
+      json_value(out, entry.second, escape_html, pretty, depth + 1);
+    });
     return;
-  }
   case Value::Kind::Object:
     out += "{}";
     return;
@@ -402,17 +358,17 @@ Value from_json(const nlohmann::json &j) {
 
 std::string yaml_string(const std::string &s) {
   if (s.find('\n') != std::string::npos) {
-    return double_quoted(s);
+    return double_quoted(s, QuoteDialect::Yaml);
   }
   if (resolves_to_non_string(s)) {
-    return double_quoted(s);
+    return double_quoted(s, QuoteDialect::Yaml);
   }
   if (block_plain_allowed(s)) {
     return s;
   }
   for (unsigned char c : s) {
     if (!printable(c)) {
-      return double_quoted(s);
+      return double_quoted(s, QuoteDialect::Yaml);
     }
   }
   std::string out = "'";

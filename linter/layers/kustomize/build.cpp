@@ -35,6 +35,17 @@ std::string join_path(const std::string &dir, const std::string &relative) {
   return out.empty() ? "." : out;
 }
 
+/// Where a `resources:` or `components:` entry is: its span in the
+/// kustomization, the path it names as displayed and on disk.
+struct EntryPlace {
+  Span at;
+  std::string display, fs_path;
+};
+
+EntryPlace place_of(const Kustomization &k, const KNode &entry) {
+  return {Builder::span_of(entry), join_path(k.dir, entry.value), join_path(k.fs_dir, entry.value)};
+}
+
 bool looks_remote(const FileSystem &files, const std::string &entry, const std::string &fs_path) {
   if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
     return true;
@@ -149,7 +160,7 @@ void Builder::fail_at(const Kustomization &k, const KNode &node, std::string mes
     if (at->is_map()) {
       if (!at->entries.front().key_chain.empty()) {
         const Origin &key = at->entries.front().key_chain.front();
-        fail(key.path, key.span, std::move(message));
+        fail(key.path(), key.span, std::move(message));
         return;
       }
       at = &at->entries.front().value;
@@ -160,7 +171,7 @@ void Builder::fail_at(const Kustomization &k, const KNode &node, std::string mes
   if (at->chain.empty()) {
     fail(k.path, {}, std::move(message));
   } else {
-    fail(at->chain.front().path, at->chain.front().span, std::move(message));
+    fail(at->chain.front().path(), at->chain.front().span, std::move(message));
   }
 }
 
@@ -208,7 +219,7 @@ struct ParsedFile {
 
 } // namespace
 
-bool Builder::parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+bool Builder::parse_file(const std::string &display, const std::string &fs_path, OriginRole role,
                          std::vector<KNode> &roots, std::string &why) {
   const FileType type = files_.type(fs_path);
   if (type == FileType::Missing) {
@@ -220,7 +231,8 @@ bool Builder::parse_file(const std::string &display, const std::string &fs_path,
     return false;
   }
   bool ok = true;
-  const std::string key = "kustomize\n" + files_.absolute(fs_path) + '\n' + display + '\n' + role;
+  const std::string key = "kustomize\n" + files_.absolute(fs_path) + '\n' + display + '\n' +
+                          std::to_string(static_cast<int>(role));
   const auto parse = [&](size_t &weight) -> std::shared_ptr<const void> {
     const SourceFile *source = read(display, fs_path, why);
     if (!source) {
@@ -228,7 +240,7 @@ bool Builder::parse_file(const std::string &display, const std::string &fs_path,
       return nullptr;
     }
     OffsetMap map;
-    map.path = display;
+    map.file = FileId(display);
     auto parsed = std::make_shared<ParsedFile>();
     parsed->roots = parse_stream(*source, map, role, ok);
     if (!ok) {
@@ -246,8 +258,8 @@ bool Builder::parse_file(const std::string &display, const std::string &fs_path,
   return false;
 }
 
-std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map,
-                                         const std::string &role, bool &ok) {
+std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map, OriginRole role,
+                                         bool &ok) {
   std::vector<KNode> roots;
   std::string storage;
   const std::string_view text = yaml_line_ends(source.text(), storage);
@@ -260,8 +272,8 @@ std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetM
   for (Span span : yaml_document_spans(parsed->text())) {
     YamlDocument document(*parsed, span, false);
     if (!document.ok()) {
-      fail(map.path, map.map(document.error().span),
-           map.path + " cannot be parsed: " + document.error().message);
+      fail(map.file.path(), map.map(document.error().span),
+           map.file.path() + " cannot be parsed: " + document.error().message);
       ok = false;
       return roots;
     }
@@ -272,8 +284,8 @@ std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetM
     bool over_budget = false;
     roots.push_back(from_yaml(document, root, map, role, &over_budget));
     if (over_budget) {
-      fail(map.path, map.map({span.begin, span.begin}),
-           map.path + " expands to more than " + std::to_string(kMaxValues) +
+      fail(map.file.path(), map.map({span.begin, span.begin}),
+           map.file.path() + " expands to more than " + std::to_string(kMaxValues) +
                " values (through YAML aliases); it is not built");
       ok = false;
       return roots;
@@ -286,7 +298,7 @@ std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetM
 /// (so positions inside an inline patch land in the kustomization file).
 OffsetMap Builder::inline_map(const std::string &path, const KNode &scalar) {
   OffsetMap map;
-  map.path = path;
+  map.file = FileId(path);
   map.identity = false;
   map.whole = span_of(scalar);
   auto it = result_.files.find(path);
@@ -338,7 +350,7 @@ std::vector<KNode> Builder::load_objects(const std::string &display, const std::
                                          const std::string &referrer, Span at, bool &ok) {
   std::string why;
   std::vector<KNode> roots;
-  if (!parse_file(display, fs_path, "base resource", roots, why)) {
+  if (!parse_file(display, fs_path, OriginRole::BaseResource, roots, why)) {
     if (!why.empty()) {
       fail(referrer, at, "the resource " + display + " " + why);
     }
@@ -431,7 +443,7 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
                            std::vector<Resource> &accumulated, const std::string &referrer, Span at) {
   std::string why;
   std::vector<KNode> roots;
-  if (!parse_file(kpath, kfs, "kustomization", roots, why)) {
+  if (!parse_file(kpath, kfs, OriginRole::Kustomization, roots, why)) {
     if (!why.empty()) {
       fail(referrer.empty() ? kpath : referrer, at, "the kustomization " + kpath + " " + why);
     }
@@ -537,15 +549,8 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     entries.push_back(entry);
   }
   for (const KNode *entry : entries) {
-    const Span at = span_of(*entry);
-    const std::string display = join_path(k.dir, entry->value);
-    const std::string fs_path = join_path(k.fs_dir, entry->value);
-    if (looks_remote(files_, entry->value, fs_path)) {
-      notice(k.path, at,
-             "the remote resource " + entry->value + " is not fetched; what it adds is not linted");
-      if (unfetched_remote_.empty()) {
-        unfetched_remote_ = "the remote resource " + entry->value;
-      }
+    const auto [at, display, fs_path] = place_of(k, *entry);
+    if (skipped_remote(k, *entry, fs_path, "resource", "adds")) {
       continue;
     }
     const FileType type = files_.type(fs_path);
@@ -574,18 +579,24 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
   return ok;
 }
 
+bool Builder::skipped_remote(const Kustomization &k, const KNode &entry, const std::string &fs_path,
+                             const std::string &what, const std::string &does) {
+  if (!looks_remote(files_, entry.value, fs_path)) {
+    return false;
+  }
+  const std::string remote = "the remote " + what + " " + entry.value;
+  notice(k.path, span_of(entry), remote + " is not fetched; what it " + does + " is not linted");
+  if (unfetched_remote_.empty()) {
+    unfetched_remote_ = remote;
+  }
+  return true;
+}
+
 bool Builder::add_components(const Kustomization &k, std::vector<Resource> &local) {
   bool ok = true;
   for (const KNode *entry : string_list(k, "components", ok)) {
-    const Span at = span_of(*entry);
-    const std::string display = join_path(k.dir, entry->value);
-    const std::string fs_path = join_path(k.fs_dir, entry->value);
-    if (looks_remote(files_, entry->value, fs_path)) {
-      notice(k.path, at,
-             "the remote component " + entry->value + " is not fetched; what it changes is not linted");
-      if (unfetched_remote_.empty()) {
-        unfetched_remote_ = "the remote component " + entry->value;
-      }
+    const auto [at, display, fs_path] = place_of(k, *entry);
+    if (skipped_remote(k, *entry, fs_path, "component", "changes")) {
       continue;
     }
     if (!files_.is_dir(fs_path)) {
@@ -675,7 +686,7 @@ LayerResult Builder::run() {
   if (ok && !failed_) {
     GeneratedDocument document;
     document.name = request_.path;
-    document.fallback = Origin{kpath, {}, "kustomization"};
+    document.fallback = Origin{FileId(kpath), {}, OriginRole::Kustomization, {}};
     if (!fifo_) {
       legacy_sort(resources);
     }

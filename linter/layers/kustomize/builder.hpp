@@ -56,10 +56,9 @@ private:
   /// A file's YAML documents (parsed once per run's file system).
   /// False with `why` when it cannot be read (the caller says where it is
   /// named), false without when it cannot be parsed (already reported).
-  bool parse_file(const std::string &display, const std::string &fs_path, const std::string &role,
+  bool parse_file(const std::string &display, const std::string &fs_path, OriginRole role,
                   std::vector<KNode> &roots, std::string &why);
-  std::vector<KNode> parse_stream(const SourceFile &source, const OffsetMap &map, const std::string &role,
-                                  bool &ok);
+  std::vector<KNode> parse_stream(const SourceFile &source, const OffsetMap &map, OriginRole role, bool &ok);
   OffsetMap inline_map(const std::string &path, const KNode &scalar);
   std::vector<KNode> load_objects(const std::string &display, const std::string &fs_path,
                                   const std::string &referrer, Span at, bool &ok);
@@ -84,6 +83,10 @@ private:
   /// repository root.
   bool may_read(const Kustomization &k, const std::string &display, const std::string &fs_path, Span at,
                 std::string_view what);
+  /// Whether `entry` (of `resources:` or `components:`) names a remote
+  /// `what`: then a notice says what it `does` is not linted.
+  bool skipped_remote(const Kustomization &k, const KNode &entry, const std::string &fs_path,
+                      const std::string &what, const std::string &does);
   bool add_components(const Kustomization &k, std::vector<Resource> &local);
 
   // transform.cpp

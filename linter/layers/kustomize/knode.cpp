@@ -8,7 +8,7 @@
 
 namespace wincompat::kustomize {
 
-KNode KNode::make_scalar(std::string value, std::vector<Origin> chain, bool typed) {
+KNode KNode::make_scalar(std::string value, OriginChain chain, bool typed) {
   KNode node;
   node.kind = Kind::Scalar;
   node.value = std::move(value);
@@ -114,15 +114,15 @@ namespace {
 
 constexpr size_t kMaxDepth = 200;
 
-Origin place(const OffsetMap &map, Span span, const std::string &role) {
-  return Origin{map.path, map.map(span), role};
+Origin place(const OffsetMap &map, Span span, OriginRole role) {
+  return Origin{map.file, map.map(span), role, {}};
 }
 
-void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth, size_t &budget);
+void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map, OriginRole role,
+                    KNode &out, size_t depth, size_t &budget);
 
-void merge_map_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth, size_t &budget) {
+void merge_map_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map, OriginRole role,
+                    KNode &out, size_t depth, size_t &budget) {
   for (const auto [key, value] : node.entries()) {
     const std::string name(key.scalar());
     if (name == "<<" && !key.is_number_or_bool()) {
@@ -151,8 +151,8 @@ void merge_map_into(const YamlDocument &document, const YamlNode &node, const Of
   }
 }
 
-void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                    const std::string &role, KNode &out, size_t depth, size_t &budget) {
+void from_yaml_into(const YamlDocument &document, const YamlNode &node, const OffsetMap &map, OriginRole role,
+                    KNode &out, size_t depth, size_t &budget) {
   if (budget == 0) {
     return; // past the budget: the caller reports it
   }
@@ -184,8 +184,8 @@ void from_yaml_into(const YamlDocument &document, const YamlNode &node, const Of
 
 } // namespace
 
-KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                const std::string &role, bool *over_budget) {
+KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map, OriginRole role,
+                bool *over_budget) {
   KNode out;
   size_t budget = kMaxValues;
   from_yaml_into(document, node, map, role, out, 0, budget);
@@ -242,39 +242,6 @@ bool plain_is_safe(std::string_view value) {
 }
 
 namespace {
-
-std::string quoted(std::string_view value) {
-  std::string out;
-  for (char c : value) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        static const char kHex[] = "0123456789abcdef";
-        out += "\\x";
-        out += kHex[(c >> 4) & 0xf];
-        out += kHex[c & 0xf];
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out;
-}
 
 class Printer {
 public:
@@ -346,14 +313,14 @@ private:
     }
   }
 
-  void text(std::string_view value, bool raw, const std::vector<Origin> &chain,
-            const std::vector<std::pair<Span, std::vector<Origin>>> *parts = nullptr) {
+  void text(std::string_view value, bool raw, const OriginChain &chain,
+            const std::vector<std::pair<Span, OriginChain>> *parts = nullptr) {
     const bool plain = raw || plain_is_safe(value);
     if (!plain) {
       out_ += '"';
     }
     const auto begin = static_cast<uint32_t>(out_.size());
-    out_ += plain ? std::string(value) : quoted(value);
+    out_ += plain ? std::string(value) : escape_double_quoted(value, QuoteDialect::Go);
     const auto end = static_cast<uint32_t>(out_.size());
     if (!plain) {
       out_ += '"';
@@ -407,7 +374,7 @@ void replace_value(KNode &target, KNode replacement) {
   if (target.is_scalar() && replacement.is_scalar()) {
     for (Origin old : target.chain) {
       if (std::none_of(replacement.chain.begin(), replacement.chain.end(),
-                       [&](const Origin &o) { return o.path == old.path && o.span == old.span; })) {
+                       [&](const Origin &o) { return o.file == old.file && o.span == old.span; })) {
         replacement.chain.push_back(std::move(old));
       }
     }

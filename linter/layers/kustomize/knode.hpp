@@ -25,15 +25,15 @@ struct KNode {
   Kind kind = Kind::Null;
   bool typed = false; // a plain scalar YAML reads as a number or a boolean
   std::string value;
-  std::vector<Origin> chain; // scalars and nulls: where the value was written
+  OriginChain chain; // scalars and nulls: where the value was written
   /// Ranges of a scalar's value with a chain of their own (the tag an
   /// `images:` entry set, inside the image), so that an edit of just that
   /// range maps exactly to the line that set it. Sorted, disjoint.
-  std::vector<std::pair<Span, std::vector<Origin>>> parts;
+  std::vector<std::pair<Span, OriginChain>> parts;
   std::vector<KEntry> entries;
   std::vector<KNode> items;
 
-  static KNode make_scalar(std::string value, std::vector<Origin> chain = {}, bool typed = false);
+  static KNode make_scalar(std::string value, OriginChain chain = {}, bool typed = false);
   static KNode make_map();
   static KNode make_seq();
 
@@ -65,14 +65,14 @@ struct KNode {
 
 struct KEntry {
   std::string key;
-  std::vector<Origin> key_chain;
+  OriginChain key_chain;
   KNode value;
 };
 
 /// Maps a span of the text a YamlDocument parsed to the real file's span
 /// (identity for files; the block scalar's lines for an inline patch).
 struct OffsetMap {
-  std::string path; // the real file
+  FileId file; // the real file
   std::vector<uint32_t> parsed_line_starts;
   std::vector<uint32_t> real_line_starts;
   bool identity = true;
@@ -87,8 +87,8 @@ constexpr size_t kMaxValues = 1000000;
 /// Copies a parsed YAML value into the working tree; every scalar and key
 /// gets a chain of one place: `map` applied to its span, with `role`.
 /// `over_budget`: set when the document expands past kMaxValues (the copy is cut).
-KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map,
-                const std::string &role, bool *over_budget = nullptr);
+KNode from_yaml(const YamlDocument &document, const YamlNode &node, const OffsetMap &map, OriginRole role,
+                bool *over_budget = nullptr);
 
 /// Writes `node` as block YAML the way kustomize prints it (keys sorted,
 /// sequences not indented below their key) and records each scalar's span.

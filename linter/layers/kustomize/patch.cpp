@@ -250,7 +250,7 @@ bool equal_values(const KNode &a, const KNode &b) {
 }
 
 std::string add(KNode &root, const std::vector<std::string> &tokens, const std::string &path, KNode value,
-                std::vector<Origin> key_chain) {
+                OriginChain key_chain) {
   if (tokens.empty()) {
     root = std::move(value);
     return {};
@@ -334,7 +334,7 @@ std::string apply_json6902(KNode &target, const KNode &operation) {
     return error;
   }
   const KNode *value = operation.get("value");
-  std::vector<Origin> key_chain;
+  OriginChain key_chain;
   if (const KNode *path_node = operation.get("path"); path_node && !path_node->chain.empty()) {
     key_chain = path_node->chain;
   }

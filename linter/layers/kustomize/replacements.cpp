@@ -16,28 +16,7 @@ namespace {
 
 /// Splits a field path at dots outside brackets.
 std::vector<std::string> field_path(std::string_view text) {
-  std::vector<std::string> out;
-  std::string current;
-  int depth = 0;
-  for (char c : text) {
-    if (c == '[') {
-      ++depth;
-    } else if (c == ']') {
-      --depth;
-    }
-    if (c == '.' && depth == 0) {
-      out.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  out.push_back(current);
-  return out;
-}
-
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return split_outside(text, '.', '[', ']');
 }
 
 /// The nodes a field path names below `node` (several with `*`). With
@@ -108,16 +87,7 @@ std::string part_of(const std::string &value, const KNode *options) {
     return value;
   }
   const int index = std::atoi(options->str("index").c_str());
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t at = value.find(delimiter, start);
-    parts.push_back(value.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) {
-      break;
-    }
-    start = at + delimiter.size();
-  }
+  const std::vector<std::string> parts = split(value, delimiter);
   return index >= 0 && static_cast<size_t>(index) < parts.size() ? parts[static_cast<size_t>(index)] : value;
 }
 
@@ -127,16 +97,7 @@ std::string with_part(const std::string &target, const std::string &value, const
     return value;
   }
   const int index = std::atoi(options->str("index").c_str());
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t at = target.find(delimiter, start);
-    parts.push_back(target.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) {
-      break;
-    }
-    start = at + delimiter.size();
-  }
+  std::vector<std::string> parts = split(target, delimiter);
   if (index < 0) {
     parts.insert(parts.begin(), value);
   } else if (static_cast<size_t>(index) >= parts.size()) {
@@ -239,7 +200,7 @@ bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resourc
           }
           if (value.is_scalar() && !path_node.chain.empty()) {
             Origin copied = path_node.chain.front();
-            copied.role = "value copied here by a replacement";
+            copied.role = OriginRole::CopiedByReplacement;
             value.chain.push_back(std::move(copied));
           }
           replace_value(*field, std::move(value));

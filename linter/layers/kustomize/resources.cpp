@@ -120,23 +120,7 @@ struct Requirement {
 
 /// Parses "a=b,c!=d,e in (x,y),!f,g"; false when malformed.
 bool parse_label_selector(std::string_view text, std::vector<Requirement> &out) {
-  std::vector<std::string> parts;
-  int depth = 0;
-  std::string current;
-  for (char c : text) {
-    if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    }
-    if (c == ',' && depth == 0) {
-      parts.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  parts.push_back(current);
+  const std::vector<std::string> parts = split_outside(text, ',', '(', ')');
   for (const std::string &raw : parts) {
     std::string part(trim(raw));
     if (part.empty()) {

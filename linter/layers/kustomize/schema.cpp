@@ -22,16 +22,19 @@ struct Shape {
       : kind(kind_), fields(std::move(fields_)), item(item_), not_followed(std::move(not_followed_)) {}
 };
 
+/// The fields that name an object (group, version, kind, name, namespace),
+/// then `more`.
+Shape::Fields object_fields(const Shape &any, Shape::Fields more) {
+  Shape::Fields fields{
+      {"group", &any}, {"version", &any}, {"kind", &any}, {"name", &any}, {"namespace", &any}};
+  fields.insert(fields.end(), more.begin(), more.end());
+  return fields;
+}
+
 const Shape &kustomization_shape() {
   static const Shape any{};
   static const Shape selector{Shape::Kind::Map,
-                              {{"group", &any},
-                               {"version", &any},
-                               {"kind", &any},
-                               {"name", &any},
-                               {"namespace", &any},
-                               {"labelSelector", &any},
-                               {"annotationSelector", &any}}};
+                              object_fields(any, {{"labelSelector", &any}, {"annotationSelector", &any}})};
   static const Shape selectors{Shape::Kind::List, {}, &selector};
   static const Shape image{
       Shape::Kind::Map,
@@ -57,13 +60,7 @@ const Shape &kustomization_shape() {
   static const Shape field_options{
       Shape::Kind::Map, {{"delimiter", &any}, {"index", &any}, {"encoding", &any}, {"create", &any}}};
   static const Shape source{Shape::Kind::Map,
-                            {{"group", &any},
-                             {"version", &any},
-                             {"kind", &any},
-                             {"name", &any},
-                             {"namespace", &any},
-                             {"fieldPath", &any},
-                             {"options", &field_options}}};
+                            object_fields(any, {{"fieldPath", &any}, {"options", &field_options}})};
   static const Shape target{
       Shape::Kind::Map,
       {{"select", &selector}, {"reject", &selectors}, {"fieldPaths", &any}, {"options", &field_options}}};

@@ -2,6 +2,7 @@
 // patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels,
 // annotations, patchesJson6902, replicas, images, replacements.
 #include "builder.hpp"
+#include "frontends/pod_kinds.hpp"
 #include "frontends/yaml_document.hpp"
 
 #include <algorithm>
@@ -13,17 +14,24 @@ namespace wincompat::kustomize {
 
 namespace {
 
-const char kPatchRole[] = "value set here by a patch";
-
 std::string join(const std::string &dir, const std::string &relative) {
   fs::path joined = (dir.empty() || dir == ".") ? fs::path(relative) : fs::path(dir) / relative;
   std::string out = joined.lexically_normal().generic_string();
   return out.empty() ? "." : out;
 }
 
+/// Kinds whose pods labels and annotations reach at `spec.template` (kustomize
+/// leaves a PodTemplate's `template` alone; a CronJob's is one level deeper).
 bool has_pod_template(const std::string &kind) {
-  return kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" || kind == "StatefulSet" ||
-         kind == "Job" || kind == "ReplicationController";
+  return pod_at(kind) == PodAt::SpecTemplate;
+}
+
+/// The entries of the kustomization's list `key`: none when it is absent or
+/// not a list.
+const std::vector<KNode> &entries_of(const Kustomization &k, std::string_view key) {
+  static const std::vector<KNode> kNone;
+  const KNode *list = k.root.get(key);
+  return list && list->is_seq() ? list->items : kNone;
 }
 
 /// The map at `path` below `node`, made when `create`; null otherwise.
@@ -112,7 +120,7 @@ void split_image(const std::string &image, std::string &name, std::string &tag, 
 
 struct ImageRule {
   std::string name, new_name, new_tag, digest;
-  std::vector<Origin> places; // most decisive first
+  OriginChain places; // most decisive first
   Origin tag_place, digest_place;
 };
 
@@ -152,13 +160,13 @@ void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
           digest = rule.digest;
         }
         std::string value = name;
-        std::vector<std::pair<Span, std::vector<Origin>>> parts;
+        std::vector<std::pair<Span, OriginChain>> parts;
         // The part an entry set, placed exactly at that entry's value.
         auto part = [&](const std::string &text, const Origin *place) {
           const auto begin = static_cast<uint32_t>(value.size());
           value += text;
           if (place && place->span.end - place->span.begin == text.size()) {
-            std::vector<Origin> chain{*place};
+            OriginChain chain{*place};
             chain.insert(chain.end(), image->chain.begin(), image->chain.end());
             parts.push_back({{begin, static_cast<uint32_t>(value.size())}, std::move(chain)});
           }
@@ -171,7 +179,7 @@ void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
           value += "@";
           part(digest, !rule.digest.empty() ? &rule.digest_place : nullptr);
         }
-        std::vector<Origin> chain = rule.places;
+        OriginChain chain = rule.places;
         for (const Origin &old : image->chain) {
           chain.push_back(old);
         }
@@ -183,9 +191,11 @@ void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
   }
 }
 
-Origin relabel(const KNode &node, const std::string &role) {
+/// The place that wrote `node`, as the one that set `what` ("namespace").
+Origin set_here(const KNode &node, std::string_view what) {
   Origin place = node.chain.empty() ? Origin{} : node.chain.front();
-  place.role = role;
+  place.role = OriginRole::SetHere;
+  place.subject = Interned(what);
   return place;
 }
 
@@ -218,7 +228,7 @@ bool Builder::patch_documents(const Kustomization &k, const KNode &entry, const 
       return false;
     }
     std::string why;
-    if (!parse_file(display, fs_path, kPatchRole, out, why)) {
+    if (!parse_file(display, fs_path, OriginRole::SetByPatch, out, why)) {
       if (!why.empty()) {
         fail(k.path, span_of(*path_node), "the patch file " + display + " " + why);
       }
@@ -229,7 +239,7 @@ bool Builder::patch_documents(const Kustomization &k, const KNode &entry, const 
   if (inline_node && inline_node->is_scalar()) {
     const OffsetMap map = inline_map(k.path, *inline_node);
     const SourceFile text("(inline patch)", inline_node->value);
-    out = parse_stream(text, map, kPatchRole, ok);
+    out = parse_stream(text, map, OriginRole::SetByPatch, ok);
     return ok;
   }
   fail(k.path, span_of(entry), "a patch needs `path:` (a file) or `patch:` (inline text)");
@@ -319,7 +329,7 @@ bool Builder::apply_json_patch(const Kustomization &k, std::vector<Resource> &re
       if (!error.empty()) {
         const KNode *path = operation.is_map() ? operation.get("path") : nullptr;
         const Span where = path ? span_of(*path) : span_of(operation);
-        const std::string file = path && !path->chain.empty() ? path->chain.front().path : k.path;
+        const std::string file = path && !path->chain.empty() ? path->chain.front().path() : k.path;
         fail(where == Span{} ? k.path : file, where == Span{} ? at : where,
              "the JSON 6902 patch cannot be applied to " + describe(resource) + ": " + error);
         ok = false;
@@ -405,12 +415,8 @@ bool Builder::legacy_strategic_merge(const Kustomization &k, std::vector<Resourc
 }
 
 bool Builder::legacy_json6902(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("patchesJson6902");
-  if (!list || !list->is_seq()) {
-    return true;
-  }
   bool ok = true;
-  for (const KNode &entry : list->items) {
+  for (const KNode &entry : entries_of(k, "patchesJson6902")) {
     const KNode *target_node = entry.is_map() ? entry.get("target") : nullptr;
     if (!target_node || !target_node->is_map()) {
       fail(k.path, span_of(entry), "a `patchesJson6902` entry needs a `target:`");
@@ -444,7 +450,7 @@ void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resou
   if (!ns || !ns->is_scalar() || ns->value.empty()) {
     return;
   }
-  KNode value = KNode::make_scalar(ns->value, {relabel(*ns, "namespace set here")});
+  KNode value = KNode::make_scalar(ns->value, {set_here(*ns, "namespace")});
   for (Resource &resource : resources) {
     const std::string kind = resource.kind();
     if (kind == "Namespace") {
@@ -487,7 +493,7 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
       if (selectors || templates) {
         if (has_pod_template(kind)) {
           set_pairs(map_at(object, {"spec", "template", "metadata", "labels"}, true), pairs);
-        } else if (kind == "CronJob") {
+        } else if (pod_at(kind) == PodAt::SpecJobTemplateTemplate) {
           set_pairs(map_at(object, {"spec", "jobTemplate", "metadata", "labels"}, true), pairs);
           set_pairs(map_at(object, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"}, true),
                     pairs);
@@ -511,11 +517,9 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
   if (const KNode *common = k.root.get("commonLabels")) {
     apply(*common, true, true);
   }
-  if (const KNode *list = k.root.get("labels"); list && list->is_seq()) {
-    for (const KNode &entry : list->items) {
-      if (const KNode *pairs = entry.get("pairs")) {
-        apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
-      }
+  for (const KNode &entry : entries_of(k, "labels")) {
+    if (const KNode *pairs = entry.get("pairs")) {
+      apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
     }
   }
 }
@@ -530,7 +534,7 @@ void Builder::annotations(const Kustomization &k, std::vector<Resource> &resourc
     set_pairs(map_at(resource.object, {"metadata", "annotations"}, true), *common);
     if (has_pod_template(kind)) {
       set_pairs(map_at(resource.object, {"spec", "template", "metadata", "annotations"}, true), *common);
-    } else if (kind == "CronJob") {
+    } else if (pod_at(kind) == PodAt::SpecJobTemplateTemplate) {
       set_pairs(map_at(resource.object, {"spec", "jobTemplate", "metadata", "annotations"}, true), *common);
       set_pairs(map_at(resource.object,
                        {"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}, true),
@@ -540,12 +544,8 @@ void Builder::annotations(const Kustomization &k, std::vector<Resource> &resourc
 }
 
 bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *list = k.root.get("replicas");
-  if (!list || !list->is_seq()) {
-    return true;
-  }
   bool ok = true;
-  for (const KNode &entry : list->items) {
+  for (const KNode &entry : entries_of(k, "replicas")) {
     const std::string name = entry.str("name");
     const KNode *count = entry.get("count");
     if (name.empty() || !count || !count->is_scalar()) {
@@ -561,7 +561,7 @@ bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources)
                       kind == "ReplicationController")) {
         continue;
       }
-      KNode value = KNode::make_scalar(count->value, {relabel(*count, "replica count set here")}, true);
+      KNode value = KNode::make_scalar(count->value, {set_here(*count, "replica count")}, true);
       resource.object.child_map("spec").set("replicas", std::move(value));
     }
   }
@@ -597,12 +597,11 @@ bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resour
     rule.new_name = entry.str("newName");
     rule.new_tag = entry.str("newTag");
     rule.digest = entry.str("digest");
-    const std::pair<const char *, const char *> fields[] = {{"newTag", "image tag set here"},
-                                                            {"digest", "image digest set here"},
-                                                            {"newName", "image name set here"}};
-    for (const auto &[field, role] : fields) {
+    const std::pair<const char *, const char *> fields[] = {
+        {"newTag", "image tag"}, {"digest", "image digest"}, {"newName", "image name"}};
+    for (const auto &[field, what] : fields) {
       if (const KNode *value = entry.get(field); value && value->is_scalar() && !value->value.empty()) {
-        rule.places.push_back(relabel(*value, role));
+        rule.places.push_back(set_here(*value, what));
         if (std::string_view(field) == "newTag") {
           rule.tag_place = rule.places.back();
         } else if (std::string_view(field) == "digest") {
