@@ -5,7 +5,8 @@
 #include "frontends/sniff.hpp"
 #include "suggest.hpp"
 #include "text_util.hpp"
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
+#include "wincompat/inputs.hpp"
 #include "wincompat/rule.hpp"
 
 #include <yaml-cpp/yaml.h>

@@ -1,5 +1,5 @@
 // Reading bytes into a SourceFile: UTF-8 only, as Docker and kubectl read.
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
 
 #include "wincompat/rule.hpp"
 

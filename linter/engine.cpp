@@ -2,7 +2,9 @@
 #include "parallel.hpp"
 
 #include "frontends/sniff.hpp"
+#include "layers/requests.hpp"
 #include "layers/routing.hpp"
+#include "read.hpp"
 #include "suppress.hpp"
 #include "text_util.hpp"
 #include "wincompat/dockerfile.hpp"
@@ -13,15 +15,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace wincompat {
 
@@ -159,67 +156,6 @@ FileKind decide_kind(const std::string &path, const LintOptions &options) {
   return is_json_name(path) ? FileKind::Yaml : kind_from_name(path);
 }
 
-/// One open, one fstat, one read: this runs once per file on every commit.
-std::optional<std::string> read_file(const std::string &path, size_t limit, std::string &error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot be read: " + std::string(std::strerror(errno));
-    return std::nullopt;
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() {
-      ::close(fd);
-    }
-  } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    error = "cannot be read: " + std::string(std::strerror(errno));
-    return std::nullopt;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    error = "is a directory, not a file";
-    return std::nullopt;
-  }
-  if (S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) > limit) {
-    // Do not read what will not be linted; report the size.
-    error = "file is " + std::to_string(info.st_size) + " bytes, over the " + std::to_string(limit) +
-            "-byte limit (--max-file-size); it was not linted";
-    return std::nullopt;
-  }
-  std::string bytes;
-  bytes.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) + 1 : 65536);
-  size_t used = 0;
-  while (true) {
-    if (used == bytes.size()) {
-      if (bytes.size() > limit) {
-        error =
-            "file is over the " + std::to_string(limit) + "-byte limit (--max-file-size); it was not linted";
-        return std::nullopt;
-      }
-      bytes.resize(bytes.size() * 2);
-    }
-    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      error = "cannot be read: " + std::string(std::strerror(errno));
-      return std::nullopt;
-    }
-    if (n == 0) {
-      break;
-    }
-    used += static_cast<size_t>(n);
-    // A regular file read to its known size needs no extra read for EOF.
-    if (S_ISREG(info.st_mode) && used == static_cast<size_t>(info.st_size)) {
-      break;
-    }
-  }
-  bytes.resize(used);
-  return bytes;
-}
-
 /// One generated document of a layer, parsed like a manifest file.
 struct GeneratedUnit {
   const GeneratedDocument *document = nullptr;
@@ -283,21 +219,6 @@ std::unique_ptr<LayerAnalysis> analyze_layer(const FileInput &input, const LintO
     layer->units.push_back(std::move(unit));
   }
   return layer;
-}
-
-ReadOutcome read_input(const FileInput &input, const LintOptions &options) {
-  if (input.content) {
-    return decode_text(input.path, *input.content, options.max_file_size);
-  }
-  std::string error;
-  auto bytes = read_file(input.fs_path, options.max_file_size, error);
-  if (!bytes) {
-    ReadOutcome failed;
-    failed.error =
-        engine_diagnostic(RuleCode::WC902, error.starts_with("file is") ? error : input.path + " " + error);
-    return failed;
-  }
-  return decode_text(input.path, std::move(*bytes), options.max_file_size);
 }
 
 std::string directory_of(const std::string &path) {
@@ -464,7 +385,7 @@ struct MappedDockerfile {
 MappedDockerfile read_mapped_dockerfile(const ImageMapping &mapping, const LintOptions &options) {
   MappedDockerfile out;
   std::string error;
-  std::optional<std::string> bytes = read_file(mapping.dockerfile, options.max_file_size, error);
+  std::optional<std::string> bytes = options.files->read(mapping.dockerfile, options.max_file_size, error);
   if (!bytes) {
     out.problem = "its Dockerfile " + mapping.dockerfile + " cannot be read";
     return out;
@@ -544,71 +465,6 @@ RepoContext new_context(const LintOptions &options) {
   context.has_inventory = options.has_inventory || !options.pools.empty();
   context.images = ImageResolver(options.registry.get());
   return context;
-}
-
-/// The comments of a file that mention wincompat (`# wincompat ...`),
-/// found by lines: a `#` at the start of a line or after a blank. This reads
-/// files a layer used that are not YAML yet (templates) as well as values
-/// files and overlays.
-std::vector<SuppressionComment> pragma_comments(std::string_view text) {
-  std::vector<SuppressionComment> out;
-  for (size_t at = text.find("wincompat"); at != std::string_view::npos;
-       at = text.find("wincompat", at + 1)) {
-    const size_t line = text.rfind('\n', at) == std::string_view::npos ? 0 : text.rfind('\n', at) + 1;
-    const size_t hash = text.rfind('#', at);
-    if (hash == std::string_view::npos || hash < line ||
-        (hash > line && text[hash - 1] != ' ' && text[hash - 1] != '\t')) {
-      continue;
-    }
-    if (text.substr(hash + 1, at - hash - 1).find_first_not_of(" \t") != std::string_view::npos) {
-      continue; // "# see wincompat docs": not a pragma
-    }
-    const size_t end = std::min(text.find('\n', at), text.size());
-    const std::string_view body = trim(text.substr(hash + 1, end - hash - 1));
-    if (!out.empty() && out.back().span.begin == hash) {
-      continue;
-    }
-    out.push_back({std::string(body), Span{static_cast<uint32_t>(hash), static_cast<uint32_t>(end)}});
-  }
-  return out;
-}
-
-/// The span a YAML suppression comment covers: its own line when it trails
-/// content, else the next line.
-Span yaml_comment_covers(const SourceFile &source, Span comment) {
-  const uint32_t line = source.line_of(comment.begin);
-  const std::string_view before =
-      std::string_view(source.text())
-          .substr(source.line_start(line), comment.begin - source.line_start(line));
-  const bool trailing = before.find_first_not_of(" \t-") != std::string_view::npos;
-  const uint32_t target = trailing ? line : line + 1;
-  if (target >= source.line_count()) {
-    return {};
-  }
-  return {source.line_start(target),
-          source.line_start(target) + static_cast<uint32_t>(source.line(target).size()) + 1};
-}
-
-/// Codes named by `wincompat.dev/ignore` annotations; unknown ones are WC904.
-std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagnostic> &problems) {
-  std::vector<std::string> codes;
-  for (const Located &annotation : pod.ignore_annotations) {
-    for (const auto &raw : split(annotation.value, ',')) {
-      const std::string code = to_upper(trim(raw));
-      if (code.empty()) {
-        continue;
-      }
-      if (find_rule(code)) {
-        codes.push_back(code);
-      } else {
-        problems.push_back(engine_diagnostic(RuleCode::WC904,
-                                             "annotation wincompat.dev/ignore names unknown rule '" + code +
-                                                 "'; `wincompat rules` lists the codes",
-                                             annotation.span));
-      }
-    }
-  }
-  return codes;
 }
 
 /// One finding per problem in one pod: a rule that `yields_to` others (its
@@ -885,29 +741,6 @@ private:
   int scope_ = -1;                 // of the layer being added
 };
 
-ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
-  ChartRequest request;
-  request.path = input.path;
-  request.fs_path = input.fs_path;
-  request.today = options.settings.today;
-  request.max_file_size = options.max_file_size;
-  request.unsaved_files = options.unsaved_files.empty() ? nullptr : &options.unsaved_files;
-  if (input.chart_environment >= 0 &&
-      static_cast<size_t>(input.chart_environment) < options.chart_environments.size()) {
-    const ChartEnvironment &env = options.chart_environments[static_cast<size_t>(input.chart_environment)];
-    request.values_files = env.values_files;
-    request.set_values = env.set_values;
-    request.release_name = env.release_name;
-    request.release_namespace = env.release_namespace;
-    request.environment = env.name;
-  }
-  // The command line's values apply on top of every environment's.
-  request.values_files.insert(request.values_files.end(), options.values_files.begin(),
-                              options.values_files.end());
-  request.set_values.insert(request.set_values.end(), options.set_values.begin(), options.set_values.end());
-  return request;
-}
-
 /// Per-run checks (scope: run, such as a RuntimeClass defined twice) over
 /// every linted manifest, keyed by the index of the analysis they are in.
 std::map<size_t, std::vector<Diagnostic>> run_rule_checks(const std::vector<Analysis> &analyses) {
@@ -1119,15 +952,15 @@ void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vecto
 } // namespace
 
 LayerResult render_layer(const FileInput &input, const LintOptions &options) {
+  if (!options.files) {
+    LintOptions run = options;
+    run.files = files_or_disk(nullptr);
+    return render_layer(input, run);
+  }
   if (input.kind == InputKind::Chart) {
     return render_chart(chart_request(input, options));
   }
-  KustomizeRequest request;
-  request.path = input.path;
-  request.fs_path = input.fs_path;
-  request.max_file_size = options.max_file_size;
-  request.load_restrictor = options.load_restrictor;
-  return build_kustomization(request);
+  return build_kustomization(kustomize_request(input, options));
 }
 
 const LintOptions &scoped(const LintOptions &options, int scope) {
@@ -1137,6 +970,16 @@ const LintOptions &scoped(const LintOptions &options, int scope) {
 }
 
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
+  if (!options.files || std::any_of(options.scopes.begin(), options.scopes.end(),
+                                    [&](const LintOptions &scope) { return scope.files != options.files; })) {
+    // One file system for the run: every file, in every scope, reads the same.
+    LintOptions run = options;
+    run.files = files_or_disk(options.files);
+    for (LintOptions &scope : run.scopes) {
+      scope.files = run.files;
+    }
+    return lint(inputs, run);
+  }
   const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   // One context per config, its image resolver made before any rule runs:
   // RuntimeClasses come from every file (a cluster has them all), the

@@ -1,5 +1,7 @@
 // The node inventory: pools from config, nodes from kubectl output.
-#include "wincompat/engine.hpp"
+#include "wincompat/inventory.hpp"
+#include "wincompat/decode.hpp"
+#include "wincompat/paths.hpp"
 
 #include "wincompat/rule.hpp"
 

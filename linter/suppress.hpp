@@ -5,9 +5,12 @@
 #include "wincompat/source.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wincompat {
+
+struct PodSpec;
 
 struct Suppression {
   std::vector<std::string> codes;
@@ -44,5 +47,18 @@ std::vector<Suppression> parse_suppressions(const std::vector<SuppressionComment
 
 /// Drops suppressed diagnostics.
 void apply_suppressions(const std::vector<Suppression> &suppressions, std::vector<Diagnostic> &diagnostics);
+
+/// The comments of a file that mention wincompat (`# wincompat ...`),
+/// found by lines, in files a layer used that are not YAML yet (templates)
+/// as well as values files and overlays.
+std::vector<SuppressionComment> pragma_comments(std::string_view text);
+
+/// The span a YAML suppression comment covers: its own line when it trails
+/// content, else the next line.
+Span yaml_comment_covers(const SourceFile &source, Span comment);
+
+/// Codes named by the pod's `wincompat.dev/ignore` annotations; unknown ones
+/// are WC904 diagnostics in `problems`.
+std::vector<std::string> annotation_codes(const PodSpec &pod, std::vector<Diagnostic> &problems);
 
 } // namespace wincompat

@@ -1,5 +1,6 @@
 // Turning command-line paths into the files to lint (cli.md "lint").
-#include "wincompat/engine.hpp"
+#include "wincompat/inputs.hpp"
+#include "wincompat/paths.hpp"
 
 #include "frontends/sniff.hpp"
 #include "ignore.hpp"

@@ -2,7 +2,7 @@
 #include "support.hpp"
 
 #include "text_util.hpp"
-#include "wincompat/engine.hpp"
+#include "wincompat/paths.hpp"
 
 #include <set>
 

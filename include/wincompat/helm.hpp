@@ -2,6 +2,7 @@
 // Helm's and Sprig's functions, values merged as Helm merges them.
 #pragma once
 
+#include "wincompat/file_system.hpp"
 #include "wincompat/layer.hpp"
 
 #include <map>
@@ -20,17 +21,17 @@ struct ChartRequest {
   std::string environment; // config `charts:` entry name, may be empty
   std::string today;       // YYYY-MM-DD for now/date (fixed by --today)
   size_t max_file_size = 16u << 20;
-  /// Text read instead of a file's bytes on disk, by absolute normalised
-  /// path (the language server's unsaved documents).
-  const std::map<std::string, std::string> *unsaved_files = nullptr;
+  /// Where the chart and values files are read from (null: the disk).
+  const FileSystem *files = nullptr;
 };
 
-/// Whether the folder holds a Chart.yaml.
-bool is_chart_directory(const std::string &fs_dir);
+/// Whether the folder holds a Chart.yaml (on disk, or in `files`).
+bool is_chart_directory(const std::string &fs_dir, const FileSystem *files = nullptr);
 
 /// Whether the file is a packaged chart (`helm package`'s NAME-VERSION.tgz:
 /// one folder holding Chart.yaml), no bigger than `max_size` bytes.
-bool is_packaged_chart(const std::string &fs_path, size_t max_size = 16u << 20);
+bool is_packaged_chart(const std::string &fs_path, size_t max_size = 16u << 20,
+                       const FileSystem *files = nullptr);
 
 /// Renders every template of the chart. Never throws: problems are
 /// LayerDiagnostics placed in the real file.

@@ -4,6 +4,7 @@
 // entry, a patch's value line, or the resource file).
 #pragma once
 
+#include "wincompat/file_system.hpp"
 #include "wincompat/layer.hpp"
 
 #include <cstddef>
@@ -30,6 +31,8 @@ struct KustomizeRequest {
   /// folder (the repository root); empty: the nearest folder upward holding
   /// `.git`, else the working directory.
   std::string boundary;
+  /// Where the kustomization and what it reads are read from (null: the disk).
+  const FileSystem *files = nullptr;
 };
 
 /// The folder a kustomization at `fs_dir` may read from when unrestricted:
@@ -39,7 +42,7 @@ std::string kustomize_boundary(const std::string &fs_dir);
 
 /// A directory holding `kustomization.yaml`, `kustomization.yml` or
 /// `Kustomization` (the names kustomize looks for, in that order).
-bool is_kustomization_directory(const std::string &fs_dir);
+bool is_kustomization_directory(const std::string &fs_dir, const FileSystem *files = nullptr);
 /// kustomization.yaml, kustomization.yml or Kustomization: the names kustomize reads.
 bool is_kustomization_file_name(std::string_view name);
 

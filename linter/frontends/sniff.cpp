@@ -1,7 +1,7 @@
 #include "sniff.hpp"
 
 #include "text_util.hpp"
-#include "wincompat/engine.hpp"
+#include "wincompat/paths.hpp"
 
 #include <algorithm>
 #include <cctype>

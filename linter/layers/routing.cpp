@@ -1,6 +1,6 @@
 #include "routing.hpp"
 
-#include "wincompat/engine.hpp"
+#include "wincompat/paths.hpp"
 
 namespace wincompat {
 

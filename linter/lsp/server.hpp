@@ -91,6 +91,7 @@ private:
   void publish_problems();
   void mark_yaml_dirty();
   void mark_chart_dirty(const std::string &changed_path);
+  void mark_readers_dirty(const Document &changed);
   bool is_context(const Document &document) const;
   std::optional<std::string> text_of(const std::string &uri) const;
 

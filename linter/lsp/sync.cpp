@@ -49,6 +49,21 @@ void Server::mark_chart_dirty(const std::string &changed_path) {
   }
 }
 
+/// Every layer reads the editor's unsaved text: a Dockerfile changing can
+/// change a manifest's findings (an image built from it), any YAML file a
+/// kustomization's (a resource or patch it reads).
+void Server::mark_readers_dirty(const Document &changed) {
+  const FileKind kind = document_kind(changed);
+  for (const auto &[uri, doc] : documents_) {
+    const FileKind reader = document_kind(doc);
+    if ((kind == FileKind::Dockerfile && reader == FileKind::Yaml) ||
+        (kind == FileKind::Yaml && reader == FileKind::Yaml && !doc.path.empty() &&
+         is_kustomization_file_name(std::filesystem::path(doc.path).filename().string()))) {
+      dirty_.insert(uri);
+    }
+  }
+}
+
 void Server::did_open(const Json &params) {
   const Json &item = params.at("textDocument");
   Document document;
@@ -61,6 +76,7 @@ void Server::did_open(const Json &params) {
   document.version = version_of(item, 0);
   const std::string uri = document.uri;
   const bool context = is_context(document);
+  mark_readers_dirty(document);
   documents_.insert_or_assign(uri, std::move(document));
   if (context) {
     mark_yaml_dirty();
@@ -96,6 +112,7 @@ void Server::did_change(const Json &params) {
     mark_yaml_dirty();
   }
   mark_chart_dirty(document.path);
+  mark_readers_dirty(document);
   dirty_.insert(uri);
 }
 
@@ -121,6 +138,7 @@ void Server::did_close(const Json &params) {
   }
   const bool context = is_context(it->second);
   const std::string closed_path = it->second.path;
+  mark_readers_dirty(it->second);
   documents_.erase(it);
   mark_chart_dirty(closed_path); // its unsaved text no longer applies to the chart
   dirty_.erase(uri);

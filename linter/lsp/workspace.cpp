@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iterator>
 #include <set>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -61,10 +60,8 @@ fs::file_time_type modified(const std::string &path) {
 }
 
 std::string read_all(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  std::string error;
+  return DiskFileSystem().read(path, kMaxContextFileSize, error).value_or("");
 }
 
 } // namespace
@@ -267,8 +264,44 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
     }
   }
   inputs.push_back({self, self, true, document.text});
-  LintResult result = wincompat::lint(inputs, project.options);
+  LintOptions options = project.options;
+  options.files = editor_files(open);
+  LintResult result = wincompat::lint(inputs, options);
   return std::move(result.files.back().diagnostics);
+}
+
+/// The disk as the editor shows it: every open document's unsaved text
+/// stands for its file's bytes, for every layer (Dockerfiles behind image
+/// mappings, charts, values, kustomizations and what they read).
+std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open) {
+  auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>());
+  for (const auto &[uri, document] : open) {
+    if (!document.path.empty()) {
+      files->set(document.path, document.text);
+    }
+  }
+  return files;
+}
+
+/// A layer input (a chart, a kustomization) is linted as `wincompat lint
+/// DIR` lints it, through the editor's files; the document gets the
+/// findings placed in it.
+std::vector<Diagnostic> Workspace::lint_layer_file(const Document &document, const Project &project,
+                                                   const std::map<std::string, Document> &open,
+                                                   std::vector<FileInput> inputs) {
+  LintOptions options = project.options;
+  std::map<std::string, Document> with_self = open;
+  with_self[document.uri] = document;
+  options.files = editor_files(with_self);
+  const LintResult result = wincompat::lint(inputs, options);
+  const std::string self = options.files->absolute(document.path);
+  std::vector<Diagnostic> found;
+  for (const FileResult &file : result.files) {
+    if (options.files->absolute(file.path) == self) {
+      found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
+    }
+  }
+  return found;
 }
 
 /// A file of a chart (a template, values.yaml, Chart.yaml) is linted by
@@ -287,27 +320,23 @@ Workspace::lint_chart_file(const Document &document, const Project &project,
   }
   FileInput input{chart, chart, true, std::nullopt};
   input.kind = InputKind::Chart;
-  const auto absolute = [](const std::string &path) {
-    std::error_code ec;
-    return fs::absolute(path, ec).lexically_normal().string();
-  };
-  LintOptions options = project.options;
-  for (const auto &[uri, other] : open) {
-    if (!other.path.empty()) {
-      options.unsaved_files[absolute(other.path)] = other.text;
-    }
+  return lint_layer_file(document, project, open,
+                         expand_chart_environments({input}, project.options.chart_environments));
+}
+
+/// A kustomization file is linted by building its folder, as `wincompat
+/// lint DIR` does: the findings the build places in it (an `images:` entry,
+/// a patch) with the editor's unsaved text of every file the build reads.
+std::optional<std::vector<Diagnostic>>
+Workspace::lint_kustomization_file(const Document &document, const Project &project,
+                                   const std::map<std::string, Document> &open) {
+  if (document.path.empty() || !is_kustomization_file_name(file_name(document.path))) {
+    return std::nullopt;
   }
-  options.unsaved_files[absolute(document.path)] = document.text;
-  const LintResult result =
-      wincompat::lint(expand_chart_environments({input}, project.options.chart_environments), options);
-  const std::string self = absolute(document.path);
-  std::vector<Diagnostic> found;
-  for (const FileResult &file : result.files) {
-    if (absolute(file.path) == self) {
-      found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
-    }
-  }
-  return found;
+  const std::string folder = directory_of(document.path);
+  FileInput input{folder.empty() ? "." : folder, folder.empty() ? "." : folder, true, std::nullopt};
+  input.kind = InputKind::Kustomization;
+  return lint_layer_file(document, project, open, {input});
 }
 
 std::vector<Diagnostic> Workspace::lint(const Document &document,
@@ -326,11 +355,15 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   if (auto found = lint_chart_file(document, project, open)) {
     return std::move(*found);
   }
+  if (auto found = lint_kustomization_file(document, project, open)) {
+    return std::move(*found);
+  }
   if (kind == FileKind::Yaml && !document.path.empty() && kind_from_name(document.path) == FileKind::Yaml) {
     return lint_manifest(document, project, open);
   }
   LintOptions options = project.options;
   options.force_kind = kind;
+  options.files = editor_files(open);
   return std::move(lint_text(name, document.text, options).diagnostics);
 }
 

@@ -84,6 +84,13 @@ private:
                                                          const std::map<std::string, Document> &open);
   std::vector<Diagnostic> lint_manifest(const Document &document, const Project &project,
                                         const std::map<std::string, Document> &open);
+  std::optional<std::vector<Diagnostic>> lint_kustomization_file(const Document &document,
+                                                                 const Project &project,
+                                                                 const std::map<std::string, Document> &open);
+  std::vector<Diagnostic> lint_layer_file(const Document &document, const Project &project,
+                                          const std::map<std::string, Document> &open,
+                                          std::vector<FileInput> inputs);
+  static std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open);
 
   std::map<std::string, Project> projects_;
   std::map<std::string, Listing> listings_;

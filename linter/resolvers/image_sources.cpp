@@ -2,7 +2,8 @@
 // skaffold map them to Dockerfiles, whose final FROM decides their build.
 // The engine reads and lays out those Dockerfiles; this file only reads
 // their models.
-#include "wincompat/engine.hpp"
+#include "wincompat/image_resolver.hpp"
+#include "wincompat/paths.hpp"
 #include "wincompat/pod.hpp"
 
 #include "frontends/yaml_document.hpp"

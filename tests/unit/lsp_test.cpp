@@ -52,6 +52,15 @@ public:
                   Json{{"textDocument",
                         Json{{"uri", uri}, {"languageId", language}, {"version", version}, {"text", text}}}});
   }
+  /// A code action request at the document's start: the server lints what
+  /// is dirty before it answers, so publishes so far are sent.
+  Script &code_action(int id, const std::string &uri) {
+    return request(id, "textDocument/codeAction",
+                   Json{{"textDocument", Json{{"uri", uri}}},
+                        {"range", Json::parse(R"({"start":{"line":0,"character":0},)"
+                                              R"("end":{"line":0,"character":0}})")},
+                        {"context", Json{{"diagnostics", Json::array()}}}});
+  }
   Script &change(const std::string &uri, int version, Json changes) {
     return notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri}, {"version", version}}},
                                                  {"contentChanges", changes}});
@@ -739,16 +748,79 @@ TEST_CASE("lsp: a chart's files get the findings rendering the chart places in t
                                  .initialize()
                                  .open(uri(values_file), values, "yaml")
                                  .open(uri(template_file), pod, "yaml")
-                                 .request(1, "textDocument/codeAction",
-                                          Json{{"textDocument", Json{{"uri", uri(values_file)}}},
-                                               {"range", Json::parse(R"({"start":{"line":0,"character":0},)"
-                                                                     R"("end":{"line":0,"character":0}})")},
-                                               {"context", Json{{"diagnostics", Json::array()}}}})
+                                 .code_action(1, uri(values_file))
                                  .change(uri(values_file), 2, Json::array({Json{{"text", fixed}}}))
                                  .finish());
   CHECK(has_code(edited.publishes(uri(values_file)).front(), "WC302"));
   CHECK(edited.last(uri(values_file))["diagnostics"].empty());
   CHECK(edited.publishes(uri(template_file)).size() == 2);
+}
+
+TEST_CASE("lsp: unsaved Dockerfiles and kustomization files are read by every layer", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\nimages:\n  myreg.example/shop/web: web/Dockerfile\n");
+  const std::string on_disk = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n";
+  const fs::path dockerfile = repo.write("web/Dockerfile", on_disk);
+  const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
+                          "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n"
+                          "  - name: web\n    image: myreg.example/shop/web:1.0\n";
+  const fs::path manifest = repo.write("deploy/pod.yaml", pod);
+  const std::string deployment =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n"
+      "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+      "    spec:\n      nodeSelector: {kubernetes.io/os: windows}\n      containers:\n"
+      "      - name: api\n        image: mcr.microsoft.com/windows/servercore:ltsc2022\n";
+  const fs::path base = repo.write("kustomize/base/deployment.yaml", deployment);
+  repo.write("kustomize/base/kustomization.yaml", "resources: [deployment.yaml]\n");
+  const std::string overlay_text = "resources: [../base]\nimages:\n"
+                                   "- name: mcr.microsoft.com/windows/servercore\n  newTag: ltsc2019\n";
+  const fs::path overlay = repo.write("kustomize/prod/kustomization.yaml", overlay_text);
+
+  SECTION("a manifest's image is built from the Dockerfile as the editor shows it") {
+    const Session saved = run(Script().initialize().open(uri(manifest), pod, "yaml").finish());
+    CHECK(saved.last(uri(manifest))["diagnostics"].empty());
+    const std::string edited = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\n";
+    const Session unsaved = run(Script()
+                                    .initialize()
+                                    .open(uri(dockerfile), edited, "dockerfile")
+                                    .open(uri(manifest), pod, "yaml")
+                                    .finish());
+    CHECK(has_code(unsaved.last(uri(manifest)), "WC302"));
+    // Typing in the Dockerfile lints the open manifest again.
+    const Session typed = run(Script()
+                                  .initialize()
+                                  .open(uri(manifest), pod, "yaml")
+                                  .open(uri(dockerfile), on_disk, "dockerfile")
+                                  .code_action(1, uri(manifest))
+                                  .change(uri(dockerfile), 2, Json::array({Json{{"text", edited}}}))
+                                  .finish());
+    const auto all = typed.publishes(uri(manifest));
+    REQUIRE(!all.empty());
+    CHECK(all.front()["diagnostics"].empty());
+    CHECK(has_code(all.back(), "WC302"));
+  }
+  SECTION("a kustomization is built with its bases as the editor shows them") {
+    // The overlay's `images:` entry sets the tag: the finding is on it, as
+    // `wincompat lint kustomize/prod` reports it.
+    const Session saved = run(Script().initialize().open(uri(overlay), overlay_text, "yaml").finish());
+    const Json found = saved.last(uri(overlay))["diagnostics"];
+    CHECK(codes(found) == std::vector<std::string>{"WC302"});
+    CHECK(found == cli_diagnostics(repo.path(), "kustomize/prod", overlay));
+    // An unsaved edit of the base renames the image: the entry matches nothing.
+    std::string renamed = deployment;
+    renamed.replace(renamed.find("servercore"), 10, "nanoserver");
+    const Session unsaved = run(Script()
+                                    .initialize()
+                                    .open(uri(base), renamed, "yaml")
+                                    .open(uri(overlay), overlay_text, "yaml")
+                                    .finish());
+    CHECK(!has_code(unsaved.last(uri(overlay)), "WC302"));
+    // And the overlay's own unsaved text is what is built.
+    std::string fixed = overlay_text;
+    fixed.replace(fixed.find("ltsc2019"), 8, "ltsc2022");
+    const Session own = run(Script().initialize().open(uri(overlay), fixed, "yaml").finish());
+    CHECK(own.last(uri(overlay))["diagnostics"].empty());
+  }
 }
 
 TEST_CASE("lsp: documents the linter does not know stay clean", "[lsp]") {

@@ -8,7 +8,7 @@
 
 #include "text_util.hpp"
 
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/rule.hpp"
 
@@ -19,8 +19,6 @@
 #include <regex>
 #include <set>
 #include <sstream>
-
-#include <stdlib.h> // mkdtemp
 
 namespace fs = std::filesystem;
 
@@ -36,6 +34,9 @@ using namespace helm;
 
 /// The Kubernetes version `helm template` assumes without a cluster.
 constexpr const char *kKubeVersion = "v1.30.0";
+
+/// The most bytes of a packaged chart read: the unpacked budget of read_tgz.
+constexpr size_t kMaxArchiveBytes = size_t{64} << 20;
 
 const char *const kApiVersions[] = {
     "v1",
@@ -91,8 +92,9 @@ struct Context;
 /// A chart's files outside templates/ (`.Files`).
 class FilesObject : public Object {
 public:
-  FilesObject(Context &context, std::string fs_dir, std::string display_dir, std::vector<std::string> names)
-      : context_(context), fs_dir_(std::move(fs_dir)), display_dir_(std::move(display_dir)),
+  FilesObject(Context &context, const FileSystem &files, std::string fs_dir, std::string display_dir,
+              std::vector<std::string> names)
+      : context_(context), files_(files), fs_dir_(std::move(fs_dir)), display_dir_(std::move(display_dir)),
         names_(std::move(names)) {}
   std::string type_name() const override {
     return "files.Files";
@@ -102,6 +104,7 @@ public:
 private:
   Value get(const std::string &name);
   Context &context_;
+  const FileSystem &files_;
   std::string fs_dir_;
   std::string display_dir_;
   std::vector<std::string> names_; // relative, sorted
@@ -116,7 +119,8 @@ struct Dependency {
 };
 
 struct Chart {
-  std::string name; // alias when given
+  std::string name;                        // alias when given
+  const FileSystem *file_system = nullptr; // where fs_dir is: the disk, or a packaged chart's files
   std::string fs_dir;
   std::string display_dir;
   std::string full_path;  // "parent/charts/sub": template names start here
@@ -133,57 +137,34 @@ struct Chart {
   bool library = false; // `type: library`: its definitions are used, its templates never output
 };
 
-/// Where packaged subcharts are unpacked for one rendering; removed after.
-struct ScratchDir {
-  std::string path;
-  size_t archives = 0;
-  ~ScratchDir() {
-    if (!path.empty()) {
-      std::error_code ec;
-      fs::remove_all(path, ec);
-    }
-  }
-};
-
 struct Context {
   const ChartRequest &request;
   LayerResult &result;
+  const FileSystem &files; // the request's: the disk, an editor's overlay, a tree in memory
   std::set<std::string> reported;
-  ScratchDir scratch;
+  /// Packaged charts' files, read from their archives in memory.
+  std::vector<std::unique_ptr<MemoryFileSystem>> archives;
 
-  std::shared_ptr<const SourceFile> read(const std::string &fs_path, const std::string &display) {
+  std::shared_ptr<const SourceFile> read(const FileSystem &from, const std::string &fs_path,
+                                         const std::string &display) {
     if (auto it = result.files.find(display); it != result.files.end()) {
       return it->second;
     }
-    std::string bytes;
-    if (const std::string *unsaved = unsaved_text(fs_path)) {
-      bytes = *unsaved;
-    } else {
-      std::ifstream in(fs_path, std::ios::binary);
-      if (!in) {
-        return nullptr;
+    std::string error;
+    std::optional<std::string> bytes = from.read(fs_path, request.max_file_size, error);
+    if (!bytes) {
+      if (error.starts_with("file is")) { // over the size limit
+        result.diagnostics.push_back({display, engine_diagnostic(RuleCode::WC902, error)});
       }
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      bytes = buffer.str();
+      return nullptr;
     }
-    ReadOutcome outcome = decode_text(display, bytes, request.max_file_size);
+    ReadOutcome outcome = decode_text(display, std::move(*bytes), request.max_file_size);
     if (outcome.error) {
       result.diagnostics.push_back({display, *outcome.error});
       return nullptr;
     }
     result.files[display] = outcome.source;
     return outcome.source;
-  }
-
-  /// An editor's unsaved text for the file, if it has one.
-  const std::string *unsaved_text(const std::string &fs_path) const {
-    if (!request.unsaved_files || request.unsaved_files->empty()) {
-      return nullptr;
-    }
-    std::error_code ec;
-    const auto it = request.unsaved_files->find(fs::absolute(fs_path, ec).lexically_normal().string());
-    return it == request.unsaved_files->end() ? nullptr : &it->second;
   }
 
   void report(const std::string &path, RuleCode code, std::string message, Span span,
@@ -272,7 +253,7 @@ bool FilesObject::call(const std::string &name, std::vector<Value> &args, Value 
         throw FunctionError("syntax error in pattern");
       }
     }
-    result = Value::of(std::make_shared<FilesObject>(context_, fs_dir_, display_dir_, matched));
+    result = Value::of(std::make_shared<FilesObject>(context_, files_, fs_dir_, display_dir_, matched));
     return true;
   }
   if (name == "AsConfig" || name == "AsSecrets") {
@@ -293,7 +274,7 @@ Value FilesObject::get(const std::string &name) {
   if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
     return Value::string("");
   }
-  auto file = context_.read(join_path(fs_dir_, name), join_path(display_dir_, name));
+  auto file = context_.read(files_, join_path(fs_dir_, name), join_path(display_dir_, name));
   if (!file) {
     return Value::string("");
   }
@@ -333,25 +314,17 @@ Value chart_metadata(const SourceFile &file, const Value &yaml) {
   return Value::new_map(std::move(m));
 }
 
-std::vector<std::string> list_files(const std::string &root, const std::string &under, bool skip_special) {
+std::vector<std::string> list_files(const FileSystem &files, const std::string &root,
+                                    const std::string &under, bool skip_special) {
   std::vector<std::string> out;
-  std::error_code ec;
-  const fs::path base = fs::path(root) / under;
-  const std::string prefix = (fs::path(root) / "").generic_string();
-  if (!fs::is_directory(base, ec)) {
+  const std::string base = join_path(root, under);
+  if (!files.is_dir(base)) {
     return out;
   }
-  for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::skip_permission_denied, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      break;
+  for (std::string rel : files.walk(base)) {
+    if (!under.empty()) {
+      rel = under + "/" + rel;
     }
-    if (!it->is_regular_file(ec)) {
-      continue;
-    }
-    // The path below `root` by prefix: fs::relative would resolve symlinks
-    // with a system call per file.
-    std::string rel = it->path().generic_string().substr(prefix.size());
     if (skip_special) {
       const std::string first = rel.substr(0, rel.find('/'));
       if (first == "templates" || first == "charts" || rel == "Chart.yaml" || rel == "values.yaml" ||
@@ -407,8 +380,8 @@ void rename_subcharts(Chart &chart, const std::string &old_prefix) {
   }
 }
 
-std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
-                                  const std::string &parent_path, int depth);
+std::unique_ptr<Chart> load_chart(Context &ctx, const FileSystem &files, const std::string &fs_dir,
+                                  const std::string &display_dir, const std::string &parent_path, int depth);
 
 /// The one top folder of a packaged chart's files when it holds Chart.yaml,
 /// as `helm package` makes it; empty otherwise.
@@ -423,24 +396,23 @@ std::string packaged_chart_top(const std::vector<helm::ArchiveFile> &files) {
 }
 
 /// The files of a packaged chart (charts/NAME-VERSION.tgz, or a chart
-/// package linted itself), written under the rendering's scratch folder;
-/// the chart's folder there, or empty after a WC910 on `report_path` that
-/// says why.
-std::string unpack_archive(Context &ctx, const std::string &report_path, const std::string &what,
+/// package linted itself) in `from`, read from the archive into a tree in
+/// memory that `unpacked` is set to; the chart's folder there, or empty after
+/// a WC910 on `report_path` that says why.
+std::string unpack_archive(Context &ctx, const FileSystem &from, const FileSystem *&unpacked,
+                           const std::string &report_path, const std::string &what,
                            const std::string &archive_fs, const std::string &archive_display) {
   const auto fail = [&](const std::string &why) {
     ctx.report(report_path, RuleCode::WC910, what + " " + archive_display + " cannot be read: " + why,
                Span{0, 0});
     return std::string();
   };
-  std::ifstream in(archive_fs, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) {
+  std::string error;
+  const std::optional<std::string> bytes = from.read(archive_fs, kMaxArchiveBytes, error);
+  if (!bytes) {
     return fail("the file cannot be read");
   }
-  std::string error;
-  const std::vector<helm::ArchiveFile> files = helm::read_tgz(bytes.str(), error);
+  std::vector<helm::ArchiveFile> files = helm::read_tgz(*bytes, error);
   if (!error.empty()) {
     return fail(error);
   }
@@ -449,25 +421,12 @@ std::string unpack_archive(Context &ctx, const std::string &report_path, const s
   if (top.empty()) {
     return fail("it does not hold one folder with a Chart.yaml, as `helm package` makes");
   }
-  std::error_code ec;
-  if (ctx.scratch.path.empty()) {
-    std::string pattern = (fs::temp_directory_path(ec) / "wincompat-chart-XXXXXX").string();
-    if (ec || !mkdtemp(pattern.data())) {
-      return fail("no temporary folder to unpack it in");
-    }
-    ctx.scratch.path = pattern;
+  auto tree = std::make_unique<MemoryFileSystem>();
+  for (helm::ArchiveFile &file : files) {
+    tree->add_file("/" + file.path, std::move(file.data));
   }
-  const fs::path into = fs::path(ctx.scratch.path) / std::to_string(ctx.scratch.archives++);
-  for (const helm::ArchiveFile &file : files) {
-    const fs::path target = into / file.path;
-    fs::create_directories(target.parent_path(), ec);
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    out << file.data;
-    if (!out.flush()) {
-      return fail("it cannot be unpacked in " + ctx.scratch.path);
-    }
-  }
-  return (into / top).string();
+  unpacked = ctx.archives.emplace_back(std::move(tree)).get();
+  return "/" + top;
 }
 
 /// A packaged subchart, rendered as Helm does. Its files are shown as
@@ -475,23 +434,25 @@ std::string unpack_archive(Context &ctx, const std::string &report_path, const s
 /// its templates keep Helm's names ("parent/charts/NAME/templates/...").
 std::unique_ptr<Chart> load_packaged_chart(Context &ctx, const Chart &parent, const std::string &archive_fs,
                                            const std::string &archive_display, int depth) {
-  const std::string unpacked =
-      unpack_archive(ctx, parent.chart_yaml, "packaged subchart", archive_fs, archive_display);
+  const FileSystem *files = nullptr;
+  const std::string unpacked = unpack_archive(ctx, *parent.file_system, files, parent.chart_yaml,
+                                              "packaged subchart", archive_fs, archive_display);
   if (unpacked.empty()) {
     return nullptr;
   }
   const std::string display = join_path(archive_display, fs::path(unpacked).filename().string());
   ctx.result.read_only_dirs.push_back(display);
-  return load_chart(ctx, unpacked, display, parent.full_path, depth);
+  return load_chart(ctx, *files, unpacked, display, parent.full_path, depth);
 }
 
-std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const std::string &display_dir,
-                                  const std::string &parent_path, int depth) {
+std::unique_ptr<Chart> load_chart(Context &ctx, const FileSystem &files, const std::string &fs_dir,
+                                  const std::string &display_dir, const std::string &parent_path, int depth) {
   auto chart = std::make_unique<Chart>();
+  chart->file_system = &files;
   chart->fs_dir = fs_dir;
   chart->display_dir = display_dir;
   chart->chart_yaml = join_path(display_dir, "Chart.yaml");
-  auto chart_file = ctx.read(join_path(fs_dir, "Chart.yaml"), chart->chart_yaml);
+  auto chart_file = ctx.read(files, join_path(fs_dir, "Chart.yaml"), chart->chart_yaml);
   if (!chart_file) {
     return nullptr;
   }
@@ -522,10 +483,9 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   }
 
   // values.yaml: the chart's defaults.
-  std::error_code ec;
   const std::string values_display = join_path(display_dir, "values.yaml");
-  if (fs::exists(join_path(fs_dir, "values.yaml"), ec)) {
-    if (auto values_file = ctx.read(join_path(fs_dir, "values.yaml"), values_display)) {
+  if (files.exists(join_path(fs_dir, "values.yaml"))) {
+    if (auto values_file = ctx.read(files, join_path(fs_dir, "values.yaml"), values_display)) {
       LoadedYaml values = load_yaml(*values_file, true);
       if (!values.error.empty()) {
         ctx.report(values_display, RuleCode::WC910, "values.yaml cannot be read: " + values.error,
@@ -545,9 +505,9 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
   // Dependencies: Chart.yaml (v2) or requirements.yaml (v1).
   if (const Value *deps = lookup_path(meta.value, "dependencies")) {
     chart->dependencies = read_dependencies(*deps);
-  } else if (fs::exists(join_path(fs_dir, "requirements.yaml"), ec)) {
-    if (auto req =
-            ctx.read(join_path(fs_dir, "requirements.yaml"), join_path(display_dir, "requirements.yaml"))) {
+  } else if (files.exists(join_path(fs_dir, "requirements.yaml"))) {
+    if (auto req = ctx.read(files, join_path(fs_dir, "requirements.yaml"),
+                            join_path(display_dir, "requirements.yaml"))) {
       LoadedYaml loaded = load_yaml(*req, true);
       if (const Value *deps = lookup_path(loaded.value, "dependencies")) {
         chart->dependencies = read_dependencies(*deps);
@@ -555,28 +515,23 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
     }
   }
 
-  for (const std::string &rel : list_files(fs_dir, "templates", false)) {
+  for (const std::string &rel : list_files(files, fs_dir, "templates", false)) {
     chart->templates.push_back(rel);
   }
-  chart->files = list_files(fs_dir, "", true);
+  chart->files = list_files(files, fs_dir, "", true);
 
   // Subcharts: unpacked directories under charts/.
   if (depth < 8) {
-    std::vector<std::string> entries;
-    for (auto it = fs::directory_iterator(join_path(fs_dir, "charts"), ec);
-         !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      entries.push_back(it->path().filename().string());
-    }
-    std::sort(entries.begin(), entries.end());
-    for (const std::string &entry : entries) {
+    for (const DirEntry &listed : files.list(join_path(fs_dir, "charts"))) {
+      const std::string &entry = listed.name;
       const std::string sub_fs = join_path(join_path(fs_dir, "charts"), entry);
       const std::string sub_display = join_path(join_path(display_dir, "charts"), entry);
-      if (fs::is_directory(sub_fs, ec) && fs::exists(join_path(sub_fs, "Chart.yaml"), ec)) {
-        if (auto sub = load_chart(ctx, sub_fs, sub_display, chart->full_path, depth + 1)) {
+      if (listed.type == FileType::Directory && files.exists(join_path(sub_fs, "Chart.yaml"))) {
+        if (auto sub = load_chart(ctx, files, sub_fs, sub_display, chart->full_path, depth + 1)) {
           chart->subcharts.push_back(std::move(sub));
         }
       } else if (entry.size() > 4 && entry.compare(entry.size() - 4, 4, ".tgz") == 0 &&
-                 !fs::is_directory(sub_fs, ec)) {
+                 listed.type != FileType::Directory) {
         if (auto sub = load_packaged_chart(ctx, *chart, sub_fs, sub_display, depth + 1)) {
           chart->subcharts.push_back(std::move(sub));
         }
@@ -589,9 +544,8 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const std::string &fs_dir, const
                            [&](const auto &sub) { return sub->name == dep.name; });
     if (it == chart->subcharts.end()) {
       bool packaged = false;
-      for (auto dir = fs::directory_iterator(join_path(fs_dir, "charts"), ec);
-           !ec && dir != fs::directory_iterator(); dir.increment(ec)) {
-        const std::string file = dir->path().filename().string();
+      for (const DirEntry &listed : files.list(join_path(fs_dir, "charts"))) {
+        const std::string &file = listed.name;
         packaged = packaged || (file.rfind(dep.name + "-", 0) == 0 && file.size() > 4 &&
                                 file.compare(file.size() - 4, 4, ".tgz") == 0);
       }
@@ -819,10 +773,9 @@ Value capabilities_object() {
 Value user_values(Context &ctx, const Chart &chart) {
   Map user;
   for (const std::string &path : ctx.request.values_files) {
-    auto file = ctx.read(path, path);
+    auto file = ctx.read(ctx.files, path, path);
     if (!file) {
-      std::error_code ec;
-      if (!fs::exists(path, ec)) {
+      if (!ctx.files.exists(path)) {
         ctx.report(chart.chart_yaml, RuleCode::WC910, "values file " + path + " cannot be read: no such file",
                    Span{0, 0});
       }
@@ -876,42 +829,45 @@ void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile 
 
 } // namespace
 
-bool is_chart_directory(const std::string &fs_dir) {
-  std::error_code ec;
-  return fs::is_regular_file(fs::path(fs_dir) / "Chart.yaml", ec);
+bool is_chart_directory(const std::string &fs_dir, const FileSystem *files) {
+  return files ? files->is_file(join_path(fs_dir, "Chart.yaml"))
+               : DiskFileSystem().is_file(join_path(fs_dir, "Chart.yaml"));
 }
 
-bool is_packaged_chart(const std::string &fs_path, size_t max_size) {
-  std::error_code ec;
-  const auto size = fs::file_size(fs_path, ec);
-  if (ec || size > max_size || !to_lower(fs::path(fs_path).extension().string()).ends_with(".tgz")) {
+bool is_packaged_chart(const std::string &fs_path, size_t max_size, const FileSystem *from) {
+  if (!to_lower(fs::path(fs_path).extension().string()).ends_with(".tgz")) {
     return false;
   }
-  std::ifstream in(fs_path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   std::string error;
-  const std::vector<helm::ArchiveFile> files = helm::read_tgz(bytes.str(), error);
+  const std::optional<std::string> bytes =
+      from ? from->read(fs_path, max_size, error) : DiskFileSystem().read(fs_path, max_size, error);
+  if (!bytes) {
+    return false;
+  }
+  const std::vector<helm::ArchiveFile> files = helm::read_tgz(*bytes, error);
   return error.empty() && !packaged_chart_top(files).empty();
 }
 
 LayerResult render_chart(const ChartRequest &request) {
   LayerResult result;
-  Context ctx{request, result, {}, {}};
+  const std::shared_ptr<const FileSystem> disk = request.files ? nullptr : files_or_disk(nullptr);
+  Context ctx{request, result, request.files ? *request.files : *disk, {}, {}};
   try {
     std::string display = normalize_dir(request.path.empty() ? request.fs_path : request.path);
     std::string fs_dir = request.fs_path;
-    if (std::error_code ec; fs::is_regular_file(request.fs_path, ec)) {
+    const FileSystem *chart_files = &ctx.files;
+    if (ctx.files.is_file(request.fs_path)) {
       // A packaged chart (NAME-VERSION.tgz): rendered from its files, shown
       // as "NAME-VERSION.tgz/NAME/..." and never edited by --fix.
-      fs_dir = unpack_archive(ctx, display, "packaged chart", request.fs_path, display);
+      fs_dir =
+          unpack_archive(ctx, ctx.files, chart_files, display, "packaged chart", request.fs_path, display);
       if (fs_dir.empty()) {
         return result;
       }
       display = join_path(display, fs::path(fs_dir).filename().string());
       result.read_only_dirs.push_back(display);
     }
-    std::unique_ptr<Chart> root = load_chart(ctx, fs_dir, display, "", 0);
+    std::unique_ptr<Chart> root = load_chart(ctx, *chart_files, fs_dir, display, "", 0);
     if (!root) {
       return result;
     }
@@ -938,7 +894,8 @@ LayerResult render_chart(const ChartRequest &request) {
     Engine engine;
     engine.today = request.today.empty() ? "2024-01-01" : request.today;
     for (TemplateFile &file : files) {
-      auto source_file = ctx.read(join_path(file.chart->fs_dir, file.rel), file.display);
+      auto source_file =
+          ctx.read(*file.chart->file_system, join_path(file.chart->fs_dir, file.rel), file.display);
       if (!source_file) {
         continue;
       }
@@ -966,8 +923,8 @@ LayerResult render_chart(const ChartRequest &request) {
       Chart &chart = *file.chart;
       auto &files_object = files_objects[&chart];
       if (files_object.is_nil()) {
-        files_object =
-            Value::of(std::make_shared<FilesObject>(ctx, chart.fs_dir, chart.display_dir, chart.files));
+        files_object = Value::of(std::make_shared<FilesObject>(ctx, *chart.file_system, chart.fs_dir,
+                                                               chart.display_dir, chart.files));
       }
       Map template_info;
       template_info["Name"] = Value::string(file.name);

@@ -6,20 +6,13 @@
 
 #include "builder.hpp"
 #include "frontends/yaml_document.hpp"
-#include "wincompat/engine.hpp"
+#include "wincompat/decode.hpp"
 #include "wincompat/rule.hpp"
 
 #include "text_util.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <sstream>
-#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -53,7 +46,7 @@ EntryPlace place_of(const Kustomization &k, const KNode &entry) {
   return {Builder::span_of(entry), join_path(k.dir, entry.value), join_path(k.fs_dir, entry.value)};
 }
 
-bool looks_remote(const std::string &entry, const std::string &fs_path) {
+bool looks_remote(const FileSystem &files, const std::string &entry, const std::string &fs_path) {
   if (entry.find("://") != std::string::npos || entry.starts_with("git@") || entry.starts_with("git::")) {
     return true;
   }
@@ -65,8 +58,7 @@ bool looks_remote(const std::string &entry, const std::string &fs_path) {
       (host.find("github") != std::string::npos || host.find("gitlab") != std::string::npos ||
        host.find("bitbucket") != std::string::npos || entry.find("?ref=") != std::string::npos ||
        entry.find("//") != std::string::npos);
-  std::error_code ec;
-  return host_like && !fs::exists(fs_path, ec);
+  return host_like && !files.exists(fs_path);
 }
 
 /// An absolute, lexically normal path (kustomize compares real paths; a
@@ -91,7 +83,8 @@ bool inside(const std::string &fs_dir, const std::string &fs_path) {
 }
 
 Builder::Builder(const KustomizeRequest &request)
-    : request_(request),
+    : request_(request), disk_(request.files ? nullptr : files_or_disk(nullptr)),
+      files_(request.files ? *request.files : *disk_),
       boundary_(request.boundary.empty() ? kustomize_boundary(request.fs_path) : request.boundary) {}
 
 bool Builder::within_repository(const Kustomization &k, const std::string &display,
@@ -200,14 +193,13 @@ const SourceFile *Builder::read(const std::string &display, const std::string &f
   if (auto it = result_.files.find(display); it != result_.files.end()) {
     return it->second.get();
   }
-  std::ifstream in(fs_path, std::ios::binary);
-  if (!in) {
-    why = "cannot be read";
+  std::string error;
+  std::optional<std::string> bytes = files_.read(fs_path, request_.max_file_size, error);
+  if (!bytes) {
+    why = error.starts_with("file is") ? error : "cannot be read";
     return nullptr;
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  ReadOutcome outcome = decode_text(display, bytes.str(), request_.max_file_size);
+  ReadOutcome outcome = decode_text(display, std::move(*bytes), request_.max_file_size);
   if (outcome.error || !outcome.source) {
     why = outcome.error ? outcome.error->message : "cannot be read";
     return nullptr;
@@ -218,87 +210,52 @@ const SourceFile *Builder::read(const std::string &display, const std::string &f
 
 namespace {
 
-/// Parsed files shared by every build in the process: 100 overlays over one
-/// base parse the base once. An entry is used while the file's size and
-/// modification time are unchanged.
+/// A file's parsed documents, kept by the run's file system: 100 overlays
+/// over one base parse the base once.
 struct ParsedFile {
-  int64_t mtime_ns = 0;
-  int64_t size = 0;
   std::shared_ptr<const SourceFile> source;
   std::vector<KNode> roots;
 };
-
-class ParseCache {
-public:
-  std::shared_ptr<const ParsedFile> find(const std::string &key, int64_t mtime_ns, int64_t size) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end() || it->second->mtime_ns != mtime_ns || it->second->size != size) {
-      return nullptr;
-    }
-    return it->second;
-  }
-  void insert(const std::string &key, std::shared_ptr<const ParsedFile> file) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    bytes_ += static_cast<size_t>(file->size);
-    if (bytes_ > kLimit) {
-      entries_.clear(); // simple and rare: a repository with more than 4 MB of kustomize input
-      bytes_ = static_cast<size_t>(file->size);
-    }
-    entries_[key] = std::move(file);
-  }
-
-private:
-  static constexpr size_t kLimit = 4u << 20; // source bytes; the parsed trees take some 30 times more
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const ParsedFile>> entries_;
-  size_t bytes_ = 0;
-};
-
-ParseCache &parse_cache() {
-  static ParseCache cache;
-  return cache;
-}
 
 } // namespace
 
 bool Builder::parse_file(const std::string &display, const std::string &fs_path, OriginRole role,
                          std::vector<KNode> &roots, std::string &why) {
-  struct stat info {};
-  if (::stat(fs_path.c_str(), &info) != 0) {
-    why = errno == ENOENT ? "does not exist" : "cannot be read";
+  const FileType type = files_.type(fs_path);
+  if (type == FileType::Missing) {
+    why = "does not exist";
     return false;
   }
-  if (!S_ISREG(info.st_mode)) {
+  if (type != FileType::File) {
     why = "is not a file";
     return false;
   }
-  const int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
-  const int64_t size = static_cast<int64_t>(info.st_size);
-  const std::string key = fs_path + '\n' + display + '\n' + std::to_string(static_cast<int>(role));
-  if (auto cached = parse_cache().find(key, mtime_ns, size)) {
+  bool ok = true;
+  const std::string key = "kustomize\n" + files_.absolute(fs_path) + '\n' + display + '\n' +
+                          std::to_string(static_cast<int>(role));
+  const auto parse = [&](size_t &weight) -> std::shared_ptr<const void> {
+    const SourceFile *source = read(display, fs_path, why);
+    if (!source) {
+      ok = false;
+      return nullptr;
+    }
+    OffsetMap map;
+    map.file = FileId(display);
+    auto parsed = std::make_shared<ParsedFile>();
+    parsed->roots = parse_stream(*source, map, role, ok);
+    if (!ok) {
+      return nullptr; // reported where the syntax error is
+    }
+    parsed->source = result_.files.at(display);
+    weight = source->text().size();
+    return parsed;
+  };
+  if (auto cached = std::static_pointer_cast<const ParsedFile>(files_.memo(key, parse)); cached && ok) {
     result_.files.emplace(display, cached->source);
     roots = cached->roots;
     return true;
   }
-  const SourceFile *source = read(display, fs_path, why);
-  if (!source) {
-    return false;
-  }
-  OffsetMap map;
-  map.file = FileId(display);
-  bool ok = true;
-  roots = parse_stream(*source, map, role, ok);
-  if (!ok) {
-    return false; // reported where the syntax error is
-  }
-  auto parsed = std::make_shared<ParsedFile>();
-  parsed->mtime_ns = mtime_ns;
-  parsed->size = size;
-  parsed->source = result_.files.at(display);
-  parsed->roots = roots;
-  parse_cache().insert(key, std::move(parsed));
-  return true;
+  return false;
 }
 
 std::vector<KNode> Builder::parse_stream(const SourceFile &source, const OffsetMap &map, OriginRole role,
@@ -447,8 +404,7 @@ bool Builder::append(std::vector<Resource> &into, Resource resource, const std::
 
 const std::string *Builder::find_kustomization(const std::string &fs_dir, std::string &name) {
   for (const char *candidate : kKustomizationNames) {
-    std::error_code ec;
-    if (fs::is_regular_file(fs::path(fs_dir) / candidate, ec)) {
+    if (files_.is_file(join_path(fs_dir, candidate))) {
       name = candidate;
       return &name;
     }
@@ -605,14 +561,13 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
     if (skipped_remote(k, *entry, fs_path, "resource", "adds")) {
       continue;
     }
-    std::error_code ec;
-    const fs::file_status status = fs::status(fs_path, ec);
-    if (fs::is_directory(status)) {
+    const FileType type = files_.type(fs_path);
+    if (type == FileType::Directory) {
       ok = within_repository(k, display, fs_path, at, "the kustomization") &&
            build_directory(display, fs_path, Mode::Resource, local, k.path, at) && ok;
       continue;
     }
-    if (!fs::exists(status)) {
+    if (type == FileType::Missing) {
       fail(k.path, at, "the resource " + display + " does not exist");
       ok = false;
       continue;
@@ -634,7 +589,7 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
 
 bool Builder::skipped_remote(const Kustomization &k, const KNode &entry, const std::string &fs_path,
                              const std::string &what, const std::string &does) {
-  if (!looks_remote(entry.value, fs_path)) {
+  if (!looks_remote(files_, entry.value, fs_path)) {
     return false;
   }
   const std::string remote = "the remote " + what + " " + entry.value;
@@ -652,8 +607,7 @@ bool Builder::add_components(const Kustomization &k, std::vector<Resource> &loca
     if (skipped_remote(k, *entry, fs_path, "component", "changes")) {
       continue;
     }
-    std::error_code ec;
-    if (!fs::is_directory(fs_path, ec)) {
+    if (!files_.is_dir(fs_path)) {
       fail(k.path, at, "the component " + display + " is not a directory");
       ok = false;
       continue;
@@ -700,11 +654,10 @@ bool is_kustomization_file_name(std::string_view name) {
   return false;
 }
 
-bool is_kustomization_directory(const std::string &fs_dir) {
+bool is_kustomization_directory(const std::string &fs_dir, const FileSystem *files) {
+  const DiskFileSystem disk;
   for (const char *name : kustomize::kKustomizationNames) {
-    std::error_code ec;
-    const fs::path file = fs::path(fs_dir) / name;
-    if (fs::is_regular_file(file, ec)) {
+    if ((files ? *files : disk).is_file(kustomize::join_path(fs_dir, name))) {
       return true;
     }
   }

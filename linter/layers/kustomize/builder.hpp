@@ -53,7 +53,7 @@ private:
   void fail_at(const Kustomization &k, const KNode &node, std::string message);
 
   const SourceFile *read(const std::string &display, const std::string &fs_path, std::string &why);
-  /// A file's YAML documents (from the process-wide cache when unchanged).
+  /// A file's YAML documents (parsed once per run's file system).
   /// False with `why` when it cannot be read (the caller says where it is
   /// named), false without when it cannot be parsed (already reported).
   bool parse_file(const std::string &display, const std::string &fs_path, OriginRole role,
@@ -119,6 +119,8 @@ private:
                                   const KNode &source, bool &skipped);
 
   const KustomizeRequest &request_;
+  std::shared_ptr<const FileSystem> disk_; // when the request names no file system
+  const FileSystem &files_;                // every read goes through it
   LayerResult result_;
   std::vector<std::string> stack_; // kustomization directories being built (cycles)
   std::string boundary_;           // nothing is read outside this folder

@@ -389,9 +389,8 @@ bool Builder::patches(const Kustomization &k, std::vector<Resource> &resources) 
 bool Builder::legacy_strategic_merge(const Kustomization &k, std::vector<Resource> &resources) {
   bool ok = true;
   for (const KNode *entry : string_list(k, "patchesStrategicMerge", ok)) {
-    std::error_code ec;
     const bool is_file =
-        entry->value.find('\n') == std::string::npos && fs::is_regular_file(join(k.fs_dir, entry->value), ec);
+        entry->value.find('\n') == std::string::npos && files_.is_file(join(k.fs_dir, entry->value));
     const bool looks_inline =
         entry->value.find('\n') != std::string::npos || entry->value.find(':') != std::string::npos;
     if (!is_file && !looks_inline) {

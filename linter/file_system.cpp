@@ -1,0 +1,299 @@
+// The one way the linter reads files (disk, editor overlay, memory).
+#include "wincompat/file_system.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace wincompat {
+
+namespace {
+
+std::string parent_of(const std::string &absolute) {
+  return fs::path(absolute).parent_path().generic_string();
+}
+
+std::string over_limit(size_t size, size_t limit) {
+  return "file is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
+         "-byte limit (--max-file-size); it was not linted";
+}
+
+} // namespace
+
+std::vector<std::string> FileSystem::walk(const std::string &root) const {
+  std::vector<std::string> out;
+  std::vector<std::string> pending{""};
+  while (!pending.empty()) {
+    const std::string rel = std::move(pending.back());
+    pending.pop_back();
+    for (const DirEntry &entry : list(rel.empty() ? root : (fs::path(root) / rel).string())) {
+      const std::string below = rel.empty() ? entry.name : rel + "/" + entry.name;
+      if (entry.type == FileType::File) {
+        out.push_back(below);
+      } else if (entry.type == FileType::Directory && !entry.link) {
+        pending.push_back(below);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::shared_ptr<const void>
+FileSystem::memo(const std::string &key,
+                 const std::function<std::shared_ptr<const void>(size_t &weight)> &make) const {
+  {
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    if (auto it = memo_.find(key); it != memo_.end()) {
+      return it->second;
+    }
+  }
+  size_t weight = 0;
+  std::shared_ptr<const void> made = make(weight);
+  if (!made) {
+    return made;
+  }
+  std::lock_guard<std::mutex> lock(memo_mutex_);
+  memo_weight_ += weight;
+  if (memo_weight_ > kMemoLimit) {
+    memo_.clear(); // simple and rare: a run with more than 4 MB of such input
+    memo_weight_ = weight;
+  }
+  return memo_.emplace(key, std::move(made)).first->second;
+}
+
+FileType DiskFileSystem::type(const std::string &path) const {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    return FileType::Missing;
+  }
+  return fs::is_regular_file(status) ? FileType::File
+         : fs::is_directory(status)  ? FileType::Directory
+                                     : FileType::Other;
+}
+
+/// One open, one fstat, one read: this runs once per file on every commit.
+std::optional<std::string> DiskFileSystem::read(const std::string &path, size_t limit,
+                                                std::string &error) const {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "cannot be read: " + std::string(std::strerror(errno));
+    return std::nullopt;
+  }
+  struct FdCloser {
+    int fd;
+    ~FdCloser() {
+      ::close(fd);
+    }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    error = "cannot be read: " + std::string(std::strerror(errno));
+    return std::nullopt;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    error = "is a directory, not a file";
+    return std::nullopt;
+  }
+  if (S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) > limit) {
+    // Do not read what will not be linted; report the size.
+    error = "file is " + std::to_string(info.st_size) + " bytes, over the " + std::to_string(limit) +
+            "-byte limit (--max-file-size); it was not linted";
+    return std::nullopt;
+  }
+  std::string bytes;
+  bytes.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) + 1 : 65536);
+  size_t used = 0;
+  while (true) {
+    if (used == bytes.size()) {
+      if (bytes.size() > limit) {
+        error =
+            "file is over the " + std::to_string(limit) + "-byte limit (--max-file-size); it was not linted";
+        return std::nullopt;
+      }
+      bytes.resize(bytes.size() * 2);
+    }
+    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      error = "cannot be read: " + std::string(std::strerror(errno));
+      return std::nullopt;
+    }
+    if (n == 0) {
+      break;
+    }
+    used += static_cast<size_t>(n);
+    // A regular file read to its known size needs no extra read for EOF.
+    if (S_ISREG(info.st_mode) && used == static_cast<size_t>(info.st_size)) {
+      break;
+    }
+  }
+  bytes.resize(used);
+  return bytes;
+}
+
+std::vector<DirEntry> DiskFileSystem::list(const std::string &path) const {
+  std::vector<DirEntry> out;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    DirEntry entry;
+    entry.name = it->path().filename().string();
+    entry.link = it->is_symlink(type_ec);
+    // The type from the directory listing, no system call, except for links.
+    entry.type = it->is_regular_file(type_ec) ? FileType::File
+                 : it->is_directory(type_ec)  ? FileType::Directory
+                 : it->exists(type_ec)        ? FileType::Other
+                                              : FileType::Missing;
+    out.push_back(std::move(entry));
+  }
+  std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
+  return out;
+}
+
+std::string DiskFileSystem::absolute(const std::string &path) const {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : absolute).lexically_normal().string();
+}
+
+std::string DiskFileSystem::real_path(const std::string &path) const {
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(path, ec);
+  return ec ? absolute(path) : real.string();
+}
+
+OverlayFileSystem::OverlayFileSystem(std::shared_ptr<const FileSystem> base) : base_(std::move(base)) {}
+
+void OverlayFileSystem::set(const std::string &path, std::string text) {
+  texts_[absolute(path)] = std::move(text);
+}
+
+const std::string *OverlayFileSystem::text_of(const std::string &path) const {
+  if (texts_.empty()) {
+    return nullptr;
+  }
+  const auto it = texts_.find(absolute(path));
+  return it == texts_.end() ? nullptr : &it->second;
+}
+
+FileType OverlayFileSystem::type(const std::string &path) const {
+  return text_of(path) ? FileType::File : base_->type(path);
+}
+
+std::optional<std::string> OverlayFileSystem::read(const std::string &path, size_t limit,
+                                                   std::string &error) const {
+  if (const std::string *text = text_of(path)) {
+    if (text->size() > limit) {
+      error = over_limit(text->size(), limit);
+      return std::nullopt;
+    }
+    return *text;
+  }
+  return base_->read(path, limit, error);
+}
+
+std::vector<DirEntry> OverlayFileSystem::list(const std::string &path) const {
+  std::vector<DirEntry> out = base_->list(path);
+  const std::string folder = absolute(path);
+  for (const auto &[file, text] : texts_) {
+    const std::string name = fs::path(file).filename().string();
+    if (parent_of(file) == folder &&
+        std::none_of(out.begin(), out.end(), [&](const DirEntry &e) { return e.name == name; })) {
+      out.push_back({name, FileType::File, false}); // a new file, not saved yet
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
+  return out;
+}
+
+std::string OverlayFileSystem::absolute(const std::string &path) const {
+  return base_->absolute(path);
+}
+
+std::string OverlayFileSystem::real_path(const std::string &path) const {
+  return base_->real_path(path);
+}
+
+void MemoryFileSystem::add_file(const std::string &path, std::string bytes) {
+  const std::string key = absolute(path);
+  add_dir(parent_of(key));
+  files_[key] = std::move(bytes);
+}
+
+void MemoryFileSystem::add_dir(const std::string &path) {
+  for (std::string dir = absolute(path); !dirs_.contains(dir); dir = parent_of(dir)) {
+    dirs_[dir] = true;
+    if (dir == "/") {
+      break;
+    }
+  }
+}
+
+FileType MemoryFileSystem::type(const std::string &path) const {
+  const std::string key = absolute(path);
+  return files_.contains(key)  ? FileType::File
+         : dirs_.contains(key) ? FileType::Directory
+                               : FileType::Missing;
+}
+
+std::optional<std::string> MemoryFileSystem::read(const std::string &path, size_t limit,
+                                                  std::string &error) const {
+  const std::string key = absolute(path);
+  const auto it = files_.find(key);
+  if (it == files_.end()) {
+    error = dirs_.contains(key) ? "is a directory, not a file"
+                                : "cannot be read: " + std::string(std::strerror(ENOENT));
+    return std::nullopt;
+  }
+  if (it->second.size() > limit) {
+    error = over_limit(it->second.size(), limit);
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::vector<DirEntry> MemoryFileSystem::list(const std::string &path) const {
+  std::vector<DirEntry> out;
+  const std::string folder = absolute(path);
+  for (const auto &[file, bytes] : files_) {
+    if (parent_of(file) == folder) {
+      out.push_back({fs::path(file).filename().string(), FileType::File, false});
+    }
+  }
+  for (const auto &[dir, present] : dirs_) {
+    if (dir != folder && parent_of(dir) == folder) {
+      out.push_back({fs::path(dir).filename().string(), FileType::Directory, false});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
+  return out;
+}
+
+std::string MemoryFileSystem::absolute(const std::string &path) const {
+  std::string out = (fs::path("/") / path).lexically_normal().generic_string();
+  if (out.size() > 1 && out.back() == '/') {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string read_error_message(const std::string &display, const std::string &error) {
+  return error.starts_with("file is") ? error : display + " " + error;
+}
+
+std::shared_ptr<const FileSystem> files_or_disk(const std::shared_ptr<const FileSystem> &files) {
+  return files ? files : std::make_shared<DiskFileSystem>();
+}
+
+} // namespace wincompat
