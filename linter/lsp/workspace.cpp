@@ -144,7 +144,8 @@ const Project &Workspace::project_for(const std::string &directory) {
   const std::string config_path = find_config(start);
   // Without a config the lock is found from the document's folder, as lint
   // finds it from its working directory: one project per lock file then.
-  const std::string key = config_path.empty() ? "\n" + lock_for(nullptr, start) : config_path;
+  const std::string key =
+      config_path.empty() ? std::string("\n").append(lock_for(nullptr, start)) : config_path;
   auto it = projects_.find(key);
   const bool stale =
       it != projects_.end() && std::any_of(it->second.watched.begin(), it->second.watched.end(),
