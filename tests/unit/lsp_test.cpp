@@ -680,6 +680,12 @@ TEST_CASE("lsp: config and inventory are found from the document's folder", "[ls
     CHECK(s.last(uri(intranet))["diagnostics"] ==
           cli_diagnostics(examples.k8s(""), "deploy/intranet.yaml", intranet));
   }
+  SECTION("an open config's unsaved text is the project's config") {
+    const fs::path config = repo / "a" / ".wincompat.yaml";
+    const Session s = run(
+        Script().initialize().open(uri(config), "hosts: [ltsc2019]\n", "yaml").open(uri(a), kWc302).finish());
+    CHECK(s.last(uri(a))["diagnostics"].empty()); // the saved config's ltsc2022 host would report WC302
+  }
   SECTION("a .wincompat.yml that extends another, as the command line reads it") {
     repo.write("d/.wincompat.yml", "extend: ../a/.wincompat.yaml\n");
     const fs::path d = repo.write("d/Dockerfile", kWc302);
