@@ -322,7 +322,7 @@ Workspace::lint_chart_file(const Document &document, const Project &project,
   if (document.path.empty()) {
     return std::nullopt;
   }
-  const std::string chart = enclosing_chart(document.path);
+  const std::string chart = enclosing_chart(document.path, *editor_files(open));
   if (chart.empty()) {
     return std::nullopt;
   }

@@ -762,6 +762,24 @@ TEST_CASE("lsp: a chart's files get the findings rendering the chart places in t
   CHECK(edited.publishes(uri(template_file)).size() == 2);
 }
 
+TEST_CASE("lsp: an unsaved Chart.yaml makes its folder a chart", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+  const fs::path chart = repo / "web" / "Chart.yaml"; // not saved yet
+  const std::string values = "image:\n  tag: ltsc2019\n";
+  const fs::path values_file = repo.write("web/values.yaml", values);
+  repo.write("web/templates/pod.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+             "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - name: web\n"
+             "    image: mcr.microsoft.com/windows/servercore:{{ .Values.image.tag }}\n");
+  const Session s = run(Script()
+                            .initialize()
+                            .open(uri(chart), "apiVersion: v2\nname: web\nversion: 1.0.0\n", "yaml")
+                            .open(uri(values_file), values, "yaml")
+                            .finish());
+  CHECK(codes(s.last(uri(values_file))["diagnostics"]) == std::vector<std::string>{"WC302"});
+}
+
 TEST_CASE("lsp: unsaved Dockerfiles and kustomization files are read by every layer", "[lsp]") {
   TempDir repo;
   repo.write(".wincompat.yaml", "hosts: [ltsc2022]\nimages:\n  myreg.example/shop/web: web/Dockerfile\n");
