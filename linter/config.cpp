@@ -6,6 +6,7 @@
 #include "suggest.hpp"
 #include "text_util.hpp"
 #include "wincompat/decode.hpp"
+#include "wincompat/file_system.hpp"
 #include "wincompat/inputs.hpp"
 #include "wincompat/rule.hpp"
 
@@ -14,7 +15,6 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -62,12 +62,13 @@ std::optional<Severity> parse_severity(std::string_view word) {
 
 namespace {
 
-Config load_config_chain(const std::string &path, std::vector<std::string> &chain);
+Config load_config_chain(const std::string &path, std::vector<std::string> &chain, const FileSystem &files);
 
 class ConfigReader {
 public:
-  ConfigReader(const SourceFile &source, Config &config, std::vector<std::string> &chain)
-      : source_(source), config_(config), chain_(chain) {}
+  ConfigReader(const SourceFile &source, Config &config, std::vector<std::string> &chain,
+               const FileSystem &files)
+      : source_(source), config_(config), chain_(chain), files_(files) {}
 
   void read() {
     YAML::Node root;
@@ -159,13 +160,12 @@ private:
       return;
     }
     const std::string &target = *found;
-    std::error_code ec;
-    const std::string absolute = fs::absolute(target, ec).lexically_normal().string();
+    const std::string absolute = files_.absolute(target);
     if (std::find(chain_.begin(), chain_.end(), absolute) != chain_.end()) {
       error(value.Mark(), "extend makes a cycle: " + *path + " extends this file, directly or not");
       return;
     }
-    Config parent = load_config_chain(target, chain_);
+    Config parent = load_config_chain(target, chain_, files_);
     if (!parent.errors.empty()) {
       const Diagnostic &first = parent.errors.front();
       error(value.Mark(), "the extended config " + target + " has errors (line " +
@@ -232,8 +232,7 @@ private:
   std::optional<std::string> file_named(const YAML::Node &node, const std::string &path,
                                         const std::string &key, const std::string &more) {
     std::string resolved = resolve(path);
-    std::error_code ec;
-    if (fs::is_regular_file(resolved, ec)) {
+    if (files_.is_file(resolved)) {
       return resolved;
     }
     error(node.Mark(), key + " names " + path +
@@ -395,13 +394,12 @@ private:
     if (key == "path") {
       if (auto path = scalar(value, "charts.path")) {
         chart.path = resolve(*path);
-        std::error_code ec;
-        const bool folder = fs::is_regular_file(fs::path(chart.path) / "Chart.yaml", ec);
-        const bool archive = chart.path.ends_with(".tgz") && fs::is_regular_file(chart.path, ec);
+        const bool folder = files_.is_file((fs::path(chart.path) / "Chart.yaml").string());
+        const bool archive = chart.path.ends_with(".tgz") && files_.is_file(chart.path);
         if (!folder && !archive) {
           error(value.Mark(), "charts.path " + *path +
-                                  (fs::exists(chart.path, ec) ? " is not a chart (no Chart.yaml in it)"
-                                                              : " does not exist") +
+                                  (files_.exists(chart.path) ? " is not a chart (no Chart.yaml in it)"
+                                                             : " does not exist") +
                                   ": correct the path (relative to this config's folder)");
         }
       }
@@ -458,11 +456,10 @@ private:
   /// A mapping to a Dockerfile that is not there would leave every pod that
   /// runs the image unchecked, silently.
   void check_dockerfile_exists(const ImageMapping &mapping, const YAML::Mark &key) {
-    std::error_code ec;
     if (mapping.dockerfile.empty()) {
       return;
     }
-    if (!fs::is_regular_file(mapping.dockerfile, ec)) {
+    if (!files_.is_file(mapping.dockerfile)) {
       error(key, "images." + mapping.image + " maps to " + mapping.dockerfile +
                      ", which is not a file: correct the path (relative to this config's folder)");
       return;
@@ -470,11 +467,15 @@ private:
     if (kind_from_name(mapping.dockerfile) == FileKind::Dockerfile) {
       return;
     }
-    std::ifstream in(mapping.dockerfile, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
-    if (!looks_like_dockerfile(head)) {
+    // Its start says what it is; one too big to lint is reported when it is read.
+    constexpr size_t kMaxMappedDockerfile = 16u << 20;
+    std::string read_error;
+    const std::optional<std::string> bytes =
+        files_.read(mapping.dockerfile, kMaxMappedDockerfile, read_error);
+    if (!bytes && read_error.starts_with("file is")) {
+      return;
+    }
+    if (!looks_like_dockerfile(bytes.value_or("").substr(0, 4096))) {
       error(key, "images." + mapping.image + " maps to " + mapping.dockerfile +
                      ", which is not a Dockerfile: name the Dockerfile the image is built from");
     }
@@ -595,14 +596,15 @@ private:
   const SourceFile &source_;
   Config &config_;
   std::vector<std::string> &chain_; // absolute paths of the configs being read (extend cycles)
+  const FileSystem &files_;
 };
 
 Config parse_config_chain(const SourceFile &source, const std::string &directory,
-                          std::vector<std::string> &chain) {
+                          std::vector<std::string> &chain, const FileSystem &files) {
   Config config;
   config.path = source.path();
   config.directory = directory;
-  ConfigReader(source, config, chain).read();
+  ConfigReader(source, config, chain, files).read();
   std::stable_sort(config.errors.begin(), config.errors.end(),
                    [](const Diagnostic &a, const Diagnostic &b) { return a.range.start < b.range.start; });
   return config;
@@ -610,50 +612,43 @@ Config parse_config_chain(const SourceFile &source, const std::string &directory
 
 } // namespace
 
-Config parse_config(const SourceFile &source, const std::string &directory) {
+Config parse_config(const SourceFile &source, const std::string &directory, const FileSystem &files) {
   std::vector<std::string> chain;
-  std::error_code ec;
-  chain.push_back(fs::absolute(source.path(), ec).lexically_normal().string());
-  return parse_config_chain(source, directory, chain);
+  chain.push_back(files.absolute(source.path()));
+  return parse_config_chain(source, directory, chain, files);
 }
 
-Config load_config(const std::string &path) {
+Config load_config(const std::string &path, const FileSystem &files) {
   std::vector<std::string> chain;
-  return load_config_chain(path, chain);
+  return load_config_chain(path, chain, files);
 }
 
 namespace {
 
-Config load_config_chain(const std::string &path, std::vector<std::string> &chain) {
+Config load_config_chain(const std::string &path, std::vector<std::string> &chain, const FileSystem &files) {
   std::error_code ec;
   const std::string directory = fs::absolute(path, ec).parent_path().string();
-  std::ifstream in(path, std::ios::binary);
-  if (fs::is_directory(path, ec)) {
-    in.close(); // a directory opens, and reads as nothing
-    errno = EISDIR;
-  }
-  const bool opened = in.is_open();
   constexpr size_t kMaxConfig = 1u << 20;
-  // At most one byte past the limit: enough to report it (`--config /dev/zero` must end).
-  std::string bytes;
-  for (char chunk[65536]; in && bytes.size() <= kMaxConfig;) {
-    in.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, kMaxConfig + 1 - bytes.size())));
-    bytes.append(chunk, static_cast<size_t>(in.gcount()));
+  // The file system stops reading past the limit (`--config /dev/zero` must end).
+  std::string read_error;
+  std::optional<std::string> bytes = files.read(path, kMaxConfig, read_error);
+  if (!bytes && read_error.starts_with("file is")) {
+    bytes = std::string(kMaxConfig + 1, '\0'); // decode_text reports the size
+  } else if (!bytes && files.is_dir(path)) {
+    read_error = "cannot be read: " + std::string(std::strerror(EISDIR));
   }
-  ReadOutcome read = opened ? decode_text(path, std::move(bytes), kMaxConfig) : ReadOutcome{};
-  if (!opened || read.error) {
+  ReadOutcome read = bytes ? decode_text(path, std::move(*bytes), kMaxConfig) : ReadOutcome{};
+  if (!bytes || read.error) {
     Config config;
     config.path = path;
     // The limit of a config file is its own, not --max-file-size.
-    Diagnostic d = engine_diagnostic(RuleCode::WC903,
-                                     path + ": " +
-                                         (opened ? without_size_option(read.error->message)
-                                                 : "cannot be read: " + std::string(std::strerror(errno))));
+    Diagnostic d = engine_diagnostic(
+        RuleCode::WC903, path + ": " + (bytes ? without_size_option(read.error->message) : read_error));
     config.errors.push_back(std::move(d));
     return config;
   }
-  chain.push_back(fs::absolute(path, ec).lexically_normal().string());
-  Config config = parse_config_chain(*read.source, directory, chain);
+  chain.push_back(files.absolute(path));
+  Config config = parse_config_chain(*read.source, directory, chain, files);
   chain.pop_back();
   config.source = read.source;
   for (Diagnostic &d : config.errors) {
@@ -663,48 +658,48 @@ Config load_config_chain(const std::string &path, std::vector<std::string> &chai
 }
 
 /// The folder `start` stands for: itself when it is a folder, else its parent.
-fs::path folder_of(const std::string &start) {
+fs::path folder_of(const std::string &start, const FileSystem &files) {
   std::error_code ec;
   fs::path dir = fs::absolute(start.empty() ? "." : start, ec).lexically_normal();
   if (!dir.has_filename() && dir.has_parent_path() && dir != dir.root_path()) {
     dir = dir.parent_path();
   }
-  if (!fs::is_directory(dir, ec)) {
+  if (!files.is_dir(dir.string())) {
     dir = dir.parent_path();
   }
   return dir;
 }
 
 /// The config file in `dir` itself, or empty.
-std::string config_file_in(const fs::path &dir) {
-  std::error_code ec;
+std::string config_file_in(const fs::path &dir, const FileSystem &files) {
   for (const char *name : {".wincompat.yaml", ".wincompat.yml"}) {
     const fs::path candidate = (dir / name).lexically_normal();
-    if (fs::is_regular_file(candidate, ec)) {
+    if (files.is_file(candidate.string())) {
       return candidate.string();
     }
   }
   return "";
 }
 
-bool is_repository_root(const fs::path &dir) {
-  std::error_code ec;
-  return fs::exists(dir / ".git", ec) || dir == dir.parent_path();
+bool is_repository_root(const fs::path &dir, const FileSystem &files) {
+  return files.exists((dir / ".git").string()) || dir == dir.parent_path();
 }
 
 } // namespace
 
-std::string find_config(const std::string &start) {
-  for (fs::path dir = folder_of(start); !dir.empty(); dir = dir.parent_path()) {
-    if (std::string found = config_file_in(dir); !found.empty()) {
+std::string find_config(const std::string &start, const FileSystem &files) {
+  for (fs::path dir = folder_of(start, files); !dir.empty(); dir = dir.parent_path()) {
+    if (std::string found = config_file_in(dir, files); !found.empty()) {
       return found;
     }
-    if (is_repository_root(dir)) {
+    if (is_repository_root(dir, files)) {
       break;
     }
   }
   return "";
 }
+
+ConfigCache::ConfigCache(std::shared_ptr<const FileSystem> files) : files_(files_or_disk(files)) {}
 
 std::string ConfigCache::config_in(const std::string &absolute_dir) {
   // Called with the mutex held; walks up until a folder already answered.
@@ -716,11 +711,11 @@ std::string ConfigCache::config_in(const std::string &absolute_dir) {
       break;
     }
     visited.push_back(dir.string());
-    if (std::string found = config_file_in(dir); !found.empty()) {
+    if (std::string found = config_file_in(dir, *files_); !found.empty()) {
       answer = found;
       break;
     }
-    if (is_repository_root(dir)) {
+    if (is_repository_root(dir, *files_)) {
       break;
     }
   }
@@ -731,7 +726,7 @@ std::string ConfigCache::config_in(const std::string &absolute_dir) {
 }
 
 std::string ConfigCache::config_for(const std::string &path) {
-  const std::string dir = folder_of(path).string();
+  const std::string dir = folder_of(path, *files_).string();
   std::lock_guard<std::mutex> lock(mutex_);
   return config_in(dir);
 }
@@ -740,7 +735,7 @@ std::shared_ptr<const Config> ConfigCache::load(const std::string &config_path) 
   std::lock_guard<std::mutex> lock(mutex_);
   auto &slot = loaded_[config_path];
   if (!slot) {
-    slot = std::make_shared<const Config>(load_config(config_path));
+    slot = std::make_shared<const Config>(load_config(config_path, *files_));
   }
   return slot;
 }

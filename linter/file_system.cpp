@@ -155,6 +155,8 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string &path) const {
                  : it->is_directory(type_ec)  ? FileType::Directory
                  : it->exists(type_ec)        ? FileType::Other
                                               : FileType::Missing;
+    entry.unreadable =
+        entry.type == FileType::Directory && !entry.link && ::access(it->path().c_str(), R_OK) != 0;
     out.push_back(std::move(entry));
   }
   std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
@@ -210,7 +212,7 @@ std::vector<DirEntry> OverlayFileSystem::list(const std::string &path) const {
     const std::string name = fs::path(file).filename().string();
     if (parent_of(file) == folder &&
         std::none_of(out.begin(), out.end(), [&](const DirEntry &e) { return e.name == name; })) {
-      out.push_back({name, FileType::File, false}); // a new file, not saved yet
+      out.push_back({name, FileType::File, false, false}); // a new file, not saved yet
     }
   }
   std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
@@ -268,12 +270,12 @@ std::vector<DirEntry> MemoryFileSystem::list(const std::string &path) const {
   const std::string folder = absolute(path);
   for (const auto &[file, bytes] : files_) {
     if (parent_of(file) == folder) {
-      out.push_back({fs::path(file).filename().string(), FileType::File, false});
+      out.push_back({fs::path(file).filename().string(), FileType::File, false, false});
     }
   }
   for (const auto &[dir, present] : dirs_) {
     if (dir != folder && parent_of(dir) == folder) {
-      out.push_back({fs::path(dir).filename().string(), FileType::Directory, false});
+      out.push_back({fs::path(dir).filename().string(), FileType::Directory, false, false});
     }
   }
   std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });

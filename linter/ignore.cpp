@@ -6,8 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <limits>
 
 namespace fs = std::filesystem;
 
@@ -124,31 +123,28 @@ bool glob_at(std::string_view p, std::string_view s) {
   return si == s.size();
 }
 
-std::string read_text(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return {};
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+// git reads ignore files whatever their size.
+constexpr size_t kMaxIgnoreFile = std::numeric_limits<size_t>::max();
+
+std::string read_text(const FileSystem &files, const fs::path &path) {
+  std::string error;
+  return files.read(path.string(), kMaxIgnoreFile, error).value_or("");
 }
 
 /// The git directory of a work tree's `.git` (a folder, or a file
 /// `gitdir: PATH` for worktrees and submodules), then its common directory
 /// (where info/ and config are shared by worktrees).
-fs::path git_common_dir(const fs::path &dot_git) {
-  std::error_code ec;
+fs::path git_common_dir(const FileSystem &files, const fs::path &dot_git) {
   fs::path dir = dot_git;
-  if (fs::is_regular_file(dot_git, ec)) {
-    std::string text = read_text(dot_git);
+  if (files.is_file(dot_git.string())) {
+    std::string text = read_text(files, dot_git);
     if (!text.starts_with("gitdir:")) {
       return {};
     }
     const fs::path target(std::string(trim(std::string_view(text).substr(7))));
     dir = target.is_absolute() ? target : dot_git.parent_path() / target;
   }
-  if (const std::string common = std::string(trim(read_text(dir / "commondir"))); !common.empty()) {
+  if (const std::string common = std::string(trim(read_text(files, dir / "commondir"))); !common.empty()) {
     const fs::path target(common);
     dir = target.is_absolute() ? target : dir / target;
   }
@@ -283,31 +279,30 @@ IgnoreStack::from_texts(std::vector<std::pair<std::string, std::string>> outer) 
   return stack;
 }
 
-std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root) {
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(root, ec).lexically_normal();
+std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root, const FileSystem &files) {
+  const fs::path absolute = fs::path(files.absolute(root));
   fs::path start = absolute;
   if (!start.has_filename()) {
     start = start.parent_path(); // "a/b/" normalises to "a/b/": drop the empty name
   }
   // The repository the root lies in: its own ignore files above the root.
-  const fs::path repository = repository_root(start);
+  const fs::path repository = repository_root(start, &files);
   std::vector<std::string> configs;
   const char *xdg = std::getenv("XDG_CONFIG_HOME");
   const char *home = std::getenv("HOME");
   if (xdg && *xdg) {
-    configs.push_back(read_text(fs::path(xdg) / "git" / "config"));
+    configs.push_back(read_text(files, fs::path(xdg) / "git" / "config"));
   } else if (home) {
-    configs.push_back(read_text(fs::path(home) / ".config" / "git" / "config"));
+    configs.push_back(read_text(files, fs::path(home) / ".config" / "git" / "config"));
   }
   if (home) {
-    configs.push_back(read_text(fs::path(home) / ".gitconfig"));
+    configs.push_back(read_text(files, fs::path(home) / ".gitconfig"));
   }
   fs::path git_dir;
   if (!repository.empty()) {
-    git_dir = git_common_dir(repository / ".git");
+    git_dir = git_common_dir(files, repository / ".git");
     if (!git_dir.empty()) {
-      configs.push_back(read_text(git_dir / "config"));
+      configs.push_back(read_text(files, git_dir / "config"));
     }
   }
   // info/exclude and the global file are relative to the repository's root
@@ -319,13 +314,13 @@ std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root
   if (!git_dir.empty()) {
     Level level;
     level.prepend = prefix;
-    level.git_ignore = IgnoreFile(read_text(git_dir / "info" / "exclude"));
+    level.git_ignore = IgnoreFile(read_text(files, git_dir / "info" / "exclude"));
     outer->push_back(std::move(level));
   }
   if (const std::string global = global_excludes_path(home, xdg, configs); !global.empty()) {
     Level level;
     level.prepend = prefix;
-    level.git_ignore = IgnoreFile(read_text(global));
+    level.git_ignore = IgnoreFile(read_text(files, global));
     outer->push_back(std::move(level));
   }
   auto stack = std::make_shared<IgnoreStack>();
@@ -344,8 +339,8 @@ std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root
     for (auto folder = folders.rbegin(); folder != folders.rend(); ++folder) {
       Level level;
       level.prepend = start.lexically_relative(*folder).generic_string() + "/";
-      level.git_ignore = IgnoreFile(read_text(*folder / ".gitignore"));
-      level.dot_ignore = IgnoreFile(read_text(*folder / ".ignore"));
+      level.git_ignore = IgnoreFile(read_text(files, *folder / ".gitignore"));
+      level.dot_ignore = IgnoreFile(read_text(files, *folder / ".ignore"));
       if (level.git_ignore.empty() && level.dot_ignore.empty()) {
         continue;
       }
@@ -361,17 +356,18 @@ std::shared_ptr<const IgnoreStack> IgnoreStack::for_root(const std::string &root
 
 std::shared_ptr<const IgnoreStack> IgnoreStack::enter(const std::shared_ptr<const IgnoreStack> &self,
                                                       const std::string &fs_folder, const std::string &folder,
-                                                      bool has_gitignore, bool has_ignore) {
+                                                      bool has_gitignore, bool has_ignore,
+                                                      const FileSystem &files) {
   if (!self || (!has_gitignore && !has_ignore)) {
     return self;
   }
   Level level;
   level.strip = folder.empty() ? "" : folder + "/";
   if (has_gitignore) {
-    level.git_ignore = IgnoreFile(read_text(fs::path(fs_folder) / ".gitignore"));
+    level.git_ignore = IgnoreFile(read_text(files, fs::path(fs_folder) / ".gitignore"));
   }
   if (has_ignore) {
-    level.dot_ignore = IgnoreFile(read_text(fs::path(fs_folder) / ".ignore"));
+    level.dot_ignore = IgnoreFile(read_text(files, fs::path(fs_folder) / ".ignore"));
   }
   if (level.git_ignore.empty() && level.dot_ignore.empty()) {
     return self;

@@ -3,6 +3,8 @@
 // pattern rules (gitignore(5)), as ripgrep and ruff read them.
 #pragma once
 
+#include "wincompat/file_system.hpp"
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,14 +53,16 @@ public:
   /// repository's info/exclude and git's global excludes file
   /// (`core.excludesFile`, else $XDG_CONFIG_HOME/git/ignore or
   /// ~/.config/git/ignore). `root`'s own files are added by `enter`.
-  static std::shared_ptr<const IgnoreStack> for_root(const std::string &root);
+  /// Every file is read through `files`.
+  static std::shared_ptr<const IgnoreStack> for_root(const std::string &root, const FileSystem &files);
 
   /// The stack below `folder` (relative to the root, "" for the root), with
   /// its `.gitignore`/`.ignore` read when `has_gitignore`/`has_ignore` (the
   /// walk saw them among the folder's entries); `self` when it has neither.
   static std::shared_ptr<const IgnoreStack> enter(const std::shared_ptr<const IgnoreStack> &self,
                                                   const std::string &fs_folder, const std::string &folder,
-                                                  bool has_gitignore, bool has_ignore);
+                                                  bool has_gitignore, bool has_ignore,
+                                                  const FileSystem &files);
 
   /// Whether no ignore file has a pattern (nothing can be ignored).
   bool trivial() const;

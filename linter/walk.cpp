@@ -16,7 +16,6 @@
 #include <iterator>
 #include <map>
 #include <thread>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -100,11 +99,11 @@ FileKind kind_from_name(std::string_view path) {
 namespace {
 
 /// Whether a folder is a chart or a kustomization.
-std::optional<InputKind> layer_kind(const std::string &fs_dir) {
-  if (is_chart_directory(fs_dir)) {
+std::optional<InputKind> layer_kind(const std::string &fs_dir, const FileSystem &files) {
+  if (is_chart_directory(fs_dir, &files)) {
     return InputKind::Chart;
   }
-  if (is_kustomization_directory(fs_dir)) {
+  if (is_kustomization_directory(fs_dir, &files)) {
     return InputKind::Kustomization;
   }
   return std::nullopt;
@@ -118,19 +117,19 @@ FileInput layer_input(std::string path, std::string fs_path, bool named, InputKi
 
 /// A file named on the command line that stands for a layer: a file inside
 /// a chart renders the chart; a kustomization file builds its folder.
-std::optional<FileInput> layer_for_file(const std::string &path) {
-  const std::string chart = enclosing_chart(path);
+std::optional<FileInput> layer_for_file(const std::string &path, const FileSystem &files) {
+  const std::string chart = enclosing_chart(path, files);
   if (!chart.empty()) {
     return layer_input(chart, chart, true, InputKind::Chart);
   }
-  if (is_packaged_chart(path)) {
+  if (is_packaged_chart(path, 16u << 20, &files)) {
     return layer_input(path, path, true, InputKind::Chart);
   }
   const fs::path given(path);
   const std::string name = given.filename().string();
   if (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization") {
     const std::string folder = given.has_parent_path() ? given.parent_path().generic_string() : ".";
-    if (is_kustomization_directory(folder)) {
+    if (is_kustomization_directory(folder, &files)) {
       return layer_input(folder, folder, true, InputKind::Kustomization);
     }
   }
@@ -169,16 +168,16 @@ std::string chart_containing(const std::string &relative, const LayerMap &layers
 
 /// What every part of one walk shares: where it starts and what it excludes.
 struct WalkRoot {
-  WalkRoot(const std::string &root, const std::vector<std::string> &exclude, const std::string &exclude_base)
-      : exclude(exclude), root_length(fs::path(root).native().size()) {
+  WalkRoot(const std::string &root, const std::vector<std::string> &exclude, const std::string &exclude_base,
+           const FileSystem &files)
+      : exclude(exclude), files(files), root_length(fs::path(root).native().size()) {
     // Paths are built by string from the root: no per-file canonicalisation
     // (fs::relative/absolute cost several system calls each).
     prefix = root == "." ? "" : (root.ends_with('/') ? root : root + "/");
     // `exclude` globs are relative to the config's folder: match them against
     // each file's absolute path with that folder stripped (string work only).
     if (!exclude.empty()) {
-      std::error_code ec;
-      absolute_root = fs::absolute(root, ec).lexically_normal().generic_string();
+      absolute_root = fs::path(files.absolute(root)).generic_string();
       if (!absolute_root.ends_with('/')) {
         absolute_root += '/';
       }
@@ -209,6 +208,7 @@ struct WalkRoot {
   }
 
   const std::vector<std::string> &exclude;
+  const FileSystem &files;
   size_t root_length;
   std::string prefix;
   std::string absolute_root;
@@ -220,18 +220,15 @@ class TreeWalker {
 public:
   explicit TreeWalker(const WalkRoot &root) : root_(root) {}
 
-  /// Records `entry`; false for a folder that must not be entered.
-  bool visit(const fs::directory_entry &entry) {
-    const std::string &native = entry.path().native();
-    std::error_code type_ec;
+  /// Records `entry` (at `native`); false for a folder that must not be entered.
+  bool visit(const std::string &native, const DirEntry &entry) {
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
-    if (entry.is_directory(type_ec)) {
-      const std::string name = entry.path().filename().string();
+    if (entry.type == FileType::Directory) {
+      const std::string &name = entry.name;
       if (name == ".git" || name == "node_modules") {
         return false;
       }
-      if (!entry.is_symlink(type_ec) && ::access(native.c_str(), R_OK) != 0 &&
-          !root_.is_excluded(root_.relative_of(native))) {
+      if (entry.unreadable && !root_.is_excluded(root_.relative_of(native))) {
         // Nothing below it can be linted: say so (WC902 when it is read)
         // rather than lose it silently.
         add(root_.relative_of(native), native);
@@ -239,7 +236,7 @@ public:
       }
       return true;
     }
-    const std::string name = entry.path().filename().string();
+    const std::string &name = entry.name;
     if (name == "Chart.yaml" || is_kustomization_file_name(name)) {
       note_layer(root_.relative_of(native), native,
                  name == "Chart.yaml" ? InputKind::Chart : InputKind::Kustomization);
@@ -247,16 +244,16 @@ public:
     if (kind_from_name(native) == FileKind::Auto && !is_json_name(native) && !dockerfile_like_name(native)) {
       // JSON is read for Kubernetes objects, `dockerfile.go` for a Dockerfile's
       // content (both skipped silently when not); a packaged chart renders.
-      if (name.ends_with(".tgz") && entry.is_regular_file(type_ec) && is_packaged_chart(native)) {
+      if (name.ends_with(".tgz") && entry.type == FileType::File &&
+          is_packaged_chart(native, 16u << 20, &root_.files)) {
         note_packaged_chart(root_.relative_of(native), native);
       }
       return true;
     }
-    if (!entry.is_regular_file(type_ec)) {
+    if (entry.type != FileType::File) {
       // A symlink with a linted name that leads nowhere (a loop, a missing
       // target) is reported when it is read; FIFOs, sockets and devices are not files.
-      std::error_code link_ec;
-      const bool broken_link = entry.is_symlink(link_ec) && (type_ec || !entry.exists(link_ec));
+      const bool broken_link = entry.link && entry.type == FileType::Missing;
       if (!broken_link) {
         return true;
       }
@@ -269,46 +266,42 @@ public:
 
   /// Walks everything below `folder`, leaving out what the ignore files
   /// (`ignores`, null with --no-ignore) and the ones found on the way ignore.
-  void walk(const fs::path &folder, std::shared_ptr<const IgnoreStack> ignores) {
-    std::vector<fs::directory_entry> entries;
+  void walk(const std::string &folder, std::shared_ptr<const IgnoreStack> ignores) {
+    std::vector<std::pair<std::string, DirEntry>> entries;
     ignores = list_folder(folder, ignores, entries);
-    for (const fs::directory_entry &entry : entries) {
-      std::error_code type_ec;
-      if (visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
-        walk(entry.path(), ignores);
+    for (const auto &[native, entry] : entries) {
+      if (visit(native, entry) && entry.type == FileType::Directory && !entry.link) {
+        walk(native, ignores);
       }
     }
   }
 
   /// The entries of `folder` its ignore files keep, and the ignore stack
   /// below it (with the folder's own `.gitignore` and `.ignore`).
-  std::shared_ptr<const IgnoreStack> list_folder(const fs::path &folder,
-                                                 std::shared_ptr<const IgnoreStack> ignores,
-                                                 std::vector<fs::directory_entry> &entries) const {
-    std::error_code ec;
-    fs::directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+  std::shared_ptr<const IgnoreStack>
+  list_folder(const std::string &folder, std::shared_ptr<const IgnoreStack> ignores,
+              std::vector<std::pair<std::string, DirEntry>> &entries) const {
     bool has_gitignore = false;
     bool has_ignore = false;
-    for (; !ec && it != end; it.increment(ec)) {
-      const std::string &native = it->path().native();
-      has_gitignore = has_gitignore || native.ends_with("/.gitignore");
-      has_ignore = has_ignore || native.ends_with("/.ignore");
-      entries.push_back(*it);
+    for (DirEntry &entry : root_.files.list(folder)) {
+      has_gitignore = has_gitignore || entry.name == ".gitignore";
+      has_ignore = has_ignore || entry.name == ".ignore";
+      std::string native = (fs::path(folder) / entry.name).native();
+      entries.emplace_back(std::move(native), std::move(entry));
     }
     if (!ignores) {
       return ignores;
     }
     if (has_gitignore || has_ignore) {
-      ignores = IgnoreStack::enter(ignores, folder.native(), root_.relative_of(folder.native()),
-                                   has_gitignore, has_ignore);
+      ignores = IgnoreStack::enter(ignores, folder, root_.relative_of(folder), has_gitignore, has_ignore,
+                                   root_.files);
     }
     if (ignores->trivial()) {
       return ignores;
     }
-    std::erase_if(entries, [&](const fs::directory_entry &entry) {
-      std::error_code type_ec;
-      const bool directory = entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
-      return ignores->ignored(root_.relative_of(entry.path().native()), directory);
+    std::erase_if(entries, [&](const std::pair<std::string, DirEntry> &item) {
+      const bool directory = item.second.type == FileType::Directory && !item.second.link;
+      return ignores->ignored(root_.relative_of(item.first), directory);
     });
     return ignores;
   }
@@ -386,17 +379,17 @@ private:
 /// Walks `root`: its own entries here, each folder below it on one of a few
 /// threads (a big tree's walk is mostly system calls, which overlap well).
 void walk_directory(const std::string &root, const std::vector<std::string> &exclude,
-                    const std::string &exclude_base, bool no_ignore, std::vector<FileInput> &out) {
-  const WalkRoot shared(root, exclude, exclude_base);
+                    const std::string &exclude_base, bool no_ignore, const FileSystem &files,
+                    std::vector<FileInput> &out) {
+  const WalkRoot shared(root, exclude, exclude_base, files);
   TreeWalker top(shared);
-  std::vector<fs::path> folders;
-  std::vector<fs::directory_entry> entries;
+  std::vector<std::string> folders;
+  std::vector<std::pair<std::string, DirEntry>> entries;
   const std::shared_ptr<const IgnoreStack> ignores =
-      top.list_folder(root, no_ignore ? nullptr : IgnoreStack::for_root(root), entries);
-  for (const fs::directory_entry &entry : entries) {
-    std::error_code type_ec;
-    if (top.visit(entry) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec)) {
-      folders.push_back(entry.path());
+      top.list_folder(root, no_ignore ? nullptr : IgnoreStack::for_root(root, files), entries);
+  for (const auto &[native, entry] : entries) {
+    if (top.visit(native, entry) && entry.type == FileType::Directory && !entry.link) {
+      folders.push_back(native);
     }
   }
   std::vector<TreeWalker> parts(folders.size(), TreeWalker(shared));
@@ -434,26 +427,25 @@ bool is_excluded(const std::string &path, const std::vector<std::string> &exclud
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
-                                      bool force_exclude, bool no_ignore) {
+                                      bool force_exclude, bool no_ignore, const FileSystem &files) {
   std::vector<FileInput> inputs;
   for (const auto &path : paths) {
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
+    const FileType type = files.type(path);
+    if (type == FileType::Missing) {
       missing.push_back(path);
       continue;
     }
-    const bool directory = fs::is_directory(status) && kind_from_name(path) != FileKind::Dockerfile;
-    const auto layer = directory ? layer_kind(path) : std::nullopt;
+    const bool directory = type == FileType::Directory && kind_from_name(path) != FileKind::Dockerfile;
+    const auto layer = directory ? layer_kind(path, files) : std::nullopt;
     if (layer) {
       inputs.push_back(layer_input(path, path, true, *layer));
     }
     if (directory && layer != InputKind::Chart) {
       walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
-                     no_ignore, inputs);
+                     no_ignore, files, inputs);
     } else if (directory) {
       continue;
-    } else if (auto stands_for = layer_for_file(path)) {
+    } else if (auto stands_for = layer_for_file(path, files)) {
       const bool seen = std::any_of(inputs.begin(), inputs.end(), [&](const FileInput &in) {
         return in.kind == stands_for->kind && in.path == stands_for->path;
       });
@@ -500,17 +492,17 @@ std::vector<FileInput> expand_chart_environments(std::vector<FileInput> inputs,
   return out;
 }
 
-std::string enclosing_chart(const std::string &path) {
+std::string enclosing_chart(const std::string &path, const FileSystem &files) {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);
-  fs::path folder = fs::absolute(path, ec).lexically_normal().parent_path();
+  fs::path folder = fs::path(files.absolute(path)).parent_path();
   // templates/ sits one or two levels below the chart: a few levels suffice.
   for (int depth = 0; depth < 8 && !folder.empty(); ++depth) {
-    if (is_chart_directory(folder.string())) {
+    if (is_chart_directory(folder.string(), &files)) {
       const fs::path relative = folder.lexically_relative(cwd);
       return relative.empty() ? folder.generic_string() : relative.generic_string();
     }
-    if (fs::exists(folder / ".git", ec) || folder == folder.root_path()) {
+    if (files.exists((folder / ".git").string()) || folder == folder.root_path()) {
       break;
     }
     folder = folder.parent_path();

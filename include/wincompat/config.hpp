@@ -3,6 +3,7 @@
 
 #include "wincompat/compat.hpp"
 #include "wincompat/diagnostic.hpp"
+#include "wincompat/file_system.hpp"
 #include "wincompat/kustomize.hpp"
 #include "wincompat/source.hpp"
 
@@ -83,21 +84,27 @@ struct Config {
 };
 
 /// Loads and validates a config file. Problems become `errors`, never throws.
-Config load_config(const std::string &path);
-Config parse_config(const SourceFile &source, const std::string &directory);
+/// Every file (the config, `extend:` targets, the paths it names) is read
+/// through `files`.
+Config load_config(const std::string &path, const FileSystem &files = *files_or_disk(nullptr));
+Config parse_config(const SourceFile &source, const std::string &directory,
+                    const FileSystem &files = *files_or_disk(nullptr));
 
 /// The config that governs `start` (a file or a folder): the nearest
 /// .wincompat.yaml (or .wincompat.yml) in its folder or above, stopping at
 /// the repository root (a folder holding .git) or the filesystem root.
 /// Empty when there is none. Every front end (CLI, pre-commit, the action,
 /// the language server) finds a file's config with this function.
-std::string find_config(const std::string &start);
+std::string find_config(const std::string &start, const FileSystem &files = *files_or_disk(nullptr));
 
 /// find_config and load_config with answers kept per folder and per config
 /// file: a run over thousands of files looks each folder up once. Safe to
 /// share between threads.
 class ConfigCache {
 public:
+  /// Looks up and reads configs through `files` (null: the disk).
+  explicit ConfigCache(std::shared_ptr<const FileSystem> files = nullptr);
+
   /// The config file governing `path` (a file or a folder), or empty.
   std::string config_for(const std::string &path);
   /// The config at `config_path`, loaded once.
@@ -105,6 +112,7 @@ public:
 
 private:
   std::string config_in(const std::string &absolute_dir);
+  std::shared_ptr<const FileSystem> files_;
   std::mutex mutex_;
   std::map<std::string, std::string> by_folder_;
   std::map<std::string, std::shared_ptr<const Config>> loaded_;

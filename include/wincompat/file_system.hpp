@@ -28,6 +28,7 @@ struct DirEntry {
   std::string name;
   FileType type = FileType::Missing; // symbolic links followed
   bool link = false;                 // a symbolic link (walks do not enter linked folders)
+  bool unreadable = false;           // a folder (not a link) that cannot be listed
 };
 
 class FileSystem {

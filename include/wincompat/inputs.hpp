@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wincompat/config.hpp"
+#include "wincompat/file_system.hpp"
 
 #include <optional>
 #include <string>
@@ -37,7 +38,8 @@ struct FileInput {
 std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
                                       const std::vector<std::string> &exclude,
                                       const std::string &exclude_base, std::vector<std::string> &missing,
-                                      bool force_exclude = false, bool no_ignore = false);
+                                      bool force_exclude = false, bool no_ignore = false,
+                                      const FileSystem &files = *files_or_disk(nullptr));
 
 /// Whether config `exclude` globs (relative to `base`, the config's folder)
 /// name `path`.
@@ -53,6 +55,6 @@ FileKind kind_from_name(std::string_view path);
 
 /// The enclosing chart folder of a file (the nearest folder upward holding
 /// Chart.yaml, not past a repository root), or empty.
-std::string enclosing_chart(const std::string &path);
+std::string enclosing_chart(const std::string &path, const FileSystem &files = *files_or_disk(nullptr));
 
 } // namespace wincompat

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 
 namespace wincompat::lsp {
 
@@ -160,11 +160,11 @@ std::optional<std::string> Server::text_of(const std::string &uri) const {
       return doc.text;
     }
   }
-  std::ifstream in(path, std::ios::binary);
-  if (path.empty() || !in) {
+  if (path.empty()) {
     return std::nullopt;
   }
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string error;
+  return DiskFileSystem().read(path, std::numeric_limits<size_t>::max(), error);
 }
 
 void Server::publish(const std::string &uri) {

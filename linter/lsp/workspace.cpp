@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iterator>
 #include <set>
 
@@ -64,6 +63,12 @@ std::string read_all(const std::string &path) {
   return DiskFileSystem().read(path, kMaxContextFileSize, error).value_or("");
 }
 
+/// The config's bytes through the editor's files ("" when they cannot be read).
+std::string config_bytes(const std::string &config_path, const FileSystem &files) {
+  std::string error;
+  return config_path.empty() ? "" : files.read(config_path, kMaxContextFileSize, error).value_or("");
+}
+
 } // namespace
 
 bool is_context_file(const std::string &path, std::string_view text) {
@@ -108,11 +113,13 @@ FileKind document_kind(const Document &document) {
 /// (options.hpp) with nothing but the editor's own rule: it never asks
 /// registries, so answers come from the lock file only. `start` is the
 /// document's folder (where the lock search starts when there is no config).
-Project Workspace::build_project(const std::string &config_path, const std::string &start) {
+Project Workspace::build_project(const std::string &config_path, const std::string &start,
+                                 const FileSystem &files) {
   Project project;
   project.config_path = config_path;
   if (!config_path.empty()) {
-    project.config = load_config(config_path);
+    project.config = load_config(config_path, files);
+    project.config_bytes = config_bytes(config_path, files);
     project.watched.emplace_back(config_path, modified(config_path));
     if (!project.config.errors.empty()) {
       project.problems[config_path] = with_ranges(project.config.errors, project.config.source.get());
@@ -139,19 +146,20 @@ Project Workspace::build_project(const std::string &config_path, const std::stri
   return project;
 }
 
-const Project &Workspace::project_for(const std::string &directory) {
+const Project &Workspace::project_for(const std::string &directory, const FileSystem &files) {
   const std::string start = directory.empty() ? "." : directory;
-  const std::string config_path = find_config(start);
+  const std::string config_path = find_config(start, files);
   // Without a config the lock is found from the document's folder, as lint
   // finds it from its working directory: one project per lock file then.
   const std::string key =
       config_path.empty() ? std::string("\n").append(lock_for(nullptr, start)) : config_path;
   auto it = projects_.find(key);
   const bool stale =
-      it != projects_.end() && std::any_of(it->second.watched.begin(), it->second.watched.end(),
-                                           [](const auto &w) { return modified(w.first) != w.second; });
+      it != projects_.end() && (std::any_of(it->second.watched.begin(), it->second.watched.end(),
+                                            [](const auto &w) { return modified(w.first) != w.second; }) ||
+                                config_bytes(config_path, files) != it->second.config_bytes);
   if (it == projects_.end() || stale) {
-    it = projects_.insert_or_assign(key, build_project(config_path, start)).first;
+    it = projects_.insert_or_assign(key, build_project(config_path, start, files)).first;
   }
   return it->second;
 }
@@ -185,7 +193,7 @@ const std::string *Workspace::context_text(const std::string &path) {
 /// YAML files below `root` (only in it when not `recursive`) that give
 /// manifests context, cached for a while: a keystroke must not walk a tree.
 const std::vector<std::string> &Workspace::context_files(const Project &project, const std::string &root,
-                                                         bool recursive) {
+                                                         bool recursive, const FileSystem &files) {
   const std::string key = root + (recursive ? "/**" : "/*");
   const auto now = std::chrono::steady_clock::now();
   auto it = listings_.find(key);
@@ -196,14 +204,13 @@ const std::vector<std::string> &Workspace::context_files(const Project &project,
   std::vector<std::string> yaml;
   if (recursive) {
     std::vector<std::string> missing;
-    for (const FileInput &input :
-         collect_inputs({root}, project.config.exclude, project.config.directory, missing)) {
+    for (const FileInput &input : collect_inputs({root}, project.config.exclude, project.config.directory,
+                                                 missing, false, false, files)) {
       yaml.push_back(normal(input.fs_path));
     }
   } else {
-    std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(root, ec)) {
-      yaml.push_back(normal(entry.path().string()));
+    for (const DirEntry &entry : files.list(root)) {
+      yaml.push_back(normal((fs::path(root) / entry.name).string()));
     }
   }
   for (const std::string &path : yaml) {
@@ -252,7 +259,8 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
       texts.emplace(path, &doc.text);
     }
   }
-  for (const std::string &path : context_files(project, root, recursive)) {
+  const std::shared_ptr<const FileSystem> files = editor_files(open);
+  for (const std::string &path : context_files(project, root, recursive, *files)) {
     if (const std::string *text = texts.contains(path) || path == self ? nullptr : context_text(path)) {
       texts.emplace(path, text);
     }
@@ -266,7 +274,7 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
   }
   inputs.push_back({self, self, true, document.text});
   LintOptions options = project.options;
-  options.files = editor_files(open);
+  options.files = files;
   LintResult result = wincompat::lint(inputs, options);
   return std::move(result.files.back().diagnostics);
 }
@@ -315,7 +323,7 @@ Workspace::lint_chart_file(const Document &document, const Project &project,
   if (document.path.empty()) {
     return std::nullopt;
   }
-  const std::string chart = enclosing_chart(document.path);
+  const std::string chart = enclosing_chart(document.path, *editor_files(open));
   if (chart.empty()) {
     return std::nullopt;
   }
@@ -350,9 +358,10 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   if (file_name(name) == ".wincompat.yaml" || file_name(name) == ".wincompat.yml") {
     // The config being edited: its own problems, from the editor's text.
     const SourceFile source(name, document.text);
-    return with_ranges(parse_config(source, directory_of(name)).errors, &source);
+    return with_ranges(parse_config(source, directory_of(name), *editor_files(open)).errors, &source);
   }
-  const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path));
+  const Project &project =
+      project_for(document.path.empty() ? "." : directory_of(document.path), *editor_files(open));
   if (auto found = lint_chart_file(document, project, open)) {
     return std::move(*found);
   }

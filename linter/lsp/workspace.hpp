@@ -24,6 +24,9 @@ struct Project {
   /// The config and its node files, with the times they were read: a
   /// change to any of them rebuilds the project.
   std::vector<std::pair<std::string, std::filesystem::file_time_type>> watched;
+  /// The config's bytes as read, an editor's unsaved text included: an
+  /// unsaved edit rebuilds the project too.
+  std::string config_bytes;
   /// WC903 problems in the config and inventory files, by path.
   std::map<std::string, std::vector<Diagnostic>> problems;
 };
@@ -73,10 +76,10 @@ private:
     std::string text;
   };
 
-  const Project &project_for(const std::string &directory);
-  Project build_project(const std::string &config_path, const std::string &start);
+  const Project &project_for(const std::string &directory, const FileSystem &files);
+  Project build_project(const std::string &config_path, const std::string &start, const FileSystem &files);
   const std::vector<std::string> &context_files(const Project &project, const std::string &root,
-                                                bool recursive);
+                                                bool recursive, const FileSystem &files);
   /// The text of a context file on disk (read again only when it changed);
   /// null when the file is not one.
   const std::string *context_text(const std::string &path);

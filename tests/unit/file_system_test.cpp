@@ -3,9 +3,12 @@
 // kustomizations built entirely in memory; one run's parse cache.
 #include "e2e_support.hpp"
 #include "test_support.hpp"
+#include "wincompat/config.hpp"
 #include "wincompat/file_system.hpp"
 #include "wincompat/helm.hpp"
+#include "wincompat/inputs.hpp"
 #include "wincompat/kustomize.hpp"
+#include "wincompat/options.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -278,4 +281,61 @@ TEST_CASE("lint reads every input and mapped Dockerfile through the run's file s
   CHECK(pod_codes == std::vector<std::string>{"WC302"});
   REQUIRE(!result.files[1].diagnostics.empty());
   CHECK(result.files[1].diagnostics.front().code == "WC302");
+}
+
+TEST_CASE("a folder is linted entirely from a tree in memory: walk, config, ignore files", "[files]") {
+  auto files = std::make_shared<MemoryFileSystem>();
+  const std::string old_image = "FROM mcr.microsoft.com/windows/servercore:ltsc2019\n";
+  const std::string pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n"
+                          "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n"
+                          "  - name: web\n    image: ";
+  files->add_dir("/repo/.git"); // the repository's root: config discovery stops here
+  files->add_file("/shared.yaml", "hosts: [ltsc2022]\n");
+  files->add_file("/repo/.wincompat.yaml", "extend: ../shared.yaml\n"
+                                           "images:\n  myreg.example/shop/web: web/Dockerfile\n"
+                                           "exclude: [\"generated/**\"]\n");
+  files->add_file("/repo/.gitignore", "build/\n");
+  files->add_file("/repo/build/Dockerfile", old_image);     // ignored by .gitignore
+  files->add_file("/repo/generated/Dockerfile", old_image); // excluded by the config
+  files->add_file("/repo/web/Dockerfile", old_image);
+  files->add_file("/repo/deploy/.ignore", "old.yaml\n");
+  files->add_file("/repo/deploy/old.yaml", pod + "mcr.microsoft.com/windows/nanoserver:1809\n"); // ignored
+  files->add_file("/repo/deploy/pod.yaml", pod + "myreg.example/shop/web:1.0\n");
+
+  ConfigCache configs(files);
+  const std::string config_path = configs.config_for("/repo/deploy");
+  REQUIRE(config_path == "/repo/.wincompat.yaml");
+  CHECK(configs.config_for("/repo") == config_path);
+  const std::shared_ptr<const Config> config = configs.load(config_path);
+  REQUIRE(config->errors.empty()); // extend: and images: paths found in memory
+  CHECK(config->extends == "/shared.yaml");
+
+  std::vector<std::string> missing;
+  const std::vector<FileInput> inputs =
+      collect_inputs({"/repo"}, config->exclude, config->directory, missing, false, false, *files);
+  CHECK(missing.empty());
+  std::vector<std::string> paths;
+  for (const FileInput &input : inputs) {
+    paths.push_back(input.fs_path);
+  }
+  // As on disk: the config is walked too (YAML), and lints clean.
+  CHECK(paths ==
+        std::vector<std::string>{"/repo/.wincompat.yaml", "/repo/deploy/pod.yaml", "/repo/web/Dockerfile"});
+
+  OptionOverrides overrides;
+  overrides.offline = true;
+  overrides.start = "/repo";
+  OptionsResult built = build_options(config.get(), overrides);
+  REQUIRE(built.errors.empty());
+  LintOptions options = std::move(built.options);
+  options.files = files;
+  const LintResult result = lint(inputs, options);
+  REQUIRE(result.files.size() == 3);
+  CHECK(result.files[0].diagnostics.empty());
+  for (size_t i = 1; i < result.files.size(); ++i) {
+    INFO(result.files[i].path);
+    REQUIRE(result.files[i].diagnostics.size() == 1);
+    // The ltsc2019 image (the pod's by the config's mapping) on the host of the extended config.
+    CHECK(result.files[i].diagnostics.front().code == "WC302");
+  }
 }

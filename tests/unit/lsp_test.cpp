@@ -680,6 +680,12 @@ TEST_CASE("lsp: config and inventory are found from the document's folder", "[ls
     CHECK(s.last(uri(intranet))["diagnostics"] ==
           cli_diagnostics(examples.k8s(""), "deploy/intranet.yaml", intranet));
   }
+  SECTION("an open config's unsaved text is the project's config") {
+    const fs::path config = repo / "a" / ".wincompat.yaml";
+    const Session s = run(
+        Script().initialize().open(uri(config), "hosts: [ltsc2019]\n", "yaml").open(uri(a), kWc302).finish());
+    CHECK(s.last(uri(a))["diagnostics"].empty()); // the saved config's ltsc2022 host would report WC302
+  }
   SECTION("a .wincompat.yml that extends another, as the command line reads it") {
     repo.write("d/.wincompat.yml", "extend: ../a/.wincompat.yaml\n");
     const fs::path d = repo.write("d/Dockerfile", kWc302);
@@ -754,6 +760,24 @@ TEST_CASE("lsp: a chart's files get the findings rendering the chart places in t
   CHECK(has_code(edited.publishes(uri(values_file)).front(), "WC302"));
   CHECK(edited.last(uri(values_file))["diagnostics"].empty());
   CHECK(edited.publishes(uri(template_file)).size() == 2);
+}
+
+TEST_CASE("lsp: an unsaved Chart.yaml makes its folder a chart", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+  const fs::path chart = repo / "web" / "Chart.yaml"; // not saved yet
+  const std::string values = "image:\n  tag: ltsc2019\n";
+  const fs::path values_file = repo.write("web/values.yaml", values);
+  repo.write("web/templates/pod.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n"
+             "  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - name: web\n"
+             "    image: mcr.microsoft.com/windows/servercore:{{ .Values.image.tag }}\n");
+  const Session s = run(Script()
+                            .initialize()
+                            .open(uri(chart), "apiVersion: v2\nname: web\nversion: 1.0.0\n", "yaml")
+                            .open(uri(values_file), values, "yaml")
+                            .finish());
+  CHECK(codes(s.last(uri(values_file))["diagnostics"]) == std::vector<std::string>{"WC302"});
 }
 
 TEST_CASE("lsp: unsaved Dockerfiles and kustomization files are read by every layer", "[lsp]") {
