@@ -30,7 +30,7 @@ struct KustomizeRequest {
   /// Files outside the kustomization's folder are read only below this
   /// folder (the repository root); empty: the nearest folder upward holding
   /// `.git`, else the working directory.
-  std::string boundary;
+  std::string boundary{};
   /// Where the kustomization and what it reads are read from (null: the disk).
   const FileSystem *files = nullptr;
 };

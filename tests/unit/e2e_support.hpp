@@ -123,8 +123,8 @@ struct RunResult {
 
 struct RunOptions {
   fs::path cwd;                // working directory; default: a fresh temp dir
-  std::string env;             // extra `NAME=value ...` words before the binary
-  std::string stdin_text;      // fed to standard input (empty: /dev/null)
+  std::string env{};           // extra `NAME=value ...` words before the binary
+  std::string stdin_text{};    // fed to standard input (empty: /dev/null)
   bool has_stdin = false;      // feed stdin_text even when empty
   int timeout_seconds = 60;    // a hang fails the test instead of blocking it
   bool keep_color_env = false; // otherwise NO_COLOR is unset before running

@@ -226,7 +226,9 @@ TEST_CASE("a kustomization builds entirely from a tree in memory", "[files][kust
                                                   "  newTag: ltsc2019\n");
   CHECK(is_kustomization_directory("/repo/prod", &files));
   CHECK_FALSE(is_kustomization_directory("/repo", &files));
-  KustomizeRequest request{"prod", "/repo/prod"};
+  KustomizeRequest request;
+  request.path = "prod";
+  request.fs_path = "/repo/prod";
   request.boundary = "/repo";
   request.files = &files;
   const LayerResult result = build_kustomization(request);
@@ -247,7 +249,9 @@ TEST_CASE("a base changed on disk is built again, whatever its size and time", "
                                  "      - name: api\n        image: example.com/app:ltsc2019\n";
   const fs::path base = dir.write("base/deployment.yaml", deployment);
   dir.write("base/kustomization.yaml", "resources: [deployment.yaml]\n");
-  const KustomizeRequest request{"base", (dir.path() / "base").string()};
+  KustomizeRequest request;
+  request.path = "base";
+  request.fs_path = (dir.path() / "base").string();
   const LayerResult first = build_kustomization(request);
   REQUIRE(first.documents.size() == 1);
   CHECK(first.documents.front().text.find("app:ltsc2019") != std::string::npos);
@@ -269,9 +273,12 @@ TEST_CASE("lint reads every input and mapped Dockerfile through the run's file s
                                            "  - name: web\n    image: myreg.example/shop/web:1.0\n");
   LintOptions options = test::options_from_words({"--host", "ltsc2022"});
   options.files = files;
-  options.images.push_back({"myreg.example/shop/web", "/repo/web/Dockerfile"});
-  const LintResult result = lint({FileInput{"deploy/pod.yaml", "/repo/deploy/pod.yaml"},
-                                  FileInput{"web/Dockerfile", "/repo/web/Dockerfile"}},
+  ImageMapping web;
+  web.image = "myreg.example/shop/web";
+  web.dockerfile = "/repo/web/Dockerfile";
+  options.images.push_back(web);
+  const LintResult result = lint({FileInput{"deploy/pod.yaml", "/repo/deploy/pod.yaml", false, std::nullopt},
+                                  FileInput{"web/Dockerfile", "/repo/web/Dockerfile", false, std::nullopt}},
                                  options);
   REQUIRE(result.files.size() == 2);
   std::vector<std::string> pod_codes;
