@@ -163,7 +163,8 @@ TEST_CASE("a chart renders entirely from a tree in memory", "[files][helm]") {
   CHECK(result.files.count("web/values.yaml") == 1);
   // A values file is read through the same file system.
   request.values_files = {"/repo/prod.yaml"};
-  const GeneratedDocument *with_values = document_named(render_chart(request), "web/templates/pod.yaml");
+  const LayerResult rendered = render_chart(request);
+  const GeneratedDocument *with_values = document_named(rendered, "web/templates/pod.yaml");
   REQUIRE(with_values);
   CHECK(with_values->text.find("servercore:ltsc2022") != std::string::npos);
 }
