@@ -27,15 +27,6 @@ std::vector<std::string> names(const std::vector<DirEntry> &entries) {
   return out;
 }
 
-const GeneratedDocument *document_named(const LayerResult &result, const std::string &name) {
-  for (const GeneratedDocument &document : result.documents) {
-    if (document.name == name) {
-      return &document;
-    }
-  }
-  return nullptr;
-}
-
 bool has_code(const LayerResult &result, const std::string &code) {
   return std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
                      [&](const LayerDiagnostic &d) { return d.diagnostic.code == code; });
@@ -156,7 +147,7 @@ TEST_CASE("a chart renders entirely from a tree in memory", "[files][helm]") {
   CHECK(is_chart_directory("/repo/web", &files));
   CHECK_FALSE(is_chart_directory("/repo", &files));
   const LayerResult result = render_chart(request);
-  const GeneratedDocument *pod = document_named(result, "web/templates/pod.yaml");
+  const GeneratedDocument *pod = test::document_named(result, "web/templates/pod.yaml");
   REQUIRE(pod);
   CHECK(pod->text.find("servercore:ltsc2019") != std::string::npos);
   CHECK(pod->text.find("level=info") != std::string::npos);
@@ -164,7 +155,7 @@ TEST_CASE("a chart renders entirely from a tree in memory", "[files][helm]") {
   // A values file is read through the same file system.
   request.values_files = {"/repo/prod.yaml"};
   const LayerResult rendered = render_chart(request);
-  const GeneratedDocument *with_values = document_named(rendered, "web/templates/pod.yaml");
+  const GeneratedDocument *with_values = test::document_named(rendered, "web/templates/pod.yaml");
   REQUIRE(with_values);
   CHECK(with_values->text.find("servercore:ltsc2022") != std::string::npos);
 }
@@ -189,7 +180,8 @@ TEST_CASE("a packaged subchart is read from its archive in memory, never unpacke
     request.files = &files;
     const LayerResult result = render_chart(request);
     CHECK_FALSE(has_code(result, "WC910"));
-    const GeneratedDocument *agent = document_named(result, "app/charts/agent/templates/daemonset.yaml");
+    const GeneratedDocument *agent =
+        test::document_named(result, "app/charts/agent/templates/daemonset.yaml");
     REQUIRE(agent);
     CHECK(agent->text.find("servercore:ltsc2019") != std::string::npos);
     CHECK(result.files.count("app/charts/agent-2.1.0.tgz/agent/values.yaml") == 1);
@@ -205,13 +197,13 @@ TEST_CASE("a packaged subchart is read from its archive in memory, never unpacke
     request.fs_path = (dir.path() / "app").string();
     const LayerResult result = render_chart(request);
     CHECK_FALSE(has_code(result, "WC910"));
-    REQUIRE(document_named(result, "app/charts/agent/templates/daemonset.yaml"));
+    REQUIRE(test::document_named(result, "app/charts/agent/templates/daemonset.yaml"));
     // A chart package linted itself.
     request.path = "app/charts/agent-2.1.0.tgz";
     request.fs_path = (dir.path() / "app/charts/agent-2.1.0.tgz").string();
     const LayerResult package = render_chart(request);
     CHECK_FALSE(has_code(package, "WC910"));
-    CHECK(document_named(package, "agent/templates/daemonset.yaml"));
+    CHECK(test::document_named(package, "agent/templates/daemonset.yaml"));
   }
 }
 

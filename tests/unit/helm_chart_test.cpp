@@ -26,15 +26,6 @@ ChartRequest request_for(const std::string &name) {
   return request;
 }
 
-const GeneratedDocument *find_document(const LayerResult &result, const std::string &name) {
-  for (const auto &d : result.documents) {
-    if (d.name == name) {
-      return &d;
-    }
-  }
-  return nullptr;
-}
-
 std::string dump(const LayerResult &result) {
   std::string out;
   for (const auto &d : result.documents) {
@@ -96,7 +87,7 @@ TEST_CASE("a chart renders as helm template does", "[helm][chart]") {
   CHECK(names == std::vector<std::string>{
                      "win-app/charts/agent/templates/daemonset.yaml", "win-app/templates/config.yaml",
                      "win-app/templates/deployment.yaml", "win-app/templates/sites.yaml"});
-  const GeneratedDocument *deployment = find_document(result, "win-app/templates/deployment.yaml");
+  const GeneratedDocument *deployment = test::document_named(result, "win-app/templates/deployment.yaml");
   REQUIRE(deployment);
   CHECK(
       deployment->text ==
@@ -109,29 +100,30 @@ TEST_CASE("a chart renders as helm template does", "[helm][chart]") {
       "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019\n");
   CHECK(deployment->fallback.path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   // Range-generated objects: one document per site.
-  const GeneratedDocument *sites = find_document(result, "win-app/templates/sites.yaml");
+  const GeneratedDocument *sites = test::document_named(result, "win-app/templates/sites.yaml");
   REQUIRE(sites);
   CHECK(sites->text.find("name: release-name-shop") != std::string::npos);
   CHECK(sites->text.find("- port: 8081") != std::string::npos);
   // Subchart scoping: its key's values over its defaults; the parent's global wins.
-  const GeneratedDocument *agent = find_document(result, "win-app/charts/agent/templates/daemonset.yaml");
+  const GeneratedDocument *agent =
+      test::document_named(result, "win-app/charts/agent/templates/daemonset.yaml");
   REQUIRE(agent);
   CHECK(agent->text.find("interval: \"30\"") != std::string::npos);
   CHECK(agent->text.find("registry: mcr.microsoft.com") != std::string::npos);
   CHECK(agent->text.find("sub: only-in-subchart") != std::string::npos);
   CHECK(agent->text.find("template: win-app/charts/agent/templates/daemonset.yaml") != std::string::npos);
   // .Files.Glob ... AsConfig
-  const GeneratedDocument *config = find_document(result, "win-app/templates/config.yaml");
+  const GeneratedDocument *config = test::document_named(result, "win-app/templates/config.yaml");
   REQUIRE(config);
   CHECK(config->text.find("  app.conf: |\n    threads=4\n") != std::string::npos);
   // A library subchart's definitions are used; its templates are not output.
   CHECK(config->text.find("name: release-name-win-app-config") != std::string::npos);
-  CHECK(!find_document(result, "win-app/charts/common/templates/never.yaml"));
+  CHECK(!test::document_named(result, "win-app/charts/common/templates/never.yaml"));
 }
 
 TEST_CASE("a rendered value routes to the values line that set it", "[helm][chart][origin]") {
   LayerResult result = render_chart(request_for("fixtures/win-app"));
-  const GeneratedDocument *deployment = find_document(result, "win-app/templates/deployment.yaml");
+  const GeneratedDocument *deployment = test::document_named(result, "win-app/templates/deployment.yaml");
   REQUIRE(deployment);
 
   // The tag printed by `{{ .Values.image.tag }}` in the template.
@@ -182,7 +174,7 @@ TEST_CASE("values files and --set override values.yaml in Helm's order", "[helm]
   request.environment = "production";
   LayerResult result = render_chart(request);
   CHECK(result.diagnostics.empty());
-  const GeneratedDocument *deployment = find_document(result, "win-app/templates/deployment.yaml");
+  const GeneratedDocument *deployment = test::document_named(result, "win-app/templates/deployment.yaml");
   REQUIRE(deployment);
   CHECK(deployment->environment == "production");
   CHECK(deployment->text.find("replicas: 7") != std::string::npos);
@@ -198,9 +190,9 @@ TEST_CASE("values files and --set override values.yaml in Helm's order", "[helm]
   CHECK(replicas.place.path() == "tests/charts/fixtures/win-app/templates/deployment.yaml");
   CHECK(origin_text(result, replicas.place) == "{{ .Values.replicaCount }}");
   // The disabled template is enabled by the values file; the agent disabled.
-  CHECK(find_document(result, "win-app/templates/extra.yaml"));
-  CHECK(!find_document(result, "win-app/charts/agent/templates/daemonset.yaml"));
-  const GeneratedDocument *sites = find_document(result, "win-app/templates/sites.yaml");
+  CHECK(test::document_named(result, "win-app/templates/extra.yaml"));
+  CHECK(!test::document_named(result, "win-app/charts/agent/templates/daemonset.yaml"));
+  const GeneratedDocument *sites = test::document_named(result, "win-app/templates/sites.yaml");
   REQUIRE(sites);
   CHECK(sites->text.find("name: prod-store") != std::string::npos);
   CHECK(sites->text.find("port: 9000") != std::string::npos);
@@ -210,9 +202,9 @@ TEST_CASE("tags and conditions decide which subcharts render", "[helm][chart]") 
   ChartRequest request = request_for("fixtures/win-app");
   request.set_values = {"tags.extras=true"};
   // The condition (unused.enabled: false) wins over the tag.
-  CHECK(!find_document(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
+  CHECK(!test::document_named(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
   request.set_values = {"tags.extras=true", "unused.enabled=null"};
-  CHECK(find_document(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
+  CHECK(test::document_named(render_chart(request), "win-app/charts/unused/templates/pod.yaml"));
 }
 
 TEST_CASE("a subchart left to helm dependency build: a warning when enabled, nothing when turned off",
@@ -232,7 +224,7 @@ TEST_CASE("a subchart left to helm dependency build: a warning when enabled, not
   CHECK(warning.message.find("helm dependency build") != std::string::npos);
   CHECK(warning.range.start.line == 9); // 0-based: "- name: secrets-provider"
   // The parent renders without it.
-  CHECK(find_document(result, "undownloaded/templates/web.yaml"));
+  CHECK(test::document_named(result, "undownloaded/templates/web.yaml"));
 }
 
 TEST_CASE("chart problems are diagnostics in the real files; the rest still renders",
@@ -267,13 +259,13 @@ TEST_CASE("chart problems are diagnostics in the real files; the rest still rend
   CHECK(unknown.message.find("function \"toToml\" not defined") != std::string::npos);
 
   // The objects the unknown function touched are skipped, the rest rendered.
-  const GeneratedDocument *partial = find_document(result, "broken/templates/unknown-function.yaml");
+  const GeneratedDocument *partial = test::document_named(result, "broken/templates/unknown-function.yaml");
   REQUIRE(partial);
   CHECK(partial->text.find("ok-before") != std::string::npos);
   CHECK(partial->text.find("ok-after") != std::string::npos);
   CHECK(partial->text.find("touched") == std::string::npos);
-  CHECK(find_document(result, "broken/templates/fine.yaml"));
-  CHECK(!find_document(result, "broken/templates/needs-tag.yaml"));
+  CHECK(test::document_named(result, "broken/templates/fine.yaml"));
+  CHECK(!test::document_named(result, "broken/templates/needs-tag.yaml"));
 }
 
 TEST_CASE("render_chart never throws on what it is given", "[helm][chart][errors]") {
@@ -340,7 +332,8 @@ TEST_CASE("profile: render one chart many times", "[.profile]") {
 TEST_CASE("an alias renames a subchart: its values key, template names and .Chart.Name", "[helm][chart]") {
   LayerResult result = render_chart(request_for("fixtures/aliased"));
   CHECK(result.diagnostics.empty());
-  const GeneratedDocument *config = find_document(result, "aliased/charts/monitor/templates/config.yaml");
+  const GeneratedDocument *config =
+      test::document_named(result, "aliased/charts/monitor/templates/config.yaml");
   REQUIRE(config);
   CHECK(config->text ==
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: monitor\ndata:\n  interval: \"5\"\n"

@@ -2,11 +2,22 @@
 #pragma once
 
 #include "wincompat/engine.hpp"
+#include "wincompat/layer.hpp"
 
 #include <string>
 #include <vector>
 
 namespace wincompat::test {
+
+/// The generated document of a chart or kustomization named `name`, if any.
+inline const GeneratedDocument *document_named(const LayerResult &result, const std::string &name) {
+  for (const GeneratedDocument &document : result.documents) {
+    if (document.name == name) {
+      return &document;
+    }
+  }
+  return nullptr;
+}
 
 /// Options as a fixture's `# wincompat-test:` line gives them (cli-like
 /// words). --config and --nodes paths are relative to `base_dir`.
