@@ -2,6 +2,7 @@
 // connections to a registry are reused), bounded timeouts and body sizes.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct HttpResponse {
   std::string body;
   std::string error; // transport failure, for messages
   bool timed_out = false;
+  bool past_deadline = false; // timed out at the session's deadline (set_deadline), not its own timeout
   bool tls_failed = false;
   std::string header(const std::string &lower_name) const;
 };
@@ -40,6 +42,12 @@ public:
 
   static std::string url_encode(const std::string &text);
 
+  /// No request runs past `deadline`: each one's timeout is cut to the time
+  /// left, and none starts after it (its response says `timed_out`).
+  void set_deadline(std::chrono::steady_clock::time_point deadline) {
+    deadline_ = deadline;
+  }
+
 private:
   HttpResponse perform(const std::string &url, const std::vector<std::string> &headers,
                        const std::string &user_password, const std::string *form);
@@ -48,6 +56,11 @@ private:
   CURL *handle_;
   long connect_timeout_ms_;
   long request_timeout_ms_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
+
+/// `url` as messages may quote it: no user name or password, no query (a
+/// token service may carry a token there), at most 200 characters.
+std::string shown_url(const std::string &url);
 
 } // namespace wincompat::registry
