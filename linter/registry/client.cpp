@@ -157,8 +157,9 @@ private:
     out.digest = sha256_digest(response.body);
     const std::string header = response.header("docker-content-digest");
     if (!header.empty() && header.starts_with("sha256:") && header != out.digest) {
-      throw Failure{"the registry says its digest is " + header + " but the content it sent hashes to " +
-                    out.digest + "; something between you and the registry altered it"};
+      throw Failure{"the registry says its digest is " + registry::shown_text(header, 80) +
+                    " but the content it sent hashes to " + out.digest +
+                    "; something between you and the registry altered it"};
     }
     if (!expected_digest.empty() && expected_digest.starts_with("sha256:") && expected_digest != out.digest) {
       throw Failure{"the content for " + expected_digest + " hashes to " + out.digest +
@@ -179,7 +180,7 @@ private:
     if (fetched.media_type == kOciManifest || fetched.media_type == kDockerManifest) {
       return {platform_of_manifest(fetched.body)};
     }
-    throw Failure{"its manifest has media type '" + fetched.media_type +
+    throw Failure{"its manifest has media type '" + registry::shown_text(fetched.media_type, 100) +
                   "', which wincompat does not read (schema 1 images are deprecated; push it again)"};
   }
 

@@ -49,6 +49,16 @@ std::string HttpResponse::header(const std::string &lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+std::string shown_text(std::string_view text, size_t limit) {
+  std::string out(text.substr(0, limit));
+  for (char &c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      c = '?';
+    }
+  }
+  return text.size() > limit ? out + "..." : out;
+}
+
 std::string shown_url(const std::string &url) {
   std::string out = url.substr(0, url.find_first_of("?#"));
   const size_t scheme = out.find("://");
@@ -57,12 +67,7 @@ std::string shown_url(const std::string &url) {
   if (at != std::string::npos && at < out.find('/', host)) {
     out.erase(host, at + 1 - host);
   }
-  for (char &c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      c = '?';
-    }
-  }
-  return out.size() > 200 ? out.substr(0, 200) + "..." : out;
+  return shown_text(out, 200);
 }
 
 HttpSession::HttpSession(long connect_timeout_ms, long request_timeout_ms)

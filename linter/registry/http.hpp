@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 typedef void CURL;
@@ -59,8 +60,11 @@ private:
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 
+/// What a registry sent (a header, a media type) as messages may quote it:
+/// control characters as '?', at most `limit` characters ("..." after).
+std::string shown_text(std::string_view text, size_t limit);
 /// `url` as messages may quote it: no user name or password, no query (a
-/// token service may carry a token there), at most 200 characters.
+/// token service may carry a token there), shown_text with 200 characters.
 std::string shown_url(const std::string &url);
 
 } // namespace wincompat::registry

@@ -183,12 +183,15 @@ TEST_CASE("a helper that never exits is killed with everything it started", "[cr
   CHECK(process_gone(child));
 }
 
-TEST_CASE("URLs in messages carry no user name, password or query", "[credentials]") {
+TEST_CASE("what a registry sent is quoted bounded; URLs carry no user name, password or query",
+          "[credentials]") {
   CHECK(registry::shown_url("https://user:pa55@auth.example/token?secret=1#x") ==
         "https://auth.example/token");
   CHECK(registry::shown_url("https://auth.example/a@b") == "https://auth.example/a@b");
   CHECK(registry::shown_url("http://h/\x1b[31m") == "http://h/?[31m");
   CHECK(registry::shown_url("https://h/" + std::string(500, 'a')).size() == 203);
+  CHECK(registry::shown_text("application/x\r\nSet-Cookie: a", 100) == "application/x??Set-Cookie: a");
+  CHECK(registry::shown_text(std::string(300, 'b'), 100) == std::string(100, 'b') + "...");
 }
 
 TEST_CASE("only a config the user names may turn lookups on by itself", "[credentials][options]") {
