@@ -125,7 +125,9 @@ HttpResponse HttpSession::perform(const std::string &url, const std::vector<std:
   curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, left_ms);
   curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   // The certificate authorities docker trusts on Linux: the system's, or
-  // those SSL_CERT_FILE / SSL_CERT_DIR name (a company's own CA).
+  // those SSL_CERT_FILE / SSL_CERT_DIR name (a company's own CA), as Go's
+  // crypto/x509 reads them (src/crypto/x509/root_unix.go: certFileEnv,
+  // certDirEnv, a colon-separated list, which OpenSSL's CAPATH also takes).
   if (const char *file = std::getenv("SSL_CERT_FILE"); file && *file) {
     curl.easy_setopt(h, CURLOPT_CAINFO, file);
   }
