@@ -344,7 +344,8 @@ CredentialStore::CredentialStore(std::string config_path, std::string path_list,
     : config_path_(std::move(config_path)), path_list_(std::move(path_list)),
       helper_timeout_(helper_timeout) {}
 
-CredentialAnswer CredentialStore::lookup(const std::string &registry) {
+CredentialAnswer CredentialStore::lookup(const std::string &registry,
+                                         std::chrono::steady_clock::time_point deadline) {
   const std::string host = normalise_registry_host(registry);
   std::lock_guard lock(mutex_);
   if (auto it = answered_.find(host); it != answered_.end()) {
@@ -376,23 +377,28 @@ CredentialAnswer CredentialStore::lookup(const std::string &registry) {
       }
     }
   }
+  bool cut_short = false;
   CredentialAnswer answer;
   if (auto it = helpers_.find(host); it != helpers_.end()) {
-    answer = from_helper(it->second, helper_server_url(host), host);
+    answer = from_helper(it->second, helper_server_url(host), host, deadline, cut_short);
   } else if (!store_.empty()) {
-    answer = from_helper(store_, helper_server_url(host), host);
+    answer = from_helper(store_, helper_server_url(host), host, deadline, cut_short);
   }
   if (!answer.credentials && !answer.refused) {
     if (auto it = auths_.find(host); it != auths_.end() && !it->second.empty()) {
       answer.credentials = it->second;
     }
   }
-  answered_[host] = answer;
+  if (!cut_short) {
+    answered_[host] = answer;
+  }
   return answer;
 }
 
 CredentialAnswer CredentialStore::from_helper(const std::string &helper, const std::string &server,
-                                              const std::string &registry) {
+                                              const std::string &registry,
+                                              std::chrono::steady_clock::time_point deadline,
+                                              bool &cut_short) {
   CredentialAnswer out;
   if (!valid_helper_name(helper)) {
     out.refused = true;
@@ -408,8 +414,24 @@ CredentialAnswer CredentialStore::from_helper(const std::string &helper, const s
     out.problem = program + " is not on PATH";
     return out;
   }
-  auto output = run_helper(path, program, server + "\n", helper_timeout_, &out.problem);
+  // Less time than the helper's own timeout is left: a failure then is the
+  // deadline's, not the helper's, and is not kept for the next image.
+  auto timeout = helper_timeout_;
+  bool shortened = false;
+  if (deadline != std::chrono::steady_clock::time_point::max()) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    shortened = left < timeout;
+    timeout = std::min(timeout, left);
+  }
+  if (timeout.count() <= 0) {
+    cut_short = true;
+    out.problem = program + " was not run: the look-up's time was up";
+    return out;
+  }
+  auto output = run_helper(path, program, server + "\n", timeout, &out.problem);
   if (!output) {
+    cut_short = shortened;
     return out;
   }
   const Json answer = Json::parse(*output, nullptr, false);

@@ -64,12 +64,17 @@ public:
   /// A given config file and PATH value (tests).
   CredentialStore(std::string config_path, std::string path_list, std::chrono::milliseconds helper_timeout);
   /// Credentials for a registry host ("127.0.0.1:5000", "docker.io"); none
-  /// when nothing is configured. Each registry is answered once per run.
-  CredentialAnswer lookup(const std::string &registry);
+  /// when nothing is configured. Each registry is answered once per run. A
+  /// helper gets the time left until `deadline` when that is shorter than
+  /// its timeout (an answer cut short that way is not kept for later images).
+  CredentialAnswer
+  lookup(const std::string &registry,
+         std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
 private:
   CredentialAnswer from_helper(const std::string &helper, const std::string &server,
-                               const std::string &registry);
+                               const std::string &registry, std::chrono::steady_clock::time_point deadline,
+                               bool &cut_short);
   std::mutex mutex_;
   bool loaded_ = false;
   std::string config_path_;

@@ -252,7 +252,7 @@ private:
       // are never sent where anyone on the network can read them.
       plain_http_refused_ = true;
     } else {
-      registry::CredentialAnswer answer = credentials_.lookup(ref_->registry);
+      registry::CredentialAnswer answer = credentials_.lookup(ref_->registry, image_deadline_);
       if (answer.refused) {
         throw Failure{answer.problem};
       }

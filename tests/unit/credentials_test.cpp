@@ -183,6 +183,24 @@ TEST_CASE("a helper that never exits is killed with everything it started", "[cr
   CHECK(process_gone(child));
 }
 
+TEST_CASE("a helper gets only the time left before the look-up's deadline", "[credentials][hostile]") {
+  TempDir dir;
+  const fs::path count = dir / "count";
+  script(dir, "bin/docker-credential-slow", "echo run >>'" + count.string() + "'\nsleep 1000\n");
+  CredentialStore store(docker_config(dir, "slow"), (dir / "bin").string(), std::chrono::seconds(30));
+  const auto soon = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  const CredentialAnswer first =
+      within<CredentialAnswer>(20, [&] { return store.lookup("reg.example", soon); });
+  CHECK(first.problem == "docker-credential-slow get did not answer within 1 s and was stopped");
+  // The time was up, not the helper's own 30 s: the next image asks again,
+  // and one whose deadline has passed runs nothing.
+  const auto past = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+  const CredentialAnswer second =
+      within<CredentialAnswer>(20, [&] { return store.lookup("reg.example", past); });
+  CHECK(second.problem == "docker-credential-slow was not run: the look-up's time was up");
+  CHECK(slurp(count) == "run\n");
+}
+
 TEST_CASE("what a registry sent is quoted bounded; URLs carry no user name, password or query",
           "[credentials]") {
   CHECK(registry::shown_url("https://user:pa55@auth.example/token?secret=1#x") ==
