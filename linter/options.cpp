@@ -9,6 +9,7 @@
 #include "wincompat/registry.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 
 namespace wincompat {
 
@@ -64,10 +65,29 @@ void apply_config(const Config &config, const OptionOverrides &overrides, Option
   options.load_restrictor = restrictor ? *restrictor : config.load_restrictor.value_or(LoadRestrictor::Unset);
 }
 
-/// Whether registries are asked for images the lock does not hold.
+/// Whether the command line itself asks registries (`--lookup`, `lock`).
+bool command_line_asks(const OptionOverrides &overrides) {
+  return !overrides.offline && (overrides.lock_mode || overrides.lookup);
+}
+
+/// Whether registries are asked for images the lock does not hold: when the
+/// command line says so, or a trusted config's `lookup: true`.
 bool asks(const Config *config, const OptionOverrides &overrides) {
-  return !overrides.offline &&
-         (overrides.lock_mode || overrides.lookup || (config && config->lookup.value_or(false)));
+  return command_line_asks(overrides) ||
+         (!overrides.offline && config_trusted(config, overrides) && config->lookup.value_or(false));
+}
+
+/// The notice for a repository config whose `lookup: true` was ignored
+/// (empty when none was): the key, why, and how to enable it.
+std::string ignored_lookup_notice(const Config *config, const OptionOverrides &overrides) {
+  if (!config || overrides.offline || !config->lookup.value_or(false) || asks(config, overrides)) {
+    return {};
+  }
+  const std::string keys =
+      config->insecure_registries.empty() ? "`lookup: true`" : "`lookup: true` and `insecureRegistries`";
+  return "note: " + keys + " in " + config->path +
+         " ignored: the linted repository's own config cannot make lint ask registries; pass --lookup to "
+         "ask them (or name a config of yours with --config)";
 }
 
 /// The lock file at `path` (none when empty) and, with `ask`, registries:
@@ -92,6 +112,10 @@ std::shared_ptr<RegistryResolver> registry_for(const std::string &path, bool ask
   if (ask) {
     RegistrySettings settings;
     settings.insecure = overrides.insecure_registries;
+    settings.lock_mode = overrides.lock_mode;
+    settings.run_deadline_ms = overrides.lock_mode ? kLockRunDeadlineMs : kLookupRunDeadlineMs;
+    // Registries are asked only when the command line or a trusted config
+    // says so (asks), so the config's plain-HTTP registries apply then.
     if (config) {
       settings.insecure.insert(settings.insecure.end(), config->insecure_registries.begin(),
                                config->insecure_registries.end());
@@ -106,6 +130,16 @@ std::shared_ptr<RegistryResolver> registry_for(const std::string &path, bool ask
 }
 
 } // namespace
+
+bool config_trusted(const Config *config, const OptionOverrides &overrides) {
+  if (!config || config->path.empty() || overrides.config_file.empty()) {
+    return false;
+  }
+  std::error_code ec, ec2;
+  const auto named = std::filesystem::weakly_canonical(overrides.config_file, ec);
+  const auto used = std::filesystem::weakly_canonical(config->path, ec2);
+  return !ec && !ec2 && named == used;
+}
 
 std::string resolve_today(const std::string &option, std::string &error) {
   const char *env_today = std::getenv("WINCOMPAT_TODAY");
@@ -135,6 +169,9 @@ OptionsResult build_options(const Config *config, const OptionOverrides &overrid
                                : lock_for(config, overrides.start);
   result.options.registry = registry_for(lock, asks(config, overrides), config, overrides,
                                          result.options.settings.today, result.errors);
+  if (std::string notice = ignored_lookup_notice(config, overrides); !notice.empty()) {
+    result.notices.push_back(std::move(notice));
+  }
   result.options.values_files = overrides.values_files;
   result.options.set_values = overrides.set_values;
   apply_config(config ? *config : Config{}, overrides, result);

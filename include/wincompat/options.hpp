@@ -29,6 +29,10 @@ struct OptionOverrides {
   bool lock_mode = false; // `wincompat lock`: always ask, uncached, the lock as it will be written
   bool update = false;    // `lock --update`: ask again for images the lock holds
   std::vector<std::string> insecure_registries; // added to config `insecureRegistries`
+  /// The config file the user named (`--config`): the only config trusted to
+  /// turn lookups on by itself. A .wincompat.yaml found in the linted tree
+  /// is the repository's, which a pull request can change (docs/hardening.md).
+  std::string config_file;
   /// Where config discovery started (the working directory for the command
   /// line, the document's folder for the editor): with no config, the lock
   /// search starts here.
@@ -44,7 +48,18 @@ struct OptionsResult {
   /// that is none, a broken lock file), each one sentence. `options` is
   /// still usable: the command line stops (exit 2), the editor shows them.
   std::vector<std::string> errors;
+  /// What was ignored and how to enable it (the repository's own config
+  /// asked to go online), each one sentence, said once per run: the command
+  /// line prints them on standard error.
+  std::vector<std::string> notices;
 };
+
+/// Whether `config` speaks for the user rather than for the linted tree:
+/// only a config named on the command line (`overrides.config_file`). Its
+/// `lookup` and `insecureRegistries` apply by themselves; those of any other
+/// config apply only when the command line asks registries (`--lookup`,
+/// `wincompat lock`).
+bool config_trusted(const Config *config, const OptionOverrides &overrides);
 
 /// The options of a run: `config` (null: none) under `overrides`. Today's
 /// date, the lock file and registry lookups are decided here for every

@@ -40,13 +40,31 @@ struct LookupOutcome {
   std::string problem; // one sentence: what failed and what to do about it
 };
 
+/// How long reading one image from its registry may take, every request,
+/// redirect, token and credential helper included: a manifest, a token and
+/// a config take well under a second on a working network, and a slow
+/// registry a few seconds; past 60 s the registry or the network is broken,
+/// and the image is reported (WC914) instead of holding up the run.
+constexpr long kImageLookupDeadlineMs = 60'000;
+/// How long the registry look-ups of one `lint --lookup` run may take in
+/// all: lint is a gate in CI and in pre-commit, where a registry that
+/// answers slowly for every image must not hold the run for hours. Images
+/// not read by then are reported (WC914); `wincompat lock` pins them.
+constexpr long kLookupRunDeadlineMs = 120'000;
+/// The same for `wincompat lock`, which is run on purpose to read registries
+/// (hundreds of images, 16 at a time), so it may take longer.
+constexpr long kLockRunDeadlineMs = 600'000;
+
 /// Where registry requests go and how.
 struct RegistrySettings {
-  std::vector<std::string> insecure; // HOST[:PORT] reached over plain HTTP
+  std::vector<std::string> insecure; // HOST[:PORT] reached over plain HTTP, anonymously
   std::string today;                 // the `read` date written for answers
   long connect_timeout_ms = 5000;
   long request_timeout_ms = 20000;
-  unsigned parallel = 16; // requests in flight across images
+  long image_deadline_ms = kImageLookupDeadlineMs;
+  long run_deadline_ms = kLookupRunDeadlineMs; // from the first lookup of the run
+  bool lock_mode = false;                      // `wincompat lock` (for messages)
+  unsigned parallel = 16;                      // requests in flight across images
 };
 
 /// Asks registries about images. The one network-facing interface: tests

@@ -296,9 +296,14 @@ int run_lint(const LintArgs &args) {
       }
     }
   }
-  OptionsResult built = build_options(run_config.empty() ? nullptr : &config, args.overrides);
+  OptionOverrides overrides = args.overrides;
+  overrides.config_file = args.config; // named by the user: trusted (options.hpp)
+  OptionsResult built = build_options(run_config.empty() ? nullptr : &config, overrides);
   if (report_option_errors(built.errors)) {
     return kExitUsage;
+  }
+  for (const std::string &notice : built.notices) {
+    std::cerr << "wincompat: " << printable(notice) << "\n";
   }
   LintOptions options = std::move(built.options);
   if (args.overrides.lock_mode) {

@@ -11,6 +11,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 namespace wincompat {
@@ -65,15 +68,37 @@ struct Failure {
   std::string problem;
 };
 
+using Clock = std::chrono::steady_clock;
+
+/// "60 s": a limit as messages state it.
+std::string seconds_of(long ms) {
+  return std::to_string((ms + 999) / 1000) + " s";
+}
+
+/// Why an image was not read when the run's look-ups ran out of time, and
+/// what to do (WC914).
+std::string run_deadline_problem(const RegistrySettings &settings) {
+  return "registry look-ups of this run took longer than the " + seconds_of(settings.run_deadline_ms) +
+         " allowed per run" + (settings.lock_mode ? "" : " of lint --lookup") +
+         ", so its build was not read and it was not checked against the hosts; " +
+         (settings.lock_mode
+              ? "run `wincompat lock` again on a faster network (entries already read are kept)"
+              : "run `wincompat lock` (which allows " + seconds_of(kLockRunDeadlineMs) +
+                    ") to pin the builds in .wincompat.lock, which lint reads offline");
+}
+
 class Client {
 public:
-  Client(const RegistrySettings &settings, CredentialStore &credentials)
+  Client(const RegistrySettings &settings, CredentialStore &credentials, Clock::time_point run_deadline)
       : settings_(settings), credentials_(credentials),
-        http_(settings.connect_timeout_ms, settings.request_timeout_ms) {}
+        http_(settings.connect_timeout_ms, settings.request_timeout_ms), run_deadline_(run_deadline) {}
 
   LookupOutcome resolve(const ImageRef &ref) {
     LookupOutcome out;
     ref_ = &ref;
+    image_deadline_ =
+        std::min(Clock::now() + std::chrono::milliseconds(settings_.image_deadline_ms), run_deadline_);
+    http_.set_deadline(image_deadline_);
     host_ = ref.registry == "docker.io" ? "registry-1.docker.io" : ref.registry;
     insecure_ = std::any_of(settings_.insecure.begin(), settings_.insecure.end(),
                             [&](const std::string &h) { return to_lower(h) == ref.registry; });
@@ -111,6 +136,11 @@ public:
     return out;
   }
 
+  /// Whether the run's deadline stopped a request: later images are not asked.
+  bool run_over() const {
+    return run_over_;
+  }
+
 private:
   struct Fetched {
     std::string media_type;
@@ -127,8 +157,9 @@ private:
     out.digest = sha256_digest(response.body);
     const std::string header = response.header("docker-content-digest");
     if (!header.empty() && header.starts_with("sha256:") && header != out.digest) {
-      throw Failure{"the registry says its digest is " + header + " but the content it sent hashes to " +
-                    out.digest + "; something between you and the registry altered it"};
+      throw Failure{"the registry says its digest is " + registry::shown_text(header, 80) +
+                    " but the content it sent hashes to " + out.digest +
+                    "; something between you and the registry altered it"};
     }
     if (!expected_digest.empty() && expected_digest.starts_with("sha256:") && expected_digest != out.digest) {
       throw Failure{"the content for " + expected_digest + " hashes to " + out.digest +
@@ -149,7 +180,7 @@ private:
     if (fetched.media_type == kOciManifest || fetched.media_type == kDockerManifest) {
       return {platform_of_manifest(fetched.body)};
     }
-    throw Failure{"its manifest has media type '" + fetched.media_type +
+    throw Failure{"its manifest has media type '" + registry::shown_text(fetched.media_type, 100) +
                   "', which wincompat does not read (schema 1 images are deprecated; push it again)"};
   }
 
@@ -188,6 +219,21 @@ private:
                          json_string(config.body, "os.version"), json_string(config.body, "variant")};
   }
 
+  /// Throws the deadline's Failure when the image's or the run's time is up
+  /// (`response`: a request the deadline stopped).
+  void check_deadline(const HttpResponse *response = nullptr) const {
+    if (Clock::now() < image_deadline_ && !(response && response->past_deadline)) {
+      return;
+    }
+    if (image_deadline_ >= run_deadline_) {
+      run_over_ = true;
+      throw Failure{run_deadline_problem(settings_)};
+    }
+    throw Failure{"reading it took longer than the " + seconds_of(settings_.image_deadline_ms) +
+                  " allowed per image and was stopped, so it was not checked against the hosts; check the "
+                  "network or the proxy, then run `wincompat lock` to pin its build in .wincompat.lock"};
+  }
+
   HttpResponse get_authorized(const std::string &url, std::vector<std::string> headers) {
     if (!authorization_.empty()) {
       headers.push_back("Authorization: " + authorization_);
@@ -200,9 +246,20 @@ private:
     if (!challenge) {
       return response;
     }
-    std::string helper_problem;
-    std::optional<Credentials> credentials = credentials_.lookup(ref_->registry, &helper_problem);
-    helper_problem_ = helper_problem;
+    std::optional<Credentials> credentials;
+    if (insecure_) {
+      // Plain HTTP: anonymous only. Credentials, and tokens bought with them,
+      // are never sent where anyone on the network can read them.
+      plain_http_refused_ = true;
+    } else {
+      registry::CredentialAnswer answer = credentials_.lookup(ref_->registry, image_deadline_);
+      if (answer.refused) {
+        throw Failure{answer.problem};
+      }
+      helper_problem_ = answer.problem;
+      credentials = std::move(answer.credentials);
+      check_deadline();
+    }
     had_credentials_ = credentials.has_value();
     if (challenge->scheme == "basic") {
       if (!credentials || credentials->username.empty()) {
@@ -232,8 +289,8 @@ private:
       throw Failure{"its auth challenge names no token service"};
     }
     if (realm.starts_with("http://") && !insecure_) {
-      throw Failure{"its token service " + realm + " is plain HTTP; add " + ref_->registry +
-                    " to insecureRegistries only if you trust that network"};
+      throw Failure{"its token service " + registry::shown_url(realm) + " is plain HTTP; add " +
+                    ref_->registry + " to insecureRegistries only if you trust that network"};
     }
     const std::string scope =
         param("scope").empty() ? "repository:" + ref_->repository + ":pull" : param("scope");
@@ -253,7 +310,9 @@ private:
       response = http_.get(url, {}, user_password);
     }
     if (response.status == 0) {
-      throw Failure{"its token service " + realm + " cannot be reached (" + response.error + ")"};
+      check_deadline(&response);
+      throw Failure{"its token service " + registry::shown_url(realm) + " cannot be reached (" +
+                    response.error + ")"};
     }
     if (response.status == 401 || response.status == 403) {
       throw Failure{"its token service refused " +
@@ -273,6 +332,11 @@ private:
   }
 
   std::string login_advice() const {
+    if (plain_http_refused_) {
+      return "wincompat sends no credentials over plain HTTP, and " + ref_->registry +
+             " is reached over HTTP (insecureRegistries or --insecure-registry): serve it over HTTPS to "
+             "use credentials";
+    }
     std::string advice =
         had_credentials_
             ? "check that the credentials docker has for " + ref_->registry + " may pull " + ref_->repository
@@ -288,6 +352,7 @@ private:
       return;
     }
     if (response.status == 0) {
+      check_deadline(&response);
       if (response.timed_out) {
         throw Failure{"the request timed out; check the network or the proxy, or retry later"};
       }
@@ -330,7 +395,11 @@ private:
   std::map<std::string, std::string> basic_;  // by registry
   std::map<std::string, std::string> bearer_; // by registry/repository
   bool had_credentials_ = false;
+  bool plain_http_refused_ = false; // a 401 over plain HTTP was answered anonymously
   std::string helper_problem_;
+  Clock::time_point run_deadline_;
+  Clock::time_point image_deadline_;
+  mutable bool run_over_ = false; // the run's deadline stopped a request
 };
 
 class RegistryLookup final : public ImageLookup {
@@ -342,10 +411,20 @@ public:
     const unsigned threads = static_cast<unsigned>(
         std::min<size_t>(std::max(1u, settings_.parallel), std::max<size_t>(refs.size(), 1)));
     std::atomic<size_t> next{0};
+    const Clock::time_point run_deadline = this->run_deadline();
+    std::atomic<bool> over{false};
     auto worker = [&] {
-      Client client(settings_, credentials_); // one connection pool per thread
+      Client client(settings_, credentials_, run_deadline); // one connection pool per thread
       for (size_t i = next++; i < refs.size(); i = next++) {
+        if (over || Clock::now() >= run_deadline) {
+          out[i].problem = "cannot read " + refs[i].original + " from its registry " + refs[i].registry +
+                           ": not looked up: " + run_deadline_problem(settings_);
+          continue;
+        }
         out[i] = client.resolve(refs[i]);
+        if (client.run_over()) {
+          over = true;
+        }
       }
     };
     run_on_threads(threads, worker);
@@ -353,8 +432,20 @@ public:
   }
 
 private:
+  /// The run's deadline counts from its first lookup (lint may ask twice:
+  /// images, then the bases of Dockerfiles that map them).
+  Clock::time_point run_deadline() {
+    std::lock_guard lock(mutex_);
+    if (!started_) {
+      started_ = Clock::now();
+    }
+    return *started_ + std::chrono::milliseconds(settings_.run_deadline_ms);
+  }
+
   RegistrySettings settings_;
   CredentialStore credentials_;
+  std::mutex mutex_;
+  std::optional<Clock::time_point> started_;
 };
 
 } // namespace

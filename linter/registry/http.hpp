@@ -2,8 +2,10 @@
 // connections to a registry are reused), bounded timeouts and body sizes.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 typedef void CURL;
@@ -18,6 +20,7 @@ struct HttpResponse {
   std::string body;
   std::string error; // transport failure, for messages
   bool timed_out = false;
+  bool past_deadline = false; // timed out at the session's deadline (set_deadline), not its own timeout
   bool tls_failed = false;
   std::string header(const std::string &lower_name) const;
 };
@@ -40,6 +43,12 @@ public:
 
   static std::string url_encode(const std::string &text);
 
+  /// No request runs past `deadline`: each one's timeout is cut to the time
+  /// left, and none starts after it (its response says `timed_out`).
+  void set_deadline(std::chrono::steady_clock::time_point deadline) {
+    deadline_ = deadline;
+  }
+
 private:
   HttpResponse perform(const std::string &url, const std::vector<std::string> &headers,
                        const std::string &user_password, const std::string *form);
@@ -48,6 +57,14 @@ private:
   CURL *handle_;
   long connect_timeout_ms_;
   long request_timeout_ms_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
+
+/// What a registry sent (a header, a media type) as messages may quote it:
+/// control characters as '?', at most `limit` characters ("..." after).
+std::string shown_text(std::string_view text, size_t limit);
+/// `url` as messages may quote it: no user name or password, no query (a
+/// token service may carry a token there), shown_text with 200 characters.
+std::string shown_url(const std::string &url);
 
 } // namespace wincompat::registry

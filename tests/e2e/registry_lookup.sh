@@ -7,10 +7,14 @@
 #   image on a Windows pod (WC202), a missing tag and a manifest without
 #   os.version (WC914); `lint --lookup`; `wincompat lock`, then the registry
 #   stopped and lint offline with the same findings; plain HTTP only when
-#   allowed; an unreachable registry; Basic auth (htpasswd) with and without
-#   credentials in DOCKER_CONFIG, and through a credHelpers helper; a Bearer
-#   token service the registry trusts (auth.token), with a password, an
-#   identity token, and credentials from credsStore.
+#   allowed; an unreachable registry; the repository's own config cannot
+#   make lint go online; Basic auth (htpasswd): never credentials over plain
+#   HTTP, then over HTTPS (a test CA through SSL_CERT_FILE) with and without
+#   credentials in DOCKER_CONFIG, through a credHelpers helper, a helper that
+#   prints a secret and fails (in no output format), a credHelpers value that
+#   is a path (nothing runs); a Bearer token service over HTTPS the registry
+#   trusts (auth.token), with a password, an identity token, and credentials
+#   from credsStore.
 set -euo pipefail
 
 : "${WINCOMPAT:?set WINCOMPAT to the built wincompat binary}"
@@ -104,10 +108,17 @@ json="$(wincompat lint --host ltsc2022 --lookup --insecure-registry "$addr" --fo
 expect_in "$json" '"source": "registry"' "data.source"
 [ -n "$(ls "$XDG_CACHE_HOME/wincompat")" ] || fail "no cache written under XDG_CACHE_HOME"
 
-step "config lookup: true and insecureRegistries do the same"
+step "the repository's config cannot make lint go online: its lookup and insecureRegistries need --lookup or --config"
 printf 'lookup: true\ninsecureRegistries: ["%s"]\n' "$addr" >"$repo/.wincompat.yaml"
-out="$(wincompat lint --host ltsc2022 pods.yaml)" || true
-[ "$(findings "$out")" = "$(findings "$lookup_out")" ] || { echo "$out"; fail "config lookup differs from --lookup"; }
+out="$(XDG_CACHE_HOME="$work/cache-cfg0" wincompat lint --host ltsc2022 pods.yaml 2>"$work/cfg.err")" || true
+[ "$(grep -c 'info\[WC208\]' <<<"$out")" = 6 ] || { echo "$out"; fail "the repository's lookup: true went online"; }
+expect_in "$(cat "$work/cfg.err")" "ignored: the linted repository's own config cannot make lint ask registries; pass --lookup" "ignored lookup notice"
+[ "$(grep -c 'ignored' "$work/cfg.err")" = 1 ] || fail "the notice is not said once"
+out="$(XDG_CACHE_HOME="$work/cache-cfg1" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
+[ "$(findings "$out")" = "$(findings "$lookup_out")" ] || { echo "$out"; fail "--lookup with the config's insecureRegistries differs"; }
+out="$(XDG_CACHE_HOME="$work/cache-cfg2" wincompat lint --host ltsc2022 --config .wincompat.yaml pods.yaml 2>"$work/cfg.err")" || true
+[ "$(findings "$out")" = "$(findings "$lookup_out")" ] || { echo "$out"; fail "a config named with --config differs from --lookup"; }
+expect_not_in "$(cat "$work/cfg.err")" "ignored" "a config named with --config"
 rm "$repo/.wincompat.yaml"
 
 step "the cache answers again without the network; HTTPS unless the registry is listed as insecure"
@@ -220,20 +231,81 @@ registry_start "$work/basic" "$storage" "auth:
     realm: wincompat-test
     path: $work/htpasswd" || fail "docker-registry with htpasswd did not start"
 write_pods "$REGISTRY_ADDR"
-out="$(wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+mkdir -p "$work/docker-basic" "$work/bin" "$work/docker-helper"
+cat >"$work/bin/docker-credential-ranhttp" <<SH
+#!/bin/sh
+touch "$work/helper-ran-over-http"
+printf '{"Username":"tester","Secret":"s3cret"}'
+SH
+chmod +x "$work/bin/docker-credential-ranhttp"
+printf '{"auths":{"%s":{"auth":"%s"}},"credHelpers":{"%s":"ranhttp"}}' "$REGISTRY_ADDR" \
+  "$(printf 'tester:s3cret' | base64)" "$REGISTRY_ADDR" >"$work/docker-basic/config.json"
+out="$(XDG_CACHE_HOME="$work/cache-auth0" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+expect_in "$out" "access denied (HTTP 401); wincompat sends no credentials over plain HTTP" "no credentials over plain HTTP"
+expect_not_in "$out" "error[WC302]" "credentials over plain HTTP"
+[ ! -e "$work/helper-ran-over-http" ] || fail "a credential helper ran for a plain-HTTP registry"
+registry_stop
+
+step "Basic auth over HTTPS (a test CA through SSL_CERT_FILE)"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/tls.key" -out "$work/tls.crt" -days 2 \
+  -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || skip "openssl cannot make a test certificate"
+export SSL_CERT_FILE="$work/tls.crt"
+tls="  tls:
+    certificate: $work/tls.crt
+    key: $work/tls.key"
+registry_start "$work/basic-tls" "$storage" "$tls
+auth:
+  htpasswd:
+    realm: wincompat-test
+    path: $work/htpasswd" || fail "docker-registry with TLS and htpasswd did not start"
+write_pods "$REGISTRY_ADDR"
+out="$(XDG_CACHE_HOME="$work/cache-auth-none" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "access denied (HTTP 401); log in with \`docker login $REGISTRY_ADDR\`" "no credentials"
 expect_not_in "$out" "error[WC302]" "no credentials"
-mkdir -p "$work/docker-basic"
 printf '{"auths":{"%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:s3cret' | base64)" >"$work/docker-basic/config.json"
-out="$(XDG_CACHE_HOME="$work/cache-auth1" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-auth1" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "Basic credentials from DOCKER_CONFIG"
-printf '{"auths":{"http://%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:wrong' | base64)" >"$work/docker-basic/config.json"
-out="$(XDG_CACHE_HOME="$work/cache-auth2" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+printf '{"auths":{"https://%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:wrong' | base64)" >"$work/docker-basic/config.json"
+out="$(XDG_CACHE_HOME="$work/cache-auth2" DOCKER_CONFIG="$work/docker-basic" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "check that the credentials docker has for $REGISTRY_ADDR may pull" "wrong credentials"
 expect_not_in "$out" "error[WC302]" "wrong credentials"
 
+step "a helper that prints a secret and fails: the secret is in no output"
+secret="WINCOMPAT-SECRET-MARKER-e2e"
+cat >"$work/bin/docker-credential-leaky" <<SH
+#!/bin/sh
+echo "$secret"
+echo "$secret" >&2
+exit 1
+SH
+chmod +x "$work/bin/docker-credential-leaky"
+printf '{"credHelpers":{"%s":"leaky"}}' "$REGISTRY_ADDR" >"$work/docker-helper/config.json"
+for format in text json sarif github; do
+  out="$(XDG_CACHE_HOME="$work/cache-leak-$format" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup --format "$format" pods.yaml 2>&1)" || true
+  expect_in "$out" "docker-credential-leaky get failed (exit status 1)" "a failed helper in $format"
+  expect_not_in "$out" "$secret" "a helper's output in $format"
+done
+out="$(PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lock 2>&1)" || true
+expect_not_in "$out" "$secret" "a helper's output in lock"
+expect_not_in "$(cat "$repo/.wincompat.lock" 2>/dev/null)" "$secret" "a helper's output in the lock file"
+rm -f "$repo/.wincompat.lock"
+
+step "a credHelpers value that is a path: refused, nothing runs"
+mkdir -p "$repo/docker-credential-x"
+cat >"$repo/docker-credential-x/evil" <<SH
+#!/bin/sh
+touch "$work/evil-ran"
+printf '{"Username":"tester","Secret":"s3cret"}'
+SH
+chmod +x "$repo/docker-credential-x/evil"
+printf '{"credHelpers":{"%s":"x/evil"}}' "$REGISTRY_ADDR" >"$work/docker-helper/config.json"
+out="$(XDG_CACHE_HOME="$work/cache-evil" PATH=".:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
+expect_in "$out" "info[WC914] cannot read $REGISTRY_ADDR/shop/single:1.0 from its registry $REGISTRY_ADDR: the credential helper 'x/evil'" "a helper path"
+expect_in "$out" "is not a valid helper name" "a helper path"
+[ ! -e "$work/evil-ran" ] || fail "a credHelpers path ran a program from the checkout"
+rm -r "$repo/docker-credential-x"
+
 step "credHelpers: docker-credential-NAME get"
-mkdir -p "$work/bin" "$work/docker-helper"
 cat >"$work/bin/docker-credential-wctest" <<SH
 #!/bin/sh
 [ "\$1" = get ] || exit 1
@@ -244,7 +316,7 @@ SH
 chmod +x "$work/bin/docker-credential-wctest"
 printf '{"auths":{"%s":{"auth":"%s"}},"credHelpers":{"%s":"wctest"}}' "$REGISTRY_ADDR" \
   "$(printf 'tester:wrong' | base64)" "$REGISTRY_ADDR" >"$work/docker-helper/config.json"
-out="$(XDG_CACHE_HOME="$work/cache-auth3" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-auth3" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-helper" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "credentials from a helper"
 registry_stop
 
@@ -255,29 +327,30 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/token.key" -out "$work/
   -subj /CN=wincompat-test-token >/dev/null 2>&1
 x5c="$(openssl x509 -in "$work/token.crt" -outform DER | base64 -w0)"
 python3 "$WINCOMPAT_SOURCE_DIR/tests/e2e/lib/token_server.py" "$work/token.key" "$x5c" tester s3cret \
-  "$work/token.port" &
+  "$work/token.port" "$work/tls.crt" "$work/tls.key" &
 token_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/token.port" ] && break; sleep 0.05; done
 [ -s "$work/token.port" ] || fail "the token service did not start"
-registry_start "$work/token" "$storage" "auth:
+registry_start "$work/token" "$storage" "$tls
+auth:
   token:
-    realm: http://127.0.0.1:$(cat "$work/token.port")/token
+    realm: https://127.0.0.1:$(cat "$work/token.port")/token
     service: wincompat-test-registry
     issuer: wincompat-test
     rootcertbundle: $work/token.crt" || fail "docker-registry with token auth did not start"
 write_pods "$REGISTRY_ADDR"
-out="$(wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "its token service refused anonymous access (HTTP 401); log in with \`docker login $REGISTRY_ADDR\`" "token without credentials"
 mkdir -p "$work/docker-token"
 printf '{"auths":{"%s":{"auth":"%s"}}}' "$REGISTRY_ADDR" "$(printf 'tester:s3cret' | base64)" >"$work/docker-token/config.json"
-out="$(DOCKER_CONFIG="$work/docker-token" wincompat lock --insecure-registry "$REGISTRY_ADDR" 2>&1)" || fail "lock with a token: $out"
+out="$(DOCKER_CONFIG="$work/docker-token" wincompat lock 2>&1)" || fail "lock with a token: $out"
 expect_in "$out" "4 images locked (4 read from registries, 2 could not be read)" "lock through a Bearer token"
 expect_in "$(cat "$repo/.wincompat.lock")" "\"$REGISTRY_ADDR/shop/single:1.0\":" "locked through a token"
 
 step "identity token (OAuth2 refresh-token grant)"
 rm -f "$repo/.wincompat.lock"
 printf '{"auths":{"%s":{"identitytoken":"refresh-s3cret"}}}' "$REGISTRY_ADDR" >"$work/docker-token/config.json"
-out="$(XDG_CACHE_HOME="$work/cache-id" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-id" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "an identity token"
 
 step "credsStore: one helper for every registry"
@@ -288,7 +361,7 @@ read -r server
 [ "\$server" = "$REGISTRY_ADDR" ] || exit 1
 printf '{"ServerURL":"%s","Username":"tester","Secret":"s3cret"}' "\$server"
 SH
-out="$(XDG_CACHE_HOME="$work/cache-store" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup --insecure-registry "$REGISTRY_ADDR" pods.yaml)" || true
+out="$(XDG_CACHE_HOME="$work/cache-store" PATH="$work/bin:$PATH" DOCKER_CONFIG="$work/docker-token" wincompat lint --host ltsc2022 --lookup pods.yaml)" || true
 expect_in "$out" "error[WC302] image $REGISTRY_ADDR/shop/single:1.0" "credentials from credsStore"
 
 echo "PASS"

@@ -3,7 +3,10 @@ or an identity token (POST, refresh-token grant), grants the scope asked for, an
 the certificate the registry trusts (auth.token.rootcertbundle).
 Signing goes through the openssl command (no Python packages needed).
 
-    python3 token_server.py KEY.pem CERT_B64_DER USER PASSWORD PORT_FILE
+    python3 token_server.py KEY.pem CERT_B64_DER USER PASSWORD PORT_FILE [TLS_CERT TLS_KEY]
+
+With TLS_CERT and TLS_KEY it serves HTTPS (wincompat sends credentials only
+over HTTPS).
 """
 import base64
 import http.server
@@ -75,6 +78,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+if len(sys.argv) > 7:
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[6], sys.argv[7])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 with open(PORT_FILE + ".tmp", "w") as out:
     out.write(str(server.server_address[1]))
 import os
