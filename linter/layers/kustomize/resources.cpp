@@ -1,9 +1,9 @@
 #include "resources.hpp"
 
+#include "regex.hpp"
 #include "text_util.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace wincompat::kustomize {
@@ -104,11 +104,7 @@ bool regex_matches(const std::string &pattern, const std::string &value) {
   if (pattern.find_first_of(".*+?[](){}|^$\\") == std::string::npos) {
     return pattern == value; // the usual case, without building a regex
   }
-  try {
-    return std::regex_match(value, std::regex("(?:" + pattern + ")"));
-  } catch (const std::regex_error &) {
-    return false;
-  }
+  return regex::full_match(pattern, value); // Go's syntax, linear time
 }
 
 /// One requirement of a Kubernetes label selector string.
