@@ -3,6 +3,7 @@
 // documented results: the examples of https://pkg.go.dev/regexp and the
 // tables of Go's own regexp tests (find_test.go: FindAllStringSubmatchIndex;
 // all_test.go: ReplaceAllString, Split; syntax/parse_test.go: errors).
+#include "helm_support.hpp"
 #include "regex.hpp"
 
 #include <catch2/catch.hpp>
@@ -303,4 +304,36 @@ TEST_CASE("regex: full_match anchors the whole pattern (kustomize names)", "[reg
   CHECK(wincompat::regex::full_match("app-.*", "app-x"));
   CHECK_FALSE(wincompat::regex::full_match("(a", "(a")); // a bad pattern matches nothing
   CHECK_FALSE(wincompat::regex::full_match("(a+)+$", std::string(100000, 'a') + "!"));
+}
+
+TEST_CASE("regex: Helm's regex functions follow Sprig and Go", "[regex][helm]") {
+  using wincompat::helm::test::render;
+  // regexMatch ignores a bad pattern; mustRegexMatch returns Go's error.
+  CHECK(render("{{ regexMatch \"(a\" \"a\" }} {{ regexMatch \"^\\\\pL+$\" \"héllo\" }}") == "false true");
+  CHECK(render("{{ mustRegexMatch \"(a\" \"a\" }}")
+            .find("error calling mustRegexMatch: error parsing regexp: "
+                  "missing closing ): `(a`") != std::string::npos);
+  // The others panic in regexp.MustCompile; text/template reports the panic.
+  CHECK(render("{{ regexFind \"a**\" \"a\" }}")
+            .find("error calling regexFind: regexp: Compile(`a**`): error "
+                  "parsing regexp: invalid nested repetition operator: `**`") != std::string::npos);
+  CHECK(render("{{ mustRegexFind \"[\" \"a\" }}")
+            .find("error calling mustRegexFind: error parsing regexp: "
+                  "missing closing ]: `[`") != std::string::npos);
+  // $1W is the group named "1W"; ${1}W is group 1 then W.
+  CHECK(render("{{ regexReplaceAll \"a(x*)b\" \"-ab-axxb-\" \"$1W\" }} "
+               "{{ regexReplaceAll \"a(x*)b\" \"-ab-axxb-\" \"${1}W\" }} "
+               "{{ regexReplaceAllLiteral \"a(x*)b\" \"-ab-axxb-\" \"${1}\" }}") ==
+        "--- -W-xxW- -${1}-${1}-");
+  CHECK(
+      render(
+          "{{ regexReplaceAll \"a*\" \"baaac\" \"X\" }} {{ mustRegexReplaceAll \"(?i)B\" \"abc\" \"-\" }}") ==
+      "XbXcX a-c");
+  CHECK(render("{{ regexSplit \"a\" \"banana\" -1 }} {{ regexSplit \"a\" \"banana\" 2 }} "
+               "{{ regexSplit \"a\" \"banana\" 0 }} {{ mustRegexSplit \"z+\" \"pizza\" -1 }}") ==
+        "[b n n ] [b nana] [] [pi a]");
+  CHECK(render("{{ regexFindAll \"a.\" \"paranormal\" -1 }} {{ regexFindAll \"a.\" \"paranormal\" 2 }} "
+               "{{ mustRegexFindAll \"a*\" \"baaab\" -1 | len }}") == "[ar an al] [ar an] 3");
+  CHECK(render("{{ regexFind \"a+?\" \"caaat\" }} {{ regexFind \"(?U)a+\" \"caaat\" }} "
+               "{{ regexFind \"[[:upper:]]+\" \"abCDe\" }}") == "a a CD");
 }
