@@ -8,7 +8,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
+#include <cctype>
 #include <optional>
 
 namespace wincompat::regex {
@@ -216,8 +216,13 @@ std::string quoted(std::string_view code, std::string_view expr) {
   throw SyntaxError(quoted(code, expr));
 }
 
+bool is_ascii_alnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/// \b and \B: ASCII word characters, as Go.
 bool is_word_byte(unsigned char c) {
-  return std::isalnum(c) || c == '_';
+  return is_ascii_alnum(c) || c == '_';
 }
 
 /// ASCII classes of Go's syntax: Perl (\d \s \w) and POSIX ([:alpha:]).
@@ -338,6 +343,11 @@ public:
 
 private:
   uint32_t add(Node n) {
+    // Nearly every node becomes an instruction: stop a huge pattern here,
+    // before its tree takes the memory the program limit is there to save.
+    if (nodes_.size() > 2 * kMaxInstructions) {
+      fail("expression too large", whole_);
+    }
     nodes_.push_back(std::move(n));
     return static_cast<uint32_t>(nodes_.size() - 1);
   }
@@ -694,16 +704,10 @@ private:
         break;
       }
       auto hex = [](char h) -> int {
-        if (h >= '0' && h <= '9') {
-          return h - '0';
+        if (!std::isxdigit(static_cast<unsigned char>(h))) {
+          return -1;
         }
-        if (h >= 'a' && h <= 'f') {
-          return h - 'a' + 10;
-        }
-        if (h >= 'A' && h <= 'F') {
-          return h - 'A' + 10;
-        }
-        return -1;
+        return h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10;
       };
       if (peek() == '{') {
         ++at_;
@@ -722,7 +726,7 @@ private:
         ++at_;
         return r;
       }
-      if (at_ + 1 >= whole_.size() + 0 || hex(whole_[at_]) < 0 || hex(whole_[at_ + 1]) < 0) {
+      if (at_ + 1 >= whole_.size() || hex(whole_[at_]) < 0 || hex(whole_[at_ + 1]) < 0) {
         at_ = std::min(at_ + 2, whole_.size());
         break;
       }
@@ -743,7 +747,7 @@ private:
     case 'v':
       return '\v';
     default:
-      if (c < 0x80 && !std::isalnum(static_cast<int>(c))) {
+      if (c < 0x80 && !is_ascii_alnum(c)) {
         return c; // escaped punctuation
       }
     }
@@ -770,22 +774,14 @@ private:
   uint32_t parse_backslash(Flags &flags) {
     const size_t start = at_;
     ++at_;
-    if (more()) {
-      switch (peek()) {
-      case 'A':
+    static constexpr std::array<std::pair<char, Assert>, 4> kAssertions{{{'A', Assert::BeginText},
+                                                                         {'z', Assert::EndText},
+                                                                         {'b', Assert::WordBoundary},
+                                                                         {'B', Assert::NoWordBoundary}}};
+    for (const auto &[letter, assertion] : kAssertions) {
+      if (more() && peek() == letter) {
         ++at_;
-        return add_assert(Assert::BeginText);
-      case 'z':
-        ++at_;
-        return add_assert(Assert::EndText);
-      case 'b':
-        ++at_;
-        return add_assert(Assert::WordBoundary);
-      case 'B':
-        ++at_;
-        return add_assert(Assert::NoWordBoundary);
-      default:
-        break;
+        return add_assert(assertion);
       }
     }
     if (std::optional<Group> g = parse_class_escape(start)) {
@@ -1024,8 +1020,7 @@ class Machine {
 public:
   Machine(const Program &prog, std::string_view s, size_t slots, Budget &budget)
       : prog_(prog), s_(s), slots_(slots),
-        budget_(budget), lists_{List(prog.code.size(), slots), List(prog.code.size(), slots)},
-        work_(slots, -1) {}
+        budget_(budget), lists_{List(prog.code.size()), List(prog.code.size())}, work_(slots, -1) {}
 
   /// The leftmost-first match at or after `pos` (nullopt: none); with
   /// `first_only`, any match (MatchString).
@@ -1077,13 +1072,13 @@ private:
     std::ptrdiff_t old;
   };
   struct List {
-    List(size_t n, size_t slots) : dense(n), sparse(n), pcs(n), caps(n * slots) {}
+    explicit List(size_t n) : dense(n), sparse(n), pcs(n) {}
     std::vector<uint32_t> dense; // visited program counters, in order
     std::vector<uint32_t> sparse;
     size_t visited = 0;
     std::vector<uint32_t> pcs; // threads waiting for a rune or at Match, in priority order
     size_t size = 0;
-    std::vector<std::ptrdiff_t> caps; // size x slots
+    std::vector<std::ptrdiff_t> caps; // size x slots, grown as threads come (few are alive at once)
     void clear() {
       visited = 0;
       size = 0;
@@ -1110,23 +1105,15 @@ private:
   bool check(Assert a, size_t p) const {
     const bool at_begin = p == 0;
     const bool at_end = p == s_.size();
-    switch (a) {
-    case Assert::BeginText:
-      return at_begin;
-    case Assert::EndText:
-      return at_end;
-    case Assert::BeginLine:
-      return at_begin || s_[p - 1] == '\n';
-    case Assert::EndLine:
-      return at_end || s_[p] == '\n';
-    case Assert::WordBoundary:
-    case Assert::NoWordBoundary: {
-      const bool before = !at_begin && is_word_byte(static_cast<unsigned char>(s_[p - 1]));
-      const bool after = !at_end && is_word_byte(static_cast<unsigned char>(s_[p]));
-      return (before != after) == (a == Assert::WordBoundary);
+    if (a == Assert::BeginText || a == Assert::BeginLine) { // ^ in (?m): also after a newline
+      return at_begin || (a == Assert::BeginLine && s_[p - 1] == '\n');
     }
+    if (a == Assert::EndText || a == Assert::EndLine) { // $ in (?m): also before a newline
+      return at_end || (a == Assert::EndLine && s_[p] == '\n');
     }
-    return false;
+    const bool before = !at_begin && is_word_byte(static_cast<unsigned char>(s_[p - 1]));
+    const bool after = !at_end && is_word_byte(static_cast<unsigned char>(s_[p]));
+    return (before != after) == (a == Assert::WordBoundary);
   }
 
   /// Adds the thread at `pc0` (captures in work_) and every thread its
@@ -1165,6 +1152,9 @@ private:
           break;
         } else { // Rune, Match: a thread
           list.pcs[list.size] = pc;
+          if (list.caps.size() < (list.size + 1) * slots_) {
+            list.caps.resize(std::max(list.caps.size() * 2, (list.size + 1) * slots_));
+          }
           std::copy_n(work_.begin(), slots_,
                       list.caps.begin() + static_cast<std::ptrdiff_t>(list.size * slots_));
           ++list.size;

@@ -256,6 +256,9 @@ TEST_CASE("regex: limits on repetition, nesting and program size", "[regex]") {
     large += "a{1000}";
   }
   CHECK_THROWS_WITH(Regex(large), "error parsing regexp: expression too large: `" + large + "`");
+  // A megabyte of pattern stops while parsing, before its tree is built.
+  CHECK_THROWS_WITH(Regex(std::string(1 << 20, 'a')), Catch::Contains("expression too large"));
+  CHECK_NOTHROW(Regex(std::string(19000, 'a')));
   CHECK_NOTHROW(Regex(std::string(999, '(') + std::string(999, ')')));
   CHECK_THROWS_WITH(Regex(std::string(1001, '(') + std::string(1001, ')')),
                     Catch::Contains("expression nests too deeply"));
