@@ -756,4 +756,16 @@ TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[ku
   CHECK(out.find("web: patched") != std::string::npos);
   CHECK(out.find("long: patched") != std::string::npos);
   CHECK(out.find("nested: patched") == std::string::npos); // "aaa...x" does not end in a's
+  // A bad pattern fails the build as kubectl's does:
+  // error parsing regexp: missing closing ): `^(?:(a)$`
+  TempDir bad;
+  bad.write("kustomization.yaml",
+            "resources:\n- pods.yaml\npatches:\n- target: {kind: ConfigMap, name: \"(a\"}\n"
+            "  patch: |-\n    - {op: add, path: /data/x, value: y}\n");
+  bad.write("pods.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+  const LayerResult failed = build_temp(bad);
+  INFO(describe(failed));
+  REQUIRE(count_code(failed, "WC912") == 1);
+  CHECK(failed.diagnostics.front().diagnostic.message.find(
+            "error parsing regexp: missing closing ): `^(?:(a)$`") != std::string::npos);
 }

@@ -196,6 +196,17 @@ SelectorMatcher::SelectorMatcher(const Selector &selector) : selector_(selector)
   if (!selector.annotation_selector.empty() && !parse_label_selector(selector.annotation_selector, ignored)) {
     error_ = "the annotationSelector \"" + selector.annotation_selector + "\" cannot be parsed";
   }
+  // kustomize compiles each as `^(?:PATTERN)$` and fails the build on a bad one, in Go's words.
+  for (const std::string *pattern :
+       {&selector.group, &selector.version, &selector.kind, &selector.ns, &selector.name}) {
+    if (error_.empty() && !pattern->empty()) {
+      try {
+        regex::Regex("^(?:" + *pattern + ")$");
+      } catch (const regex::SyntaxError &e) {
+        error_ = e.what();
+      }
+    }
+  }
 }
 
 bool SelectorMatcher::matches(const Resource &resource) const {
