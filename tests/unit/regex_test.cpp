@@ -195,6 +195,14 @@ TEST_CASE("regex: Split as Go", "[regex]") {
       {",", "a,b,c", -1, R"(["a" "b" "c"])"},
       {",", ",", -1, R"(["" ""])"},
       {"\\s*,\\s*", "a , b,c", -1, R"(["a" "b" "c"])"},
+      // Go's own Split tests: empty matches and matches at the ends.
+      {"a", "baabaab", -1, R"(["b" "" "b" "" "b"])"},
+      {"a*", "baabaab", -1, R"(["b" "b" "b"])"},
+      {"ba*", "baabaab", -1, R"(["" "" "" ""])"},
+      {"f*b*", "foobar", -1, R"(["" "o" "o" "a" "r"])"},
+      {"f+.*b+", "foobar", -1, R"(["" "ar"])"},
+      {"o{2}", "foobooboar", -1, R"(["f" "b" "boar"])"},
+      {"bar", "foo:and:bar", -1, R"(["foo:and:" ""])"},
   };
   for (const Case &c : cases) {
     INFO("pattern `" << c.pattern << "` text \"" << c.text << "\" n " << c.n);
