@@ -1269,3 +1269,74 @@ TEST_CASE("hostile: ARG defaults that carry 1000 unset ARGs through 100000 uses 
   CHECK(codes_of(lint.json, "carry/Dockerfile") == std::vector<std::string>{"WC103"});
   CHECK(lint.text.seconds < 10);
 }
+
+TEST_CASE("hostile: catastrophic regular expressions in a chart render in linear time", "[hostile]") {
+  // Helm's regex functions run Go's linear-time regexp; std::regex backtracks:
+  // (a+)+$ on 100 KB of a's and a '!' never ends, and (a|b)* on 200 KB
+  // recurses once per character and overflows the stack.
+  TempDir dir;
+  std::string ab(200000, 'a');
+  for (size_t i = 0; i < ab.size(); i += 3) {
+    ab[i] = 'b';
+  }
+  dir.write("chart/Chart.yaml", "apiVersion: v2\nname: chart\nversion: 1.0.0\n");
+  dir.write("chart/values.yaml", "as: \"" + std::string(100000, 'a') + "!\"\nshort: \"" +
+                                     std::string(40, 'a') + "!\"\nab: " + ab + "\ndigits: \"" +
+                                     std::string(200000, '7') + "\"\n");
+  dir.write("chart/templates/pod.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n"
+            "    nested: {{ regexMatch \"(a+)+$\" .Values.as | quote }}\n"
+            "    short: {{ regexMatch \"(a+)+$\" .Values.short | quote }}\n"
+            "    digits: {{ .Values.digits | toYaml | len }}\n"
+            "    alternation: {{ regexMatch \"^(a|b)*$\" .Values.ab | quote }}\n"
+            "    found: {{ regexFind \"(a|b)*\" .Values.ab | len | quote }}\n"
+            "    pieces: {{ regexSplit \"(b|x)+\" .Values.ab -1 | len | quote }}\n"
+            "    replaced: {{ regexReplaceAll \"(a|b)(a|b)\" .Values.ab \"${2}\" | len | quote }}\n"
+            "spec:\n  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - name: web\n"
+            "    image: mcr.microsoft.com/windows/servercore:ltsc2019\n");
+  dir.write("good.Dockerfile", kNeighbour);
+  const Run render = run_wc("render --no-config chart", dir.path(), "/dev/null", 60);
+  INFO(describe(render));
+  CHECK(render.status == 0); // not 124 (a timeout) nor 139 (a stack overflow)
+  CHECK(contains(render.out, "nested: \"false\""));
+  CHECK(contains(render.out, "short: \"false\""));
+  CHECK(contains(render.out, "digits: 200002\n")); // quoted: '777...'
+  CHECK(contains(render.out, "alternation: \"true\""));
+  CHECK(contains(render.out, "found: \"200000\""));
+  CHECK(contains(render.out, "pieces: \"66668\""));
+  CHECK(contains(render.out, "replaced: \"100000\""));
+  CHECK(peak_below(render, 256));
+  const Lint lint = lint_both("--no-config --host ltsc2022 .", dir.path(), 60);
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "");
+  check_diagnostic(lint, "chart/templates/pod.yaml", "WC302", 17, 12, kWc302Words);
+}
+
+TEST_CASE("hostile: a regular expression past its limits is a chart error naming the limit", "[hostile]") {
+  TempDir dir;
+  dir.write("chart/Chart.yaml", "apiVersion: v2\nname: chart\nversion: 1.0.0\n");
+  // Nested counted repetitions: Go refuses a product over 1000 copies.
+  dir.write("chart/templates/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n"
+                                      "  x: {{ mustRegexFind \"((a{100}){100}){100}\" \"a\" | quote }}\n");
+  // A quadratic FindAll (each search scans to the end, in Go too): the step budget stops it.
+  dir.write("chart/templates/b.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n"
+            "  x: {{ regexFindAll \"a*b|a\" (repeat 100000 \"a\") -1 | len | quote }}\n");
+  dir.write("chart/templates/c.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n"
+                                      "  x: {{ regexReplaceAll \"(a\" \"a\" \"b\" | quote }}\n");
+  const Run lint = run_wc("lint --no-config --color never chart", dir.path(), "/dev/null", 120);
+  INFO(describe(lint));
+  CHECK(lint.status == 1);
+  CHECK(contains(lint.out, "chart/templates/a.yaml:6:9: error[WC910] template: chart/templates/a.yaml:6:8: "
+                           "executing \"chart/templates/a.yaml\" at <mustRegexFind \"((a{100}){100}){100}\" "
+                           "\"a\">: error calling mustRegexFind: error parsing regexp: invalid repeat count: "
+                           "`{100}`\n"));
+  CHECK(contains(lint.out, "chart/templates/b.yaml:6:9: error[WC910] template: chart/templates/b.yaml:6:8: "
+                           "executing \"chart/templates/b.yaml\" at <regexFindAll \"a*b|a\" (repeat 100000 "
+                           "\"a\") -1>: error calling regexFindAll: regular expression step budget "
+                           "(100000000 steps) exceeded in regexFindAll: the template was not rendered\n"));
+  // regexp.MustCompile's panic, as text/template reports it.
+  CHECK(contains(lint.out, "error calling regexReplaceAll: regexp: Compile(`(a`): error parsing regexp: "
+                           "missing closing ): `(a`\n"));
+  CHECK(peak_below(lint, 256));
+}

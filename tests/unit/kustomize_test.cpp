@@ -727,3 +727,45 @@ TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to n
   CHECK(d.exact);
   CHECK(d.place.role_text() == "image digest set here");
 }
+
+TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[kustomize][hostile]") {
+  TempDir dir;
+  std::string long_name(200000, 'a');
+  for (size_t i = 0; i < long_name.size(); i += 2) {
+    long_name[i] = 'b';
+  }
+  dir.write("kustomization.yaml",
+            "resources:\n- pods.yaml\npatches:\n"
+            "- target: {kind: ConfigMap, name: \"(?i)WEB\"}\n" // Go's flags: std::regex refused them
+            "  patch: |-\n    - {op: add, path: /data/web, value: patched}\n"
+            "- target: {kind: ConfigMap, name: \"(a|b)*\"}\n" // std::regex recursed per character
+            "  patch: |-\n    - {op: add, path: /data/long, value: patched}\n"
+            "- target: {kind: ConfigMap, name: \"(a+)+$\"}\n" // std::regex backtracked 2^n times
+            "  patch: |-\n    - {op: add, path: /data/nested, value: patched}\n");
+  dir.write("pods.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: b}\n---\n"
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " +
+                             long_name +
+                             "}\ndata: {a: b}\n---\n"
+                             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: " +
+                             std::string(40, 'a') + "x}\ndata: {a: b}\n");
+  const LayerResult result = build_temp(dir);
+  INFO(describe(result));
+  CHECK(count_code(result, "WC912") == 0);
+  REQUIRE(result.documents.size() == 1);
+  const std::string &out = result.documents.front().text;
+  CHECK(out.find("web: patched") != std::string::npos);
+  CHECK(out.find("long: patched") != std::string::npos);
+  CHECK(out.find("nested: patched") == std::string::npos); // "aaa...x" does not end in a's
+  // A bad pattern fails the build as kubectl's does:
+  // error parsing regexp: missing closing ): `^(?:(a)$`
+  TempDir bad;
+  bad.write("kustomization.yaml",
+            "resources:\n- pods.yaml\npatches:\n- target: {kind: ConfigMap, name: \"(a\"}\n"
+            "  patch: |-\n    - {op: add, path: /data/x, value: y}\n");
+  bad.write("pods.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+  const LayerResult failed = build_temp(bad);
+  INFO(describe(failed));
+  REQUIRE(count_code(failed, "WC912") == 1);
+  CHECK(failed.diagnostics.front().diagnostic.message.find(
+            "error parsing regexp: missing closing ): `^(?:(a)$`") != std::string::npos);
+}

@@ -6,6 +6,7 @@
 #include "values.hpp"
 #include "yaml_emit.hpp"
 
+#include "regex.hpp"
 #include "text_util.hpp"
 
 #include "wincompat/decode.hpp"
@@ -16,7 +17,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -221,36 +221,43 @@ bool FilesObject::call(const std::string &name, std::vector<Value> &args, Value 
     want_args(args, 1, name);
     const std::string pattern = want_string(args[0]);
     std::vector<std::string> matched;
-    for (const std::string &file : names_) {
-      // Glob syntax with '/' as separator: `*` stays within a segment, `**` crosses.
-      std::string re;
-      for (size_t i = 0; i < pattern.size(); ++i) {
-        const char c = pattern[i];
-        if (c == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
-          re += ".*";
-          ++i;
-        } else if (c == '*') {
-          re += "[^/]*";
-        } else if (c == '?') {
-          re += "[^/]";
-        } else if (c == '{') {
-          re += "(";
-        } else if (c == '}') {
-          re += ")";
-        } else if (c == ',') {
-          re += "|";
-        } else if (std::string(".+()|^$\\[]").find(c) != std::string::npos && c != '[' && c != ']') {
-          re += std::string("\\") + c;
-        } else {
-          re += c;
-        }
+    // Glob syntax with '/' as separator: `*` stays within a segment, `**` crosses.
+    std::string re;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      if (c == '*' && i + 1 < pattern.size() && pattern[i + 1] == '*') {
+        re += ".*";
+        ++i;
+      } else if (c == '*') {
+        re += "[^/]*";
+      } else if (c == '?') {
+        re += "[^/]";
+      } else if (c == '{') {
+        re += "(";
+      } else if (c == '}') {
+        re += ")";
+      } else if (c == ',') {
+        re += "|";
+      } else if (std::string(".+()|^$\\[]").find(c) != std::string::npos && c != '[' && c != ']') {
+        re += std::string("\\") + c;
+      } else {
+        re += c;
       }
+    }
+    std::optional<regex::Regex> glob;
+    try {
+      glob.emplace("^(?:" + re + ")$"); // linear time: the pattern is the chart's
+    } catch (const regex::SyntaxError &) {
+      throw FunctionError("syntax error in pattern");
+    }
+    regex::Budget budget;
+    for (const std::string &file : names_) {
       try {
-        if (std::regex_match(file, std::regex(re))) {
+        if (glob->search(file, budget)) {
           matched.push_back(file);
         }
-      } catch (std::regex_error &) {
-        throw FunctionError("syntax error in pattern");
+      } catch (const regex::BudgetError &e) {
+        throw FunctionError(std::string(e.what()) + " in Glob: the template was not rendered");
       }
     }
     result = Value::of(std::make_shared<FilesObject>(context_, files_, fs_dir_, display_dir_, matched));

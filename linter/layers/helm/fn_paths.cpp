@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace wincompat::helm {
 
@@ -125,25 +124,6 @@ void register_path_functions(FunctionTable &t) {
       }
     }
     return out;
-  });
-  t.add("regexFindAll", [](Call &, std::vector<Value> &a) {
-    want_args(a, 3, "regexFindAll");
-    std::regex re;
-    try {
-      re = std::regex(want_string(a[0]));
-    } catch (std::regex_error &) {
-      throw FunctionError("error parsing regexp: `" + want_string(a[0]) + "`");
-    }
-    const std::string &s = want_string(a[1]);
-    const int64_t n = want_int(a[2]);
-    List out;
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
-      if (n >= 0 && static_cast<int64_t>(out.size()) >= n) {
-        break;
-      }
-      out.push_back(Value::string(it->str()));
-    }
-    return Value::new_list(std::move(out));
   });
   t.add("plural", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "plural");

@@ -1,10 +1,11 @@
 // Sprig's string functions.
 #include "exec.hpp"
+#include "regex.hpp"
 #include "text_util.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <optional>
 
 namespace wincompat::helm {
 
@@ -144,42 +145,36 @@ std::string title_case(const std::string &s) {
   return out;
 }
 
-/// Go's RE2 syntax mostly matches ECMAScript for what charts write.
-std::regex go_regex(const std::string &pattern) {
+/// Go's regexp.Compile of a template's pattern (linear-time engine). A
+/// must* form returns Go's error; the others panic in regexp.MustCompile,
+/// which text/template reports with the panic's message.
+regex::Regex template_regex(const std::string &pattern, bool must) {
   try {
-    std::string p = pattern;
-    // (?i) at the start: case-insensitive.
-    auto flags = std::regex::ECMAScript;
-    if (p.rfind("(?i)", 0) == 0) {
-      p = p.substr(4);
-      flags |= std::regex::icase;
+    return regex::Regex(pattern);
+  } catch (const regex::SyntaxError &e) {
+    if (must) {
+      throw FunctionError(e.what());
     }
-    return std::regex(p, flags);
-  } catch (std::regex_error &) {
-    throw FunctionError("error parsing regexp: invalid or unsupported pattern: `" + pattern + "`");
+    // regexp's quote(): backquoted when strconv.CanBackquote, else strconv.Quote.
+    const bool backquote = std::none_of(pattern.begin(), pattern.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return c == '`' || (u < 0x20 && c != '\t') || u == 0x7f;
+    });
+    const std::string quoted =
+        backquote ? "`" + pattern + "`" : "\"" + escape_double_quoted(pattern, QuoteDialect::Go) + "\"";
+    throw FunctionError("regexp: Compile(" + quoted + "): " + e.what());
   }
 }
 
-/// Go's regexp replacement: $1, ${1}, ${name} -> ECMAScript $1.
-std::string go_replacement(const std::string &repl) {
-  std::string out;
-  for (size_t i = 0; i < repl.size(); ++i) {
-    if (repl[i] == '$' && i + 1 < repl.size() && repl[i + 1] == '{') {
-      const size_t close = repl.find('}', i);
-      if (close != std::string::npos) {
-        out.append("$").append(repl, i + 2, close - i - 2);
-        i = close;
-        continue;
-      }
-    }
-    if (repl[i] == '$' && i + 1 < repl.size() && repl[i + 1] == '$') {
-      out += "$$";
-      ++i;
-      continue;
-    }
-    out += repl[i];
+/// Runs one regex operation under its step budget; a spent budget stops the
+/// render, naming the limit.
+template <typename Fn> auto within_budget(const std::string &name, Fn &&fn) {
+  regex::Budget budget;
+  try {
+    return fn(budget);
+  } catch (const regex::BudgetError &e) {
+    throw FunctionError(std::string(e.what()) + " in " + name + ": the template was not rendered");
   }
-  return out;
 }
 
 void add_unary(FunctionTable &t, const std::string &name, std::string (*fn)(const std::string &)) {
@@ -465,40 +460,72 @@ void register_string_functions(FunctionTable &t) {
     }
     return Value::string(s.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
   });
-  t.add("regexMatch", [](Call &, std::vector<Value> &a) {
-    want_args(a, 2, "regexMatch");
-    const std::regex re = go_regex(want_string(a[0]));
-    return Value::boolean(std::regex_search(want_string(a[1]), re));
-  });
-  t.add("regexFind", [](Call &, std::vector<Value> &a) {
-    want_args(a, 2, "regexFind");
-    const std::regex re = go_regex(want_string(a[0]));
-    std::smatch m;
-    const std::string &s = want_string(a[1]);
-    return Value::string(std::regex_search(s, m, re) ? m.str(0) : "");
-  });
-  t.add("regexReplaceAll", [](Call &, std::vector<Value> &a) {
-    want_args(a, 3, "regexReplaceAll");
-    const std::regex re = go_regex(want_string(a[0]));
-    return Value::string(std::regex_replace(want_string(a[1]), re, go_replacement(want_string(a[2]))));
-  });
-  t.add("regexReplaceAllLiteral", [](Call &, std::vector<Value> &a) {
-    want_args(a, 3, "regexReplaceAllLiteral");
-    const std::regex re = go_regex(want_string(a[0]));
-    return Value::string(
-        std::regex_replace(want_string(a[1]), re, replace_all(want_string(a[2]), "$", "$$")));
-  });
-  t.add("regexSplit", [](Call &, std::vector<Value> &a) {
-    want_args(a, 3, "regexSplit");
-    const std::regex re = go_regex(want_string(a[0]));
-    const std::string &s = want_string(a[1]);
-    List out;
-    std::sregex_token_iterator it(s.begin(), s.end(), re, -1);
-    for (; it != std::sregex_token_iterator(); ++it) {
-      out.push_back(Value::string(it->str()));
+  // regexMatch ignores a bad pattern (false); mustRegexMatch returns its error.
+  for (const bool must : {false, true}) {
+    const std::string name = must ? "mustRegexMatch" : "regexMatch";
+    t.add(name, [must, name](Call &, std::vector<Value> &a) {
+      want_args(a, 2, name);
+      const std::string &pattern = want_string(a[0]);
+      const std::string &s = want_string(a[1]);
+      std::optional<regex::Regex> re;
+      try {
+        re.emplace(pattern);
+      } catch (const regex::SyntaxError &e) {
+        if (must) {
+          throw FunctionError(e.what());
+        }
+        return Value::boolean(false);
+      }
+      return Value::boolean(within_budget(name, [&](regex::Budget &b) { return re->search(s, b); }));
+    });
+  }
+  for (const bool must : {false, true}) {
+    const std::string find = must ? "mustRegexFind" : "regexFind";
+    t.add(find, [must, find](Call &, std::vector<Value> &a) {
+      want_args(a, 2, find);
+      const regex::Regex re = template_regex(want_string(a[0]), must);
+      const std::string &s = want_string(a[1]);
+      return Value::string(within_budget(find, [&](regex::Budget &b) {
+        const std::vector<std::ptrdiff_t> m = re.find_at(s, 0, 2, b);
+        return m.empty() ? std::string()
+                         : s.substr(static_cast<size_t>(m[0]), static_cast<size_t>(m[1] - m[0]));
+      }));
+    });
+    for (const bool literal : {false, true}) {
+      const std::string replace =
+          std::string(must ? "mustRegexReplaceAll" : "regexReplaceAll") + (literal ? "Literal" : "");
+      t.add(replace, [must, literal, replace](Call &, std::vector<Value> &a) {
+        want_args(a, 3, replace);
+        const regex::Regex re = template_regex(want_string(a[0]), must);
+        return Value::string(within_budget(replace, [&](regex::Budget &b) {
+          return re.replace_all(want_string(a[1]), want_string(a[2]), literal, b);
+        }));
+      });
     }
-    return Value::new_list(std::move(out));
-  });
+    const std::string find_all = must ? "mustRegexFindAll" : "regexFindAll";
+    t.add(find_all, [must, find_all](Call &, std::vector<Value> &a) {
+      want_args(a, 3, find_all);
+      const regex::Regex re = template_regex(want_string(a[0]), must);
+      const std::string &s = want_string(a[1]);
+      List out;
+      for (const auto &[begin, end] :
+           within_budget(find_all, [&](regex::Budget &b) { return re.find_all(s, want_int(a[2]), b); })) {
+        out.push_back(Value::string(s.substr(begin, end - begin)));
+      }
+      return Value::new_list(std::move(out));
+    });
+    const std::string split = must ? "mustRegexSplit" : "regexSplit";
+    t.add(split, [must, split](Call &, std::vector<Value> &a) {
+      want_args(a, 3, split);
+      const regex::Regex re = template_regex(want_string(a[0]), must);
+      List out;
+      for (std::string &piece : within_budget(
+               split, [&](regex::Budget &b) { return re.split(want_string(a[1]), want_int(a[2]), b); })) {
+        out.push_back(Value::string(std::move(piece)));
+      }
+      return Value::new_list(std::move(out));
+    });
+  }
   t.add("snakecase", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "snakecase");
     return Value::string(lower_words(want_string(a[0]), '_'));

@@ -1,11 +1,11 @@
 #include "values.hpp"
 
 #include "frontends/yaml_document.hpp"
+#include "regex.hpp"
 #include "yaml_emit.hpp"
 
 #include <cmath>
 #include <cstdlib>
-#include <regex>
 
 namespace wincompat::helm {
 
@@ -46,8 +46,8 @@ Value plain_scalar(const std::string &s) {
       plain += ch;
     }
   }
-  static const std::regex kInt(R"(^[-+]?(0b[01]+|0o[0-7]+|0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$)");
-  if (std::regex_match(plain, kInt)) {
+  static const regex::Regex kInt(R"(^[-+]?(0b[01]+|0o[0-7]+|0x[0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$)");
+  if (regex::fixed_match(kInt, plain)) {
     std::string body = plain;
     bool negative = false;
     if (body[0] == '-' || body[0] == '+') {
@@ -63,8 +63,8 @@ Value plain_scalar(const std::string &s) {
         body.empty() ? 0 : static_cast<double>(std::strtoull(body.c_str(), nullptr, base));
     return Value::floating(negative ? -magnitude : magnitude);
   }
-  static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
-  if (std::regex_match(plain, kFloat)) {
+  static const regex::Regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
+  if (regex::fixed_match(kFloat, plain)) {
     return Value::floating(std::strtod(plain.c_str(), nullptr));
   }
   return Value::string(s);

@@ -1,4 +1,5 @@
 #include "yaml_emit.hpp"
+#include "regex.hpp"
 #include "text_util.hpp"
 
 #include <nlohmann/json.hpp>
@@ -6,7 +7,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <regex>
 
 namespace wincompat::helm {
 
@@ -24,17 +24,17 @@ bool resolves_to_non_string(const std::string &s) {
       return true;
     }
   }
-  static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
-  static const std::regex kInt(R"(^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$)");
-  static const std::regex kBase60(R"(^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$)");
-  static const std::regex kTimestamp(
+  static const regex::Regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
+  static const regex::Regex kInt(R"(^[-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$)");
+  static const regex::Regex kBase60(R"(^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$)");
+  static const regex::Regex kTimestamp(
       R"(^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?\s*(Z|[-+][0-9]{1,2}(:[0-9]{2})?)?)?$)");
   const char c = s[0];
   if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) {
     return false;
   }
-  return std::regex_match(s, kFloat) || std::regex_match(s, kInt) || std::regex_match(s, kBase60) ||
-         std::regex_match(s, kTimestamp);
+  return regex::fixed_match(kFloat, s) || regex::fixed_match(kInt, s) || regex::fixed_match(kBase60, s) ||
+         regex::fixed_match(kTimestamp, s);
 }
 
 bool printable(unsigned char c) {

@@ -1,9 +1,9 @@
 #include "resources.hpp"
 
+#include "regex.hpp"
 #include "text_util.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace wincompat::kustomize {
@@ -104,11 +104,7 @@ bool regex_matches(const std::string &pattern, const std::string &value) {
   if (pattern.find_first_of(".*+?[](){}|^$\\") == std::string::npos) {
     return pattern == value; // the usual case, without building a regex
   }
-  try {
-    return std::regex_match(value, std::regex("(?:" + pattern + ")"));
-  } catch (const std::regex_error &) {
-    return false;
-  }
+  return regex::full_match(pattern, value); // Go's syntax, linear time
 }
 
 /// One requirement of a Kubernetes label selector string.
@@ -199,6 +195,17 @@ SelectorMatcher::SelectorMatcher(const Selector &selector) : selector_(selector)
   }
   if (!selector.annotation_selector.empty() && !parse_label_selector(selector.annotation_selector, ignored)) {
     error_ = "the annotationSelector \"" + selector.annotation_selector + "\" cannot be parsed";
+  }
+  // kustomize compiles each as `^(?:PATTERN)$` and fails the build on a bad one, in Go's words.
+  for (const std::string *pattern :
+       {&selector.group, &selector.version, &selector.kind, &selector.ns, &selector.name}) {
+    if (error_.empty() && !pattern->empty()) {
+      try {
+        regex::Regex("^(?:" + *pattern + ")$");
+      } catch (const regex::SyntaxError &e) {
+        error_ = e.what();
+      }
+    }
   }
 }
 
