@@ -278,6 +278,7 @@ Text go_sprintf(const std::string &format, const std::vector<Value> &args) {
           into = static_cast<int>(args[arg++].i);
         } else {
           ++arg;
+          into = -1; // none: the verb's default
           out.append(bad);
         }
         return;
