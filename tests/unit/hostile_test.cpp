@@ -822,6 +822,8 @@ TEST_CASE("hostile: chart values nested 100000 levels deep are WC910 at the call
   json_text += std::string(100000, '[') + std::string(100000, ']') + "}";
   const std::string from_json = "{{ $v := fromJson .Values.s }}x: {{ len $v }}\n";
   write_chart(dir, "deep/fromjson", from_json, "s: '" + json_text + "'\n");
+  const std::string from_yaml = "{{ $v := fromYaml .Values.s }}x: {{ len $v }}\n";
+  write_chart(dir, "deep/fromyaml", from_yaml, "s: '" + json_text + "'\n");
 
   const Lint lint = lint_both("--no-config --host ltsc2022 deep", dir.path(), 120);
   CHECK(lint.text.status == 1);
@@ -833,6 +835,9 @@ TEST_CASE("hostile: chart values nested 100000 levels deep are WC910 at the call
   CHECK(codes_of(lint.json, "deep/unused/templates/t.yaml").empty());
   check_template_limit(lint, "deep/fromjson", from_json, "fromJson .Values.s",
                        "nested deeper than 1000 levels");
+  check_template_limit(lint, "deep/fromyaml", from_yaml, "fromYaml .Values.s",
+                       "YAML nested deeper than 256 levels");
+
   CHECK(peak_below(lint.text, 1024));
   CHECK(peak_below(lint.json_run, 1024));
 }

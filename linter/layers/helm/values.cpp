@@ -79,8 +79,12 @@ public:
       : doc_(doc), file_(file), file_id_(file.path()), origins_(origins) {}
 
   Value convert(const YamlNode &node, const std::string &key_path, int depth) {
-    if (!node || node.is_null() || depth > 200) {
+    if (!node || node.is_null()) {
       return Value::nil();
+    }
+    if (static_cast<size_t>(depth) > kMaxValueDepth) { // only with --max-yaml-depth raised past it
+      throw LimitExceeded("values nested deeper than " + std::to_string(kMaxValueDepth) +
+                          " levels (wincompat's limit on value nesting)");
     }
     if (node.is_map()) {
       Map entries;
@@ -142,6 +146,7 @@ LoadedYaml load_yaml(const SourceFile &file, bool origins) {
   if (!doc.ok()) {
     out.error = doc.error().message;
     out.error_span = doc.error().span;
+    out.over_limit = doc.error().over_limit; // nesting, parse time
     return out;
   }
   if (const AliasExpansion expansion = alias_expansion(doc.root()); excessive_aliasing(expansion)) {
@@ -157,8 +162,13 @@ LoadedYaml load_yaml(const SourceFile &file, bool origins) {
     out.over_limit = true;
     return out;
   }
-  Converter converter(doc, file, origins);
-  out.value = converter.convert(doc.root(), "", 0);
+  try {
+    Converter converter(doc, file, origins);
+    out.value = converter.convert(doc.root(), "", 0);
+  } catch (LimitExceeded &e) {
+    out.error = e.what();
+    out.over_limit = true;
+  }
   return out;
 }
 
