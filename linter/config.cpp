@@ -3,6 +3,7 @@
 
 #include "enum_names.hpp"
 #include "frontends/sniff.hpp"
+#include "layers/helm/values.hpp"
 #include "suggest.hpp"
 #include "text_util.hpp"
 #include "wincompat/decode.hpp"
@@ -415,6 +416,14 @@ private:
       read_string_map(value, "charts.set", set);
       for (const auto &[name, text] : set) {
         chart.set_values.push_back(name + "=" + text);
+      }
+      if (value.IsMap()) {
+        for (const auto &entry : value) {
+          if (const std::string problem = helm::set_path_problem(entry.first.Scalar() + "=");
+              !problem.empty()) {
+            error(entry.first.Mark(), "charts.set: " + problem);
+          }
+        }
       }
     } else if (key == "releaseName") {
       chart.release_name = scalar(value, "charts.releaseName").value_or(chart.release_name);

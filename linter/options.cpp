@@ -3,6 +3,7 @@
 #include "wincompat/options.hpp"
 
 #include "dates.hpp"
+#include "layers/helm/values.hpp"
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/catalog.hpp"
@@ -174,6 +175,11 @@ OptionsResult build_options(const Config *config, const OptionOverrides &overrid
   }
   result.options.values_files = overrides.values_files;
   result.options.set_values = overrides.set_values;
+  for (const std::string &expression : overrides.set_values) {
+    if (const std::string problem = helm::set_path_problem(expression); !problem.empty()) {
+      result.errors.push_back("--set " + printable(expression.substr(0, 60)) + "...: " + problem);
+    }
+  }
   apply_config(config ? *config : Config{}, overrides, result);
   return result;
 }

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <istream>
 #include <streambuf>
+#include <unordered_map>
+#include <unordered_set>
 
 extern "C" const TSLanguage *tree_sitter_yaml(void);
 
@@ -556,11 +558,10 @@ YamlNode get_in(const YamlNode &map, std::string_view key, MergeWalk &walk, size
 }
 
 void for_each_in(const YamlNode &map, const std::function<void(const std::string &, const YamlNode &)> &fn,
-                 std::vector<std::string> &seen_keys, MergeWalk &walk, size_t depth) {
+                 std::unordered_set<std::string> &seen_keys, MergeWalk &walk, size_t depth) {
   for (const auto [k, value] : map.entries()) {
     std::string key(k.scalar());
-    if (key != "<<" && std::find(seen_keys.begin(), seen_keys.end(), key) == seen_keys.end()) {
-      seen_keys.push_back(key);
+    if (key != "<<" && seen_keys.insert(key).second) {
       fn(key, value);
     }
   }
@@ -596,7 +597,7 @@ void YamlDocument::for_each(const YamlNode &map,
   if (!map.is_map()) {
     return;
   }
-  std::vector<std::string> seen_keys;
+  std::unordered_set<std::string> seen_keys; // a set: 200,000 keys in linear time
   MergeWalk walk;
   for_each_in(map, fn, seen_keys, walk, 0);
 }
@@ -662,6 +663,63 @@ Span YamlDocument::key_span(const YamlNode &map, const std::string &key) const {
     }
   }
   return {};
+}
+
+} // namespace wincompat
+
+namespace wincompat {
+
+AliasExpansion alias_expansion(const YamlNode &root) {
+  // Values under each node once its aliases are copied, counted bottom-up on
+  // the shared nodes (an alias is its anchor's node): linear in the
+  // document, whatever it expands to. Saturates instead of overflowing.
+  constexpr uint64_t kSaturated = uint64_t{1} << 62;
+  AliasExpansion out;
+  if (!root) {
+    return out;
+  }
+  // An anchor may hold its own alias (`&a [*a]`): a cycle, which never ends.
+  constexpr uint64_t kOpen = ~uint64_t{0};
+  std::unordered_map<uint32_t, uint64_t> values{{root.id(), kOpen}}; // by node id
+  std::vector<std::pair<YamlNode, size_t>> stack{{root, 0}};         // node, next child
+  while (!stack.empty()) {
+    auto &[node, next] = stack.back();
+    if (next < node.size()) {
+      const YamlNode child = node.child(next++);
+      if (values.try_emplace(child.id(), kOpen).second) {
+        stack.emplace_back(child, 0); // `node` and `next` are not used after this
+      }
+      continue;
+    }
+    uint64_t total = 1;
+    for (size_t i = 0; i < node.size(); ++i) {
+      const uint64_t under = values[node.child(i).id()];
+      total = under == kOpen ? kSaturated : std::min(kSaturated, total + under);
+    }
+    values[node.id()] = total;
+    stack.pop_back();
+  }
+  out.values = values[root.id()];
+  out.distinct = values.size();
+  return out;
+}
+
+bool excessive_aliasing(const AliasExpansion &expansion) {
+  // go-yaml (v2.2.8+, v3) decode.go: past 100 aliased values and 1,000 in
+  // all, the share that came through aliases may be 99% up to 400,000
+  // values, falling to 10% at 4,000,000 ("document contains excessive aliasing").
+  const uint64_t decoded = expansion.values;
+  const uint64_t aliased = decoded - std::min(decoded, expansion.distinct);
+  if (aliased <= 100 || decoded <= 1000) {
+    return false;
+  }
+  constexpr double kLow = 400'000;
+  constexpr double kHigh = 4'000'000;
+  const auto count = static_cast<double>(decoded);
+  const double allowed = count <= kLow    ? 0.99
+                         : count >= kHigh ? 0.10
+                                          : 0.99 - 0.89 * (count - kLow) / (kHigh - kLow);
+  return static_cast<double>(aliased) / count > allowed;
 }
 
 } // namespace wincompat

@@ -146,6 +146,19 @@ std::string_view yaml_line_ends(std::string_view text, std::string &storage);
 std::string_view blank_blocks(std::string_view text, std::initializer_list<std::string_view> keys,
                               std::string &storage);
 
+/// What a document stands for once its aliases are copied (as Go's YAML
+/// decoders and Helm's values do; this reader shares the anchor's node).
+struct AliasExpansion {
+  uint64_t values = 0;   // values decoded, each alias counting its anchor's again
+  uint64_t distinct = 0; // values written in the document
+};
+/// Counted on the shared nodes in time linear in the document.
+AliasExpansion alias_expansion(const YamlNode &root);
+/// go-yaml's alias ratio bound ("document contains excessive aliasing"),
+/// which Kubernetes and Helm inherit: a billion-laughs document is refused
+/// before it is copied.
+bool excessive_aliasing(const AliasExpansion &expansion);
+
 class YamlDocument {
 public:
   /// Parses `source`'s bytes in `span` with yaml-cpp. `want_comments`: also

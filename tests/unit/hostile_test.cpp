@@ -759,6 +759,331 @@ TEST_CASE("hostile: alias bombs cost bounded time and memory", "[hostile]") {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Charts: bounds of the template engine and of values (issue #19, item 2)
+// ---------------------------------------------------------------------------
+
+namespace {
+
+/// A chart `name` in `dir` whose one template is `tpl`.
+void write_chart(const TempDir &dir, const std::string &name, const std::string &tpl,
+                 const std::string &values = "a: 1\n") {
+  dir.write(name + "/Chart.yaml",
+            "apiVersion: v2\nname: " + fs::path(name).filename().string() + "\nversion: 0.1.0\n");
+  dir.write(name + "/values.yaml", values);
+  dir.write(name + "/templates/t.yaml", tpl);
+}
+
+/// 1-based column of `needle` in the one-line template `tpl`.
+uint32_t column_of(const std::string &tpl, const std::string &needle) {
+  const size_t at = tpl.find(needle);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(tpl.rfind('\n', at) == std::string::npos);
+  return static_cast<uint32_t>(at) + 1;
+}
+
+/// The chart's template is one WC910 at `needle`, whose message holds
+/// `words` and says what was left unchecked.
+void check_template_limit(const Lint &lint, const std::string &chart, const std::string &tpl,
+                          const std::string &needle, const std::string &words) {
+  const std::string path = chart + "/templates/t.yaml";
+  check_diagnostic(lint, path, "WC910", 1, column_of(tpl, needle), words);
+  check_diagnostic(lint, path, "WC910", 1, column_of(tpl, needle),
+                   "is not rendered, so its images are not checked");
+  CHECK(codes_of(lint.json, path) == std::vector<std::string>{"WC910"});
+}
+
+// $d nested 100,000 levels deep (no cycle): Helm would build it too.
+const std::string kDeepDict =
+    "{{- $d := dict -}}{{- range until 100000 -}}{{- $d = dict \"a\" $d -}}{{- end -}}";
+
+} // namespace
+
+TEST_CASE("hostile: chart values nested 100000 levels deep are WC910 at the call and never a crash",
+          "[hostile]") {
+  TempDir dir;
+  dir.write("deep/good.Dockerfile", kNeighbour);
+  const std::map<std::string, std::pair<std::string, std::string>> cases = {
+      {"json", {kDeepDict + "x: {{ toJson $d }}\n", "toJson $d"}},
+      {"pretty", {kDeepDict + "x: {{ toPrettyJson $d }}\n", "toPrettyJson $d"}},
+      {"yaml", {kDeepDict + "x: {{ toYaml $d }}\n", "toYaml $d"}},
+      {"copy", {kDeepDict + "{{ $e := deepCopy $d }}x: 1\n", "deepCopy $d"}},
+      {"equal", {kDeepDict + "x: {{ deepEqual $d $d }}\n", "deepEqual $d $d"}},
+      {"merge", {kDeepDict + "x: {{ merge (dict) $d $d | len }}\n", "merge (dict) $d $d"}},
+      {"print", {kDeepDict + "x: {{ $d }}\n", "{{ $d }}"}},
+      {"printf", {kDeepDict + "x: {{ printf \"%v\" $d }}\n", "printf \"%v\" $d"}},
+  };
+  for (const auto &[name, c] : cases) {
+    write_chart(dir, "deep/" + name, c.first);
+  }
+  // Built and dropped: freeing it must not recurse either.
+  write_chart(dir, "deep/unused", kDeepDict + "x: 1\n");
+  std::string json_text = "{\"a\":";
+  json_text += std::string(100000, '[') + std::string(100000, ']') + "}";
+  const std::string from_json = "{{ $v := fromJson .Values.s }}x: {{ len $v }}\n";
+  write_chart(dir, "deep/fromjson", from_json, "s: '" + json_text + "'\n");
+  const std::string from_yaml = "{{ $v := fromYaml .Values.s }}x: {{ len $v }}\n";
+  write_chart(dir, "deep/fromyaml", from_yaml, "s: '" + json_text + "'\n");
+
+  const Lint lint = lint_both("--no-config --host ltsc2022 deep", dir.path(), 120);
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "deep");
+  for (const auto &[name, c] : cases) {
+    INFO(name);
+    check_template_limit(lint, "deep/" + name, c.first, c.second, "nested deeper than 1000 levels");
+  }
+  CHECK(codes_of(lint.json, "deep/unused/templates/t.yaml").empty());
+  check_template_limit(lint, "deep/fromjson", from_json, "fromJson .Values.s",
+                       "nested deeper than 1000 levels");
+  check_template_limit(lint, "deep/fromyaml", from_yaml, "fromYaml .Values.s",
+                       "YAML nested deeper than 256 levels");
+
+  CHECK(peak_below(lint.text, 1024));
+  CHECK(peak_below(lint.json_run, 1024));
+}
+
+TEST_CASE("hostile: a dict that would hold itself is WC910 at the set or merge", "[hostile]") {
+  TempDir dir;
+  dir.write("self/good.Dockerfile", kNeighbour);
+  const std::string set = "{{- $d := dict -}}{{- $_ := set $d \"me\" $d -}}x: {{ toJson $d }}\n";
+  // Through a list, and through a merge into a dict the value holds.
+  const std::string list = "{{- $d := dict -}}{{- $_ := set $d \"l\" (list 1 $d) -}}x: {{ $d }}\n";
+  const std::string merge =
+      "{{- $a := dict \"b\" (dict) -}}{{- $_ := merge $a.b (dict \"x\" $a) -}}x: {{ $a }}\n";
+  const std::string deeper = "{{- $a := dict \"k\" (dict) -}}{{- $_ := mergeOverwrite $a (dict \"k\" (dict "
+                             "\"x\" $a.k)) -}}x: {{ $a }}\n";
+  write_chart(dir, "self/set", set);
+  write_chart(dir, "self/list", list);
+  write_chart(dir, "self/merge", merge);
+  write_chart(dir, "self/deeper", deeper);
+  // Sharing without a cycle is fine.
+  write_chart(dir, "self/shared",
+              "{{- $d := dict -}}{{- $e := dict \"a\" $d \"b\" $d -}}x: {{ toJson $e }}\n");
+
+  const Lint lint = lint_both("--no-config --host ltsc2022 self", dir.path(), 60);
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "self");
+  const std::string words = "holds the dict it would be stored in";
+  check_template_limit(lint, "self/set", set, "set $d \"me\" $d", words);
+  check_template_limit(lint, "self/list", list, "set $d \"l\" (list 1 $d)", words);
+  check_template_limit(lint, "self/merge", merge, "merge $a.b (dict \"x\" $a)", words);
+  check_template_limit(lint, "self/deeper", deeper, "mergeOverwrite $a", words);
+  CHECK(codes_of(lint.json, "self/shared/templates/t.yaml").empty());
+  CHECK(lint.text.seconds < 30);
+}
+
+TEST_CASE("hostile: alias bombs in chart values and through fromYaml are WC910 and never expanded",
+          "[hostile]") {
+  TempDir dir;
+  dir.write("laughs/good.Dockerfile", kNeighbour);
+  // 10^9 strings if expanded; and an anchor that holds its own alias.
+  std::string bomb = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+  for (int i = 1; i < 10; ++i) {
+    const std::string a = "*a" + std::to_string(i - 1);
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + a;
+    for (int k = 1; k < 10; ++k) {
+      bomb += ", " + a;
+    }
+    bomb += "]\n";
+  }
+  write_chart(dir, "laughs/values", "x: {{ .Values.a9 | len }}\n", "x: 1\n" + bomb);
+  write_chart(dir, "laughs/cycle", "x: {{ .Values.a | len }}\n", "a: &a [*a, *a, *a]\n");
+  std::string indented;
+  for (size_t at = 0; at < bomb.size();) {
+    const size_t nl = bomb.find('\n', at);
+    indented += "  " + bomb.substr(at, nl - at + 1);
+    at = nl + 1;
+  }
+  const std::string from_yaml = "{{ $v := fromYaml .Values.s }}x: {{ len $v }}\n";
+  write_chart(dir, "laughs/fromyaml", from_yaml, "s: |\n" + indented);
+  const std::string from_yaml_array = "{{ $v := fromYamlArray .Values.s }}x: {{ len $v }}\n";
+  write_chart(
+      dir, "laughs/fromyamlarray", from_yaml_array, "s: |\n  - &b [x, x, x, x, x, x, x, x, x, x]\n" + [] {
+        std::string s;
+        for (int i = 1; i < 10; ++i) {
+          s += "  - &b [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
+        }
+        return s;
+      }());
+  // A few aliases are ordinary YAML.
+  write_chart(dir, "laughs/fine", "x: {{ .Values.b.k }}\n", "a: &a {k: v}\nb: *a\n");
+
+  const Lint lint = lint_both("--no-config --host ltsc2022 laughs", dir.path(), 60);
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "laughs");
+  check_diagnostic(lint, "laughs/values/values.yaml", "WC910", 1, 1, "document contains excessive aliasing");
+  check_diagnostic(lint, "laughs/values/values.yaml", "WC910", 1, 1,
+                   "values.yaml cannot be read: its aliases expand it");
+  check_diagnostic(lint, "laughs/cycle/values.yaml", "WC910", 1, 1, "excessive aliasing");
+  check_template_limit(lint, "laughs/fromyaml", from_yaml, "fromYaml .Values.s", "excessive aliasing");
+  check_template_limit(lint, "laughs/fromyamlarray", from_yaml_array, "fromYamlArray .Values.s",
+                       "excessive aliasing");
+  CHECK(codes_of(lint.json, "laughs/fine/templates/t.yaml").empty());
+  CHECK(peak_below(lint.text, 256));
+  CHECK(lint.text.seconds < 30);
+}
+
+TEST_CASE("hostile: string and list growth in templates is WC910 at the call that passes a limit",
+          "[hostile]") {
+  TempDir dir;
+  dir.write("grow/good.Dockerfile", kNeighbour);
+  struct Case {
+    std::string tpl, needle, words;
+  };
+  const std::map<std::string, Case> cases = {
+      {"doubling",
+       {"{{- $s := \"ab\" -}}{{- range until 40 -}}{{- $s = print $s $s -}}{{- end -}}x: {{ len $s }}\n",
+        "print $s $s", "a string longer than 16 MiB"}},
+      {"repeat",
+       {"x: {{ repeat 2000000000 \"ab\" | len }}\n", "repeat 2000000000 \"ab\"", "longer than 16 MiB"}},
+      {"indent",
+       {"{{- $s := repeat 1000000 \"\\n\" -}}x: {{ indent 10000 $s | len }}\n", "indent 10000 $s",
+        "longer than 16 MiB"}},
+      {"nindent",
+       {"{{- $s := repeat 1000000 \"\\n\" -}}x: {{ nindent 10000 $s | len }}\n", "nindent 10000 $s",
+        "longer than 16 MiB"}},
+      {"replace",
+       {"{{- $s := repeat 1000000 \"a\" -}}x: {{ replace \"a\" (repeat 100 \"b\") $s | len }}\n",
+        "replace \"a\" (repeat 100 \"b\") $s", "longer than 16 MiB"}},
+      {"join",
+       {"{{- $s := repeat 10000000 \"a\" -}}x: {{ join \",\" (list $s $s) | len }}\n",
+        "join \",\" (list $s $s)", "longer than 16 MiB"}},
+      {"cat",
+       {"{{- $s := repeat 10000000 \"a\" -}}x: {{ cat $s $s | len }}\n", "cat $s $s", "longer than 16 MiB"}},
+      {"listdoubling",
+       {"{{- $l := list 1 -}}{{- range until 60 }}{{ $l = list $l $l }}{{ end }}x: {{ toJson $l | len }}\n",
+        "toJson $l", "more than 1000000 values visited"}},
+      {"concat",
+       {"{{- $l := until 100000 -}}x: {{ concat $l $l | len }}\n", "concat $l $l", "more than 100000 items"}},
+      {"append",
+       {"{{- $s := repeat 1000000 \"x\" -}}{{- $l := list -}}{{- range until 5000 }}{{ $l = append $l $s "
+        "}}{{ "
+        "end }}x: {{ len $l }}\n",
+        "append $l $s", "more than 512 MiB of values"}},
+      {"uniq", {"x: {{ until 100000 | uniq | len }}\n", "uniq", "more than 1000000 values visited"}},
+  };
+  for (const auto &[name, c] : cases) {
+    write_chart(dir, "grow/" + name, c.tpl);
+  }
+  // Go's fmt: a width past a million from an argument is no width.
+  write_chart(dir, "grow/width", "x: \"{{ printf \"%*d|%.*f\" 2000000000 1 2000000000 1.5 }}\"\n");
+
+  const Lint lint = lint_both("--no-config --host ltsc2022 grow", dir.path(), 120);
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "grow");
+  for (const auto &[name, c] : cases) {
+    INFO(name);
+    const std::string path = "grow/" + name + "/templates/t.yaml";
+    check_diagnostic(lint, path, "WC910", 1, column_of(c.tpl, c.needle), c.words);
+    check_diagnostic(lint, path, "WC910", 1, column_of(c.tpl, c.needle), "not rendered, so");
+    CHECK(codes_of(lint.json, path) == std::vector<std::string>{"WC910"});
+  }
+  CHECK(codes_of(lint.json, "grow/width/templates/t.yaml").empty());
+  CHECK(peak_below(lint.text, 1024));
+  CHECK(peak_below(lint.json_run, 1024));
+  const Run width = run_program({binary(), "render", "--no-config", "grow/width"}, dir.path());
+  INFO(describe(width));
+  CHECK(contains(width.out, "x: \"%!(BADWIDTH)1|%!(BADPREC)1.500000\""));
+}
+
+TEST_CASE("hostile: rendered output and steps are bounded per template and per chart", "[hostile]") {
+  TempDir dir;
+  dir.write("out/good.Dockerfile", kNeighbour);
+  const std::string kilobyte_lines = "{{- range until 17000 }}{{ printf \"%0*d\" 1000 1 }}\n{{- end }}\n";
+  write_chart(dir, "out/template", kilobyte_lines);
+  // Templates of 15 MB (t, t1 ... t5): the fifth, t4, passes the chart's 64 MiB.
+  const std::string fifteen_mb = "{{- range until 15000 }}{{ printf \"%0*d\" 1000 1 }}\n{{- end }}\n";
+  write_chart(dir, "out/chart", fifteen_mb);
+  for (int i = 1; i < 6; ++i) {
+    dir.write("out/chart/templates/t" + std::to_string(i) + ".yaml", fifteen_mb);
+  }
+  // A range over a huge list of huge lists.
+  const std::string nested =
+      "{{- range $a := until 100000 }}{{ range $b := until 100000 }}{{ end }}{{ end }}\n";
+  write_chart(dir, "out/steps", nested);
+  dir.write("out/steps/templates/u.yaml", "x: 1\n");
+
+  const Lint lint = lint_both("--no-config --host ltsc2022 out", dir.path(), 120);
+  const std::map<std::string, std::string> at_first_action = {
+      {"out/template/templates/t.yaml", "passed 16 MiB (wincompat's size limit per template)"},
+      {"out/chart/templates/t4.yaml", "the chart's rendered output passed 64 MiB (wincompat's size limit per "
+                                      "chart); templates/t4.yaml and the chart's templates after it are not "
+                                      "rendered"}};
+  for (const auto &[path, words] : at_first_action) {
+    check_diagnostic(lint, path, "WC910", 1, 1, words);
+  }
+  CHECK(lint.text.status == 1);
+  check_neighbour(lint, "out");
+  for (const std::string name : {"t.yaml", "t1.yaml", "t2.yaml", "t3.yaml", "t5.yaml"}) {
+    CHECK(codes_of(lint.json, "out/chart/templates/" + name).empty());
+  }
+  // The step limit, or on a slow machine (a sanitizer build) the time
+  // limit: both are budgets of the whole render.
+  check_diagnostic(
+      lint, "out/steps/templates/t.yaml", "WC910", 1, column_of(nested, "{{ range $b"),
+      "limit per chart render); templates/t.yaml and the chart's templates after it are not rendered");
+  // One diagnostic for the chart's spent budget, not one per template.
+  CHECK(codes_of(lint.json, "out/steps/templates/u.yaml").empty());
+  CHECK(peak_below(lint.text, 1024));
+}
+
+TEST_CASE("hostile: --set and config set: paths with 60000 segments are refused and never a crash",
+          "[hostile]") {
+  TempDir dir;
+  write_chart(dir, "chart", "x: 1\n");
+  std::string path = "a";
+  for (int i = 1; i < 60000; ++i) {
+    path += ".a";
+  }
+  const Run cli = run_program({binary(), "lint", "--no-config", "--set", path + "=1", "chart"}, dir.path());
+  INFO(describe(cli));
+  CHECK(cli.status == 2);
+  CHECK(contains(cli.err, "its path has more than 256 segments (wincompat's limit on a --set path)"));
+  CHECK(cli.err.size() < 1000);
+  // A path of 256 segments is fine.
+  std::string within = "a";
+  for (int i = 1; i < 256; ++i) {
+    within += ".a";
+  }
+  const Run fine =
+      run_program({binary(), "lint", "--no-config", "--set", within + "=1", "chart"}, dir.path());
+  INFO(describe(fine));
+  CHECK(fine.status == 0);
+
+  dir.write(".wincompat.yaml", "charts:\n- path: chart\n  set:\n    ? " + path + "\n    : 1\n");
+  const Lint lint = lint_both("--host ltsc2022 .", dir.path(), 60);
+  CHECK(lint.text.status == 2);
+  const std::string config = (dir / ".wincompat.yaml").string(); // found by the upward search: absolute
+  check_diagnostic(lint, config, "WC903", 4, 7, "charts.set: its path has more than 256 segments");
+  CHECK(codes_of(lint.json, config) == std::vector<std::string>{"WC903"});
+}
+
+TEST_CASE("hostile: 200000 values keys merge in linear time", "[hostile][budget]") {
+  TempDir dir;
+  auto keys = [](int n) {
+    std::string text;
+    for (int i = 0; i < n; ++i) {
+      text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    }
+    return text;
+  };
+  write_chart(dir, "small", "x: {{ len .Values }}\n", keys(50000));
+  write_chart(dir, "large", "x: {{ len .Values }}\n", keys(200000));
+  dir.write("over/more.yaml", keys(200000));
+  const Run small = run_program({binary(), "render", "--no-config", "small"}, dir.path());
+  const Run large = run_program(
+      {binary(), "render", "--no-config", "--values", (dir.path() / "over/more.yaml").string(), "large"},
+      dir.path(), "/dev/null", 300);
+  INFO(describe(small));
+  INFO(describe(large));
+  CHECK(small.status == 0);
+  CHECK(large.status == 0);
+  CHECK(contains(small.out, "x: 50000"));
+  CHECK(contains(large.out, "x: 200000"));
+  // Four times the keys read twice: linear is ~8 times the time, quadratic 32.
+  CHECK(large.seconds < 16 * small.seconds + 2);
+}
+
 TEST_CASE("hostile: 100000 documents in one stream", "[hostile][budget]") {
   TempDir dir;
   std::string text;

@@ -831,7 +831,16 @@ struct TemplateFile {
 void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile &file) {
   std::string path = error.source && !error.source->path.empty() ? error.source->path : file.display;
   const Span span = error.source && !error.source->path.empty() ? error.span : Span{0, 0};
-  ctx.report(path, error.unsupported ? RuleCode::WC911 : RuleCode::WC910, error.what(), span);
+  std::string message = error.what();
+  if (error.limit) {
+    // What the bound leaves unchecked.
+    message +=
+        "; " + without_chart(file.name) +
+        (error.chart_limit ? " and the chart's templates after it are not rendered, so their images are"
+                           : " is not rendered, so its images are") +
+        " not checked";
+  }
+  ctx.report(path, error.unsupported ? RuleCode::WC911 : RuleCode::WC910, message, span);
 }
 
 } // namespace
@@ -949,6 +958,9 @@ LayerResult render_chart(const ChartRequest &request) {
         out = engine.execute_file(file.name, Value::new_map(std::move(top)), taints);
       } catch (ExecError &error) {
         report_exec_error(ctx, error, file);
+        if (error.chart_limit) {
+          break; // the render's budget is spent: one diagnostic, not one per template
+        }
         continue;
       } catch (FunctionError &error) {
         ctx.report(file.display, RuleCode::WC910, std::string("template: ") + file.name + ": " + error.what(),

@@ -44,12 +44,85 @@ private:
     throw error;
   }
 
-  void step(uint32_t pos, uint32_t end) {
-    if (++engine_.steps_ > engine_.limits_.max_steps) {
-      fail(pos, end, "template execution exceeds wincompat's step limit");
+  /// fail() for a bound of limits.hpp; `chart_wide`: it holds for the
+  /// whole render (the templates after this one are not rendered either).
+  [[noreturn]] void fail_limit(uint32_t pos, uint32_t end, const std::string &what, bool chart_wide) const {
+    try {
+      fail(pos, end, what);
+    } catch (ExecError &error) {
+      error.limit = true;
+      error.chart_limit = chart_wide;
+      throw;
     }
-    if (out_.str.size() > engine_.limits_.max_output) {
-      fail(pos, end, "rendered output exceeds wincompat's size limit");
+  }
+
+  void step(uint32_t pos, uint32_t end) {
+    const ExecLimits &limits = engine_.limits_;
+    if (++engine_.steps_ > limits.max_steps) {
+      fail_limit(pos, end,
+                 "the chart's templates ran more than " + std::to_string(limits.max_steps) +
+                     " steps (wincompat's step limit per chart render)",
+                 true);
+    }
+    if (out_.str.size() > limits.max_output) {
+      fail_limit(pos, end,
+                 "the rendered output passed " + std::to_string(limits.max_output >> 20) +
+                     " MiB (wincompat's size limit per template)",
+                 false);
+    }
+    if (taints_ != nullptr && engine_.rendered_ + out_.str.size() > limits.max_chart_output) {
+      fail_limit(pos, end,
+                 "the chart's rendered output passed " + std::to_string(limits.max_chart_output >> 20) +
+                     " MiB (wincompat's size limit per chart)",
+                 true);
+    }
+    if ((engine_.steps_ & 255) == 0 && std::chrono::steady_clock::now() > engine_.deadline_) {
+      fail_limit(pos, end,
+                 "rendering the chart took longer than " + format_float_g(limits.max_seconds) +
+                     " s (wincompat's time limit per chart render)",
+                 true);
+    }
+  }
+
+  /// Bounds on what a function returns: one string, one list or dict, and
+  /// the bytes the render's functions built in all. A list or map only the
+  /// result holds was built by the call; one held elsewhere (`set` returns
+  /// its dict, `index` an item) was not, and costs nothing more.
+  void account(const Value &result, const Command &cmd) {
+    uint64_t bytes = 0;
+    size_t items = 0;
+    if (result.is_string()) {
+      bytes = result.str().size();
+      if (bytes > kMaxStringBytes) {
+        fail_limit(cmd.pos, cmd.end,
+                   "the result is a string longer than " + std::to_string(kMaxStringBytes >> 20) +
+                       " MiB (wincompat's limit on one string)",
+                   false);
+      }
+    } else if (result.kind == Value::Kind::List && result.list.use_count() == 1) {
+      items = result.list->size();
+      for (const Value &item : *result.list) {
+        bytes += item.str().size();
+      }
+    } else if (result.kind == Value::Kind::Map && result.map.use_count() == 1) {
+      items = result.map->size();
+      for (const auto &[key, item] : *result.map) {
+        bytes += key.size() + item.str().size();
+      }
+    }
+    if (items > kMaxItems) {
+      fail_limit(cmd.pos, cmd.end,
+                 "the result is a list or dict of more than " + std::to_string(kMaxItems) +
+                     " items (wincompat's limit on one list or dict)",
+                 false);
+    }
+    engine_.built_ += bytes + items * sizeof(Value);
+    if (engine_.built_ > engine_.limits_.max_built_bytes) {
+      fail_limit(cmd.pos, cmd.end,
+                 "the chart's template functions built more than " +
+                     std::to_string(engine_.limits_.max_built_bytes >> 20) +
+                     " MiB of values (wincompat's limit per chart render)",
+                 true);
     }
   }
 
@@ -110,7 +183,13 @@ private:
     case Node::Kind::Action: {
       Value value = eval_pipeline(*node.pipe, dot);
       if (node.pipe->decl.empty()) {
-        out_.append_via(printed(value), action_chain(node), engine_.joiner_);
+        Text text;
+        try {
+          text = printed(value);
+        } catch (LimitExceeded &error) {
+          fail_limit(node.pos, node.end, std::string("printing ") + error.what(), false);
+        }
+        out_.append_via(text, action_chain(node), engine_.joiner_);
       }
       return;
     }
@@ -413,8 +492,11 @@ private:
       args.push_back(*final);
     }
     Call call{engine_, name, dot, nullptr};
+    Value result;
     try {
-      return it->second(call, args);
+      result = it->second(call, args);
+    } catch (LimitExceeded &error) {
+      fail_limit(cmd.pos, cmd.end, "error calling " + name + ": " + error.what(), false);
     } catch (FunctionError &error) {
       fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + name + ": " + error.what(), false,
            error.what());
@@ -431,9 +513,13 @@ private:
           outer.source = error.source;
           outer.span = error.span;
         }
+        outer.limit = error.limit;
+        outer.chart_limit = error.chart_limit;
         throw;
       }
     }
+    account(result, cmd);
+    return result;
   }
 
   Value and_or(const Command &cmd, const Value &dot, const Value *final, bool is_and) {
@@ -489,6 +575,7 @@ Text Engine::execute_file(const std::string &name, const Value &dot, std::vector
   State state(*this, *tree, dot, out);
   DepthGuard guard(depth_);
   state.run(&taints);
+  rendered_ += out.str.size();
   return out;
 }
 

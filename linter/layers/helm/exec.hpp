@@ -1,8 +1,10 @@
 // Go text/template's executor, with the function table Helm and Sprig fill.
 #pragma once
 
+#include "limits.hpp"
 #include "template.hpp"
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -29,8 +31,10 @@ struct ExecError : std::runtime_error {
         unsupported(unsupported) {}
   std::shared_ptr<const TemplateSource> source;
   Span span;
-  bool unsupported;   // a function wincompat does not have (WC911)
-  std::string detail; // the bare message ("msg" of required/fail)
+  bool unsupported;         // a function wincompat does not have (WC911)
+  std::string detail;       // the bare message ("msg" of required/fail)
+  bool limit = false;       // a bound of limits.hpp stopped the template
+  bool chart_limit = false; // ... one that holds for the whole chart render
 };
 
 struct Call {
@@ -75,11 +79,14 @@ Text go_sprintf(const std::string &format, const std::vector<Value> &args);
 Text go_sprint(const std::vector<Value> &args);
 Text go_sprintln(const std::vector<Value> &args);
 
-/// Where the rendering is stopped for safety.
+/// Where the rendering is stopped for safety (limits.hpp says why).
 struct ExecLimits {
-  size_t max_depth = 200;
-  uint64_t max_steps = 2'000'000;
-  size_t max_output = 64u << 20;
+  size_t max_depth = kMaxTemplateDepth;
+  uint64_t max_steps = kMaxSteps;
+  size_t max_output = kMaxTemplateOutput;
+  size_t max_chart_output = kMaxChartOutput;
+  uint64_t max_built_bytes = kMaxBuiltBytes;
+  double max_seconds = kMaxRenderSeconds;
 };
 
 /// A point in a file's output that an unsupported construct touched.
@@ -91,7 +98,11 @@ struct Taint {
 /// Holds the named templates of one chart render and executes them.
 class Engine {
 public:
-  explicit Engine(ExecLimits limits = {}) : limits_(limits), functions_(function_table()) {}
+  explicit Engine(ExecLimits limits = {})
+      : limits_(limits), functions_(function_table()),
+        deadline_(std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(limits.max_seconds))) {}
 
   /// Adds a file's trees; later definitions replace earlier ones (Go's Parse).
   void add(const std::vector<std::shared_ptr<Tree>> &trees);
@@ -120,7 +131,10 @@ private:
   std::vector<std::shared_ptr<Tree>> owned_; // tpl trees kept alive
   size_t depth_ = 0;
   uint64_t steps_ = 0;
-  ChainJoiner joiner_; // this render's joined origin chains
+  std::chrono::steady_clock::time_point deadline_;
+  size_t rendered_ = 0; // output of the files executed so far
+  uint64_t built_ = 0;  // bytes of the values functions built
+  ChainJoiner joiner_;  // this render's joined origin chains
 };
 
 } // namespace wincompat::helm

@@ -269,14 +269,17 @@ Text go_sprintf(const std::string &format, const std::vector<Value> &args) {
         break;
       }
     }
-    auto number = [&](int &into) {
+    auto number = [&](int &into, const char *bad) {
       if (i < format.size() && format[i] == '*') {
         ++i;
-        if (arg < args.size() && args[arg].kind == Value::Kind::Int) {
+        // Go's fmt: past a million (tooLarge) the argument is no width.
+        if (arg < args.size() && args[arg].kind == Value::Kind::Int && args[arg].i <= kMaxPrintfWidth &&
+            args[arg].i >= -kMaxPrintfWidth) {
           into = static_cast<int>(args[arg++].i);
         } else {
           ++arg;
-          out.append("%!(BADWIDTH)");
+          into = -1; // none: the verb's default
+          out.append(bad);
         }
         return;
       }
@@ -288,11 +291,11 @@ Text go_sprintf(const std::string &format, const std::vector<Value> &args) {
         ++i;
       }
     };
-    number(spec.width);
+    number(spec.width, "%!(BADWIDTH)");
     if (i < format.size() && format[i] == '.') {
       ++i;
       spec.precision = 0;
-      number(spec.precision);
+      number(spec.precision, "%!(BADPREC)");
     }
     if (i >= format.size()) {
       out.append("%!(NOVERB)");
@@ -308,6 +311,7 @@ Text go_sprintf(const std::string &format, const std::vector<Value> &args) {
       continue;
     }
     format_one(out, verb, spec, args[arg++]);
+    check_string_size(out.str.size());
   }
   if (arg < args.size()) {
     out.append("%!(EXTRA ");
@@ -327,6 +331,7 @@ Text go_sprint(const std::vector<Value> &args) {
       out.append(" ");
     }
     format_one(out, 'v', Spec{}, args[i]);
+    check_string_size(out.str.size());
   }
   return out;
 }
@@ -338,6 +343,7 @@ Text go_sprintln(const std::vector<Value> &args) {
       out.append(" ");
     }
     format_one(out, 'v', Spec{}, args[i]);
+    check_string_size(out.str.size());
   }
   out.append("\n");
   return out;

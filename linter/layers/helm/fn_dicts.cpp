@@ -1,6 +1,7 @@
 // Sprig's dict functions, defaults (default, empty, coalesce, ternary) and
 // type checks (kindIs, typeOf).
 #include "exec.hpp"
+#include "limits.hpp"
 
 namespace wincompat::helm {
 
@@ -45,21 +46,36 @@ Map &want_map(const Value &v, bool writes = false) {
   return *v.map;
 }
 
+/// Stops `set` and `merge` from storing a value in a dict it holds: Go
+/// allows it, but such a value has no end (toJson and printing never finish),
+/// and it would never be freed here.
+void refuse_cycle(const Map &dict, const Value &stored, const std::string &name) {
+  if (holds(stored, &dict)) {
+    throw LimitExceeded("the value given to " + name +
+                        " holds the dict it would be stored in (a value that holds itself has no end; "
+                        "wincompat does not build one)");
+  }
+}
+
 /// mergo.Merge: fills dst's empty or missing entries from src, maps deeply;
 /// with `overwrite`, src's non-empty values replace dst's.
-void merge_into(Map &dst, const Map &src, bool overwrite) {
+void merge_into(Map &dst, const Map &src, bool overwrite, const std::string &name, ValueWalk &walk,
+                size_t depth) {
+  walk.enter(depth);
   for (const auto &[key, value] : src) {
     auto it = dst.find(key);
     if (it == dst.end()) {
+      refuse_cycle(dst, value, name);
       dst.emplace(key, value);
       continue;
     }
     Value &current = it->second;
     if (current.kind == Value::Kind::Map && value.kind == Value::Kind::Map) {
-      merge_into(*current.map, *value.map, overwrite);
+      merge_into(*current.map, *value.map, overwrite, name, walk, depth + 1);
       continue;
     }
     if (!is_empty(value) && (overwrite || is_empty(current))) {
+      refuse_cycle(dst, value, name);
       current = value;
     }
   }
@@ -83,7 +99,9 @@ void register_dict_functions(FunctionTable &t) {
   });
   t.add("set", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "set");
-    want_map(a[0], true)[want_string(a[1])] = a[2];
+    Map &m = want_map(a[0], true);
+    refuse_cycle(m, a[2], "set");
+    m[want_string(a[1])] = a[2];
     return a[0];
   });
   t.add("unset", [](Call &, std::vector<Value> &a) {
@@ -165,7 +183,8 @@ void register_dict_functions(FunctionTable &t) {
       want_at_least(a, 1, c.name);
       Map &dst = want_map(a[0], true);
       for (size_t i = 1; i < a.size(); ++i) {
-        merge_into(dst, want_map(a[i]), overwrite);
+        ValueWalk walk;
+        merge_into(dst, want_map(a[i]), overwrite, c.name, walk, 0);
       }
       return a[0];
     };

@@ -1,5 +1,6 @@
 // Sprig's list functions.
 #include "exec.hpp"
+#include "limits.hpp"
 
 #include <algorithm>
 
@@ -7,7 +8,8 @@ namespace wincompat::helm {
 
 namespace {
 
-bool deep_equal(const Value &a, const Value &b) {
+bool deep_equal(const Value &a, const Value &b, ValueWalk &walk, size_t depth) {
+  walk.enter(depth);
   if (a.kind != b.kind) {
     return false;
   }
@@ -27,7 +29,7 @@ bool deep_equal(const Value &a, const Value &b) {
       return false;
     }
     for (size_t i = 0; i < a.list->size(); ++i) {
-      if (!deep_equal((*a.list)[i], (*b.list)[i])) {
+      if (!deep_equal((*a.list)[i], (*b.list)[i], walk, depth + 1)) {
         return false;
       }
     }
@@ -38,7 +40,7 @@ bool deep_equal(const Value &a, const Value &b) {
     }
     for (const auto &[k, v] : *a.map) {
       auto it = b.map->find(k);
-      if (it == b.map->end() || !deep_equal(v, it->second)) {
+      if (it == b.map->end() || !deep_equal(v, it->second, walk, depth + 1)) {
         return false;
       }
     }
@@ -72,7 +74,8 @@ template <typename Keep> Value kept(const List &items, Keep keep) {
 void register_list_functions(FunctionTable &t) {
   t.add("deepEqual", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "deepEqual");
-    return Value::boolean(deep_equal(a[0], a[1]));
+    ValueWalk walk;
+    return Value::boolean(deep_equal(a[0], a[1], walk, 0));
   });
   t.add("list", [](Call &, std::vector<Value> &a) { return Value::new_list(a); });
   t.add("tuple", [](Call &, std::vector<Value> &a) { return Value::new_list(a); });
@@ -129,8 +132,9 @@ void register_list_functions(FunctionTable &t) {
     if (a[1].is_nil()) {
       return Value::boolean(false);
     }
+    ValueWalk walk; // one for the call: its comparisons together are bounded
     for (const Value &v : want_list(a[1], "find has")) {
-      if (deep_equal(v, a[0])) {
+      if (deep_equal(v, a[0], walk, 0)) {
         return Value::boolean(true);
       }
     }
@@ -138,15 +142,18 @@ void register_list_functions(FunctionTable &t) {
   });
   t.add("without", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "without");
-    return kept(want_list(a[0], "find without"), [&a](const Value &v, const List &) {
+    ValueWalk walk;
+    return kept(want_list(a[0], "find without"), [&a, &walk](const Value &v, const List &) {
       return std::none_of(a.begin() + 1, a.end(),
-                          [&v](const Value &dropped) { return deep_equal(v, dropped); });
+                          [&v, &walk](const Value &dropped) { return deep_equal(v, dropped, walk, 0); });
     });
   });
   t.add("uniq", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "uniq");
-    return kept(want_list(a[0], "find uniq"), [](const Value &v, const List &out) {
-      return std::none_of(out.begin(), out.end(), [&v](const Value &o) { return deep_equal(o, v); });
+    ValueWalk walk;
+    return kept(want_list(a[0], "find uniq"), [&walk](const Value &v, const List &out) {
+      return std::none_of(out.begin(), out.end(),
+                          [&v, &walk](const Value &o) { return deep_equal(o, v, walk, 0); });
     });
   });
   t.add("compact", [](Call &, std::vector<Value> &a) {
@@ -170,7 +177,7 @@ void register_list_functions(FunctionTable &t) {
   t.add("until", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "until");
     const int64_t n = want_int(a[0]);
-    if (n > 100'000 || n < -100'000) { // a list of values costs ~200 bytes each
+    if (n > static_cast<int64_t>(kMaxItems) || n < -static_cast<int64_t>(kMaxItems)) {
       throw FunctionError("until: count too large for wincompat");
     }
     List out;
@@ -190,7 +197,7 @@ void register_list_functions(FunctionTable &t) {
       return Value::new_list();
     }
     for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (out.size() > 100'000) {
+      if (out.size() > kMaxItems) {
         throw FunctionError("untilStep: count too large for wincompat");
       }
       out.push_back(Value::integer(i));

@@ -1,5 +1,6 @@
 // Sprig's string functions.
 #include "exec.hpp"
+#include "limits.hpp"
 #include "regex.hpp"
 #include "text_util.hpp"
 
@@ -83,35 +84,47 @@ Value trim_value(const Value &v) {
   return Value::string(s.substr(b, e - b), v.text.chain_at(static_cast<uint32_t>(b)));
 }
 
-std::string replace_all(std::string s, const std::string &from, const std::string &to) {
+std::string replace_all(const std::string &s, const std::string &from, const std::string &to) {
+  // Built left to right (linear), within the bound on one string.
+  std::string out;
   if (from.empty()) {
     // Go's strings.Replace with an empty old string inserts between runes.
-    std::string out = to;
+    check_string_size(s.size() + (s.size() + 1) * to.size());
+    out = to;
     for (char c : s) {
       out += c;
       out += to;
     }
     return out;
   }
-  size_t at = 0;
-  while ((at = s.find(from, at)) != std::string::npos) {
-    s.replace(at, from.size(), to);
-    at += to.size();
+  size_t begin = 0;
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, begin)) {
+    out.append(s, begin, at - begin).append(to);
+    check_string_size(out.size());
+    begin = at + from.size();
   }
-  return s;
+  out.append(s, begin, std::string::npos);
+  return out;
 }
 
 /// Text indented by `n` spaces on every line (Sprig's indent), origins kept.
 Text indent_text(const Text &text, size_t n) {
+  const std::string &s = text.str;
+  const auto lines = static_cast<size_t>(std::count(s.begin(), s.end(), '\n')) + 1;
+  check_string_size(s.size() + lines * n);
   const std::string spaces(n, ' ');
   Text out;
   out.append(spaces);
   size_t begin = 0;
-  const std::string &s = text.str;
+  size_t next_piece = 0; // pieces are sorted: each line looks at its own
   auto copy = [&](size_t from, size_t to) {
     const auto shift = static_cast<int64_t>(out.str.size()) - static_cast<int64_t>(from);
     out.str.append(s, from, to - from);
-    for (const Piece &p : text.pieces) {
+    while (next_piece < text.pieces.size() && text.pieces[next_piece].end <= from) {
+      ++next_piece;
+    }
+    for (size_t i = next_piece; i < text.pieces.size() && text.pieces[i].begin < to; ++i) {
+      const Piece &p = text.pieces[i];
       const uint32_t pb = std::max<uint32_t>(p.begin, static_cast<uint32_t>(from));
       const uint32_t pe = std::min<uint32_t>(p.end, static_cast<uint32_t>(to));
       if (pb < pe) {
@@ -211,6 +224,7 @@ Text spaced_non_nil(const std::vector<Value> &args, const std::string &mark, boo
       out.append(escape_double_quoted(inner.str, QuoteDialect::Go));
     }
     out.append(mark);
+    check_string_size(out.str.size());
   }
   return out;
 }
@@ -368,8 +382,8 @@ void register_string_functions(FunctionTable &t) {
     if (n < 0) {
       throw FunctionError("strings: negative Repeat count");
     }
-    if (static_cast<double>(n) * static_cast<double>(s.size()) > 16e6) {
-      throw FunctionError("repeat count too large for wincompat");
+    if (static_cast<double>(n) * static_cast<double>(s.size()) > static_cast<double>(kMaxStringBytes)) {
+      check_string_size(kMaxStringBytes + 1);
     }
     std::string out;
     for (int64_t i = 0; i < n; ++i) {
@@ -437,6 +451,7 @@ void register_string_functions(FunctionTable &t) {
         if (!v.is_nil()) {
           out.append(to_text(v));
         }
+        check_string_size(out.str.size());
       }
     } else if (!a[1].is_nil()) {
       out.append(to_text(a[1]));

@@ -1,11 +1,13 @@
 #include "value.hpp"
 
 #include "enum_names.hpp"
+#include "limits.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace wincompat::helm {
 
@@ -187,38 +189,60 @@ std::string format_float_g(double f) {
   return out;
 }
 
-std::string format_v(const Value &v) {
+namespace {
+
+void append_v(std::string &out, const Value &v, ValueWalk &walk, size_t depth) {
+  walk.enter(depth);
   switch (v.kind) {
   case Value::Kind::Nil:
-    return "<nil>";
+    out += "<nil>";
+    return;
   case Value::Kind::Bool:
-    return v.b ? "true" : "false";
+    out += v.b ? "true" : "false";
+    return;
   case Value::Kind::Int:
-    return std::to_string(v.i);
+    out += std::to_string(v.i);
+    return;
   case Value::Kind::Float:
-    return format_float_g(v.f);
+    out += format_float_g(v.f);
+    return;
   case Value::Kind::String:
-    return v.str();
+    out += v.str();
+    break;
   case Value::Kind::List: {
-    std::string out = "[";
+    out += '[';
     for (size_t i = 0; i < v.list->size(); ++i) {
-      out.append(i ? " " : "").append(format_v((*v.list)[i]));
+      out += i ? " " : "";
+      append_v(out, (*v.list)[i], walk, depth + 1);
     }
-    return out + "]";
+    out += ']';
+    break;
   }
   case Value::Kind::Map: {
-    std::string out = "map[";
+    out += "map[";
     bool first = true;
     for (const auto &[k, item] : *v.map) {
-      out += (first ? "" : " ") + k + ":" + format_v(item);
+      out.append(first ? "" : " ").append(k).append(":");
+      append_v(out, item, walk, depth + 1);
       first = false;
     }
-    return out + "]";
+    out += ']';
+    break;
   }
   case Value::Kind::Object:
-    return "&{" + v.object->type_name() + "}";
+    out += "&{" + v.object->type_name() + "}";
+    return;
   }
-  return "";
+  check_string_size(out.size());
+}
+
+} // namespace
+
+std::string format_v(const Value &v) {
+  std::string out;
+  ValueWalk walk;
+  append_v(out, v, walk, 0);
+  return out;
 }
 
 Text printed(const Value &v) {
@@ -237,23 +261,112 @@ Text to_text(const Value &v) {
   return t;
 }
 
-Value deep_copy(const Value &v) {
+namespace {
+
+Value copy_of(const Value &v, ValueWalk &walk, size_t depth) {
+  walk.enter(depth);
   if (v.kind == Value::Kind::List) {
     List items;
     items.reserve(v.list->size());
     for (const Value &item : *v.list) {
-      items.push_back(deep_copy(item));
+      items.push_back(copy_of(item, walk, depth + 1));
     }
     return Value::new_list(std::move(items));
   }
   if (v.kind == Value::Kind::Map) {
     Map entries;
     for (const auto &[k, item] : *v.map) {
-      entries.emplace(k, deep_copy(item));
+      entries.emplace(k, copy_of(item, walk, depth + 1));
     }
     return Value::new_map(std::move(entries));
   }
   return v;
+}
+
+} // namespace
+
+Value deep_copy(const Value &v) {
+  ValueWalk walk;
+  return copy_of(v, walk, 0);
+}
+
+bool holds(const Value &v, const void *container) {
+  // Each list and map once: shared ones (a DAG) cost their size, not their paths.
+  std::vector<const Value *> pending{&v};
+  std::unordered_set<const void *> seen;
+  while (!pending.empty()) {
+    const Value *at = pending.back();
+    pending.pop_back();
+    if (at->kind == Value::Kind::List) {
+      if (at->list.get() == container) {
+        return true;
+      }
+      if (seen.insert(at->list.get()).second) {
+        for (const Value &item : *at->list) {
+          pending.push_back(&item);
+        }
+      }
+    } else if (at->kind == Value::Kind::Map) {
+      if (at->map.get() == container) {
+        return true;
+      }
+      if (seen.insert(at->map.get()).second) {
+        for (const auto &entry : *at->map) {
+          pending.push_back(&entry.second);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+void Value::release() noexcept {
+  // The lists and maps only this value holds, taken out level by level, so
+  // that each is freed once its own items hold nothing more to free.
+  std::vector<std::shared_ptr<List>> lists;
+  std::vector<std::shared_ptr<Map>> maps;
+  auto take = [&](Value &v) {
+    if (v.list && v.list.use_count() == 1) {
+      lists.push_back(std::move(v.list));
+    }
+    if (v.map && v.map.use_count() == 1) {
+      maps.push_back(std::move(v.map));
+    }
+  };
+  take(*this);
+  while (!lists.empty() || !maps.empty()) {
+    if (!lists.empty()) {
+      const std::shared_ptr<List> items = std::move(lists.back());
+      lists.pop_back();
+      for (Value &item : *items) {
+        take(item);
+      }
+    } else {
+      const std::shared_ptr<Map> entries = std::move(maps.back());
+      maps.pop_back();
+      for (auto &entry : *entries) {
+        take(entry.second);
+      }
+    }
+  }
+}
+
+void check_string_size(size_t bytes) {
+  if (bytes > kMaxStringBytes) {
+    throw LimitExceeded("a string longer than " + std::to_string(kMaxStringBytes >> 20) +
+                        " MiB (wincompat's limit on one string)");
+  }
+}
+
+void ValueWalk::too_deep() {
+  throw LimitExceeded("a value nested deeper than " + std::to_string(kMaxValueDepth) +
+                      " levels (wincompat's limit on value nesting; a value that holds itself has no end)");
+}
+
+void ValueWalk::too_many() {
+  throw LimitExceeded("more than " + std::to_string(kMaxWalkValues) +
+                      " values visited or compared in one call (wincompat's limit on the work of one call; a "
+                      "list or map held in several places counts in each)");
 }
 
 } // namespace wincompat::helm

@@ -86,6 +86,19 @@ struct Value {
   std::shared_ptr<Object> object;
   ChainPtr origin; // scalars copied from a values file: where
 
+  Value() = default;
+  Value(const Value &) = default;
+  Value(Value &&) noexcept = default;
+  Value &operator=(const Value &) = default;
+  Value &operator=(Value &&) noexcept = default;
+  /// Frees nested lists and maps without recursing: a value nested 100,000
+  /// levels deep must not overflow the stack when it goes.
+  ~Value() {
+    if (list || map) {
+      release();
+    }
+  }
+
   static Value nil() {
     return {};
   }
@@ -152,6 +165,9 @@ struct Value {
   const std::string &str() const {
     return text.str;
   }
+
+private:
+  void release() noexcept;
 };
 
 /// Go's type name as `printf "%T"` and Sprig's typeOf show it.
@@ -169,8 +185,12 @@ std::string format_float_g(double f);
 Text printed(const Value &v);
 /// Sprig's strval/toString.
 Text to_text(const Value &v);
-/// A deep copy (lists and maps copied).
+/// A deep copy (lists and maps copied). Throws LimitExceeded past the
+/// depth or size bounds (limits.hpp).
 Value deep_copy(const Value &v);
+/// `v` is, or holds at any depth, the list or map `container` (a cycle would
+/// close if `v` were stored in it).
+bool holds(const Value &v, const void *container);
 
 /// A chain of one place.
 ChainPtr make_chain(Origin origin);

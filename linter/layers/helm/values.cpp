@@ -1,11 +1,14 @@
 #include "values.hpp"
 
 #include "frontends/yaml_document.hpp"
+#include "limits.hpp"
 #include "regex.hpp"
 #include "yaml_emit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <stdexcept>
 
 namespace wincompat::helm {
 
@@ -76,8 +79,12 @@ public:
       : doc_(doc), file_(file), file_id_(file.path()), origins_(origins) {}
 
   Value convert(const YamlNode &node, const std::string &key_path, int depth) {
-    if (!node || node.is_null() || depth > 200) {
+    if (!node || node.is_null()) {
       return Value::nil();
+    }
+    if (static_cast<size_t>(depth) > kMaxValueDepth) { // only with --max-yaml-depth raised past it
+      throw LimitExceeded("values nested deeper than " + std::to_string(kMaxValueDepth) +
+                          " levels (wincompat's limit on value nesting)");
     }
     if (node.is_map()) {
       Map entries;
@@ -139,16 +146,38 @@ LoadedYaml load_yaml(const SourceFile &file, bool origins) {
   if (!doc.ok()) {
     out.error = doc.error().message;
     out.error_span = doc.error().span;
+    out.over_limit = doc.error().over_limit; // nesting, parse time
     return out;
   }
-  Converter converter(doc, file, origins);
-  out.value = converter.convert(doc.root(), "", 0);
+  if (const AliasExpansion expansion = alias_expansion(doc.root()); excessive_aliasing(expansion)) {
+    out.error =
+        "its aliases expand it to " +
+        (expansion.values >> 40 ? std::string("more than a trillion") : std::to_string(expansion.values)) +
+        " values from " + std::to_string(expansion.distinct) +
+        " written (a billion-laughs document; go-yaml's alias ratio limit, which Helm has too, "
+        "refuses it: document contains excessive aliasing)";
+    const int64_t at = doc.root().offset();
+    const auto offset = static_cast<uint32_t>(std::clamp<int64_t>(at, 0, end));
+    out.error_span = Span{offset, offset};
+    out.over_limit = true;
+    return out;
+  }
+  try {
+    Converter converter(doc, file, origins);
+    out.value = converter.convert(doc.root(), "", 0);
+  } catch (LimitExceeded &e) {
+    out.error = e.what();
+    out.over_limit = true;
+  }
   return out;
 }
 
 bool parse_yaml(const std::string &text, Value &out, std::string &error) {
   SourceFile file("<fromYaml>", text);
   LoadedYaml loaded = load_yaml(file, false);
+  if (loaded.over_limit) {
+    throw LimitExceeded("the YAML text given to it is refused: " + loaded.error);
+  }
   if (!loaded.error.empty()) {
     error = "error converting YAML to JSON: yaml: " + loaded.error;
     return false;
@@ -219,6 +248,10 @@ Value typed(const std::string &s) {
   return Value::string(s);
 }
 
+struct SetPathTooLong : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class SetParser {
 public:
   SetParser(const std::string &text) : text_(text) {}
@@ -283,7 +316,25 @@ private:
     return typed(value);
   }
 
+  /// One more segment of the path being read (assign and assign_list
+  /// recurse per segment).
+  struct Segment {
+    size_t &depth;
+    explicit Segment(size_t &d) : depth(d) {
+      if (++depth > kMaxSetPathSegments) {
+        throw SetPathTooLong("its path has more than " + std::to_string(kMaxSetPathSegments) +
+                             " segments (wincompat's limit on a --set path)");
+      }
+    }
+    ~Segment() {
+      --depth;
+    }
+    Segment(const Segment &) = delete;
+    Segment &operator=(const Segment &) = delete;
+  };
+
   void assign(Map &into) {
+    const Segment segment(depth_);
     char stop = 0;
     std::string key = read_until("=.[,", stop);
     if (key.empty() && stop != '\0') {
@@ -314,6 +365,7 @@ private:
   }
 
   void assign_list(List &list) {
+    const Segment segment(depth_);
     char stop = 0;
     const std::string index_text = read_until("]", stop);
     if (stop != ']') {
@@ -351,6 +403,7 @@ private:
 
   const std::string &text_;
   size_t at_ = 0;
+  size_t depth_ = 0;
 };
 
 } // namespace
@@ -366,6 +419,18 @@ bool apply_set(Map &values, const std::string &expression, std::string &error) {
     error = e.what();
     return false;
   }
+}
+
+std::string set_path_problem(const std::string &expression) {
+  try {
+    Map scratch;
+    SetParser(expression).parse(scratch);
+  } catch (SetPathTooLong &e) {
+    return e.what();
+  } catch (std::runtime_error &) {
+    // Other syntax errors are the chart render's to report (WC910).
+  }
+  return "";
 }
 
 const Value *lookup_path(const Value &values, const std::string &path) {

@@ -14,6 +14,7 @@ struct LoadedYaml {
   Value value;
   std::string error; // empty when the text parsed
   Span error_span;
+  bool over_limit = false; // the error is a bound (alias expansion), not bad syntax
 };
 
 /// Reads the first YAML document of `file` the way Helm does (numbers as
@@ -31,6 +32,10 @@ Value coalesce_values(const Value &user, const Value &defaults);
 /// a={x,y}, escaped \, and \.; ints, bools and null typed). False with
 /// `error` on bad syntax.
 bool apply_set(Map &values, const std::string &expression, std::string &error);
+
+/// The problem with a `--set`/`set:` expression whose path has more than
+/// kMaxSetPathSegments segments; empty when every path is within it.
+std::string set_path_problem(const std::string &expression);
 
 /// A dotted path (`sub.enabled`) in a values map, or absent.
 const Value *lookup_path(const Value &values, const std::string &path);

@@ -1,4 +1,5 @@
 #include "yaml_emit.hpp"
+#include "limits.hpp"
 #include "regex.hpp"
 #include "text_util.hpp"
 
@@ -102,24 +103,28 @@ public:
 
   /// Entries at `indent`; `first_inline`: the first is already positioned.
   void map(const Map &m, size_t indent, bool first_inline) {
+    const Nest nest(*this);
     bool first = true;
     for (const auto &[key, item] : m) {
       if (!(first && first_inline)) {
         out.append(std::string(indent, ' '));
       }
       first = false;
+      check_string_size(out.str.size());
       out.append(key_text(key) + ":");
       child(item, indent, false);
     }
   }
 
   void list(const List &l, size_t indent, bool first_inline) {
+    const Nest nest(*this);
     bool first = true;
     for (const Value &item : l) {
       if (!(first && first_inline)) {
         out.append(std::string(indent, ' '));
       }
       first = false;
+      check_string_size(out.str.size());
       out.append("-");
       if (item.kind == Value::Kind::Map && !item.map->empty()) {
         out.append(" ");
@@ -224,6 +229,23 @@ public:
   static std::string key_text(const std::string &key) {
     return yaml_string(key);
   }
+
+  /// One more level of maps and lists: within the bounds on depth, values
+  /// walked and output (limits.hpp).
+  struct Nest {
+    YamlWriter &writer;
+    explicit Nest(YamlWriter &w) : writer(w) {
+      writer.walk_.enter(++writer.depth_);
+      check_string_size(writer.out.str.size());
+    }
+    ~Nest() {
+      --writer.depth_;
+    }
+    Nest(const Nest &) = delete;
+    Nest &operator=(const Nest &) = delete;
+  };
+  ValueWalk walk_;
+  size_t depth_ = 0;
 };
 
 void json_string(std::string &out, const std::string &s, bool escape_html) {
@@ -265,7 +287,10 @@ void json_string(std::string &out, const std::string &s, bool escape_html) {
   out += '"';
 }
 
-void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth) {
+void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth,
+                ValueWalk &walk) {
+  walk.enter(depth);
+  check_string_size(out.size());
   const std::string nl = pretty ? "\n" + std::string((depth + 1) * 2, ' ') : "";
   const std::string close = pretty ? "\n" + std::string(depth * 2, ' ') : "";
   // A list or a map: its members between `open` and `shut`, one a line when pretty.
@@ -300,13 +325,13 @@ void json_value(std::string &out, const Value &v, bool escape_html, bool pretty,
     return;
   case Value::Kind::List:
     members(*v.list, '[', ']',
-            [&](const Value &item) { json_value(out, item, escape_html, pretty, depth + 1); });
+            [&](const Value &item) { json_value(out, item, escape_html, pretty, depth + 1, walk); });
     return;
   case Value::Kind::Map:
     members(*v.map, '{', '}', [&](const std::pair<const std::string, Value> &entry) {
       json_string(out, entry.first, escape_html);
       out += pretty ? ": " : ":";
-      json_value(out, entry.second, escape_html, pretty, depth + 1);
+      json_value(out, entry.second, escape_html, pretty, depth + 1, walk);
     });
     return;
   case Value::Kind::Object:
@@ -315,7 +340,8 @@ void json_value(std::string &out, const Value &v, bool escape_html, bool pretty,
   }
 }
 
-Value from_json(const nlohmann::json &j) {
+Value from_json(const nlohmann::json &j, ValueWalk &walk, size_t depth) {
+  walk.enter(depth);
   switch (j.type()) {
   case nlohmann::json::value_t::null:
     return Value::nil();
@@ -330,14 +356,14 @@ Value from_json(const nlohmann::json &j) {
   case nlohmann::json::value_t::array: {
     List items;
     for (const auto &item : j) {
-      items.push_back(from_json(item));
+      items.push_back(from_json(item, walk, depth + 1));
     }
     return Value::new_list(std::move(items));
   }
   case nlohmann::json::value_t::object: {
     Map entries;
     for (auto it = j.begin(); it != j.end(); ++it) {
-      entries[it.key()] = from_json(it.value());
+      entries[it.key()] = from_json(it.value(), walk, depth + 1);
     }
     return Value::new_map(std::move(entries));
   }
@@ -376,6 +402,7 @@ std::string yaml_string(const std::string &s) {
 Text to_yaml(const Value &v) {
   YamlWriter writer;
   writer.value(v, 0, false);
+  check_string_size(writer.out.str.size());
   Text out = std::move(writer.out);
   if (!out.str.empty() && out.str.back() == '\n') {
     out.str.pop_back();
@@ -408,13 +435,16 @@ std::string json_float(double f) {
 
 std::string to_json(const Value &v, bool escape_html, bool pretty) {
   std::string out;
-  json_value(out, v, escape_html, pretty, 0);
+  ValueWalk walk;
+  json_value(out, v, escape_html, pretty, 0, walk);
+  check_string_size(out.size());
   return out;
 }
 
 bool parse_json(const std::string &text, Value &out, std::string &error) {
   try {
-    out = from_json(nlohmann::json::parse(text));
+    ValueWalk walk;
+    out = from_json(nlohmann::json::parse(text), walk, 0);
     return true;
   } catch (nlohmann::json::exception &e) {
     error = e.what();
