@@ -14,18 +14,11 @@
 using namespace wincompat;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  std::vector<fuzz::TreeFile> files = fuzz::tree_files(
-      std::string_view(reinterpret_cast<const char *>(data), size), "%% ", "kustomization.yaml");
   MemoryFileSystem tree;
-  for (fuzz::TreeFile &file : files) {
-    tree.add_file("/repo/" + file.path, std::move(file.text));
-  }
-  KustomizeRequest request;
-  request.path = "repo";
-  request.fs_path = "/repo";
-  request.boundary = "/repo";
-  request.files = &tree;
-  const LayerResult result = build_kustomization(request);
-  fuzz::check_layer(result);
+  fuzz::add_tree(tree, "/repo",
+                 fuzz::tree_files(std::string_view(reinterpret_cast<const char *>(data), size), "%% ",
+                                  "kustomization.yaml"));
+  fuzz::check_layer(
+      build_kustomization({.path = "repo", .fs_path = "/repo", .boundary = "/repo", .files = &tree}));
   return 0;
 }

@@ -20,14 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     files.push_back({"Chart.yaml", "apiVersion: v2\nname: fuzz\nversion: 0.1.0\n"});
   }
   MemoryFileSystem tree;
-  for (fuzz::TreeFile &file : files) {
-    tree.add_file("/chart/" + file.path, std::move(file.text));
-  }
-  ChartRequest request;
-  request.path = "chart";
-  request.fs_path = "/chart";
-  request.today = "2025-06-01";
-  request.files = &tree;
+  fuzz::add_tree(tree, "/chart", std::move(files));
+  ChartRequest request{.path = "chart", .fs_path = "/chart", .today = "2025-06-01", .files = &tree};
   const LayerResult result = render_chart(request);
   fuzz::check_layer(result);
   return 0;

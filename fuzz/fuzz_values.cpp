@@ -32,11 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   tree.add_file("/chart/templates/values.yaml", kTemplate);
   tree.add_file("/chart/charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
   tree.add_file("/chart/charts/sub/templates/values.yaml", kTemplate);
-  ChartRequest request;
-  request.path = "chart";
-  request.fs_path = "/chart";
-  request.today = "2025-06-01";
-  request.files = &tree;
+  ChartRequest request{.path = "chart", .fs_path = "/chart", .today = "2025-06-01", .files = &tree};
   std::vector<fuzz::Section> sections =
       fuzz::split_sections(std::string_view(reinterpret_cast<const char *>(data), size), "%% ");
   tree.add_file("/chart/values.yaml", std::move(sections.front().text)); // the text before any marker

@@ -68,6 +68,13 @@ inline std::vector<TreeFile> tree_files(std::string_view input, std::string_view
   return files;
 }
 
+/// Puts `files` in `tree` below the folder `root` ("/chart").
+inline void add_tree(MemoryFileSystem &tree, const std::string &root, std::vector<TreeFile> files) {
+  for (TreeFile &file : files) {
+    tree.add_file(root + "/" + file.path, std::move(file.text));
+  }
+}
+
 /// Whether a file named `path` is among `files`.
 inline bool has_file(const std::vector<TreeFile> &files, const std::string &path) {
   for (const TreeFile &file : files) {
