@@ -7,13 +7,16 @@
 #include "wincompat/catalog.hpp"
 #include "wincompat/engine.hpp"
 #include "wincompat/fix.hpp"
+#include "wincompat/layer.hpp"
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wincompat::fuzz {
 
@@ -71,6 +74,75 @@ inline void render(const FileResult &file, const std::string &original) {
   report_github(result, out);
   if (auto fixed = apply_fixes(file)) {
     out << unified_diff(file.path, original, *fixed);
+  }
+}
+
+/// The input cut at every line that starts with `marker`: the text before
+/// the first such line, then each section as {rest of the marker line, the
+/// lines below it}. Lets one byte string hold a few named files.
+struct Section {
+  std::string header; // the marker line after `marker` (a file name, say)
+  std::string text;
+};
+inline std::vector<Section> split_sections(std::string_view input, std::string_view marker) {
+  std::vector<Section> sections(1);
+  size_t at = 0;
+  while (at < input.size()) {
+    const size_t end = input.find('\n', at);
+    const size_t next = end == std::string_view::npos ? input.size() : end + 1;
+    const std::string_view line = input.substr(at, next - at);
+    if (line.starts_with(marker)) {
+      std::string_view header = line.substr(marker.size());
+      while (!header.empty() && (header.back() == '\n' || header.back() == '\r')) {
+        header.remove_suffix(1);
+      }
+      sections.push_back({std::string(header), {}});
+    } else {
+      sections.back().text.append(line);
+    }
+    at = next;
+  }
+  return sections;
+}
+
+/// A layer's result keeps its contract: every diagnostic lies in the file
+/// it names, every origin segment in its document (sorted, not
+/// overlapping), every origin in its file, and routing stays in bounds.
+inline void check_layer(const LayerResult &result) {
+  const auto text_size = [&](const std::string &path) -> std::optional<size_t> {
+    if (auto it = result.files.find(path); it != result.files.end() && it->second) {
+      return it->second->text().size();
+    }
+    return std::nullopt;
+  };
+  const auto check_span = [&](const std::string &what, const std::string &path, Span span) {
+    if (span.begin > span.end) {
+      violated(what + " span [" + std::to_string(span.begin) + ", " + std::to_string(span.end) +
+               ") is reversed in " + path);
+    }
+    if (auto size = text_size(path); size && span.end > *size) {
+      violated(what + " span [" + std::to_string(span.begin) + ", " + std::to_string(span.end) +
+               ") outside " + path + " (" + std::to_string(*size) + " bytes)");
+    }
+  };
+  for (const LayerDiagnostic &d : result.diagnostics) {
+    check_span(d.diagnostic.code, d.path, d.diagnostic.span);
+  }
+  for (const GeneratedDocument &document : result.documents) {
+    uint32_t previous_end = 0;
+    for (const OriginSegment &segment : document.origins) {
+      if (segment.generated.begin < previous_end || segment.generated.begin > segment.generated.end ||
+          segment.generated.end > document.text.size()) {
+        violated("origin segment [" + std::to_string(segment.generated.begin) + ", " +
+                 std::to_string(segment.generated.end) + ") out of order or outside " + document.name);
+      }
+      previous_end = segment.generated.end;
+      for (const Origin &origin : segment.chain) {
+        check_span("origin", origin.path(), origin.span);
+      }
+      const RoutedSpan routed = route_span(document, segment.generated);
+      check_span("routed", routed.place.path(), routed.place.span);
+    }
   }
 }
 

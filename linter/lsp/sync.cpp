@@ -26,13 +26,9 @@ bool Server::is_context(const Document &document) const {
 }
 
 /// Manifests see other open files (RuntimeClasses, Compose files), so those
-/// changing means relinting every open YAML document.
+/// changing means relinting every open YAML document (at the next flush).
 void Server::mark_yaml_dirty() {
-  for (const auto &[uri, doc] : documents_) {
-    if (document_kind(doc) == FileKind::Yaml) {
-      dirty_.insert(uri);
-    }
-  }
+  yaml_dirty_ = true;
 }
 
 /// A chart renders as a whole: an edit to one of its files (values.yaml, a
@@ -54,13 +50,10 @@ void Server::mark_chart_dirty(const std::string &changed_path) {
 /// kustomization's (a resource or patch it reads).
 void Server::mark_readers_dirty(const Document &changed) {
   const FileKind kind = document_kind(changed);
-  for (const auto &[uri, doc] : documents_) {
-    const FileKind reader = document_kind(doc);
-    if ((kind == FileKind::Dockerfile && reader == FileKind::Yaml) ||
-        (kind == FileKind::Yaml && reader == FileKind::Yaml && !doc.path.empty() &&
-         is_kustomization_file_name(std::filesystem::path(doc.path).filename().string()))) {
-      dirty_.insert(uri);
-    }
+  if (kind == FileKind::Dockerfile) {
+    yaml_dirty_ = true;
+  } else if (kind == FileKind::Yaml) {
+    kustomizations_dirty_ = true;
   }
 }
 
@@ -213,14 +206,29 @@ void Server::publish_problems() {
 }
 
 void Server::flush() {
-  if (state_ != State::Running || dirty_.empty()) {
+  if (state_ != State::Running) {
     return;
   }
+  if (yaml_dirty_ || kustomizations_dirty_) {
+    for (const auto &[uri, doc] : documents_) {
+      if (document_kind(doc) == FileKind::Yaml &&
+          (yaml_dirty_ || (!doc.path.empty() && is_kustomization_file_name(
+                                                    std::filesystem::path(doc.path).filename().string())))) {
+        dirty_.insert(uri);
+      }
+    }
+    yaml_dirty_ = kustomizations_dirty_ = false;
+  }
+  if (dirty_.empty()) {
+    return;
+  }
+  workspace_.begin_batch(); // the documents do not change while they are linted
   for (const std::string &uri : std::exchange(dirty_, {})) {
     if (documents_.contains(uri)) {
       publish(uri);
     }
   }
+  workspace_.end_batch();
   publish_problems();
   for (const std::string &message : workspace_.take_messages()) {
     log(2, message);

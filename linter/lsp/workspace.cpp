@@ -252,16 +252,17 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
   const bool recursive = !root.empty();
   root = recursive ? normal(root) : directory_of(self);
   std::map<std::string, const std::string *> texts; // path -> text, open documents first
-  for (const auto &[uri, doc] : open) {
-    const std::string path = doc.path.empty() ? "" : normal(doc.path);
+  const OpenYaml &open_yaml = open_yaml_of(open);
+  for (const auto &[path, text] : open_yaml.candidates) {
     const bool in_root = recursive ? is_below(path, root) : directory_of(path) == root;
-    if (!path.empty() && path != self && in_root && kind_from_name(path) == FileKind::Yaml) {
-      texts.emplace(path, &doc.text);
+    if (path != self && in_root) {
+      texts.emplace(path, text);
     }
   }
   const std::shared_ptr<const FileSystem> files = editor_files(open);
   for (const std::string &path : context_files(project, root, recursive, *files)) {
-    if (const std::string *text = texts.contains(path) || path == self ? nullptr : context_text(path)) {
+    if (const std::string *text =
+            open_yaml.paths.contains(path) || path == self ? nullptr : context_text(path)) {
       texts.emplace(path, text);
     }
   }
@@ -282,7 +283,41 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
 /// The disk as the editor shows it: every open document's unsaved text
 /// stands for its file's bytes, for every layer (Dockerfiles behind image
 /// mappings, charts, values, kustomizations and what they read).
+Workspace::OpenYaml Workspace::make_open_yaml(const std::map<std::string, Document> &open) {
+  OpenYaml out;
+  for (const auto &[uri, doc] : open) {
+    const std::string path = doc.path.empty() ? "" : normal(doc.path);
+    if (path.empty() || kind_from_name(path) != FileKind::Yaml) {
+      continue;
+    }
+    out.paths.insert(path);
+    // What `matters` can keep: Compose and Skaffold files, and RuntimeClasses.
+    if (is_compose_file(path) || is_skaffold_file(path) ||
+        doc.text.find("RuntimeClass") != std::string::npos) {
+      out.candidates.emplace_back(path, &doc.text);
+    }
+  }
+  return out;
+}
+
+const Workspace::OpenYaml &Workspace::open_yaml_of(const std::map<std::string, Document> &open) {
+  if (!batch_ || !batch_yaml_) {
+    batch_yaml_ = make_open_yaml(open);
+  }
+  return *batch_yaml_;
+}
+
 std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open) {
+  if (!batch_) {
+    return make_editor_files(open);
+  }
+  if (!batch_files_) {
+    batch_files_ = make_editor_files(open);
+  }
+  return batch_files_;
+}
+
+std::shared_ptr<const FileSystem> Workspace::make_editor_files(const std::map<std::string, Document> &open) {
   auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>());
   for (const auto &[uri, document] : open) {
     if (!document.path.empty()) {
@@ -299,9 +334,13 @@ std::vector<Diagnostic> Workspace::lint_layer_file(const Document &document, con
                                                    const std::map<std::string, Document> &open,
                                                    std::vector<FileInput> inputs) {
   LintOptions options = project.options;
-  std::map<std::string, Document> with_self = open;
-  with_self[document.uri] = document;
-  options.files = editor_files(with_self);
+  if (auto it = open.find(document.uri); it != open.end() && it->second.text == document.text) {
+    options.files = editor_files(open);
+  } else {
+    std::map<std::string, Document> with_self = open;
+    with_self[document.uri] = document;
+    options.files = make_editor_files(with_self);
+  }
   const LintResult result = wincompat::lint(inputs, options);
   const std::string self = options.files->absolute(document.path);
   std::vector<Diagnostic> found;

@@ -49,6 +49,20 @@ public:
   /// their unsaved text wins over the files on disk.
   std::vector<Diagnostic> lint(const Document &document, const std::map<std::string, Document> &open);
 
+  /// Lints between begin_batch() and end_batch() see the same open
+  /// documents (the server lints what is dirty in one go): the editor's view
+  /// of the files is built once for them, not once per document, so
+  /// linting n open documents costs linear time, not n times n.
+  void begin_batch() {
+    batch_ = true;
+    batch_files_.reset();
+    batch_yaml_.reset();
+  }
+  void end_batch() {
+    batch_ = false;
+    batch_files_.reset();
+    batch_yaml_.reset();
+  }
   /// Forgets directory listings (files were saved, created or deleted).
   void forget_listings() {
     listings_.clear();
@@ -93,12 +107,26 @@ private:
   std::vector<Diagnostic> lint_layer_file(const Document &document, const Project &project,
                                           const std::map<std::string, Document> &open,
                                           std::vector<FileInput> inputs);
-  static std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open);
+  /// The open YAML documents, by normal path: all of them, and those that
+  /// can give a manifest context (what `matters` may keep), with their text.
+  struct OpenYaml {
+    std::set<std::string> paths;
+    std::vector<std::pair<std::string, const std::string *>> candidates;
+  };
+  static OpenYaml make_open_yaml(const std::map<std::string, Document> &open);
+  /// make_open_yaml(open), built once per batch.
+  const OpenYaml &open_yaml_of(const std::map<std::string, Document> &open);
+  /// The disk with every open document's unsaved text (built once per batch).
+  std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open);
+  static std::shared_ptr<const FileSystem> make_editor_files(const std::map<std::string, Document> &open);
 
   std::map<std::string, Project> projects_;
   std::map<std::string, Listing> listings_;
   std::map<std::string, Mark> marks_;
   std::vector<std::string> messages_;
+  bool batch_ = false;
+  std::shared_ptr<const FileSystem> batch_files_; // editor_files() of this batch
+  std::optional<OpenYaml> batch_yaml_;            // open_yaml_of() of this batch
 };
 
 } // namespace wincompat::lsp

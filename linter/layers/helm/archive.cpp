@@ -103,9 +103,14 @@ std::string pax_path(std::string_view records) {
 
 } // namespace
 
-std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error, size_t max_bytes) {
+std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error, size_t max_bytes,
+                                  size_t *unpacked) {
   std::string tar;
-  if (!gunzip(bytes, tar, error, max_bytes)) {
+  const bool inflated = gunzip(bytes, tar, error, max_bytes);
+  if (unpacked) {
+    *unpacked = tar.size();
+  }
+  if (!inflated) {
     return {};
   }
   return read_tar(tar, error);

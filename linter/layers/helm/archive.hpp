@@ -15,8 +15,10 @@ struct ArchiveFile {
 /// The regular files of a gzipped tar. Links, devices and entries that would
 /// land outside the archive's folder are left out; a broken or oversized
 /// archive fills `error` and returns what was read before the problem.
+/// `unpacked`, when given, is set to the bytes the gzip stream inflated to
+/// (more than `max_bytes` when it was stopped there).
 std::vector<ArchiveFile> read_tgz(const std::string &bytes, std::string &error,
-                                  size_t max_bytes = size_t{64} << 20);
+                                  size_t max_bytes = size_t{64} << 20, size_t *unpacked = nullptr);
 /// Go's path.Clean ("a/./b/../c" is "a/c"; "" is "."), as Helm's path
 /// functions and its archive loader use it.
 std::string clean_path(const std::string &path);

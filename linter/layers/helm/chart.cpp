@@ -37,6 +37,11 @@ constexpr const char *kKubeVersion = "v1.30.0";
 
 /// The most bytes of a packaged chart read: the unpacked budget of read_tgz.
 constexpr size_t kMaxArchiveBytes = size_t{64} << 20;
+/// The most bytes the packaged charts of one render unpack to, all archives
+/// together (subcharts of subcharts too): they are held in memory. Real
+/// charts unpack to well under a megabyte each; 100 small archive bombs
+/// must not add up to gigabytes.
+constexpr size_t kMaxUnpackedBytes = size_t{64} << 20;
 
 const char *const kApiVersions[] = {
     "v1",
@@ -144,6 +149,7 @@ struct Context {
   std::set<std::string> reported;
   /// Packaged charts' files, read from their archives in memory.
   std::vector<std::unique_ptr<MemoryFileSystem>> archives;
+  size_t unpacked_bytes = 0; // what `archives` unpacked to (kMaxUnpackedBytes)
 
   std::shared_ptr<const SourceFile> read(const FileSystem &from, const std::string &fs_path,
                                          const std::string &display) {
@@ -419,7 +425,16 @@ std::string unpack_archive(Context &ctx, const FileSystem &from, const FileSyste
   if (!bytes) {
     return fail("the file cannot be read");
   }
-  std::vector<helm::ArchiveFile> files = helm::read_tgz(*bytes, error);
+  const size_t budget = kMaxUnpackedBytes - std::min(ctx.unpacked_bytes, kMaxUnpackedBytes);
+  size_t unpacked_size = 0;
+  std::vector<helm::ArchiveFile> files = helm::read_tgz(*bytes, error, budget, &unpacked_size);
+  ctx.unpacked_bytes += unpacked_size;
+  if (!error.empty() && unpacked_size > budget && budget < kMaxUnpackedBytes) {
+    return fail(
+        "the packaged charts of this chart unpack to more than " + std::to_string(kMaxUnpackedBytes >> 20) +
+        " MB in total (a limit of wincompat: they are held in memory), so it and what it holds are not "
+        "rendered or linted");
+  }
   if (!error.empty()) {
     return fail(error);
   }
@@ -867,7 +882,7 @@ bool is_packaged_chart(const std::string &fs_path, size_t max_size, const FileSy
 LayerResult render_chart(const ChartRequest &request) {
   LayerResult result;
   const std::shared_ptr<const FileSystem> disk = request.files ? nullptr : files_or_disk(nullptr);
-  Context ctx{request, result, request.files ? *request.files : *disk, {}, {}};
+  Context ctx{request, result, request.files ? *request.files : *disk, {}, {}, 0};
   try {
     std::string display = normalize_dir(request.path.empty() ? request.fs_path : request.path);
     std::string fs_dir = request.fs_path;

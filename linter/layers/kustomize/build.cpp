@@ -71,6 +71,17 @@ fs::path normal_absolute(const std::string &path) {
 
 } // namespace
 
+size_t count_values(const KNode &node) {
+  size_t count = 1;
+  for (const KEntry &entry : node.entries) {
+    count += count_values(entry.value);
+  }
+  for (const KNode &item : node.items) {
+    count += count_values(item);
+  }
+  return count;
+}
+
 bool inside(const std::string &fs_dir, const std::string &fs_path) {
   const fs::path root = normal_absolute(fs_dir);
   const fs::path file = normal_absolute(fs_path);
@@ -383,21 +394,53 @@ std::vector<KNode> Builder::load_objects(const std::string &display, const std::
   return objects;
 }
 
-bool Builder::append(std::vector<Resource> &into, Resource resource, const std::string &path, Span at) {
-  const Gvk gvk = resource.gvk();
+bool Builder::append(std::vector<Resource> &into, std::vector<Resource> from, const std::string &path,
+                     Span at) {
+  if (from.empty()) {
+    return true;
+  }
+  size_t values = 0;
+  for (const Resource &resource : from) {
+    values += count_values(resource.object);
+  }
+  if (over_objects_ || objects_ + from.size() > kMaxObjects || object_values_ + values > kMaxObjectValues) {
+    if (!over_objects_) {
+      over_objects_ = true;
+      const bool too_many = objects_ + from.size() > kMaxObjects;
+      fail(path, at,
+           "the build makes more than " +
+               (too_many ? std::to_string(kMaxObjects) + " objects"
+                         : std::to_string(kMaxObjectValues) + " values") +
+               " (a limit of wincompat, counting a base's objects once for each kustomization that includes "
+               "it); the objects past it are not built or linted");
+    }
+    failed_ = true;
+    return false;
+  }
+  objects_ += from.size();
+  object_values_ += values;
+  // An object's id: kind, group, name and namespace (kustomize's ResId).
+  const auto id = [](const Resource &resource) {
+    const Gvk gvk = resource.gvk();
+    return gvk.kind + '\n' + gvk.group + '\n' + resource.name() + '\n' + resource.ns();
+  };
+  std::set<std::string> ids;
   for (const Resource &existing : into) {
-    const Gvk other = existing.gvk();
-    if (other.kind == gvk.kind && other.group == gvk.group && existing.name() == resource.name() &&
-        existing.ns() == resource.ns()) {
+    ids.insert(id(existing));
+  }
+  bool ok = true;
+  for (Resource &resource : from) {
+    if (!ids.insert(id(resource)).second) {
       fail(path, at,
            "the resource " + describe(resource) +
                " is added twice (may not add resource with an "
                "already registered id)");
-      return false;
+      ok = false;
+      continue;
     }
+    into.push_back(std::move(resource));
   }
-  into.push_back(std::move(resource));
-  return true;
+  return ok;
 }
 
 // ---------------------------------------------------------------------------
@@ -430,6 +473,21 @@ bool Builder::build_directory(const std::string &display_dir, const std::string 
                   [&](const std::string &visited) { return inside(canonical, visited); })) {
     fail(referrer, at, "the kustomization " + display_dir + " includes itself (a cycle)");
     return false;
+  }
+  if (mode == Mode::Resource) {
+    // A base is built once per build: another kustomization that includes
+    // it gets a copy of its objects (a diamond of bases stays linear).
+    const std::string key = canonical + '\n' + display_dir;
+    auto it = built_.find(key);
+    if (it == built_.end()) {
+      stack_.push_back(canonical);
+      Built built;
+      built.ok = build_loaded(display_dir, fs_dir, join_path(display_dir, file_name),
+                              join_path(fs_dir, file_name), mode, built.resources, referrer, at);
+      stack_.pop_back();
+      it = built_.emplace(key, std::move(built)).first;
+    }
+    return append(accumulated, it->second.resources, referrer, at) && it->second.ok;
   }
   stack_.push_back(canonical);
   const bool ok = build_loaded(display_dir, fs_dir, join_path(display_dir, file_name),
@@ -481,10 +539,11 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
     accumulated = std::move(local);
     return ok;
   }
-  for (Resource &resource : local) {
-    ok = append(accumulated, std::move(resource), referrer.empty() ? kpath : referrer, at) && ok;
+  if (accumulated.empty()) {
+    accumulated = std::move(local); // a base built alone: nothing to check it against
+    return ok;
   }
-  return ok;
+  return append(accumulated, std::move(local), referrer.empty() ? kpath : referrer, at) && ok;
 }
 
 bool Builder::check_fields(Kustomization &k, Mode mode) {
@@ -577,12 +636,12 @@ bool Builder::add_resources(const Kustomization &k, std::vector<Resource> &local
       continue;
     }
     bool loaded = true;
+    std::vector<Resource> objects;
     for (KNode &object : load_objects(display, fs_path, k.path, at, loaded)) {
-      Resource resource{std::move(object), {}};
-      resource.remember_id();
-      ok = append(local, std::move(resource), k.path, at) && ok;
+      objects.push_back({std::move(object), {}});
+      objects.back().remember_id();
     }
-    ok = ok && loaded;
+    ok = append(local, std::move(objects), k.path, at) && ok && loaded;
   }
   return ok;
 }

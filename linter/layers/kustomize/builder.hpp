@@ -6,12 +6,32 @@
 #include "wincompat/kustomize.hpp"
 #include "wincompat/rule.hpp"
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace wincompat::kustomize {
+
+/// Objects one build may add to its lists, counting a base's objects again
+/// for each kustomization that includes it (the work a build does). Real
+/// overlays hold hundreds of objects a few levels deep; a diamond of bases
+/// that each include the next twice doubles per level and would reach 2^50.
+constexpr size_t kMaxObjects = 20000;
+/// The values (scalars, maps, lists) of those objects, counted the same
+/// way: the memory a build holds (a value costs about 250 bytes, so about
+/// 500 MB at most). A large overlay of CRDs counts a few hundred thousand.
+constexpr size_t kMaxObjectValues = 2000000;
+
+/// The work of one build's replacements: one step per object a source or a
+/// target is checked against, one per field path looked up in an object,
+/// and one per value a replacement copies into a field.
+/// Real replacements copy a name or a tag into a few fields of a few
+/// objects (50 replacements of 3 targets over 1,000 objects are 150,000
+/// steps); thousands of targets over thousands of objects, each copying a
+/// large map, would take billions. A million steps take about a second.
+constexpr uint64_t kMaxReplacementSteps = 1000000;
 
 /// One kustomization file, read.
 struct Kustomization {
@@ -31,6 +51,9 @@ struct FieldProblem {
 /// Checks a kustomization's fields as kustomize decodes them (strictly, and
 /// ignoring case: a key in another case is renamed to kustomize's spelling).
 std::vector<FieldProblem> check_kustomization_fields(KNode &root);
+
+/// The values of `node`, itself included (scalars, maps, lists).
+size_t count_values(const KNode &node);
 
 /// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
 bool inside(const std::string &fs_dir, const std::string &fs_path);
@@ -62,7 +85,9 @@ private:
   OffsetMap inline_map(const std::string &path, const KNode &scalar);
   std::vector<KNode> load_objects(const std::string &display, const std::string &fs_path,
                                   const std::string &referrer, Span at, bool &ok);
-  bool append(std::vector<Resource> &into, Resource resource, const std::string &path, Span at);
+  /// Adds `from` to `into`: WC912 at `at` in `path` for an object whose
+  /// id is already there, or once the build is over kMaxObjects.
+  bool append(std::vector<Resource> &into, std::vector<Resource> from, const std::string &path, Span at);
 
   const std::string *find_kustomization(const std::string &fs_dir, std::string &name);
   bool build_directory(const std::string &display_dir, const std::string &fs_dir, Mode mode,
@@ -115,6 +140,9 @@ private:
   // replacements.cpp
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
   bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
+  /// Counts `steps` against kMaxReplacementSteps: false, with WC912 at
+  /// `entry` the first time, once over it.
+  bool replacement_step(const Kustomization &k, const KNode &entry, uint64_t steps);
   const KNode *replacement_source(const Kustomization &k, std::vector<Resource> &resources,
                                   const KNode &source, bool &skipped);
 
@@ -133,6 +161,18 @@ private:
   /// matches no built object and is skipped, when a remote resource was not
   /// fetched (true); false when every resource was built (a real failure).
   bool skip_for_unfetched_remote(const std::string &path, Span at, const std::string &what);
+  /// Bases already built in this build, by folder: a base included from
+  /// many places (a diamond) is built once and its objects copied.
+  struct Built {
+    bool ok = false;
+    std::vector<Resource> resources;
+  };
+  std::map<std::string, Built> built_;
+  size_t objects_ = 0;             // objects added to lists so far (kMaxObjects)
+  size_t object_values_ = 0;       // their values (kMaxObjectValues)
+  uint64_t replacement_steps_ = 0; // kMaxReplacementSteps
+  bool over_objects_ = false;      // kMaxObjects was reported
+  bool over_replacements_ = false; // kMaxReplacementSteps was reported
   bool failed_ = false;
   bool fifo_ = false;
   bool root_is_component_ =

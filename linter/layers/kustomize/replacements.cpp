@@ -144,11 +144,32 @@ const KNode *Builder::replacement_source(const Kustomization &k, std::vector<Res
   return fields.front();
 }
 
+bool Builder::replacement_step(const Kustomization &k, const KNode &entry, uint64_t steps) {
+  replacement_steps_ += steps;
+  if (replacement_steps_ <= kMaxReplacementSteps) {
+    return true;
+  }
+  if (!over_replacements_) {
+    over_replacements_ = true;
+    fail_at(
+        k, entry,
+        "the replacements take more than " + std::to_string(kMaxReplacementSteps) +
+            " steps (a limit of wincompat: one per object a source or target is checked against, one per "
+            "field path looked up and one per value copied); this replacement and the ones after it are not "
+            "applied, and the build is not linted");
+  }
+  failed_ = true;
+  return false;
+}
+
 bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry) {
   const KNode *source_node = entry.get("source");
   const KNode *targets = entry.get("targets");
   if (!source_node || !source_node->is_map() || !targets || !targets->is_seq()) {
     fail_at(k, entry, "a replacement needs `source:` and `targets:`");
+    return false;
+  }
+  if (!replacement_step(k, entry, resources.size())) { // finding the source
     return false;
   }
   bool skipped = false;
@@ -160,6 +181,7 @@ bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resourc
   if (source.is_scalar()) {
     source.value = part_of(source.value, source_node->get("options"));
   }
+  const size_t source_values = count_values(source);
   bool ok = true;
   for (const KNode &target : targets->items) {
     const KNode *select = target.get("select");
@@ -179,12 +201,18 @@ bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resourc
     const KNode *options = target.get("options");
     const bool create = options && options->str("create") == "true";
     for (Resource &resource : resources) {
+      if (!replacement_step(k, entry, 1)) {
+        return false;
+      }
       if (!matcher.matches(resource) ||
           std::any_of(rejects.begin(), rejects.end(),
                       [&](const SelectorMatcher &r) { return r.matches(resource); })) {
         continue;
       }
       for (const KNode &path_node : paths->items) {
+        if (!replacement_step(k, entry, 1)) {
+          return false;
+        }
         std::vector<KNode *> fields;
         find_fields(resource.object, field_path(path_node.value), 0, create, fields);
         if (fields.empty()) {
@@ -194,6 +222,9 @@ bool Builder::replacement(const Kustomization &k, std::vector<Resource> &resourc
           continue;
         }
         for (KNode *field : fields) {
+          if (!replacement_step(k, entry, source_values)) {
+            return false;
+          }
           KNode value = source;
           if (value.is_scalar() && field->is_scalar()) {
             value.value = with_part(field->value, value.value, options);
