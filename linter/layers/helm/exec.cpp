@@ -343,7 +343,11 @@ private:
   /// field of that is no value, not an error, to the chain's end:
   /// `(.Values.a).b` and `$x.b.c` are safe. A nil met inside a chain (`.Values.a.b` with `a` missing or null)
   /// is a nil interface: Go's "nil pointer evaluating" error.
-  Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end) {
+  ///
+  /// `looked_up`: the receiver came from a map (an earlier field), so its
+  /// static type is Go's `interface {}`, which the type error names.
+  Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end,
+              bool looked_up = false) {
     switch (receiver.kind) {
     case Value::Kind::Map: {
       auto it = receiver.map->find(name);
@@ -360,7 +364,9 @@ private:
     case Value::Kind::Nil:
       fail_chain(pos, end, "nil pointer evaluating interface {}." + name);
     default:
-      fail_chain(pos, end, "can't evaluate field " + name + " in type " + type_name(receiver));
+      fail_chain(pos, end,
+                 "can't evaluate field " + name + " in type " +
+                     (looked_up ? "interface {}" : type_name(receiver)));
     }
   }
 
@@ -370,8 +376,8 @@ private:
     if (receiver.is_nil()) {
       return receiver;
     }
-    for (const std::string &name : fields) {
-      receiver = field(receiver, name, pos, end);
+    for (size_t i = 0; i < fields.size(); ++i) {
+      receiver = field(receiver, fields[i], pos, end, i > 0);
     }
     return receiver;
   }
@@ -385,7 +391,7 @@ private:
       return receiver; // Go's invalid value: no value, arguments unevaluated
     }
     for (size_t i = 0; i + 1 < fields.size(); ++i) {
-      receiver = field(receiver, fields[i], pos, head.end);
+      receiver = field(receiver, fields[i], pos, head.end, i > 0);
     }
     const std::string &last = fields.back();
     const bool has_args = cmd.args.size() > 1 || final;
@@ -413,7 +419,7 @@ private:
       }
       fail_chain(pos, head.end, last + " is not a method but has arguments");
     }
-    return field(receiver, last, pos, head.end);
+    return field(receiver, last, pos, head.end, fields.size() > 1);
   }
 
   Value call_function(const Command &cmd, const Value &dot, const Value *final) {

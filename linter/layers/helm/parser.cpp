@@ -408,7 +408,10 @@ private:
     char *end = nullptr;
     errno = 0;
     const bool hex_or_octal = digits.find_first_of("xXoObB") != std::string::npos;
-    if (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos) {
+    // Hex floats (`0x1p4`, `0x1.8p1`) have a binary exponent; strtod reads them.
+    const bool hex_float =
+        digits.find_first_of("xX") != std::string::npos && digits.find_first_of("pP") != std::string::npos;
+    if (hex_float || (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos)) {
       arg.f = std::strtod(digits.c_str(), &end);
       if (end != digits.c_str() + digits.size()) {
         throw error("bad number syntax: \"" + t.value + "\"", t.pos);
