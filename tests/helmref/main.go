@@ -57,22 +57,31 @@ func toYAML(v interface{}) string {
 	return strings.TrimSuffix(string(data), "\n")
 }
 
-// Helm's fromYaml: errors go into the map's "Error" key.
-func fromYAML(str string) map[string]interface{} {
-	m := map[string]interface{}{}
-	if err := yaml.Unmarshal([]byte(str), &m); err != nil {
-		m["Error"] = err.Error()
+// Helm's fromYaml and fromJson: errors go into the map's "Error" key.
+func fromMap(unmarshal func([]byte, interface{}) error) func(string) map[string]interface{} {
+	return func(str string) map[string]interface{} {
+		m := map[string]interface{}{}
+		if err := unmarshal([]byte(str), &m); err != nil {
+			m["Error"] = err.Error()
+		}
+		return m
 	}
-	return m
 }
 
-// Helm's fromYamlArray: an error is the list's only item.
-func fromYAMLArray(str string) []interface{} {
-	a := []interface{}{}
-	if err := yaml.Unmarshal([]byte(str), &a); err != nil {
-		a = []interface{}{err.Error()}
+// Helm's fromYamlArray and fromJsonArray: an error is the list's only item.
+func fromList(unmarshal func([]byte, interface{}) error) func(string) []interface{} {
+	return func(str string) []interface{} {
+		a := []interface{}{}
+		if err := unmarshal([]byte(str), &a); err != nil {
+			a = []interface{}{err.Error()}
+		}
+		return a
 	}
-	return a
+}
+
+// sigs.k8s.io/yaml's Unmarshal without its options.
+func yamlUnmarshal(data []byte, v interface{}) error {
+	return yaml.Unmarshal(data, v)
 }
 
 // Helm's toToml: BurntSushi's encoder; an error is returned as the text.
@@ -91,22 +100,6 @@ func toJSON(v interface{}) string {
 		return ""
 	}
 	return string(data)
-}
-
-func fromJSON(str string) map[string]interface{} {
-	m := make(map[string]interface{})
-	if err := json.Unmarshal([]byte(str), &m); err != nil {
-		m["Error"] = err.Error()
-	}
-	return m
-}
-
-func fromJSONArray(str string) []interface{} {
-	a := []interface{}{}
-	if err := json.Unmarshal([]byte(str), &a); err != nil {
-		a = []interface{}{err.Error()}
-	}
-	return a
 }
 
 // Helm bounds recursion through include at 1000 nested calls of one name.
@@ -161,11 +154,11 @@ func funcMap(t *template.Template, included map[string]int) template.FuncMap {
 	extra := template.FuncMap{
 		"toToml":        toTOML,
 		"toYaml":        toYAML,
-		"fromYaml":      fromYAML,
-		"fromYamlArray": fromYAMLArray,
+		"fromYaml":      fromMap(yamlUnmarshal),
+		"fromYamlArray": fromList(yamlUnmarshal),
 		"toJson":        toJSON,
-		"fromJson":      fromJSON,
-		"fromJsonArray": fromJSONArray,
+		"fromJson":      fromMap(json.Unmarshal),
+		"fromJsonArray": fromList(json.Unmarshal),
 		"include":       includeFun(t, included),
 		"tpl":           tplFun(t, included),
 		"required": func(warn string, val interface{}) (interface{}, error) {

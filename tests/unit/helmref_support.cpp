@@ -1,5 +1,6 @@
 #include "helmref_support.hpp"
 
+#include "e2e_support.hpp"
 #include "helm_support.hpp"
 #include "layers/helm/yaml_emit.hpp"
 #include "test_support.hpp"
@@ -20,18 +21,6 @@ using wincompat::test::source_dir;
 namespace wincompat::helm::test {
 
 namespace {
-
-std::string shell_quote(const std::string &s) {
-  std::string out = "'";
-  for (char ch : s) {
-    if (ch == '\'') {
-      out += "'\\''";
-    } else {
-      out += ch;
-    }
-  }
-  return out + "'";
-}
 
 std::string find_go() {
   const char *explicit_go = std::getenv("WINCOMPAT_GO");
@@ -94,10 +83,11 @@ Reference::Reference() {
   const std::string target = (out_dir / "helmref").string();
   const std::string temp = target + "." + std::to_string(::getpid());
   const std::string log = temp + ".log";
-  const std::string command =
-      "cd " + shell_quote(source_dir()) + " && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOCACHE=" +
-      shell_quote((out_dir / "gocache").string()) + " " + shell_quote(go) + " build -o " + shell_quote(temp) +
-      " ./tests/helmref > " + shell_quote(log) + " 2>&1";
+  const std::string command = "cd " + wincompat::e2e::sh_quote(source_dir()) +
+                              " && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOCACHE=" +
+                              wincompat::e2e::sh_quote((out_dir / "gocache").string()) + " " +
+                              wincompat::e2e::sh_quote(go) + " build -o " + wincompat::e2e::sh_quote(temp) +
+                              " ./tests/helmref > " + wincompat::e2e::sh_quote(log) + " 2>&1";
   if (std::system(command.c_str()) != 0) {
     why_ = "the reference does not build (" + go + "): " + read_file(log);
     fs::remove(log, ec);
@@ -132,8 +122,9 @@ std::vector<std::string> Reference::run(const std::vector<DiffCase> &cases) cons
       in << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   }
-  const std::string command =
-      shell_quote(binary_) + " < " + shell_quote(base + ".in") + " > " + shell_quote(base + ".out");
+  const std::string command = wincompat::e2e::sh_quote(binary_) + " < " +
+                              wincompat::e2e::sh_quote(base + ".in") + " > " +
+                              wincompat::e2e::sh_quote(base + ".out");
   const int status = std::system(command.c_str());
   std::ifstream out(base + ".out", std::ios::binary);
   std::string line;
