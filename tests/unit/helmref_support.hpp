@@ -19,6 +19,9 @@ struct DiffCase {
   std::string top_json; // more top-level objects (.Chart, .Capabilities), a JSON object
 };
 
+/// The answer for a case that ends the reference's process (not compared).
+inline constexpr const char *kReferenceCrashed = "ERROR: helmref: the Go process ended";
+
 /// What an engine made of a case: the output, or "ERROR: " and the message.
 std::string engine_result(const DiffCase &c);
 

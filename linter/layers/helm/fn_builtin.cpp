@@ -679,10 +679,8 @@ const FunctionTable &function_table() {
                              "toPrettyJson",
                              "toRawJson",
                              "fromJson",
-                             "fromYaml",
                              "chunk",
-                             "push",
-                             "dig"}) {
+                             "push"}) {
       std::string must = std::string("must") +
                          static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))) + (name + 1);
       if (t.functions.count(name) && !t.functions.count(must)) {

@@ -345,6 +345,13 @@ private:
     case Token::Kind::Variable:
       arg.kind = t.kind == Token::Kind::Identifier ? Arg::Kind::Function : Arg::Kind::Variable;
       arg.name = t.value;
+      // Names charts use that Helm's function map does not have: Go's parser
+      // rejects the file, as Helm does (other unknown names are the
+      // executor's, reported as unsupported).
+      if (arg.kind == Arg::Kind::Function &&
+          (arg.name == "toJSON" || arg.name == "mustDig" || arg.name == "mustFromYaml")) {
+        throw error("function \"" + arg.name + "\" not defined", t.pos);
+      }
       break;
     case Token::Kind::Dot:
     case Token::Kind::Nil:
