@@ -504,7 +504,14 @@ std::string joined_args(const std::vector<Value> &args) {
   if (args.size() == 1 && args[0].is_string()) {
     return args[0].str();
   }
-  return go_sprint(args).str;
+  // Go's evalArgs prints an argument with no value as "<no value>".
+  std::vector<Value> printable = args;
+  for (Value &v : printable) {
+    if (v.is_nil()) {
+      v = Value::string("<no value>");
+    }
+  }
+  return go_sprint(printable).str;
 }
 
 int64_t index_of(const Value &v, size_t cap) {
