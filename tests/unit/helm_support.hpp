@@ -17,8 +17,9 @@ struct Rendered {
 };
 
 /// `extra` holds more template files (defines) parsed before `tpl`.
+/// `more_top` adds top-level objects (.Chart, .Capabilities) beside them.
 inline Rendered render_template(const std::string &tpl, const std::string &values_yaml = "",
-                                const std::vector<std::string> &extra = {}) {
+                                const std::vector<std::string> &extra = {}, const Map &more_top = {}) {
   Rendered out;
   Engine engine;
   engine.today = "2026-12-04";
@@ -51,6 +52,9 @@ inline Rendered render_template(const std::string &tpl, const std::string &value
   Map template_info;
   template_info["Name"] = Value::string("chart/templates/test.yaml");
   top["Template"] = Value::new_map(std::move(template_info));
+  for (const auto &[name, value] : more_top) {
+    top[name] = value;
+  }
   std::vector<Taint> taints;
   try {
     out.output = engine.execute_file("chart/templates/test.yaml", Value::new_map(std::move(top)), taints);

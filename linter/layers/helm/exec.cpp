@@ -2,6 +2,9 @@
 // fields, variables and function calls with Go's rules and messages.
 #include "exec.hpp"
 
+#include <cctype>
+#include <cstdint>
+
 namespace wincompat::helm {
 
 namespace {
@@ -36,9 +39,9 @@ private:
   }
 
   [[noreturn]] void fail(uint32_t pos, uint32_t end, const std::string &what, bool unsupported = false,
-                         const std::string &detail = {}) const {
-    std::string message = "template: " + source().location(pos) + ": executing \"" + tree_.name + "\" at <" +
-                          snippet(pos, end) + ">: " + what;
+                         const std::string &detail = {}, uint32_t at = UINT32_MAX) const {
+    std::string message = "template: " + source().location(at == UINT32_MAX ? pos : at) + ": executing \"" +
+                          tree_.name + "\" at <" + snippet(pos, end) + ">: " + what;
     ExecError error(std::move(message), tree_.source, Span{pos, end}, unsupported);
     error.detail = detail.empty() ? what : detail;
     throw error;
@@ -397,18 +400,33 @@ private:
     return {};
   }
 
+  /// A field chain's error at `pos..end`. Go's parser places a chain
+  /// (`.a.b`, `$x.a`, `$.a`) at its second element, and its messages say so.
+  [[noreturn]] void fail_chain(uint32_t pos, uint32_t end, const std::string &what) const {
+    const std::string &text = source().text;
+    uint32_t at = pos;
+    if (at < end && (text[at] == '.' || text[at] == '$')) {
+      ++at;
+      while (at < end && (std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_' ||
+                          static_cast<unsigned char>(text[at]) >= 0x80)) {
+        ++at;
+      }
+    }
+    fail(pos, end, what, false, {}, at < end && text[at] == '.' ? at : pos);
+  }
+
   /// One field step: a map key (missing: no value), an object's method
   /// without arguments.
   ///
   /// Go unwraps a pipeline's or variable's nil to an invalid value, and a
-  /// field of that is no value, not an error: `(.Values.a).b` and `$x.b` are
-  /// safe. A nil met inside a chain (`.Values.a.b` with `a` missing or null)
+  /// field of that is no value, not an error, to the chain's end:
+  /// `(.Values.a).b` and `$x.b.c` are safe. A nil met inside a chain (`.Values.a.b` with `a` missing or null)
   /// is a nil interface: Go's "nil pointer evaluating" error.
+  ///
+  /// `looked_up`: the receiver came from a map (an earlier field), so its
+  /// static type is Go's `interface {}`, which the type error names.
   Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end,
-              bool in_chain = true) {
-    if (receiver.is_nil() && !in_chain) {
-      return Value::nil();
-    }
+              bool looked_up = false) {
     switch (receiver.kind) {
     case Value::Kind::Map: {
       auto it = receiver.map->find(name);
@@ -420,16 +438,23 @@ private:
       if (receiver.object->call(name, none, result)) {
         return result;
       }
-      fail(pos, end, "can't evaluate field " + name + " in type " + receiver.object->type_name());
+      fail_chain(pos, end, "can't evaluate field " + name + " in type " + receiver.object->type_name());
     }
     case Value::Kind::Nil:
-      fail(pos, end, "nil pointer evaluating interface {}." + name);
+      fail_chain(pos, end, "nil pointer evaluating interface {}." + name);
     default:
-      fail(pos, end, "can't evaluate field " + name + " in type " + type_name(receiver));
+      fail_chain(pos, end,
+                 "can't evaluate field " + name + " in type " +
+                     (looked_up ? "interface {}" : type_name(receiver)));
     }
   }
 
   Value field_chain(Value receiver, const std::vector<std::string> &fields, uint32_t pos, uint32_t end) {
+    // A nil receiver here is Go's invalid value (dot, a variable or a
+    // pipeline unwrapped): every field of it is no value, to the chain's end.
+    if (receiver.is_nil()) {
+      return receiver;
+    }
     for (size_t i = 0; i < fields.size(); ++i) {
       receiver = field(receiver, fields[i], pos, end, i > 0);
     }
@@ -441,6 +466,9 @@ private:
   Value eval_field_chain(Value receiver, const std::vector<std::string> &fields, const Command &cmd,
                          const Value &dot, const Value *final, uint32_t pos) {
     const Arg &head = cmd.args.front();
+    if (receiver.is_nil()) {
+      return receiver; // Go's invalid value: no value, arguments unevaluated
+    }
     for (size_t i = 0; i + 1 < fields.size(); ++i) {
       receiver = field(receiver, fields[i], pos, head.end, i > 0);
     }
@@ -462,13 +490,13 @@ private:
       } catch (FunctionError &error) {
         fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + last + ": " + error.what());
       }
-      fail(pos, head.end, "can't evaluate field " + last + " in type " + receiver.object->type_name());
+      fail_chain(pos, head.end, "can't evaluate field " + last + " in type " + receiver.object->type_name());
     }
     if (has_args) {
-      if (receiver.kind == Value::Kind::Nil && fields.size() > 1) {
-        fail(pos, head.end, "nil pointer evaluating interface {}." + last);
+      if (receiver.kind == Value::Kind::Nil) {
+        fail_chain(pos, head.end, "nil pointer evaluating interface {}." + last);
       }
-      fail(pos, head.end, last + " is not a method but has arguments");
+      fail_chain(pos, head.end, last + " is not a method but has arguments");
     }
     return field(receiver, last, pos, head.end, fields.size() > 1);
   }

@@ -510,7 +510,14 @@ std::string joined_args(const std::vector<Value> &args) {
   if (args.size() == 1 && args[0].is_string()) {
     return args[0].str();
   }
-  return go_sprint(args).str;
+  // Go's evalArgs prints an argument with no value as "<no value>".
+  std::vector<Value> printable = args;
+  for (Value &v : printable) {
+    if (v.is_nil()) {
+      v = Value::string("<no value>");
+    }
+  }
+  return go_sprint(printable).str;
 }
 
 int64_t index_of(const Value &v, size_t cap) {
@@ -583,37 +590,27 @@ void register_builtin_functions(FunctionTable &t) {
     }
     return item;
   });
+  // Sprig's slice replaces Go's builtin in Helm's function map: lists only,
+  // the indices cast to int, a third one ignored, an empty list is nil.
   t.add("slice", [](Call &, std::vector<Value> &a) {
     want_at_least(a, 1, "slice");
     const Value &item = a[0];
-    if (a.size() > 4) {
-      throw FunctionError("too many slice indexes: " + std::to_string(a.size() - 1));
+    if (item.is_nil()) {
+      throw FunctionError("runtime error: invalid memory address or nil pointer dereference");
     }
-    size_t len = 0;
-    if (item.kind == Value::Kind::List) {
-      len = item.list->size();
-    } else if (item.is_string()) {
-      len = item.str().size();
-      if (a.size() == 4) {
-        throw FunctionError("cannot 3-index slice a string");
-      }
-    } else if (item.is_nil()) {
-      throw FunctionError("slice of untyped nil");
-    } else {
-      throw FunctionError("can't slice item of type " + type_name(item));
+    if (item.kind != Value::Kind::List) {
+      throw FunctionError("list should be type of slice or array but " + kind_name(item));
     }
-    size_t idx[3] = {0, len, len};
-    for (size_t k = 1; k < a.size(); ++k) {
-      idx[k - 1] = static_cast<size_t>(index_of(a[k], len));
+    const auto len = static_cast<int64_t>(item.list->size());
+    if (len == 0) {
+      return Value::nil();
     }
-    if (idx[0] > idx[1]) {
-      throw FunctionError("invalid slice index: " + std::to_string(idx[0]) + " > " + std::to_string(idx[1]));
+    const int64_t start = a.size() > 1 ? cast_int64(a[1]) : 0;
+    const int64_t end = a.size() > 2 ? cast_int64(a[2]) : len;
+    if (start < 0 || end < start || end > len) {
+      throw FunctionError("reflect.Value.Slice: slice index out of bounds");
     }
-    if (item.is_string()) {
-      return Value::string(item.str().substr(idx[0], idx[1] - idx[0]));
-    }
-    return Value::new_list(List(item.list->begin() + static_cast<std::ptrdiff_t>(idx[0]),
-                                item.list->begin() + static_cast<std::ptrdiff_t>(idx[1])));
+    return Value::new_list(List(item.list->begin() + start, item.list->begin() + end));
   });
   t.add("print", [](Call &, std::vector<Value> &a) { return Value::string(go_sprint(a)); });
   t.add("println", [](Call &, std::vector<Value> &a) { return Value::string(go_sprintln(a)); });
@@ -695,10 +692,8 @@ const FunctionTable &function_table() {
                              "toPrettyJson",
                              "toRawJson",
                              "fromJson",
-                             "fromYaml",
                              "chunk",
-                             "push",
-                             "dig"}) {
+                             "push"}) {
       std::string must = std::string("must") +
                          static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))) + (name + 1);
       if (t.functions.count(name) && !t.functions.count(must)) {

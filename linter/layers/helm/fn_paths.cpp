@@ -152,7 +152,6 @@ void register_path_functions(FunctionTable &t) {
   for (const auto &[alias, name] : std::vector<std::pair<const char *, const char *>>{
            {"trimall", "trimAll"},
            {"biggest", "max"},
-           {"toJSON", "toJson"},
            // The os* path functions are the same on the Linux hosts Helm runs on.
            {"osBase", "base"},
            {"osDir", "dir"},

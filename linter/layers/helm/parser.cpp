@@ -345,6 +345,13 @@ private:
     case Token::Kind::Variable:
       arg.kind = t.kind == Token::Kind::Identifier ? Arg::Kind::Function : Arg::Kind::Variable;
       arg.name = t.value;
+      // Names charts use that Helm's function map does not have: Go's parser
+      // rejects the file, as Helm does (other unknown names are the
+      // executor's, reported as unsupported).
+      if (arg.kind == Arg::Kind::Function &&
+          (arg.name == "toJSON" || arg.name == "mustDig" || arg.name == "mustFromYaml")) {
+        throw error("function \"" + arg.name + "\" not defined", t.pos);
+      }
       break;
     case Token::Kind::Dot:
     case Token::Kind::Nil:
@@ -408,7 +415,10 @@ private:
     char *end = nullptr;
     errno = 0;
     const bool hex_or_octal = digits.find_first_of("xXoObB") != std::string::npos;
-    if (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos) {
+    // Hex floats (`0x1p4`, `0x1.8p1`) have a binary exponent; strtod reads them.
+    const bool hex_float =
+        digits.find_first_of("xX") != std::string::npos && digits.find_first_of("pP") != std::string::npos;
+    if (hex_float || (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos)) {
       arg.f = std::strtod(digits.c_str(), &end);
       if (end != digits.c_str() + digits.size()) {
         throw error("bad number syntax: \"" + t.value + "\"", t.pos);
