@@ -203,8 +203,9 @@ void register_math_functions(FunctionTable &t) {
   });
   t.add("toDecimal", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "toDecimal");
+    const std::string text = cast_string(a[0]); // `end` points into it
     char *end = nullptr;
-    const long long n = std::strtoll(cast_string(a[0]).c_str(), &end, 8);
+    const long long n = std::strtoll(text.c_str(), &end, 8);
     return int64_value(*end != '\0' ? 0 : n);
   });
 }
