@@ -81,10 +81,11 @@ tests=OFF
 # developer's newer compiler may warn where these do not, so only CI=true.
 werror=()
 [ "${CI:-}" = true ] && werror=(-DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
-# A fresh build compiles every file once: a unity build (several sources per
-# compiler run) parses the big headers (nlohmann/json, yaml-cpp, CLI11) a few
-# times instead of once per file, which halves the build. Developers who
-# rebuild one file at a time keep the default (off).
+# A fresh build compiles every file once: a unity build (several sources of a
+# folder per compiler run, cmake/UnityGroups.cmake) parses the big headers
+# (nlohmann/json, yaml-cpp, CLI11) a few times instead of once per file, which
+# halves the build. Developers who rebuild one file at a time keep the
+# default (off).
 unity=(-DCMAKE_UNITY_BUILD=ON)
 # With hardening, the unit tests are built and run once, in the sanitizer
 # build below; this build runs the end-to-end, packaging and documentation
