@@ -44,6 +44,10 @@ test_packages=(catch2 git pre-commit neovim python3 python3-yaml man-db dpkg-dev
 # the distribution registry, htpasswd for Basic auth, curl to push images, and
 # python3 with openssl for the test's Bearer token service.
 test_packages+=(docker-registry apache2-utils curl openssl)
+# The Helm reference (tests/helmref): Go's text/template with Sprig, built
+# offline in GOPATH mode from Debian's Go packages.
+test_packages+=(golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
+                golang-github-burntsushi-toml-dev)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
