@@ -13,7 +13,7 @@
 #
 # `test` then hardens (docs/hardening.md): a clang build with AddressSanitizer
 # and UndefinedBehaviorSanitizer in $BUILD_DIR-asan runs the whole suite again
-# and each libFuzzer target for FUZZ_SECONDS (default 15) plus its regression
+# and each libFuzzer target for FUZZ_SECONDS (default 10) plus its regression
 # inputs. HARDENING=0 skips that part.
 set -euo pipefail
 
@@ -167,7 +167,7 @@ case "$mode" in
     # A short run of each fuzz target: replays its regressions and the seeds
     # (the fixtures), then mutates for FUZZ_SECONDS. The build above made
     # every target, so $jobs of them run at a time; each prints when done.
-    fuzz_seconds="${FUZZ_SECONDS:-15}"
+    fuzz_seconds="${FUZZ_SECONDS:-10}"
     fuzz_out="$asan_dir/fuzz-work/smoke"
     rm -rf "$fuzz_out"
     mkdir -p "$fuzz_out"

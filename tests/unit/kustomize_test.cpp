@@ -729,7 +729,7 @@ TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to n
 }
 
 TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[kustomize][hostile]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string long_name(200000, 'a');
   for (size_t i = 0; i < long_name.size(); i += 2) {
     long_name[i] = 'b';
@@ -758,7 +758,7 @@ TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[ku
   CHECK(out.find("nested: patched") == std::string::npos); // "aaa...x" does not end in a's
   // A bad pattern fails the build as kubectl's does:
   // error parsing regexp: missing closing ): `^(?:(a)$`
-  TempDir bad;
+  ScratchDir bad;
   bad.write("kustomization.yaml",
             "resources:\n- pods.yaml\npatches:\n- target: {kind: ConfigMap, name: \"(a\"}\n"
             "  patch: |-\n    - {op: add, path: /data/x, value: y}\n");
