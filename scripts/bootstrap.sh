@@ -13,7 +13,7 @@
 #
 # `test` then hardens (docs/hardening.md): a clang build with AddressSanitizer
 # and UndefinedBehaviorSanitizer in $BUILD_DIR-asan runs the whole suite again
-# and each libFuzzer target for FUZZ_SECONDS (default 15) plus its regression
+# and each libFuzzer target for FUZZ_SECONDS (default 10) plus its regression
 # inputs. HARDENING=0 skips that part.
 set -euo pipefail
 
@@ -44,6 +44,10 @@ test_packages=(catch2 git pre-commit neovim python3 python3-yaml man-db dpkg-dev
 # the distribution registry, htpasswd for Basic auth, curl to push images, and
 # python3 with openssl for the test's Bearer token service.
 test_packages+=(docker-registry apache2-utils curl openssl)
+# The Helm reference (tests/helmref): Go's text/template with Sprig, built
+# offline in GOPATH mode from Debian's Go packages.
+test_packages+=(golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
+                golang-github-burntsushi-toml-dev)
 # The sanitizer suite and the fuzz targets build with clang and libFuzzer.
 [ "${HARDENING:-1}" = 0 ] || test_packages+=(clang-14 libclang-rt-14-dev)
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
@@ -81,7 +85,19 @@ tests=OFF
 # developer's newer compiler may warn where these do not, so only CI=true.
 werror=()
 [ "${CI:-}" = true ] && werror=(-DCMAKE_COMPILE_WARNING_AS_ERROR=ON)
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINCOMPAT_BUILD_TESTS=$tests "${werror[@]}" >/dev/null
+# A fresh build compiles every file once: a unity build (several sources of a
+# folder per compiler run, cmake/UnityGroups.cmake) parses the big headers
+# (nlohmann/json, yaml-cpp, CLI11) a few times instead of once per file, which
+# halves the build. Developers who rebuild one file at a time keep the
+# default (off).
+unity=(-DCMAKE_UNITY_BUILD=ON)
+# With hardening, the unit tests are built and run once, in the sanitizer
+# build below; this build runs the end-to-end, packaging and documentation
+# tests against the optimised binary.
+unit_tests=ON
+[ "$mode" = test ] && [ "${HARDENING:-1}" != 0 ] && unit_tests=OFF
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DWINCOMPAT_BUILD_TESTS=$tests \
+  -DWINCOMPAT_UNIT_TESTS=$unit_tests "${unity[@]}" "${werror[@]}" >/dev/null
 # `demo` needs only the binary; `build` also the man page and completions
 # (so that `cmake --install` works); `test` builds everything.
 target=()
@@ -110,7 +126,8 @@ case "$mode" in
       exit 0
     fi
 
-    # The same suite built with clang under ASan+UBSan. The library is also
+    # The unit tests, built with clang under ASan+UBSan (the only build of
+    # them here), and the end-to-end scripts again. The library is also
     # instrumented for libFuzzer, so the fuzz targets come from this build
     # too (two builds in all). -O1 keeps the instrumented tests fast to build
     # and run; the tree-sitter grammar the first build fetched is reused.
@@ -124,7 +141,7 @@ case "$mode" in
     asan_log="$(mktemp)"
     (CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 \
-      -DWINCOMPAT_FUZZ=ON -DWINCOMPAT_BUILD_TESTS=ON "${grammar[@]}" "${werror[@]}" >/dev/null &&
+      -DWINCOMPAT_FUZZ=ON -DWINCOMPAT_BUILD_TESTS=ON "${grammar[@]}" "${unity[@]}" "${werror[@]}" >/dev/null &&
       cmake --build "$asan_dir" -j "$jobs") >"$asan_log" 2>&1 &
     asan_build=$!
 
@@ -150,7 +167,7 @@ case "$mode" in
     # A short run of each fuzz target: replays its regressions and the seeds
     # (the fixtures), then mutates for FUZZ_SECONDS. The build above made
     # every target, so $jobs of them run at a time; each prints when done.
-    fuzz_seconds="${FUZZ_SECONDS:-15}"
+    fuzz_seconds="${FUZZ_SECONDS:-10}"
     fuzz_out="$asan_dir/fuzz-work/smoke"
     rm -rf "$fuzz_out"
     mkdir -p "$fuzz_out"

@@ -21,7 +21,7 @@ using Json = nlohmann::json;
 namespace {
 
 /// The date every entry point is given (WC104 depends on it).
-constexpr const char *kToday = "2026-12-01";
+constexpr const char *kExamplesToday = "2026-12-01";
 
 /// A finding: file (relative to the tree's root), code, line, column (0-based).
 using Finding = std::tuple<std::string, std::string, uint32_t, uint32_t>;
@@ -56,7 +56,7 @@ std::set<Finding> json_findings(const RunResult &run, const fs::path &root) {
 
 RunOptions with_today() {
   RunOptions options; // the working directory is a fresh folder outside the tree
-  options.env = std::string("WINCOMPAT_TODAY=") + kToday;
+  options.env = std::string("WINCOMPAT_TODAY=") + kExamplesToday;
   return options;
 }
 
@@ -71,7 +71,7 @@ std::set<Finding> cli_findings(const fs::path &root) {
 /// WINCOMPAT_TODAY set for the in-process language server, then restored.
 class TodayGuard {
 public:
-  explicit TodayGuard(const char *today = kToday) {
+  explicit TodayGuard(const char *today = kExamplesToday) {
     if (const char *old = std::getenv("WINCOMPAT_TODAY")) {
       old_ = old;
     }

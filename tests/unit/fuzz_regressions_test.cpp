@@ -1,26 +1,18 @@
 // Inputs the fuzz targets (fuzz/) once failed on, replayed with the checks
 // the targets make, in every build (the fuzz build replays them through the
 // targets too: fuzz.regressions.* in ctest).
+#include "e2e_support.hpp"
 #include "wincompat/config.hpp"
 #include "wincompat/engine.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 using namespace wincompat;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 /// What fuzz_config checks: every WC903 span lies within the decoded text.
 void check_config_spans(const std::string &name, const std::string &bytes) {
@@ -52,6 +44,6 @@ TEST_CASE("fuzz regressions: config inputs keep their error spans within the tex
   const fs::path dir = fs::path(WINCOMPAT_SOURCE_DIR) / "fuzz" / "regressions" / "config";
   REQUIRE(fs::is_directory(dir));
   for (const auto &entry : fs::directory_iterator(dir)) {
-    check_config_spans(entry.path().filename().string(), slurp(entry.path()));
+    check_config_spans(entry.path().filename().string(), wincompat::e2e::slurp(entry.path()));
   }
 }

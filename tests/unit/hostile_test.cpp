@@ -1058,69 +1058,6 @@ TEST_CASE("hostile: --set and config set: paths with 60000 segments are refused 
   CHECK(codes_of(lint.json, config) == std::vector<std::string>{"WC903"});
 }
 
-TEST_CASE("hostile: 200000 values keys merge in linear time", "[hostile][budget]") {
-  TempDir dir;
-  auto keys = [](int n) {
-    std::string text;
-    for (int i = 0; i < n; ++i) {
-      text += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
-    }
-    return text;
-  };
-  write_chart(dir, "small", "x: {{ len .Values }}\n", keys(50000));
-  write_chart(dir, "large", "x: {{ len .Values }}\n", keys(200000));
-  dir.write("over/more.yaml", keys(200000));
-  const Run small = run_program({binary(), "render", "--no-config", "small"}, dir.path());
-  const Run large = run_program(
-      {binary(), "render", "--no-config", "--values", (dir.path() / "over/more.yaml").string(), "large"},
-      dir.path(), "/dev/null", 300);
-  INFO(describe(small));
-  INFO(describe(large));
-  CHECK(small.status == 0);
-  CHECK(large.status == 0);
-  CHECK(contains(small.out, "x: 50000"));
-  CHECK(contains(large.out, "x: 200000"));
-  // Four times the keys read twice: linear is ~8 times the time, quadratic 32.
-  CHECK(large.seconds < 16 * small.seconds + 2);
-}
-
-TEST_CASE("hostile: 100000 documents in one stream", "[hostile][budget]") {
-  TempDir dir;
-  std::string text;
-  text.reserve(13u << 20);
-  const std::string windows_pod =
-      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n"
-      "  containers: [{name: c, image: mcr.microsoft.com/windows/servercore:ltsc2022}]\n";
-  const std::string config_map = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n";
-  size_t broken_at = 0;
-  for (int i = 0; i < 99999; ++i) {
-    text += "---\n";
-    if (i == 50000) {
-      broken_at = text.size();
-      text += "apiVersion: v1\nkind: Pod\nmetadata: {name: broken\nspec: {}\n"; // unclosed flow mapping
-    } else {
-      text += i % 10 == 0 ? windows_pod : config_map;
-    }
-  }
-  text += "---\n";
-  const size_t last = text.size();
-  text += pod();
-  dir.write("docs/good.Dockerfile", kNeighbour);
-  dir.write("docs/all.yaml", text);
-  const Lint lint = lint_both("--no-config --host ltsc2022 docs", dir.path());
-  CHECK(lint.text.status == 1);
-  check_neighbour(lint, "docs");
-  check_diagnostic(lint, "docs/all.yaml", "WC302", line_at(text, last) + 7, 12, kWc302Words);
-  const Json diagnostics = file_diagnostics(lint.json, "docs/all.yaml");
-  REQUIRE(diagnostics.size() == 2);
-  CHECK(diagnostics[0]["code"] == "WC901");
-  CHECK(diagnostics[0]["range"]["start"]["line"] >= line_at(text, broken_at) - 1);
-  CHECK(diagnostics[0]["range"]["start"]["line"] <= line_at(text, broken_at) + 3);
-  CHECK(contains(diagnostics[0]["message"].get<std::string>(), "YAML syntax error"));
-  CHECK(lint.text.seconds < 15);
-  CHECK(peak_below(lint.text, 512));
-}
-
 TEST_CASE("hostile: duplicate keys in a manifest are WC901 at the second key", "[hostile]") {
   // YAML forbids them and kubectl rejects them ("mapping key \"image\" already
   // defined"); today the first value silently wins and the WC302 of the

@@ -1,5 +1,6 @@
 // ImageCatalog: which Windows build an image reference stands for
 // (rules/data/images.yaml and releases.yaml, docs/how-it-works.md).
+#include "test_support.hpp"
 #include "wincompat/image_catalog.hpp"
 
 #include <catch2/catch.hpp>
@@ -8,17 +9,11 @@
 #include <vector>
 
 using namespace wincompat;
+using wincompat::test::ref_of;
 
 namespace {
 
-const std::string kDigest = "sha256:" + std::string(64, 'b');
-
-ImageRef ref_of(const std::string &text) {
-  auto ref = parse_image_ref(text);
-  INFO("reference: " << text);
-  REQUIRE(ref.has_value());
-  return *ref;
-}
+const std::string kDigestB = "sha256:" + std::string(64, 'b');
 
 ImageResolution resolve(const std::string &text) {
   return ImageCatalog::builtin().resolve(ref_of(text));
@@ -258,17 +253,17 @@ TEST_CASE("ImageCatalog: an unrecognised tag on a base OS image is an unknown Wi
 
 TEST_CASE("ImageCatalog: a digest alone tells no Windows version", "[catalog]") {
   SECTION("base OS") {
-    const ImageResolution res = resolve(kServercore + "@" + kDigest);
+    const ImageResolution res = resolve(kServercore + "@" + kDigestB);
     CHECK(res.os == ImageOs::WindowsUnknown);
     CHECK(res.detail.find("digest") != std::string::npos);
   }
   SECTION("a Windows-only repository") {
-    const ImageResolution res = resolve("mcr.microsoft.com/dotnet/framework/aspnet@" + kDigest);
+    const ImageResolution res = resolve("mcr.microsoft.com/dotnet/framework/aspnet@" + kDigestB);
     CHECK(res.os == ImageOs::WindowsUnknown);
     CHECK(res.detail.find("digest") != std::string::npos);
   }
   SECTION("tag@digest keeps the tag's version") {
-    const ImageResolution res = resolve(kServercore + ":ltsc2022@" + kDigest);
+    const ImageResolution res = resolve(kServercore + ":ltsc2022@" + kDigestB);
     CHECK(res.os == ImageOs::WindowsBuild);
     CHECK(res.build.build == 20348);
   }

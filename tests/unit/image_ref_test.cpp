@@ -9,7 +9,7 @@ using namespace wincompat;
 
 namespace {
 
-const std::string kDigest = "sha256:" + std::string(64, 'a');
+const std::string kDigestA = "sha256:" + std::string(64, 'a');
 
 ImageRef parse(const std::string &text) {
   ImageRefError error;
@@ -105,11 +105,11 @@ TEST_CASE("parse_image_ref: registries with a port", "[image_ref]") {
     CHECK(ref.repository == "app");
   }
   SECTION("a port, a tag and a digest") {
-    const ImageRef ref = parse("localhost:5000/app:1.0@" + kDigest);
+    const ImageRef ref = parse("localhost:5000/app:1.0@" + kDigestA);
     CHECK(ref.registry == "localhost:5000");
     CHECK(ref.tag == "1.0");
     CHECK(tag_text(ref) == "1.0");
-    CHECK(ref.digest == kDigest);
+    CHECK(ref.digest == kDigestA);
   }
   SECTION("name:number without a slash is a name and a tag") {
     const ImageRef ref = parse("foo:5000");
@@ -141,11 +141,11 @@ TEST_CASE("parse_image_ref: multi-level repository paths", "[image_ref]") {
 }
 
 TEST_CASE("parse_image_ref: tag and digest together keep the tag", "[image_ref]") {
-  const std::string text = "python:3.12-windowsservercore-ltsc2022@" + kDigest;
+  const std::string text = "python:3.12-windowsservercore-ltsc2022@" + kDigestA;
   const ImageRef ref = parse(text);
   CHECK(ref.name() == "docker.io/library/python");
   CHECK(ref.tag == "3.12-windowsservercore-ltsc2022");
-  CHECK(ref.digest == kDigest);
+  CHECK(ref.digest == kDigestA);
   CHECK(ref.name_end == 6);
   CHECK(ref.tag_begin == 7);
   CHECK(ref.tag_end == 38);
@@ -153,10 +153,10 @@ TEST_CASE("parse_image_ref: tag and digest together keep the tag", "[image_ref]"
 }
 
 TEST_CASE("parse_image_ref: a digest alone has no tag", "[image_ref]") {
-  const ImageRef ref = parse("mcr.microsoft.com/windows/servercore@" + kDigest);
+  const ImageRef ref = parse("mcr.microsoft.com/windows/servercore@" + kDigestA);
   CHECK(ref.name() == "mcr.microsoft.com/windows/servercore");
   CHECK(ref.tag.empty());
-  CHECK(ref.digest == kDigest);
+  CHECK(ref.digest == kDigestA);
   CHECK(ref.name_end == 36);
   CHECK(ref.tag_begin == 0);
   CHECK(ref.tag_end == 0);
@@ -202,7 +202,7 @@ TEST_CASE("parse_image_ref: invalid tags are rejected", "[image_ref][error]") {
 TEST_CASE("parse_image_ref: empty and malformed references are rejected", "[image_ref][error]") {
   CHECK(rejection("") == "empty image reference");
   CHECK(rejection(":tag").find("no repository") != std::string::npos);
-  CHECK_FALSE(rejection("@" + kDigest).empty());
+  CHECK_FALSE(rejection("@" + kDigestA).empty());
   CHECK_FALSE(rejection("foo//bar").empty());
   CHECK_FALSE(rejection("foo/").empty());
   CHECK_FALSE(rejection("/foo").empty());

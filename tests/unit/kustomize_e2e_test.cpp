@@ -10,7 +10,7 @@
 #include <sstream>
 
 using namespace wincompat::e2e;
-using Json = nlohmann::json;
+using JsonValue = nlohmann::json;
 
 namespace {
 
@@ -18,23 +18,23 @@ fs::path source_root() {
   return WINCOMPAT_SOURCE_DIR;
 }
 
-Json lint_json(const fs::path &cwd, const std::string &args, RunResult &run) {
+JsonValue lint_json(const fs::path &cwd, const std::string &args, RunResult &run) {
   RunOptions options;
   options.cwd = cwd;
   run = run_cli("lint --format json " + args, options);
   INFO(describe(run));
   REQUIRE(run.status <= 1);
-  return Json::parse(run.out);
+  return JsonValue::parse(run.out);
 }
 
 struct Finding {
   std::string path;
   int line = 0; // 1-based
   std::string code;
-  Json diagnostic;
+  JsonValue diagnostic;
 };
 
-std::vector<Finding> findings(const Json &report) {
+std::vector<Finding> findings(const JsonValue &report) {
   std::vector<Finding> out;
   for (const auto &file : report["files"]) {
     for (const auto &d : file["diagnostics"]) {
@@ -58,7 +58,7 @@ std::string line_of_file(const fs::path &file, int line) {
 TEST_CASE("lint examples/kustomize: the overlay's tag is reported at its newTag line", "[e2e][kustomize]") {
   const fs::path example = source_root() / "examples/kustomize";
   RunResult run;
-  const Json report = lint_json(example, ".", run);
+  const JsonValue report = lint_json(example, ".", run);
   CHECK(run.status == 1);
   const std::vector<Finding> all = findings(report);
   INFO(run.out);
@@ -101,7 +101,7 @@ TEST_CASE("lint: WC912 at the line kubectl fails on, WC913 notices, other kustom
              "apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n"
              "  containers:\n  - {name: b, image: mcr.microsoft.com/windows/servercore:ltsc2022}\n");
   RunResult run;
-  const Json report = lint_json(repo.path(), ".", run);
+  const JsonValue report = lint_json(repo.path(), ".", run);
   const std::vector<Finding> all = findings(report);
   INFO(run.out);
   auto find = [&](const std::string &code) {
@@ -121,7 +121,7 @@ TEST_CASE("lint: WC912 at the line kubectl fails on, WC913 notices, other kustom
 TEST_CASE("lint tests/kustomize/errors: every WC912 on a line marked for it", "[e2e][kustomize]") {
   const fs::path root = source_root() / "tests/kustomize/errors";
   RunResult run;
-  const Json report = lint_json(root, ".", run);
+  const JsonValue report = lint_json(root, ".", run);
   const std::vector<Finding> all = findings(report);
   size_t wc912 = 0;
   for (const Finding &f : all) {
@@ -174,7 +174,7 @@ TEST_CASE("a base finding is reported once, naming every overlay that deploys it
   repo.write("overlays/a/kustomization.yaml", "resources:\n- ../../base\n");
   repo.write("overlays/b/kustomization.yaml", "resources:\n- ../../base\n");
   RunResult run;
-  const Json report = lint_json(repo.path(), "--no-config --host ltsc2022 .", run);
+  const JsonValue report = lint_json(repo.path(), "--no-config --host ltsc2022 .", run);
   std::vector<Finding> wc201;
   for (const Finding &f : findings(report)) {
     if (f.code == "WC201") {
@@ -208,7 +208,7 @@ TEST_CASE("a fix in a base that overlays share is not offered for one overlay's 
              "    metadata: {name: web}\n    spec:\n      template:\n        spec:\n          nodeSelector:\n"
              "            node.kubernetes.io/windows-build: \"10.0.17763\"\n");
   RunResult run;
-  const Json report = lint_json(repo.path(), "--no-config .", run);
+  const JsonValue report = lint_json(repo.path(), "--no-config .", run);
   bool found = false;
   for (const Finding &f : findings(report)) {
     if (f.code == "WC301") {

@@ -593,14 +593,14 @@ TEST_CASE("kustomize origins: a replaced value routes to its source", "[kustomiz
 
 namespace {
 
-struct TempDir {
+struct ScratchDir {
   fs::path path;
-  TempDir() {
+  ScratchDir() {
     path = fs::temp_directory_path() / ("wincompat-kustomize-" + std::to_string(::getpid()) + "-" +
                                         std::to_string(reinterpret_cast<uintptr_t>(this)));
     fs::create_directories(path);
   }
-  ~TempDir() {
+  ~ScratchDir() {
     std::error_code ec;
     fs::remove_all(path, ec);
   }
@@ -610,7 +610,7 @@ struct TempDir {
   }
 };
 
-LayerResult build_temp(const TempDir &dir, const std::string &relative = ".") {
+LayerResult build_temp(const ScratchDir &dir, const std::string &relative = ".") {
   const fs::path at = relative == "." ? dir.path : dir.path / relative;
   return build_kustomization({relative, at.string()});
 }
@@ -619,7 +619,7 @@ LayerResult build_temp(const TempDir &dir, const std::string &relative = ".") {
 
 TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", "[kustomize][hostile]") {
   SECTION("an alias bomb is cut at the value budget") {
-    TempDir dir;
+    ScratchDir dir;
     std::string bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a0: &a0 [x, x, x, x, "
                        "x, x, x, x, x, x]\n";
     for (int i = 1; i < 9; ++i) {
@@ -638,7 +638,7 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
     CHECK(result.diagnostics.front().path == "bomb.yaml");
   }
   SECTION("a symlink loop stops at the nesting bound") {
-    TempDir dir;
+    ScratchDir dir;
     dir.write("kustomization.yaml", "resources:\n- loop\n");
     dir.write("loop/kustomization.yaml", "resources:\n- self\n");
     fs::create_directory_symlink(".", dir.path / "loop/self");
@@ -647,7 +647,7 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
     CHECK(count_code(result, "WC912") >= 1);
   }
   SECTION("a kustomization that is not a mapping, or is empty") {
-    TempDir dir;
+    ScratchDir dir;
     dir.write("scalar/kustomization.yaml", "just text\n");
     dir.write("list/kustomization.yaml", "- a\n- b\n");
     dir.write("empty/kustomization.yaml", "");
@@ -661,14 +661,14 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
     CHECK(count_code(build_temp(dir, "binary"), "WC912") == 1);
   }
   SECTION("a directory without a kustomization") {
-    TempDir dir;
+    ScratchDir dir;
     const LayerResult result = build_temp(dir);
     REQUIRE(count_code(result, "WC912") == 1);
     CHECK(result.diagnostics.front().path == ".");
     CHECK_FALSE(is_kustomization_directory(dir.path.string()));
   }
   SECTION("wrong types in every field") {
-    TempDir dir;
+    ScratchDir dir;
     dir.write("kustomization.yaml",
               "resources: deployment.yaml\nimages: {a: b}\npatches: 3\nreplicas: x\n"
               "namespace: [a]\nnamePrefix: {a: b}\ncommonLabels: [a]\nreplacements: 1\n");
@@ -678,7 +678,7 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
     CHECK(result.documents.empty());
   }
   SECTION("the file size limit") {
-    TempDir dir;
+    ScratchDir dir;
     dir.write("kustomization.yaml", "resources:\n- big.yaml\n");
     dir.write("big.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  a: " +
                               std::string(4096, 'x') + "\n");
@@ -729,7 +729,7 @@ TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to n
 }
 
 TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[kustomize][hostile]") {
-  TempDir dir;
+  ScratchDir dir;
   std::string long_name(200000, 'a');
   for (size_t i = 0; i < long_name.size(); i += 2) {
     long_name[i] = 'b';
@@ -758,7 +758,7 @@ TEST_CASE("kustomize: target name regexes are Go's syntax, in linear time", "[ku
   CHECK(out.find("nested: patched") == std::string::npos); // "aaa...x" does not end in a's
   // A bad pattern fails the build as kubectl's does:
   // error parsing regexp: missing closing ): `^(?:(a)$`
-  TempDir bad;
+  ScratchDir bad;
   bad.write("kustomization.yaml",
             "resources:\n- pods.yaml\npatches:\n- target: {kind: ConfigMap, name: \"(a\"}\n"
             "  patch: |-\n    - {op: add, path: /data/x, value: y}\n");

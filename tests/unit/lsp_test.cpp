@@ -19,14 +19,14 @@
 
 using namespace wincompat;
 using namespace wincompat::e2e;
-using lsp::Json;
+using LspJson = lsp::Json;
 
 namespace {
 
 /// The bytes a client sends: framed messages and, for hardening tests, raw bytes.
 class Script {
 public:
-  Script &send(const Json &message) {
+  Script &send(const LspJson &message) {
     const std::string body = message.dump();
     bytes_ += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     return *this;
@@ -35,35 +35,37 @@ public:
     bytes_ += bytes;
     return *this;
   }
-  Script &request(int id, const std::string &method, Json params = Json::object()) {
-    return send(Json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+  Script &request(int id, const std::string &method, LspJson params = LspJson::object()) {
+    return send(LspJson{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
   }
-  Script &notify(const std::string &method, Json params = Json::object()) {
-    return send(Json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  Script &notify(const std::string &method, LspJson params = LspJson::object()) {
+    return send(LspJson{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
   }
-  Script &initialize(Json capabilities = Json::object()) {
+  Script &initialize(LspJson capabilities = LspJson::object()) {
     request(0, "initialize",
-            Json{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", capabilities}});
+            LspJson{{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", capabilities}});
     return notify("initialized");
   }
   Script &open(const std::string &uri, const std::string &text, const std::string &language = "",
                int version = 1) {
-    return notify("textDocument/didOpen",
-                  Json{{"textDocument",
-                        Json{{"uri", uri}, {"languageId", language}, {"version", version}, {"text", text}}}});
+    return notify(
+        "textDocument/didOpen",
+        LspJson{{"textDocument",
+                 LspJson{{"uri", uri}, {"languageId", language}, {"version", version}, {"text", text}}}});
   }
   /// A code action request at the document's start: the server lints what
   /// is dirty before it answers, so publishes so far are sent.
   Script &code_action(int id, const std::string &uri) {
     return request(id, "textDocument/codeAction",
-                   Json{{"textDocument", Json{{"uri", uri}}},
-                        {"range", Json::parse(R"({"start":{"line":0,"character":0},)"
-                                              R"("end":{"line":0,"character":0}})")},
-                        {"context", Json{{"diagnostics", Json::array()}}}});
+                   LspJson{{"textDocument", LspJson{{"uri", uri}}},
+                           {"range", LspJson::parse(R"({"start":{"line":0,"character":0},)"
+                                                    R"("end":{"line":0,"character":0}})")},
+                           {"context", LspJson{{"diagnostics", LspJson::array()}}}});
   }
-  Script &change(const std::string &uri, int version, Json changes) {
-    return notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", uri}, {"version", version}}},
-                                                 {"contentChanges", changes}});
+  Script &change(const std::string &uri, int version, LspJson changes) {
+    return notify(
+        "textDocument/didChange",
+        LspJson{{"textDocument", LspJson{{"uri", uri}, {"version", version}}}, {"contentChanges", changes}});
   }
   Script &finish() {
     request(9999, "shutdown");
@@ -78,25 +80,25 @@ private:
 };
 
 /// Reads framed messages until the end; every one must be framed and valid JSON.
-std::vector<Json> parse_messages(const std::string &bytes) {
+std::vector<LspJson> parse_messages(const std::string &bytes) {
   std::istringstream in(bytes);
-  std::vector<Json> out;
+  std::vector<LspJson> out;
   while (true) {
     lsp::Incoming message = lsp::read_message(in);
     if (message.status == lsp::ReadStatus::Eof) {
       return out;
     }
     REQUIRE(message.status == lsp::ReadStatus::Message);
-    out.push_back(Json::parse(message.body));
+    out.push_back(LspJson::parse(message.body));
   }
 }
 
 struct Session {
   int status = -1;
-  std::vector<Json> messages;
+  std::vector<LspJson> messages;
 
-  const Json &response(int id) const {
-    for (const Json &m : messages) {
+  const LspJson &response(int id) const {
+    for (const LspJson &m : messages) {
       if (m.contains("id") && m["id"] == id && !m.contains("method")) {
         return m;
       }
@@ -106,11 +108,11 @@ struct Session {
   }
   bool has_response(int id) const {
     return std::any_of(messages.begin(), messages.end(),
-                       [&](const Json &m) { return m.contains("id") && m["id"] == id; });
+                       [&](const LspJson &m) { return m.contains("id") && m["id"] == id; });
   }
-  std::vector<Json> publishes(const std::string &uri) const {
-    std::vector<Json> out;
-    for (const Json &m : messages) {
+  std::vector<LspJson> publishes(const std::string &uri) const {
+    std::vector<LspJson> out;
+    for (const LspJson &m : messages) {
       if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri) {
         out.push_back(m["params"]);
       }
@@ -118,15 +120,15 @@ struct Session {
     return out;
   }
   /// The last publishDiagnostics params for `uri` (one must exist).
-  Json last(const std::string &uri) const {
+  LspJson last(const std::string &uri) const {
     const auto all = publishes(uri);
     INFO(dump());
     REQUIRE(!all.empty());
     return all.back();
   }
-  std::vector<Json> errors() const {
-    std::vector<Json> out;
-    for (const Json &m : messages) {
+  std::vector<LspJson> errors() const {
+    std::vector<LspJson> out;
+    for (const LspJson &m : messages) {
       if (m.contains("error")) {
         out.push_back(m);
       }
@@ -135,7 +137,7 @@ struct Session {
   }
   std::string dump() const {
     std::string out;
-    for (const Json &m : messages) {
+    for (const LspJson &m : messages) {
       out += m.dump().substr(0, 1500) + "\n";
     }
     return out;
@@ -151,15 +153,15 @@ Session run(const Script &script) {
   return session;
 }
 
-std::vector<std::string> codes(const Json &diagnostics) {
+std::vector<std::string> codes(const LspJson &diagnostics) {
   std::vector<std::string> out;
-  for (const Json &d : diagnostics) {
+  for (const LspJson &d : diagnostics) {
     out.push_back(d["code"].get<std::string>());
   }
   return out;
 }
 
-bool has_code(const Json &params, const std::string &code) {
+bool has_code(const LspJson &params, const std::string &code) {
   const auto all = codes(params["diagnostics"]);
   return std::find(all.begin(), all.end(), code) != all.end();
 }
@@ -194,17 +196,17 @@ struct DockerRepo {
 };
 
 /// The diagnostics `wincompat lint --format json` gives for `file`, run in `cwd`.
-Json cli_diagnostics(const fs::path &cwd, const std::string &args, const fs::path &file) {
+LspJson cli_diagnostics(const fs::path &cwd, const std::string &args, const fs::path &file) {
   const RunResult r = run_cli("lint --format json " + args, RunOptions{.cwd = cwd});
   INFO(describe(r));
-  const Json doc = Json::parse(r.out);
-  for (const Json &f : doc["files"]) {
+  const LspJson doc = LspJson::parse(r.out);
+  for (const LspJson &f : doc["files"]) {
     if (f["uri"] == uri(file)) {
       return f["diagnostics"];
     }
   }
   FAIL("no file " << file << " in the CLI output");
-  return Json();
+  return LspJson();
 }
 
 } // namespace
@@ -239,9 +241,9 @@ TEST_CASE("lsp: incremental changes apply in the negotiated encoding and clamp",
   lsp::Document doc;
   doc.text = "x\xF0\x9F\x98\x80y\nline two\n";
   const auto edit = [](uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2, const std::string &text) {
-    return Json{{"range", Json{{"start", Json{{"line", l1}, {"character", c1}}},
-                               {"end", Json{{"line", l2}, {"character", c2}}}}},
-                {"text", text}};
+    return LspJson{{"range", LspJson{{"start", LspJson{{"line", l1}, {"character", c1}}},
+                                     {"end", LspJson{{"line", l2}, {"character", c2}}}}},
+                   {"text", text}};
   };
   SECTION("utf-16") {
     lsp::apply_change(doc, edit(0, 3, 0, 4, "Y"), lsp::Encoding::Utf16);
@@ -265,21 +267,21 @@ TEST_CASE("lsp: incremental changes apply in the negotiated encoding and clamp",
   }
   SECTION("negative and huge numbers clamp") {
     lsp::apply_change(doc,
-                      Json{{"range", Json{{"start", Json{{"line", -5}, {"character", -1}}},
-                                          {"end", Json{{"line", 0}, {"character", 1}}}}},
-                           {"text", "X"}},
+                      LspJson{{"range", LspJson{{"start", LspJson{{"line", -5}, {"character", -1}}},
+                                                {"end", LspJson{{"line", 0}, {"character", 1}}}}},
+                              {"text", "X"}},
                       lsp::Encoding::Utf16);
     CHECK(doc.text == "X\xF0\x9F\x98\x80y\nline two\n");
     lsp::apply_change(
         doc,
-        Json{{"range", Json{{"start", Json{{"line", 1e300}, {"character", 0}}},
-                            {"end", Json{{"line", 18446744073709551615ull}, {"character", 0}}}}},
-             {"text", "Z"}},
+        LspJson{{"range", LspJson{{"start", LspJson{{"line", 1e300}, {"character", 0}}},
+                                  {"end", LspJson{{"line", 18446744073709551615ull}, {"character", 0}}}}},
+                {"text", "Z"}},
         lsp::Encoding::Utf16);
     CHECK(doc.text.ends_with("Z"));
   }
   SECTION("without a range, the whole text") {
-    lsp::apply_change(doc, Json{{"text", "new"}}, lsp::Encoding::Utf16);
+    lsp::apply_change(doc, LspJson{{"text", "new"}}, lsp::Encoding::Utf16);
     CHECK(doc.text == "new");
   }
 }
@@ -329,33 +331,33 @@ TEST_CASE("lsp: framing tolerates headers and reports what it cannot read", "[ls
 // Lifecycle and protocol errors
 
 TEST_CASE("lsp: initialize negotiates the position encoding", "[lsp]") {
-  const auto negotiated = [](const Json &capabilities) {
+  const auto negotiated = [](const LspJson &capabilities) {
     const Session s = run(Script().initialize(capabilities).finish());
-    const Json &result = s.response(0)["result"];
+    const LspJson &result = s.response(0)["result"];
     CHECK(result["capabilities"]["textDocumentSync"] ==
-          Json::parse(R"({"openClose":true,"change":2,"save":{"includeText":false}})"));
-    CHECK(result["capabilities"]["codeActionProvider"]["codeActionKinds"] == Json::array({"quickfix"}));
+          LspJson::parse(R"({"openClose":true,"change":2,"save":{"includeText":false}})"));
+    CHECK(result["capabilities"]["codeActionProvider"]["codeActionKinds"] == LspJson::array({"quickfix"}));
     CHECK(result["serverInfo"]["name"] == "wincompat");
     CHECK(result["serverInfo"]["version"] == WINCOMPAT_VERSION);
     return result;
   };
-  CHECK(negotiated(Json::object())["capabilities"]["positionEncoding"] == "utf-16");
-  CHECK(negotiated(Json::parse(
+  CHECK(negotiated(LspJson::object())["capabilities"]["positionEncoding"] == "utf-16");
+  CHECK(negotiated(LspJson::parse(
             R"({"general":{"positionEncodings":["utf-8"]}})"))["capabilities"]["positionEncoding"] ==
         "utf-8");
-  CHECK(negotiated(Json::parse(
+  CHECK(negotiated(LspJson::parse(
             R"({"general":{"positionEncodings":["utf-8","utf-16"]}})"))["capabilities"]["positionEncoding"] ==
         "utf-16");
-  CHECK(negotiated(Json::parse(
+  CHECK(negotiated(LspJson::parse(
             R"({"general":{"positionEncodings":["utf-32"]}})"))["capabilities"]["positionEncoding"] ==
         "utf-32");
-  CHECK(negotiated(Json::parse(
+  CHECK(negotiated(LspJson::parse(
             R"({"general":{"positionEncodings":["ebcdic"]}})"))["capabilities"]["positionEncoding"] ==
         "utf-16");
-  CHECK(negotiated(Json::parse(
+  CHECK(negotiated(LspJson::parse(
             R"({"general":{"positionEncodings":"utf-8"}})"))["capabilities"]["positionEncoding"] == "utf-16");
   // The clangd extension, still sent by some clients.
-  const Json clangd = negotiated(Json::parse(R"({"offsetEncoding":["utf-8"]})"));
+  const LspJson clangd = negotiated(LspJson::parse(R"({"offsetEncoding":["utf-8"]})"));
   CHECK(clangd["capabilities"]["positionEncoding"] == "utf-8");
   CHECK(clangd["offsetEncoding"] == "utf-8");
 }
@@ -374,8 +376,10 @@ TEST_CASE("lsp: lifecycle: before initialize, after shutdown, exit status", "[ls
     CHECK(s.status == 0);
   }
   SECTION("initialize twice") {
-    const Session s =
-        run(Script().initialize().request(1, "initialize", Json{{"capabilities", Json::object()}}).finish());
+    const Session s = run(Script()
+                              .initialize()
+                              .request(1, "initialize", LspJson{{"capabilities", LspJson::object()}})
+                              .finish());
     CHECK(s.response(1)["error"]["code"] == -32600);
   }
   SECTION("after shutdown, requests are invalid and exit ends with 0") {
@@ -405,11 +409,11 @@ TEST_CASE("lsp: lifecycle: before initialize, after shutdown, exit status", "[ls
 TEST_CASE("lsp: unknown methods", "[lsp]") {
   const Session s = run(Script()
                             .initialize()
-                            .request(1, "workspace/symbol", Json{{"query", "x"}})
+                            .request(1, "workspace/symbol", LspJson{{"query", "x"}})
                             .request(2, "$/unknownRequest")
-                            .notify("$/cancelRequest", Json{{"id", 1}})
-                            .notify("$/setTrace", Json{{"value", "off"}})
-                            .notify("custom/notification", Json{{"anything", true}})
+                            .notify("$/cancelRequest", LspJson{{"id", 1}})
+                            .notify("$/setTrace", LspJson{{"value", "off"}})
+                            .notify("custom/notification", LspJson{{"anything", true}})
                             .finish());
   CHECK(s.response(1)["error"]["code"] == -32601);
   CHECK(s.response(2)["error"]["code"] == -32601);
@@ -445,26 +449,27 @@ TEST_CASE("lsp: malformed messages never crash the server", "[lsp]") {
     script.raw("Content-Length: 70000000\r\n\r\n" + std::string(70000000, ' '));
   }
   SECTION("not an object") {
-    script.send(Json::array({1, 2}));
-    script.send(Json(42));
-    script.send(Json("text"));
+    script.send(LspJson::array({1, 2}));
+    script.send(LspJson(42));
+    script.send(LspJson("text"));
     expected_errors = 3;
   }
   SECTION("ids and methods of the wrong type") {
-    script.send(Json{{"jsonrpc", "2.0"}, {"id", Json::object()}, {"method", "shutdown"}});
-    script.send(Json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", 17}});
-    script.send(Json{{"jsonrpc", "2.0"}, {"id", 4}});
+    script.send(LspJson{{"jsonrpc", "2.0"}, {"id", LspJson::object()}, {"method", "shutdown"}});
+    script.send(LspJson{{"jsonrpc", "2.0"}, {"id", 3}, {"method", 17}});
+    script.send(LspJson{{"jsonrpc", "2.0"}, {"id", 4}});
     expected_errors = 3;
   }
   SECTION("params of the wrong shape") {
-    script.request(1, "textDocument/codeAction", Json::array());
-    script.request(2, "textDocument/codeAction", Json{{"textDocument", 5}});
-    script.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", 5}, {"text", "x"}}}});
-    script.notify("textDocument/didOpen", Json{{"textDocument", "x"}});
-    script.notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", "file:///x"}}},
-                                                 {"contentChanges", Json::array({Json{{"range", "bad"}}})}});
+    script.request(1, "textDocument/codeAction", LspJson::array());
+    script.request(2, "textDocument/codeAction", LspJson{{"textDocument", 5}});
+    script.notify("textDocument/didOpen", LspJson{{"textDocument", LspJson{{"uri", 5}, {"text", "x"}}}});
+    script.notify("textDocument/didOpen", LspJson{{"textDocument", "x"}});
+    script.notify("textDocument/didChange",
+                  LspJson{{"textDocument", LspJson{{"uri", "file:///x"}}},
+                          {"contentChanges", LspJson::array({LspJson{{"range", "bad"}}})}});
     script.notify("textDocument/didClose", nullptr);
-    script.send(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didSave"}});
+    script.send(LspJson{{"jsonrpc", "2.0"}, {"method", "textDocument/didSave"}});
     expected_errors = 2;
   }
   SECTION("hostile nesting depth") {
@@ -492,7 +497,7 @@ TEST_CASE("lsp: malformed messages never crash the server", "[lsp]") {
   if (expected_errors >= 0) {
     CHECK(s.errors().size() == static_cast<size_t>(expected_errors));
   }
-  for (const Json &error : s.errors()) {
+  for (const LspJson &error : s.errors()) {
     CHECK(error["error"]["code"].is_number_integer());
     CHECK(error["error"]["message"].is_string());
   }
@@ -504,7 +509,7 @@ TEST_CASE("lsp: malformed messages never crash the server", "[lsp]") {
 TEST_CASE("lsp: diagnostics are the JSON output's, with the document version", "[lsp]") {
   DockerRepo repo;
   const Session s = run(Script().initialize().open(uri(repo.dockerfile), kWc302, "dockerfile", 7).finish());
-  const Json published = s.last(uri(repo.dockerfile));
+  const LspJson published = s.last(uri(repo.dockerfile));
   CHECK(published["version"] == 7);
   CHECK(codes(published["diagnostics"]) == std::vector<std::string>{"WC302"});
   CHECK(published["diagnostics"] == cli_diagnostics(repo.dir.path(), "app/Dockerfile", repo.dockerfile));
@@ -514,15 +519,16 @@ TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
   DockerRepo repo;
   const std::string u = uri(repo.dockerfile);
   const auto range = [](uint32_t line, uint32_t from, uint32_t to) {
-    return Json{{"start", Json{{"line", line}, {"character", from}}},
-                {"end", Json{{"line", line}, {"character", to}}}};
+    return LspJson{{"start", LspJson{{"line", line}, {"character", from}}},
+                   {"end", LspJson{{"line", line}, {"character", to}}}};
   };
   SECTION("an incremental edit fixes the tag") {
     const Session s =
         run(Script()
                 .initialize()
                 .open(u, kWc302)
-                .change(u, 2, Json::array({Json{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
+                .change(u, 2,
+                        LspJson::array({LspJson{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
                 .finish());
     CHECK(s.last(u)["version"] == 2);
     CHECK(s.last(u)["diagnostics"].empty());
@@ -531,16 +537,16 @@ TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
     Script script;
     script.initialize().open(u, "FROM scratch\n");
     // Type the Dockerfile at the end of the text, one change per character.
-    Json changes = Json::array({Json{{"range", range(0, 0, 12)}, {"text", ""}}});
+    LspJson changes = LspJson::array({LspJson{{"range", range(0, 0, 12)}, {"text", ""}}});
     for (size_t i = 0; i < kWc302.size(); ++i) {
-      changes.push_back(Json{{"range", range(100, 0, 0)}, {"text", kWc302.substr(i, 1)}});
+      changes.push_back(LspJson{{"range", range(100, 0, 0)}, {"text", kWc302.substr(i, 1)}});
     }
     script.change(u, 2, changes);
     Script typed_script = script;
     const Session typed = run(typed_script.finish());
     CHECK(codes(typed.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
-    script.change(u, 3,
-                  Json::array({Json{{"text", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"}}}));
+    script.change(
+        u, 3, LspJson::array({LspJson{{"text", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"}}}));
     const Session s = run(script.finish());
     CHECK(s.last(u)["version"] == 3);
     CHECK(s.last(u)["diagnostics"].empty());
@@ -553,10 +559,11 @@ TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
                 .initialize()
                 .open(u, kWc302)
                 .request(1, "textDocument/codeAction",
-                         Json{{"textDocument", Json{{"uri", u}}},
-                              {"range", range(0, 0, 0)},
-                              {"context", Json{{"diagnostics", Json::array()}}}})
-                .change(u, 2, Json::array({Json{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
+                         LspJson{{"textDocument", LspJson{{"uri", u}}},
+                                 {"range", range(0, 0, 0)},
+                                 {"context", LspJson{{"diagnostics", LspJson::array()}}}})
+                .change(u, 2,
+                        LspJson::array({LspJson{{"range", range(0, kTag, kTag + 8)}, {"text", "ltsc2022"}}}))
                 .finish());
     const auto all = s.publishes(u);
     REQUIRE(all.size() == 2);
@@ -566,11 +573,12 @@ TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
     CHECK(all[1]["diagnostics"].empty());
   }
   SECTION("didClose clears the diagnostics") {
-    const Session closed = run(Script()
-                                   .initialize()
-                                   .open(u, kWc302)
-                                   .notify("textDocument/didClose", Json{{"textDocument", Json{{"uri", u}}}})
-                                   .finish());
+    const Session closed =
+        run(Script()
+                .initialize()
+                .open(u, kWc302)
+                .notify("textDocument/didClose", LspJson{{"textDocument", LspJson{{"uri", u}}}})
+                .finish());
     CHECK(closed.last(u)["diagnostics"].empty());
     CHECK_FALSE(closed.last(u).contains("version"));
   }
@@ -578,7 +586,7 @@ TEST_CASE("lsp: didChange, full and incremental, and didClose", "[lsp]") {
     const Session s = run(Script()
                               .initialize()
                               .open(u, kWc302)
-                              .notify("textDocument/didSave", Json{{"textDocument", Json{{"uri", u}}}})
+                              .notify("textDocument/didSave", LspJson{{"textDocument", LspJson{{"uri", u}}}})
                               .finish());
     CHECK(codes(s.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
   }
@@ -588,16 +596,17 @@ TEST_CASE("lsp: didChange before didOpen", "[lsp]") {
   DockerRepo repo;
   const std::string u = uri(repo.dockerfile);
   SECTION("an incremental change to an unknown document is ignored") {
-    const Json edit = Json{{"range", Json{{"start", Json{{"line", 0}, {"character", 0}}},
-                                          {"end", Json{{"line", 0}, {"character", 4}}}}},
-                           {"text", "x"}};
-    const Session s = run(Script().initialize().change(u, 2, Json::array({edit})).finish());
+    const LspJson edit = LspJson{{"range", LspJson{{"start", LspJson{{"line", 0}, {"character", 0}}},
+                                                   {"end", LspJson{{"line", 0}, {"character", 4}}}}},
+                                 {"text", "x"}};
+    const Session s = run(Script().initialize().change(u, 2, LspJson::array({edit})).finish());
     CHECK(s.publishes(u).empty());
     CHECK(s.errors().empty());
     CHECK(s.status == 0);
   }
   SECTION("a full change opens it") {
-    const Session s = run(Script().initialize().change(u, 4, Json::array({Json{{"text", kWc302}}})).finish());
+    const Session s =
+        run(Script().initialize().change(u, 4, LspJson::array({LspJson{{"text", kWc302}}})).finish());
     CHECK(s.last(u)["version"] == 4);
     CHECK(codes(s.last(u)["diagnostics"]) == std::vector<std::string>{"WC302"});
   }
@@ -620,7 +629,7 @@ TEST_CASE("lsp: a manifest sees the repository's RuntimeClasses and Dockerfiles"
     CHECK(codes(s.last(uri(pricing))["diagnostics"]) == std::vector<std::string>{"WC305"});
     CHECK(s.last(uri(pricing))["diagnostics"] == cli_diagnostics(repo.k8s(""), ".", pricing));
     // WC204 needs the single Windows build that the Dockerfile the config maps the image to resolves.
-    const Json shop_diagnostics = s.last(uri(shop))["diagnostics"];
+    const LspJson shop_diagnostics = s.last(uri(shop))["diagnostics"];
     CHECK(has_code(s.last(uri(shop)), "WC204"));
     CHECK(shop_diagnostics == cli_diagnostics(repo.k8s(""), ".", shop));
   }
@@ -636,12 +645,12 @@ TEST_CASE("lsp: a manifest sees the repository's RuntimeClasses and Dockerfiles"
         Script()
             .initialize()
             .open(uri(pricing), pricing_text, "yaml")
-            .request(
-                1, "textDocument/codeAction",
-                Json{{"textDocument", Json{{"uri", uri(pricing)}}},
-                     {"range",
-                      Json::parse(R"({"start":{"line":0,"character":0},"end":{"line":0,"character":0}})")},
-                     {"context", Json{{"diagnostics", Json::array()}}}})
+            .request(1, "textDocument/codeAction",
+                     LspJson{{"textDocument", LspJson{{"uri", uri(pricing)}}},
+                             {"range",
+                              LspJson::parse(
+                                  R"({"start":{"line":0,"character":0},"end":{"line":0,"character":0}})")},
+                             {"context", LspJson{{"diagnostics", LspJson::array()}}}})
             .open(uri(classes), without, "yaml")
             .finish());
     const auto all = edited.publishes(uri(pricing));
@@ -741,7 +750,7 @@ TEST_CASE("lsp: a chart's files get the findings rendering the chart places in t
                             .open(uri(template_file), pod, "yaml")
                             .finish());
   // On the values line that set the tag, as `wincompat lint web` reports it.
-  const Json found = s.last(uri(values_file))["diagnostics"];
+  const LspJson found = s.last(uri(values_file))["diagnostics"];
   CHECK(codes(found) == std::vector<std::string>{"WC302"});
   CHECK(found[0]["range"]["start"]["line"] == 1);
   CHECK(found == cli_diagnostics(repo.path(), "web", values_file));
@@ -755,7 +764,7 @@ TEST_CASE("lsp: a chart's files get the findings rendering the chart places in t
                                  .open(uri(values_file), values, "yaml")
                                  .open(uri(template_file), pod, "yaml")
                                  .code_action(1, uri(values_file))
-                                 .change(uri(values_file), 2, Json::array({Json{{"text", fixed}}}))
+                                 .change(uri(values_file), 2, LspJson::array({LspJson{{"text", fixed}}}))
                                  .finish());
   CHECK(has_code(edited.publishes(uri(values_file)).front(), "WC302"));
   CHECK(edited.last(uri(values_file))["diagnostics"].empty());
@@ -816,7 +825,7 @@ TEST_CASE("lsp: unsaved Dockerfiles and kustomization files are read by every la
                                   .open(uri(manifest), pod, "yaml")
                                   .open(uri(dockerfile), on_disk, "dockerfile")
                                   .code_action(1, uri(manifest))
-                                  .change(uri(dockerfile), 2, Json::array({Json{{"text", edited}}}))
+                                  .change(uri(dockerfile), 2, LspJson::array({LspJson{{"text", edited}}}))
                                   .finish());
     const auto all = typed.publishes(uri(manifest));
     REQUIRE(!all.empty());
@@ -827,7 +836,7 @@ TEST_CASE("lsp: unsaved Dockerfiles and kustomization files are read by every la
     // The overlay's `images:` entry sets the tag: the finding is on it, as
     // `wincompat lint kustomize/prod` reports it.
     const Session saved = run(Script().initialize().open(uri(overlay), overlay_text, "yaml").finish());
-    const Json found = saved.last(uri(overlay))["diagnostics"];
+    const LspJson found = saved.last(uri(overlay))["diagnostics"];
     CHECK(codes(found) == std::vector<std::string>{"WC302"});
     CHECK(found == cli_diagnostics(repo.path(), "kustomize/prod", overlay));
     // An unsaved edit of the base renames the image: the entry matches nothing.
@@ -870,35 +879,37 @@ TEST_CASE("lsp: quick fixes come from data.fix", "[lsp]") {
   const std::string u = uri(repo.dockerfile);
   // First learn the published diagnostic, then ask about it.
   const Session first = run(Script().initialize().open(u, kWc302).finish());
-  const Json diagnostic = first.last(u)["diagnostics"][0];
+  const LspJson diagnostic = first.last(u)["diagnostics"][0];
   REQUIRE(diagnostic["data"].contains("fix"));
-  const auto ask = [&](Json context, Json range = Json()) {
-    return Json{{"textDocument", Json{{"uri", u}}},
-                {"range", range.is_null() ? diagnostic["range"] : range},
-                {"context", std::move(context)}};
+  const auto ask = [&](LspJson context, LspJson range = LspJson()) {
+    return LspJson{{"textDocument", LspJson{{"uri", u}}},
+                   {"range", range.is_null() ? diagnostic["range"] : range},
+                   {"context", std::move(context)}};
   };
-  Json stripped = diagnostic;
+  LspJson stripped = diagnostic;
   stripped.erase("data");
-  Json foreign = diagnostic;
+  LspJson foreign = diagnostic;
   foreign["source"] = "hadolint";
   const Session s = run(
       Script()
           .initialize()
           .open(u, kWc302)
-          .request(1, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({diagnostic})}}))
-          .request(2, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({stripped})}}))
-          .request(3, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array()}}))
+          .request(1, "textDocument/codeAction", ask(LspJson{{"diagnostics", LspJson::array({diagnostic})}}))
+          .request(2, "textDocument/codeAction", ask(LspJson{{"diagnostics", LspJson::array({stripped})}}))
+          .request(3, "textDocument/codeAction", ask(LspJson{{"diagnostics", LspJson::array()}}))
           .request(4, "textDocument/codeAction",
-                   ask(Json{{"diagnostics", Json::array({diagnostic})}, {"only", Json::array({"refactor"})}}))
-          .request(5, "textDocument/codeAction", ask(Json{{"diagnostics", Json::array({foreign})}}))
-          .request(6, "textDocument/codeAction",
-                   ask(Json{{"diagnostics", Json::array()}},
-                       Json::parse(R"({"start":{"line":1,"character":0},"end":{"line":1,"character":3}})")))
+                   ask(LspJson{{"diagnostics", LspJson::array({diagnostic})},
+                               {"only", LspJson::array({"refactor"})}}))
+          .request(5, "textDocument/codeAction", ask(LspJson{{"diagnostics", LspJson::array({foreign})}}))
+          .request(
+              6, "textDocument/codeAction",
+              ask(LspJson{{"diagnostics", LspJson::array()}},
+                  LspJson::parse(R"({"start":{"line":1,"character":0},"end":{"line":1,"character":3}})")))
           .finish());
-  const Json expected_edit = diagnostic["data"]["fix"]["edits"];
+  const LspJson expected_edit = diagnostic["data"]["fix"]["edits"];
   for (int id : {1, 2, 3}) {
     INFO("request " << id);
-    const Json &actions = s.response(id)["result"];
+    const LspJson &actions = s.response(id)["result"];
     REQUIRE(actions.size() == 1);
     CHECK(actions[0]["kind"] == "quickfix");
     CHECK(actions[0]["title"] == "use ltsc2022");
@@ -910,12 +921,12 @@ TEST_CASE("lsp: quick fixes come from data.fix", "[lsp]") {
   CHECK(s.response(6)["result"].empty());
 
   // Applying the edit clears the diagnostic.
-  const Json edit = expected_edit[0];
+  const LspJson edit = expected_edit[0];
   const Session applied =
       run(Script()
               .initialize()
               .open(u, kWc302)
-              .change(u, 2, Json::array({Json{{"range", edit["range"]}, {"text", edit["newText"]}}}))
+              .change(u, 2, LspJson::array({LspJson{{"range", edit["range"]}, {"text", edit["newText"]}}}))
               .finish());
   CHECK(applied.last(u)["diagnostics"].empty());
 }
@@ -934,20 +945,20 @@ TEST_CASE("lsp: positions follow the negotiated encoding", "[lsp]") {
   const fs::path file = repo.write("pod.yaml", manifest);
   const std::string u = uri(file);
   const auto first = [&](const char *encodings) {
-    const Session s = run(Script().initialize(Json::parse(encodings)).open(u, manifest, "yaml").finish());
-    const Json diagnostics = s.last(u)["diagnostics"];
+    const Session s = run(Script().initialize(LspJson::parse(encodings)).open(u, manifest, "yaml").finish());
+    const LspJson diagnostics = s.last(u)["diagnostics"];
     REQUIRE(has_code(s.last(u), "WC302"));
-    for (const Json &d : diagnostics) {
+    for (const LspJson &d : diagnostics) {
       if (d["code"] == "WC302") {
         return d;
       }
     }
-    return Json();
+    return LspJson();
   };
-  const Json utf16 = first("{}");
-  const Json utf8 = first(R"({"general":{"positionEncodings":["utf-8"]}})");
-  const Json utf32 = first(R"({"general":{"positionEncodings":["utf-32"]}})");
-  for (const Json &d : cli_diagnostics(repo.path(), "pod.yaml", file)) {
+  const LspJson utf16 = first("{}");
+  const LspJson utf8 = first(R"({"general":{"positionEncodings":["utf-8"]}})");
+  const LspJson utf32 = first(R"({"general":{"positionEncodings":["utf-32"]}})");
+  for (const LspJson &d : cli_diagnostics(repo.path(), "pod.yaml", file)) {
     if (d["code"] == "WC302") {
       CHECK(utf16 == d);
     }
@@ -962,12 +973,12 @@ TEST_CASE("lsp: positions follow the negotiated encoding", "[lsp]") {
   CHECK(utf16["data"]["fix"]["edits"][0]["range"]["start"]["character"] == tag_utf8 - 3);
 
   // An incremental change in UTF-8 columns lands where the client meant.
-  const Json fix_edit = utf8["data"]["fix"]["edits"][0];
+  const LspJson fix_edit = utf8["data"]["fix"]["edits"][0];
   const Session s =
       run(Script()
-              .initialize(Json::parse(R"({"general":{"positionEncodings":["utf-8"]}})"))
+              .initialize(LspJson::parse(R"({"general":{"positionEncodings":["utf-8"]}})"))
               .open(u, manifest, "yaml")
-              .change(u, 2, Json::array({Json{{"range", fix_edit["range"]}, {"text", "ltsc2022"}}}))
+              .change(u, 2, LspJson::array({LspJson{{"range", fix_edit["range"]}, {"text", "ltsc2022"}}}))
               .finish());
   CHECK_FALSE(has_code(s.last(u), "WC302"));
 }
@@ -977,8 +988,8 @@ TEST_CASE("lsp: a BOM the editor kept shifts the first line", "[lsp]") {
   const std::string u = uri(repo.dockerfile);
   const Session plain = run(Script().initialize().open(u, kWc302).finish());
   const Session bom = run(Script().initialize().open(u, "\xEF\xBB\xBF" + kWc302).finish());
-  const Json a = plain.last(u)["diagnostics"][0]["range"];
-  const Json b = bom.last(u)["diagnostics"][0]["range"];
+  const LspJson a = plain.last(u)["diagnostics"][0]["range"];
+  const LspJson b = bom.last(u)["diagnostics"][0]["range"];
   CHECK(b["start"]["character"] == a["start"]["character"].get<int>() + 1);
   CHECK(b["end"]["character"] == a["end"]["character"].get<int>() + 1);
 }
@@ -1024,7 +1035,7 @@ public:
       ::waitpid(pid_, nullptr, 0);
     }
   }
-  void send(const Json &message) {
+  void send(const LspJson &message) {
     const std::string body = message.dump();
     send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
   }
@@ -1032,13 +1043,13 @@ public:
     REQUIRE(::write(in_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
   }
   /// The next message, waiting at most 20 seconds.
-  Json receive() {
+  LspJson receive() {
     while (true) {
       const size_t header_end = buffer_.find("\r\n\r\n");
       if (header_end != std::string::npos) {
         const size_t length = std::stoul(buffer_.substr(buffer_.find(':') + 1));
         if (buffer_.size() >= header_end + 4 + length) {
-          Json message = Json::parse(buffer_.substr(header_end + 4, length));
+          LspJson message = LspJson::parse(buffer_.substr(header_end + 4, length));
           buffer_.erase(0, header_end + 4 + length);
           return message;
         }
@@ -1052,15 +1063,15 @@ public:
     }
   }
   /// Messages until one satisfies `wanted`.
-  Json receive_until(const std::function<bool(const Json &)> &wanted) {
+  LspJson receive_until(const std::function<bool(const LspJson &)> &wanted) {
     for (int i = 0; i < 100; ++i) {
-      Json message = receive();
+      LspJson message = receive();
       if (wanted(message)) {
         return message;
       }
     }
     FAIL("the expected message never came");
-    return Json();
+    return LspJson();
   }
   int wait() {
     ::close(in_);
@@ -1088,48 +1099,48 @@ TEST_CASE("lsp: the binary serves an editor session over pipes", "[lsp][e2e]") {
   const fs::path pricing = repo.k8s("deploy/legacy-pricing.yaml");
   const std::string u = uri(pricing);
   Child child(repo.dir.path());
-  child.send(Json{{"jsonrpc", "2.0"},
-                  {"id", 1},
-                  {"method", "initialize"},
-                  {"params", Json{{"capabilities", Json::object()}}}});
+  child.send(LspJson{{"jsonrpc", "2.0"},
+                     {"id", 1},
+                     {"method", "initialize"},
+                     {"params", LspJson{{"capabilities", LspJson::object()}}}});
   CHECK(child.receive()["result"]["capabilities"]["positionEncoding"] == "utf-16");
-  child.send(Json{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", Json::object()}});
-  child.send(
-      Json{{"jsonrpc", "2.0"},
-           {"method", "textDocument/didOpen"},
-           {"params",
-            Json{{"textDocument",
-                  Json{{"uri", u}, {"languageId", "yaml"}, {"version", 1}, {"text", slurp(pricing)}}}}}});
-  const auto is_publish = [&](const Json &m) {
+  child.send(LspJson{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", LspJson::object()}});
+  child.send(LspJson{
+      {"jsonrpc", "2.0"},
+      {"method", "textDocument/didOpen"},
+      {"params",
+       LspJson{{"textDocument",
+                LspJson{{"uri", u}, {"languageId", "yaml"}, {"version", 1}, {"text", slurp(pricing)}}}}}});
+  const auto is_publish = [&](const LspJson &m) {
     return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == u;
   };
-  Json published = child.receive_until(is_publish);
+  LspJson published = child.receive_until(is_publish);
   CHECK(codes(published["params"]["diagnostics"]) == std::vector<std::string>{"WC305"});
   // Garbage in the middle of a session is answered, not fatal.
   child.send_raw("Content-Length: 3\r\n\r\n{{{");
   CHECK(child.receive()["error"]["code"] == -32700);
-  child.send(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "no/such/method"}});
+  child.send(LspJson{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "no/such/method"}});
   CHECK(child.receive()["error"]["code"] == -32601);
   // An edit: the image moves to ltsc2022, WC305 goes away.
   std::string text = slurp(pricing);
   const size_t at = text.find("ltsc2019");
   const auto line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
   const auto column = static_cast<int>(at - text.rfind('\n', at) - 1);
-  child.send(
-      Json{{"jsonrpc", "2.0"},
-           {"method", "textDocument/didChange"},
-           {"params",
-            Json{{"textDocument", Json{{"uri", u}, {"version", 2}}},
-                 {"contentChanges",
-                  Json::array({Json{{"range", Json{{"start", Json{{"line", line}, {"character", column}}},
-                                                   {"end", Json{{"line", line}, {"character", column + 8}}}}},
-                                    {"text", "ltsc2022"}}})}}}});
+  child.send(LspJson{
+      {"jsonrpc", "2.0"},
+      {"method", "textDocument/didChange"},
+      {"params", LspJson{{"textDocument", LspJson{{"uri", u}, {"version", 2}}},
+                         {"contentChanges",
+                          LspJson::array({LspJson{
+                              {"range", LspJson{{"start", LspJson{{"line", line}, {"character", column}}},
+                                                {"end", LspJson{{"line", line}, {"character", column + 8}}}}},
+                              {"text", "ltsc2022"}}})}}}});
   published = child.receive_until(is_publish);
   CHECK(published["params"]["version"] == 2);
   CHECK(published["params"]["diagnostics"].empty());
-  child.send(Json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}});
+  child.send(LspJson{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "shutdown"}});
   CHECK(child.receive()["result"].is_null());
-  child.send(Json{{"jsonrpc", "2.0"}, {"method", "exit"}});
+  child.send(LspJson{{"jsonrpc", "2.0"}, {"method", "exit"}});
   CHECK(child.wait() == 0);
 }
 
@@ -1139,18 +1150,19 @@ TEST_CASE("lsp: mutated sessions never crash the server", "[lsp]") {
   // and end.
   DockerRepo repo;
   const std::string u = uri(repo.dockerfile);
-  const Json range = Json::parse(R"({"start":{"line":0,"character":3},"end":{"line":0,"character":9}})");
+  const LspJson range =
+      LspJson::parse(R"({"start":{"line":0,"character":3},"end":{"line":0,"character":9}})");
   const std::string session =
       Script()
-          .initialize(Json::parse(R"({"general":{"positionEncodings":["utf-8","utf-16"]}})"))
+          .initialize(LspJson::parse(R"({"general":{"positionEncodings":["utf-8","utf-16"]}})"))
           .open(u, kWc302, "dockerfile")
-          .change(u, 2, Json::array({Json{{"range", range}, {"text", "é😀\r\n"}}}))
+          .change(u, 2, LspJson::array({LspJson{{"range", range}, {"text", "é😀\r\n"}}}))
           .request(1, "textDocument/codeAction",
-                   Json{{"textDocument", Json{{"uri", u}}},
-                        {"range", range},
-                        {"context", Json{{"diagnostics", Json::array()}}}})
-          .notify("textDocument/didSave", Json{{"textDocument", Json{{"uri", u}}}})
-          .notify("textDocument/didClose", Json{{"textDocument", Json{{"uri", u}}}})
+                   LspJson{{"textDocument", LspJson{{"uri", u}}},
+                           {"range", range},
+                           {"context", LspJson{{"diagnostics", LspJson::array()}}}})
+          .notify("textDocument/didSave", LspJson{{"textDocument", LspJson{{"uri", u}}}})
+          .notify("textDocument/didClose", LspJson{{"textDocument", LspJson{{"uri", u}}}})
           .finish()
           .bytes();
   uint64_t state = 0x9E3779B97F4A7C15ull;

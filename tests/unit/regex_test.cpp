@@ -14,7 +14,6 @@
 
 using wincompat::regex::Budget;
 using wincompat::regex::Regex;
-using wincompat::regex::SyntaxError;
 
 namespace {
 
@@ -245,7 +244,7 @@ TEST_CASE("regex: bad patterns fail in Go's words", "[regex]") {
     std::string what;
     try {
       Regex re(pattern);
-    } catch (const SyntaxError &e) {
+    } catch (const wincompat::regex::SyntaxError &e) {
       what = e.what();
     }
     CHECK(what == "error parsing regexp: " + message);

@@ -15,15 +15,10 @@
 #include <fstream>
 
 using namespace wincompat;
+using wincompat::test::ref_of;
 namespace fs = std::filesystem;
 
 namespace {
-
-ImageRef ref_of(const std::string &text) {
-  auto ref = parse_image_ref(text);
-  REQUIRE(ref);
-  return *ref;
-}
 
 LockedImage windows_image(const std::string &key, const std::string &version) {
   return LockedImage{

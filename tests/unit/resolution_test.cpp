@@ -12,6 +12,7 @@
 #include <memory>
 
 using namespace wincompat;
+using wincompat::test::ref_of;
 
 namespace {
 
@@ -25,13 +26,6 @@ Built build(const std::string &text, const DockerfileInputs &inputs = {}) {
   out.source = std::make_unique<SourceFile>("Dockerfile", text);
   out.model = build_dockerfile_model(*out.source, inputs);
   return out;
-}
-
-ImageRef ref_of(const std::string &text) {
-  auto ref = parse_image_ref(text);
-  INFO("reference: " << text);
-  REQUIRE(ref.has_value());
-  return *ref;
 }
 
 ImageResolution resolve(const std::string &text) {

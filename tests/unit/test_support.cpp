@@ -126,6 +126,13 @@ bool fires(const std::string &code, const std::string &text, const std::vector<s
   return false;
 }
 
+ImageRef ref_of(const std::string &text) {
+  auto ref = parse_image_ref(text);
+  INFO("reference: " << text);
+  REQUIRE(ref.has_value());
+  return *ref;
+}
+
 std::string read_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wincompat/engine.hpp"
+#include "wincompat/image_ref.hpp"
 #include "wincompat/layer.hpp"
 
 #include <string>
@@ -34,6 +35,9 @@ std::vector<std::string> codes(const std::string &text, const std::vector<std::s
 /// hadolint-style one-liners: does `code` fire on `text` (with only that rule on)?
 bool fires(const std::string &code, const std::string &text, const std::vector<std::string> &words = {},
            const std::string &name = "Dockerfile");
+
+/// The parsed image reference `text`; the test fails when it does not parse.
+ImageRef ref_of(const std::string &text);
 
 std::string read_file(const std::string &path);
 std::string source_dir();
