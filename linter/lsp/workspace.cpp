@@ -259,7 +259,7 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
       texts.emplace(path, &doc.text);
     }
   }
-  const std::shared_ptr<const FileSystem> files = editor_files(open);
+  const std::shared_ptr<const FileSystem> files = editor_files(open, self);
   for (const std::string &path : context_files(project, root, recursive, *files)) {
     if (const std::string *text = texts.contains(path) || path == self ? nullptr : context_text(path)) {
       texts.emplace(path, text);
@@ -281,15 +281,19 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
 
 /// The disk as the editor shows it: every open document's unsaved text
 /// stands for its file's bytes, for every layer (Dockerfiles behind image
-/// mappings, charts, values, kustomizations and what they read).
-std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open) {
-  auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>());
-  for (const auto &[uri, document] : open) {
-    if (!document.path.empty()) {
-      files->set(document.path, document.text);
+/// mappings, charts, values, kustomizations and what they read); confined,
+/// as lint is, to the repository of `document` (its git top level, else its
+/// folder).
+std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open,
+                                                          const std::string &document) {
+  auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>(true));
+  for (const auto &[uri, open_document] : open) {
+    if (!open_document.path.empty()) {
+      files->set(open_document.path, open_document.text);
     }
   }
-  return files;
+  return std::make_shared<ConfinedFileSystem>(
+      std::vector<std::string>{confinement_root(document.empty() ? "." : document)}, std::move(files));
 }
 
 /// A layer input (a chart, a kustomization) is linted as `wincompat lint
@@ -301,7 +305,7 @@ std::vector<Diagnostic> Workspace::lint_layer_file(const Document &document, con
   LintOptions options = project.options;
   std::map<std::string, Document> with_self = open;
   with_self[document.uri] = document;
-  options.files = editor_files(with_self);
+  options.files = editor_files(with_self, document.path);
   const LintResult result = wincompat::lint(inputs, options);
   const std::string self = options.files->absolute(document.path);
   std::vector<Diagnostic> found;
@@ -323,7 +327,7 @@ Workspace::lint_chart_file(const Document &document, const Project &project,
   if (document.path.empty()) {
     return std::nullopt;
   }
-  const std::string chart = enclosing_chart(document.path, *editor_files(open));
+  const std::string chart = enclosing_chart(document.path, *editor_files(open, document.path));
   if (chart.empty()) {
     return std::nullopt;
   }
@@ -358,10 +362,11 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   if (file_name(name) == ".wincompat.yaml" || file_name(name) == ".wincompat.yml") {
     // The config being edited: its own problems, from the editor's text.
     const SourceFile source(name, document.text);
-    return with_ranges(parse_config(source, directory_of(name), *editor_files(open)).errors, &source);
+    return with_ranges(parse_config(source, directory_of(name), *editor_files(open, document.path)).errors,
+                       &source);
   }
-  const Project &project =
-      project_for(document.path.empty() ? "." : directory_of(document.path), *editor_files(open));
+  const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path),
+                                       *editor_files(open, document.path));
   if (auto found = lint_chart_file(document, project, open)) {
     return std::move(*found);
   }
@@ -373,7 +378,7 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   }
   LintOptions options = project.options;
   options.force_kind = kind;
-  options.files = editor_files(open);
+  options.files = editor_files(open, document.path);
   return std::move(lint_text(name, document.text, options).diagnostics);
 }
 

@@ -93,7 +93,8 @@ private:
   std::vector<Diagnostic> lint_layer_file(const Document &document, const Project &project,
                                           const std::map<std::string, Document> &open,
                                           std::vector<FileInput> inputs);
-  static std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open);
+  static std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open,
+                                                        const std::string &document);
 
   std::map<std::string, Project> projects_;
   std::map<std::string, Listing> listings_;
