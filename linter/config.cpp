@@ -4,6 +4,7 @@
 #include "enum_names.hpp"
 #include "frontends/sniff.hpp"
 #include "layers/helm/values.hpp"
+#include "repository.hpp"
 #include "suggest.hpp"
 #include "text_util.hpp"
 #include "wincompat/decode.hpp"
@@ -179,6 +180,7 @@ private:
     parent.source = config_.source;
     parent.extends = target;
     parent.errors = std::move(config_.errors);
+    parent.refused = std::move(config_.refused); // the extended file's own were dropped with its paths
     config_ = std::move(parent);
   }
 
@@ -233,6 +235,9 @@ private:
   std::optional<std::string> file_named(const YAML::Node &node, const std::string &path,
                                         const std::string &key, const std::string &more) {
     std::string resolved = resolve(path);
+    if (!within_root(node.Mark(), key, path, resolved)) {
+      return std::nullopt;
+    }
     if (files_.is_file(resolved)) {
       return resolved;
     }
@@ -304,6 +309,22 @@ private:
       message += "; did you mean `" + nearest + "`?";
     }
     return message + " (known: " + known + ")";
+  }
+
+  /// Whether `resolved` (`path` as written for `key`) may be read: a path
+  /// out of the repository root is dropped with a WC916 warning at `mark`.
+  bool within_root(const YAML::Mark &mark, const std::string &key, const std::string &path,
+                   const std::string &resolved) {
+    const std::string refusal = files_.refusal(resolved);
+    if (refusal.empty()) {
+      return true;
+    }
+    Diagnostic d = engine_diagnostic(
+        RuleCode::WC916, key + " names " + path + ", which " + refusal + "; this entry was ignored",
+        span_at(mark));
+    d.range = source_.range(d.span);
+    config_.refused.push_back(std::move(d));
+    return false;
   }
 
   void error(const YAML::Mark &mark, const std::string &message) {
@@ -395,6 +416,10 @@ private:
     if (key == "path") {
       if (auto path = scalar(value, "charts.path")) {
         chart.path = resolve(*path);
+        if (!within_root(value.Mark(), "charts.path", *path, chart.path)) {
+          chart.path.clear(); // matches no linted chart
+          return;
+        }
         const bool folder = files_.is_file((fs::path(chart.path) / "Chart.yaml").string());
         const bool archive = chart.path.ends_with(".tgz") && files_.is_file(chart.path);
         if (!folder && !archive) {
@@ -407,9 +432,13 @@ private:
     } else if (key == "name") {
       chart.name = scalar(value, "charts.name").value_or("");
     } else if (key == "values") {
-      read_string_list(value, "charts.values", chart.values_files);
-      for (auto &path : chart.values_files) {
-        path = resolve(path);
+      std::vector<std::string> named;
+      read_string_list(value, "charts.values", named);
+      for (const std::string &path : named) {
+        if (std::string resolved = resolve(path);
+            within_root(value.Mark(), "charts.values", path, resolved)) {
+          chart.values_files.push_back(std::move(resolved));
+        }
       }
     } else if (key == "set") {
       std::map<std::string, std::string> set;
@@ -533,6 +562,10 @@ private:
         error(value.Mark(), "images." + mapping.image + " must be a Dockerfile path or a mapping");
         continue;
       }
+      if (!mapping.dockerfile.empty() && !within_root(entry.first.Mark(), "images." + mapping.image,
+                                                      mapping.dockerfile, mapping.dockerfile)) {
+        continue;
+      }
       check_dockerfile_exists(mapping, entry.first.Mark());
       config_.images.push_back(std::move(mapping));
     }
@@ -629,6 +662,12 @@ Config parse_config(const SourceFile &source, const std::string &directory, cons
 
 Config load_config(const std::string &path, const FileSystem &files) {
   std::vector<std::string> chain;
+  if (files.trusted(path)) {
+    // The user's own config (outside the repository, or named by them):
+    // read as it is, and so are the paths it names.
+    const DiskFileSystem disk;
+    return load_config_chain(path, chain, disk);
+  }
   return load_config_chain(path, chain, files);
 }
 
@@ -650,9 +689,11 @@ Config load_config_chain(const std::string &path, std::vector<std::string> &chai
   if (!bytes || read.error) {
     Config config;
     config.path = path;
-    // The limit of a config file is its own, not --max-file-size.
-    Diagnostic d = engine_diagnostic(
-        RuleCode::WC903, path + ": " + (bytes ? without_size_option(read.error->message) : read_error));
+    // The limit of a config file is its own, not --max-file-size. A link
+    // out of the repository is WC916: nothing of its target is shown.
+    Diagnostic d =
+        engine_diagnostic(!bytes && is_refusal(read_error) ? RuleCode::WC916 : RuleCode::WC903,
+                          path + ": " + (bytes ? without_size_option(read.error->message) : read_error));
     config.errors.push_back(std::move(d));
     return config;
   }
@@ -690,10 +731,6 @@ std::string config_file_in(const fs::path &dir, const FileSystem &files) {
   return "";
 }
 
-bool is_repository_root(const fs::path &dir, const FileSystem &files) {
-  return files.exists((dir / ".git").string()) || dir == dir.parent_path();
-}
-
 } // namespace
 
 std::string find_config(const std::string &start, const FileSystem &files) {
@@ -701,7 +738,7 @@ std::string find_config(const std::string &start, const FileSystem &files) {
     if (std::string found = config_file_in(dir, files); !found.empty()) {
       return found;
     }
-    if (is_repository_root(dir, files)) {
+    if (is_search_top(dir, files)) {
       break;
     }
   }
@@ -724,7 +761,7 @@ std::string ConfigCache::config_in(const std::string &absolute_dir) {
       answer = found;
       break;
     }
-    if (is_repository_root(dir, *files_)) {
+    if (is_search_top(dir, *files_)) {
       break;
     }
   }

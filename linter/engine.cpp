@@ -1029,6 +1029,13 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   drop_fixes_on_shared_text(analyses, inputs, options);
   LintResult result = ResultGatherer(analyses, options).gather();
   merge_repeated_unknown_images(result);
+  for (size_t s = 0; s <= options.scopes.size(); ++s) {
+    const LintOptions &own = s == 0 ? options : options.scopes[s - 1];
+    if (own.config_notices) {
+      result.files.push_back(*own.config_notices);
+      finish_result(result.files.back(), own); // rule levels, --select and --ignore apply
+    }
+  }
   return result;
 }
 

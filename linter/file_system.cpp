@@ -19,6 +19,17 @@ std::string parent_of(const std::string &absolute) {
   return fs::path(absolute).parent_path().generic_string();
 }
 
+/// How every refusal starts (is_refusal recognises it).
+constexpr std::string_view kOutsideRoot = "leads outside the repository root";
+
+bool inside_folder(const std::string &folder, const std::string &path) {
+  if (folder == "/") {
+    return !path.empty() && path.front() == '/';
+  }
+  return path == folder ||
+         (path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/');
+}
+
 std::string over_limit(size_t size, size_t limit) {
   return "file is " + std::to_string(size) + " bytes, over the " + std::to_string(limit) +
          "-byte limit (--max-file-size); it was not linted";
@@ -82,9 +93,17 @@ FileType DiskFileSystem::type(const std::string &path) const {
 /// One open, one fstat, one read: this runs once per file on every commit.
 std::optional<std::string> DiskFileSystem::read(const std::string &path, size_t limit,
                                                 std::string &error) const {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Regular files only: never block opening a FIFO nor follow a link
+  // swapped in after the caller resolved the path; fstat decides below.
+  const int flags = O_RDONLY | O_CLOEXEC | (regular_only_ ? O_NONBLOCK | O_NOFOLLOW | O_NOCTTY : 0);
+  const int fd = ::open(path.c_str(), flags);
   if (fd < 0) {
-    error = "cannot be read: " + std::string(std::strerror(errno));
+    int why = errno;
+    struct stat target {};
+    if (why == ELOOP && regular_only_ && ::stat(path.c_str(), &target) != 0) {
+      why = errno; // a dangling link or a loop: say which, as a plain open would
+    }
+    error = "cannot be read: " + std::string(std::strerror(why));
     return std::nullopt;
   }
   struct FdCloser {
@@ -100,6 +119,11 @@ std::optional<std::string> DiskFileSystem::read(const std::string &path, size_t 
   }
   if (S_ISDIR(info.st_mode)) {
     error = "is a directory, not a file";
+    return std::nullopt;
+  }
+  if (regular_only_ && !S_ISREG(info.st_mode)) {
+    error = "cannot be read: it is not a regular file (a FIFO, a device or a socket), so it was not opened "
+            "for reading";
     return std::nullopt;
   }
   if (S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) > limit) {
@@ -288,6 +312,90 @@ std::string MemoryFileSystem::absolute(const std::string &path) const {
     out.pop_back();
   }
   return out;
+}
+
+ConfinedFileSystem::ConfinedFileSystem(std::vector<std::string> roots, std::shared_ptr<const FileSystem> base)
+    : roots_(std::move(roots)), base_(std::move(base)) {
+  for (std::string &root : roots_) {
+    while (root.size() > 1 && root.back() == '/') {
+      root.pop_back();
+    }
+  }
+}
+
+void ConfinedFileSystem::allow(const std::string &path) {
+  const std::string key = absolute(path);
+  std::lock_guard<std::mutex> lock(allowed_mutex_);
+  allowed_.push_back(key);
+}
+
+std::shared_ptr<ConfinedFileSystem> ConfinedFileSystem::fresh() const {
+  auto copy = std::make_shared<ConfinedFileSystem>(roots_, base_);
+  std::lock_guard<std::mutex> lock(allowed_mutex_);
+  copy->allowed_ = allowed_;
+  return copy;
+}
+
+bool ConfinedFileSystem::allowed(const std::string &absolute) const {
+  std::lock_guard<std::mutex> lock(allowed_mutex_);
+  return std::find(allowed_.begin(), allowed_.end(), absolute) != allowed_.end();
+}
+
+bool ConfinedFileSystem::in_roots(const std::string &absolute) const {
+  return std::any_of(roots_.begin(), roots_.end(),
+                     [&](const std::string &root) { return inside_folder(root, absolute); });
+}
+
+std::string ConfinedFileSystem::refusal(const std::string &path) const {
+  if (allowed(absolute(path)) || in_roots(real_path(path))) {
+    return {};
+  }
+  std::string where;
+  for (const std::string &root : roots_) {
+    where += (where.empty() ? "" : ", ") + root;
+  }
+  return std::string(kOutsideRoot) + " (" + where +
+         ") once symbolic links are resolved, so it was not read (nothing outside the repository is read; "
+         "--root widens the root)";
+}
+
+bool ConfinedFileSystem::trusted(const std::string &path) const {
+  const std::string key = absolute(path);
+  return allowed(key) || (!in_roots(key) && !in_roots(real_path(path)));
+}
+
+FileType ConfinedFileSystem::type(const std::string &path) const {
+  return base_->type(path);
+}
+
+std::optional<std::string> ConfinedFileSystem::read(const std::string &path, size_t limit,
+                                                    std::string &error) const {
+  if (allowed(absolute(path))) {
+    return trusted_disk_.read(path, limit, error);
+  }
+  if (std::string refused = refusal(path); !refused.empty()) {
+    error = std::move(refused);
+    return std::nullopt;
+  }
+  // The real path, links resolved: the base opens it without following a
+  // link, so a link swapped in since cannot lead outside.
+  return base_->read(real_path(path), limit, error);
+}
+
+std::vector<DirEntry> ConfinedFileSystem::list(const std::string &path) const {
+  return refusal(path).empty() ? base_->list(path) : std::vector<DirEntry>{};
+}
+
+std::string ConfinedFileSystem::absolute(const std::string &path) const {
+  return base_->absolute(path);
+}
+
+std::string ConfinedFileSystem::real_path(const std::string &path) const {
+  return base_->real_path(path);
+}
+
+bool is_refusal(const std::string &error) {
+  return error.starts_with(kOutsideRoot);
 }
 
 std::string read_error_message(const std::string &display, const std::string &error) {

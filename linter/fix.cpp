@@ -139,10 +139,25 @@ std::string unified_diff(const std::string &path, const std::string &before, con
 }
 
 std::string write_atomically(const std::string &path, const std::string &bytes) {
+  // Never through a link: it could lead out of the repository (a pull
+  // request's Dockerfile -> ~/.bashrc). rename() below replaces the name
+  // itself, so a link swapped in after this check is replaced, not followed.
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    return "cannot stat " + path + ": " + std::strerror(errno);
+  if (::lstat(path.c_str(), &info) != 0) {
+    if (errno != ENOENT) {
+      return "cannot stat " + path + ": " + std::strerror(errno);
+    }
+    info.st_mode = S_IFREG | 0644; // a new file (the first .wincompat.lock)
   }
+  if (S_ISLNK(info.st_mode)) {
+    return path + " is a symbolic link: --fix never writes through one; fix the file it links to (lint it "
+                  "by its own name)";
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return path + " is not a regular file: --fix writes only regular files";
+  }
+  // mkstemp creates the file with O_CREAT|O_EXCL under a fresh random name:
+  // a link planted there is never followed.
   std::string temp = path + ".wincompat-XXXXXX";
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {

@@ -7,6 +7,7 @@
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/catalog.hpp"
+#include "wincompat/paths.hpp"
 #include "wincompat/registry.hpp"
 
 #include <cstdlib>
@@ -62,6 +63,15 @@ void apply_config(const Config &config, const OptionOverrides &overrides, Option
     }
   }
   options.chart_environments = config.charts;
+  options.config_notices = nullptr;
+  if (!config.refused.empty()) {
+    auto notices = std::make_shared<FileResult>();
+    notices->path = config.path;
+    notices->uri = file_uri(config.path);
+    notices->source = config.source;
+    notices->diagnostics = config.refused;
+    options.config_notices = std::move(notices);
+  }
   const auto restrictor = parse_load_restrictor(overrides.load_restrictor);
   options.load_restrictor = restrictor ? *restrictor : config.load_restrictor.value_or(LoadRestrictor::Unset);
 }

@@ -5,6 +5,7 @@
 #include "frontends/sniff.hpp"
 #include "ignore.hpp"
 #include "parallel.hpp"
+#include "repository.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/kustomize.hpp"
@@ -224,6 +225,12 @@ public:
   bool visit(const std::string &native, const DirEntry &entry) {
     // Symlinked directories are not followed, so a link loop cannot trap the walk.
     if (entry.type == FileType::Directory) {
+      if (entry.link && !root_.files.refusal(native).empty()) {
+        // A link out of the repository root: never entered, and said so
+        // (WC916 when it is read) rather than passed over.
+        add_unless_excluded(native);
+        return false;
+      }
       const std::string &name = entry.name;
       if (name == ".git" || name == "node_modules") {
         return false;
@@ -252,16 +259,21 @@ public:
     }
     if (entry.type != FileType::File) {
       // A symlink with a linted name that leads nowhere (a loop, a missing
-      // target) is reported when it is read; FIFOs, sockets and devices are not files.
+      // target) or out of the repository root (to /dev/zero) is reported when
+      // it is read; FIFOs, sockets and devices are not files.
       const bool broken_link = entry.link && entry.type == FileType::Missing;
-      if (!broken_link) {
+      if (!broken_link && !(entry.link && !root_.files.refusal(native).empty())) {
         return true;
       }
     }
+    add_unless_excluded(native);
+    return true;
+  }
+
+  void add_unless_excluded(const std::string &native) {
     if (const std::string relative = root_.relative_of(native); !root_.is_excluded(relative)) {
       add(relative, native);
     }
-    return true;
   }
 
   /// Walks everything below `folder`, leaving out what the ignore files
@@ -502,7 +514,7 @@ std::string enclosing_chart(const std::string &path, const FileSystem &files) {
       const fs::path relative = folder.lexically_relative(cwd);
       return relative.empty() ? folder.generic_string() : relative.generic_string();
     }
-    if (files.exists((folder / ".git").string()) || folder == folder.root_path()) {
+    if (is_search_top(folder, files)) {
       break;
     }
     folder = folder.parent_path();

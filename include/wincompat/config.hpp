@@ -81,11 +81,16 @@ struct Config {
   std::string extends;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
   std::vector<Diagnostic> errors;
+  /// WC916 warnings: paths this config names (values files, charts, image
+  /// Dockerfiles, node inventories, `extend:`) that lead outside the
+  /// repository root; each was dropped, the rest of the config applies.
+  std::vector<Diagnostic> refused;
 };
 
 /// Loads and validates a config file. Problems become `errors`, never throws.
 /// Every file (the config, `extend:` targets, the paths it names) is read
-/// through `files`.
+/// through `files`, except a config that `files` trusts (outside the
+/// repository root: the user's own), read from the disk with all its paths.
 Config load_config(const std::string &path, const FileSystem &files = *files_or_disk(nullptr));
 Config parse_config(const SourceFile &source, const std::string &directory,
                     const FileSystem &files = *files_or_disk(nullptr));

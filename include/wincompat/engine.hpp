@@ -57,6 +57,9 @@ struct LintOptions {
   /// kustomize's --load-restrictor; Unset builds as LoadRestrictionsNone
   /// would and reports each kustomization that reads outside its folder.
   LoadRestrictor load_restrictor = LoadRestrictor::Unset;
+  /// The config's own warnings (WC916: a path it names leads outside the
+  /// repository root), reported as that file's result by lint().
+  std::shared_ptr<const FileResult> config_notices;
   /// Options of the files other configs govern (nested .wincompat.yaml
   /// files): FileInput::scope indexes this list. Their own `scopes` are unused.
   std::vector<LintOptions> scopes;

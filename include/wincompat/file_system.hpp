@@ -55,6 +55,20 @@ public:
   virtual std::string real_path(const std::string &path) const {
     return absolute(path);
   }
+  /// Why `path` may not be read through this file system (a confined view:
+  /// its real path is outside the repository root); empty when it may.
+  virtual std::string refusal(const std::string &path) const {
+    (void)path;
+    return {};
+  }
+  /// Whether `path` was named by someone trusted rather than by the tree
+  /// being linted: outside the repository root (the user's own config), or
+  /// allowed by the command line. A file system that confines nothing
+  /// trusts nothing in particular.
+  virtual bool trusted(const std::string &path) const {
+    (void)path;
+    return false;
+  }
 
   bool exists(const std::string &path) const {
     return type(path) != FileType::Missing;
@@ -86,11 +100,18 @@ private:
 /// The disk, relative paths from the working directory.
 class DiskFileSystem : public FileSystem {
 public:
+  /// `regular_only`: read() opens without blocking or following a final
+  /// symbolic link, and reads only a regular file (never a FIFO, a device or
+  /// a socket, even one swapped in after a check).
+  explicit DiskFileSystem(bool regular_only = false) : regular_only_(regular_only) {}
   FileType type(const std::string &path) const override;
   std::optional<std::string> read(const std::string &path, size_t limit, std::string &error) const override;
   std::vector<DirEntry> list(const std::string &path) const override;
   std::string absolute(const std::string &path) const override;
   std::string real_path(const std::string &path) const override;
+
+private:
+  bool regular_only_;
 };
 
 /// Another file system, except for files whose text is given (an editor's
@@ -129,6 +150,46 @@ private:
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> dirs_;
 };
+
+/// Another file system seen from inside the repository roots (issue #19:
+/// a pull request's tree is hostile). A path is read only when its real
+/// path (symbolic links resolved) is in or below a root, or when the user
+/// allowed it (a file named on the command line or by the user's own
+/// config); a folder outside lists as empty. Only regular files are read:
+/// the base should be a regular-only DiskFileSystem (or an overlay on one).
+class ConfinedFileSystem : public FileSystem {
+public:
+  /// `roots`: absolute folders, links resolved (repository_root's answers).
+  ConfinedFileSystem(std::vector<std::string> roots, std::shared_ptr<const FileSystem> base);
+  /// `path` may be read although it is outside the roots (read as the disk
+  /// reads it: a trusted `--values <(...)` may be a pipe).
+  void allow(const std::string &path);
+  /// The same view with nothing kept from what was read (after --fix wrote).
+  std::shared_ptr<ConfinedFileSystem> fresh() const;
+  const std::vector<std::string> &roots() const {
+    return roots_;
+  }
+
+  FileType type(const std::string &path) const override;
+  std::optional<std::string> read(const std::string &path, size_t limit, std::string &error) const override;
+  std::vector<DirEntry> list(const std::string &path) const override;
+  std::string absolute(const std::string &path) const override;
+  std::string real_path(const std::string &path) const override;
+  std::string refusal(const std::string &path) const override;
+  bool trusted(const std::string &path) const override;
+
+private:
+  bool allowed(const std::string &absolute) const;
+  bool in_roots(const std::string &absolute) const;
+  std::vector<std::string> roots_;
+  std::shared_ptr<const FileSystem> base_;
+  DiskFileSystem trusted_disk_;
+  mutable std::mutex allowed_mutex_;
+  std::vector<std::string> allowed_; // absolute paths
+};
+
+/// Whether a read `error` is a confined file system's refusal (WC916).
+bool is_refusal(const std::string &error);
 
 /// The message a read problem is reported with: `error` as the file system
 /// gave it, after the file's name unless it is a size.

@@ -22,9 +22,11 @@ std::optional<std::string> apply_fixes(const FileResult &file);
 /// A unified diff (`--- a/path`, `+++ b/path`, hunks with 3 lines of context).
 std::string unified_diff(const std::string &path, const std::string &before, const std::string &after);
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, keeping the file's mode. The original is untouched on failure.
-/// Returns an error message, or "" on success.
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (created exclusively, under a random name) and a rename, keeping the
+/// file's mode (0644 for a new file). The original is untouched on failure.
+/// A symbolic link or any other non-regular file at `path` is refused, never
+/// written through. Returns an error message, or "" on success.
 std::string write_atomically(const std::string &path, const std::string &bytes);
 
 } // namespace wincompat

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "reporters/reporters.hpp"
+#include "repository.hpp"
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -147,6 +148,40 @@ void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor) {
                  "kustomize: LoadRestrictionsRootOnly or LoadRestrictionsNone (default: build as None "
                  "would, and warn once per kustomization that reads outside its folder)")
       ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
+}
+
+void add_root_option(CLI::App &cmd, std::string &root) {
+  cmd.add_option("--root", root,
+                 "The repository root: nothing outside it is read or written, after resolving symbolic "
+                 "links (default: the git top level of each path, else the path's folder)");
+}
+
+std::shared_ptr<ConfinedFileSystem> confined_files(const std::vector<std::string> &paths,
+                                                   const std::string &root, const std::string &config,
+                                                   const std::vector<std::string> &values_files) {
+  auto files = std::make_shared<ConfinedFileSystem>(confinement_roots(paths, root),
+                                                    std::make_shared<DiskFileSystem>(true));
+  if (!config.empty()) {
+    files->allow(config);
+  }
+  for (const std::string &path : values_files) {
+    files->allow(path);
+  }
+  return files;
+}
+
+void trust_config_paths(const Config &config, ConfinedFileSystem &files) {
+  if (config.path.empty() || !files.trusted(config.path)) {
+    return;
+  }
+  for (const ChartEnvironment &chart : config.charts) {
+    for (const std::string &path : chart.values_files) {
+      files.allow(path);
+    }
+  }
+  for (const ImageMapping &mapping : config.images) {
+    files.allow(mapping.dockerfile);
+  }
 }
 
 void add_today_option(CLI::App &cmd, std::string &today) {

@@ -40,6 +40,7 @@ struct LintArgs {
   bool no_ignore = false; // walks read no ignore files
   bool diff = false;
   bool allow_empty = false;
+  std::string root; // --root: the folder nothing is read or written outside of
 };
 
 struct RenderArgs {
@@ -49,6 +50,7 @@ struct RenderArgs {
   std::string release_namespace = "default";
   std::string config;
   bool no_config = false;
+  std::string root; // --root
 };
 
 struct CompatArgs {
@@ -65,6 +67,18 @@ CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector
 void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help);
 /// `--load-restrictor`, kustomize's values (lint and render).
 void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor);
+/// `--root DIR` (lint, lock, render): the repository root reads and writes
+/// are confined to.
+void add_root_option(CLI::App &cmd, std::string &root);
+/// The run's file system: the disk, confined to the roots of `paths` (or
+/// `root`), with the files the command line names (`--config`, `--values`)
+/// allowed wherever they are.
+std::shared_ptr<ConfinedFileSystem> confined_files(const std::vector<std::string> &paths,
+                                                   const std::string &root, const std::string &config,
+                                                   const std::vector<std::string> &values_files);
+/// Allows the files a trusted config (outside the roots, or --config) names
+/// outside them: its charts' values files and its images' Dockerfiles.
+void trust_config_paths(const Config &config, ConfinedFileSystem &files);
 /// The hidden `--today YYYY-MM-DD` (reproducible tests; also WINCOMPAT_TODAY).
 void add_today_option(CLI::App &cmd, std::string &today);
 
@@ -76,8 +90,9 @@ int run_lint(const LintArgs &args);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);
 /// After `lock`'s lint pass: merges what registries said into the lock file
-/// and writes it. Returns an exit status (2 when it cannot be written).
-int save_lock(const LintArgs &args, const RegistryResolver &resolver);
+/// and writes it, never outside the roots of `files` nor through a link.
+/// Returns an exit status (2 when it cannot be written).
+int save_lock(const LintArgs &args, const RegistryResolver &resolver, const FileSystem &files);
 /// Applies (or with `diff_only` prints) every certain fix; counts them in
 /// `fixed`. Returns an exit status: 2 when a file could not be written.
 int run_fixes(const LintResult &result, bool diff_only, size_t &fixed);

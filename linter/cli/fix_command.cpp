@@ -5,7 +5,6 @@
 #include "wincompat/fix.hpp"
 
 #include <csignal>
-#include <filesystem>
 #include <iostream>
 
 namespace wincompat::cli {
@@ -33,14 +32,8 @@ int run_fixes(const LintResult &result, bool diff_only, size_t &fixed) {
       std::cout << *after;
       continue;
     }
-    // A symlink is followed: the file it names is fixed and the link kept.
-    std::error_code ec;
-    std::string target = file.fs_path.empty() ? file.path : file.fs_path;
-    if (std::filesystem::is_symlink(target, ec)) {
-      if (const auto resolved = std::filesystem::canonical(target, ec); !ec) {
-        target = resolved.string();
-      }
-    }
+    // A symbolic link is never written through (write_atomically refuses it).
+    const std::string target = file.fs_path.empty() ? file.path : file.fs_path;
     if (const std::string error = write_atomically(target, *after); !error.empty()) {
       std::cerr << "wincompat: " << printable(error) << " (the file is unchanged)\n";
       status = kExitUsage;

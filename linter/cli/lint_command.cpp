@@ -70,6 +70,7 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   add_list_option(cmd, "--values", args.overrides.values_files,
                   "Charts: a values file, as helm's -f (repeatable)");
   add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
+  add_root_option(cmd, args.root);
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   add_today_option(cmd, args.overrides.today);
 }
@@ -221,7 +222,8 @@ std::vector<FileInput> assign_scopes(std::vector<FileInput> inputs, const LintAr
                                      const std::string &run_config, ConfigCache &configs,
                                      LintOptions &options, std::map<std::string, int> &scope_of,
                                      std::vector<std::shared_ptr<const Config>> &broken,
-                                     std::vector<FileResult> &inventory_errors, bool &usage_error) {
+                                     std::vector<FileResult> &inventory_errors, bool &usage_error,
+                                     ConfinedFileSystem &files) {
   std::vector<FileInput> out;
   for (FileInput &input : inputs) {
     const std::string governing =
@@ -233,6 +235,7 @@ std::vector<FileInput> assign_scopes(std::vector<FileInput> inputs, const LintAr
     const std::shared_ptr<const Config> config = configs.load(governing);
     auto [it, added] = scope_of.emplace(governing, -1);
     if (added) {
+      trust_config_paths(*config, files);
       if (!config->errors.empty()) {
         broken.push_back(config);
       } else {
@@ -280,12 +283,26 @@ int report_inventory_errors(std::vector<FileResult> inventory_errors, const std:
   return kExitUsage;
 }
 
+/// The paths whose roots confine the run: standard input stands for its
+/// --stdin-filename, else the working directory.
+std::vector<std::string> confined_paths(const LintArgs &args) {
+  std::vector<std::string> out;
+  for (const std::string &path : args.paths) {
+    out.push_back(path == "-" ? config_search_start(args, path) : path);
+  }
+  return out;
+}
+
 } // namespace
 
 int run_lint(const LintArgs &args) {
   const bool color = use_color(args.color);
+  // Every read (inputs, configs, charts, overlays, Dockerfiles) stays in the
+  // repository root: the tree may come from a stranger's pull request.
+  const std::shared_ptr<ConfinedFileSystem> files = confined_files(
+      confined_paths(args), args.root, args.no_config ? "" : args.config, args.overrides.values_files);
   Config config;
-  ConfigCache configs;
+  ConfigCache configs(files);
   std::string run_config;
   if (!args.no_config) {
     run_config = args.config.empty() ? run_config_path(args, configs) : args.config;
@@ -294,6 +311,7 @@ int run_lint(const LintArgs &args) {
       if (!config.errors.empty()) {
         return report_config_errors({&config}, args.format, color);
       }
+      trust_config_paths(config, *files);
     }
   }
   OptionOverrides overrides = args.overrides;
@@ -322,6 +340,7 @@ int run_lint(const LintArgs &args) {
   if (!inventory_errors.empty()) {
     return report_inventory_errors(std::move(inventory_errors), args.format, color);
   }
+  options.files = files;
   options.jobs = args.jobs;
   options.max_file_size = args.max_file_size;
   options.yaml_limits = args.yaml_limits;
@@ -345,7 +364,7 @@ int run_lint(const LintArgs &args) {
   const auto scope = [&](std::vector<FileInput> found) {
     if (nested) {
       found = assign_scopes(std::move(found), args, run_config, configs, options, scope_of, broken,
-                            inventory_errors, usage_error);
+                            inventory_errors, usage_error, *files);
     }
     return expand_scoped_charts(std::move(found), options);
   };
@@ -363,7 +382,7 @@ int run_lint(const LintArgs &args) {
     std::vector<FileInput> found =
         collect_inputs({path}, config.exclude,
                        config.exclude_directory.empty() ? config.directory : config.exclude_directory,
-                       missing, args.force_exclude, args.no_ignore);
+                       missing, args.force_exclude, args.no_ignore, *files);
     found = scope(std::move(found));
     if (is_walked_directory(path)) {
       walked.push_back({path, inputs.size(), inputs.size() + found.size()});
@@ -391,7 +410,7 @@ int run_lint(const LintArgs &args) {
   }
   LintResult result = lint(inputs, options);
   if (args.overrides.lock_mode) {
-    if (const int status = save_lock(args, *options.registry); status != kExitClean) {
+    if (const int status = save_lock(args, *options.registry, *files); status != kExitClean) {
       return status;
     }
   }
@@ -405,7 +424,12 @@ int run_lint(const LintArgs &args) {
     }
     if (fixed > 0) {
       std::cerr << "wincompat: fixed " << fixed << " problem" << (fixed == 1 ? "" : "s") << "\n";
-      result = lint(inputs, options); // report what remains
+      // Report what remains, read again: nothing parsed before the writes is kept.
+      options.files = files->fresh();
+      for (LintOptions &scope : options.scopes) {
+        scope.files = options.files;
+      }
+      result = lint(inputs, options);
     }
   }
   print(result, args.format, color);

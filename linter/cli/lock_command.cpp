@@ -2,14 +2,12 @@
 // answers in .wincompat.lock; and the lock (plus --lookup) for `lint`.
 #include "commands.hpp"
 
+#include "reporters/reporters.hpp"
 #include "text_util.hpp"
+#include "wincompat/fix.hpp"
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-
-namespace fs = std::filesystem;
 
 namespace wincompat::cli {
 
@@ -27,11 +25,12 @@ void add_lock_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--jobs,-j", args.jobs, "Worker threads for reading files (default: number of cores)");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_root_option(cmd, args.root);
   // The `read` date written for each entry, for reproducible tests; also WINCOMPAT_TODAY.
   add_today_option(cmd, args.overrides.today);
 }
 
-int save_lock(const LintArgs &args, const RegistryResolver &resolver) {
+int save_lock(const LintArgs &args, const RegistryResolver &resolver, const FileSystem &files) {
   ImageLock lock = resolver.lock();
   if (lock.path.empty()) {
     std::cerr << "wincompat: no place to write .wincompat.lock\n";
@@ -46,19 +45,19 @@ int save_lock(const LintArgs &args, const RegistryResolver &resolver) {
       ++failed; // nothing written for it; an entry read before stays
     }
   }
-  const std::string temp = lock.path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << lock.serialize();
-    if (!out.flush()) {
-      std::cerr << "wincompat: cannot write " << temp << "\n";
+  // Never outside the repository root nor through a link (a committed
+  // .wincompat.lock that links to ~/.ssh/config); the temporary file is
+  // created exclusively under a random name, so no planted
+  // .wincompat.lock.tmp redirects the write.
+  if (!files.trusted(lock.path)) {
+    if (const std::string refusal = files.refusal(lock.path); !refusal.empty()) {
+      std::cerr << "wincompat: " << printable(display_path(lock.path)) << " " << refusal
+                << "; the lock was not written\n";
       return kExitUsage;
     }
   }
-  std::error_code ec;
-  fs::rename(temp, lock.path, ec);
-  if (ec) {
-    std::cerr << "wincompat: cannot write " << lock.path << ": " << ec.message() << "\n";
+  if (const std::string error = write_atomically(lock.path, lock.serialize()); !error.empty()) {
+    std::cerr << "wincompat: " << printable(error) << " (the lock was not written)\n";
     return kExitUsage;
   }
   std::cerr << "wincompat: " << display_path(lock.path) << ": " << lock.images.size() << " image"

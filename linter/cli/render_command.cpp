@@ -25,6 +25,7 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
   add_load_restrictor_option(cmd, args.overrides.load_restrictor);
   add_config_options(cmd, args.config, args.no_config,
                      "Config file (default: the nearest .wincompat.yaml above PATH)");
+  add_root_option(cmd, args.root);
   add_today_option(cmd, args.overrides.today);
 }
 
@@ -32,10 +33,10 @@ namespace {
 
 /// Every chart and kustomization PATH stands for: itself, or each one a
 /// walk of the folder finds, in the walk's (path) order.
-std::vector<FileInput> layer_inputs(const std::string &path) {
+std::vector<FileInput> layer_inputs(const std::string &path, const FileSystem &files) {
   std::vector<std::string> missing;
   std::vector<FileInput> layers;
-  for (FileInput &input : collect_inputs({path}, {}, "", missing)) {
+  for (FileInput &input : collect_inputs({path}, {}, "", missing, false, false, files)) {
     if (input.kind != InputKind::File) {
       layers.push_back(std::move(input));
     }
@@ -59,12 +60,14 @@ std::string source_name(const GeneratedDocument &document, const FileInput &inpu
 /// its folder, as lint finds it (or --config, or none), under the command
 /// line's values; lint builds them the same way (options.hpp). nullopt: the
 /// config or an option is invalid (reported on stderr).
-std::optional<LintOptions> options_for(const FileInput &input, const RenderArgs &args, ConfigCache &configs) {
+std::optional<LintOptions> options_for(const FileInput &input, const RenderArgs &args, ConfigCache &configs,
+                                       const std::shared_ptr<ConfinedFileSystem> &files) {
   std::shared_ptr<const Config> config;
   if (!args.no_config) {
     const std::string path = args.config.empty() ? configs.config_for(input.fs_path) : args.config;
     if (!path.empty()) {
       config = configs.load(path);
+      trust_config_paths(*config, *files);
       if (!config->errors.empty()) {
         for (const Diagnostic &d : config->errors) {
           std::cerr << printable(display_path(config->path)) << ":" << d.range.start.line + 1 << ":"
@@ -83,6 +86,7 @@ std::optional<LintOptions> options_for(const FileInput &input, const RenderArgs 
     }
     return std::nullopt;
   }
+  built.options.files = files;
   return std::move(built.options);
 }
 
@@ -122,7 +126,10 @@ void print_problem(const LayerDiagnostic &problem, const LayerResult &output) {
 } // namespace
 
 int run_render(const RenderArgs &args) {
-  std::vector<FileInput> inputs = layer_inputs(args.path);
+  // What lint reads, render reads: nothing outside the repository root.
+  const std::shared_ptr<ConfinedFileSystem> files =
+      confined_files({args.path}, args.root, args.no_config ? "" : args.config, args.overrides.values_files);
+  std::vector<FileInput> inputs = layer_inputs(args.path, *files);
   if (inputs.empty()) {
     std::cerr << "wincompat: " << printable(args.path)
               << " is not a Helm chart (a folder with Chart.yaml or a NAME-VERSION.tgz package) or a "
@@ -131,9 +138,9 @@ int run_render(const RenderArgs &args) {
   }
   const bool several = inputs.size() > 1;
   bool failed = false;
-  ConfigCache configs;
+  ConfigCache configs(files);
   for (const FileInput &layer : inputs) {
-    std::optional<LintOptions> options = options_for(layer, args, configs);
+    std::optional<LintOptions> options = options_for(layer, args, configs, files);
     if (!options) {
       return kExitUsage;
     }

@@ -1,5 +1,6 @@
 #include "sniff.hpp"
 
+#include "repository.hpp"
 #include "text_util.hpp"
 #include "wincompat/paths.hpp"
 
@@ -83,12 +84,13 @@ bool looks_like_dockerfile(std::string_view text) {
 
 std::string chart_directory_of(const std::string &path) {
   std::error_code ec;
+  const DiskFileSystem disk;
   fs::path dir = fs::absolute(path, ec).parent_path();
   for (int depth = 0; depth < 8 && !dir.empty(); ++depth) {
     if (fs::is_regular_file(dir / "Chart.yaml", ec)) {
       return dir.string();
     }
-    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) {
+    if (is_search_top(dir, disk)) {
       break;
     }
     dir = dir.parent_path();

@@ -259,7 +259,7 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
       texts.emplace(path, text);
     }
   }
-  const std::shared_ptr<const FileSystem> files = editor_files(open);
+  const std::shared_ptr<const FileSystem> files = editor_files(open, self);
   for (const std::string &path : context_files(project, root, recursive, *files)) {
     if (const std::string *text =
             open_yaml.paths.contains(path) || path == self ? nullptr : context_text(path)) {
@@ -307,18 +307,27 @@ const Workspace::OpenYaml &Workspace::open_yaml_of(const std::map<std::string, D
   return *batch_yaml_;
 }
 
-std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open) {
+std::shared_ptr<const FileSystem> Workspace::editor_files(const std::map<std::string, Document> &open,
+                                                          const std::string &document) {
   if (!batch_) {
-    return make_editor_files(open);
+    return confined(make_editor_files(open), document);
   }
   if (!batch_files_) {
     batch_files_ = make_editor_files(open);
   }
-  return batch_files_;
+  return confined(batch_files_, document);
+}
+
+/// `files` confined, as lint is, to the repository of `document` (its git
+/// top level, else its folder).
+std::shared_ptr<const FileSystem> Workspace::confined(std::shared_ptr<const FileSystem> files,
+                                                      const std::string &document) {
+  return std::make_shared<ConfinedFileSystem>(
+      std::vector<std::string>{confinement_root(document.empty() ? "." : document)}, std::move(files));
 }
 
 std::shared_ptr<const FileSystem> Workspace::make_editor_files(const std::map<std::string, Document> &open) {
-  auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>());
+  auto files = std::make_shared<OverlayFileSystem>(std::make_shared<DiskFileSystem>(true));
   for (const auto &[uri, document] : open) {
     if (!document.path.empty()) {
       files->set(document.path, document.text);
@@ -335,11 +344,11 @@ std::vector<Diagnostic> Workspace::lint_layer_file(const Document &document, con
                                                    std::vector<FileInput> inputs) {
   LintOptions options = project.options;
   if (auto it = open.find(document.uri); it != open.end() && it->second.text == document.text) {
-    options.files = editor_files(open);
+    options.files = editor_files(open, document.path);
   } else {
     std::map<std::string, Document> with_self = open;
     with_self[document.uri] = document;
-    options.files = make_editor_files(with_self);
+    options.files = confined(make_editor_files(with_self), document.path);
   }
   const LintResult result = wincompat::lint(inputs, options);
   const std::string self = options.files->absolute(document.path);
@@ -362,7 +371,7 @@ Workspace::lint_chart_file(const Document &document, const Project &project,
   if (document.path.empty()) {
     return std::nullopt;
   }
-  const std::string chart = enclosing_chart(document.path, *editor_files(open));
+  const std::string chart = enclosing_chart(document.path, *editor_files(open, document.path));
   if (chart.empty()) {
     return std::nullopt;
   }
@@ -397,10 +406,11 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   if (file_name(name) == ".wincompat.yaml" || file_name(name) == ".wincompat.yml") {
     // The config being edited: its own problems, from the editor's text.
     const SourceFile source(name, document.text);
-    return with_ranges(parse_config(source, directory_of(name), *editor_files(open)).errors, &source);
+    return with_ranges(parse_config(source, directory_of(name), *editor_files(open, document.path)).errors,
+                       &source);
   }
-  const Project &project =
-      project_for(document.path.empty() ? "." : directory_of(document.path), *editor_files(open));
+  const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path),
+                                       *editor_files(open, document.path));
   if (auto found = lint_chart_file(document, project, open)) {
     return std::move(*found);
   }
@@ -412,7 +422,7 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   }
   LintOptions options = project.options;
   options.force_kind = kind;
-  options.files = editor_files(open);
+  options.files = editor_files(open, document.path);
   return std::move(lint_text(name, document.text, options).diagnostics);
 }
 

@@ -116,9 +116,13 @@ private:
   static OpenYaml make_open_yaml(const std::map<std::string, Document> &open);
   /// make_open_yaml(open), built once per batch.
   const OpenYaml &open_yaml_of(const std::map<std::string, Document> &open);
-  /// The disk with every open document's unsaved text (built once per batch).
-  std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open);
+  /// The disk with every open document's unsaved text (built once per
+  /// batch), confined as lint is to the repository of `document`.
+  std::shared_ptr<const FileSystem> editor_files(const std::map<std::string, Document> &open,
+                                                 const std::string &document);
   static std::shared_ptr<const FileSystem> make_editor_files(const std::map<std::string, Document> &open);
+  static std::shared_ptr<const FileSystem> confined(std::shared_ptr<const FileSystem> files,
+                                                    const std::string &document);
 
   std::map<std::string, Project> projects_;
   std::map<std::string, Listing> listings_;

@@ -173,15 +173,28 @@ std::string ImageLock::serialize() const {
 }
 
 ImageLock load_lock(const std::string &path, std::string *error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // The lock is in the linted tree: a regular file in its own folder, not a
+  // link that leads elsewhere (/etc/passwd, /dev/zero), within a bound.
+  constexpr size_t kMaxLock = 64u << 20; // bytes; a lock holds a few lines per image
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(path, ec);
+  const fs::path folder = fs::weakly_canonical(fs::absolute(path, ec).parent_path(), ec);
+  std::string read_error;
+  std::optional<std::string> text;
+  if (!ec && real.parent_path() == folder) {
+    text = DiskFileSystem(true).read(real.string(), kMaxLock, read_error);
+  } else {
+    read_error = "is a link out of its folder, which is not followed";
+  }
+  if (!text) {
+    if (error && fs::exists(fs::symlink_status(path, ec))) {
+      *error = path + " " + read_error;
+    }
     ImageLock empty;
     return empty;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   std::string problem;
-  ImageLock lock = ImageLock::parse(text.str(), &problem);
+  ImageLock lock = ImageLock::parse(*text, &problem);
   if (!problem.empty() && error) {
     *error = path + ": " + problem;
   }
@@ -197,11 +210,12 @@ std::string find_lock(const std::string &start, const std::string &config_direct
       return beside.lexically_normal().string();
     }
   }
+  const DiskFileSystem disk;
   for (fs::path dir = start_directory(start); !dir.empty(); dir = dir.parent_path()) {
     if (fs::is_regular_file(dir / kLockName, ec)) {
       return (dir / kLockName).string();
     }
-    if (fs::exists(dir / ".git", ec) || dir == dir.parent_path()) {
+    if (is_search_top(dir, disk)) {
       break;
     }
   }

@@ -285,7 +285,7 @@ spec:
     const RunResult r = run_cli("lint --load-restrictor LoadRestrictionsNone templates/flavors/escape",
                                 RunOptions{dir.path()});
     INFO(describe(r));
-    CHECK(contains(r.out, "warning[WC915] "));
+    CHECK(contains(r.out, "warning[WC916] "));
     CHECK(contains(r.out, "outside the repository"));
   }
 }

@@ -295,15 +295,16 @@ TEST_CASE("concurrent lint --fix runs on one file never mix", "[fix][e2e]") {
   CHECK(listing(dir.path()) == std::vector<std::string>{".git", "Dockerfile"}); // no temporary file left
 }
 
-TEST_CASE("lint --fix through a symlink fixes the file it names and keeps the link", "[fix][e2e]") {
+TEST_CASE("lint --fix refuses a symlink: the link and the file it names are unchanged", "[fix][e2e]") {
   TempDir dir;
   const auto target = dir.write("docker/base.Dockerfile", kBomCrlf);
   fs::create_symlink("docker/base.Dockerfile", dir / "Dockerfile");
   const RunResult r = run_cli("lint --no-config --host ltsc2022 --fix Dockerfile", RunOptions{dir.path()});
   INFO(describe(r));
-  CHECK(r.status == 0);
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "Dockerfile is a symbolic link: --fix never writes through one"));
   CHECK(fs::is_symlink(dir / "Dockerfile"));
   CHECK(fs::read_symlink(dir / "Dockerfile") == "docker/base.Dockerfile");
-  CHECK(slurp(target) == fixed_for(kBomCrlf, "ltsc2022"));
+  CHECK(slurp(target) == kBomCrlf);
   CHECK(listing(dir / "docker") == std::vector<std::string>{"base.Dockerfile"});
 }

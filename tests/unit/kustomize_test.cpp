@@ -374,7 +374,7 @@ TEST_CASE("kustomize load restrictor: a tree that reads outside its folders, bui
       const LayerResult ours = build(flavor, restrictor, (root / "templates/flavors").string());
       INFO(describe(ours));
       CHECK(ours.documents.empty());
-      REQUIRE(count_code(ours, "WC915") >= 1);
+      REQUIRE(count_code(ours, "WC916") >= 1);
       CHECK(count_code(ours, "WC912") == 0);
       CHECK(ours.diagnostics.front().diagnostic.message.find("outside the repository") != std::string::npos);
       for (const auto &[path, file] : ours.files) {

@@ -161,6 +161,8 @@ struct Context {
     if (!bytes) {
       if (error.starts_with("file is")) { // over the size limit
         result.diagnostics.push_back({display, engine_diagnostic(RuleCode::WC902, error)});
+      } else if (is_refusal(error)) { // a link out of the repository: nothing of it is read
+        result.diagnostics.push_back({display, engine_diagnostic(RuleCode::WC916, display + " " + error)});
       }
       return nullptr;
     }
@@ -537,6 +539,12 @@ std::unique_ptr<Chart> load_chart(Context &ctx, const FileSystem &files, const s
     }
   }
 
+  if (const std::string refusal = files.refusal(join_path(fs_dir, "templates")); !refusal.empty()) {
+    // templates/ links out of the repository: none of it is read.
+    const std::string templates = join_path(display_dir, "templates");
+    ctx.report(templates, RuleCode::WC916,
+               templates + " " + refusal + "; the chart's templates were not rendered", Span{0, 0});
+  }
   for (const std::string &rel : list_files(files, fs_dir, "templates", false)) {
     chart->templates.push_back(rel);
   }

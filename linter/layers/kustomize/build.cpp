@@ -100,19 +100,24 @@ Builder::Builder(const KustomizeRequest &request)
 
 bool Builder::within_repository(const Kustomization &k, const std::string &display,
                                 const std::string &fs_path, Span at, std::string_view what) {
-  if (inside(boundary_, fs_path)) {
+  // Lexically below the repository, and still there once links are resolved
+  // (a linked resource folder leads nowhere else).
+  if (inside(boundary_, fs_path) && files_.refusal(fs_path).empty()) {
     return true;
   }
   failed_ = true;
-  report(RuleCode::WC915, k.path, at,
-         std::string(what) + " " + display + " is outside the repository (" + boundary_ +
+  report(RuleCode::WC916, k.path, at,
+         std::string(what) + " " + display + " leads outside the repository (" + boundary_ +
              "): wincompat reads nothing outside the linted repository, so this kustomization is not "
-             "built or linted; move it into the repository");
+             "built or linted; move it into the repository (--root widens the repository root)");
   return false;
 }
 
 bool Builder::may_read(const Kustomization &k, const std::string &display, const std::string &fs_path,
                        Span at, std::string_view what) {
+  if (!files_.refusal(fs_path).empty()) {
+    return within_repository(k, display, fs_path, at, what); // a link out of the repository: WC916
+  }
   if (inside(k.fs_dir, fs_path)) {
     return true;
   }
@@ -207,7 +212,7 @@ const SourceFile *Builder::read(const std::string &display, const std::string &f
   std::string error;
   std::optional<std::string> bytes = files_.read(fs_path, request_.max_file_size, error);
   if (!bytes) {
-    why = error.starts_with("file is") ? error : "cannot be read";
+    why = error.starts_with("file is") || is_refusal(error) ? error : "cannot be read";
     return nullptr;
   }
   ReadOutcome outcome = decode_text(display, std::move(*bytes), request_.max_file_size);

@@ -101,7 +101,8 @@ private:
   /// and `ok` false, with the failure reported, when it is not a list.
   const KNode *list_field(const Kustomization &k, std::string_view field, bool &ok);
   bool add_resources(const Kustomization &k, std::vector<Resource> &local);
-  /// Whether `fs_path` lies inside the repository root; WC915 when not.
+  /// Whether `fs_path` lies inside the repository root, links resolved;
+  /// WC916 when not.
   bool within_repository(const Kustomization &k, const std::string &display, const std::string &fs_path,
                          Span at, std::string_view what);
   /// Whether the file at `fs_path`, named at `at` in `k`, may be read under
