@@ -158,7 +158,7 @@ case "$mode" in
 
     # Any leak, memory error or undefined behaviour fails the test that hit it
     # (a child process's report fails it through the exit status). The unit
-    # tests run in four processes here (tests/CMakeLists.txt says why).
+    # tests run in six processes here (tests/CMakeLists.txt says why).
     export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:check_initialization_order=1:strict_init_order=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     echo "==> running the test suite under the sanitizers"
