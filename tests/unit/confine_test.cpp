@@ -15,8 +15,8 @@ using namespace wincompat::e2e;
 
 namespace {
 
-const std::string kSecret = "SECRET-MARKER-7f3a";
-const std::string kPod2019 = "apiVersion: v1\nkind: Pod\nmetadata: {name: " + kSecret +
+const std::string kOutsideSecret = "SECRET-MARKER-7f3a";
+const std::string kPod2019 = "apiVersion: v1\nkind: Pod\nmetadata: {name: " + kOutsideSecret +
                              "}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n"
                              "  - name: web\n    image: mcr.microsoft.com/windows/servercore:ltsc2019\n";
 const std::string kChartYaml = "apiVersion: v2\nname: web\nversion: 1.0.0\n";
@@ -28,8 +28,8 @@ struct Tree {
   fs::path outside = scratch / "outside";
   Tree() {
     fs::create_directories(repo / ".git");
-    scratch.write("outside/secret.txt", "FROM " + kSecret + "\n" + kSecret + "\n");
-    scratch.write("outside/secret.yaml", "image:\n  tag: " + kSecret + "\n");
+    scratch.write("outside/secret.txt", "FROM " + kOutsideSecret + "\n" + kOutsideSecret + "\n");
+    scratch.write("outside/secret.yaml", "image:\n  tag: " + kOutsideSecret + "\n");
     scratch.write("outside/res/pod.yaml", kPod2019);
     scratch.write("outside/res/kustomization.yaml", "resources: [pod.yaml]\n");
     scratch.write("outside/tpl/pod.yaml", kPod2019);
@@ -51,8 +51,8 @@ RunResult lint_everywhere(const Tree &tree, const std::string &args) {
     const RunResult r = run_cli("lint --format " + format + " " + args, RunOptions{tree.repo});
     INFO(describe(r));
     CHECK(r.status != 124);
-    CHECK_FALSE(contains(r.out, kSecret));
-    CHECK_FALSE(contains(r.err, kSecret));
+    CHECK_FALSE(contains(r.out, kOutsideSecret));
+    CHECK_FALSE(contains(r.err, kOutsideSecret));
     if (format == "text") {
       text = r;
     }
@@ -92,7 +92,7 @@ TEST_CASE("confine: --root widens the repository root", "[e2e][confine]") {
               RunOptions{tree.repo});
   INFO(describe(r));
   CHECK_FALSE(contains(r.out, "WC916"));
-  CHECK(contains(r.out, kSecret)); // read: the user said the wider folder is theirs
+  CHECK(contains(r.out, kOutsideSecret)); // read: the user said the wider folder is theirs
 }
 
 TEST_CASE("confine: a chart's values.yaml, templates/ and .Files path linking out are WC916, not read",
@@ -112,7 +112,7 @@ TEST_CASE("confine: a chart's values.yaml, templates/ and .Files path linking ou
     CHECK(contains(r.out, "chart/data.txt:1:1: warning[WC916] chart/data.txt leads outside"));
     const RunResult rendered = run_cli("render chart", RunOptions{tree.repo});
     INFO(describe(rendered));
-    CHECK_FALSE(contains(rendered.out + rendered.err, kSecret));
+    CHECK_FALSE(contains(rendered.out + rendered.err, kOutsideSecret));
     CHECK(contains(rendered.err, "WC916"));
   }
   SECTION("templates/") {
@@ -169,7 +169,7 @@ TEST_CASE("confine: config paths out of the repository are WC916 at the config l
         "lint --config " + sh_quote((tree.scratch / "user.yaml").string()) + " chart", RunOptions{tree.repo});
     INFO(describe(trusted));
     CHECK_FALSE(contains(trusted.out, "WC916"));
-    CHECK(contains(trusted.out, kSecret)); // read: the tag of the image, which no catalog knows
+    CHECK(contains(trusted.out, kOutsideSecret)); // read: the tag of the image, which no catalog knows
   }
 }
 
@@ -254,7 +254,7 @@ TEST_CASE("ConfinedFileSystem refuses real paths outside the roots and lists not
   CHECK(files.read(repo + "/inner-link.yaml", 1000, error) == "a: 1\n");
   CHECK_FALSE(files.read(repo + "/out-link.yaml", 1000, error));
   CHECK(is_refusal(error));
-  CHECK_FALSE(contains(error, kSecret));
+  CHECK_FALSE(contains(error, kOutsideSecret));
   CHECK_FALSE(files.read(repo + "/../outside/secret.yaml", 1000, error));
   CHECK(is_refusal(error));
   CHECK(files.list(repo + "/out-dir").empty());
