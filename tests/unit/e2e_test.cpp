@@ -669,7 +669,7 @@ TEST_CASE("lint --format json follows json-output.md", "[e2e][json]") {
   CHECK(r.status == 1);
   CHECK(doc["version"] == 1);
   CHECK(doc["tool"]["name"] == "wincompat");
-  CHECK(doc["tool"]["version"] == "0.1.0");
+  CHECK(doc["tool"]["version"] == WINCOMPAT_VERSION);
   REQUIRE(doc["files"].size() == 2);
   const Json &web = doc["files"][0];
   CHECK(web["path"] == "web/Dockerfile");
