@@ -24,7 +24,8 @@ set(WINCOMPAT_COMPLETIONS
     "${WINCOMPAT_CLI_DOCS_DIR}/completions/_wincompat"
     "${WINCOMPAT_CLI_DOCS_DIR}/completions/wincompat.fish")
 set(WINCOMPAT_MAN_PAGE "")
-set(cli_docs_outputs ${WINCOMPAT_COMPLETIONS} "${WINCOMPAT_CLI_DOCS_DIR}/wincompat.h2m")
+set(cli_docs_outputs ${WINCOMPAT_COMPLETIONS} "${WINCOMPAT_CLI_DOCS_DIR}/wincompat.h2m"
+                      "${WINCOMPAT_CLI_DOCS_DIR}/usage-reference.md")
 set(cli_docs_command bash "${PROJECT_SOURCE_DIR}/cmake/gen_cli_docs.sh" "$<TARGET_FILE:wincompat>"
                      "${WINCOMPAT_CLI_DOCS_DIR}" "${PROJECT_VERSION}")
 if(HELP2MAN_EXECUTABLE)

@@ -78,8 +78,17 @@ rules() {
     END { if (code != "") print code US severity US name US title }'
 }
 
+# The host names --host accepts: the binary's own catalog, as its error for
+# an unknown host lists them ("Accepted: ltsc2016, 2016, ..., or the build").
+host_names() {
+  wincompat lint --no-config --host '?' /dev/null 2>&1 |
+    sed -n 's/.*Accepted: \(.*\), or the build.*/\1/p' | tr -d ',' | tr ' ' '\n' | grep -v '^$' || true
+}
+
 # Options whose value is a path (CLI11's help says TEXT for any string).
-is_path_option() { case "$1" in config | nodes | stdin-filename) return 0 ;; *) return 1 ;; esac; }
+is_path_option() {
+  case "$1" in config | nodes | stdin-filename | values | baseline | write-baseline) return 0 ;; *) return 1 ;; esac
+}
 
 mapfile -t subs < <(subcommands)
 [ ${#subs[@]} -gt 0 ] || { echo "gen_cli_docs.sh: no subcommands in 'wincompat --help'" >&2; exit 1; }
@@ -89,6 +98,8 @@ mapfile -t rule_lines < <(rules)
 codes=()
 for entry in "${rule_lines[@]}"; do codes+=("${entry%%$'\x1f'*}"); done
 [ ${#codes[@]} -gt 0 ] || { echo "gen_cli_docs.sh: no rules in 'wincompat rules'" >&2; exit 1; }
+mapfile -t hosts < <(host_names)
+[ ${#hosts[@]} -gt 5 ] || { echo "gen_cli_docs.sh: no host names from 'wincompat lint --host ?'" >&2; exit 1; }
 
 # ---------------------------------------------------------------- bash
 {
@@ -102,6 +113,7 @@ for entry in "${rule_lines[@]}"; do codes+=("${entry%%$'\x1f'*}"); done
   echo "    case \"\${COMP_WORDS[i]}\" in -*) ;; *) sub=\"\${COMP_WORDS[i]}\"; break ;; esac"
   echo "  done"
   echo "  local codes=\"${codes[*]}\""
+  echo "  local hosts=\"${hosts[*]}\""
   echo "  if [ -z \"\$sub\" ]; then"
   echo "    COMPREPLY=(\$(compgen -W \"${names[*]} --help --version\" -- \"\$cur\"))"
   echo "    return"
@@ -125,6 +137,8 @@ for entry in "${rule_lines[@]}"; do codes+=("${entry%%$'\x1f'*}"); done
           value_cases+="        $pattern) COMPREPLY=(\$(compgen -W \"$choices\" -- \"\$cur\")); return ;;"$'\n'
         elif [ "$long" = select ] || [ "$long" = ignore ]; then
           value_cases+="        $pattern) COMPREPLY=(\$(compgen -W \"\$codes\" -- \"\$cur\")); return ;;"$'\n'
+        elif [ "$long" = host ]; then
+          value_cases+="        $pattern) COMPREPLY=(\$(compgen -W \"\$hosts\" -- \"\$cur\")); return ;;"$'\n'
         elif is_path_option "$long"; then
           value_cases+="        $pattern) COMPREPLY=(\$(compgen -f -- \"\$cur\")); return ;;"$'\n'
         else
@@ -168,7 +182,9 @@ zsh_quote() { # for a single-quoted _arguments spec: no quotes, brackets escaped
   echo "# zsh completion for wincompat $version (generated from 'wincompat --help'; do not edit)"
   echo "_wincompat() {"
   echo "  local -a subcommands codes"
+  echo "  local -a wc_hosts"
   echo "  codes=(${codes[*]})"
+  echo "  wc_hosts=(${hosts[*]})"
   echo "  subcommands=("
   for entry in "${subs[@]}"; do
     echo "    '${entry%%$'\t'*}:$(zsh_quote "${entry#*$'\t'}")'"
@@ -197,6 +213,7 @@ zsh_quote() { # for a single-quoted _arguments spec: no quotes, brackets escaped
       if [ "$takes" = 1 ]; then
         if [ -n "$choices" ]; then action=":$long:($choices)"
         elif [ "$long" = select ] || [ "$long" = ignore ]; then action=":codes:(\$codes)"
+        elif [ "$long" = host ]; then action=":host:(\$wc_hosts)"
         elif is_path_option "$long"; then action=":file:_files"
         else action=":$long: "
         fi
@@ -242,6 +259,7 @@ fish_quote() { local text="${1//\\/\\\\}"; printf '%s' "${text//\'/\\\'}"; }
       if [ "$takes" = 1 ]; then
         if [ -n "$choices" ]; then line+=" -x -a '$choices'"
         elif [ "$long" = select ] || [ "$long" = ignore ]; then line+=" -x -a '${codes[*]}'"
+        elif [ "$long" = host ]; then line+=" -x -a '${hosts[*]}'"
         elif is_path_option "$long"; then line+=" -r -F"
         else line+=" -x"
         fi
@@ -250,6 +268,51 @@ fish_quote() { local text="${1//\\/\\\\}"; printf '%s' "${text//\'/\\\'}"; }
     done < <(options "$name")
   done
 } > "$out/completions/wincompat.fish"
+
+# ---------------------------------------------------------------- usage reference
+# docs/usage.md's "Command reference" section, between its
+# options-reference comments (tests/docs/check_generated.py compares them).
+md_cell() { local text="${1//|/\\|}"; printf '%s' "$text"; }
+{
+  echo "<!-- options-reference: generated from \`wincompat --help\` by cmake/gen_cli_docs.sh; do not edit -->"
+  for entry in "${subs[@]}"; do
+    name="${entry%%$'\t'*}"
+    echo
+    echo "### \`wincompat $name\`"
+    echo
+    summary="${entry#*$'\t'}"
+    [[ "$summary" == *[.?!] ]] || summary+="."
+    echo "$summary"
+    echo
+    echo '```'
+    wincompat "$name" --help | sed -n 's/^Usage: //p'
+    echo '```'
+    rows=""
+    while IFS=$'\x1f' read -r kind short long takes choices repeats desc; do
+      if [ "$kind" = positional ]; then
+        term="\`$long\`"
+      else
+        term="\`--$long\`"
+        [ -n "$short" ] && term="\`-$short\`, $term"
+        if [ "$takes" = 1 ]; then
+          value="${choices// /|}"
+          [ -n "$value" ] || value="$(printf '%s' "$long" | tr 'a-z-' 'A-Z_')"
+          term="${term%\`} $value\`"
+        fi
+      fi
+      [ "$repeats" = 1 ] && term+=" (repeatable)"
+      rows+="| $(md_cell "$term") | $(md_cell "$desc") |"$'\n'
+    done < <(options "$name")
+    if [ -n "$rows" ]; then
+      echo
+      echo "| option | what it does |"
+      echo "|---|---|"
+      printf '%s' "$rows"
+    fi
+  done
+  echo
+  echo "<!-- options-reference: end -->"
+} > "$out/usage-reference.md"
 
 # ---------------------------------------------------------------- man page
 roff_text() { # escape backslashes and protect lines that start like requests
@@ -331,6 +394,16 @@ roff_text() { # escape backslashes and protect lines that start like requests
   echo "Configuration, found from the current directory upward to the repository root:"
   echo "hosts, isolation, build arguments, image mappings, node pools and inventories,"
   echo "rule severities, the fail level and exclude patterns."
+  echo "Also read as"
+  echo ".IR .wincompat.yml ."
+  echo ".TP"
+  echo ".I .wincompat.lock"
+  echo "The Windows builds of images read from their registries, written by"
+  echo ".B wincompat lock"
+  echo "next to the configuration file when one is used, else at the repository root"
+  echo "(the folder holding .git), else in the current directory; read by"
+  echo ".BR lint ,"
+  echo "so that lint needs no network. Commit it."
   echo
   echo "[SEE ALSO]"
   echo "The documentation in the source repository, docs/README.md:"

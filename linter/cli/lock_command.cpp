@@ -17,7 +17,8 @@ void add_lock_options(CLI::App &cmd, LintArgs &args) {
   add_list_option(cmd, "--insecure-registry", args.overrides.insecure_registries,
                   "HOST[:PORT] reached over plain HTTP");
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
-  cmd.add_option("--format", args.format, "How to print images that could not be read: text or json")
+  cmd.add_option("--format", args.format,
+                 "How to print images that could not be read: text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")

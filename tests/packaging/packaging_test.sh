@@ -182,6 +182,18 @@ case "$mode" in
         grep -q -- "$option" <<<"$text" || fail "the man page lacks $sub $option"
       done
     done
+    # Each option's value choices, as --help lists them ({text,json,...}).
+    for sub in $subcommands; do
+      while read -r option choices; do
+        for choice in ${choices//,/ }; do
+          grep -q -- "$option.*$choice" <<<"$text" || fail "the man page lacks $sub $option's choice $choice"
+        done
+      done < <("$binary" "$sub" --help | sed -n 's/^  \(-[a-z],\)\?\(--[a-z-]*\) [A-Z_]*:{\([^}]*\)}.*/\2 \3/p')
+    done
+    files="$(sed -n '/^FILES/,/^[A-Z]/p' <<<"$text")"
+    for file in .wincompat.yaml .wincompat.lock; do
+      grep -q -- "^ *$file" <<<"$files" || fail "the man page's FILES lacks $file"
+    done
     for code in $("$binary" rules | awk '/^WC[0-9]+ / {print $1}'); do
       grep -q "^ *$code " <<<"$text" || fail "the man page lacks rule $code"
     done
@@ -201,6 +213,10 @@ case "$mode" in
     [ "$(complete_words wincompat explain WC30 | wc -l)" -eq 5 ] || fail "bash: 'explain WC30' is not WC301-WC305"
     grep -qx -- --fail-level <<<"$(complete_words wincompat lint --fa)" || fail "bash: 'lint --fa' misses --fail-level"
     grep -qx -- --isolation <<<"$(complete_words wincompat compat --is)" || fail "bash: 'compat --is' misses --isolation"
+    [ "$(complete_words wincompat lint --host ltsc20 | tr '\n' ' ')" = "ltsc2016 ltsc2019 ltsc2022 ltsc2025 " ] ||
+      fail "bash: 'lint --host ltsc20' is not ltsc2016-ltsc2025: $(complete_words wincompat lint --host ltsc20)"
+    grep -qx Windows2022 <<<"$(complete_words wincompat compat --host Win)" || fail "bash: 'compat --host Win' misses Windows2022"
+    [ "$(complete_words wincompat lint --select WC30 | wc -l)" -eq 5 ] || fail "bash: '--select WC30' is not WC301-WC305"
     if command -v zsh >/dev/null 2>&1; then
       zsh -n "$dir/_wincompat" || fail "zsh cannot parse _wincompat"
       # An interactive zsh on a pseudo-terminal: TAB after `--fail-l` must
@@ -230,6 +246,7 @@ ZSH
       [ "$(fish_complete 'wincompat li')" = lint ] || fail "fish: 'wincompat li' does not complete to lint"
       [ "$(fish_complete 'wincompat lint --format s')" = sarif ] || fail "fish: 'lint --format s' is not sarif"
       [ "$(fish_complete 'wincompat explain WC30' | wc -l)" -eq 5 ] || fail "fish: 'explain WC30' is not WC301-WC305"
+      grep -qx ltsc2022 <<<"$(fish_complete 'wincompat lint --host ltsc')" || fail "fish: '--host ltsc' misses ltsc2022"
     fi
     grep -q -- "-l fail-level" "$dir/wincompat.fish" || fail "fish: no --fail-level"
     grep -q -- "--fail-level\[" "$dir/_wincompat" || fail "zsh: no --fail-level"
