@@ -40,7 +40,16 @@ struct LintArgs {
   bool no_ignore = false; // walks read no ignore files
   bool diff = false;
   bool allow_empty = false;
-  std::string root; // --root: the folder nothing is read or written outside of
+  std::string root;                        // --root: the folder nothing is read or written outside of
+  std::string baseline;                    // --baseline FILE: hide the findings it lists
+  std::string write_baseline;              // --write-baseline FILE: record today's findings
+  std::vector<std::string> output_formats; // --output-format FORMAT:FILE, repeatable
+};
+
+/// One --output-format FORMAT:FILE.
+struct OutputSpec {
+  std::string format;
+  std::string path;
 };
 
 struct RenderArgs {
@@ -96,6 +105,14 @@ int save_lock(const LintArgs &args, const RegistryResolver &resolver, const File
 /// Applies (or with `diff_only` prints) every certain fix; counts them in
 /// `fixed`. Returns an exit status: 2 when a file could not be written.
 int run_fixes(const LintResult &result, bool diff_only, size_t &fixed);
+/// lint_outputs.cpp: --output-format, --baseline and --write-baseline. Each
+/// returns a message when it cannot (a usage error, exit 2).
+std::optional<std::string> parse_output_spec(const std::string &spec, OutputSpec &out);
+std::optional<std::string> write_outputs(const std::vector<OutputSpec> &outputs, const LintResult &result);
+/// Writes every finding's fingerprint (SARIF's partialFingerprints) to path.
+std::optional<std::string> write_baseline(const std::string &path, const LintResult &result, size_t &written);
+/// Drops the findings whose fingerprint the baseline at path lists; counts them in hidden.
+std::optional<std::string> apply_baseline(const std::string &path, LintResult &result, size_t &hidden);
 int run_compat(const CompatArgs &args);
 void add_render_options(CLI::App &cmd, RenderArgs &args);
 int run_render(const RenderArgs &args);

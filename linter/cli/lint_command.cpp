@@ -71,6 +71,13 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
                   "Charts: a values file, as helm's -f (repeatable)");
   add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
   add_root_option(cmd, args.root);
+  cmd.add_option("--baseline", args.baseline,
+                 "Report only findings not in this baseline file (written by --write-baseline)");
+  cmd.add_option("--write-baseline", args.write_baseline,
+                 "Record every finding of this run in FILE as the baseline, and exit 0");
+  add_list_option(cmd, "--output-format", args.output_formats,
+                  "Also write the report as FORMAT (text, json, sarif or github) to FILE: FORMAT:FILE "
+                  "(repeatable)");
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   add_today_option(cmd, args.overrides.today);
 }
@@ -297,6 +304,15 @@ std::vector<std::string> confined_paths(const LintArgs &args) {
 
 int run_lint(const LintArgs &args) {
   const bool color = use_color(args.color);
+  std::vector<OutputSpec> outputs;
+  for (const std::string &spec : args.output_formats) {
+    OutputSpec output;
+    if (const auto problem = parse_output_spec(spec, output)) {
+      std::cerr << "wincompat: " << printable(*problem) << "\n";
+      return kExitUsage;
+    }
+    outputs.push_back(std::move(output));
+  }
   // Every read (inputs, configs, charts, overlays, Dockerfiles) stays in the
   // repository root: the tree may come from a stranger's pull request.
   const std::shared_ptr<ConfinedFileSystem> files = confined_files(
@@ -432,12 +448,41 @@ int run_lint(const LintArgs &args) {
       result = lint(inputs, options);
     }
   }
+  size_t baselined = 0;
+  if (!args.write_baseline.empty()) {
+    if (const auto problem = write_baseline(args.write_baseline, result, baselined)) {
+      std::cerr << "wincompat: " << *problem << "\n";
+      return kExitUsage;
+    }
+  }
+  size_t hidden = 0;
+  if (!args.baseline.empty()) {
+    if (const auto problem = apply_baseline(args.baseline, result, hidden)) {
+      std::cerr << "wincompat: " << *problem << "\n";
+      return kExitUsage;
+    }
+  }
   print(result, args.format, color);
+  if (const auto problem = write_outputs(outputs, result)) {
+    std::cerr << "wincompat: " << *problem << "\n";
+    return kExitUsage;
+  }
+  if (!args.write_baseline.empty()) {
+    std::cerr << "wincompat: wrote " << baselined << " finding" << (baselined == 1 ? "" : "s")
+              << " to the baseline " << printable(args.write_baseline) << "\n";
+  }
+  if (hidden > 0) {
+    std::cerr << "wincompat: " << hidden << " finding" << (hidden == 1 ? "" : "s") << " in the baseline "
+              << printable(args.baseline) << " not shown\n";
+  }
   if (!missing.empty()) {
     return kExitUsage;
   }
   if (!args.allow_empty && !config.allow_empty && report_empty_paths(walked, result)) {
     return kExitUsage;
+  }
+  if (!args.write_baseline.empty()) {
+    return kExitClean; // adopting the gate: today's findings are the baseline
   }
   for (const FileResult &file : result.files) {
     for (const Diagnostic &d : file.diagnostics) {

@@ -4,6 +4,8 @@
 #include "wincompat/engine.hpp"
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 namespace wincompat {
 
@@ -20,6 +22,12 @@ void report_text(const LintResult &result, std::ostream &out, bool color);
 void report_json(const LintResult &result, std::ostream &out);
 /// SARIF 2.1.0 (one run, every rule in tool.driver.rules), for code scanning.
 void report_sarif(const LintResult &result, std::ostream &out);
+/// Each finding's stable identity, SARIF's partialFingerprints
+/// "wincompat/v1": a hash of the code, the file (relative to the working
+/// directory) and the flagged text with its whole lines, numbered when the
+/// same one repeats in a file. Lines moving above it do not change it.
+/// Indexed like result.files and their diagnostics (skipped files: none).
+std::vector<std::vector<std::string>> finding_fingerprints(const LintResult &result);
 /// GitHub Actions workflow commands (`::error file=...,line=...::message`).
 void report_github(const LintResult &result, std::ostream &out);
 

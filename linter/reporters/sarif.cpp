@@ -260,6 +260,24 @@ Json results_json(const LintResult &result, const RunContext &run) {
 
 } // namespace
 
+std::vector<std::vector<std::string>> finding_fingerprints(const LintResult &result) {
+  const RunContext run{root_uri()};
+  std::vector<std::vector<std::string>> out;
+  out.reserve(result.files.size());
+  for (const FileResult &file : result.files) {
+    out.emplace_back();
+    if (file.skipped) {
+      continue;
+    }
+    Fingerprints prints;
+    const Json artifact = artifact_json(file_uri(file.path), run.root);
+    for (const Diagnostic &d : file.diagnostics) {
+      out.back().push_back(prints.next(artifact["uri"].get<std::string>(), file, d));
+    }
+  }
+  return out;
+}
+
 void report_sarif(const LintResult &result, std::ostream &out) {
   RunContext run{root_uri()};
   Json sarif_run{{"tool", Json{{"driver", driver_json()}}},

@@ -319,7 +319,29 @@ CURL
       REPOSITORY="$expected_repository" BIN_DIR="$work/runner2/bin" bash "$work/release.sh" >/dev/null) ||
       fail "the release step failed without assets"
     ! grep -q "^path=" "$work/outputs" || fail "a path without any release asset"
-    echo "action.yml: release tags install the release tarball; other refs and missing assets build from source"
+
+    # The lint step runs wincompat once: annotations on stdout and, with
+    # sarif-file, the SARIF file from the same run (--output-format).
+    step lint
+    cat >"$work/counting-wincompat" <<COUNT
+#!/usr/bin/env bash
+echo run >>"$work/runs"
+exec "$BUILD_DIR/wincompat" "\$@"
+COUNT
+    chmod +x "$work/counting-wincompat"
+    : >"$work/outputs"
+    status=0
+    (cd "$work" && env WINCOMPAT_BIN="$work/counting-wincompat" INPUT_PATHS=Dockerfile INPUT_FORMAT=github \
+      INPUT_FAIL_LEVEL=error INPUT_CONFIG="" INPUT_HOSTS=ltsc2022 INPUT_ISOLATION="" INPUT_ARGS="--no-config" \
+      INPUT_SARIF_FILE="reports/wincompat.sarif" GITHUB_OUTPUT="$work/outputs" bash "$work/lint.sh" \
+      >"$work/lint.out") || status=$?
+    [ "$status" -eq 1 ] || { cat "$work/lint.out"; fail "the lint step exited $status, expected 1"; }
+    [ "$(wc -l <"$work/runs")" -eq 1 ] || fail "the lint step ran wincompat $(wc -l <"$work/runs") times, not once"
+    grep -q '^::error file=Dockerfile,.*WC302' "$work/lint.out" || { cat "$work/lint.out"; fail "no WC302 annotation"; }
+    grep -q '"ruleId": "WC302"' "$work/reports/wincompat.sarif" || fail "the SARIF file lacks WC302"
+    grep -qx "exit-code=1" "$work/outputs" || { cat "$work/outputs"; fail "no exit-code=1 output"; }
+    echo "action.yml: release tags install the release tarball; other refs and missing assets build from source;"
+    echo "the lint step runs once, writing annotations and the SARIF file"
     ;;
 
   *) fail "unknown mode $mode" ;;
