@@ -538,6 +538,7 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
     local = std::move(accumulated);
   }
   ok = add_resources(k, local) && ok;
+  ok = generators(k, local) && ok;
   ok = add_components(k, local) && ok;
   ok = transform(k, local) && ok;
   if (mode == Mode::Component) {
@@ -756,6 +757,7 @@ LayerResult Builder::run() {
     return std::move(result_);
   }
   if (ok && !failed_) {
+    add_hashes(resources);
     GeneratedDocument document;
     document.name = request_.path;
     document.fallback = Origin{FileId(kpath), {}, OriginRole::Kustomization, {}};

@@ -55,6 +55,9 @@ std::vector<FieldProblem> check_kustomization_fields(KNode &root);
 /// The values of `node`, itself included (scalars, maps, lists).
 size_t count_values(const KNode &node);
 
+/// kustomize's content hash of an object (api/hasher): ten characters.
+std::string kustomize_hash(const KNode &object);
+
 /// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
 bool inside(const std::string &fs_dir, const std::string &fs_path);
 
@@ -138,6 +141,12 @@ private:
   bool replicas(const Kustomization &k, std::vector<Resource> &resources);
   bool images(const Kustomization &k, std::vector<Resource> &resources);
   bool images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field);
+  // generate.cpp
+  bool generators(const Kustomization &k, std::vector<Resource> &resources);
+  bool generate_one(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry, bool secret,
+                    const KNode *global);
+  /// The top-level build's last steps: content hashes on generated names.
+  void add_hashes(std::vector<Resource> &resources);
   // replacements.cpp
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
   bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
