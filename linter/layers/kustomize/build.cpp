@@ -758,6 +758,7 @@ LayerResult Builder::run() {
   }
   if (ok && !failed_) {
     add_hashes(resources);
+    fix_name_references(resources);
     GeneratedDocument document;
     document.name = request_.path;
     document.fallback = Origin{FileId(kpath), {}, OriginRole::Kustomization, {}};

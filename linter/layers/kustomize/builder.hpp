@@ -135,6 +135,9 @@ private:
   bool legacy_strategic_merge(const Kustomization &k, std::vector<Resource> &resources);
   bool legacy_json6902(const Kustomization &k, std::vector<Resource> &resources);
   void set_namespace(const Kustomization &k, std::vector<Resource> &resources);
+  /// The namespace fields beyond metadata.namespace (binding subjects named
+  /// `default`, the services of APIServices and CRD conversion webhooks).
+  void set_namespace_references(Resource &resource, const KNode &value);
   void prefix_suffix(const Kustomization &k, std::vector<Resource> &resources);
   void labels(const Kustomization &k, std::vector<Resource> &resources);
   void annotations(const Kustomization &k, std::vector<Resource> &resources);
@@ -147,6 +150,8 @@ private:
                     const KNode *global);
   /// The top-level build's last steps: content hashes on generated names.
   void add_hashes(std::vector<Resource> &resources);
+  // namerefs.cpp: references to renamed objects get their current names.
+  void fix_name_references(std::vector<Resource> &resources);
   // replacements.cpp
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
   bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);
