@@ -539,8 +539,10 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
   }
   ok = add_resources(k, local) && ok;
   ok = generators(k, local) && ok;
+  ok = run_plugins(k, local, true) && ok;
   ok = add_components(k, local) && ok;
   ok = transform(k, local) && ok;
+  ok = run_plugins(k, local, false) && ok;
   if (mode == Mode::Component) {
     accumulated = std::move(local);
     return ok;

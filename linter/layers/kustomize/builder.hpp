@@ -150,6 +150,14 @@ private:
                     const KNode *global);
   /// The top-level build's last steps: content hashes on generated names.
   void add_hashes(std::vector<Resource> &resources);
+  // plugins.cpp: builtin plugins under `generators:` and `transformers:`.
+  struct PluginConfig {
+    KNode config;
+    std::string file; // where it is written
+    const KNode *entry = nullptr;
+  };
+  bool plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out);
+  bool run_plugins(const Kustomization &k, std::vector<Resource> &resources, bool generators_field);
   // namerefs.cpp: references to renamed objects get their current names.
   void fix_name_references(std::vector<Resource> &resources);
   // replacements.cpp

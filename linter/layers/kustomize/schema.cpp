@@ -130,8 +130,7 @@ const Shape &kustomization_shape() {
                            {"validators", &any}},
                           nullptr,
                           {"openapi", "vars", "crds", "helmGlobals", "helmCharts",
-                           "helmChartInflationGenerator", "configurations", "generators", "transformers",
-                           "validators"}};
+                           "helmChartInflationGenerator", "configurations", "validators"}};
   return root;
 }
 
