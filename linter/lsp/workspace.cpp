@@ -200,12 +200,15 @@ const std::vector<std::string> &Workspace::context_files(const Project &project,
   if (it != listings_.end() && now - it->second.when < kListingLifetime) {
     return it->second.files;
   }
-  Listing listing{now, {}};
+  Listing listing{now, {}, {}};
   std::vector<std::string> yaml;
   if (recursive) {
     std::vector<std::string> missing;
     for (const FileInput &input : collect_inputs({root}, project.config.exclude, project.config.directory,
                                                  missing, false, false, files)) {
+      if (input.kind == InputKind::Kustomization) {
+        listing.kustomizations.push_back(input);
+      }
       yaml.push_back(normal(input.fs_path));
     }
   } else {
@@ -272,6 +275,28 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
     if (matters(path, *text, names)) {
       inputs.push_back({path, path, false, *text});
     }
+  }
+  // A manifest a kustomization reads (a base's resource, a patch) is linted
+  // as part of the builds, as `wincompat lint ROOT` lints it: every
+  // kustomization of the tree is built through the editor's files, and the
+  // manifest alone only when no build reads it.
+  const auto listed = recursive ? listings_.find(root + "/**") : listings_.end();
+  if (listed != listings_.end() && !listed->second.kustomizations.empty()) {
+    for (const FileInput &kustomization : listed->second.kustomizations) {
+      inputs.push_back(kustomization);
+    }
+    inputs.push_back({self, self, false, document.text});
+    LintOptions options = project.options;
+    options.files = files;
+    const LintResult result = wincompat::lint(inputs, options);
+    const std::string absolute = files->absolute(self);
+    std::vector<Diagnostic> found;
+    for (const FileResult &file : result.files) {
+      if (files->absolute(file.path) == absolute) {
+        found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
+      }
+    }
+    return found;
   }
   inputs.push_back({self, self, true, document.text});
   LintOptions options = project.options;

@@ -81,6 +81,9 @@ private:
   struct Listing {
     std::chrono::steady_clock::time_point when;
     std::vector<std::string> files; // context files only
+    /// Kustomizations below the root (recursive listings): the builds that
+    /// may read a manifest, as `wincompat lint ROOT` builds them.
+    std::vector<FileInput> kustomizations;
   };
   /// What a file on disk held when last read: its text if it is a context file.
   struct Mark {

@@ -1200,3 +1200,34 @@ TEST_CASE("lsp: mutated sessions never crash the server", "[lsp]") {
     CHECK((s.status == 0 || s.status == 1));
   }
 }
+
+TEST_CASE("lsp: a base's resource shows the findings the overlays' builds place in it", "[lsp]") {
+  TempDir repo;
+  repo.write(".wincompat.yaml", "hosts: [ltsc2019, ltsc2022]\n");
+  // The base's image is 2022; the legacy overlay pins its pods to 2019
+  // nodes. Linted alone the file is fine; built, the overlay's pods cannot
+  // run, and `wincompat lint .` places that at the base's image line.
+  const std::string deployment =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n"
+      "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+      "    spec:\n      nodeSelector: {kubernetes.io/os: windows}\n      containers:\n"
+      "      - name: api\n        image: mcr.microsoft.com/windows/servercore:ltsc2022\n";
+  const fs::path base = repo.write("kustomize/base/deployment.yaml", deployment);
+  repo.write("kustomize/base/kustomization.yaml", "resources: [deployment.yaml]\n");
+  repo.write("kustomize/legacy/kustomization.yaml",
+             "resources: [../base]\npatches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
+             "    metadata: {name: api}\n    spec:\n      template:\n        spec:\n          nodeSelector:\n"
+             "            node.kubernetes.io/windows-build: \"10.0.17763\"\n");
+  const Session session = run(Script().initialize().open(uri(base), deployment, "yaml").finish());
+  const LspJson found = session.last(uri(base))["diagnostics"];
+  const LspJson expected = cli_diagnostics(repo.path(), ".", base);
+  CHECK(!found.empty());
+  // The server names the overlay by its full path, the CLI relative to
+  // where it runs: otherwise the findings are the CLI's.
+  std::string text = found.dump();
+  const std::string absolute = "deployed by " + repo.path().string() + "/";
+  for (size_t at = text.find(absolute); at != std::string::npos; at = text.find(absolute, at)) {
+    text.replace(at, absolute.size(), "deployed by ");
+  }
+  CHECK(text == expected.dump());
+}

@@ -538,8 +538,11 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
     local = std::move(accumulated);
   }
   ok = add_resources(k, local) && ok;
+  ok = generators(k, local) && ok;
+  ok = run_plugins(k, local, true) && ok;
   ok = add_components(k, local) && ok;
   ok = transform(k, local) && ok;
+  ok = run_plugins(k, local, false) && ok;
   if (mode == Mode::Component) {
     accumulated = std::move(local);
     return ok;
@@ -756,6 +759,8 @@ LayerResult Builder::run() {
     return std::move(result_);
   }
   if (ok && !failed_) {
+    add_hashes(resources);
+    fix_name_references(resources);
     GeneratedDocument document;
     document.name = request_.path;
     document.fallback = Origin{FileId(kpath), {}, OriginRole::Kustomization, {}};

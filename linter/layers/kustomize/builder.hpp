@@ -55,6 +55,9 @@ std::vector<FieldProblem> check_kustomization_fields(KNode &root);
 /// The values of `node`, itself included (scalars, maps, lists).
 size_t count_values(const KNode &node);
 
+/// kustomize's content hash of an object (api/hasher): ten characters.
+std::string kustomize_hash(const KNode &object);
+
 /// `fs_path` lies in or below `fs_dir` (kustomize's load restriction).
 bool inside(const std::string &fs_dir, const std::string &fs_path);
 
@@ -132,12 +135,31 @@ private:
   bool legacy_strategic_merge(const Kustomization &k, std::vector<Resource> &resources);
   bool legacy_json6902(const Kustomization &k, std::vector<Resource> &resources);
   void set_namespace(const Kustomization &k, std::vector<Resource> &resources);
+  /// The namespace fields beyond metadata.namespace (binding subjects named
+  /// `default`, the services of APIServices and CRD conversion webhooks).
+  void set_namespace_references(Resource &resource, const KNode &value);
   void prefix_suffix(const Kustomization &k, std::vector<Resource> &resources);
   void labels(const Kustomization &k, std::vector<Resource> &resources);
   void annotations(const Kustomization &k, std::vector<Resource> &resources);
   bool replicas(const Kustomization &k, std::vector<Resource> &resources);
   bool images(const Kustomization &k, std::vector<Resource> &resources);
   bool images_field(const Kustomization &k, std::vector<Resource> &resources, std::string_view field);
+  // generate.cpp
+  bool generators(const Kustomization &k, std::vector<Resource> &resources);
+  bool generate_one(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry, bool secret,
+                    const KNode *global);
+  /// The top-level build's last steps: content hashes on generated names.
+  void add_hashes(std::vector<Resource> &resources);
+  // plugins.cpp: builtin plugins under `generators:` and `transformers:`.
+  struct PluginConfig {
+    KNode config;
+    std::string file; // where it is written
+    const KNode *entry = nullptr;
+  };
+  bool plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out);
+  bool run_plugins(const Kustomization &k, std::vector<Resource> &resources, bool generators_field);
+  // namerefs.cpp: references to renamed objects get their current names.
+  void fix_name_references(std::vector<Resource> &resources);
   // replacements.cpp
   bool replacements(const Kustomization &k, std::vector<Resource> &resources);
   bool replacement(const Kustomization &k, std::vector<Resource> &resources, const KNode &entry);

@@ -26,6 +26,9 @@ struct Resource {
   /// The id the object was loaded with first, then every later one (a
   /// prefix, a namespace): kustomize matches patches by any of them.
   std::vector<ResourceId> ids;
+  /// Made by a generator that wants its content hash appended to the name
+  /// (done once, by the top-level build).
+  bool needs_hash = false;
 
   Gvk gvk() const;
   std::string kind() const {

@@ -68,6 +68,30 @@ const Shape &kustomization_shape() {
   static const Shape replacement{Shape::Kind::Map,
                                  {{"path", &any}, {"source", &source}, {"targets", &targets}}};
   static const Shape replacements{Shape::Kind::List, {}, &replacement};
+  static const Shape generator_options{
+      Shape::Kind::Map,
+      {{"labels", &any}, {"annotations", &any}, {"disableNameSuffixHash", &any}, {"immutable", &any}}};
+  static const Shape configmap_generator{Shape::Kind::Map,
+                                         {{"name", &any},
+                                          {"namespace", &any},
+                                          {"behavior", &any},
+                                          {"literals", &any},
+                                          {"files", &any},
+                                          {"envs", &any},
+                                          {"env", &any},
+                                          {"options", &generator_options}}};
+  static const Shape configmap_generators{Shape::Kind::List, {}, &configmap_generator};
+  static const Shape secret_generator{Shape::Kind::Map,
+                                      {{"name", &any},
+                                       {"namespace", &any},
+                                       {"behavior", &any},
+                                       {"literals", &any},
+                                       {"files", &any},
+                                       {"envs", &any},
+                                       {"env", &any},
+                                       {"type", &any},
+                                       {"options", &generator_options}}};
+  static const Shape secret_generators{Shape::Kind::List, {}, &secret_generator};
   static const Shape sort_options{Shape::Kind::Map, {{"order", &any}, {"legacySortOptions", &any}}};
   static const Shape root{Shape::Kind::Map,
                           {{"apiVersion", &any},
@@ -91,9 +115,9 @@ const Shape &kustomization_shape() {
                            {"sortOptions", &sort_options},
                            {"buildMetadata", &any},
                            {"replacements", &replacements},
-                           {"configMapGenerator", &any},
-                           {"secretGenerator", &any},
-                           {"generatorOptions", &any},
+                           {"configMapGenerator", &configmap_generators},
+                           {"secretGenerator", &secret_generators},
+                           {"generatorOptions", &generator_options},
                            {"openapi", &any},
                            {"vars", &any},
                            {"crds", &any},
@@ -106,8 +130,7 @@ const Shape &kustomization_shape() {
                            {"validators", &any}},
                           nullptr,
                           {"openapi", "vars", "crds", "helmGlobals", "helmCharts",
-                           "helmChartInflationGenerator", "configurations", "generators", "transformers",
-                           "validators"}};
+                           "helmChartInflationGenerator", "configurations", "validators"}};
   return root;
 }
 

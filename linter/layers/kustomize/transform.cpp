@@ -2,6 +2,7 @@
 // patchesStrategicMerge, patches, namespace, namePrefix/nameSuffix, labels,
 // annotations, patchesJson6902, replicas, images, replacements.
 #include "builder.hpp"
+#include "fieldspecs.hpp"
 #include "frontends/pod_kinds.hpp"
 #include "frontends/yaml_document.hpp"
 
@@ -454,7 +455,44 @@ void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resou
     } else if (!is_cluster_scoped(kind)) {
       resource.object.child_map("metadata").set("namespace", value);
     }
+    set_namespace_references(resource, value);
     resource.remember_id();
+  }
+}
+
+void Builder::set_namespace_references(Resource &resource, const KNode &value) {
+  const std::string kind = resource.kind();
+  // The subjects of a (Cluster)RoleBinding named `default` (kustomize's
+  // default setRoleBindingSubjects: defaultOnly).
+  if (kind == "RoleBinding" || kind == "ClusterRoleBinding") {
+    if (KNode *subjects = resource.object.get("subjects"); subjects && subjects->is_seq()) {
+      for (KNode &subject : subjects->items) {
+        if (subject.is_map() && subject.str("name") == "default") {
+          subject.set("namespace", value);
+        }
+      }
+    }
+  }
+  // The other fields of kustomize's namespace field specs (the service of
+  // an APIService, a CRD's conversion webhook).
+  const Gvk gvk = resource.gvk();
+  for (const FieldSpec &spec : default_field_specs("namespace")) {
+    if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
+        !spec.selects(gvk.group, gvk.version, gvk.kind)) {
+      continue;
+    }
+    const std::vector<std::string> fields = spec.fields();
+    KNode *at = &resource.object;
+    for (size_t i = 0; at && i + 1 < fields.size(); ++i) {
+      KNode *next = at->get(fields[i]);
+      if ((!next || next->is_null()) && spec.create) {
+        next = &at->child_map(fields[i]);
+      }
+      at = next && next->is_map() ? next : nullptr;
+    }
+    if (at && (spec.create || at->get(fields.back()))) {
+      at->set(fields.back(), value);
+    }
   }
 }
 

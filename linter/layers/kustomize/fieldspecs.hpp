@@ -1,0 +1,46 @@
+// kustomize's default field specs: which fields of which kinds namePrefix,
+// labels, annotations, namespace, images, replicas, name references and vars
+// change. One table, generated from kustomize's own
+// (scripts/kustomize_fieldspecs.py; fieldspecs_data.cpp records the release
+// and commit). Not public API.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wincompat::kustomize {
+
+/// One of kustomize's tables, as kustomize writes it (YAML).
+struct FieldSpecTable {
+  std::string_view name;   // "nameReferenceFieldSpecs"
+  std::string_view source; // the kustomize file it comes from
+  std::string_view yaml;
+};
+extern const std::string_view kFieldSpecsSource;
+const std::vector<FieldSpecTable> &default_field_spec_tables();
+
+/// A field of the objects of a kind (group and version empty: any).
+struct FieldSpec {
+  std::string group, version, kind;
+  std::string path; // "spec/template/spec/volumes/configMap/name"
+  bool create = false;
+  /// The path's fields ("a\/b" is one field named "a/b").
+  std::vector<std::string> fields() const;
+  /// Whether an object of this kind and apiVersion group/version is selected.
+  bool selects(std::string_view group, std::string_view version, std::string_view kind) const;
+};
+
+/// The fields that refer to objects of one kind by name.
+struct NameBackReference {
+  std::string group, version, kind; // the kind referred to
+  std::vector<FieldSpec> referrers;
+};
+
+/// The field specs of the table section `section` ("namePrefix",
+/// "commonLabels", "namespace", "images", "varReference", ...).
+const std::vector<FieldSpec> &default_field_specs(std::string_view section);
+/// The `nameReference` section.
+const std::vector<NameBackReference> &default_name_references();
+
+} // namespace wincompat::kustomize

@@ -1,0 +1,188 @@
+// kustomize's builtin plugins configured under `generators:` and
+// `transformers:` (files, or inline YAML text): each config is run as the
+// kustomization field that does the same (ImageTagTransformer as `images:`,
+// PatchTransformer as `patches:`, ...), after the kustomization's own
+// generators and transformers, as kustomize runs them. Other plugins are
+// not run: a notice at their entry says so.
+#include "builder.hpp"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace wincompat::kustomize {
+
+namespace {
+
+std::string plugins_join(const std::string &dir, const std::string &relative) {
+  fs::path joined = (dir.empty() || dir == ".") ? fs::path(relative) : fs::path(dir) / relative;
+  std::string out = joined.lexically_normal().generic_string();
+  return out.empty() ? "." : out;
+}
+
+KNode plugins_list(KNode item) {
+  KNode list = KNode::make_seq();
+  list.items.push_back(std::move(item));
+  return list;
+}
+
+/// Copies `config`'s field `from` to `fields` as `to`, when present.
+void plugins_copy(const KNode &config, std::string_view from, KNode &fields, std::string_view to) {
+  if (const KNode *value = config.get(from); value && !value->is_null()) {
+    fields.set(to, *value);
+  }
+}
+
+/// Whether a config's fieldSpecs reach selectors or pod templates (a
+/// LabelTransformer configured like `commonLabels` or like `labels:`).
+bool plugins_specs_reach(const KNode &config, std::string_view word) {
+  const KNode *specs = config.get("fieldSpecs");
+  if (!specs || !specs->is_seq()) {
+    return false;
+  }
+  for (const KNode &spec : specs->items) {
+    if (spec.is_map() && spec.str("path").find(word) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+bool Builder::plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out) {
+  bool ok = true;
+  for (const KNode *entry : string_list(k, field, ok)) {
+    std::vector<KNode> documents;
+    std::string file = k.path;
+    if (entry->value.find('\n') != std::string::npos) {
+      const OffsetMap map = inline_map(k.path, *entry);
+      const SourceFile text("(inline plugin config)", entry->value);
+      bool parsed = true;
+      documents = parse_stream(text, map, OriginRole::Kustomization, parsed);
+      if (!parsed) {
+        ok = false;
+        continue;
+      }
+    } else {
+      const std::string display = plugins_join(k.dir, entry->value);
+      const std::string fs_path = plugins_join(k.fs_dir, entry->value);
+      if (files_.is_dir(fs_path)) {
+        notice(k.path, span_of(*entry),
+               "plugin configs built by the kustomization " + display +
+                   " are not followed by wincompat; what they generate or change is not linted");
+        continue;
+      }
+      if (!may_read(k, display, fs_path, span_of(*entry), "the plugin config")) {
+        ok = false;
+        continue;
+      }
+      std::string why;
+      if (!parse_file(display, fs_path, OriginRole::Kustomization, documents, why)) {
+        if (!why.empty()) {
+          fail(k.path, span_of(*entry), "the plugin config " + display + " " + why);
+        }
+        ok = false;
+        continue;
+      }
+      file = display;
+    }
+    for (KNode &document : documents) {
+      out.push_back({std::move(document), file, entry});
+    }
+  }
+  return ok;
+}
+
+bool Builder::run_plugins(const Kustomization &k, std::vector<Resource> &resources, bool generators_field) {
+  std::vector<PluginConfig> configs;
+  bool ok = plugin_configs(k, generators_field ? "generators" : "transformers", configs);
+  for (const PluginConfig &plugin : configs) {
+    const KNode &config = plugin.config;
+    const std::string kind = config.is_map() ? config.str("kind") : "";
+    const std::string api_version = config.is_map() ? config.str("apiVersion") : "";
+    // The fields of a kustomization that does what the plugin does; paths
+    // in the config are relative to the kustomization, as in kustomize.
+    Kustomization as_field{plugin.file, k.dir, k.fs_dir, KNode::make_map()};
+    KNode &fields = as_field.root;
+    bool generator = false;
+    if (api_version != "builtin") {
+      // not builtin: an exec or Go plugin kustomize runs only with alpha plugins enabled
+    } else if (kind == "ImageTagTransformer") {
+      if (const KNode *image = config.get("imageTag"); image && image->is_map()) {
+        fields.set("images", plugins_list(*image));
+      }
+    } else if (kind == "PrefixSuffixTransformer" || kind == "PrefixTransformer" ||
+               kind == "SuffixTransformer") {
+      plugins_copy(config, "prefix", fields, "namePrefix");
+      plugins_copy(config, "suffix", fields, "nameSuffix");
+    } else if (kind == "NamespaceTransformer") {
+      if (const KNode *ns = config.get("metadata"); ns && ns->is_map() && ns->get("namespace")) {
+        fields.set("namespace", *ns->get("namespace"));
+      }
+    } else if (kind == "LabelTransformer") {
+      if (const KNode *labels = config.get("labels"); labels && labels->is_map()) {
+        KNode entry = KNode::make_map();
+        entry.set("pairs", *labels);
+        entry.set("includeSelectors",
+                  KNode::make_scalar(plugins_specs_reach(config, "selector") ? "true" : "false"));
+        entry.set("includeTemplates",
+                  KNode::make_scalar(plugins_specs_reach(config, "template") ? "true" : "false"));
+        fields.set("labels", plugins_list(std::move(entry)));
+      }
+    } else if (kind == "AnnotationsTransformer" && config.get("fieldSpecs") &&
+               !plugins_specs_reach(config, "template")) {
+      // Only the objects' own annotations, as its fieldSpecs say.
+      if (const KNode *pairs = config.get("annotations"); pairs && pairs->is_map()) {
+        for (Resource &resource : resources) {
+          KNode &annotations = resource.object.child_map("metadata").child_map("annotations");
+          for (const KEntry &entry : pairs->entries) {
+            KNode value = entry.value.is_scalar() ? entry.value : KNode::make_scalar("", entry.value.chain);
+            value.typed = false;
+            annotations.set(entry.key, std::move(value));
+          }
+        }
+      }
+      continue;
+    } else if (kind == "AnnotationsTransformer") {
+      plugins_copy(config, "annotations", fields, "commonAnnotations");
+    } else if (kind == "ReplicaCountTransformer") {
+      if (const KNode *replica = config.get("replica"); replica && replica->is_map()) {
+        fields.set("replicas", plugins_list(*replica));
+      }
+    } else if (kind == "PatchTransformer") {
+      KNode entry = KNode::make_map();
+      plugins_copy(config, "path", entry, "path");
+      plugins_copy(config, "patch", entry, "patch");
+      plugins_copy(config, "target", entry, "target");
+      plugins_copy(config, "options", entry, "options");
+      fields.set("patches", plugins_list(std::move(entry)));
+    } else if (kind == "ReplacementTransformer") {
+      plugins_copy(config, "replacements", fields, "replacements");
+    } else if (kind == "ConfigMapGenerator" || kind == "SecretGenerator") {
+      generator = true;
+      KNode entry = KNode::make_map();
+      if (const KNode *metadata = config.get("metadata"); metadata && metadata->is_map()) {
+        plugins_copy(*metadata, "name", entry, "name");
+        plugins_copy(*metadata, "namespace", entry, "namespace");
+      }
+      for (std::string_view key : {"behavior", "literals", "files", "envs", "env", "options", "type"}) {
+        plugins_copy(config, key, entry, key);
+      }
+      fields.set(kind == "ConfigMapGenerator" ? "configMapGenerator" : "secretGenerator",
+                 plugins_list(std::move(entry)));
+    }
+    if (fields.entries.empty() && !generator) {
+      notice(k.path, span_of(*plugin.entry),
+             "the plugin " + (kind.empty() ? std::string("config") : kind) +
+                 (api_version.empty() ? "" : " (" + api_version + ")") +
+                 " is not run by wincompat (it runs builtin plugins only); what it " +
+                 (generators_field ? "generates" : "changes") + " is not linted");
+      continue;
+    }
+    ok = (generator ? generators(as_field, resources) : transform(as_field, resources)) && ok;
+  }
+  return ok;
+}
+
+} // namespace wincompat::kustomize
