@@ -63,6 +63,7 @@ void register_path_functions(FunctionTable &table); // and other small helpers
 void register_crypto_functions(FunctionTable &table);
 void register_date_functions(FunctionTable &table);
 void register_sprig_extra_functions(FunctionTable &table);
+void register_toml_functions(FunctionTable &table);
 /// Every function the engine has (built once).
 const FunctionTable &function_table();
 

@@ -671,6 +671,7 @@ const FunctionTable &function_table() {
     register_crypto_functions(t);
     register_date_functions(t);
     register_sprig_extra_functions(t);
+    register_toml_functions(t);
     // Sprig's must* variants return an error instead of panicking; here the
     // plain functions already raise errors, so they are the same.
     for (const char *name : {"merge",

@@ -387,13 +387,13 @@ void register_crypto_functions(FunctionTable &t) {
   });
   t.add("b32enc", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b32enc");
-    return Value::string(crypto::base32_encode(to_text(a[0]).str));
+    return Value::string(crypto::base32_encode(want_string(a[0])));
   });
   t.add("b32dec", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b32dec");
     std::string out;
     size_t bad = 0;
-    if (!crypto::base32_decode(to_text(a[0]).str, out, bad)) {
+    if (!crypto::base32_decode(want_string(a[0]), out, bad)) {
       return Value::string("illegal base32 data at input byte " + std::to_string(bad));
     }
     return Value::string(out);

@@ -1,5 +1,6 @@
 // Encodings and digests (toYaml, toJson, b64, sha256sum) and deterministic
 // random values (dates: fn_dates.cpp).
+#include "crypto_prims.hpp"
 #include "exec.hpp"
 #include "sha256.hpp"
 #include "yaml_emit.hpp"
@@ -39,29 +40,6 @@ std::string b64encode(const std::string &in) {
     out += '=';
   }
   return out;
-}
-
-bool b64decode(const std::string &in, std::string &out) {
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t padding = 0;
-  for (char c : in) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    const char *p = std::strchr(kB64, c);
-    if (!p || c == '\0' || padding) {
-      return false;
-    }
-    buffer = (buffer << 6) | static_cast<uint32_t>(p - kB64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return (in.size() % 4) == 0;
 }
 
 std::string deterministic_hex(Engine &engine) {
@@ -155,8 +133,9 @@ void register_encoding_functions(FunctionTable &t) {
   t.add("b64dec", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b64dec");
     std::string out;
-    if (!b64decode(want_string(a[0]), out)) {
-      return Value::string("illegal base64 data at input byte 0");
+    size_t bad = 0;
+    if (!crypto::base64_decode(want_string(a[0]), out, bad)) {
+      return Value::string("illegal base64 data at input byte " + std::to_string(bad));
     }
     return Value::string(out);
   });
