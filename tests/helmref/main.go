@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/Masterminds/sprig"
@@ -227,6 +228,8 @@ func run(c testCase) (out answer) {
 }
 
 func main() {
+	// The engine's local zone is UTC; so is the reference's, whatever TZ says.
+	time.Local = time.UTC
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
 	w := bufio.NewWriter(os.Stdout)

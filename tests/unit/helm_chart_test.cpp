@@ -256,7 +256,7 @@ TEST_CASE("chart problems are diagnostics in the real files; the rest still rend
   REQUIRE(by_file.count("unknown-function.yaml WC911"));
   const Diagnostic &unknown = by_file["unknown-function.yaml WC911"]->diagnostic;
   CHECK(unknown.severity == Severity::Info);
-  CHECK(unknown.message.find("function \"toToml\" not defined") != std::string::npos);
+  CHECK(unknown.message.find("function \"durationSeconds\" not defined") != std::string::npos);
 
   // The objects the unknown function touched are skipped, the rest rendered.
   const GeneratedDocument *partial = test::document_named(result, "broken/templates/unknown-function.yaml");

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <regex>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -90,11 +91,25 @@ std::string chart_object(const fs::path &chart) {
   return top.dump();
 }
 
+/// What Go fills at random, masked: PEM blocks (keys and certificates) and
+/// their base64 ("LS0tLS1CRUdJTi" is "-----BEGIN").
+std::string helmref_mask_random(const std::string &text) {
+  static const std::regex pem("-----BEGIN ([A-Z ]+)-----\n[A-Za-z0-9+/=\n]*-----END \\1-----\n?");
+  static const std::regex pem64("LS0tLS1CRUdJTi[A-Za-z0-9+/=]*");
+  return std::regex_replace(std::regex_replace(text, pem, "<PEM $1>"), pem64, "<base64 PEM>");
+}
+
 std::vector<ChartTemplate> chart_templates() {
   std::vector<fs::path> charts;
   for (const char *root : {"tests/charts", "examples/helm"}) {
     collect_charts(fs::path(source_dir()) / root, charts);
   }
+  // broken/ calls a function of a later Helm than the map the engine follows
+  // (the WC911 fixture): Go's parser rejects every file of the chart over it,
+  // where the engine, by design, reports it and renders the rest.
+  charts.erase(std::remove_if(charts.begin(), charts.end(),
+                              [](const fs::path &chart) { return chart.filename() == "broken"; }),
+               charts.end());
   std::vector<ChartTemplate> out;
   for (const fs::path &chart : charts) {
     const fs::path templates = chart / "templates";
@@ -271,6 +286,22 @@ const GenFunction kFunctions[] = {
     {"float64", 1, 1},
     {"nindent", 2, 2},
     {"sha1sum", 1, 1},
+    {"sha512sum", 1, 1},
+    {"adler32sum", 1, 1},
+    {"b32enc", 1, 1},
+    {"b32dec", 1, 1},
+    {"abbrevboth", 3, 3},
+    {"add1f", 1, 1},
+    {"hello", 0, 0},
+    {"urlParse", 1, 1},
+    {"urlJoin", 1, 1},
+    {"duration", 1, 1},
+    {"toDate", 2, 2},
+    {"mustToDate", 2, 2},
+    {"dateModify", 2, 2},
+    {"unixEpoch", 1, 1},
+    {"call", 1, 2},
+    {"toToml", 1, 1},
 };
 
 class Generator {
@@ -384,7 +415,10 @@ private:
                                             "\"t2\"",
                                             "\"{{ .a }}\"",
                                             "\"a/b\"",
-                                            "\"AbC dEf\""};
+                                            "\"AbC dEf\"",
+                                            "\"https://u@h:8/a%20b?q=1#f\"",
+                                            "\"2006-01-02\"",
+                                            "\"90m\""};
     return one_of(kLiterals);
   }
   std::string operand(int depth) {
@@ -658,11 +692,12 @@ TEST_CASE("helm reference: every chart template renders as Go renders it", "[hel
   for (const ChartTemplate &t : templates) {
     cases.push_back(t.c);
   }
-  const std::vector<std::string> answers = reference->run(cases);
+  std::vector<std::string> answers = reference->run(cases);
   size_t same = 0;
   for (size_t i = 0; i < templates.size(); ++i) {
     INFO(templates[i].label);
-    const std::string mine = engine_result(templates[i].c);
+    const std::string mine = helmref_mask_random(engine_result(templates[i].c));
+    answers[i] = helmref_mask_random(answers[i]);
     CHECK(mine == answers[i]);
     same += mine == answers[i] ? 1 : 0;
   }

@@ -60,6 +60,10 @@ void register_math_functions(FunctionTable &table);
 void register_encoding_functions(FunctionTable &table);
 void register_helm_functions(FunctionTable &table);
 void register_path_functions(FunctionTable &table); // and other small helpers
+void register_crypto_functions(FunctionTable &table);
+void register_date_functions(FunctionTable &table);
+void register_sprig_extra_functions(FunctionTable &table);
+void register_toml_functions(FunctionTable &table);
 /// Every function the engine has (built once).
 const FunctionTable &function_table();
 

@@ -668,6 +668,10 @@ const FunctionTable &function_table() {
     register_encoding_functions(t);
     register_helm_functions(t);
     register_path_functions(t);
+    register_crypto_functions(t);
+    register_date_functions(t);
+    register_sprig_extra_functions(t);
+    register_toml_functions(t);
     // Sprig's must* variants return an error instead of panicking; here the
     // plain functions already raise errors, so they are the same.
     for (const char *name : {"merge",

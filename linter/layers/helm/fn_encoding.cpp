@@ -1,5 +1,6 @@
-// Encodings and digests (toYaml, toJson, b64, sha256sum), deterministic
-// random values and dates fixed by --today.
+// Encodings and digests (toYaml, toJson, b64, sha256sum) and deterministic
+// random values (dates: fn_dates.cpp).
+#include "crypto_prims.hpp"
 #include "exec.hpp"
 #include "sha256.hpp"
 #include "yaml_emit.hpp"
@@ -41,119 +42,8 @@ std::string b64encode(const std::string &in) {
   return out;
 }
 
-bool b64decode(const std::string &in, std::string &out) {
-  uint32_t buffer = 0;
-  int bits = 0;
-  size_t padding = 0;
-  for (char c : in) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    const char *p = std::strchr(kB64, c);
-    if (!p || c == '\0' || padding) {
-      return false;
-    }
-    buffer = (buffer << 6) | static_cast<uint32_t>(p - kB64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return (in.size() % 4) == 0;
-}
-
 std::string deterministic_hex(Engine &engine) {
   return sha256_hex("wincompat-random-" + std::to_string(engine.random_counter++));
-}
-
-/// Go's time layout applied to a date at midnight UTC.
-std::string format_date(const std::string &layout, int year, int month, int day) {
-  static const char *const kMonths[] = {"January",   "February", "March",    "April",
-                                        "May",       "June",     "July",     "August",
-                                        "September", "October",  "November", "December"};
-  static const char *const kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                      "Thursday", "Friday", "Saturday"};
-  // Zeller-style weekday (0 = Sunday).
-  int y = year;
-  int m = month;
-  if (m < 3) {
-    m += 12;
-    --y;
-  }
-  const int weekday = (day + 13 * (m + 1) / 5 + y + y / 4 - y / 100 + y / 400 + 6) % 7;
-  const std::string month_name = kMonths[(month + 11) % 12];
-  const std::string day_name = kDays[weekday];
-  auto two = [](int n) {
-    char b[8];
-    std::snprintf(b, sizeof b, "%02d", n);
-    return std::string(b);
-  };
-  struct Rule {
-    const char *token;
-    std::string value;
-  };
-  const Rule rules[] = {{"January", month_name},
-                        {"Monday", day_name},
-                        {"2006", std::to_string(year)},
-                        {"-07:00", "+00:00"},
-                        {"-0700", "+0000"},
-                        {"Z07:00", "Z"},
-                        {"Jan", month_name.substr(0, 3)},
-                        {"Mon", day_name.substr(0, 3)},
-                        {"MST", "UTC"},
-                        {"01", two(month)},
-                        {"02", two(day)},
-                        {"_2", std::string(day < 10 ? " " : "").append(std::to_string(day))},
-                        {"06", two(year % 100)},
-                        {"15", "00"},
-                        {"03", "12"},
-                        {"04", "00"},
-                        {"05", "00"},
-                        {"PM", "AM"},
-                        {"pm", "am"},
-                        {".000", ".000"},
-                        {"1", std::to_string(month)},
-                        {"2", std::to_string(day)},
-                        {"3", "12"},
-                        {"4", "0"},
-                        {"5", "0"}};
-  std::string out;
-  for (size_t i = 0; i < layout.size();) {
-    bool matched = false;
-    for (const Rule &rule : rules) {
-      const size_t n = std::strlen(rule.token);
-      if (layout.compare(i, n, rule.token) == 0) {
-        out += rule.value;
-        i += n;
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) {
-      out += layout[i++];
-    }
-  }
-  return out;
-}
-
-void parse_today(const std::string &today, int &year, int &month, int &day) {
-  year = 2024;
-  month = 1;
-  day = 1;
-  if (today.size() >= 10) {
-    year = std::atoi(today.substr(0, 4).c_str());
-    month = std::atoi(today.substr(5, 2).c_str());
-    day = std::atoi(today.substr(8, 2).c_str());
-  }
-}
-
-Value now_value(const Engine &engine) {
-  int y, m, d;
-  parse_today(engine.today, y, m, d);
-  Value v = Value::string(format_date("2006-01-02 15:04:05 +0000 UTC", y, m, d));
-  return v;
 }
 
 Value error_map(const std::string &error) {
@@ -243,8 +133,9 @@ void register_encoding_functions(FunctionTable &t) {
   t.add("b64dec", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "b64dec");
     std::string out;
-    if (!b64decode(want_string(a[0]), out)) {
-      return Value::string("illegal base64 data at input byte 0");
+    size_t bad = 0;
+    if (!crypto::base64_decode(want_string(a[0]), out, bad)) {
+      return Value::string("illegal base64 data at input byte " + std::to_string(bad));
     }
     return Value::string(out);
   });
@@ -284,38 +175,6 @@ void register_encoding_functions(FunctionTable &t) {
   t.add("randAlpha", random_text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"));
   t.add("randNumeric", random_text("0123456789"));
   t.add("randAscii", random_text("abcdefghijklmnopqrstuvwxyz!#%&()*+,-./:;<=>?@[]^_{|}~0123456789"));
-  t.add("now", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 0, "now");
-    return now_value(c.engine);
-  });
-  t.add("date", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 2, "date");
-    int y, m, d;
-    parse_today(c.engine.today, y, m, d);
-    if (a[1].is_string() && a[1].str().size() >= 10) {
-      parse_today(a[1].str(), y, m, d);
-    }
-    return Value::string(format_date(want_string(a[0]), y, m, d));
-  });
-  t.add("htmlDate", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 1, "htmlDate");
-    int y, m, d;
-    parse_today(c.engine.today, y, m, d);
-    return Value::string(format_date("2006-01-02", y, m, d));
-  });
-  t.add("unixEpoch", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 1, "unixEpoch");
-    int y, m, d;
-    parse_today(c.engine.today, y, m, d);
-    // Days from civil (Howard Hinnant's algorithm).
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = static_cast<unsigned>((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    const int64_t days = static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
-    return Value::string(std::to_string(days * 86400));
-  });
 }
 
 } // namespace wincompat::helm

@@ -230,7 +230,7 @@ void append_v(std::string &out, const Value &v, ValueWalk &walk, size_t depth) {
     break;
   }
   case Value::Kind::Object:
-    out += "&{" + v.object->type_name() + "}";
+    out += v.object->format_v();
     return;
   }
   check_string_size(out.size());

@@ -69,6 +69,10 @@ public:
   virtual std::string type_name() const = 0;
   /// Calls method `name`; false when there is no such method.
   virtual bool call(const std::string &name, std::vector<Value> &args, Value &result) = 0;
+  /// fmt's %v of the object (a pointer to a struct by default).
+  virtual std::string format_v() const {
+    return "&{" + type_name() + "}";
+  }
 };
 
 /// Go's dynamic value. Lists and maps are shared (Go's reference semantics:

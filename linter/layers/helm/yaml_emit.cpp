@@ -86,6 +86,7 @@ std::string yaml_float(double f) {
 class YamlWriter {
 public:
   Text out;
+  bool indent_sequences = false; // go-yaml v3 with SetIndent(2) (toYamlPretty)
 
   void value(const Value &v, size_t indent, bool in_seq_item) {
     (void)in_seq_item;
@@ -146,7 +147,7 @@ public:
       map(*item.map, indent + 2, false);
     } else if (item.kind == Value::Kind::List && !item.list->empty()) {
       out.append("\n");
-      list(*item.list, indent, false); // go-yaml v2: sequences not indented
+      list(*item.list, indent_sequences ? indent + 2 : indent, false); // go-yaml v2: not indented
     } else {
       out.append(" ");
       value(item, indent + 2, false);
@@ -399,8 +400,9 @@ std::string yaml_string(const std::string &s) {
   return out + "'";
 }
 
-Text to_yaml(const Value &v) {
+Text to_yaml(const Value &v, bool indent_sequences) {
   YamlWriter writer;
+  writer.indent_sequences = indent_sequences;
   writer.value(v, 0, false);
   check_string_size(writer.out.str.size());
   Text out = std::move(writer.out);

@@ -11,7 +11,9 @@ namespace wincompat::helm {
 /// toYaml: keys sorted, sequences not indented under their key, strings
 /// quoted when YAML would read them as something else; scalars copied from
 /// values keep their origins. No trailing newline (Helm trims it).
-Text to_yaml(const Value &v);
+/// `indent_sequences`: toYamlPretty's layout (go-yaml v3, indent 2), where
+/// a sequence under a key is indented.
+Text to_yaml(const Value &v, bool indent_sequences = false);
 /// toJson (html-escaped as encoding/json does) / toRawJson / toPrettyJson.
 std::string to_json(const Value &v, bool escape_html, bool pretty);
 /// encoding/json's float formatting.
