@@ -20,6 +20,10 @@ struct ChartRequest {
   std::string release_namespace = "default";
   std::string environment; // config `charts:` entry name, may be empty
   std::string today;       // YYYY-MM-DD for now/date (fixed by --today)
+  /// Helm's --kube-version ("1.26", "v1.26.0"); empty: the default version.
+  std::string kube_version;
+  /// Helm's --api-versions: added to the default .Capabilities.APIVersions.
+  std::vector<std::string> api_versions;
   size_t max_file_size = 16u << 20;
   /// Where the chart and values files are read from (null: the disk).
   const FileSystem *files = nullptr;

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -70,6 +71,7 @@ const char *const kApiVersions[] = {
 
 class ApiVersions : public Object {
 public:
+  explicit ApiVersions(std::vector<std::string> extra = {}) : extra_(std::move(extra)) {}
   std::string type_name() const override {
     return "chartutil.VersionSet";
   }
@@ -87,9 +89,13 @@ public:
         return true;
       }
     }
-    result = Value::boolean(false);
+    // --api-versions: matched exactly, as Helm's VersionSet.Has does.
+    result = Value::boolean(std::find(extra_.begin(), extra_.end(), wanted) != extra_.end());
     return true;
   }
+
+private:
+  std::vector<std::string> extra_;
 };
 
 struct Context;
@@ -105,6 +111,16 @@ public:
     return "files.Files";
   }
   bool call(const std::string &name, std::vector<Value> &args, Value &result) override;
+  bool length(int64_t &out) const override {
+    out = static_cast<int64_t>(names_.size());
+    return true;
+  }
+  bool entries(std::vector<std::pair<std::string, Value>> &out) override {
+    for (const std::string &name : names_) {
+      out.emplace_back(name, get(name));
+    }
+    return true;
+  }
 
 private:
   Value get(const std::string &name);
@@ -779,9 +795,32 @@ Value release_object(const ChartRequest &request) {
   return Value::new_map(std::move(m));
 }
 
-Value capabilities_object() {
+/// Helm's --kube-version as `.Capabilities.KubeVersion.Version` prints it
+/// ("1.26" is "v1.26.0"); the default when empty or not MAJOR.MINOR[.PATCH].
+std::string kube_version_of(const std::string &given) {
+  std::string text = given;
+  if (!text.empty() && text[0] == 'v') {
+    text.erase(0, 1);
+  }
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  for (std::string part; std::getline(stream, part, '.');) {
+    parts.push_back(part);
+  }
+  if (parts.size() < 2 || parts.size() > 3) {
+    return kKubeVersion;
+  }
+  for (const std::string &part : parts) {
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) {
+      return kKubeVersion;
+    }
+  }
+  return "v" + parts[0] + "." + parts[1] + "." + (parts.size() == 3 ? parts[2] : "0");
+}
+
+Value capabilities_object(const ChartRequest &request) {
   Map kube;
-  const std::string version = kKubeVersion;
+  const std::string version = kube_version_of(request.kube_version);
   kube["Version"] = Value::string(version);
   kube["GitVersion"] = Value::string(version);
   kube["Major"] = Value::string("1");
@@ -794,7 +833,7 @@ Value capabilities_object() {
   helm_version["GoVersion"] = Value::string("go1.21");
   Map m;
   m["KubeVersion"] = Value::new_map(std::move(kube));
-  m["APIVersions"] = Value::of(std::make_shared<ApiVersions>());
+  m["APIVersions"] = Value::of(std::make_shared<ApiVersions>(request.api_versions));
   m["HelmVersion"] = Value::new_map(std::move(helm_version));
   return Value::new_map(std::move(m));
 }
@@ -953,18 +992,46 @@ LayerResult render_chart(const ChartRequest &request) {
     // Output in name order, as `helm template` lists sources per chart.
     std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
     const Value release = release_object(request);
-    const Value capabilities = capabilities_object();
+    const Value capabilities = capabilities_object(request);
     std::map<const Chart *, Value> files_objects;
-    for (TemplateFile &file : files) {
-      if (!file.parsed || is_partial(file.rel) || file.chart->library) {
-        continue;
-      }
-      Chart &chart = *file.chart;
+    auto files_of = [&](const Chart &chart) -> Value & {
       auto &files_object = files_objects[&chart];
       if (files_object.is_nil()) {
         files_object = Value::of(std::make_shared<FilesObject>(ctx, *chart.file_system, chart.fs_dir,
                                                                chart.display_dir, chart.files));
       }
+      return files_object;
+    };
+    // .Subcharts (Helm 3.12+): each enabled subchart by name (its alias when
+    // given) with the objects its own templates see.
+    std::map<const Chart *, Value> subcharts_objects;
+    std::function<Value(const Chart &)> subcharts_of = [&](const Chart &chart) -> Value {
+      auto it = subcharts_objects.find(&chart);
+      if (it != subcharts_objects.end()) {
+        return it->second;
+      }
+      Map subs;
+      for (const auto &sub : chart.subcharts) {
+        if (!sub->enabled) {
+          continue;
+        }
+        Map next;
+        next["Chart"] = sub->metadata;
+        next["Files"] = files_of(*sub);
+        next["Release"] = release;
+        next["Capabilities"] = capabilities;
+        next["Values"] = sub->values.is_nil() ? Value::new_map() : sub->values;
+        next["Subcharts"] = subcharts_of(*sub);
+        subs[sub->name] = Value::new_map(std::move(next));
+      }
+      return subcharts_objects[&chart] = Value::new_map(std::move(subs));
+    };
+    for (TemplateFile &file : files) {
+      if (!file.parsed || is_partial(file.rel) || file.chart->library) {
+        continue;
+      }
+      Chart &chart = *file.chart;
+      const Value &files_object = files_of(chart);
       Map template_info;
       template_info["Name"] = Value::string(file.name);
       template_info["BasePath"] = Value::string(chart.full_path + "/templates");
@@ -975,6 +1042,7 @@ LayerResult render_chart(const ChartRequest &request) {
       top["Capabilities"] = capabilities;
       top["Template"] = Value::new_map(std::move(template_info));
       top["Files"] = files_object;
+      top["Subcharts"] = subcharts_of(chart);
       std::vector<helm::Taint> taints;
       Text out;
       try {

@@ -288,6 +288,16 @@ private:
         break;
       case Value::Kind::Nil:
         break;
+      case Value::Kind::Object: {
+        std::vector<std::pair<std::string, Value>> entries;
+        if (!value.object->entries(entries)) {
+          fail(node.pipe->pos, node.pipe->end, "range can't iterate over " + format_v(value));
+        }
+        for (const auto &[k, v] : entries) {
+          each(Value::string(k), v);
+        }
+        break;
+      }
       default:
         fail(node.pipe->pos, node.pipe->end, "range can't iterate over " + format_v(value));
       }

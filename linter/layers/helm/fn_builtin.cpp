@@ -548,8 +548,13 @@ void register_builtin_functions(FunctionTable &t) {
       return Value::integer(static_cast<int64_t>(a[0].map->size()));
     case Value::Kind::Nil:
       throw FunctionError("len of nil pointer");
-    default:
+    default: {
+      int64_t n = 0;
+      if (a[0].kind == Value::Kind::Object && a[0].object->length(n)) {
+        return Value::integer(n);
+      }
       throw FunctionError("len of type " + type_name(a[0]));
+    }
     }
   });
   t.add("index", [](Call &, std::vector<Value> &a) {

@@ -67,7 +67,11 @@ template <typename Check> Value parsed_map(Parser parse, const std::string &text
 Value parsed_list(Parser parse, const std::string &text) {
   Value out;
   std::string error;
-  if (!parse(text, out, error) || out.kind != Value::Kind::List) {
+  const bool parsed = parse(text, out, error);
+  if (parsed && out.is_nil()) {
+    return Value::new_list(); // "" or null: Go's Unmarshal leaves the slice empty
+  }
+  if (!parsed || out.kind != Value::Kind::List) {
     return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
   }
   return out;

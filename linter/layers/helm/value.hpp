@@ -73,6 +73,14 @@ public:
   virtual std::string format_v() const {
     return "&{" + type_name() + "}";
   }
+  /// Go's `len` of the value (Helm's Files is a map of its files); false when it has none.
+  virtual bool length(int64_t &) const {
+    return false;
+  }
+  /// What `range` visits, in key order (Helm's Files: name and content); false when not a map.
+  virtual bool entries(std::vector<std::pair<std::string, Value>> &) {
+    return false;
+  }
 };
 
 /// Go's dynamic value. Lists and maps are shared (Go's reference semantics:

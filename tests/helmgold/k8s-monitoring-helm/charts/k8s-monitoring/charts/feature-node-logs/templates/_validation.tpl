@@ -1,0 +1,1 @@
+{{- define "feature.nodeLogs.validate" }}{{- end }}

@@ -1,0 +1,1 @@
+{{- define "feature.podLogsObjects.validate" }}{{- end }}

@@ -1,0 +1,1 @@
+{{- define "feature.podLogsViaLoki.validate" }}{{- end }}

@@ -1,0 +1,1 @@
+{{- define "feature.podLogsViaOpenTelemetry.validate" }}{{- end }}
