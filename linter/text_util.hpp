@@ -138,14 +138,15 @@ inline std::string excerpt(std::string_view text, size_t max = 80) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
-/// The two spellings of a double-quoted string the renderers write: Go's
+/// The spellings of a double-quoted string the renderers write: Go's
 /// strconv.Quote (Helm's `printf "%q"`, kyaml's emitter) writes a control
-/// byte as \x1b; YAML's emitter (Helm's toYaml) as \x1B, and NUL as \0.
-enum class QuoteDialect { Go, Yaml };
+/// byte as \x1b; YAML's emitter (Helm's toYaml) as \x1B, and NUL as \0;
+/// BurntSushi/toml's encoder (Helm's toToml) as \u001b, with \b and \f.
+enum class QuoteDialect { Go, Yaml, Toml };
 
 /// `text` escaped for the inside of a double-quoted string.
 inline std::string escape_double_quoted(std::string_view text, QuoteDialect dialect) {
-  const char *hex = dialect == QuoteDialect::Go ? "0123456789abcdef" : "0123456789ABCDEF";
+  const char *hex = dialect == QuoteDialect::Yaml ? "0123456789ABCDEF" : "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
   for (const char ch : text) {
@@ -166,11 +167,18 @@ inline std::string escape_double_quoted(std::string_view text, QuoteDialect dial
     case '\r':
       out += "\\r";
       break;
+    case '\b':
+    case '\f':
+      if (dialect == QuoteDialect::Toml) {
+        out += c == '\b' ? "\\b" : "\\f";
+        break;
+      }
+      [[fallthrough]];
     default:
       if (c == 0 && dialect == QuoteDialect::Yaml) {
         out += "\\0";
       } else if (c < 0x20 || c == 0x7f) {
-        out += "\\x";
+        out += dialect == QuoteDialect::Toml ? "\\u00" : "\\x";
         out += hex[c >> 4];
         out += hex[c & 0xf];
       } else {
@@ -179,6 +187,39 @@ inline std::string escape_double_quoted(std::string_view text, QuoteDialect dial
     }
   }
   return out;
+}
+
+/// The value of a hexadecimal digit, or -1.
+inline int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+/// Appends code point `cp` as UTF-8.
+inline void append_utf8(std::string &out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 /// `text` between double quotes, escaped.

@@ -503,62 +503,45 @@ void register_crypto_functions(FunctionTable &t) {
     }
     return Value::of(std::make_shared<CryptoCertificate>(cert, key));
   });
-  t.add("genCA", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 2, "genCA");
-    return crypto_certificate(c, "CA", want_string(a[0]), want_int(a[1]), crypto_new_rsa_key(c));
-  });
-  t.add("genCAWithKey", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 3, "genCAWithKey");
-    const std::string &cn = want_string(a[0]);
-    const int64_t days = want_int(a[1]);
-    return crypto_certificate(c, "CA", cn, days, crypto_private_key(want_string(a[2])));
-  });
-  t.add("genSelfSignedCert", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 4, "genSelfSignedCert");
-    const std::string &cn = want_string(a[0]);
-    crypto_check_names(a[1], a[2]);
-    return crypto_certificate(c, "self-signed certificate", cn, want_int(a[3]), crypto_new_rsa_key(c));
-  });
-  t.add("genSelfSignedCertWithKey", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 5, "genSelfSignedCertWithKey");
-    const std::string &cn = want_string(a[0]);
-    crypto_want_list(a[1]);
-    crypto_want_list(a[2]);
-    const int64_t days = want_int(a[3]);
-    const std::string key = crypto_private_key(want_string(a[4]));
-    crypto_check_names(a[1], a[2]);
-    return crypto_certificate(c, "self-signed certificate", cn, days, key);
-  });
-  t.add("genSignedCert", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 5, "genSignedCert");
-    const std::string &cn = want_string(a[0]);
-    crypto_want_list(a[1]);
-    crypto_want_list(a[2]);
-    const int64_t days = want_int(a[3]);
-    const CryptoCertificate &ca = crypto_want_certificate(a[4]);
-    std::string type, der;
-    if (!crypto_pem_decode(ca.cert(), type, der)) {
-      throw FunctionError("unable to decode certificate");
-    }
-    crypto_private_key(ca.key());
-    crypto_check_names(a[1], a[2]);
-    return crypto_certificate(c, "signed certificate", cn, days, crypto_new_rsa_key(c));
-  });
-  t.add("genSignedCertWithKey", [](Call &c, std::vector<Value> &a) {
-    want_args(a, 6, "genSignedCertWithKey");
-    const std::string &cn = want_string(a[0]);
-    crypto_want_list(a[1]);
-    crypto_want_list(a[2]);
-    const int64_t days = want_int(a[3]);
-    const CryptoCertificate &ca = crypto_want_certificate(a[4]);
-    const std::string key = crypto_private_key(want_string(a[5]));
-    std::string type, der;
-    if (!crypto_pem_decode(ca.cert(), type, der)) {
-      throw FunctionError("unable to decode certificate");
-    }
-    crypto_check_names(a[1], a[2]);
-    return crypto_certificate(c, "signed certificate", cn, days, key);
-  });
+  // The certificate generators: (cn, [ips, dns,] days, [ca,] [key]).
+  struct CertShape {
+    const char *name;
+    const char *what;
+    bool names;
+    bool signed_by_ca;
+    bool with_key;
+  };
+  for (const CertShape &shape :
+       {CertShape{"genCA", "CA", false, false, false}, CertShape{"genCAWithKey", "CA", false, false, true},
+        CertShape{"genSelfSignedCert", "self-signed certificate", true, false, false},
+        CertShape{"genSelfSignedCertWithKey", "self-signed certificate", true, false, true},
+        CertShape{"genSignedCert", "signed certificate", true, true, false},
+        CertShape{"genSignedCertWithKey", "signed certificate", true, true, true}}) {
+    t.add(shape.name, [shape](Call &c, std::vector<Value> &a) {
+      want_args(a, 2 + (shape.names ? 2 : 0) + shape.signed_by_ca + shape.with_key, shape.name);
+      const std::string &cn = want_string(a[0]);
+      size_t at = 1;
+      if (shape.names) {
+        crypto_want_list(a[1]);
+        crypto_want_list(a[2]);
+        at = 3;
+      }
+      const int64_t days = want_int(a[at++]);
+      const CryptoCertificate *ca = shape.signed_by_ca ? &crypto_want_certificate(a[at++]) : nullptr;
+      const std::string key = shape.with_key ? crypto_private_key(want_string(a[at])) : std::string();
+      if (ca) {
+        std::string type, der;
+        if (!crypto_pem_decode(ca->cert(), type, der)) {
+          throw FunctionError("unable to decode certificate");
+        }
+        crypto_private_key(ca->key());
+      }
+      if (shape.names) {
+        crypto_check_names(a[1], a[2]);
+      }
+      return crypto_certificate(c, shape.what, cn, days, key.empty() ? crypto_new_rsa_key(c) : key);
+    });
+  }
 }
 
 } // namespace wincompat::helm

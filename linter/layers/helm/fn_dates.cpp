@@ -361,39 +361,24 @@ DateChunk date_next_chunk(const std::string &layout) {
       }
       break;
     case '-':
-      if (at(i, "-070000")) {
-        return chunk(i, kStdNumSecondsTz, 7);
-      }
-      if (at(i, "-07:00:00")) {
-        return chunk(i, kStdNumColonSecondsTZ, 9);
-      }
-      if (at(i, "-0700")) {
-        return chunk(i, kStdNumTZ, 5);
-      }
-      if (at(i, "-07:00")) {
-        return chunk(i, kStdNumColonTZ, 6);
-      }
-      if (at(i, "-07")) {
-        return chunk(i, kStdNumShortTZ, 3);
-      }
-      break;
-    case 'Z':
-      if (at(i, "Z070000")) {
-        return chunk(i, kStdISO8601SecondsTZ, 7);
-      }
-      if (at(i, "Z07:00:00")) {
-        return chunk(i, kStdISO8601ColonSecondsTZ, 9);
-      }
-      if (at(i, "Z0700")) {
-        return chunk(i, kStdISO8601TZ, 5);
-      }
-      if (at(i, "Z07:00")) {
-        return chunk(i, kStdISO8601ColonTZ, 6);
-      }
-      if (at(i, "Z07")) {
-        return chunk(i, kStdISO8601ShortTZ, 3);
+    case 'Z': {
+      static const std::pair<const char *, DateStd> kZones[] = {{"-070000", kStdNumSecondsTz},
+                                                                {"-07:00:00", kStdNumColonSecondsTZ},
+                                                                {"-0700", kStdNumTZ},
+                                                                {"-07:00", kStdNumColonTZ},
+                                                                {"-07", kStdNumShortTZ},
+                                                                {"Z070000", kStdISO8601SecondsTZ},
+                                                                {"Z07:00:00", kStdISO8601ColonSecondsTZ},
+                                                                {"Z0700", kStdISO8601TZ},
+                                                                {"Z07:00", kStdISO8601ColonTZ},
+                                                                {"Z07", kStdISO8601ShortTZ}};
+      for (const auto &[token, std] : kZones) {
+        if (token[0] == layout[i] && at(i, token)) {
+          return chunk(i, std, std::strlen(token));
+        }
       }
       break;
+    }
     case '.':
     case ',':
       if (i + 1 < layout.size() && (layout[i + 1] == '0' || layout[i + 1] == '9')) {

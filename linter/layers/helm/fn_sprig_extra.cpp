@@ -1,6 +1,7 @@
 // The rest of Sprig's and Go's map: abbrevboth, add1f, hello, call, and
 // urlParse/urlJoin (Go's net/url Parse and URL.String).
 #include "exec.hpp"
+#include "text_util.hpp"
 
 #include <cstring>
 
@@ -55,19 +56,6 @@ std::string url_escape(const std::string &s, UrlMode mode) {
   return out;
 }
 
-int url_unhex(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 std::string url_quote(const std::string &s) {
   return go_sprintf("%q", {Value::string(s)}).str;
 }
@@ -78,14 +66,14 @@ std::string url_unescape(const std::string &s, UrlMode mode) {
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '%') {
-      if (i + 2 >= s.size() + 0 || url_unhex(s[i + 1]) < 0 || url_unhex(s[i + 2]) < 0) {
+      if (i + 2 >= s.size() + 0 || hex_digit_value(s[i + 1]) < 0 || hex_digit_value(s[i + 2]) < 0) {
         std::string bad = s.substr(i, 3);
         throw std::runtime_error("invalid URL escape " + url_quote(bad));
       }
-      if (mode == UrlMode::Host && url_unhex(s[i + 1]) < 8 && s.compare(i, 3, "%25") != 0) {
+      if (mode == UrlMode::Host && hex_digit_value(s[i + 1]) < 8 && s.compare(i, 3, "%25") != 0) {
         throw std::runtime_error("invalid URL escape " + url_quote(s.substr(i, 3)));
       }
-      out += static_cast<char>(url_unhex(s[i + 1]) * 16 + url_unhex(s[i + 2]));
+      out += static_cast<char>(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
       i += 2;
       continue;
     }

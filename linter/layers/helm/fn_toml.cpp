@@ -1,6 +1,7 @@
 // Helm's toToml (BurntSushi/toml's encoder), fromToml (Helm 3.17) and
 // toYamlPretty (Helm 3.17, go-yaml v3 with indent 2).
 #include "exec.hpp"
+#include "text_util.hpp"
 #include "yaml_emit.hpp"
 
 #include <algorithm>
@@ -63,41 +64,7 @@ std::string toml_float(double f) {
 }
 
 std::string toml_quoted(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    default:
-      if (c < 0x20 || c == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
+  return double_quoted(s, QuoteDialect::Toml);
 }
 
 std::string toml_key(const std::string &k) {
@@ -292,15 +259,7 @@ public:
           fail("expected '=' after a key");
         }
         skip_spaces();
-        Value v = value();
-        Value target = current;
-        for (size_t k = 0; k + 1 < path.size(); ++k) {
-          target = child_table(target, path[k]);
-        }
-        if (target.map->count(path.back())) {
-          fail("key \"" + path.back() + "\" is already defined");
-        }
-        (*target.map)[path.back()] = v;
+        assign(current, path, value());
       }
       skip_spaces();
       skip_comment();
@@ -413,6 +372,17 @@ private:
     return slot;
   }
 
+  /// `path = v` in `table`: dotted keys make the tables they name.
+  void assign(Value table, const std::vector<std::string> &path, Value v) {
+    for (size_t k = 0; k + 1 < path.size(); ++k) {
+      table = child_table(table, path[k]);
+    }
+    if (table.map->count(path.back())) {
+      fail("key \"" + path.back() + "\" is already defined");
+    }
+    (*table.map)[path.back()] = std::move(v);
+  }
+
   Value open_table(Value &root, const std::vector<std::string> &path, bool array) {
     Value table = root;
     for (size_t k = 0; k + 1 < path.size(); ++k) {
@@ -436,24 +406,6 @@ private:
       fail("key \"" + path.back() + "\" is not a table");
     }
     return slot;
-  }
-
-  void append_utf8(std::string &out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   std::string basic_string() {
@@ -604,12 +556,7 @@ private:
           fail("expected '=' in an inline table");
         }
         skip_spaces();
-        Value v = value();
-        Value target = table;
-        for (size_t k = 0; k + 1 < path.size(); ++k) {
-          target = child_table(target, path[k]);
-        }
-        (*target.map)[path.back()] = v;
+        assign(table, path, value());
         skip_spaces();
         if (expect("}")) {
           return table;

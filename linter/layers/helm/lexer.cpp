@@ -1,6 +1,7 @@
 #include "lexer.hpp"
 
 #include "template.hpp"
+#include "text_util.hpp"
 
 #include <cctype>
 
@@ -221,24 +222,6 @@ private:
     }
     push(Token::Kind::Number, at, end, text_.substr(at, end - at));
     return end;
-  }
-
-  static void append_utf8(std::string &out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   /// One escape after a backslash at `at`; returns the offset after it.

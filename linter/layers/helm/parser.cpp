@@ -349,7 +349,8 @@ private:
       // rejects the file, as Helm does (other unknown names are the
       // executor's, reported as unsupported).
       if (arg.kind == Arg::Kind::Function &&
-          (arg.name == "toJSON" || arg.name == "mustDig" || arg.name == "mustFromYaml")) {
+          (arg.name == "toJSON" || arg.name == "mustDig" || arg.name == "mustFromYaml" ||
+           arg.name == "randSeededNumeric")) {
         throw error("function \"" + arg.name + "\" not defined", t.pos);
       }
       break;
