@@ -129,8 +129,8 @@ const Shape &kustomization_shape() {
                            {"transformers", &any},
                            {"validators", &any}},
                           nullptr,
-                          {"openapi", "vars", "crds", "helmGlobals", "helmCharts",
-                           "helmChartInflationGenerator", "configurations", "validators"}};
+                          {"openapi", "crds", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
+                           "configurations", "validators"}};
   return root;
 }
 
