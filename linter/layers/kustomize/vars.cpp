@@ -66,26 +66,6 @@ void vars_replace(KNode &node, const std::map<std::string, std::string> &values)
   }
 }
 
-void vars_walk(KNode &node, const std::vector<std::string> &fields, size_t at,
-               const std::map<std::string, std::string> &values, size_t depth = 0) {
-  if (depth > 64) {
-    return;
-  }
-  if (at == fields.size()) {
-    vars_replace(node, values);
-    return;
-  }
-  if (node.is_seq()) {
-    for (KNode &item : node.items) {
-      vars_walk(item, fields, at, values, depth + 1);
-    }
-    return;
-  }
-  if (KNode *next = node.is_map() ? node.get(fields[at]) : nullptr) {
-    vars_walk(*next, fields, at + 1, values, depth + 1);
-  }
-}
-
 /// The value at a var's `fieldpath` ("metadata.name", "spec.ports[0].port").
 const KNode *vars_field(const KNode &object, const std::string &path) {
   const KNode *at = &object;
@@ -192,7 +172,7 @@ void Builder::resolve_vars(std::vector<Resource> &resources) {
     const Gvk gvk = resource.gvk();
     for (const FieldSpec &spec : default_field_specs("varReference")) {
       if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
-        vars_walk(resource.object, spec.fields(), 0, values);
+        walk_field_spec(resource.object, spec.fields(), [&](KNode &node) { vars_replace(node, values); });
       }
     }
   }
