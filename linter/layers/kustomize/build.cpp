@@ -537,6 +537,7 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
   if (mode == Mode::Component) {
     local = std::move(accumulated);
   }
+  ok = read_configurations(k) && ok;
   ok = add_resources(k, local) && ok;
   ok = generators(k, local) && ok;
   ok = run_plugins(k, local, true) && ok;

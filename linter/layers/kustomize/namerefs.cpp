@@ -168,7 +168,15 @@ void Builder::fix_name_references(std::vector<Resource> &resources) {
         candidates.push_back(&other);
       }
     }
+    std::vector<const NameBackReference *> targets;
     for (const NameBackReference &target : default_name_references()) {
+      targets.push_back(&target);
+    }
+    for (const NameBackReference &target : custom_name_refs_) {
+      targets.push_back(&target);
+    }
+    for (const NameBackReference *target_of : targets) {
+      const NameBackReference &target = *target_of;
       for (const FieldSpec &spec : target.referrers) {
         if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
           continue;
