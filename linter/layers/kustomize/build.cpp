@@ -537,12 +537,14 @@ bool Builder::build_loaded(const std::string &display_dir, const std::string &fs
   if (mode == Mode::Component) {
     local = std::move(accumulated);
   }
+  ok = read_configurations(k) && ok;
   ok = add_resources(k, local) && ok;
   ok = generators(k, local) && ok;
   ok = run_plugins(k, local, true) && ok;
   ok = add_components(k, local) && ok;
   ok = transform(k, local) && ok;
   ok = run_plugins(k, local, false) && ok;
+  ok = declare_vars(k, local) && ok;
   if (mode == Mode::Component) {
     accumulated = std::move(local);
     return ok;
@@ -761,6 +763,9 @@ LayerResult Builder::run() {
   if (ok && !failed_) {
     add_hashes(resources);
     fix_name_references(resources);
+    resolve_vars(resources);
+  }
+  if (ok && !failed_) {
     GeneratedDocument document;
     document.name = request_.path;
     document.fallback = Origin{FileId(kpath), {}, OriginRole::Kustomization, {}};

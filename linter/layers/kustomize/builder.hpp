@@ -2,6 +2,7 @@
 // (build.cpp) and the transformers (transform.cpp) share it. Not public API.
 #pragma once
 
+#include "fieldspecs.hpp"
 #include "resources.hpp"
 #include "wincompat/kustomize.hpp"
 #include "wincompat/rule.hpp"
@@ -158,6 +159,21 @@ private:
   };
   bool plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out);
   bool run_plugins(const Kustomization &k, std::vector<Resource> &resources, bool generators_field);
+  // vars.cpp: the deprecated `vars`.
+  struct Var {
+    std::string name, fieldpath;
+    std::string path; // the kustomization that declares it
+    Span at;
+  };
+  std::vector<Var> vars_;
+  /// Records `k`'s vars on the objects they name (WC912 when none does).
+  bool declare_vars(const Kustomization &k, std::vector<Resource> &resources);
+  /// The top-level build's last step: `$(NAME)` replaced in varReference fields.
+  void resolve_vars(std::vector<Resource> &resources);
+  // configurations.cpp: custom field specs for images and name references.
+  std::vector<FieldSpec> custom_images_;
+  std::vector<NameBackReference> custom_name_refs_;
+  bool read_configurations(const Kustomization &k);
   // namerefs.cpp: references to renamed objects get their current names.
   void fix_name_references(std::vector<Resource> &resources);
   // replacements.cpp

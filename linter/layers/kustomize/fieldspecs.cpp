@@ -59,7 +59,39 @@ const FieldSpecData &field_spec_data() {
   return data;
 }
 
+void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
+               const std::function<void(KNode &)> &visit, size_t depth) {
+  if (depth > 64) {
+    return;
+  }
+  if (at == fields.size()) {
+    visit(node);
+    return;
+  }
+  if (node.is_seq()) {
+    for (KNode &item : node.items) {
+      walk_from(item, fields, at, visit, depth + 1);
+    }
+    return;
+  }
+  if (!node.is_map()) {
+    return;
+  }
+  std::string_view field = fields[at];
+  if (field.ends_with("[]")) {
+    field.remove_suffix(2);
+  }
+  if (KNode *next = node.get(field); next && !next->is_null()) {
+    walk_from(*next, fields, at + 1, visit, depth + 1);
+  }
+}
+
 } // namespace
+
+void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
+                     const std::function<void(KNode &)> &visit) {
+  walk_from(node, fields, 0, visit, 0);
+}
 
 std::vector<std::string> FieldSpec::fields() const {
   std::vector<std::string> out(1);

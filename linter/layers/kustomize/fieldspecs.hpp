@@ -5,6 +5,9 @@
 // and commit). Not public API.
 #pragma once
 
+#include "knode.hpp"
+
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +39,12 @@ struct NameBackReference {
   std::string group, version, kind; // the kind referred to
   std::vector<FieldSpec> referrers;
 };
+
+/// kustomize's field spec walk: through maps by field (`x[]` is `x`), into
+/// every item of a list met on the way; `visit` gets each node the path
+/// names (absent and null fields are skipped).
+void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
+                     const std::function<void(KNode &)> &visit);
 
 /// The field specs of the table section `section` ("namePrefix",
 /// "commonLabels", "namespace", "images", "varReference", ...).

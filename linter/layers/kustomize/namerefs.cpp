@@ -144,35 +144,6 @@ void nameref_set(const NameRefContext &c, KNode &node) {
   }
 }
 
-/// kustomize's fieldspec walk: through maps by field, into every item of a
-/// list met on the way; `fields[at]` onwards are still to follow.
-void nameref_walk(const NameRefContext &c, KNode &node, const std::vector<std::string> &fields, size_t at,
-                  size_t depth = 0) {
-  if (depth > 64) {
-    return;
-  }
-  if (at == fields.size()) {
-    nameref_set(c, node);
-    return;
-  }
-  if (node.is_seq()) {
-    for (KNode &item : node.items) {
-      nameref_walk(c, item, fields, at, depth + 1);
-    }
-    return;
-  }
-  if (!node.is_map()) {
-    return;
-  }
-  std::string field = fields[at];
-  if (field.ends_with("[]")) {
-    field.resize(field.size() - 2);
-  }
-  if (KNode *next = node.get(field); next && !next->is_null()) {
-    nameref_walk(c, *next, fields, at + 1, depth + 1);
-  }
-}
-
 } // namespace
 
 void Builder::fix_name_references(std::vector<Resource> &resources) {
@@ -197,13 +168,21 @@ void Builder::fix_name_references(std::vector<Resource> &resources) {
         candidates.push_back(&other);
       }
     }
+    std::vector<const NameBackReference *> targets;
     for (const NameBackReference &target : default_name_references()) {
+      targets.push_back(&target);
+    }
+    for (const NameBackReference &target : custom_name_refs_) {
+      targets.push_back(&target);
+    }
+    for (const NameBackReference *target_of : targets) {
+      const NameBackReference &target = *target_of;
       for (const FieldSpec &spec : target.referrers) {
         if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
           continue;
         }
         const NameRefContext context{referrer, target, spec, candidates};
-        nameref_walk(context, referrer.object, spec.fields(), 0);
+        walk_field_spec(referrer.object, spec.fields(), [&](KNode &node) { nameref_set(context, node); });
       }
     }
   }

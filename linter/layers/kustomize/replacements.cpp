@@ -14,9 +14,17 @@ namespace wincompat::kustomize {
 
 namespace {
 
-/// Splits a field path at dots outside brackets.
+/// Splits a field path at dots outside brackets; empty parts are dropped and
+/// parts trimmed, as kyaml cleans a path (so `.spec.x` is `spec.x`).
 std::vector<std::string> field_path(std::string_view text) {
-  return split_outside(text, '.', '[', ']');
+  std::vector<std::string> parts;
+  for (const std::string &part : split_outside(text, '.', '[', ']')) {
+    const std::string_view trimmed = trim(part);
+    if (!trimmed.empty()) {
+      parts.emplace_back(trimmed);
+    }
+  }
+  return parts;
 }
 
 /// The nodes a field path names below `node` (several with `*`). With

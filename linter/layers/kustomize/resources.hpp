@@ -29,6 +29,8 @@ struct Resource {
   /// Made by a generator that wants its content hash appended to the name
   /// (done once, by the top-level build).
   bool needs_hash = false;
+  /// The vars that name a field of this object.
+  std::vector<std::string> var_names = {};
 
   Gvk gvk() const;
   std::string kind() const {

@@ -125,6 +125,52 @@ struct ImageRule {
   Origin tag_place, digest_place;
 };
 
+/// An image value `rule` matches, rewritten: the parts it sets keep the
+/// places that set them.
+void rewrite_image(KNode *image, const ImageRule &rule) {
+  std::string name, tag, digest;
+  split_image(image->value, name, tag, digest);
+  if (!rule.new_name.empty()) {
+    name = rule.new_name;
+  }
+  if (!rule.new_tag.empty() && !rule.digest.empty()) {
+    tag = rule.new_tag;
+    digest = rule.digest;
+  } else if (!rule.new_tag.empty()) {
+    tag = rule.new_tag;
+    digest.clear();
+  } else if (!rule.digest.empty()) {
+    tag.clear();
+    digest = rule.digest;
+  }
+  std::string value = name;
+  std::vector<std::pair<Span, OriginChain>> parts;
+  // The part an entry set, placed exactly at that entry's value.
+  auto part = [&](const std::string &text, const Origin *place) {
+    const auto begin = static_cast<uint32_t>(value.size());
+    value += text;
+    if (place && place->span.end - place->span.begin == text.size()) {
+      OriginChain chain{*place};
+      chain.insert(chain.end(), image->chain.begin(), image->chain.end());
+      parts.push_back({{begin, static_cast<uint32_t>(value.size())}, std::move(chain)});
+    }
+  };
+  if (!tag.empty()) {
+    value += ":";
+    part(tag, !rule.new_tag.empty() ? &rule.tag_place : nullptr);
+  }
+  if (!digest.empty()) {
+    value += "@";
+    part(digest, !rule.digest.empty() ? &rule.digest_place : nullptr);
+  }
+  OriginChain chain = rule.places;
+  for (const Origin &old : image->chain) {
+    chain.push_back(old);
+  }
+  *image = KNode::make_scalar(std::move(value), std::move(chain));
+  image->parts = std::move(parts);
+}
+
 void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
   if (depth > 100) {
     return;
@@ -145,47 +191,7 @@ void rewrite_images(KNode &node, const ImageRule &rule, size_t depth = 0) {
         if (!image || !image->is_scalar() || !image_matches(image->value, rule.name)) {
           continue;
         }
-        std::string name, tag, digest;
-        split_image(image->value, name, tag, digest);
-        if (!rule.new_name.empty()) {
-          name = rule.new_name;
-        }
-        if (!rule.new_tag.empty() && !rule.digest.empty()) {
-          tag = rule.new_tag;
-          digest = rule.digest;
-        } else if (!rule.new_tag.empty()) {
-          tag = rule.new_tag;
-          digest.clear();
-        } else if (!rule.digest.empty()) {
-          tag.clear();
-          digest = rule.digest;
-        }
-        std::string value = name;
-        std::vector<std::pair<Span, OriginChain>> parts;
-        // The part an entry set, placed exactly at that entry's value.
-        auto part = [&](const std::string &text, const Origin *place) {
-          const auto begin = static_cast<uint32_t>(value.size());
-          value += text;
-          if (place && place->span.end - place->span.begin == text.size()) {
-            OriginChain chain{*place};
-            chain.insert(chain.end(), image->chain.begin(), image->chain.end());
-            parts.push_back({{begin, static_cast<uint32_t>(value.size())}, std::move(chain)});
-          }
-        };
-        if (!tag.empty()) {
-          value += ":";
-          part(tag, !rule.new_tag.empty() ? &rule.tag_place : nullptr);
-        }
-        if (!digest.empty()) {
-          value += "@";
-          part(digest, !rule.digest.empty() ? &rule.digest_place : nullptr);
-        }
-        OriginChain chain = rule.places;
-        for (const Origin &old : image->chain) {
-          chain.push_back(old);
-        }
-        *image = KNode::make_scalar(std::move(value), std::move(chain));
-        image->parts = std::move(parts);
+        rewrite_image(image, rule);
       }
     }
     rewrite_images(entry.value, rule, depth + 1);
@@ -644,6 +650,17 @@ bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resour
     }
     for (Resource &resource : resources) {
       rewrite_images(resource.object, rule);
+      // The image fields of `configurations:` (custom resources).
+      const Gvk gvk = resource.gvk();
+      for (const FieldSpec &spec : custom_images_) {
+        if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
+          walk_field_spec(resource.object, spec.fields(), [&](KNode &image) {
+            if (image.is_scalar() && image_matches(image.value, rule.name)) {
+              rewrite_image(&image, rule);
+            }
+          });
+        }
+      }
     }
   }
   return ok;

@@ -1,0 +1,80 @@
+// `configurations:`: files of custom field specs. The `images` and
+// `nameReference` sections are followed (an image field of a custom
+// resource, a custom resource's reference to a ConfigMap); the other
+// sections are a notice.
+#include "builder.hpp"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace wincompat::kustomize {
+
+namespace {
+
+FieldSpec configurations_spec(const KNode &node) {
+  FieldSpec spec;
+  spec.group = node.str("group");
+  spec.version = node.str("version");
+  spec.kind = node.str("kind");
+  spec.path = node.str("path");
+  spec.create = node.str("create") == "true";
+  return spec;
+}
+
+} // namespace
+
+bool Builder::read_configurations(const Kustomization &k) {
+  bool ok = true;
+  for (const KNode *entry : string_list(k, "configurations", ok)) {
+    const std::string display = (fs::path(k.dir) / entry->value).lexically_normal().generic_string();
+    const std::string fs_path = (fs::path(k.fs_dir) / entry->value).lexically_normal().generic_string();
+    if (!may_read(k, display, fs_path, span_of(*entry), "the configuration")) {
+      ok = false;
+      continue;
+    }
+    std::vector<KNode> documents;
+    std::string why;
+    if (!parse_file(display, fs_path, OriginRole::Kustomization, documents, why)) {
+      if (!why.empty()) {
+        fail(k.path, span_of(*entry), "the configuration " + display + " " + why);
+      }
+      ok = false;
+      continue;
+    }
+    for (const KNode &document : documents) {
+      if (!document.is_map()) {
+        continue;
+      }
+      for (const KEntry &section : document.entries) {
+        if (!section.value.is_seq()) {
+          continue;
+        }
+        if (section.key == "images") {
+          for (const KNode &item : section.value.items) {
+            custom_images_.push_back(configurations_spec(item));
+          }
+        } else if (section.key == "nameReference") {
+          for (const KNode &item : section.value.items) {
+            NameBackReference reference{item.str("group"), item.str("version"), item.str("kind"), {}};
+            if (const KNode *specs = item.get("fieldSpecs"); specs && specs->is_seq()) {
+              for (const KNode &spec : specs->items) {
+                reference.referrers.push_back(configurations_spec(spec));
+              }
+            }
+            custom_name_refs_.push_back(std::move(reference));
+          }
+        } else if (!section.value.items.empty()) {
+          const Span at = section.key_chain.empty() ? Span{} : section.key_chain.front().span;
+          notice(display, at,
+                 "the `" + section.key +
+                     "` field specs of a configuration are not followed by wincompat "
+                     "(kustomize's defaults are used); what they would change is not linted");
+        }
+      }
+    }
+  }
+  return ok;
+}
+
+} // namespace wincompat::kustomize
