@@ -343,6 +343,9 @@ bool helmgold_is_windows(const Value &object) {
     return false;
   }
   std::vector<const Value *> pod_specs = {spec};
+  if (const Value *controller = helmgold_get(*spec, "controller")) {
+    pod_specs.push_back(controller); // Grafana's Alloy object: spec.controller.nodeSelector
+  }
   if (const Value *tmpl = helmgold_get(*spec, "template")) {
     if (const Value *pod = helmgold_get(*tmpl, "spec")) {
       pod_specs.push_back(pod);
@@ -455,7 +458,14 @@ std::vector<GoldCase> helmgold_cases() {
       c.dir = dir;
       c.request.path = "tests/helmgold/" + c.repo + "/" + chart;
       c.request.fs_path = (repo / chart).string();
-      c.request.values_files = {(dir / "values.yaml").string()};
+      // Every *values.yaml of the case, as the repository's script finds them.
+      for (const auto &entry : fs::directory_iterator(dir)) {
+        const std::string file = entry.path().filename().string();
+        if (file.size() >= 11 && file.compare(file.size() - 11, 11, "values.yaml") == 0) {
+          c.request.values_files.push_back(entry.path().string());
+        }
+      }
+      std::sort(c.request.values_files.begin(), c.request.values_files.end());
       c.request.set_values = helmgold_strings(config, "set");
       c.request.release_name = helmgold_string(config, "release", "release-name");
       c.request.release_namespace = helmgold_string(config, "namespace", "default");
@@ -568,6 +578,9 @@ TEST_CASE("real-world charts render object for object as Helm's committed output
     // Every Windows workload of Helm's output is rendered, expected failure or not.
     CHECK(result.windows_rendered == result.windows_expected);
     windows_workloads += result.windows_expected.size();
+    if (std::getenv("HELMGOLD_SHOW") != nullptr && !same) {
+      std::cout << id << ": " << result.identical << "/" << result.expected << report << "\n";
+    }
     if (c.expect_failure.empty()) {
       CHECK(same);
     } else {
