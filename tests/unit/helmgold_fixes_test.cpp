@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 using namespace wincompat;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -18,7 +19,9 @@ std::string helmgold_fix_render(const e2e::TempDir &dir, const std::string &tpl,
   dir.write("chart/Chart.yaml", "apiVersion: v2\nname: chart\nversion: 1.0.0\n"
                                 "dependencies:\n  - name: sub\n    version: 0.1.0\n    alias: alias\n"
                                 "  - name: unused\n    version: 0.1.0\n    condition: unused.enabled\n");
-  dir.write("chart/values.yaml", "alias:\n  x: from-parent\nunused:\n  enabled: false\n");
+  if (!fs::exists(dir / "chart/values.yaml")) {
+    dir.write("chart/values.yaml", "alias:\n  x: from-parent\nunused:\n  enabled: false\n");
+  }
   dir.write("chart/files/a.yaml", "a: 1\n");
   dir.write("chart/files/b.yaml", "b: 2\n");
   dir.write("chart/charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 0.1.0\n");
@@ -85,4 +88,30 @@ TEST_CASE("toString nil is <nil>; fromYamlArray of nothing is an empty list", "[
   CHECK(render("{{ len (fromYamlArray \"  \\n\") }}") == "0");
   CHECK(render("{{ fromYamlArray \"- a\\n- b\" }}") == "[a b]");
   CHECK(render("{{ fromYamlArray \"a: 1\" | len }}") == "1"); // the error, as one element
+}
+
+TEST_CASE("templates execute in Helm's order: a change to .Values shows in the later ones",
+          "[helm][helmgold-fixes]") {
+  // Helm's sortTemplates: deepest paths first, then names in reverse; the
+  // templates of a chart share one .Values map.
+  e2e::TempDir dir(false);
+  dir.write("chart/templates/z.yaml", "{{- $_ := set .Values \"seen\" (printf \"%s z\" .Values.seen) }}\n");
+  dir.write("chart/templates/deep/d.yaml",
+            "{{- $_ := set .Values \"seen\" (printf \"%s deep\" .Values.seen) }}\n");
+  dir.write("chart/values.yaml", "seen: start\n");
+  CHECK(helmgold_fix_render(dir, "seen: {{ .Values.seen }}\n") == "seen: start deep z\n");
+}
+
+TEST_CASE("each document's trailing whitespace is cut, as Helm prints it", "[helm][helmgold-fixes]") {
+  e2e::TempDir dir(false);
+  CHECK(helmgold_fix_render(dir, "a:\n  k: |+\n    line\n\n  \n---\nb: 1\n\n\n") ==
+        "a:\n  k: |+\n    line\n---\nb: 1\n");
+}
+
+TEST_CASE("mergeOverwrite clears an entry that src sets to null; merge leaves it", "[helm][helmgold-fixes]") {
+  using helm::test::render;
+  const std::string values = "src: {a: null, c: null}\n";
+  CHECK(render("{{ mergeOverwrite (dict \"a\" 1 \"b\" 2) .Values.src | toJson }}", values) ==
+        "{\"a\":null,\"b\":2,\"c\":null}");
+  CHECK(render("{{ merge (dict \"a\" 1 \"b\" 2) .Values.src | toJson }}", values) == "{\"a\":1,\"b\":2}");
 }
