@@ -1037,7 +1037,7 @@ LayerResult render_chart(const ChartRequest &request) {
       }
       return files_object;
     };
-    // .Subcharts (Helm 3.12+): each enabled subchart by name (its alias when
+    // .Subcharts: each enabled subchart by name (its alias when
     // given) with the objects its own templates see.
     std::map<const Chart *, Value> subcharts_objects;
     std::function<Value(const Chart &)> subcharts_of = [&](const Chart &chart) -> Value {
