@@ -66,7 +66,7 @@ TEST_CASE("len and range of .Files and of .Files.Glob, as of Go's map", "[helm][
         "n: 2\nnone: 0\nfiles/a.yaml: \"a: 1\"\nfiles/b.yaml: \"b: 2\"\n");
 }
 
-TEST_CASE("--kube-version and --api-versions set .Capabilities", "[helm][helmgold-fixes]") {
+TEST_CASE("Capabilities follow the request's --kube-version and --api-versions", "[helm][helmgold-fixes]") {
   e2e::TempDir dir(false);
   const std::string tpl = "v: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Minor }}\n"
                           "vpa: {{ .Capabilities.APIVersions.Has \"autoscaling.k8s.io/v1\" }}\n";

@@ -800,8 +800,12 @@ Text trim_documents(const Text &text) {
       out.append(slice(text, b, e)); // nothing but the separator: left as it is
       continue;
     }
-    out.append(slice(text, b, last));
-    out.append("\n");
+    if (s[last] == '\n') {
+      out.append(slice(text, b, last + 1)); // the document's own line break, with its place
+    } else {
+      out.append(slice(text, b, last));
+      out.append("\n");
+    }
   }
   return out;
 }
