@@ -4,6 +4,7 @@
 // (tests/helmgold/REPO/cases.yaml) and every object must equal Helm's, parsed
 // and compared in order. Only fields the repository itself masks (or Helm
 // fills at random) are masked, each with its reason in cases.yaml.
+#include "e2e_support.hpp"
 #include "layers/helm/values.hpp"
 #include "test_support.hpp"
 #include "wincompat/helm.hpp"
@@ -330,7 +331,47 @@ struct GoldResult {
   size_t expected = 0;  // objects in Helm's output
   size_t identical = 0; // of them, equal to the engine's, in place
   std::vector<std::string> problems;
+  std::vector<std::string> windows_expected; // KIND/NAME of Helm's Windows workloads
+  std::vector<std::string> windows_rendered; // of the engine's
 };
+
+/// Whether the object schedules onto Windows nodes: a nodeSelector (of the
+/// object, or of its pod template) with kubernetes.io/os: windows.
+bool helmgold_is_windows(const Value &object) {
+  const Value *spec = helmgold_get(object, "spec");
+  if (spec == nullptr) {
+    return false;
+  }
+  std::vector<const Value *> pod_specs = {spec};
+  if (const Value *controller = helmgold_get(*spec, "controller")) {
+    pod_specs.push_back(controller); // Grafana's Alloy object: spec.controller.nodeSelector
+  }
+  if (const Value *tmpl = helmgold_get(*spec, "template")) {
+    if (const Value *pod = helmgold_get(*tmpl, "spec")) {
+      pod_specs.push_back(pod);
+    }
+  }
+  for (const Value *pod : pod_specs) {
+    const Value *selector = helmgold_get(*pod, "nodeSelector");
+    if (selector != nullptr && helmgold_string(*selector, "kubernetes.io/os") == "windows") {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> helmgold_windows(const std::vector<GoldObject> &objects) {
+  std::vector<std::string> out;
+  for (const GoldObject &o : objects) {
+    if (helmgold_is_windows(o.object)) {
+      const Value *metadata = helmgold_get(o.object, "metadata");
+      out.push_back(helmgold_string(o.object, "kind") + "/" +
+                    (metadata ? helmgold_string(*metadata, "name") : ""));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 /// Compares two sequences of objects in order.
 void helmgold_compare_sequence(const std::vector<GoldObject> &expected, const std::vector<GoldObject> &actual,
@@ -369,8 +410,7 @@ struct GoldCase {
   ChartRequest request;
   std::vector<GoldMask> masks;
   std::vector<std::string> drop_kinds;
-  std::string expect_failure;                 // why this case still differs
-  std::vector<std::string> windows_workloads; // KIND/NAME that must render (nodeSelector windows)
+  std::string expect_failure; // why this case still differs
 };
 
 std::vector<GoldMask> helmgold_masks(const Value &config) {
@@ -418,7 +458,14 @@ std::vector<GoldCase> helmgold_cases() {
       c.dir = dir;
       c.request.path = "tests/helmgold/" + c.repo + "/" + chart;
       c.request.fs_path = (repo / chart).string();
-      c.request.values_files = {(dir / "values.yaml").string()};
+      // Every *values.yaml of the case, as the repository's script finds them.
+      for (const auto &entry : fs::directory_iterator(dir)) {
+        const std::string file = entry.path().filename().string();
+        if (file.size() >= 11 && file.compare(file.size() - 11, 11, "values.yaml") == 0) {
+          c.request.values_files.push_back(entry.path().string());
+        }
+      }
+      std::sort(c.request.values_files.begin(), c.request.values_files.end());
       c.request.set_values = helmgold_strings(config, "set");
       c.request.release_name = helmgold_string(config, "release", "release-name");
       c.request.release_namespace = helmgold_string(config, "namespace", "default");
@@ -436,7 +483,6 @@ std::vector<GoldCase> helmgold_cases() {
           c.masks.push_back(std::move(m));
         }
         c.expect_failure = helmgold_string(*own, "expect_failure");
-        c.windows_workloads = helmgold_strings(*own, "windows_workloads");
       }
       out.push_back(std::move(c));
     }
@@ -489,6 +535,7 @@ GoldResult helmgold_run(const GoldCase &c) {
         }
       }
     }
+    result.windows_expected = helmgold_windows(expected);
   } else {
     const fs::path file = c.dir / "output.yaml";
     helmgold_split(file.string(), helmgold_read(file), "", expected, result.problems);
@@ -497,7 +544,9 @@ GoldResult helmgold_run(const GoldCase &c) {
         std::all_of(expected.begin(), expected.end(), [](auto &o) { return !o.source.empty(); });
     helmgold_helm_order(actual);
     helmgold_compare_sequence(expected, actual, sources, result);
+    result.windows_expected = helmgold_windows(expected);
   }
+  result.windows_rendered = helmgold_windows(actual);
   return result;
 }
 
@@ -508,7 +557,7 @@ TEST_CASE("real-world charts render object for object as Helm's committed output
   const std::vector<GoldCase> cases = helmgold_cases();
   CHECK(cases.size() >= 40);
   std::set<std::string> repos;
-  size_t expected_objects = 0, identical_objects = 0, passing = 0;
+  size_t expected_objects = 0, identical_objects = 0, passing = 0, windows_workloads = 0;
   const char *only = std::getenv("HELMGOLD_CASE");
   for (const GoldCase &c : cases) {
     const std::string id = c.repo + "/" + c.name;
@@ -526,6 +575,12 @@ TEST_CASE("real-world charts render object for object as Helm's committed output
       report += "\n  " + p;
     }
     INFO(id << ": " << result.identical << "/" << result.expected << " objects identical" << report);
+    // Every Windows workload of Helm's output is rendered, expected failure or not.
+    CHECK(result.windows_rendered == result.windows_expected);
+    windows_workloads += result.windows_expected.size();
+    if (std::getenv("HELMGOLD_SHOW") != nullptr && !same) {
+      std::cout << id << ": " << result.identical << "/" << result.expected << report << "\n";
+    }
     if (c.expect_failure.empty()) {
       CHECK(same);
     } else {
@@ -536,9 +591,48 @@ TEST_CASE("real-world charts render object for object as Helm's committed output
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "helmgold: " << passing << " of " << cases.size() << " cases pass, " << identical_objects
-            << " of " << expected_objects << " objects identical, " << repos.size() << " repositories, "
-            << seconds << " s\n";
+            << " of " << expected_objects << " objects identical, " << windows_workloads
+            << " Windows workloads rendered, " << repos.size() << " repositories, " << seconds << " s\n";
   if (only == nullptr) {
     CHECK(repos.size() >= 4);
   }
+}
+
+TEST_CASE("lint checks the Windows agent DaemonSet of a real chart's golden case", "[helmgold][e2e]") {
+  // DataDog/helm-charts default_all_windows: the agent's Windows DaemonSet
+  // (nodeSelector kubernetes.io/os: windows) is rendered and its image
+  // checked: its Windows version is unknown offline, said at the values
+  // line that sets the tag and traced to the DaemonSet's template.
+  const std::string dir = "tests/helmgold/datadog-helm-charts";
+  const wincompat::e2e::RunResult lint =
+      wincompat::e2e::run_cli("lint " + dir + "/charts/datadog --values " + dir +
+                                  "/cases/default_all_windows/values.yaml --host ltsc2022 --color never",
+                              wincompat::e2e::RunOptions{WINCOMPAT_SOURCE_DIR});
+  INFO(wincompat::e2e::describe(lint));
+  CHECK(
+      wincompat::e2e::contains(lint.out, "info[WC208] the Windows version of registry.datadoghq.com/agent:"));
+  CHECK(wincompat::e2e::contains(lint.out, "also deployed by datadog/templates/daemonset.yaml"));
+  CHECK(!wincompat::e2e::contains(lint.out, "WC91"));
+}
+
+TEST_CASE("lint renders a monitoring chart's Windows exporter without chart errors", "[helmgold][e2e]") {
+  // grafana/k8s-monitoring-helm features/host-metrics/default: the Windows
+  // exporter DaemonSet comes from a packaged subchart that the parent's
+  // templates reach through .Subcharts and .Files.Glob; every template
+  // renders (no WC91x) and the whole chart is linted clean.
+  const std::string dir = "tests/helmgold/k8s-monitoring-helm";
+  const std::string args = dir + "/charts/k8s-monitoring --values " + dir +
+                           "/cases/features-host-metrics-default/values.yaml --release-name k8smon";
+  const wincompat::e2e::RunResult render =
+      wincompat::e2e::run_cli("render " + args, wincompat::e2e::RunOptions{WINCOMPAT_SOURCE_DIR});
+  INFO(wincompat::e2e::describe(render));
+  CHECK(wincompat::e2e::contains(render.out, "name: k8smon-windows-exporter"));
+  CHECK(wincompat::e2e::contains(render.out, "image: ghcr.io/prometheus-community/windows-exporter:"));
+  const wincompat::e2e::RunResult lint = wincompat::e2e::run_cli(
+      "lint " + dir + "/charts/k8s-monitoring --values " + dir +
+          "/cases/features-host-metrics-default/values.yaml --host ltsc2022 --color never",
+      wincompat::e2e::RunOptions{WINCOMPAT_SOURCE_DIR});
+  INFO(wincompat::e2e::describe(lint));
+  CHECK(lint.status == 0);
+  CHECK(!wincompat::e2e::contains(lint.out, "WC91"));
 }

@@ -14,6 +14,7 @@
 #include "wincompat/rule.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -771,6 +772,44 @@ Text drop_tainted(const Text &text, const std::vector<helm::Taint> &taints) {
   return out;
 }
 
+/// Each document's trailing whitespace cut, as Helm's SplitManifests trims
+/// every document (strings.TrimSpace) before printing it with one newline:
+/// a `|+` block scalar that ends a document keeps one line break, not the
+/// blank lines after it.
+Text trim_documents(const Text &text) {
+  const std::string &s = text.str;
+  std::vector<uint32_t> starts{0};
+  for (size_t i = 1; i < s.size(); ++i) {
+    if (s[i - 1] == '\n' && s.compare(i, 3, "---") == 0 &&
+        (i + 3 == s.size() || s[i + 3] == '\n' || s[i + 3] == ' ' || s[i + 3] == '\r' || s[i + 3] == '\t')) {
+      starts.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  starts.push_back(static_cast<uint32_t>(s.size()));
+  Text out;
+  for (size_t d = 0; d + 1 < starts.size(); ++d) {
+    const uint32_t b = starts[d];
+    uint32_t e = starts[d + 1];
+    uint32_t last = e;
+    while (last > b && std::isspace(static_cast<unsigned char>(s[last - 1]))) {
+      --last;
+    }
+    const size_t first_line_end = s.find('\n', b);
+    if (last == b ||
+        (s.compare(b, 3, "---") == 0 && first_line_end != std::string::npos && last <= first_line_end)) {
+      out.append(slice(text, b, e)); // nothing but the separator: left as it is
+      continue;
+    }
+    if (s[last] == '\n') {
+      out.append(slice(text, b, last + 1)); // the document's own line break, with its place
+    } else {
+      out.append(slice(text, b, last));
+      out.append("\n");
+    }
+  }
+  return out;
+}
+
 std::vector<OriginSegment> segments_of(const Text &text) {
   std::vector<OriginSegment> out;
   uint32_t covered = 0;
@@ -1002,7 +1041,7 @@ LayerResult render_chart(const ChartRequest &request) {
       }
       return files_object;
     };
-    // .Subcharts (Helm 3.12+): each enabled subchart by name (its alias when
+    // .Subcharts: each enabled subchart by name (its alias when
     // given) with the objects its own templates see.
     std::map<const Chart *, Value> subcharts_objects;
     std::function<Value(const Chart &)> subcharts_of = [&](const Chart &chart) -> Value {
@@ -1026,7 +1065,23 @@ LayerResult render_chart(const ChartRequest &request) {
       }
       return subcharts_objects[&chart] = Value::new_map(std::move(subs));
     };
-    for (TemplateFile &file : files) {
+    // Executed in Helm's order (engine.go sortTemplates: deepest paths first,
+    // then names in reverse), which decides what a template sees when an
+    // earlier one changed the shared .Values (`merge $.Values ...`); output
+    // in name order.
+    std::vector<size_t> execution(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+      execution[i] = i;
+    }
+    auto depth = [](const std::string &name) { return std::count(name.begin(), name.end(), '/'); };
+    std::stable_sort(execution.begin(), execution.end(), [&](size_t a, size_t b) {
+      const auto da = depth(files[a].name);
+      const auto db = depth(files[b].name);
+      return da != db ? da > db : files[a].name > files[b].name;
+    });
+    std::vector<std::pair<size_t, GeneratedDocument>> rendered;
+    for (const size_t index : execution) {
+      TemplateFile &file = files[index];
       if (!file.parsed || is_partial(file.rel) || file.chart->library) {
         continue;
       }
@@ -1071,6 +1126,7 @@ LayerResult render_chart(const ChartRequest &request) {
       if (!taints.empty()) {
         out = drop_tainted(out, taints);
       }
+      out = trim_documents(out);
       if (only_comments(out.str)) {
         continue;
       }
@@ -1081,6 +1137,11 @@ LayerResult render_chart(const ChartRequest &request) {
       document.fallback = Origin{FileId(file.display), Span{0, 0}, OriginRole::RenderedFrom,
                                  Interned(without_chart(file.name))};
       document.environment = request.environment;
+      rendered.emplace_back(index, std::move(document));
+    }
+    std::sort(rendered.begin(), rendered.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (auto &[index, document] : rendered) {
       result.documents.push_back(std::move(document));
     }
   } catch (std::exception &error) {

@@ -64,6 +64,14 @@ void merge_into(Map &dst, const Map &src, bool overwrite, const std::string &nam
   walk.enter(depth);
   for (const auto &[key, value] : src) {
     auto it = dst.find(key);
+    if (value.is_nil()) {
+      // mergo's deepMerge: a nil interface in src is set only with overwrite
+      // (`mergeOverwrite` clears the entry to null; `merge` leaves dst as it is).
+      if (overwrite) {
+        dst[key] = Value::nil();
+      }
+      continue;
+    }
     if (it == dst.end()) {
       refuse_cycle(dst, value, name);
       dst.emplace(key, value);
