@@ -1,6 +1,7 @@
 // .wincompat.yaml: every key optional, every mistake a WC903 with a position.
 #include "wincompat/config.hpp"
 
+#include "config_keys.hpp"
 #include "enum_names.hpp"
 #include "frontends/sniff.hpp"
 #include "layers/helm/values.hpp"
@@ -144,10 +145,7 @@ public:
         read_kustomize(value);
       } else {
         error(entry.first.Mark(),
-              unknown_key("unknown key", key, "",
-                          "hosts, isolation, buildArgs, images, nodePools, nodes, "
-                          "rules, failLevel, exclude, charts, lookup, insecureRegistries, "
-                          "allowEmpty, kustomize, extend"));
+              unknown_key("unknown key", key, "", config_keys::known_names(config_keys::kTopKeys)));
       }
     }
   }
@@ -192,7 +190,8 @@ private:
     for (const auto &entry : node) {
       const std::string key = entry.first.Scalar();
       if (key != "loadRestrictor") {
-        error(entry.first.Mark(), "unknown kustomize key '" + key + "' (known: loadRestrictor)");
+        error(entry.first.Mark(), "unknown kustomize key '" + key + "' (known: " +
+                                      config_keys::known_names(config_keys::kKustomizeKeys) + ")");
         continue;
       }
       if (auto word = scalar(entry.second, "kustomize.loadRestrictor")) {
@@ -460,7 +459,7 @@ private:
       chart.release_namespace = scalar(value, "charts.namespace").value_or(chart.release_namespace);
     } else {
       error(mark,
-            unknown_key("unknown charts key", key, "", "path, name, values, set, releaseName, namespace"));
+            unknown_key("unknown charts key", key, "", config_keys::known_names(config_keys::kChartKeys)));
     }
   }
 
@@ -552,7 +551,7 @@ private:
             read_string_map(field.second, "buildArgs", mapping.build_args);
           } else {
             error(field.first.Mark(), unknown_key("unknown key", key, " in images." + mapping.image,
-                                                  "dockerfile, target, buildArgs"));
+                                                  config_keys::known_names(config_keys::kImageKeys)));
           }
         }
         if (mapping.dockerfile.empty()) {
@@ -599,8 +598,8 @@ private:
       } else if (key == "taints") {
         read_string_list(field.second, "taints", pool.taints);
       } else {
-        error(field.first.Mark(),
-              unknown_key("unknown key", key, " in a node pool", "name, os, build, labels, taints"));
+        error(field.first.Mark(), unknown_key("unknown key", key, " in a node pool",
+                                              config_keys::known_names(config_keys::kNodePoolKeys)));
       }
     }
     if (pool.name.empty()) {

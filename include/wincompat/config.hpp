@@ -102,6 +102,10 @@ Config parse_config(const SourceFile &source, const std::string &directory,
 /// the language server) finds a file's config with this function.
 std::string find_config(const std::string &start, const FileSystem &files = *files_or_disk(nullptr));
 
+/// The JSON Schema (draft-07) of .wincompat.yaml, generated from the config
+/// reader's key table (schema/wincompat-config.schema.json is this text).
+std::string config_json_schema();
+
 /// find_config and load_config with answers kept per folder and per config
 /// file: a run over thousands of files looks each folder up once. Safe to
 /// share between threads.

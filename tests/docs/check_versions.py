@@ -33,6 +33,7 @@ PATTERNS = [
     re.compile(r"wincompat " + V + r"\b"),  # `wincompat --version` output
     re.compile(r"releases/download/v" + V),
     re.compile(r"wincompat, ref: v" + V),  # actions/checkout of wincompat
+    re.compile(r"wincompat/wincompat/v" + V + r"/"),  # raw.githubusercontent.com links (the config schema)
 ]
 # Where wincompat is published: scripts/repository.env names it once; the
 # docs' `uses:`, `repository:` and GitHub links must name the same, and no
