@@ -177,7 +177,11 @@ template <typename Check> Value parsed_map(Parser parse, const std::string &text
 Value parsed_list(Parser parse, const std::string &text) {
   Value out;
   std::string error;
-  if (!parse(text, out, error) || out.kind != Value::Kind::List) {
+  const bool parsed = parse(text, out, error);
+  if (parsed && out.is_nil() && parse == parse_yaml) {
+    return Value::new_list({}); // "", "~", "null": YAML's null leaves Helm's empty list as it is
+  }
+  if (!parsed || out.kind != Value::Kind::List) {
     return Value::new_list({Value::string(error.empty() ? "not an array" : error)});
   }
   return out;

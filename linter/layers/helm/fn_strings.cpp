@@ -394,7 +394,7 @@ void register_string_functions(FunctionTable &t) {
   t.add("cat", [](Call &, std::vector<Value> &a) { return Value::string(spaced_non_nil(a, "")); });
   t.add("toString", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "toString");
-    return Value::string(a[0].is_nil() ? Text{} : to_text(a[0]));
+    return Value::string(a[0].is_nil() ? Text{"<nil>", {}} : to_text(a[0])); // Sprig: fmt's %v of nil
   });
   t.add("toStrings", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "toStrings");
