@@ -105,6 +105,9 @@ struct YamlLimits {
   size_t max_depth = 256;        // nesting of mappings and sequences
   size_t max_documents = 100000; // documents in one file
   double max_seconds = 10;       // parse time of one file; 0: no limit
+  /// A key repeated in one mapping is a syntax error (kubectl's reading).
+  /// Off: the last one wins, as go-yaml v2 (Helm's fromYaml) reads it.
+  bool unique_keys = true;
 };
 
 /// Everything a manifest file holds that rules care about.

@@ -82,8 +82,8 @@ template <typename Fn> void walk(TSNode root, Fn &&fn) {
 /// Receives yaml-cpp's parser events and lays the values out in a YamlTree.
 struct YamlTreeBuilder : YAML::EventHandler {
   YamlTreeBuilder(YamlTree &tree, std::string_view text, size_t max_depth,
-                  std::chrono::steady_clock::time_point deadline)
-      : tree(tree), text(text), max_depth(max_depth), deadline(deadline) {}
+                  std::chrono::steady_clock::time_point deadline, bool unique_keys)
+      : tree(tree), text(text), max_depth(max_depth), deadline(deadline), unique_keys(unique_keys) {}
 
   void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
@@ -154,7 +154,7 @@ struct YamlTreeBuilder : YAML::EventHandler {
   // closed before, so each collection's children are contiguous.
   void close() {
     std::vector<uint32_t> &children = pending[open_nodes.size() - 1];
-    if (tree.nodes_[open_nodes.back()].kind == YamlTree::Kind::Map) {
+    if (unique_keys && tree.nodes_[open_nodes.back()].kind == YamlTree::Kind::Map) {
       check_unique_keys(children);
     }
     YamlTree::Node &node = tree.nodes_[open_nodes.back()];
@@ -213,6 +213,7 @@ struct YamlTreeBuilder : YAML::EventHandler {
   std::string_view text; // the document, for line numbers in messages
   size_t max_depth;
   std::chrono::steady_clock::time_point deadline;
+  bool unique_keys;
   std::vector<uint32_t> anchors;              // anchor id -> node
   std::vector<uint32_t> open_nodes;           // collections being read
   std::vector<std::vector<uint32_t>> pending; // their children so far, by depth
@@ -247,11 +248,12 @@ std::string_view yaml_line_ends(std::string_view text, std::string &storage) {
   return storage;
 }
 
-YamlTree::YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline) {
+YamlTree::YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline,
+                   bool unique_keys) {
   MemoryBuffer buffer(text);
   std::istream in(&buffer);
   YAML::Parser parser(in);
-  YamlTreeBuilder builder(*this, text, max_depth, deadline);
+  YamlTreeBuilder builder(*this, text, max_depth, deadline, unique_keys);
   // Like YAML::Load: the first document of the text (a span holds one).
   parser.HandleNextDocument(builder);
   if (nodes_.empty()) {
@@ -388,7 +390,7 @@ YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_commen
     if (const std::string_view pruned = blank_blocks(text, {"status", "managedFields"}, blanked);
         pruned.data() != text.data()) {
       try {
-        tree_ = std::make_unique<YamlTree>(pruned, limits.max_depth, deadline);
+        tree_ = std::make_unique<YamlTree>(pruned, limits.max_depth, deadline, limits.unique_keys);
       } catch (const YAML::Exception &) {
         tree_.reset();
       }
@@ -396,7 +398,7 @@ YamlDocument::YamlDocument(const SourceFile &source, Span span, bool want_commen
   }
   try {
     if (!tree_) {
-      tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline);
+      tree_ = std::make_unique<YamlTree>(text, limits.max_depth, deadline, limits.unique_keys);
     }
   } catch (const YamlLimitError &e) {
     set_error(e.msg + "; this document was not linted", error_offset(text, e.mark));

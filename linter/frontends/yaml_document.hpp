@@ -122,8 +122,10 @@ public:
     uint32_t count; // scalar: length; collection: entries in children_
   };
   /// Parses the first document of `text`; throws yaml-cpp's exceptions, and
-  /// YamlLimitError past `max_depth` levels or the `deadline`.
-  YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline);
+  /// YamlLimitError past `max_depth` levels or the `deadline`. `unique_keys`:
+  /// a key repeated in one mapping is an error.
+  YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_clock::time_point deadline,
+           bool unique_keys = true);
   YamlNode root() const {
     return nodes_.empty() ? YamlNode() : YamlNode(this, 0);
   }

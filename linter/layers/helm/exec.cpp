@@ -384,6 +384,9 @@ private:
     case Arg::Kind::Bool:
       return Value::boolean(arg.b);
     case Arg::Kind::Number:
+      if (arg.overflows_int) {
+        fail(arg.pos, arg.end, snippet(arg.pos, arg.end) + " overflows int");
+      }
       return arg.is_int ? Value::integer(arg.i) : Value::floating(arg.f);
     case Arg::Kind::String:
       return Value::string(arg.s);

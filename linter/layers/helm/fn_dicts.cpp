@@ -82,7 +82,13 @@ void merge_into(Map &dst, const Map &src, bool overwrite, const std::string &nam
       merge_into(*current.map, *value.map, overwrite, name, walk, depth + 1);
       continue;
     }
-    if (!is_empty(value) && (overwrite || is_empty(current))) {
+    // mergo 0.3 (Sprig's merge): a map never replaces a value that is not
+    // empty; anything else replaces an empty value, and with overwrite
+    // (mergeOverwrite) any value, even with false, 0, "" or nil: in map
+    // merges mergo forces "overwrite with empty value" (mergo issue #187,
+    // fixed only in v1.0.1; Helm 3.14 pins 0.3.13).
+    const bool replace = is_empty(current) || (overwrite && value.kind != Value::Kind::Map);
+    if (replace) {
       refuse_cycle(dst, value, name);
       current = value;
     }

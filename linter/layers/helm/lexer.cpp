@@ -4,6 +4,8 @@
 #include "text_util.hpp"
 
 #include <cctype>
+#include <string_view>
+#include <utility>
 
 namespace wincompat::helm {
 
@@ -178,9 +180,7 @@ private:
           push(Token::Kind::Field, at, end, text_.substr(at + 1, end - at - 1));
         }
         at = end;
-      } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-                 ((c == '-' || c == '+') && at + 1 < text_.size() &&
-                  (std::isdigit(static_cast<unsigned char>(text_[at + 1])) || text_[at + 1] == '.'))) {
+      } else if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+') {
         at = lex_number(at);
       } else if (is_alnum(c)) {
         size_t end = at;
@@ -209,16 +209,62 @@ private:
     }
   }
 
-  size_t lex_number(size_t at) {
-    size_t end = at;
-    if (text_[end] == '-' || text_[end] == '+') {
-      ++end;
+  /// Go's lexer.scanNumber from `at`: the end of the number's text, and
+  /// whether it is well formed (no letter or digit right after it).
+  std::pair<size_t, bool> scan_number(size_t at) const {
+    auto accept = [&](size_t &i, std::string_view valid) {
+      if (i < text_.size() && valid.find(text_[i]) != std::string_view::npos) {
+        ++i;
+        return true;
+      }
+      return false;
+    };
+    auto accept_run = [&](size_t &i, std::string_view valid) {
+      while (accept(i, valid)) {
+      }
+    };
+    size_t i = at;
+    accept(i, "+-");
+    std::string_view digits = "0123456789_";
+    if (accept(i, "0")) {
+      // A leading 0 alone does not make a float octal.
+      if (accept(i, "xX")) {
+        digits = "0123456789abcdefABCDEF_";
+      } else if (accept(i, "oO")) {
+        digits = "01234567_";
+      } else if (accept(i, "bB")) {
+        digits = "01_";
+      }
     }
-    while (end < text_.size() &&
-           (is_alnum(text_[end]) || text_[end] == '.' ||
-            ((text_[end] == '-' || text_[end] == '+') &&
-             (text_[end - 1] == 'e' || text_[end - 1] == 'E' || text_[end - 1] == 'p')))) {
-      ++end;
+    accept_run(i, digits);
+    if (accept(i, ".")) {
+      accept_run(i, digits);
+    }
+    if (digits.size() == 11 && accept(i, "eE")) {
+      accept(i, "+-");
+      accept_run(i, "0123456789_");
+    }
+    if (digits.size() == 23 && accept(i, "pP")) {
+      accept(i, "+-");
+      accept_run(i, "0123456789_");
+    }
+    accept(i, "i"); // imaginary
+    if (i < text_.size() && is_alnum(text_[i])) {
+      return {i + 1, false};
+    }
+    return {i, true};
+  }
+
+  /// Go's lexNumber: a number, or a complex constant such as `1+2i`.
+  size_t lex_number(size_t at) {
+    auto [end, ok] = scan_number(at);
+    if (ok && end < text_.size() && (text_[end] == '+' || text_[end] == '-')) {
+      auto [complex_end, complex_ok] = scan_number(end);
+      end = complex_end;
+      ok = complex_ok && text_[end - 1] == 'i';
+    }
+    if (!ok) {
+      throw error("bad number syntax: \"" + text_.substr(at, end - at) + "\"", at);
     }
     push(Token::Kind::Number, at, end, text_.substr(at, end - at));
     return end;

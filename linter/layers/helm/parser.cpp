@@ -3,7 +3,10 @@
 #include "lexer.hpp"
 #include "template.hpp"
 
+#include <cmath>
 #include <cstdlib>
+#include <optional>
+#include <string_view>
 
 namespace wincompat::helm {
 
@@ -30,6 +33,211 @@ Origin TemplateSource::place(Span span, OriginRole role) const {
 std::string without_chart(const std::string &name) {
   const size_t slash = name.find('/');
   return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+namespace {
+
+/// Go's strconv.underscoreOK: `_` only between digits (or after a base
+/// prefix), never at an end.
+bool go_number_underscores_ok(std::string_view s) {
+  char saw = '^';
+  size_t i = 0;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    s.remove_prefix(1);
+  }
+  bool hex = false;
+  if (s.size() >= 2 && s[0] == '0') {
+    const char b = static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])));
+    if (b == 'b' || b == 'o' || b == 'x') {
+      i = 2;
+      saw = '0';
+      hex = b == 'x';
+    }
+  }
+  for (; i < s.size(); ++i) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+    if ((c >= '0' && c <= '9') || (hex && c >= 'a' && c <= 'f')) {
+      saw = '0';
+      continue;
+    }
+    if (c == '_') {
+      if (saw != '0') {
+        return false;
+      }
+      saw = '_';
+      continue;
+    }
+    if (saw == '_') {
+      return false;
+    }
+    saw = '!';
+  }
+  return saw != '_';
+}
+
+/// Go's strconv.ParseUint(s, 0, 64).
+std::optional<uint64_t> go_number_parse_uint(std::string_view s) {
+  const std::string_view whole = s;
+  if (s.empty()) {
+    return std::nullopt;
+  }
+  int base = 10;
+  if (s[0] == '0') {
+    const char b = s.size() >= 3 ? static_cast<char>(std::tolower(static_cast<unsigned char>(s[1]))) : 0;
+    if (b == 'b' || b == 'o' || b == 'x') {
+      base = b == 'b' ? 2 : b == 'o' ? 8 : 16;
+      s.remove_prefix(2);
+    } else {
+      base = 8;
+      s.remove_prefix(1);
+    }
+  }
+  uint64_t n = 0;
+  bool underscores = false;
+  for (char c : s) {
+    int d = 0;
+    const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c == '_') {
+      underscores = true;
+      continue;
+    } else if (l >= '0' && l <= '9') {
+      d = l - '0';
+    } else if (l >= 'a' && l <= 'z') {
+      d = l - 'a' + 10;
+    } else {
+      return std::nullopt;
+    }
+    if (d >= base) {
+      return std::nullopt;
+    }
+    if (n > (UINT64_MAX - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base)) {
+      return std::nullopt; // out of range
+    }
+    n = n * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
+  }
+  if (underscores && !go_number_underscores_ok(whole)) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+/// Go's strconv.ParseInt(s, 0, 64).
+std::optional<int64_t> go_number_parse_int(std::string_view s) {
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  const std::optional<uint64_t> u = go_number_parse_uint(s);
+  const uint64_t cutoff = uint64_t{1} << 63;
+  if (!u || (!negative && *u >= cutoff) || (negative && *u > cutoff)) {
+    return std::nullopt;
+  }
+  return negative ? static_cast<int64_t>(0 - *u) : static_cast<int64_t>(*u);
+}
+
+/// Go's strconv.ParseFloat(s, 64) for the texts the lexer lets through:
+/// decimal with an optional exponent, or hex with a binary exponent;
+/// out of range is an error, as in Go.
+std::optional<double> go_number_parse_float(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+    ++i;
+  }
+  bool hex = false;
+  if (i + 1 < s.size() && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+    hex = true;
+    i += 2;
+  }
+  bool digits = false;
+  bool dot = false;
+  bool underscores = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '_') {
+      underscores = true;
+    } else if (c == '.') {
+      if (dot) {
+        return std::nullopt;
+      }
+      dot = true;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (hex && std::isxdigit(static_cast<unsigned char>(c)))) {
+      digits = true;
+    } else {
+      break;
+    }
+  }
+  if (!digits) {
+    return std::nullopt;
+  }
+  if (i < s.size() && (hex ? (s[i] == 'p' || s[i] == 'P') : (s[i] == 'e' || s[i] == 'E'))) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+      ++i;
+    }
+    bool exponent_digits = false;
+    for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '_'); ++i) {
+      underscores = underscores || s[i] == '_';
+      exponent_digits = exponent_digits || s[i] != '_';
+    }
+    if (!exponent_digits) {
+      return std::nullopt;
+    }
+  } else if (hex) {
+    return std::nullopt; // a hex mantissa needs a 'p' exponent
+  }
+  if (i != s.size() || (underscores && !go_number_underscores_ok(s))) {
+    return std::nullopt;
+  }
+  std::string plain;
+  for (char c : s) {
+    if (c != '_') {
+      plain += c;
+    }
+  }
+  const double f = std::strtod(plain.c_str(), nullptr); // correctly rounded, as Go's
+  if (std::isinf(f)) {
+    return std::nullopt; // Go: ErrRange
+  }
+  return f;
+}
+
+} // namespace
+
+GoNumber go_parse_number(const std::string &text) {
+  GoNumber n;
+  const std::optional<uint64_t> u = go_number_parse_uint(text);
+  const std::optional<int64_t> i = go_number_parse_int(text);
+  n.is_uint = u.has_value();
+  if (i) {
+    n.is_int = true;
+    n.i = *i;
+    n.is_uint = n.is_uint || *i == 0; // -0
+  }
+  if (n.is_int) {
+    n.is_float = true;
+    n.f = static_cast<double>(n.i);
+  } else if (n.is_uint) {
+    n.is_float = true;
+    n.f = static_cast<double>(*u);
+  } else if (const std::optional<double> f = go_number_parse_float(text)) {
+    if (text.find_first_of(".eEpP") == std::string::npos) {
+      n.error = "integer overflow: \"" + text + "\"";
+      return n;
+    }
+    n.is_float = true;
+    n.f = *f;
+    if (*f >= -9223372036854775808.0 && *f < 9223372036854775808.0 &&
+        static_cast<double>(static_cast<int64_t>(*f)) == *f) {
+      n.is_int = true;
+      n.i = static_cast<int64_t>(*f);
+    }
+  }
+  if (!n.is_int && !n.is_uint && !n.is_float) {
+    n.error = "illegal number syntax: \"" + text + "\"";
+  }
+  return n;
 }
 
 namespace {
@@ -301,13 +509,15 @@ private:
       if (t.kind == Token::Kind::Eof) {
         throw error("unclosed action", t.pos);
       }
+      if (t.kind == Token::Kind::Pipe) {
+        throw error(std::string("unexpected \"|\" in ") + context, t.pos);
+      }
       pipe->cmds.push_back(command(context));
       const Token &after = peek_non_space();
       if (after.kind == Token::Kind::Pipe) {
+        // A `|` right before `}}` or `)` ends the pipeline: Go's parser
+        // accepts `{{ .a | upper | }}`.
         next();
-        if (peek_non_space().kind == Token::Kind::RightDelim || peek().kind == Token::Kind::RightParen) {
-          throw error("missing command", peek().pos);
-        }
       }
     }
     if (pipe->cmds.empty()) {
@@ -405,57 +615,32 @@ private:
     return arg;
   }
 
+  /// Go's parse.newNumber and the constant's type at execution
+  /// (exec.idealConstant): an int, a float64, or an unsigned value that
+  /// overflows int (an error when executed).
   void number(const Token &t, Arg &arg) {
     arg.kind = Arg::Kind::Number;
-    std::string digits;
-    for (char c : t.value) {
-      if (c != '_') {
-        digits += c;
-      }
+    const std::string &text = t.value;
+    if (!text.empty() && text.back() == 'i') {
+      throw error("complex constant " + text + " is not supported", t.pos);
     }
-    char *end = nullptr;
-    errno = 0;
-    const bool hex_or_octal = digits.find_first_of("xXoObB") != std::string::npos;
-    // Hex floats (`0x1p4`, `0x1.8p1`) have a binary exponent; strtod reads them.
-    const bool hex_float =
-        digits.find_first_of("xX") != std::string::npos && digits.find_first_of("pP") != std::string::npos;
-    if (hex_float || (!hex_or_octal && digits.find_first_of(".eE") != std::string::npos)) {
-      arg.f = std::strtod(digits.c_str(), &end);
-      if (end != digits.c_str() + digits.size()) {
-        throw error("bad number syntax: \"" + t.value + "\"", t.pos);
-      }
-      // An untyped constant: integral floats are also ints (Go's parser).
-      if (arg.f == static_cast<double>(static_cast<int64_t>(arg.f)) && std::abs(arg.f) < 9.2e18) {
-        arg.is_int = false;
-      }
-      return;
+    GoNumber n = go_parse_number(text);
+    if (!n.error.empty()) {
+      throw error(n.error, t.pos);
     }
-    std::string body = digits;
-    bool negative = false;
-    if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
-      negative = body[0] == '-';
-      body.erase(0, 1);
+    const bool hex_int = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X') &&
+                         text.find_first_of("pP") == std::string::npos;
+    if (n.is_float && !hex_int && text.find_first_of(".eEpP") != std::string::npos) {
+      arg.is_int = false;
+      arg.f = n.f;
+    } else if (n.is_int) {
+      arg.is_int = true;
+      arg.i = n.i;
+      arg.f = static_cast<double>(n.i);
+    } else {
+      arg.is_int = true;
+      arg.overflows_int = true;
     }
-    int base = 10;
-    if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) {
-      base = 16;
-      body.erase(0, 2);
-    } else if (body.size() > 2 && body[0] == '0' && (body[1] == 'o' || body[1] == 'O')) {
-      base = 8;
-      body.erase(0, 2);
-    } else if (body.size() > 2 && body[0] == '0' && (body[1] == 'b' || body[1] == 'B')) {
-      base = 2;
-      body.erase(0, 2);
-    } else if (body.size() > 1 && body[0] == '0') {
-      base = 8;
-    }
-    const long long value = std::strtoll(body.c_str(), &end, base);
-    if (body.empty() || end != body.c_str() + body.size() || errno == ERANGE) {
-      throw error("bad number syntax: \"" + t.value + "\"", t.pos);
-    }
-    arg.is_int = true;
-    arg.i = negative ? -value : value;
-    arg.f = static_cast<double>(arg.i);
   }
 
   std::shared_ptr<const TemplateSource> source_;

@@ -29,6 +29,18 @@ std::string without_chart(const std::string &name);
 
 struct Pipe;
 
+/// A number literal as Go's template parser reads it (parse.newNumber):
+/// which of int64, uint64 and float64 hold it exactly, or the parse error.
+struct GoNumber {
+  bool is_int = false;
+  bool is_uint = false;
+  bool is_float = false;
+  int64_t i = 0;
+  double f = 0;
+  std::string error;
+};
+GoNumber go_parse_number(const std::string &text);
+
 struct Arg {
   enum class Kind { Field, Variable, Dot, Nil, Bool, Number, String, Function, Pipe };
   Kind kind = Kind::Nil;
@@ -38,6 +50,7 @@ struct Arg {
   std::vector<std::string> fields; // field chain after the operand
   bool b = false;
   bool is_int = false;
+  bool overflows_int = false; // a number constant only uint64 holds: an error when executed, as in Go
   int64_t i = 0;
   double f = 0;
   std::string s;              // string constant

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
 
 namespace wincompat::helm {
@@ -75,8 +76,8 @@ Value plain_scalar(const std::string &s) {
 
 class Converter {
 public:
-  Converter(const YamlDocument &doc, const SourceFile &file, bool origins)
-      : doc_(doc), file_(file), file_id_(file.path()), origins_(origins) {}
+  Converter(const YamlDocument &doc, const SourceFile &file, bool origins, bool unique_keys)
+      : doc_(doc), file_(file), file_id_(file.path()), origins_(origins), unique_keys_(unique_keys) {}
 
   Value convert(const YamlNode &node, const std::string &key_path, int depth) {
     if (!node || node.is_null()) {
@@ -91,6 +92,15 @@ public:
       YamlDocument::for_each(node, [&](const std::string &key, const YamlNode &item) {
         entries[key] = convert(item, key_path.empty() ? key : key_path + "." + key, depth + 1);
       });
+      if (!unique_keys_) { // a repeated key: the last one wins (go-yaml v2)
+        std::map<std::string, size_t> seen;
+        for (const auto [k, item] : node.entries()) {
+          if (k.is_scalar() && k.scalar() != "<<" && ++seen[std::string(k.scalar())] > 1) {
+            const std::string key(k.scalar());
+            entries[key] = convert(item, key_path.empty() ? key : key_path + "." + key, depth + 1);
+          }
+        }
+      }
       return Value::new_map(std::move(entries));
     }
     if (node.is_sequence()) {
@@ -135,14 +145,17 @@ private:
   const SourceFile &file_;
   FileId file_id_;
   bool origins_;
+  bool unique_keys_;
 };
 
 } // namespace
 
-LoadedYaml load_yaml(const SourceFile &file, bool origins) {
+LoadedYaml load_yaml(const SourceFile &file, bool origins, bool unique_keys) {
   LoadedYaml out;
   const auto end = static_cast<uint32_t>(file.text().size());
-  YamlDocument doc(file, Span{0, end}, false);
+  YamlLimits limits;
+  limits.unique_keys = unique_keys;
+  YamlDocument doc(file, Span{0, end}, false, limits);
   if (!doc.ok()) {
     out.error = doc.error().message;
     out.error_span = doc.error().span;
@@ -163,7 +176,7 @@ LoadedYaml load_yaml(const SourceFile &file, bool origins) {
     return out;
   }
   try {
-    Converter converter(doc, file, origins);
+    Converter converter(doc, file, origins, unique_keys);
     out.value = converter.convert(doc.root(), "", 0);
   } catch (LimitExceeded &e) {
     out.error = e.what();
@@ -174,7 +187,7 @@ LoadedYaml load_yaml(const SourceFile &file, bool origins) {
 
 bool parse_yaml(const std::string &text, Value &out, std::string &error) {
   SourceFile file("<fromYaml>", text);
-  LoadedYaml loaded = load_yaml(file, false);
+  LoadedYaml loaded = load_yaml(file, false, false);
   if (loaded.over_limit) {
     throw LimitExceeded("the YAML text given to it is refused: " + loaded.error);
   }

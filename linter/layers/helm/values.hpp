@@ -20,7 +20,9 @@ struct LoadedYaml {
 /// Reads the first YAML document of `file` the way Helm does (numbers as
 /// float64, YAML 1.1 booleans). `origins`: scalars remember their span in
 /// the file, with the role "KEY.PATH set here".
-LoadedYaml load_yaml(const SourceFile &file, bool origins);
+/// `unique_keys` false: a key repeated in one mapping is no error and its
+/// last value wins, as go-yaml v2 reads it for Helm's fromYaml.
+LoadedYaml load_yaml(const SourceFile &file, bool origins, bool unique_keys = true);
 
 /// `-f` files merged: `src` wins, maps merge deeply (Helm's mergeMaps).
 void merge_values(Map &dst, const Map &src);
