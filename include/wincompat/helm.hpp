@@ -21,6 +21,7 @@ struct ChartRequest {
   std::string environment; // config `charts:` entry name, may be empty
   std::string today;       // YYYY-MM-DD for now/date (fixed by --today)
   size_t max_file_size = 16u << 20;
+  UnknownDocuments unknown_documents = UnknownDocuments::Lint;
   /// Where the chart and values files are read from (null: the disk).
   const FileSystem *files = nullptr;
 };
