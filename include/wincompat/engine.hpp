@@ -46,6 +46,8 @@ struct LintOptions {
   std::vector<std::string> values_files;
   std::vector<std::string> set_values;
   std::vector<ChartEnvironment> chart_environments;
+  /// Chart documents an unknown value reaches (`wincompat render` sets it).
+  UnknownDocuments unknown_documents = UnknownDocuments::Lint;
   /// Where every file is read from: inputs, charts, values, kustomizations,
   /// the Dockerfiles images are built from (an editor's unsaved documents
   /// over the disk, a tree in memory). Null: the disk, one view per run

@@ -25,6 +25,7 @@ struct ChartRequest {
   /// Helm's --api-versions: added to the default .Capabilities.APIVersions.
   std::vector<std::string> api_versions;
   size_t max_file_size = 16u << 20;
+  UnknownDocuments unknown_documents = UnknownDocuments::Lint;
   /// Where the chart and values files are read from (null: the disk).
   const FileSystem *files = nullptr;
 };

@@ -110,6 +110,14 @@ struct LayerDiagnostic {
   Diagnostic diagnostic;
 };
 
+/// What a chart render does with a YAML document an unknown value reaches
+/// (an action that failed: partial rendering, docs/helm.md).
+enum class UnknownDocuments {
+  Lint, // drop it when its image, scheduling, runtime class or security context is unknown
+  Helm, // drop it: no placeholder is printed (`wincompat render`)
+  Keep, // keep it, placeholders visible (`wincompat render --partial`)
+};
+
 struct LayerResult {
   std::vector<GeneratedDocument> documents;
   std::vector<LayerDiagnostic> diagnostics;

@@ -59,7 +59,8 @@ struct RenderArgs {
   std::string release_namespace = "default";
   std::string config;
   bool no_config = false;
-  std::string root; // --root
+  std::string root;     // --root
+  bool partial = false; // --partial: a chart's failed actions print as <unknown-N>
 };
 
 struct CompatArgs {

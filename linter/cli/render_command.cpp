@@ -7,6 +7,7 @@
 #include "text_util.hpp"
 #include "wincompat/options.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
@@ -27,6 +28,9 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
                      "Config file (default: the nearest .wincompat.yaml above PATH)");
   add_root_option(cmd, args.root);
   add_today_option(cmd, args.overrides.today);
+  cmd.add_flag("--partial", args.partial,
+               "Render a chart past its template errors, as lint does: what a failed action would have "
+               "printed shows as <unknown-N>");
 }
 
 namespace {
@@ -144,8 +148,23 @@ int run_render(const RenderArgs &args) {
     if (!options) {
       return kExitUsage;
     }
+    options->unknown_documents = args.partial ? UnknownDocuments::Keep : UnknownDocuments::Helm;
     for (const FileInput &input : renderings(layer, args, *options)) {
       const LayerResult output = render_layer(input, *options);
+      // As `helm template`: a chart that cannot be rendered (WC910, also a
+      // `required` or `fail` that fires) prints no document. --partial
+      // prints what renders, and fails only on errors.
+      const bool helm_fails =
+          input.kind == InputKind::Chart &&
+          std::any_of(output.diagnostics.begin(), output.diagnostics.end(),
+                      [](const LayerDiagnostic &problem) { return problem.diagnostic.code == "WC910"; });
+      if (helm_fails && !args.partial) {
+        for (const LayerDiagnostic &problem : output.diagnostics) {
+          print_problem(problem, output);
+        }
+        failed = true;
+        continue;
+      }
       const std::string environment =
           input.chart_environment < 0
               ? ""

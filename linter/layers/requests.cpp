@@ -10,6 +10,7 @@ ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
   request.today = options.settings.today;
   request.max_file_size = options.max_file_size;
   request.files = options.files.get();
+  request.unknown_documents = options.unknown_documents;
   if (input.chart_environment >= 0 &&
       static_cast<size_t>(input.chart_environment) < options.chart_environments.size()) {
     const ChartEnvironment &env = options.chart_environments[static_cast<size_t>(input.chart_environment)];

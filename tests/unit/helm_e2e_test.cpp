@@ -71,17 +71,27 @@ TEST_CASE("a chart's finding lands on the values line that set the image", "[hel
 TEST_CASE("chart errors are WC910/WC911 at their place, and the rest is still linted", "[helm][e2e]") {
   const RunResult r = in_source("lint tests/charts/fixtures/broken --today 2026-12-04 --color never");
   CHECK(r.status == 1);
-  CHECK(contains(r.out, "tests/charts/fixtures/broken/templates/needs-tag.yaml:8:48: error[WC910] template: "
-                        "broken/templates/needs-tag.yaml:8:47: executing"));
+  CHECK(contains(r.out,
+                 "tests/charts/fixtures/broken/templates/needs-tag.yaml:8:48: warning[WC910] required value "
+                 "image.tag is not set: image.tag is required"));
+  CHECK(contains(r.out,
+                 "tests/charts/fixtures/broken/templates/needs-tag.yaml:8:48: info[WC917] Pod needs-tag"));
   CHECK(contains(r.out,
                  "tests/charts/fixtures/broken/Chart.yaml:5:11: warning[WC910] found in Chart.yaml, but "
                  "missing in charts/ directory: missing-sub"));
   CHECK(contains(r.out, "info[WC911]"));
+  // As `helm template`: the chart cannot be rendered, nothing is printed.
   const RunResult render = in_source("render tests/charts/fixtures/broken");
   CHECK(render.status == 1);
-  CHECK(contains(render.out, "# Source: broken/templates/fine.yaml"));
-  CHECK(contains(render.out, "name: ok-after"));
-  CHECK(!contains(render.out, "name: touched"));
+  CHECK(!contains(render.out, "# Source:"));
+  CHECK(contains(render.err, "required value image.tag is not set"));
+  // --partial renders on, the failed actions shown as placeholders.
+  const RunResult partial = in_source("render tests/charts/fixtures/broken --partial");
+  CHECK(partial.status == 1); // parse-error.yaml is an error
+  CHECK(contains(partial.out, "# Source: broken/templates/fine.yaml"));
+  CHECK(contains(partial.out, "name: ok-after"));
+  CHECK(contains(partial.out, "config: <unknown-"));
+  CHECK(contains(partial.out, "image: mcr.microsoft.com/windows/servercore:<unknown-1>"));
 }
 
 TEST_CASE("fixture charts per rule family: findings at the line that decides", "[helm][e2e]") {

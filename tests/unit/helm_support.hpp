@@ -14,14 +14,18 @@ struct Rendered {
   std::string error; // Go-shaped message when execution failed
   bool unsupported = false;
   Text output;
+  std::vector<UnknownCause> unknowns; // `partial`: the actions that failed
 };
 
 /// `extra` holds more template files (defines) parsed before `tpl`.
 /// `more_top` adds top-level objects (.Chart, .Capabilities) beside them.
+/// `partial`: render on past errors, as lint does (Engine::partial).
 inline Rendered render_template(const std::string &tpl, const std::string &values_yaml = "",
-                                const std::vector<std::string> &extra = {}, const Map &more_top = {}) {
+                                const std::vector<std::string> &extra = {}, const Map &more_top = {},
+                                bool partial = false) {
   Rendered out;
   Engine engine;
+  engine.partial = partial;
   engine.today = "2026-12-04";
   size_t index = 0;
   for (const std::string &text : extra) {
@@ -66,6 +70,7 @@ inline Rendered render_template(const std::string &tpl, const std::string &value
     out.unsupported = true;
     out.error = taints.front().error.what();
   }
+  out.unknowns = engine.unknowns;
   return out;
 }
 

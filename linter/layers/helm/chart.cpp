@@ -745,10 +745,9 @@ Text slice(const Text &text, uint32_t begin, uint32_t end) {
   return out;
 }
 
-/// The output without the YAML documents that a taint touched.
-Text drop_tainted(const Text &text, const std::vector<helm::Taint> &taints) {
+/// Where each YAML document of `s` starts (a `---` line), and its end.
+std::vector<uint32_t> document_starts(const std::string &s) {
   std::vector<uint32_t> starts{0};
-  const std::string &s = text.str;
   for (size_t i = 0; i < s.size(); ++i) {
     if ((i == 0 || s[i - 1] == '\n') && s.compare(i, 3, "---") == 0 &&
         (i + 3 == s.size() || s[i + 3] == '\n' || s[i + 3] == ' ' || s[i + 3] == '\r' || s[i + 3] == '\t')) {
@@ -758,18 +757,304 @@ Text drop_tainted(const Text &text, const std::vector<helm::Taint> &taints) {
     }
   }
   starts.push_back(static_cast<uint32_t>(s.size()));
-  Text out;
+  return starts;
+}
+
+struct TemplateFile {
+  std::string name; // "chart/templates/x.yaml"
+  std::string display;
+  Chart *chart;
+  std::string rel;
+  bool parsed = false;
+};
+
+// ---- Partial rendering: documents an unknown value reaches ----
+
+constexpr std::string_view kUnknownOpen = "<unknown-";
+
+/// The unknowns (their ids) whose placeholders `text` holds.
+std::vector<uint32_t> unknown_ids(std::string_view text) {
+  std::vector<uint32_t> ids;
+  for (size_t at = text.find(kUnknownOpen); at != std::string_view::npos;
+       at = text.find(kUnknownOpen, at + 1)) {
+    size_t i = at + kUnknownOpen.size();
+    uint64_t id = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && id < UINT32_MAX) {
+      id = id * 10 + static_cast<uint64_t>(text[i] - '0');
+      ++i;
+    }
+    if (i < text.size() && text[i] == '>' && id > 0 && id <= UINT32_MAX &&
+        std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      ids.push_back(static_cast<uint32_t>(id));
+    }
+  }
+  return ids;
+}
+
+/// Fields that decide whether an object can run on a Windows host: an
+/// unknown among them (or in a key at any level above them) leaves the
+/// object unchecked.
+bool decisive_field(const std::string &key) {
+  static const std::set<std::string> kDecisive = {"apiVersion",
+                                                  "kind",
+                                                  "image",
+                                                  "nodeSelector",
+                                                  "affinity",
+                                                  "tolerations",
+                                                  "nodeName",
+                                                  "runtimeClassName",
+                                                  "windowsOptions",
+                                                  "hostProcess",
+                                                  "os",
+                                                  "handler",
+                                                  "scheduling",
+                                                  "hostNetwork",
+                                                  "priorityClassName"};
+  return kDecisive.count(key) != 0;
+}
+
+/// Fields that hold decisive ones: an unknown in place of one of them (or
+/// of the whole document) may hide any.
+bool holds_decisive(const std::string &key) {
+  static const std::set<std::string> kHolders = {"",
+                                                 "spec",
+                                                 "template",
+                                                 "jobTemplate",
+                                                 "containers",
+                                                 "initContainers",
+                                                 "ephemeralContainers",
+                                                 "securityContext",
+                                                 "items"};
+  return kHolders.count(key) != 0;
+}
+
+struct UnknownUse {
+  uint32_t id;
+  std::string field; // "spec.containers[0].image"
+};
+
+/// Records, for every unknown in `v` (at `path`) that reaches a decisive
+/// field, where.
+void decisive_unknowns(const Value &v, std::vector<std::string> &path, std::vector<UnknownUse> &uses,
+                       size_t depth = 0) {
+  const auto note = [&](std::string_view text, const std::vector<std::string> &at) {
+    const std::vector<uint32_t> ids = unknown_ids(text);
+    if (ids.empty()) {
+      return;
+    }
+    std::string last;
+    bool decisive = false;
+    for (const std::string &step : at) {
+      decisive = decisive || decisive_field(step);
+      if (!step.starts_with("[")) {
+        last = step;
+      }
+    }
+    if (!decisive && !holds_decisive(last)) {
+      return;
+    }
+    std::string field;
+    for (const std::string &step : at) {
+      field += (field.empty() || step.starts_with("[") ? "" : ".") + step;
+    }
+    for (uint32_t id : ids) {
+      uses.push_back({id, field});
+    }
+  };
+  if (depth > kMaxTemplateDepth) {
+    return;
+  }
+  switch (v.kind) {
+  case Value::Kind::Map:
+    for (const auto &[key, item] : *v.map) {
+      note(key, path); // an unknown key may be any field of its map
+      path.push_back(key);
+      decisive_unknowns(item, path, uses, depth + 1);
+      path.pop_back();
+    }
+    return;
+  case Value::Kind::List:
+    for (size_t i = 0; i < v.list->size(); ++i) {
+      path.push_back("[" + std::to_string(i) + "]");
+      decisive_unknowns((*v.list)[i], path, uses, depth + 1);
+      path.pop_back();
+    }
+    return;
+  case Value::Kind::String:
+    note(v.str(), path);
+    return;
+  default:
+    return;
+  }
+}
+
+/// The values key to set for a `required` in template `name` (subcharts'
+/// values sit under their names in the parent's).
+std::string values_key_from_root(const std::string &template_name, const std::string &key) {
+  std::string prefix;
+  const std::string marker = "/charts/";
+  for (size_t at = template_name.find(marker); at != std::string::npos;
+       at = template_name.find(marker, at + 1)) {
+    const size_t begin = at + marker.size();
+    const size_t end = template_name.find('/', begin);
+    if (end == std::string::npos) {
+      break;
+    }
+    prefix += template_name.substr(begin, end - begin) + ".";
+  }
+  return prefix + key;
+}
+
+/// Where a cause is shown: the file and span of the action that failed, or
+/// the template being rendered when it failed in a `tpl` string.
+std::pair<std::string, Span> cause_place(const ExecError &error, const TemplateFile &file) {
+  if (error.source && !error.source->path.empty()) {
+    return {error.source->path, error.span};
+  }
+  return {file.display, Span{0, 0}};
+}
+
+/// What a user does so that the unknown is known.
+std::string cause_remedy(const ExecError &error) {
+  if (error.unsupported) {
+    return "wincompat does not have this function; lint the output of `helm template` as plain YAML to check "
+           "it";
+  }
+  if (error.function == "required" && !error.values_key.empty()) {
+    const std::string key =
+        values_key_from_root(error.source ? error.source->name : std::string(), error.values_key);
+    return "set " + key +
+           " under the chart's `charts:` entry `values` in .wincompat.yaml, in a --values file, or "
+           "with --set " +
+           key + "=...";
+  }
+  if (error.function == "required" || error.function == "fail") {
+    return "set the values the template needs under the chart's `charts:` entry in .wincompat.yaml, or with "
+           "--values or --set";
+  }
+  return "correct the template here";
+}
+
+/// The diagnostic of an action that failed: WC911 (info) for a function
+/// wincompat lacks, a WC910 warning for `required` and `fail` (a value the
+/// chart asks for), a WC910 error otherwise (Helm stops there too).
+void report_unknown_cause(Context &ctx, const UnknownCause &cause, uint32_t id, const TemplateFile &file) {
+  const ExecError &error = cause.error;
+  const auto [path, span] = cause_place(error, file);
+  const std::string placeholder = unknown_placeholder(id);
+  if (error.unsupported) {
+    ctx.report(path, RuleCode::WC911,
+               std::string(error.what()) +
+                   "; wincompat does not have this function, so its value is unknown (" + placeholder +
+                   " in `wincompat render --partial`): an object whose image, scheduling, runtime "
+                   "class or security context depends on it is not checked",
+               span);
+    return;
+  }
+  if (error.function == "required") {
+    const std::string key =
+        error.values_key.empty()
+            ? std::string()
+            : values_key_from_root(error.source ? error.source->name : "", error.values_key) + " ";
+    ctx.report(path, RuleCode::WC910,
+               "required value " + key + "is not set: " + error.detail +
+                   " (Helm stops here); the rendering goes on with it unknown; " + cause_remedy(error),
+               span, Severity::Warning);
+    return;
+  }
+  if (error.function == "fail") {
+    ctx.report(path, RuleCode::WC910,
+               "the template calls fail: " + error.detail +
+                   " (Helm stops here); the rendering goes on with its value unknown",
+               span, Severity::Warning);
+    return;
+  }
+  ctx.report(path, RuleCode::WC910,
+             std::string(error.what()) + "; the rendering goes on with its value unknown", span);
+}
+
+/// `out` without the YAML documents an unknown leaves unchecked (`mode`
+/// says which), each reported (WC917) at the action whose value is unknown.
+Text settle_unknowns(Context &ctx, const Text &out, const Engine &engine, const TemplateFile &file,
+                     UnknownDocuments mode) {
+  const std::string &s = out.str;
+  const std::vector<uint32_t> starts = document_starts(s);
+  Text kept;
   for (size_t d = 0; d + 1 < starts.size(); ++d) {
     const uint32_t b = starts[d];
     const uint32_t e = starts[d + 1];
-    const bool tainted = std::any_of(taints.begin(), taints.end(), [&](const helm::Taint &t) {
-      return (t.offset >= b && t.offset < e) || (t.offset == e && d + 2 == starts.size());
-    });
-    if (!tainted) {
-      out.append(slice(text, b, e));
+    const std::string_view text = std::string_view(s).substr(b, e - b);
+    const std::vector<uint32_t> ids = unknown_ids(text);
+    std::vector<uint32_t> known_ids;
+    for (uint32_t id : ids) {
+      if (id <= engine.unknowns.size()) {
+        known_ids.push_back(id);
+      }
+    }
+    if (known_ids.empty() || mode == UnknownDocuments::Keep) {
+      kept.append(slice(out, b, e));
+      continue;
+    }
+    Value document;
+    std::string parse_error;
+    std::vector<UnknownUse> uses;
+    std::string object = "the object";
+    if (!parse_yaml(std::string(text), document, parse_error)) {
+      for (uint32_t id : known_ids) {
+        uses.push_back({id, ""});
+      }
+    } else {
+      std::vector<std::string> path;
+      decisive_unknowns(document, path, uses);
+      for (uint32_t id : known_ids) {
+        if (engine.unknowns[id - 1].structural) {
+          uses.push_back({id, "?"});
+        }
+      }
+      if (document.kind == Value::Kind::Map) {
+        const auto kind = document.map->find("kind");
+        const auto metadata = document.map->find("metadata");
+        if (kind != document.map->end() && kind->second.is_string() &&
+            unknown_ids(kind->second.str()).empty()) {
+          object = kind->second.str();
+          if (metadata != document.map->end() && metadata->second.kind == Value::Kind::Map) {
+            const auto name = metadata->second.map->find("name");
+            if (name != metadata->second.map->end() && name->second.is_string()) {
+              object += " " + name->second.str();
+            }
+          }
+        }
+      }
+    }
+    if (uses.empty() && mode == UnknownDocuments::Lint) {
+      kept.append(slice(out, b, e)); // only fields that decide nothing are unknown: linted as it is
+      continue;
+    }
+    std::set<uint32_t> told;
+    for (const UnknownUse &use : uses) {
+      if (!told.insert(use.id).second) {
+        continue;
+      }
+      const UnknownCause &cause = engine.unknowns[use.id - 1];
+      const auto [path, span] = cause_place(cause.error, file);
+      std::string why;
+      if (!parse_error.empty()) {
+        why = "the document no longer parses as YAML with " + unknown_placeholder(use.id) +
+              " in place of the value (" + parse_error + ")";
+      } else if (use.field == "?") {
+        why = "what this action renders is unknown, and " + object + " may depend on it";
+      } else if (use.field.empty()) {
+        why = "the whole object depends on this action's value, which is unknown";
+      } else {
+        why = "its " + use.field + " depends on this action's value, which is unknown";
+      }
+      ctx.report(path, RuleCode::WC917,
+                 object + " in " + without_chart(file.name) + " is not checked: " + why + "; " +
+                     cause_remedy(cause.error),
+                 span);
     }
   }
-  return out;
+  return kept;
 }
 
 /// Each document's trailing whitespace cut, as Helm's SplitManifests trims
@@ -921,14 +1206,6 @@ bool parse_order(const std::string &a, const std::string &b) {
   return a > b;
 }
 
-struct TemplateFile {
-  std::string name; // "chart/templates/x.yaml"
-  std::string display;
-  Chart *chart;
-  std::string rel;
-  bool parsed = false;
-};
-
 void report_exec_error(Context &ctx, const ExecError &error, const TemplateFile &file) {
   std::string path = error.source && !error.source->path.empty() ? error.source->path : file.display;
   const Span span = error.source && !error.source->path.empty() ? error.span : Span{0, 0};
@@ -1009,6 +1286,7 @@ LayerResult render_chart(const ChartRequest &request) {
               [](const auto &a, const auto &b) { return parse_order(a.name, b.name); });
 
     Engine engine;
+    engine.partial = true;
     engine.today = request.today.empty() ? "2024-01-01" : request.today;
     for (TemplateFile &file : files) {
       auto source_file =
@@ -1098,8 +1376,9 @@ LayerResult render_chart(const ChartRequest &request) {
       top["Template"] = Value::new_map(std::move(template_info));
       top["Files"] = files_object;
       top["Subcharts"] = subcharts_of(chart);
-      std::vector<helm::Taint> taints;
+      std::vector<helm::Taint> taints; // none: the engine renders partially
       Text out;
+      const size_t causes = engine.unknowns.size();
       try {
         out = engine.execute_file(file.name, Value::new_map(std::move(top)), taints);
       } catch (ExecError &error) {
@@ -1113,18 +1392,11 @@ LayerResult render_chart(const ChartRequest &request) {
                    Span{0, 0});
         continue;
       }
-      for (const helm::Taint &taint : taints) {
-        const std::string where =
-            taint.error.source && !taint.error.source->path.empty() ? taint.error.source->path : file.display;
-        ctx.report(where, RuleCode::WC911,
-                   std::string(taint.error.what()) +
-                       "; wincompat does not have this function, so the objects it "
-                       "touches in " +
-                       without_chart(file.name) + " are skipped",
-                   taint.error.source && !taint.error.source->path.empty() ? taint.error.span : Span{0, 0});
+      for (size_t i = causes; i < engine.unknowns.size(); ++i) {
+        report_unknown_cause(ctx, engine.unknowns[i], static_cast<uint32_t>(i + 1), file);
       }
-      if (!taints.empty()) {
-        out = drop_tainted(out, taints);
+      if (out.str.find(kUnknownOpen) != std::string::npos) {
+        out = settle_unknowns(ctx, out, engine, file, request.unknown_documents);
       }
       out = trim_documents(out);
       if (only_comments(out.str)) {

@@ -157,6 +157,10 @@ private:
   }
 
   void walk(const Node &node, const Value &dot) {
+    if (engine_.partial && node.kind != Node::Kind::Text) {
+      walk_partial(node, dot);
+      return;
+    }
     if (taints_ == nullptr || node.kind == Node::Kind::Text) {
       walk_node(node, dot);
       return;
@@ -173,6 +177,56 @@ private:
       taints_->push_back({at, error});
       taints_->push_back({static_cast<uint32_t>(out_.str.size()), error});
     }
+  }
+
+  /// Partial rendering: an action that fails is unknown, and so is the
+  /// text of a control structure whose pipeline fails; execution goes on.
+  /// Limits still stop the template.
+  void walk_partial(const Node &node, const Value &dot) {
+    const size_t mark = vars_.size();
+    try {
+      walk_node(node, dot);
+    } catch (ExecError &error) {
+      if (error.limit) {
+        throw;
+      }
+      vars_.resize(mark);
+      const bool structural = node.kind != Node::Kind::Action;
+      engine_.unknowns.push_back({std::move(error), structural});
+      Value unknown =
+          Value::of(std::make_shared<UnknownObject>(static_cast<uint32_t>(engine_.unknowns.size())));
+      if (!structural && !node.pipe->decl.empty()) {
+        // `$x := required ...`: $x is unknown, nothing is printed.
+        for (const std::string &name : node.pipe->decl) {
+          if (node.pipe->is_assign) {
+            set_var(name, unknown, node.pipe->pos, node.pipe->end);
+          } else {
+            vars_.push_back({name, unknown});
+          }
+        }
+        return;
+      }
+      print_unknown(node, unknown);
+    }
+  }
+
+  void print_unknown(const Node &node, const Value &unknown) {
+    out_.append_via(printed(unknown), action_chain(node), engine_.joiner_);
+  }
+
+  /// Partial rendering: a control structure on an unknown value renders
+  /// neither branch; its text is unknown (a structural copy of the cause).
+  bool unknown_branch(const Node &node, const Value &value) {
+    const UnknownObject *unknown = as_unknown(value);
+    if (unknown == nullptr) {
+      return false;
+    }
+    UnknownCause cause = engine_.unknowns.at(unknown->id - 1);
+    cause.structural = true;
+    engine_.unknowns.push_back(std::move(cause));
+    print_unknown(node,
+                  Value::of(std::make_shared<UnknownObject>(static_cast<uint32_t>(engine_.unknowns.size()))));
+    return true;
   }
 
   void walk_node(const Node &node, const Value &dot) {
@@ -200,6 +254,10 @@ private:
     case Node::Kind::With: {
       const size_t mark = vars_.size();
       Value value = eval_pipeline(*node.pipe, dot);
+      if (unknown_branch(node, value)) {
+        vars_.resize(mark);
+        return;
+      }
       if (truthy(value)) {
         walk_list(node.list, node.kind == Node::Kind::With ? value : dot);
       } else {
@@ -244,6 +302,10 @@ private:
     Pipe pipe = *node.pipe;
     pipe.decl.clear(); // range declares per iteration
     Value value = eval_pipeline(pipe, dot);
+    if (unknown_branch(node, value)) {
+      vars_.resize(mark);
+      return;
+    }
     bool any = false;
     auto each = [&](const Value &key, const Value &elem) {
       any = true;
@@ -313,9 +375,12 @@ private:
   Value eval_pipeline(const Pipe &pipe, const Value &dot) {
     Value value;
     bool have = false;
+    const Command *before = nullptr;
     for (const Command &cmd : pipe.cmds) {
+      previous_ = before;
       value = eval_command(cmd, dot, have ? &value : nullptr);
       have = true;
+      before = &cmd;
     }
     for (const std::string &name : pipe.decl) {
       if (pipe.is_assign) {
@@ -440,6 +505,9 @@ private:
   /// static type is Go's `interface {}`, which the type error names.
   Value field(const Value &receiver, const std::string &name, uint32_t pos, uint32_t end,
               bool looked_up = false) {
+    if (as_unknown(receiver)) {
+      return receiver; // a field of an unknown is unknown
+    }
     switch (receiver.kind) {
     case Value::Kind::Map: {
       auto it = receiver.map->find(name);
@@ -487,6 +555,9 @@ private:
     }
     const std::string &last = fields.back();
     const bool has_args = cmd.args.size() > 1 || final;
+    if (as_unknown(receiver)) {
+      return receiver;
+    }
     if (receiver.kind == Value::Kind::Object) {
       std::vector<Value> args;
       for (size_t i = 1; i < cmd.args.size(); ++i) {
@@ -532,6 +603,15 @@ private:
     if (final) {
       args.push_back(*final);
     }
+    if (engine_.partial) {
+      // An unknown argument gives an unknown result.
+      for (const Value &arg : args) {
+        if (as_unknown(arg)) {
+          return arg;
+        }
+      }
+    }
+    const Command *piped = final ? previous_ : nullptr;
     Call call{engine_, name, dot, nullptr};
     Value result;
     try {
@@ -539,8 +619,23 @@ private:
     } catch (LimitExceeded &error) {
       fail_limit(cmd.pos, cmd.end, "error calling " + name + ": " + error.what(), false);
     } catch (FunctionError &error) {
-      fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + name + ": " + error.what(), false,
-           error.what());
+      try {
+        fail(cmd.pos, cmd.end, error.bare ? error.what() : "error calling " + name + ": " + error.what(),
+             false, error.what());
+      } catch (ExecError &failed) {
+        if (!error.bare) {
+          failed.function = name;
+          if (name == "required") {
+            // The value it was given: its last argument, or the command piped into it.
+            const Arg *given = cmd.args.size() > 2 ? &cmd.args.back() : nullptr;
+            if (given == nullptr && piped != nullptr && piped->args.size() == 1) {
+              given = &piped->args.front();
+            }
+            failed.values_key = given ? values_key(*given) : "";
+          }
+        }
+        throw;
+      }
     } catch (ExecError &error) {
       if (error.unsupported) {
         throw;
@@ -561,6 +656,20 @@ private:
     }
     account(result, cmd);
     return result;
+  }
+
+  /// The values key an argument reads (`.Values.a.b`, `$.Values.a.b`: "a.b"), or empty.
+  static std::string values_key(const Arg &arg) {
+    const bool from_root =
+        arg.kind == Arg::Kind::Field || (arg.kind == Arg::Kind::Variable && arg.name == "$");
+    if (!from_root || arg.fields.size() < 2 || arg.fields.front() != "Values") {
+      return "";
+    }
+    std::string key;
+    for (size_t i = 1; i < arg.fields.size(); ++i) {
+      key += (i > 1 ? "." : "") + arg.fields[i];
+    }
+    return key;
   }
 
   Value and_or(const Command &cmd, const Value &dot, const Value *final, bool is_and) {
@@ -585,6 +694,7 @@ private:
   const Value root_;
   std::vector<std::pair<std::string, Value>> vars_;
   std::vector<Taint> *taints_ = nullptr;
+  const Command *previous_ = nullptr; // the command piped into the one evaluated
 };
 
 void Engine::add(const std::vector<std::shared_ptr<Tree>> &trees) {

@@ -35,6 +35,8 @@ struct ExecError : std::runtime_error {
   std::string detail;       // the bare message ("msg" of required/fail)
   bool limit = false;       // a bound of limits.hpp stopped the template
   bool chart_limit = false; // ... one that holds for the whole chart render
+  std::string function;     // the function whose call failed ("required", "fail"), if one did
+  std::string values_key;   // `required`: the values key it was given ("image.tag"), when it names one
 };
 
 struct Call {
@@ -99,6 +101,15 @@ struct Taint {
   ExecError error;
 };
 
+/// Partial rendering: an action that failed, whose value is unknown (shown
+/// as `<unknown-N>`, N its index in Engine::unknowns plus one).
+struct UnknownCause {
+  ExecError error;
+  /// A control structure (`if`, `with`, `range`, `template`) failed: the
+  /// text it would have written is unknown, not just one value.
+  bool structural = false;
+};
+
 /// Holds the named templates of one chart render and executes them.
 class Engine {
 public:
@@ -122,6 +133,12 @@ public:
   Text execute_named(const std::string &name, const Value &dot, const ChainPtr &via);
   /// `tpl`: parses and executes a string as a template.
   Text execute_string(const Text &text, const Value &dot, const std::string &parse_name);
+
+  /// Partial rendering (lint): an action that fails yields an unknown value
+  /// (recorded in `unknowns`) and execution goes on; limits still stop it.
+  /// Off: the first error stops the template, as in Helm.
+  bool partial = false;
+  std::vector<UnknownCause> unknowns;
 
   /// Chart facts functions need.
   std::string today = "2024-01-01";

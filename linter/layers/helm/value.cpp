@@ -230,6 +230,10 @@ void append_v(std::string &out, const Value &v, ValueWalk &walk, size_t depth) {
     break;
   }
   case Value::Kind::Object:
+    if (const UnknownObject *unknown = as_unknown(v)) {
+      out += unknown_placeholder(unknown->id);
+      return;
+    }
     out += v.object->format_v();
     return;
   }
@@ -367,6 +371,14 @@ void ValueWalk::too_many() {
   throw LimitExceeded("more than " + std::to_string(kMaxWalkValues) +
                       " values visited or compared in one call (wincompat's limit on the work of one call; a "
                       "list or map held in several places counts in each)");
+}
+
+const UnknownObject *as_unknown(const Value &v) {
+  return v.kind == Value::Kind::Object ? dynamic_cast<const UnknownObject *>(v.object.get()) : nullptr;
+}
+
+std::string unknown_placeholder(uint32_t id) {
+  return "<unknown-" + std::to_string(id) + ">";
 }
 
 } // namespace wincompat::helm

@@ -83,6 +83,23 @@ public:
   }
 };
 
+/// Partial rendering: the value of an action that failed (`required` with
+/// no value, `fail`, a nil pointer, a function the engine lacks). It is a
+/// value of its own kind: functions given one return it, its fields are it,
+/// and it prints as `<unknown-N>` (unknown_placeholder), N numbering the
+/// render's causes (Engine::unknowns).
+class UnknownObject : public Object {
+public:
+  explicit UnknownObject(uint32_t id) : id(id) {}
+  std::string type_name() const override {
+    return "unknown";
+  }
+  bool call(const std::string &, std::vector<Value> &, Value &) override {
+    return false;
+  }
+  const uint32_t id;
+};
+
 /// Go's dynamic value. Lists and maps are shared (Go's reference semantics:
 /// `set` on a dict changes it for every holder).
 struct Value {
@@ -203,6 +220,11 @@ Value deep_copy(const Value &v);
 /// `v` is, or holds at any depth, the list or map `container` (a cycle would
 /// close if `v` were stored in it).
 bool holds(const Value &v, const void *container);
+
+/// The unknown of a failed action, or null when `v` is known.
+const UnknownObject *as_unknown(const Value &v);
+/// How unknown N prints: "<unknown-N>", text no real value is.
+std::string unknown_placeholder(uint32_t id);
 
 /// A chain of one place.
 ChainPtr make_chain(Origin origin);

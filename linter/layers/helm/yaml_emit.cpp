@@ -336,6 +336,10 @@ void json_value(std::string &out, const Value &v, bool escape_html, bool pretty,
     });
     return;
   case Value::Kind::Object:
+    if (const UnknownObject *unknown = as_unknown(v)) {
+      json_string(out, unknown_placeholder(unknown->id), escape_html);
+      return;
+    }
     out += "{}";
     return;
   }
