@@ -41,6 +41,10 @@ struct LintArgs {
   bool diff = false;
   bool allow_empty = false;
   std::string root; // --root: the folder nothing is read or written outside of
+  /// `wincompat plan` (plan_command.cpp): the same inputs, a target.
+  bool plan = false;
+  std::string plan_to;                 // --to: every Windows pool
+  std::vector<std::string> plan_pools; // --pool NAME=RELEASE (repeatable)
 };
 
 struct RenderArgs {
@@ -87,6 +91,12 @@ void add_lint_options(CLI::App &cmd, LintArgs &args);
 /// `-host`, a mistyped subcommand), as a message with a suggestion.
 std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv);
 int run_lint(const LintArgs &args);
+/// `wincompat plan`: its options; it reads its inputs through run_lint.
+void add_plan_options(CLI::App &cmd, LintArgs &args);
+/// After run_lint has gathered the inputs and options: the plan's two lint
+/// runs, its report, and with --fix its change set.
+int run_plan(const LintArgs &args, const std::vector<FileInput> &inputs, LintOptions options,
+             const Config &config);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);
 /// After `lock`'s lint pass: merges what registries said into the lock file
