@@ -410,15 +410,17 @@ Judged judge(const SeenPod &now, const SeenPod *then, const Plan &plan) {
   return out;
 }
 
-/// The text `value` inside `place` (as written, maybe quoted): its span, if it
-/// appears there exactly once.
+/// The first `value` (as written, maybe quoted) at or after `place` in its
+/// YAML document: the value of a nodeSelector entry, of an affinity
+/// requirement after its key, of a RuntimeClass's scheduling after its kind.
 std::optional<Span> find_value(const PlacedSpan &place, const std::string &value) {
   if (!place.source || value.empty()) {
     return std::nullopt;
   }
-  const std::string_view text =
-      std::string_view(place.source->text()).substr(place.span.begin, place.span.end - place.span.begin);
-  std::optional<Span> found;
+  const std::string &all = place.source->text();
+  size_t end = all.find("\n---", place.span.begin);
+  end = end == std::string::npos ? all.size() : end;
+  const std::string_view text = std::string_view(all).substr(place.span.begin, end - place.span.begin);
   for (size_t at = text.find(value); at != std::string_view::npos; at = text.find(value, at + 1)) {
     const auto bounded = [&](size_t i, bool before) {
       if (before ? i == 0 : i >= text.size()) {
@@ -427,16 +429,12 @@ std::optional<Span> find_value(const PlacedSpan &place, const std::string &value
       const char c = text[before ? i - 1 : i];
       return !(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_');
     };
-    if (!bounded(at, true) || !bounded(at + value.size(), false)) {
-      continue;
+    if (bounded(at, true) && bounded(at + value.size(), false)) {
+      return Span{place.span.begin + static_cast<uint32_t>(at),
+                  place.span.begin + static_cast<uint32_t>(at + value.size())};
     }
-    if (found) {
-      return std::nullopt;
-    }
-    found = Span{place.span.begin + static_cast<uint32_t>(at),
-                 place.span.begin + static_cast<uint32_t>(at + value.size())};
   }
-  return found;
+  return std::nullopt;
 }
 
 void add_edit(Plan &plan, PlanEdit edit) {
