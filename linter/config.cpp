@@ -143,6 +143,8 @@ public:
         read_bool(value, "allowEmpty", config_.allow_empty);
       } else if (key == "kustomize") {
         read_kustomize(value);
+      } else if (key == "plan") {
+        read_plan(value);
       } else {
         error(entry.first.Mark(),
               unknown_key("unknown key", key, "", config_keys::known_names(config_keys::kTopKeys)));
@@ -200,6 +202,29 @@ private:
                                      "LoadRestrictionsNone (kustomize's values), not '" +
                                          *word + "'");
         }
+      }
+    }
+  }
+
+  /// `plan: {to: ltsc2025, pools: {NAME: ltsc2025}}`: what `wincompat plan` moves.
+  void read_plan(const YAML::Node &node) {
+    if (!node.IsMap()) {
+      error(node.Mark(), "plan must be a mapping such as {to: ltsc2025} or {pools: {win22: ltsc2025}}");
+      return;
+    }
+    config_.plan_to.clear();
+    config_.plan_pools.clear();
+    for (const auto &entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (key == "to") {
+        if (auto word = scalar(entry.second, "plan.to")) {
+          config_.plan_to = *word;
+        }
+      } else if (key == "pools") {
+        read_string_map(entry.second, "plan.pools", config_.plan_pools);
+      } else {
+        error(entry.first.Mark(),
+              unknown_key("unknown plan key", key, "", config_keys::known_names(config_keys::kPlanKeys)));
       }
     }
   }

@@ -72,6 +72,11 @@ inline constexpr Key kKustomizeKeys[] = {
      kLoadRestrictors},
 };
 
+inline constexpr Key kPlanKeys[] = {
+    {"to", Shape::String, "The release every Windows pool moves to (wincompat plan --to)"},
+    {"pools", Shape::StringMap, "Pools that move, each to its release (POOL: RELEASE, like --pool)"},
+};
+
 /// The top-level keys, in the order the docs list them.
 inline constexpr Key kTopKeys[] = {
     {"hosts", Shape::StringOrList, "Target hosts: release names (ltsc2022, 23H2, Windows2025) or builds"},
@@ -88,6 +93,7 @@ inline constexpr Key kTopKeys[] = {
     {"insecureRegistries", Shape::StringOrList, "Registries (HOST[:PORT]) reached over plain HTTP"},
     {"allowEmpty", Shape::Boolean, "Exit 0 when a path holds nothing to lint"},
     {"kustomize", Shape::Object, "kustomize build settings", {}, kKustomizeKeys},
+    {"plan", Shape::Object, "What `wincompat plan` moves when no --to or --pool is given", {}, kPlanKeys},
     {"extend", Shape::String, "Another config whose keys this one extends (a path relative to this file)"},
 };
 

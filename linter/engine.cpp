@@ -416,6 +416,18 @@ void resolve_sources(ImageResolver &images, const std::vector<ImageMapping> &map
   images.set_sources(std::move(sources));
 }
 
+/// Where a span of a layer's generated document lands in a real file.
+SpanPlacer layer_placer(const GeneratedDocument &document, const LayerFiles &files) {
+  return [&document, &files](Span span) {
+    const RoutedSpan routed = route_span(document, span);
+    const auto it = files.find(routed.place.path());
+    if (it == files.end()) {
+      return PlacedSpan{routed.place.path(), routed.place.span, nullptr, false};
+    }
+    return PlacedSpan{routed.place.path(), routed.place.span, it->second, routed.exact};
+  };
+}
+
 /// Phase 2 for one configuration: the RuntimeClasses of every file, the
 /// images the repository builds (config `images:`, Compose, Skaffold), and
 /// one prefetch of every image only registries know.
@@ -423,14 +435,24 @@ void build_context(RepoContext &context, const std::vector<Analysis> &analyses, 
   std::vector<ImageMapping> mappings = options.images;
   for (const Analysis &a : analyses) {
     if (a.manifest) {
+      const std::shared_ptr<const SourceFile> source = a.result.source;
+      const std::string path = a.result.path;
       for (const RuntimeClassSpec &rc : a.manifest->runtime_classes) {
         context.runtime_classes.emplace(rc.name, rc);
+        if (options.observer) {
+          options.observer->runtime_class(rc, [&](Span span) {
+            return PlacedSpan{path, span, source, true};
+          });
+        }
       }
     }
     if (a.layer) {
       for (const GeneratedUnit &unit : a.layer->units) {
         for (const RuntimeClassSpec &rc : unit.manifest.runtime_classes) {
           context.runtime_classes.emplace(rc.name, rc);
+          if (options.observer) {
+            options.observer->runtime_class(rc, layer_placer(*unit.document, a.layer->output.files));
+          }
         }
       }
     }
@@ -487,7 +509,8 @@ void drop_repeated_problems(std::vector<Diagnostic> &found, const LintOptions &o
 /// Phase 3 for a manifest: pod rules, then suppressions.
 void lint_model(const ManifestModel &model, const SourceFile &source, const RepoContext &context,
                 const LintOptions &options, std::vector<Diagnostic> &out,
-                std::vector<Diagnostic> file_notices = {}) {
+                std::vector<Diagnostic> file_notices, const SpanPlacer &place,
+                const std::string &environment) {
   for (const YamlSyntaxError &error : model.errors) {
     out.push_back(
         engine_diagnostic(error.over_limit ? RuleCode::WC902 : RuleCode::WC901, error.message, error.span));
@@ -497,6 +520,9 @@ void lint_model(const ManifestModel &model, const SourceFile &source, const Repo
   std::vector<Diagnostic> problems;
   for (const PodSpec &pod : model.pods) {
     const PodAnalysis analysis = analyze_pod(pod, context, options.settings);
+    if (options.observer) {
+      options.observer->pod(analysis, place, environment);
+    }
     std::vector<Diagnostic> found;
     for (const RuleEntry &rule : all_rules()) {
       if (rule.pod && enabled(std::string(rule.meta->code), options)) {
@@ -529,7 +555,11 @@ void lint_manifest(Analysis &a, const RepoContext &context, const LintOptions &o
                                            unrendered_template_message(a.result.path, a.fs_path),
                                            *a.manifest->template_action));
   }
-  lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics, std::move(cross_file));
+  const std::shared_ptr<const SourceFile> source = a.result.source;
+  const std::string path = a.result.path;
+  const SpanPlacer place = [&](Span span) { return PlacedSpan{path, span, source, true}; };
+  lint_model(*a.manifest, *a.result.source, context, options, a.result.diagnostics, std::move(cross_file),
+             place, "");
 }
 
 /// A kustomize finding placed outside the overlay's own folder (in a base
@@ -557,7 +587,8 @@ bool inside_any(const std::string &path, const std::vector<std::string> &dirs) {
 void lint_layer(LayerAnalysis &layer, const RepoContext &context, const LintOptions &options) {
   for (const GeneratedUnit &unit : layer.units) {
     std::vector<Diagnostic> found;
-    lint_model(unit.manifest, *unit.source, context, options, found);
+    lint_model(unit.manifest, *unit.source, context, options, found, {},
+               layer_placer(*unit.document, layer.output.files), unit.document->environment);
     for (Diagnostic &d : found) {
       if (auto placed = route_diagnostic(std::move(d), *unit.document, *unit.source, layer.output.files)) {
         if (layer.kind == InputKind::Kustomization) {

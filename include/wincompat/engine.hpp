@@ -15,6 +15,7 @@
 #include "wincompat/rule.hpp"
 #include "wincompat/source.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +25,29 @@
 namespace wincompat {
 
 class RegistryResolver;
+struct PodAnalysis;
+
+/// A span of linted text placed in the real file it came from (a rendered
+/// chart's or a kustomize build's text goes back to the values line, the
+/// template or the overlay that wrote it).
+struct PlacedSpan {
+  std::string path; // display path, as diagnostics name it
+  Span span;        // in `source`'s text
+  std::shared_ptr<const SourceFile> source;
+  bool exact = false; // the text there is the linted text, verbatim (an edit there changes it)
+};
+using SpanPlacer = std::function<PlacedSpan(Span)>;
+
+/// Sees what lint analysed (`wincompat plan` reads every pod and RuntimeClass
+/// through it, so that it judges them with lint's own analysis). Called from
+/// several threads at once.
+class LintObserver {
+public:
+  virtual ~LintObserver() = default;
+  /// `environment`: the chart environment or overlay the pod was rendered for.
+  virtual void pod(const PodAnalysis &pod, const SpanPlacer &place, const std::string &environment) = 0;
+  virtual void runtime_class(const RuntimeClassSpec &runtime_class, const SpanPlacer &place) = 0;
+};
 
 struct LintOptions {
   CheckSettings settings;
@@ -65,6 +89,8 @@ struct LintOptions {
   /// Options of the files other configs govern (nested .wincompat.yaml
   /// files): FileInput::scope indexes this list. Their own `scopes` are unused.
   std::vector<LintOptions> scopes;
+  /// Sees every pod and RuntimeClass (null: nobody); shared by the scopes.
+  std::shared_ptr<LintObserver> observer;
 };
 
 /// The options `scope` (a FileInput::scope) stands for.

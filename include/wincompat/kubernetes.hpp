@@ -68,6 +68,7 @@ struct PodSpec {
   Span affinity_key;
   std::vector<Toleration> tolerations;
   Located runtime_class;
+  Located node_name; // spec.nodeName: a pod already bound to a node (a live cluster's dump)
   Located os_name;
   std::optional<bool> host_process; // pod-level windowsOptions.hostProcess
   Span host_process_span;
@@ -145,6 +146,7 @@ struct NodePool {
   std::optional<WindowsBuild> build;
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
+  std::vector<std::string> nodes; // the names of its nodes (from kubectl output)
 };
 
 /// Groups nodes into pools (same OS, build, labels and taints), named by

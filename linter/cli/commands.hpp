@@ -44,6 +44,10 @@ struct LintArgs {
   std::string baseline;                    // --baseline FILE: hide the findings it lists
   std::string write_baseline;              // --write-baseline FILE: record today's findings
   std::vector<std::string> output_formats; // --output-format FORMAT:FILE, repeatable
+  /// `wincompat plan` (plan_command.cpp): the same inputs, a target.
+  bool plan = false;
+  std::string plan_to;                 // --to: every Windows pool
+  std::vector<std::string> plan_pools; // --pool NAME=RELEASE (repeatable)
 };
 
 /// One --output-format FORMAT:FILE.
@@ -97,6 +101,12 @@ void add_lint_options(CLI::App &cmd, LintArgs &args);
 /// `-host`, a mistyped subcommand), as a message with a suggestion.
 std::optional<std::string> malformed_arguments(const CLI::App &app, int argc, char **argv);
 int run_lint(const LintArgs &args);
+/// `wincompat plan`: its options; it reads its inputs through run_lint.
+void add_plan_options(CLI::App &cmd, LintArgs &args);
+/// After run_lint has gathered the inputs and options: the plan's two lint
+/// runs, its report, and with --fix its change set.
+int run_plan(const LintArgs &args, const std::vector<FileInput> &inputs, LintOptions options,
+             const Config &config);
 /// `wincompat lock` (lock_command.cpp): its options; it runs through run_lint.
 void add_lock_options(CLI::App &cmd, LintArgs &args);
 /// After `lock`'s lint pass: merges what registries said into the lock file

@@ -424,6 +424,9 @@ int run_lint(const LintArgs &args) {
   if (inputs.empty() && !missing.empty()) {
     return kExitUsage;
   }
+  if (args.plan) {
+    return run_plan(args, inputs, std::move(options), config);
+  }
   LintResult result = lint(inputs, options);
   if (args.overrides.lock_mode) {
     if (const int status = save_lock(args, *options.registry, *files); status != kExitClean) {

@@ -49,6 +49,11 @@ int main(int argc, char **argv) {
       app.add_subcommand("render", "Print what a Helm chart or a kustomization produces, as lint sees it");
   add_render_options(*render_cmd, render);
 
+  LintArgs plan;
+  CLI::App *plan_cmd = app.add_subcommand(
+      "plan", "What moving Windows node pools to a new Windows Server breaks, and the edits that fix it");
+  add_plan_options(*plan_cmd, plan);
+
   bool lsp_stdio = false;
   CLI::App *lsp_cmd = app.add_subcommand("lsp", "Language Server (LSP 3.17) on standard input/output");
   // Clients such as vscode-languageclient append --stdio; it is the only transport.
@@ -69,6 +74,9 @@ int main(int argc, char **argv) {
   }
   if (*lock_cmd) {
     return run_lint(lock);
+  }
+  if (*plan_cmd) {
+    return run_lint(plan);
   }
   if (*compat_cmd) {
     return run_compat(compat);

@@ -507,6 +507,7 @@ private:
     }
     out.tolerations = read_tolerations(YamlDocument::get(pod, "tolerations"));
     out.runtime_class = doc_.located(YamlDocument::get(pod, "runtimeClassName"));
+    out.node_name = doc_.located(YamlDocument::get(pod, "nodeName"));
     out.os_name = doc_.located(YamlDocument::get(YamlDocument::get(pod, "os"), "name"));
     out.host_network = YamlDocument::scalar(YamlDocument::get(pod, "hostNetwork")) == "true";
     host_process(YamlDocument::get(pod, "securityContext"), out.host_process, out.host_process_span);
@@ -750,7 +751,7 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
       "kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
       "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"};
   std::vector<NodePool> pools;
-  std::set<std::string> seen; // one key per pool: OS, build, taints, shared labels
+  std::map<std::string, size_t> seen; // one key per pool (OS, build, taints, shared labels): its index
   for (const NodeSpec &node : nodes) {
     std::map<std::string, std::string> labels;
     for (const auto &[k, v] : node.labels) {
@@ -767,7 +768,8 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
     for (const auto &[k, v] : labels) {
       key += k + '\x1f' + v + '\x1e';
     }
-    if (!seen.insert(std::move(key)).second) {
+    if (const auto [at, added] = seen.emplace(std::move(key), pools.size()); !added) {
+      pools[at->second].nodes.push_back(node.name);
       continue;
     }
     NodePool pool;
@@ -776,6 +778,7 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
     pool.labels = labels;
     pool.taints = node.taints;
     pool.name = node.name;
+    pool.nodes.push_back(node.name);
     for (const char *label : kPoolLabels) {
       if (auto found = labels.find(label); found != labels.end() && !found->second.empty()) {
         pool.name = found->second;
