@@ -81,7 +81,6 @@ struct Config {
   /// of named pools (`pools`, NAME -> release), each a host spec.
   std::string plan_to;
   std::map<std::string, std::string> plan_pools;
-  /// WC213: warn this many days before a pool's OS retires on its platform.
   /// `extend:`: the config whose keys were read first (resolved), if any.
   std::string extends;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.
