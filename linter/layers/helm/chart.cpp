@@ -282,7 +282,7 @@ bool FilesObject::call(const std::string &name, std::vector<Value> &args, Value 
           matched.push_back(file);
         }
       } catch (const regex::BudgetError &e) {
-        throw FunctionError(std::string(e.what()) + " in Glob: the template was not rendered");
+        throw FunctionError(std::string(e.what()) + " in Glob");
       }
     }
     result = Value::of(std::make_shared<FilesObject>(context_, files_, fs_dir_, display_dir_, matched));

@@ -186,7 +186,7 @@ template <typename Fn> auto within_budget(const std::string &name, Fn &&fn) {
   try {
     return fn(budget);
   } catch (const regex::BudgetError &e) {
-    throw FunctionError(std::string(e.what()) + " in " + name + ": the template was not rendered");
+    throw FunctionError(std::string(e.what()) + " in " + name);
   }
 }
 
