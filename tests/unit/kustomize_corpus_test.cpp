@@ -173,7 +173,8 @@ std::string corpus_compare(const std::string &expected, const std::string &actua
 
 } // namespace
 
-TEST_CASE("real-world kustomizations build exactly as kubectl kustomize builds them", "[.kustomize-corpus]") {
+TEST_CASE("real-world kustomizations build exactly as kubectl kustomize builds them",
+          "[kustomize][kustomize-corpus]") {
   const fs::path root = fs::path(WINCOMPAT_SOURCE_DIR) / "tests" / "kustomize-corpus";
   if (std::system("kubectl version --client >/dev/null 2>&1") != 0) {
     const char *ci = std::getenv("CI");

@@ -33,6 +33,9 @@ std::string merge_key(std::string_view field, const KNode &target, const KNode &
       {"volumeDevices", "devicePath"},
       {"hostAliases", "ip"},
       {"topologySpreadConstraints", "topologyKey"},
+      // Mutating/ValidatingWebhookConfiguration: x-kubernetes-patch-merge-key
+      // name in Kubernetes' OpenAPI (kueue patches one webhook of many).
+      {"webhooks", "name"},
   };
   for (const auto &[name, key] : kKeys) {
     if (field == name) {
