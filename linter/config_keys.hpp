@@ -101,7 +101,8 @@ inline constexpr Key kTopKeys[] = {
 inline std::string known_names(std::span<const Key> keys) {
   std::string out;
   for (const Key &key : keys) {
-    out += (out.empty() ? "" : ", ") + std::string(key.name);
+    out += out.empty() ? "" : ", ";
+    out += key.name;
   }
   return out;
 }

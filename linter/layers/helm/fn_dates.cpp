@@ -419,9 +419,11 @@ std::string date_zone_offset(int32_t offset, bool colon, bool seconds, bool shor
   if (short_form) {
     return out;
   }
-  out += (colon ? ":" : "") + date_pad(z / 60 % 60, 2);
+  out += colon ? ":" : "";
+  out += date_pad(z / 60 % 60, 2);
   if (seconds) {
-    out += (colon ? ":" : "") + date_pad(z % 60, 2);
+    out += colon ? ":" : "";
+    out += date_pad(z % 60, 2);
   }
   return out;
 }
