@@ -99,8 +99,14 @@ chart("small", keys(50000))
 chart("large", keys(200000))
 with open(os.path.join(work, "more.yaml"), "w") as f:
     f.write(keys(200000))
-small, small_seconds = render("small")
-large, large_seconds = render("--values", "more.yaml", "large")
+def fastest(*args):
+    # The best of two runs: CI builds the sanitizer configuration beside this
+    # test, and one slow run would read as a super-linear merge.
+    first, second = render(*args), render(*args)
+    return min(first, second, key=lambda result: result[1])
+
+small, small_seconds = fastest("small")
+large, large_seconds = fastest("--values", "more.yaml", "large")
 print(f"values merge: 50,000 keys in {small_seconds:.2f} s, 400,000 in {large_seconds:.2f} s")
 for run, count in ((small, 50000), (large, 200000)):
     if run.returncode != 0 or f"x: {count}" not in run.stdout:

@@ -9,9 +9,9 @@ using namespace wincompat::helm;
 
 namespace {
 
-test::Rendered partial_render(const std::string &tpl, const std::string &values = "",
+wincompat::helm::test::Rendered partial_render(const std::string &tpl, const std::string &values = "",
                               const std::vector<std::string> &extra = {}) {
-  return test::render_template(tpl, values, extra, {}, true);
+  return wincompat::helm::test::render_template(tpl, values, extra, {}, true);
 }
 
 } // namespace
@@ -31,7 +31,7 @@ TEST_CASE("partial: a required with no value is unknown and names its key", "[he
   CHECK(piped.unknowns[0].error.values_key == "region");
   // Helm's own behaviour without partial: the template stops.
   CHECK(
-      test::render("a: {{ required \"tag!\" .Values.tag }}") ==
+      wincompat::helm::test::render("a: {{ required \"tag!\" .Values.tag }}") ==
       "ERROR: template: chart/templates/test.yaml:1:6: executing \"chart/templates/test.yaml\" at <required "
       "\"tag!\" .Values.tag>: error calling required: tag!");
 }
