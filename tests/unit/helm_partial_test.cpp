@@ -10,7 +10,7 @@ using namespace wincompat::helm;
 namespace {
 
 wincompat::helm::test::Rendered partial_render(const std::string &tpl, const std::string &values = "",
-                              const std::vector<std::string> &extra = {}) {
+                                               const std::vector<std::string> &extra = {}) {
   return wincompat::helm::test::render_template(tpl, values, extra, {}, true);
 }
 
