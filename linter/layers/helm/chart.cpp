@@ -1063,14 +1063,7 @@ Text settle_unknowns(Context &ctx, const Text &out, const Engine &engine, const 
 /// blank lines after it.
 Text trim_documents(const Text &text) {
   const std::string &s = text.str;
-  std::vector<uint32_t> starts{0};
-  for (size_t i = 1; i < s.size(); ++i) {
-    if (s[i - 1] == '\n' && s.compare(i, 3, "---") == 0 &&
-        (i + 3 == s.size() || s[i + 3] == '\n' || s[i + 3] == ' ' || s[i + 3] == '\r' || s[i + 3] == '\t')) {
-      starts.push_back(static_cast<uint32_t>(i));
-    }
-  }
-  starts.push_back(static_cast<uint32_t>(s.size()));
+  const std::vector<uint32_t> starts = document_starts(s);
   Text out;
   for (size_t d = 0; d + 1 < starts.size(); ++d) {
     const uint32_t b = starts[d];
