@@ -286,4 +286,40 @@ inline std::string without_size_option(std::string message) {
   return message;
 }
 
+/// Appends `text` as a JSON string the way Go's encoding/json writes it:
+/// U+2028 and U+2029 escaped, `<`, `>` and `&` too when `escape_html`.
+/// `short_bf` writes backspace and form feed as `\b` and `\f`, as Go 1.22
+/// and later do (kustomize's hash); older Go (Helm's reference) writes
+/// `\u0008` and `\u000c`.
+inline void append_go_json_string(std::string &out, std::string_view text, bool escape_html, bool short_bf) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const char *escape = c == '"'                ? "\\\""
+                         : c == '\\'             ? "\\\\"
+                         : c == '\n'             ? "\\n"
+                         : c == '\r'             ? "\\r"
+                         : c == '\t'             ? "\\t"
+                         : short_bf && c == '\b' ? "\\b"
+                         : short_bf && c == '\f' ? "\\f"
+                                                 : nullptr;
+    if (escape) {
+      out += escape;
+    } else if (c < 0x20 || (escape_html && (c == '<' || c == '>' || c == '&'))) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
 } // namespace wincompat

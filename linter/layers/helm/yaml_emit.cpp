@@ -250,42 +250,7 @@ public:
 };
 
 void json_string(std::string &out, const std::string &s, bool escape_html) {
-  out += '"';
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      continue;
-    case '\\':
-      out += "\\\\";
-      continue;
-    case '\n':
-      out += "\\n";
-      continue;
-    case '\r':
-      out += "\\r";
-      continue;
-    case '\t':
-      out += "\\t";
-      continue;
-    default:
-      break;
-    }
-    if (c < 0x20 || (escape_html && (c == '<' || c == '>' || c == '&'))) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-               (static_cast<unsigned char>(s[i + 2]) == 0xA8 ||
-                static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
+  append_go_json_string(out, s, escape_html, /*short_bf=*/false); // Helm's Go writes \u0008
 }
 
 void json_value(std::string &out, const Value &v, bool escape_html, bool pretty, size_t depth,

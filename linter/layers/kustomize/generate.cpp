@@ -5,6 +5,7 @@
 #include "builder.hpp"
 #include "registry/auth.hpp"
 #include "sha256.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -67,52 +68,7 @@ bool generate_valid_utf8(std::string_view text) {
 
 /// A string as Go's encoding/json writes it (HTML characters escaped).
 void generate_json_string(std::string_view text, std::string &out) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      continue;
-    case '\\':
-      out += "\\\\";
-      continue;
-    case '\n':
-      out += "\\n";
-      continue;
-    case '\r':
-      out += "\\r";
-      continue;
-    case '\t':
-      out += "\\t";
-      continue;
-    case '\b':
-      out += "\\b";
-      continue;
-    case '\f':
-      out += "\\f";
-      continue;
-    default:
-      break;
-    }
-    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-      out += "\\u00";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-      continue;
-    }
-    // U+2028 and U+2029 are escaped too.
-    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
-         static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-      out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-      continue;
-    }
-    out += static_cast<char>(c);
-  }
-  out += '"';
+  append_go_json_string(out, text, /*escape_html=*/true, /*short_bf=*/true);
 }
 
 /// A YAML value as JSON the way kustomize's hasher reads it back (maps with
