@@ -92,6 +92,9 @@ private:
   /// Findings the builds of open documents placed in files that are not
   /// open (an overlay's `newTag` line while its base is open).
   void publish_placed();
+  /// What the client gets for a file that is not open; nullopt when it is.
+  std::optional<Json> closed_file_diagnostics(const std::string &path,
+                                              const std::vector<Diagnostic> &diagnostics) const;
   void mark_yaml_dirty();
   void mark_chart_dirty(const std::string &changed_path);
   /// `as_on_disk`: the document's text is its file's (opened as saved).

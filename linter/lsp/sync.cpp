@@ -194,21 +194,30 @@ void Server::publish(const std::string &uri) {
          Json{{"uri", uri}, {"version", document.version}, {"diagnostics", std::move(diagnostics)}});
 }
 
+std::optional<Json> Server::closed_file_diagnostics(const std::string &path,
+                                                    const std::vector<Diagnostic> &diagnostics) const {
+  Document file;
+  file.uri = file_uri(path);
+  file.path = path;
+  if (documents_.contains(file.uri)) {
+    return std::nullopt; // an open file publishes its own diagnostics
+  }
+  file.text = text_of(file.uri).value_or("");
+  return client_diagnostics(diagnostics, file, encoding_,
+                            [this](const std::string &u) { return text_of(u); });
+}
+
 void Server::publish_placed() {
-  for (auto &[path, diagnostics] : workspace_.take_placed()) {
-    Document file;
-    file.uri = file_uri(path);
-    file.path = path;
-    if (documents_.contains(file.uri)) {
-      continue; // an open file publishes its own diagnostics
+  for (const auto &[path, diagnostics] : workspace_.take_placed()) {
+    std::optional<Json> json = closed_file_diagnostics(path, diagnostics);
+    if (!json) {
+      continue;
     }
-    file.text = text_of(file.uri).value_or("");
-    Json json =
-        client_diagnostics(diagnostics, file, encoding_, [this](const std::string &u) { return text_of(u); });
-    auto it = placed_sent_.find(file.uri);
-    if (it == placed_sent_.end() ? !json.empty() : it->second != json) {
-      notify("textDocument/publishDiagnostics", Json{{"uri", file.uri}, {"diagnostics", json}});
-      placed_sent_[file.uri] = std::move(json);
+    const std::string uri = file_uri(path);
+    auto it = placed_sent_.find(uri);
+    if (it == placed_sent_.end() ? !json->empty() : it->second != *json) {
+      notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", *json}});
+      placed_sent_[uri] = std::move(*json);
     }
   }
 }
@@ -218,15 +227,9 @@ void Server::publish_placed() {
 void Server::publish_problems() {
   std::map<std::string, Json> current;
   for (const auto &[path, diagnostics] : workspace_.problems()) {
-    Document file;
-    file.uri = file_uri(path);
-    file.path = path;
-    if (documents_.contains(file.uri)) {
-      continue; // an open file publishes its own diagnostics
+    if (std::optional<Json> json = closed_file_diagnostics(path, diagnostics)) {
+      current[file_uri(path)] = std::move(*json);
     }
-    file.text = text_of(file.uri).value_or("");
-    current[file.uri] =
-        client_diagnostics(diagnostics, file, encoding_, [this](const std::string &u) { return text_of(u); });
   }
   for (const auto &[uri, diagnostics] : current) {
     auto it = problems_sent_.find(uri);
