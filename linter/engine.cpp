@@ -908,6 +908,18 @@ std::string own_file(const std::string &values_file, size_t i, const std::vector
   return own;
 }
 
+/// Whether `layer` found the same problem at the same text as `placed` (an
+/// overlay that builds the base line a base's finding is on): it needs the
+/// change too, even when it offers no fix of its own there.
+bool reports_same(const LayerAnalysis &layer, const LayerDiagnostic &placed) {
+  const std::string path = normal_path(placed.path);
+  return std::any_of(layer.routed.begin(), layer.routed.end(), [&](const auto &entry) {
+    const Diagnostic &theirs = entry.first.diagnostic;
+    return theirs.span == placed.diagnostic.span && theirs.code == placed.diagnostic.code &&
+           theirs.data.image == placed.diagnostic.data.image && normal_path(entry.first.path) == path;
+  });
+}
+
 /// A fix is certain only if it repairs what it was found in without changing
 /// what another rendering reads: an edit on text another layer also renders
 /// (a values.yaml line two `charts:` environments share) is kept only when
@@ -945,7 +957,8 @@ void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vecto
           const LayerAnalysis &other = *analyses[j].layer;
           const auto used = other.used.find(edit.path);
           if (j == i || used == other.used.end() || !overlaps(used->second, edit.span) ||
-              std::find(proposed[j].begin(), proposed[j].end(), edit) != proposed[j].end()) {
+              std::find(proposed[j].begin(), proposed[j].end(), edit) != proposed[j].end() ||
+              reports_same(other, placed)) {
             continue;
           }
           if (const std::string name = layer_name(other);

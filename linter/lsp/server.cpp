@@ -197,8 +197,24 @@ Json Server::initialize(const Json &params) {
 
 /// Files or settings changed outside the editor: every listing is read again
 /// and every open document linted again.
-void Server::files_changed(const Json & /*params*/) {
+void Server::files_changed(const Json &params) {
   workspace_.forget_listings();
+  // A changed file makes the builds that read it stale; a created or
+  // deleted one also those that failed (it may be the file they missed).
+  const auto changes = params.is_object() ? params.find("changes") : params.end();
+  if (changes != params.end() && changes->is_array()) {
+    for (const Json &change : *changes) {
+      const std::string path = change.is_object() && change.contains("uri") && change["uri"].is_string()
+                                   ? path_from_uri(change["uri"].get<std::string>())
+                                   : "";
+      if (!path.empty()) {
+        const bool changed = change.contains("type") && change["type"] == 2;
+        workspace_.forget_builds_reading(path, !changed);
+      }
+    }
+  } else {
+    workspace_.forget_builds();
+  }
   for (const auto &[uri, doc] : documents_) {
     dirty_.insert(uri);
   }

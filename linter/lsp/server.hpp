@@ -89,9 +89,16 @@ private:
   void files_changed(const Json &params);
   void publish(const std::string &uri);
   void publish_problems();
+  /// Findings the builds of open documents placed in files that are not
+  /// open (an overlay's `newTag` line while its base is open).
+  void publish_placed();
+  /// What the client gets for a file that is not open; nullopt when it is.
+  std::optional<Json> closed_file_diagnostics(const std::string &path,
+                                              const std::vector<Diagnostic> &diagnostics) const;
   void mark_yaml_dirty();
   void mark_chart_dirty(const std::string &changed_path);
-  void mark_readers_dirty(const Document &changed);
+  /// `as_on_disk`: the document's text is its file's (opened as saved).
+  void mark_readers_dirty(const Document &changed, bool as_on_disk = false);
   bool is_context(const Document &document) const;
   std::optional<std::string> text_of(const std::string &uri) const;
 
@@ -114,6 +121,12 @@ private:
   bool kustomizations_dirty_ = false;
   std::map<std::string, Json> published_;     // URI -> diagnostics last sent
   std::map<std::string, Json> problems_sent_; // config and inventory files
+  std::map<std::string, Json> placed_sent_;   // files a build read, not open
+  // Files read by the kustomize builds a change made stale: their open
+  // documents are linted at the next flush; and the changed files, whose
+  // builds may read more files once built again.
+  std::set<std::string> related_paths_;
+  std::set<std::string> changed_paths_;
   Workspace workspace_;
 };
 

@@ -48,11 +48,20 @@ void Server::mark_chart_dirty(const std::string &changed_path) {
 /// Every layer reads the editor's unsaved text: a Dockerfile changing can
 /// change a manifest's findings (an image built from it), any YAML file a
 /// kustomization's (a resource or patch it reads).
-void Server::mark_readers_dirty(const Document &changed) {
+///
+/// In a tree whose kustomizations are indexed, only the open documents that
+/// the builds reading the changed file also read are linted again (the base,
+/// the overlay, its other patches), not every open kustomization.
+void Server::mark_readers_dirty(const Document &changed, bool as_on_disk) {
   const FileKind kind = document_kind(changed);
+  if (!changed.path.empty() && !as_on_disk) {
+    const std::set<std::string> related = workspace_.forget_builds_reading(changed.path);
+    related_paths_.insert(related.begin(), related.end());
+    changed_paths_.insert(std::filesystem::path(changed.path).lexically_normal().string());
+  }
   if (kind == FileKind::Dockerfile) {
     yaml_dirty_ = true;
-  } else if (kind == FileKind::Yaml) {
+  } else if (kind == FileKind::Yaml && (changed.path.empty() || !workspace_.in_indexed_tree(changed.path))) {
     kustomizations_dirty_ = true;
   }
 }
@@ -69,7 +78,12 @@ void Server::did_open(const Json &params) {
   document.version = version_of(item, 0);
   const std::string uri = document.uri;
   const bool context = is_context(document);
-  mark_readers_dirty(document);
+  // A file opened as saved changes no build that read it from disk.
+  std::string error;
+  const bool as_on_disk =
+      !document.path.empty() &&
+      DiskFileSystem().read(document.path, document.text.size() + 1, error) == document.text;
+  mark_readers_dirty(document, as_on_disk);
   documents_.insert_or_assign(uri, std::move(document));
   if (context) {
     mark_yaml_dirty();
@@ -118,6 +132,9 @@ void Server::did_save(const Json &params) {
   // Saved files are what other documents read from disk (Dockerfiles behind
   // image mappings, node inventories): everything may have changed.
   workspace_.forget_listings();
+  if (it != documents_.end() && !it->second.path.empty()) {
+    workspace_.forget_builds_reading(it->second.path);
+  }
   for (const auto &[open_uri, doc] : documents_) {
     dirty_.insert(open_uri);
   }
@@ -136,6 +153,7 @@ void Server::did_close(const Json &params) {
   mark_chart_dirty(closed_path); // its unsaved text no longer applies to the chart
   dirty_.erase(uri);
   published_.erase(uri);
+  placed_sent_.erase(uri);
   // A closed file's diagnostics go with it (its saved text may differ).
   notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", Json::array()}});
   if (context) {
@@ -176,20 +194,42 @@ void Server::publish(const std::string &uri) {
          Json{{"uri", uri}, {"version", document.version}, {"diagnostics", std::move(diagnostics)}});
 }
 
+std::optional<Json> Server::closed_file_diagnostics(const std::string &path,
+                                                    const std::vector<Diagnostic> &diagnostics) const {
+  Document file;
+  file.uri = file_uri(path);
+  file.path = path;
+  if (documents_.contains(file.uri)) {
+    return std::nullopt; // an open file publishes its own diagnostics
+  }
+  file.text = text_of(file.uri).value_or("");
+  return client_diagnostics(diagnostics, file, encoding_,
+                            [this](const std::string &u) { return text_of(u); });
+}
+
+void Server::publish_placed() {
+  for (const auto &[path, diagnostics] : workspace_.take_placed()) {
+    std::optional<Json> json = closed_file_diagnostics(path, diagnostics);
+    if (!json) {
+      continue;
+    }
+    const std::string uri = file_uri(path);
+    auto it = placed_sent_.find(uri);
+    if (it == placed_sent_.end() ? !json->empty() : it->second != *json) {
+      notify("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", *json}});
+      placed_sent_[uri] = std::move(*json);
+    }
+  }
+}
+
 /// Problems in config and inventory files are shown on those files, open or
 /// not, and cleared once fixed.
 void Server::publish_problems() {
   std::map<std::string, Json> current;
   for (const auto &[path, diagnostics] : workspace_.problems()) {
-    Document file;
-    file.uri = file_uri(path);
-    file.path = path;
-    if (documents_.contains(file.uri)) {
-      continue; // an open file publishes its own diagnostics
+    if (std::optional<Json> json = closed_file_diagnostics(path, diagnostics)) {
+      current[file_uri(path)] = std::move(*json);
     }
-    file.text = text_of(file.uri).value_or("");
-    current[file.uri] =
-        client_diagnostics(diagnostics, file, encoding_, [this](const std::string &u) { return text_of(u); });
   }
   for (const auto &[uri, diagnostics] : current) {
     auto it = problems_sent_.find(uri);
@@ -219,16 +259,43 @@ void Server::flush() {
     }
     yaml_dirty_ = kustomizations_dirty_ = false;
   }
+  const std::set<std::string> related = std::exchange(related_paths_, {});
+  if (!related.empty()) {
+    for (const auto &[uri, doc] : documents_) {
+      if (!doc.path.empty() &&
+          related.contains(std::filesystem::path(doc.path).lexically_normal().string())) {
+        dirty_.insert(uri);
+      }
+    }
+  }
   if (dirty_.empty()) {
+    changed_paths_.clear();
     return;
   }
   workspace_.begin_batch(); // the documents do not change while they are linted
-  for (const std::string &uri : std::exchange(dirty_, {})) {
+  std::set<std::string> linted = std::exchange(dirty_, {});
+  for (const std::string &uri : linted) {
     if (documents_.contains(uri)) {
       publish(uri);
     }
   }
+  // The builds the changes made stale are indexed again now: open files
+  // they read only since (a resource an overlay just listed) are linted too.
+  std::set<std::string> newly;
+  for (const std::string &path : std::exchange(changed_paths_, {})) {
+    const std::set<std::string> read = workspace_.read_with(path);
+    newly.insert(read.begin(), read.end());
+  }
+  if (!newly.empty()) {
+    for (const auto &[uri, doc] : documents_) {
+      if (!linted.contains(uri) && !doc.path.empty() &&
+          newly.contains(std::filesystem::path(doc.path).lexically_normal().string())) {
+        publish(uri);
+      }
+    }
+  }
   workspace_.end_batch();
+  publish_placed();
   publish_problems();
   for (const std::string &message : workspace_.take_messages()) {
     log(2, message);

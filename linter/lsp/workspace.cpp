@@ -1,7 +1,9 @@
 #include "lsp/workspace.hpp"
+#include "layers/requests.hpp"
 #include "repository.hpp"
 
 #include "text_util.hpp"
+#include "wincompat/kustomize.hpp"
 #include "wincompat/options.hpp"
 #include "wincompat/pod.hpp"
 #include "wincompat/registry.hpp"
@@ -244,16 +246,17 @@ bool matters(const std::string &path, std::string_view text,
 
 } // namespace
 
-/// A manifest is linted with its repository's context files, as
-/// `wincompat lint .` would, so RuntimeClasses and image mappings defined
-/// elsewhere apply; only the document's own diagnostics are kept.
-std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const Project &project,
-                                                 const std::map<std::string, Document> &open) {
-  const std::string self = normal(document.path);
-  std::string root =
+std::string Workspace::tree_root(const std::string &self, const Project &project) const {
+  const std::string root =
       project.config_path.empty() ? repository_root(directory_of(self)).string() : project.config.directory;
-  const bool recursive = !root.empty();
-  root = recursive ? normal(root) : directory_of(self);
+  return root.empty() ? "" : normal(root);
+}
+
+std::vector<FileInput> Workspace::context_inputs(const std::string &self, const std::string &root,
+                                                 bool recursive, const Project &project,
+                                                 const std::map<std::string, Document> &open,
+                                                 const FileSystem &files,
+                                                 const std::optional<std::set<std::string>> *names) {
   std::map<std::string, const std::string *> texts; // path -> text, open documents first
   const OpenYaml &open_yaml = open_yaml_of(open);
   for (const auto &[path, text] : open_yaml.candidates) {
@@ -262,47 +265,189 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
       texts.emplace(path, text);
     }
   }
-  const std::shared_ptr<const FileSystem> files = editor_files(open, self);
-  for (const std::string &path : context_files(project, root, recursive, *files)) {
+  for (const std::string &path : context_files(project, root, recursive, files)) {
     if (const std::string *text =
             open_yaml.paths.contains(path) || path == self ? nullptr : context_text(path)) {
       texts.emplace(path, text);
     }
   }
-  const auto names = runtime_class_names(document.text);
   std::vector<FileInput> inputs;
   for (const auto &[path, text] : texts) {
-    if (matters(path, *text, names)) {
+    if (!names || matters(path, *text, *names)) {
       inputs.push_back({path, path, false, *text});
     }
   }
-  // A manifest a kustomization reads (a base's resource, a patch) is linted
-  // as part of the builds, as `wincompat lint ROOT` lints it: every
-  // kustomization of the tree is built through the editor's files, and the
-  // manifest alone only when no build reads it.
+  return inputs;
+}
+
+/// A manifest is linted with its repository's context files, as
+/// `wincompat lint .` would, so RuntimeClasses and image mappings defined
+/// elsewhere apply; only the document's own diagnostics are kept.
+std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const Project &project,
+                                                 const std::map<std::string, Document> &open) {
+  const std::string self = normal(document.path);
+  std::string root = tree_root(self, project);
+  const bool recursive = !root.empty();
+  root = recursive ? root : directory_of(self);
+  const std::shared_ptr<const FileSystem> files = editor_files(open, self);
+  const auto names = runtime_class_names(document.text);
+  std::vector<FileInput> inputs = context_inputs(self, root, recursive, project, open, *files, &names);
+  // In a tree with kustomizations, a file no build reads is linted as
+  // `wincompat lint ROOT` walks it (lint_builds took those a build reads).
   const auto listed = recursive ? listings_.find(root + "/**") : listings_.end();
-  if (listed != listings_.end() && !listed->second.kustomizations.empty()) {
-    for (const FileInput &kustomization : listed->second.kustomizations) {
-      inputs.push_back(kustomization);
-    }
-    inputs.push_back({self, self, false, document.text});
-    LintOptions options = project.options;
-    options.files = files;
-    const LintResult result = wincompat::lint(inputs, options);
-    const std::string absolute = files->absolute(self);
-    std::vector<Diagnostic> found;
-    for (const FileResult &file : result.files) {
-      if (files->absolute(file.path) == absolute) {
-        found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
-      }
-    }
-    return found;
-  }
-  inputs.push_back({self, self, true, document.text});
+  const bool walked = listed != listings_.end() && !listed->second.kustomizations.empty();
+  inputs.push_back({self, self, !walked, document.text});
   LintOptions options = project.options;
   options.files = files;
   LintResult result = wincompat::lint(inputs, options);
-  return std::move(result.files.back().diagnostics);
+  const std::string absolute = files->absolute(self);
+  std::vector<Diagnostic> found;
+  for (FileResult &file : result.files) {
+    if (files->absolute(file.path) == absolute) {
+      std::move(file.diagnostics.begin(), file.diagnostics.end(), std::back_inserter(found));
+    }
+  }
+  return found;
+}
+
+std::vector<FileInput> Workspace::builds_reading(const std::string &path, const std::string &root,
+                                                 const Project &project,
+                                                 const std::shared_ptr<const FileSystem> &files) {
+  std::vector<FileInput> out;
+  const auto listed = listings_.find(root + "/**");
+  if (listed == listings_.end()) {
+    return out;
+  }
+  for (const FileInput &kustomization : listed->second.kustomizations) {
+    const std::string folder = normal(files->absolute(kustomization.fs_path));
+    auto it = reads_.find(folder);
+    if (it == reads_.end()) {
+      // Built once as lint builds it, through the editor's files, to learn
+      // what it reads; built again only when one of those files changes.
+      LintOptions options = project.options;
+      options.files = files;
+      const LayerResult built = build_kustomization(kustomize_request(kustomization, options));
+      Reads reads;
+      for (const auto &[display, source] : built.files) {
+        reads.files.insert(normal(files->absolute(display)));
+      }
+      reads.failed = std::any_of(built.diagnostics.begin(), built.diagnostics.end(),
+                                 [](const LayerDiagnostic &d) { return d.diagnostic.code == "WC912"; });
+      it = reads_.emplace(folder, std::move(reads)).first;
+    }
+    if (it->second.files.contains(path)) {
+      out.push_back(kustomization);
+    }
+  }
+  return out;
+}
+
+std::set<std::string> Workspace::forget_builds_reading(const std::string &path, bool created_or_deleted) {
+  const std::string changed = normal(path);
+  const bool kustomization = is_kustomization_file_name(file_name(changed));
+  std::set<std::string> related;
+  if (file_name(changed) == ".wincompat.yaml" || file_name(changed) == ".wincompat.yml") {
+    created_or_deleted = true; // the load restrictor may change what every build reads
+    for (const auto &[folder, reads] : reads_) {
+      related.insert(reads.files.begin(), reads.files.end());
+    }
+    reads_.clear();
+  }
+  for (auto it = reads_.begin(); it != reads_.end();) {
+    const bool forget = it->second.files.contains(changed) ||
+                        (kustomization && it->first == directory_of(changed)) ||
+                        (created_or_deleted && it->second.failed);
+    if (forget) {
+      related.insert(it->second.files.begin(), it->second.files.end());
+      it = reads_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return related;
+}
+
+std::set<std::string> Workspace::read_with(const std::string &path) const {
+  const std::string changed = normal(path);
+  std::set<std::string> out;
+  for (const auto &[folder, reads] : reads_) {
+    if (reads.files.contains(changed)) {
+      out.insert(reads.files.begin(), reads.files.end());
+    }
+  }
+  return out;
+}
+
+bool Workspace::in_indexed_tree(const std::string &path) const {
+  const std::string self = normal(path);
+  return std::any_of(listings_.begin(), listings_.end(), [&](const auto &listing) {
+    return listing.first.ends_with("/**") && !listing.second.kustomizations.empty() &&
+           is_below(self, listing.first.substr(0, listing.first.size() - 3));
+  });
+}
+
+std::optional<std::vector<Diagnostic>> Workspace::lint_builds(const Document &document,
+                                                              const Project &project,
+                                                              const std::map<std::string, Document> &open) {
+  if (document.path.empty() || (kind_from_name(document.path) != FileKind::Yaml &&
+                                !is_kustomization_file_name(file_name(document.path)))) {
+    return std::nullopt;
+  }
+  const std::string self = normal(document.path);
+  const std::string root = tree_root(self, project);
+  if (root.empty()) {
+    return std::nullopt;
+  }
+  const std::shared_ptr<const FileSystem> files = editor_files(open, self);
+  // The tree's context files (any of them can matter to a build: an
+  // overlay may set the runtimeClassName), which also lists its kustomizations.
+  std::vector<FileInput> inputs = context_inputs(self, root, true, project, open, *files, nullptr);
+  const std::string absolute = normal(files->absolute(self));
+  std::vector<FileInput> builds = builds_reading(absolute, root, project, files);
+  if (builds.empty()) {
+    return std::nullopt;
+  }
+  std::set<std::string> included;
+  for (const FileInput &build : builds) {
+    included.insert(normal(files->absolute(build.fs_path)));
+  }
+  inputs.insert(inputs.end(), builds.begin(), builds.end());
+  // The open files of one base share their builds: linted once per batch.
+  std::string key = root;
+  for (const FileInput &input : inputs) {
+    key.append("\n").append(input.fs_path);
+  }
+  auto cached = batch_ ? batch_lints_.find(key) : batch_lints_.end();
+  if (cached == batch_lints_.end()) {
+    LintOptions options = project.options;
+    options.files = files;
+    cached = batch_lints_.insert_or_assign(key, wincompat::lint(inputs, options)).first;
+  }
+  const LintResult &result = cached->second;
+  std::vector<Diagnostic> found;
+  for (const FileResult &file : result.files) {
+    const std::string path = normal(files->absolute(file.path));
+    if (path == absolute) {
+      found.insert(found.end(), file.diagnostics.begin(), file.diagnostics.end());
+      continue;
+    }
+    // Another file the builds read (an overlay's newTag line, a patch):
+    // its findings are `wincompat lint`'s only when every build reading it
+    // took part.
+    if (placed_.contains(path) || !is_below(path, root)) {
+      continue;
+    }
+    const std::vector<FileInput> readers = builds_reading(path, root, project, files);
+    if (!readers.empty() && std::all_of(readers.begin(), readers.end(), [&](const FileInput &reader) {
+          return included.contains(normal(files->absolute(reader.fs_path)));
+        })) {
+      placed_[path] = file.diagnostics;
+    }
+  }
+  if (!batch_) {
+    batch_lints_.clear();
+  }
+  return found;
 }
 
 /// The disk as the editor shows it: every open document's unsaved text
@@ -437,6 +582,9 @@ std::vector<Diagnostic> Workspace::lint(const Document &document,
   const Project &project = project_for(document.path.empty() ? "." : directory_of(document.path),
                                        *editor_files(open, document.path));
   if (auto found = lint_chart_file(document, project, open)) {
+    return std::move(*found);
+  }
+  if (auto found = lint_builds(document, project, open)) {
     return std::move(*found);
   }
   if (auto found = lint_kustomization_file(document, project, open)) {

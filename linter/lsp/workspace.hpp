@@ -55,17 +55,42 @@ public:
   /// linting n open documents costs linear time, not n times n.
   void begin_batch() {
     batch_ = true;
+    batch_lints_.clear();
     batch_files_.reset();
     batch_yaml_.reset();
   }
   void end_batch() {
     batch_ = false;
+    batch_lints_.clear();
     batch_files_.reset();
     batch_yaml_.reset();
   }
   /// Forgets directory listings (files were saved, created or deleted).
   void forget_listings() {
     listings_.clear();
+  }
+
+  /// Which files each kustomization's build reads is kept (the reverse
+  /// index that finds the builds reading a document). `path` changed: the
+  /// builds that read it (and the kustomization in its folder, when it is
+  /// one) are forgotten, to be built again when next needed; with
+  /// `created_or_deleted`, every build that failed is forgotten too (a
+  /// missing file may now exist). Returns the files the forgotten builds
+  /// read: their open documents are to be linted again.
+  std::set<std::string> forget_builds_reading(const std::string &path, bool created_or_deleted = false);
+  /// Forgets what every build reads (the settings may have changed).
+  void forget_builds() {
+    reads_.clear();
+  }
+  /// The files read by the builds known to read `path` (none is built here).
+  std::set<std::string> read_with(const std::string &path) const;
+  /// Whether `path` lies in a tree whose kustomizations are indexed.
+  bool in_indexed_tree(const std::string &path) const;
+  /// Findings that lints since the last call placed in other files than the
+  /// document linted, by path: only files whose every reading build was
+  /// part of that lint (so the findings are those `wincompat lint` gives).
+  std::map<std::string, std::vector<Diagnostic>> take_placed() {
+    return std::exchange(placed_, {});
   }
 
   /// Config and inventory problems of every project used so far, by path.
@@ -104,6 +129,26 @@ private:
                                                          const std::map<std::string, Document> &open);
   std::vector<Diagnostic> lint_manifest(const Document &document, const Project &project,
                                         const std::map<std::string, Document> &open);
+  /// The document linted with every kustomization of its tree whose build
+  /// reads it (overlays of a base, the kustomization itself), as `wincompat
+  /// lint ROOT` lints it; nullopt when no build reads it.
+  std::optional<std::vector<Diagnostic>> lint_builds(const Document &document, const Project &project,
+                                                     const std::map<std::string, Document> &open);
+  /// The kustomizations of the tree at `root` (in the listing's order) whose
+  /// build reads `path`; each build's reads are indexed on first use.
+  std::vector<FileInput> builds_reading(const std::string &path, const std::string &root,
+                                        const Project &project,
+                                        const std::shared_ptr<const FileSystem> &files);
+  /// The tree a manifest belongs to: the config's folder, else the
+  /// repository; empty when there is neither (then only its folder counts).
+  std::string tree_root(const std::string &self, const Project &project) const;
+  /// Inputs for the context files (RuntimeClasses, Compose, Skaffold) of the
+  /// tree at `root` other than `self`, open documents first; with `names`,
+  /// only those that can matter to a manifest naming those RuntimeClasses.
+  std::vector<FileInput> context_inputs(const std::string &self, const std::string &root, bool recursive,
+                                        const Project &project, const std::map<std::string, Document> &open,
+                                        const FileSystem &files,
+                                        const std::optional<std::set<std::string>> *names);
   std::optional<std::vector<Diagnostic>> lint_kustomization_file(const Document &document,
                                                                  const Project &project,
                                                                  const std::map<std::string, Document> &open);
@@ -130,10 +175,18 @@ private:
   std::map<std::string, Project> projects_;
   std::map<std::string, Listing> listings_;
   std::map<std::string, Mark> marks_;
+  /// What a kustomization's build reads (the reverse index's data).
+  struct Reads {
+    std::set<std::string> files; // normal absolute paths
+    bool failed = false;         // the build reported WC912
+  };
+  std::map<std::string, Reads> reads_; // by kustomization folder (normal absolute path)
+  std::map<std::string, std::vector<Diagnostic>> placed_;
   std::vector<std::string> messages_;
   bool batch_ = false;
   std::shared_ptr<const FileSystem> batch_files_; // editor_files() of this batch
   std::optional<OpenYaml> batch_yaml_;            // open_yaml_of() of this batch
+  std::map<std::string, LintResult> batch_lints_; // lint_builds() runs of this batch, by inputs
 };
 
 } // namespace wincompat::lsp

@@ -1231,3 +1231,124 @@ TEST_CASE("lsp: a base's resource shows the findings the overlays' builds place 
   }
   CHECK(text == expected.dump());
 }
+
+namespace {
+
+/// The server names builds by their full paths, the CLI relative to where
+/// it runs: `found` with the repository's prefix taken out of those names.
+std::string lsp_builds_named_relative(const LspJson &found, const fs::path &repo) {
+  std::string text = found.dump();
+  const std::string absolute = "deployed by " + repo.string() + "/";
+  for (size_t at = text.find(absolute); at != std::string::npos; at = text.find(absolute, at)) {
+    text.replace(at, absolute.size(), "deployed by ");
+  }
+  return text;
+}
+
+const std::string kLspBaseDeployments =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n"
+    "  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n"
+    "    spec:\n      nodeSelector: {kubernetes.io/os: windows}\n      containers:\n"
+    "      - name: api\n        image: mcr.microsoft.com/windows/servercore:ltsc2022\n"
+    "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tool}\nspec:\n"
+    "  selector: {matchLabels: {app: tool}}\n  template:\n    metadata: {labels: {app: tool}}\n"
+    "    spec:\n      nodeSelector: {kubernetes.io/os: windows}\n      containers:\n"
+    "      - name: tool\n        image: mcr.microsoft.com/windows/nanoserver:ltsc2022\n";
+// The base retags nanoserver to 2019: a finding every build has, in the base.
+const std::string kLspBaseKustomization =
+    "resources: [deployments.yaml]\nimages:\n"
+    "- name: mcr.microsoft.com/windows/nanoserver\n  newTag: ltsc2019\n";
+// The overlay retags servercore to 2019: a finding only its build has.
+const std::string kLspOverlayKustomization =
+    "resources: [../base]\nimages:\n"
+    "- name: mcr.microsoft.com/windows/servercore\n  newTag: ltsc2019\n";
+
+/// A repository for 2022 hosts with a base and the overlay above.
+struct LspOverlayRepo {
+  TempDir dir;
+  fs::path deployments, base, overlay;
+  LspOverlayRepo() {
+    dir.write(".wincompat.yaml", "hosts: [ltsc2022]\n");
+    deployments = dir.write("kustomize/base/deployments.yaml", kLspBaseDeployments);
+    base = dir.write("kustomize/base/kustomization.yaml", kLspBaseKustomization);
+    overlay = dir.write("kustomize/prod/kustomization.yaml", kLspOverlayKustomization);
+  }
+};
+
+uint32_t lsp_line_of(const std::string &text, const std::string &needle) {
+  const size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  return static_cast<uint32_t>(
+      std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+} // namespace
+
+TEST_CASE("lsp: an open base kustomization shows the findings of the overlays that build it", "[lsp]") {
+  LspOverlayRepo repo;
+  const Session s = run(Script().initialize().open(uri(repo.base), kLspBaseKustomization, "yaml").finish());
+  // The base-only finding is on the base's own newTag line, naming the
+  // overlay that deploys it too.
+  const LspJson base = s.last(uri(repo.base))["diagnostics"];
+  REQUIRE(codes(base) == std::vector<std::string>{"WC302"});
+  CHECK(base[0]["range"]["start"]["line"] == lsp_line_of(kLspBaseKustomization, "newTag"));
+  CHECK(base.dump().find("also deployed by " + (repo.dir / "kustomize/prod").string()) != std::string::npos);
+  // The overlay's finding is published on the overlay's newTag line, though
+  // the overlay is not open.
+  const LspJson overlay = s.last(uri(repo.overlay))["diagnostics"];
+  REQUIRE(codes(overlay) == std::vector<std::string>{"WC302"});
+  CHECK(overlay[0]["range"]["start"]["line"] == lsp_line_of(kLspOverlayKustomization, "newTag"));
+  // Both are what `wincompat lint .` reports for those files.
+  CHECK(lsp_builds_named_relative(base, repo.dir.path()) ==
+        cli_diagnostics(repo.dir.path(), ".", repo.base).dump());
+  CHECK(lsp_builds_named_relative(overlay, repo.dir.path()) ==
+        cli_diagnostics(repo.dir.path(), ".", repo.overlay).dump());
+  // The resource file has no finding of its own: nothing is published for it.
+  CHECK(s.publishes(uri(repo.deployments)).empty());
+}
+
+TEST_CASE("lsp: editing an overlay lints the open base files its build reads again", "[lsp]") {
+  LspOverlayRepo repo;
+  // Unrelated: another base and overlay in the same repository.
+  const std::string other_base = "resources: [pod.yaml]\n";
+  const fs::path other = repo.dir.write("other/base/kustomization.yaml", other_base);
+  repo.dir.write("other/base/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n"
+                                        "  containers:\n  - name: x\n    image: busybox\n");
+  const std::string other_overlay_text = "resources: [../base]\n";
+  const fs::path other_overlay = repo.dir.write("other/prod/kustomization.yaml", other_overlay_text);
+  // The overlay pins its pods to 2019 nodes: the base's 2022 servercore
+  // image cannot run there, found at the base's image line.
+  const std::string pinned = kLspOverlayKustomization.substr(0, kLspOverlayKustomization.find("images:")) +
+                             "patches:\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n"
+                             "    metadata: {name: api}\n    spec:\n      template:\n        spec:\n"
+                             "          nodeSelector:\n"
+                             "            node.kubernetes.io/windows-build: \"10.0.17763\"\n";
+  const std::string unpinned = kLspOverlayKustomization.substr(0, kLspOverlayKustomization.find("images:"));
+  const Session s = run(Script()
+                            .initialize()
+                            .open(uri(repo.deployments), kLspBaseDeployments, "yaml")
+                            .open(uri(repo.overlay), unpinned, "yaml")
+                            .open(uri(other), other_base, "yaml")
+                            .open(uri(other_overlay), other_overlay_text, "yaml")
+                            .code_action(1, uri(repo.overlay))
+                            .change(uri(repo.overlay), 2, LspJson::array({LspJson{{"text", pinned}}}))
+                            .code_action(2, uri(repo.overlay))
+                            .change(uri(repo.overlay), 3, LspJson::array({LspJson{{"text", unpinned}}}))
+                            .finish());
+  const auto published = s.publishes(uri(repo.deployments));
+  REQUIRE(published.size() == 3);
+  CHECK(published[0]["diagnostics"].empty());
+  const LspJson found = published[1]["diagnostics"];
+  REQUIRE(!found.empty());
+  CHECK(found[0]["range"]["start"]["line"] == lsp_line_of(kLspBaseDeployments, "servercore"));
+  CHECK(found.dump().find("deployed by " + (repo.dir / "kustomize/prod").string()) != std::string::npos);
+  CHECK(published[2]["diagnostics"].empty());
+  // As the CLI reports it once the edit is saved.
+  repo.dir.write("kustomize/prod/kustomization.yaml", pinned);
+  CHECK(lsp_builds_named_relative(found, repo.dir.path()) ==
+        cli_diagnostics(repo.dir.path(), ".", repo.deployments).dump());
+  // The other tree's files were linted once, when opened: no build of
+  // theirs reads the overlay.
+  CHECK(s.publishes(uri(other)).size() == 1);
+  CHECK(s.publishes(uri(other_overlay)).size() == 1);
+}

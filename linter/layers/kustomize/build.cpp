@@ -560,10 +560,17 @@ bool Builder::check_fields(Kustomization &k, Mode mode) {
   bool ok = true;
   for (const FieldProblem &problem : check_kustomization_fields(k.root)) {
     if (problem.not_followed) {
+      // What the user gets instead, where the objects are still linted.
+      const std::string effect =
+          problem.path == "buildMetadata"
+              ? "the labels and annotations it asks for are not added (the objects are linted without them)"
+          : problem.path == "sortOptions.legacySortOptions"
+              ? "objects are ordered by kustomize's default legacy order instead"
+              : "what it generates or changes is not linted";
       notice(k.path, problem.at,
              "`" + problem.path + "` is not followed by wincompat" +
-                 (problem.path.starts_with("helm") ? " (Helm charts are not rendered here)" : "") +
-                 "; what it generates or changes is not linted");
+                 (problem.path.starts_with("helm") ? " (Helm charts are not rendered here)" : "") + "; " +
+                 effect);
     } else {
       fail(k.path, problem.at, "invalid kustomization: unknown field `" + problem.path + "`");
       ok = false;

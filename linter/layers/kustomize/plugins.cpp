@@ -6,7 +6,10 @@
 // not run: a notice at their entry says so.
 #include "builder.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -46,6 +49,38 @@ bool plugins_specs_reach(const KNode &config, std::string_view word) {
     }
   }
   return false;
+}
+
+/// The `fieldSpecs` of a builtin transformer's config when they are not
+/// kustomize's defaults for `section` (which wincompat applies in their
+/// place); null when absent or the same. With `added`, the specs add to the
+/// defaults (kustomize's ImageTagTransformer always retags containers):
+/// null when every spec is a default one.
+const KNode *plugins_custom_specs(const KNode &config, std::string_view section, bool added) {
+  const KNode *specs = config.get("fieldSpecs");
+  if (!specs || specs->is_null()) {
+    return nullptr;
+  }
+  const auto key = [](std::string_view group, std::string_view version, std::string_view kind,
+                      std::string path) {
+    std::erase(path, '[');
+    std::erase(path, ']');
+    return std::string(group) + "\n" + std::string(version) + "\n" + std::string(kind) + "\n" + path;
+  };
+  std::set<std::string> defaults;
+  for (const FieldSpec &spec : default_field_specs(section)) {
+    defaults.insert(key(spec.group, spec.version, spec.kind, spec.path));
+  }
+  std::set<std::string> custom;
+  for (const KNode &spec : specs->is_seq() ? specs->items : std::vector<KNode>{*specs}) {
+    custom.insert(spec.is_map()
+                      ? key(spec.str("group"), spec.str("version"), spec.str("kind"), spec.str("path"))
+                      : std::string("\n"));
+  }
+  if (added) {
+    return std::includes(defaults.begin(), defaults.end(), custom.begin(), custom.end()) ? nullptr : specs;
+  }
+  return custom == defaults ? nullptr : specs;
 }
 
 } // namespace
@@ -106,6 +141,28 @@ bool Builder::run_plugins(const Kustomization &k, std::vector<Resource> &resourc
     Kustomization as_field{plugin.file, k.dir, k.fs_dir, KNode::make_map()};
     KNode &fields = as_field.root;
     bool generator = false;
+    // Transformers whose fields kustomize takes from the config's fieldSpecs,
+    // by the section of its default table wincompat applies instead.
+    static const std::map<std::string, std::string_view, std::less<>> spec_sections{
+        {"ImageTagTransformer", "images"},
+        {"PrefixSuffixTransformer", "namePrefix"},
+        {"PrefixTransformer", "namePrefix"},
+        {"SuffixTransformer", "nameSuffix"},
+        {"ReplicaCountTransformer", "replicas"}};
+    if (const auto section = spec_sections.find(kind);
+        api_version == "builtin" && section != spec_sections.end()) {
+      const bool images = kind == "ImageTagTransformer";
+      if (const KNode *specs = plugins_custom_specs(config, section->second, images)) {
+        notice(plugin.file, span_of(*specs),
+               images ? std::string(
+                            "the `fieldSpecs` of this ImageTagTransformer name fields wincompat does not "
+                            "retag (it retags container images only, as kustomize's defaults do); what "
+                            "those fields hold is linted as written")
+                      : "the custom `fieldSpecs` of this " + kind +
+                            " are not followed by wincompat: it changes the fields kustomize's defaults name "
+                            "instead; what these specs would change is not linted as kustomize builds it");
+      }
+    }
     if (api_version != "builtin") {
       // not builtin: an exec or Go plugin kustomize runs only with alpha plugins enabled
     } else if (kind == "ImageTagTransformer") {

@@ -92,7 +92,9 @@ const Shape &kustomization_shape() {
                                        {"type", &any},
                                        {"options", &generator_options}}};
   static const Shape secret_generators{Shape::Kind::List, {}, &secret_generator};
-  static const Shape sort_options{Shape::Kind::Map, {{"order", &any}, {"legacySortOptions", &any}}};
+  static const Shape sort_options{
+      Shape::Kind::Map, {{"order", &any}, {"legacySortOptions", &any}}, nullptr, {"legacySortOptions"}};
+  // buildMetadata is accepted and not followed too (check_kustomization_fields).
   static const Shape root{
       Shape::Kind::Map,
       {{"apiVersion", &any},
@@ -181,6 +183,11 @@ void check(KNode &node, const Shape &shape, const std::string &where, std::vecto
 std::vector<FieldProblem> check_kustomization_fields(KNode &root) {
   std::vector<FieldProblem> problems;
   check(root, kustomization_shape(), "", problems, 0);
+  for (const KEntry &entry : root.entries) {
+    if (root.is_map() && entry.key == "buildMetadata") {
+      problems.push_back({entry.key_chain.empty() ? Span{} : entry.key_chain.front().span, entry.key, true});
+    }
+  }
   return problems;
 }
 

@@ -5,6 +5,7 @@
 #include "fieldspecs.hpp"
 #include "frontends/pod_kinds.hpp"
 #include "frontends/yaml_document.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -358,6 +359,20 @@ bool Builder::patches(const Kustomization &k, std::vector<Resource> &resources) 
            "a `patches` entry is a mapping with `path:` or `patch:` and an optional `target:`");
       ok = false;
       continue;
+    }
+    if (const KNode *options = entry.get("options"); options && options->is_map()) {
+      for (const auto &[option, what] :
+           {std::pair<std::string_view, std::string_view>{"allowNameChange", "name"},
+            {"allowKindChange", "kind"}}) {
+        if (const KNode *value = options->get(option);
+            value && value->is_scalar() && iequals(value->value, "true")) {
+          notice(k.path, span_of(*value),
+                 "`patches.options." + std::string(option) +
+                     ": true` is not followed by wincompat: the patched object keeps its " +
+                     std::string(what) + " (kustomize gives it the patch's); what uses the new " +
+                     std::string(what) + " is not linted as kustomize builds it");
+        }
+      }
     }
     const KNode *path_node = entry.get("path");
     const KNode *inline_node = entry.get("patch");
