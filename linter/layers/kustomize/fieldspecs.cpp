@@ -60,7 +60,7 @@ const FieldSpecData &field_spec_data() {
 }
 
 void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
-               const std::function<void(KNode &)> &visit, size_t depth) {
+               const std::function<void(KNode &)> &visit, size_t depth, bool create) {
   if (depth > 64) {
     return;
   }
@@ -70,7 +70,7 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
   }
   if (node.is_seq()) {
     for (KNode &item : node.items) {
-      walk_from(item, fields, at, visit, depth + 1);
+      walk_from(item, fields, at, visit, depth + 1, create);
     }
     return;
   }
@@ -78,11 +78,17 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
     return;
   }
   std::string_view field = fields[at];
-  if (field.ends_with("[]")) {
+  const bool list = field.ends_with("[]");
+  if (list) {
     field.remove_suffix(2);
   }
-  if (KNode *next = node.get(field); next && !next->is_null()) {
-    walk_from(*next, fields, at + 1, visit, depth + 1);
+  KNode *next = node.get(field);
+  if ((!next || next->is_null()) && create && !list) {
+    // kustomize's fsslice: a missing (or null) field is made a mapping.
+    next = &node.child_map(field);
+  }
+  if (next && !next->is_null()) {
+    walk_from(*next, fields, at + 1, visit, depth + 1, create);
   }
 }
 
@@ -90,7 +96,17 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
 
 void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
                      const std::function<void(KNode &)> &visit) {
-  walk_from(node, fields, 0, visit, 0);
+  walk_from(node, fields, 0, visit, 0, false);
+}
+
+void apply_field_specs(KNode &object, const std::vector<FieldSpec> &specs, std::string_view group,
+                       std::string_view version, std::string_view kind,
+                       const std::function<void(KNode &)> &visit) {
+  for (const FieldSpec &spec : specs) {
+    if (spec.selects(group, version, kind)) {
+      walk_from(object, spec.fields(), 0, visit, 0, spec.create);
+    }
+  }
 }
 
 std::vector<std::string> FieldSpec::fields() const {

@@ -46,6 +46,14 @@ struct NameBackReference {
 void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
                      const std::function<void(KNode &)> &visit);
 
+/// Each spec of `specs` that selects the object's group, version and kind,
+/// walked as kustomize's fsslice walks it: as walk_field_spec, but a spec
+/// with `create: true` makes the mappings it lacks (not lists); `visit` gets
+/// each node the path names.
+void apply_field_specs(KNode &object, const std::vector<FieldSpec> &specs, std::string_view group,
+                       std::string_view version, std::string_view kind,
+                       const std::function<void(KNode &)> &visit);
+
 /// The field specs of the table section `section` ("namePrefix",
 /// "commonLabels", "namespace", "images", "varReference", ...).
 const std::vector<FieldSpec> &default_field_specs(std::string_view section);

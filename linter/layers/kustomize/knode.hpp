@@ -97,9 +97,11 @@ void emit_yaml(const KNode &node, std::string &out, std::vector<OriginSegment> &
 /// A value printed as YAML would read back as a string with this text.
 bool plain_is_safe(std::string_view value);
 
-/// Strategic merge of `patch` into `target` (Kubernetes' patch strategy for
-/// the fields that decide verdicts; kyaml's inference elsewhere).
-void strategic_merge(KNode &target, const KNode &patch, std::string_view field = "");
+/// Strategic merge of the resource `patch` into the resource `target`, as
+/// kustomize merges: lists merge by the patch strategy and merge keys of
+/// their field in the Kubernetes OpenAPI (openapi.hpp); lists the schema
+/// does not know (custom resources) are replaced.
+void strategic_merge(KNode &target, const KNode &patch);
 /// `patch` without `$patch`/`$setElementOrder` directives (for a new value).
 KNode strip_directives(const KNode &patch);
 

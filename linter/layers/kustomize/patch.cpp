@@ -1,6 +1,8 @@
-// Strategic merge (Kubernetes' patch strategy for the fields wincompat reads)
+// Strategic merge (as kustomize's kyaml merges: each list's patch strategy
+// and merge keys from the Kubernetes OpenAPI kustomize embeds, openapi.hpp)
 // and JSON 6902 operations on the working tree.
 #include "knode.hpp"
+#include "openapi.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,48 +19,254 @@ bool is_directive(std::string_view key) {
   return key == "$patch" || key.starts_with("$setElementOrder/") || key == "$retainKeys";
 }
 
-/// The key that list items merge by, or "" for a list the patch replaces
-/// (tolerations, nodeSelectorTerms, matchExpressions, args: no strategy).
-std::string merge_key(std::string_view field, const KNode &target, const KNode &patch) {
-  static const std::pair<std::string_view, std::string_view> kKeys[] = {
-      {"containers", "name"},
-      {"initContainers", "name"},
-      {"ephemeralContainers", "name"},
-      {"volumes", "name"},
-      {"env", "name"},
-      {"imagePullSecrets", "name"},
-      {"resourceClaims", "name"},
-      {"schedulingGates", "name"},
-      {"volumeMounts", "mountPath"},
-      {"volumeDevices", "devicePath"},
-      {"hostAliases", "ip"},
-      {"topologySpreadConstraints", "topologyKey"},
-      // Mutating/ValidatingWebhookConfiguration: x-kubernetes-patch-merge-key
-      // name in Kubernetes' OpenAPI (kueue patches one webhook of many).
-      {"webhooks", "name"},
-  };
-  for (const auto &[name, key] : kKeys) {
-    if (field == name) {
-      return std::string(key);
-    }
+/// The schema kyaml walks a node with: the one its parent gives, else (a
+/// resource, or a nested object with `apiVersion` and `kind`) its type's.
+Schema schema_of(Schema given, const KNode &target, const KNode &patch) {
+  if (given.known()) {
+    return given;
   }
-  if (field == "ports") {
-    auto all_have = [](const KNode &list, std::string_view key) {
-      return std::all_of(list.items.begin(), list.items.end(), [&](const KNode &item) {
-        return !item.is_map() || item.get(key) || item.get("$patch");
-      });
-    };
-    if (all_have(target, "containerPort") && all_have(patch, "containerPort")) {
-      return "containerPort";
-    }
-    if (all_have(target, "port") && all_have(patch, "port")) {
-      return "port";
+  for (const KNode *node : {&target, &patch}) {
+    if (node->is_map()) {
+      const std::string kind = node->str("kind");
+      const std::string api_version = node->str("apiVersion");
+      if (!kind.empty() && !api_version.empty()) {
+        if (Schema schema = Schema::of_resource(api_version, kind); schema.known()) {
+          return schema;
+        }
+      }
     }
   }
   return {};
 }
 
-void merge_list(KNode &target, const KNode &patch, std::string_view field) {
+void merge_node(KNode &target, const KNode &patch, Schema schema);
+
+// kyaml's associative lists: one tuple of merge-key values per item ("" for
+// an item without the key).
+using KeyValues = std::vector<std::string>;
+
+KeyValues key_values(const KNode &item, const std::vector<std::string> &keys) {
+  KeyValues values;
+  for (const std::string &key : keys) {
+    const KNode *field = item.is_map() ? item.get(key) : nullptr;
+    values.push_back(field && field->is_scalar() ? field->value : std::string());
+  }
+  return values;
+}
+
+/// kyaml's mergeValues: two tuples with a value in common that differ only
+/// where one of them is empty name the same item.
+void merge_key_tuples(std::vector<KeyValues> &tuples) {
+  for (KeyValues &a : tuples) {
+    for (KeyValues &b : tuples) {
+      bool common = false;
+      bool conflict = false;
+      KeyValues merged;
+      for (size_t i = 0; i < a.size() && !conflict; ++i) {
+        if (a[i] == b[i]) {
+          common = true;
+          merged.push_back(a[i]);
+        } else if (!a[i].empty() && !b[i].empty()) {
+          conflict = true;
+        } else {
+          merged.push_back(a[i].empty() ? b[i] : a[i]);
+        }
+      }
+      if (common && !conflict) {
+        a = merged;
+        b = merged;
+      }
+    }
+  }
+}
+
+/// kyaml's validateKeys: the keys some tuple has a value for (all keys when
+/// none has), with `values`' values for them.
+std::pair<std::vector<std::string>, KeyValues> valid_keys(const std::vector<KeyValues> &tuples,
+                                                          const KeyValues &values,
+                                                          const std::vector<std::string> &keys) {
+  std::vector<bool> valid(keys.size(), false);
+  bool any = false;
+  for (const KeyValues &tuple : tuples) {
+    for (size_t i = 0; i < tuple.size() && i < keys.size(); ++i) {
+      if (!tuple[i].empty()) {
+        valid[i] = any = true;
+      }
+    }
+  }
+  if (!any) {
+    return {keys, values};
+  }
+  std::pair<std::vector<std::string>, KeyValues> out;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (valid[i]) {
+      out.first.push_back(keys[i]);
+      out.second.push_back(values[i]);
+    }
+  }
+  return out;
+}
+
+/// Whether a list item has each key with that value (kyaml's MatchField).
+bool item_has(const KNode &item, const std::vector<std::string> &keys, const KeyValues &values) {
+  if (!item.is_map()) {
+    return false;
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const KNode *field = item.get(keys[i]);
+    if (!field || !field->is_scalar() || field->value != values[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// kyaml's ElementSetter match: an empty value matches any item with the
+/// key; keys past the values match as the last matched key did.
+bool item_matches(const KNode &item, const std::vector<std::string> &keys, const KeyValues &values) {
+  if (!item.is_map()) {
+    return false;
+  }
+  bool matched = false;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i >= values.size()) {
+      continue;
+    }
+    const KNode *field = item.get(keys[i]);
+    matched = field && !field->is_null() &&
+              (values[i].empty() || (field->is_scalar() && field->value == values[i]));
+    if (!matched) {
+      return false;
+    }
+  }
+  return matched;
+}
+
+bool empty_item(const KNode &item) {
+  return item.is_null() || (item.is_map() && item.entries.empty());
+}
+
+/// kyaml's ElementSetter: `element` replaces the items that match (or is
+/// appended); without one, the matching items go. Empty items go too.
+void set_element(std::vector<KNode> &items, const KNode *element, const std::vector<std::string> &keys,
+                 const KeyValues &values) {
+  std::vector<KNode> out;
+  bool found = false;
+  for (KNode &item : items) {
+    if (empty_item(item)) {
+      continue;
+    }
+    if (!item_matches(item, keys, values)) {
+      if (!values.empty() || !item.is_map()) {
+        out.push_back(std::move(item));
+      }
+      continue;
+    }
+    found = true;
+    if (element) {
+      out.push_back(*element);
+    }
+  }
+  if (element && !found) {
+    out.push_back(*element);
+  }
+  items = std::move(out);
+}
+
+/// The first item that has the keys' values, or null.
+const KNode *find_item(const std::vector<KNode> &items, const std::vector<std::string> &keys,
+                       const KeyValues &values) {
+  auto it = std::find_if(items.begin(), items.end(),
+                         [&](const KNode &item) { return item_has(item, keys, values); });
+  return it == items.end() ? nullptr : &*it;
+}
+
+/// A list of scalars whose strategy is merge (finalizers): the union, the
+/// patch's values first.
+void merge_scalar_set(KNode &target, const KNode &patch) {
+  std::vector<KNode> merged;
+  for (const KNode *list : std::initializer_list<const KNode *>{&patch, &target}) {
+    for (const KNode &item : list->items) {
+      const bool seen = std::any_of(merged.begin(), merged.end(), [&](const KNode &m) {
+        return m.kind == item.kind && m.value == item.value;
+      });
+      if (!seen && !(item.is_map() && item.get("$patch"))) {
+        merged.push_back(item.is_scalar() ? item : strip_directives(item));
+      }
+    }
+  }
+  target.items = std::move(merged);
+}
+
+/// A list whose patch strategy is merge, as kyaml merges it with patches
+/// prepended: the patch's items first (merged into the items they name),
+/// then the list's other items.
+void merge_associative(KNode &target, const KNode &patch, const std::vector<std::string> &keys,
+                       Schema item_schema) {
+  if (keys.empty()) {
+    merge_scalar_set(target, patch);
+    return;
+  }
+  std::vector<KeyValues> tuples;
+  for (const KNode *list : std::initializer_list<const KNode *>{&patch, &target}) {
+    for (const KNode &item : list->items) {
+      KeyValues values = key_values(item, keys);
+      if (std::find(tuples.begin(), tuples.end(), values) == tuples.end()) {
+        tuples.push_back(std::move(values));
+      }
+    }
+  }
+  if (keys.size() > 1) {
+    merge_key_tuples(tuples);
+  }
+  std::vector<KNode> added;
+  std::vector<std::string> last_keys = keys;
+  for (const KeyValues &values : tuples) {
+    const auto [vkeys, vvalues] = valid_keys(tuples, values, keys);
+    last_keys = vkeys;
+    const auto [mkeys, mvalues] = valid_keys({vvalues}, vvalues, vkeys);
+    KNode *existing = const_cast<KNode *>(find_item(target.items, mkeys, mvalues));
+    const KNode *from_patch = find_item(patch.items, mkeys, mvalues);
+    KNode merged;
+    if (from_patch && from_patch->is_map() && from_patch->str("$patch") == "delete") {
+      merged = KNode();
+    } else if (existing && from_patch) {
+      merge_node(*existing, *from_patch, item_schema);
+      merged = *existing;
+    } else if (existing) {
+      merged = *existing;
+    } else if (from_patch) {
+      merged = strip_directives(*from_patch);
+    }
+    if (empty_item(merged)) {
+      set_element(target.items, nullptr, vkeys, vvalues);
+      continue;
+    }
+    set_element(added, &merged, vkeys, vvalues);
+  }
+  // The list's items after the patch's: an item the patch merged replaces
+  // itself in place (one merge key) or moves to the end (several keys).
+  for (KNode &item : target.items) {
+    // kyaml's appendListNode: an item without a key is appended as it is
+    // (once per key it lacks), then set by the keys it has.
+    KeyValues values;
+    for (const std::string &key : last_keys) {
+      const KNode *field = item.is_map() ? item.get(key) : nullptr;
+      if (!field) {
+        added.push_back(item);
+      } else {
+        values.push_back(field->is_scalar() ? field->value : std::string());
+      }
+    }
+    if (last_keys.size() > 1) {
+      set_element(added, nullptr, last_keys, values);
+    }
+    set_element(added, &item, last_keys, values);
+  }
+  target.items = std::move(added);
+}
+
+void merge_list(KNode &target, const KNode &patch, Schema schema) {
   for (const KNode &item : patch.items) {
     if (item.is_map() && item.str("$patch") == "replace") {
       KNode replacement = KNode::make_seq();
@@ -71,42 +279,44 @@ void merge_list(KNode &target, const KNode &patch, std::string_view field) {
       return;
     }
   }
-  const std::string key = merge_key(field, target, patch);
-  if (key.empty()) {
+  if (!schema.merges()) { // no schema, or no merge strategy: replaced
     target = strip_directives(patch);
     return;
   }
-  // kustomize's order: the patch's items first (merged into the items they
-  // name), then the items the patch does not name, as they were.
-  std::vector<KNode> merged;
-  std::vector<bool> named(target.items.size(), false);
-  for (const KNode &item : patch.items) {
-    if (!item.is_map()) {
+  merge_associative(target, patch, schema.merge_keys(), schema.items());
+}
+
+void merge_node(KNode &target, const KNode &patch, Schema given) {
+  if (!patch.is_map()) {
+    replace_value(target, strip_directives(patch));
+    return;
+  }
+  if (patch.str("$patch") == "replace" || !target.is_map()) {
+    target = strip_directives(patch);
+    return;
+  }
+  const Schema schema = schema_of(given, target, patch);
+  for (const KEntry &entry : patch.entries) {
+    const std::string &key = entry.key;
+    const KNode &value = entry.value;
+    if (is_directive(key)) {
       continue;
     }
-    const std::string id = item.str(key);
-    auto found = std::find_if(target.items.begin(), target.items.end(),
-                              [&](const KNode &t) { return t.is_map() && t.str(key) == id; });
-    const bool exists = found != target.items.end();
-    if (exists) {
-      named[static_cast<size_t>(found - target.items.begin())] = true;
-    }
-    if (item.str("$patch") == "delete") {
+    if (value.is_null() || (value.is_map() && value.str("$patch") == "delete")) {
+      target.erase(key);
       continue;
     }
-    if (exists) {
-      strategic_merge(*found, item);
-      merged.push_back(std::move(*found));
+    KNode *existing = target.get(key);
+    if (!existing) {
+      target.entries.push_back({key, entry.key_chain, strip_directives(value)});
+    } else if (value.is_map() && existing->is_map()) {
+      merge_node(*existing, value, schema.field(key));
+    } else if (value.is_seq() && existing->is_seq()) {
+      merge_list(*existing, value, schema.field(key));
     } else {
-      merged.push_back(strip_directives(item));
+      replace_value(*existing, strip_directives(value));
     }
   }
-  for (size_t i = 0; i < target.items.size(); ++i) {
-    if (!named[i]) {
-      merged.push_back(std::move(target.items[i]));
-    }
-  }
-  target.items = std::move(merged);
 }
 
 } // namespace
@@ -127,37 +337,8 @@ KNode strip_directives(const KNode &patch) {
   return out;
 }
 
-void strategic_merge(KNode &target, const KNode &patch, std::string_view field) {
-  if (!patch.is_map()) {
-    replace_value(target, strip_directives(patch));
-    return;
-  }
-  if (patch.str("$patch") == "replace" || !target.is_map()) {
-    target = strip_directives(patch);
-    return;
-  }
-  for (const KEntry &entry : patch.entries) {
-    const std::string &key = entry.key;
-    const KNode &value = entry.value;
-    if (is_directive(key)) {
-      continue;
-    }
-    if (value.is_null() || (value.is_map() && value.str("$patch") == "delete")) {
-      target.erase(key);
-      continue;
-    }
-    KNode *existing = target.get(key);
-    if (!existing) {
-      target.entries.push_back({key, entry.key_chain, strip_directives(value)});
-    } else if (value.is_map() && existing->is_map()) {
-      strategic_merge(*existing, value, key);
-    } else if (value.is_seq() && existing->is_seq()) {
-      merge_list(*existing, value, key);
-    } else {
-      replace_value(*existing, strip_directives(value));
-    }
-  }
-  (void)field;
+void strategic_merge(KNode &target, const KNode &patch) {
+  merge_node(target, patch, Schema());
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 // annotations, patchesJson6902, replicas, images, replacements.
 #include "builder.hpp"
 #include "fieldspecs.hpp"
-#include "frontends/pod_kinds.hpp"
 #include "frontends/yaml_document.hpp"
 #include "text_util.hpp"
 
@@ -22,34 +21,12 @@ std::string join(const std::string &dir, const std::string &relative) {
   return out.empty() ? "." : out;
 }
 
-/// Kinds whose pods labels and annotations reach at `spec.template` (kustomize
-/// leaves a PodTemplate's `template` alone; a CronJob's is one level deeper).
-bool has_pod_template(const std::string &kind) {
-  return pod_at(kind) == PodAt::SpecTemplate;
-}
-
 /// The entries of the kustomization's list `key`: none when it is absent or
 /// not a list.
 const std::vector<KNode> &entries_of(const Kustomization &k, std::string_view key) {
   static const std::vector<KNode> kNone;
   const KNode *list = k.root.get(key);
   return list && list->is_seq() ? list->items : kNone;
-}
-
-/// The map at `path` below `node`, made when `create`; null otherwise.
-KNode *map_at(KNode &node, std::initializer_list<std::string_view> path, bool create) {
-  KNode *current = &node;
-  for (std::string_view key : path) {
-    KNode *next = current->get(key);
-    if (!next || !next->is_map()) {
-      if (!create) {
-        return nullptr;
-      }
-      next = &current->child_map(key);
-    }
-    current = next;
-  }
-  return current;
 }
 
 void set_pairs(KNode *map, const KNode &pairs) {
@@ -524,77 +501,84 @@ void Builder::prefix_suffix(const Kustomization &k, std::vector<Resource> &resou
     return;
   }
   for (Resource &resource : resources) {
-    const std::string kind = resource.kind();
-    if (kind == "CustomResourceDefinition" || kind == "APIService" || kind == "Namespace") {
+    const Gvk gvk = resource.gvk();
+    // kustomize's PrefixSuffixTransformer never renames these kinds.
+    if (gvk.kind == "CustomResourceDefinition" || gvk.kind == "APIService" || gvk.kind == "Namespace") {
       continue;
     }
-    KNode *name = resource.object.child_map("metadata").get("name");
-    if (name && name->is_scalar()) {
-      name->value = prefix + name->value + suffix;
+    bool renamed = false;
+    if (!prefix.empty()) {
+      apply_field_specs(resource.object, default_field_specs("namePrefix"), gvk.group, gvk.version, gvk.kind,
+                        [&](KNode &name) {
+                          if (name.is_scalar()) {
+                            name.value = prefix + name.value;
+                            renamed = true;
+                          }
+                        });
+    }
+    if (!suffix.empty()) {
+      apply_field_specs(resource.object, default_field_specs("nameSuffix"), gvk.group, gvk.version, gvk.kind,
+                        [&](KNode &name) {
+                          if (name.is_scalar()) {
+                            name.value += suffix;
+                            renamed = true;
+                          }
+                        });
+    }
+    if (renamed) {
       resource.remember_id();
     }
   }
 }
 
-void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
-  auto apply = [&](const KNode &pairs, bool selectors, bool templates) {
-    if (!pairs.is_map()) {
-      return;
-    }
-    for (Resource &resource : resources) {
-      const std::string kind = resource.kind();
-      KNode &object = resource.object;
-      set_pairs(map_at(object, {"metadata", "labels"}, true), pairs);
-      if (selectors || templates) {
-        if (has_pod_template(kind)) {
-          set_pairs(map_at(object, {"spec", "template", "metadata", "labels"}, true), pairs);
-        } else if (pod_at(kind) == PodAt::SpecJobTemplateTemplate) {
-          set_pairs(map_at(object, {"spec", "jobTemplate", "metadata", "labels"}, true), pairs);
-          set_pairs(map_at(object, {"spec", "jobTemplate", "spec", "template", "metadata", "labels"}, true),
-                    pairs);
-        }
-      }
-      if (!selectors) {
-        continue;
-      }
-      if (kind == "Service" || kind == "ReplicationController") {
-        set_pairs(map_at(object, {"spec", "selector"}, true), pairs);
-      } else if (kind == "Deployment" || kind == "ReplicaSet" || kind == "DaemonSet" ||
-                 kind == "StatefulSet") {
-        set_pairs(map_at(object, {"spec", "selector", "matchLabels"}, true), pairs);
-      } else if (kind == "Job" || kind == "PodDisruptionBudget") {
-        set_pairs(map_at(object, {"spec", "selector", "matchLabels"}, false), pairs);
-      } else if (kind == "CronJob") {
-        set_pairs(map_at(object, {"spec", "jobTemplate", "spec", "selector", "matchLabels"}, false), pairs);
-      }
-    }
-  };
-  if (const KNode *common = k.root.get("commonLabels")) {
-    apply(*common, true, true);
+/// Sets `pairs` in every map the field specs name in each resource
+/// (kustomize's label and annotation transformers).
+void set_pairs_by_specs(std::vector<Resource> &resources, const std::vector<FieldSpec> &specs,
+                        const KNode &pairs) {
+  if (!pairs.is_map()) {
+    return;
   }
+  for (Resource &resource : resources) {
+    const Gvk gvk = resource.gvk();
+    apply_field_specs(resource.object, specs, gvk.group, gvk.version, gvk.kind, [&](KNode &node) {
+      if (node.is_map()) {
+        set_pairs(&node, pairs);
+      }
+    });
+  }
+}
+
+void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
+  // kustomize's order: each `labels` entry, then `commonLabels`; the fields
+  // from its default field specs (selectors: commonLabels; templates:
+  // templateLabels; else only metadata/labels).
   for (const KNode &entry : entries_of(k, "labels")) {
-    if (const KNode *pairs = entry.get("pairs")) {
-      apply(*pairs, entry.str("includeSelectors") == "true", entry.str("includeTemplates") == "true");
+    const KNode *pairs = entry.get("pairs");
+    if (!pairs) {
+      continue;
     }
+    std::vector<FieldSpec> specs;
+    if (entry.str("includeSelectors") == "true") {
+      specs = default_field_specs("commonLabels");
+    } else {
+      if (entry.str("includeTemplates") == "true") {
+        specs = default_field_specs("templateLabels");
+      }
+      FieldSpec metadata;
+      metadata.path = "metadata/labels";
+      metadata.create = true;
+      specs.push_back(std::move(metadata));
+    }
+    set_pairs_by_specs(resources, specs, *pairs);
+  }
+  if (const KNode *common = k.root.get("commonLabels")) {
+    set_pairs_by_specs(resources, default_field_specs("commonLabels"), *common);
   }
 }
 
 void Builder::annotations(const Kustomization &k, std::vector<Resource> &resources) {
-  const KNode *common = k.root.get("commonAnnotations");
-  if (!common || !common->is_map()) {
-    return;
-  }
-  for (Resource &resource : resources) {
-    const std::string kind = resource.kind();
-    set_pairs(map_at(resource.object, {"metadata", "annotations"}, true), *common);
-    if (has_pod_template(kind)) {
-      set_pairs(map_at(resource.object, {"spec", "template", "metadata", "annotations"}, true), *common);
-    } else if (pod_at(kind) == PodAt::SpecJobTemplateTemplate) {
-      set_pairs(map_at(resource.object, {"spec", "jobTemplate", "metadata", "annotations"}, true), *common);
-      set_pairs(map_at(resource.object,
-                       {"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}, true),
-                *common);
-    }
+  if (const KNode *common = k.root.get("commonAnnotations")) {
+    set_pairs_by_specs(resources, default_field_specs("commonAnnotations"), *common);
   }
 }
 
