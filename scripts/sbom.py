@@ -46,6 +46,19 @@ def cache(build_dir):
     return values
 
 
+def recorded(build_dir, values, name):
+    """A CMake variable of the build: its cache entry or, for what a toolchain
+    file sets (the arm64 cross build: the compiler, the target processor),
+    the value CMake recorded under CMakeFiles/VERSION/."""
+    if values.get(name):
+        return values[name]
+    for path in sorted((build_dir / "CMakeFiles").glob("*/CMake*.cmake")):
+        match = re.search(rf'^\s*set\({name} "([^"]+)"\)', path.read_text(encoding="utf-8"), re.M)
+        if match:
+            return match.group(1)
+    return None
+
+
 def dpkg_owner(path):
     """(package, version, architecture) of the installed package holding path, or None.
     Debian 12 merges /lib into /usr/lib, and dpkg knows a file by either name."""
@@ -183,7 +196,7 @@ def document(build_dir, binaries):
     values = cache(build_dir)
     version = re.search(r"project\(wincompat VERSION (\S+) ",
                         (pathlib.Path(values["wincompat_SOURCE_DIR"]) / "CMakeLists.txt").read_text()).group(1)
-    multiarch = "aarch64-linux-gnu" if values.get("CMAKE_SYSTEM_PROCESSOR") == "aarch64" else run(
+    multiarch = "aarch64-linux-gnu" if recorded(build_dir, values, "CMAKE_SYSTEM_PROCESSOR") == "aarch64" else run(
         "dpkg-architecture", "-qDEB_HOST_MULTIARCH").strip()
     packages = [grammar_package(values)]
     static = values.get("WINCOMPAT_STATIC") == "ON"
@@ -192,7 +205,7 @@ def document(build_dir, binaries):
         packages.append(debian_package(values["TREE_SITTER_ARCHIVE"], values, "tree-sitter runtime, libtree-sitter.a"))
         if values.get("ZLIB_ARCHIVE"):
             packages.append(debian_package(values["ZLIB_ARCHIVE"], values, "zlib (packaged subcharts), libz.a"))
-        compiler = values["CMAKE_CXX_COMPILER"]
+        compiler = recorded(build_dir, values, "CMAKE_CXX_COMPILER")
         libstdcxx = run(compiler, "-print-file-name=libstdc++.a").strip()
         packages.append(debian_package(libstdcxx, values, "the C++ runtime, -static-libstdc++"))
     packages.append(debian_package(header("CLI/CLI.hpp", values), values,
