@@ -411,6 +411,15 @@ std::optional<std::vector<Diagnostic>> Workspace::lint_builds(const Document &do
   for (const FileInput &build : builds) {
     included.insert(normal(files->absolute(build.fs_path)));
   }
+  // An open kustomization is built itself too, even where the tree's walk
+  // leaves it out (a folder the config excludes), as before it was indexed.
+  if (const std::string own = directory_of(absolute);
+      is_kustomization_file_name(file_name(absolute)) && !included.contains(own)) {
+    FileInput input{own, own, true, std::nullopt};
+    input.kind = InputKind::Kustomization;
+    builds.push_back(input);
+    included.insert(own);
+  }
   inputs.insert(inputs.end(), builds.begin(), builds.end());
   // The open files of one base share their builds: linted once per batch.
   std::string key = root;
