@@ -10,6 +10,7 @@
 #include "text_util.hpp"
 #include "wincompat/decode.hpp"
 #include "wincompat/file_system.hpp"
+#include "wincompat/helm.hpp"
 #include "wincompat/inputs.hpp"
 #include "wincompat/rule.hpp"
 
@@ -145,6 +146,8 @@ public:
         read_kustomize(value);
       } else if (key == "plan") {
         read_plan(value);
+      } else if (key == "helm") {
+        read_helm(value);
       } else {
         error(entry.first.Mark(),
               unknown_key("unknown key", key, "", config_keys::known_names(config_keys::kTopKeys)));
@@ -202,6 +205,36 @@ private:
                                      "LoadRestrictionsNone (kustomize's values), not '" +
                                          *word + "'");
         }
+      }
+    }
+  }
+
+  /// `helm: {kubeVersion: "1.31", apiVersions: [GROUP/VERSION]}`: Helm's
+  /// --kube-version and --api-versions for every chart.
+  void read_helm(const YAML::Node &node) {
+    if (!node.IsMap()) {
+      error(
+          node.Mark(),
+          "helm must be a mapping such as {kubeVersion: \"1.31\", apiVersions: [monitoring.coreos.com/v1]}");
+      return;
+    }
+    for (const auto &entry : node) {
+      const std::string key = entry.first.Scalar();
+      if (key == "kubeVersion") {
+        if (auto word = scalar(entry.second, "helm.kubeVersion")) {
+          if (const std::string problem = kube_version_problem(*word); !problem.empty()) {
+            error(entry.second.Mark(),
+                  "helm.kubeVersion: " + problem + " (give MAJOR.MINOR[.PATCH], such as 1.31)");
+          } else {
+            config_.helm_kube_version = *word;
+          }
+        }
+      } else if (key == "apiVersions") {
+        config_.helm_api_versions.clear();
+        read_string_list(entry.second, "helm.apiVersions", config_.helm_api_versions);
+      } else {
+        error(entry.first.Mark(),
+              unknown_key("unknown helm key", key, "", config_keys::known_names(config_keys::kHelmKeys)));
       }
     }
   }

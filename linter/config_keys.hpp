@@ -72,6 +72,14 @@ inline constexpr Key kKustomizeKeys[] = {
      kLoadRestrictors},
 };
 
+inline constexpr Key kHelmKeys[] = {
+    {"kubeVersion", Shape::String,
+     "The Kubernetes version charts see in .Capabilities.KubeVersion, X.Y[.Z] (helm template "
+     "--kube-version)"},
+    {"apiVersions", Shape::StringOrList,
+     "API versions added to .Capabilities.APIVersions, GROUP/VERSION[/KIND] (helm template --api-versions)"},
+};
+
 inline constexpr Key kPlanKeys[] = {
     {"to", Shape::String, "The release every Windows pool moves to (wincompat plan --to)"},
     {"pools", Shape::StringMap, "Pools that move, each to its release (POOL: RELEASE, like --pool)"},
@@ -93,6 +101,7 @@ inline constexpr Key kTopKeys[] = {
     {"insecureRegistries", Shape::StringOrList, "Registries (HOST[:PORT]) reached over plain HTTP"},
     {"allowEmpty", Shape::Boolean, "Exit 0 when a path holds nothing to lint"},
     {"kustomize", Shape::Object, "kustomize build settings", {}, kKustomizeKeys},
+    {"helm", Shape::Object, "Helm chart rendering settings (.Capabilities)", {}, kHelmKeys},
     {"plan", Shape::Object, "What `wincompat plan` moves when no --to or --pool is given", {}, kPlanKeys},
     {"extend", Shape::String, "Another config whose keys this one extends (a path relative to this file)"},
 };

@@ -7,15 +7,31 @@
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/catalog.hpp"
+#include "wincompat/helm.hpp"
 #include "wincompat/paths.hpp"
 #include "wincompat/registry.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 namespace wincompat {
 
 namespace {
+
+/// One --api-versions value: Helm reads it as a comma list.
+std::vector<std::string> split_api_versions(const std::string &list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) {
+      out.push_back(list.substr(start, comma - start));
+    }
+    start = comma + 1;
+  }
+  return out;
+}
 
 /// The hosts of the overrides (when any), else of the config. Config hosts
 /// were checked when it was read (WC903); an unknown override is an error.
@@ -71,6 +87,16 @@ void apply_config(const Config &config, const OptionOverrides &overrides, Option
     notices->source = config.source;
     notices->diagnostics = config.refused;
     options.config_notices = std::move(notices);
+  }
+  // Helm's --kube-version and --api-versions (each a comma list, as Helm's
+  // flag is): the command line's version wins, its API versions add to the
+  // config's.
+  options.kube_version = overrides.kube_version.empty() ? config.helm_kube_version : overrides.kube_version;
+  options.api_versions = config.helm_api_versions;
+  for (const std::string &list : overrides.api_versions) {
+    for (const std::string &version : split_api_versions(list)) {
+      options.api_versions.push_back(version);
+    }
   }
   const auto restrictor = parse_load_restrictor(overrides.load_restrictor);
   options.load_restrictor = restrictor ? *restrictor : config.load_restrictor.value_or(LoadRestrictor::Unset);
@@ -188,6 +214,11 @@ OptionsResult build_options(const Config *config, const OptionOverrides &overrid
   for (const std::string &expression : overrides.set_values) {
     if (const std::string problem = helm::set_path_problem(expression); !problem.empty()) {
       result.errors.push_back("--set " + printable(expression.substr(0, 60)) + "...: " + problem);
+    }
+  }
+  if (!overrides.kube_version.empty()) {
+    if (std::string problem = kube_version_problem(overrides.kube_version); !problem.empty()) {
+      result.errors.push_back(printable(problem));
     }
   }
   apply_config(config ? *config : Config{}, overrides, result);

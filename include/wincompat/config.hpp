@@ -77,6 +77,10 @@ struct Config {
   bool allow_empty = false;
   /// `kustomize: {loadRestrictor: ...}`.
   std::optional<LoadRestrictor> load_restrictor;
+  /// `helm: {kubeVersion, apiVersions}`: Helm's --kube-version and
+  /// --api-versions for every chart.
+  std::string helm_kube_version;
+  std::vector<std::string> helm_api_versions;
   /// `plan:` (`wincompat plan`): the target of every Windows pool (`to`), and
   /// of named pools (`pools`, NAME -> release), each a host spec.
   std::string plan_to;

@@ -70,6 +70,10 @@ struct LintOptions {
   std::vector<std::string> values_files;
   std::vector<std::string> set_values;
   std::vector<ChartEnvironment> chart_environments;
+  /// Charts' `.Capabilities`: Helm's --kube-version (empty: Helm's default)
+  /// and --api-versions (added to Helm's defaults).
+  std::string kube_version;
+  std::vector<std::string> api_versions;
   /// Chart documents an unknown value reaches (`wincompat render` sets it).
   UnknownDocuments unknown_documents = UnknownDocuments::Lint;
   /// Where every file is read from: inputs, charts, values, kustomizations,

@@ -30,6 +30,11 @@ struct ChartRequest {
   const FileSystem *files = nullptr;
 };
 
+/// Helm's check of --kube-version (and config `helm.kubeVersion`): empty
+/// when Helm accepts `text`, else Helm's message ("invalid kube version
+/// 'abc': could not parse \"abc\" as version").
+std::string kube_version_problem(const std::string &text);
+
 /// Whether the folder holds a Chart.yaml (on disk, or in `files`).
 bool is_chart_directory(const std::string &fs_dir, const FileSystem *files = nullptr);
 

@@ -24,6 +24,9 @@ struct OptionOverrides {
   std::string today;                     // YYYY-MM-DD; else WINCOMPAT_TODAY, else the UTC date
   std::vector<std::string> values_files; // charts: applied on top of every environment's
   std::vector<std::string> set_values;
+  std::string kube_version; // charts: Helm's --kube-version; over config `helm.kubeVersion`
+  std::vector<std::string>
+      api_versions;       // charts: Helm's --api-versions (a comma list each), added to config's
   bool lookup = false;    // ask registries for unknown images (config `lookup` may say so too)
   bool offline = false;   // never ask registries, whatever the config says (the editor)
   bool lock_mode = false; // `wincompat lock`: always ask, uncached, the lock as it will be written

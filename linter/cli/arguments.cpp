@@ -150,6 +150,15 @@ void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor) {
       ->check(CLI::IsMember({"LoadRestrictionsRootOnly", "LoadRestrictionsNone"}));
 }
 
+void add_capabilities_options(CLI::App &cmd, OptionOverrides &overrides) {
+  cmd.add_option("--kube-version", overrides.kube_version,
+                 "Charts: the Kubernetes version of .Capabilities.KubeVersion, X.Y[.Z] (as helm template's; "
+                 "default v1.34.0)");
+  add_list_option(cmd, "--api-versions", overrides.api_versions,
+                  "Charts: an API version added to .Capabilities.APIVersions, GROUP/VERSION[/KIND] (as helm "
+                  "template's; repeatable, or a comma list)");
+}
+
 void add_root_option(CLI::App &cmd, std::string &root) {
   cmd.add_option("--root", root,
                  "The repository root: nothing outside it is read or written, after resolving symbolic "

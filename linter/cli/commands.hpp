@@ -81,6 +81,8 @@ CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector
 void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help);
 /// `--load-restrictor`, kustomize's values (lint and render).
 void add_load_restrictor_option(CLI::App &cmd, std::string &restrictor);
+/// `--kube-version` and `--api-versions`, Helm's `.Capabilities` (lint and render).
+void add_capabilities_options(CLI::App &cmd, OptionOverrides &overrides);
 /// `--root DIR` (lint, lock, render): the repository root reads and writes
 /// are confined to.
 void add_root_option(CLI::App &cmd, std::string &root);

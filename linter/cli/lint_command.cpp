@@ -29,6 +29,7 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
   add_load_restrictor_option(cmd, args.overrides.load_restrictor);
+  add_capabilities_options(cmd, args.overrides);
   add_list_option(cmd, "--nodes", args.overrides.nodes, "Node inventory (kubectl get nodes -o yaml|json)");
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));

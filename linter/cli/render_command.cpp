@@ -3,6 +3,7 @@
 // exactly what lint checks.
 #include "commands.hpp"
 
+#include "layers/helm/manifests.hpp"
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/options.hpp"
@@ -24,6 +25,7 @@ void add_render_options(CLI::App &cmd, RenderArgs &args) {
   cmd.add_option("--release-name", args.release_name, "Release name (default: release-name)");
   cmd.add_option("--namespace", args.release_namespace, "Release namespace (default: default)");
   add_load_restrictor_option(cmd, args.overrides.load_restrictor);
+  add_capabilities_options(cmd, args.overrides);
   add_config_options(cmd, args.config, args.no_config,
                      "Config file (default: the nearest .wincompat.yaml above PATH)");
   add_root_option(cmd, args.root);
@@ -170,10 +172,22 @@ int run_render(const RenderArgs &args) {
               ? ""
               : options->chart_environments[static_cast<size_t>(input.chart_environment)].name;
       for (const GeneratedDocument &document : output.documents) {
-        std::cout << "---\n# Source: " << source_name(document, input, several) << "\n";
-        if (!environment.empty()) {
-          std::cout << "# Environment: " << environment << "\n";
+        auto header = [&] {
+          std::cout << "---\n# Source: " << source_name(document, input, several) << "\n";
+          if (!environment.empty()) {
+            std::cout << "# Environment: " << environment << "\n";
+          }
+        };
+        if (input.kind == InputKind::Chart) {
+          // As `helm template` prints a chart: each manifest of a template
+          // (Helm's SplitManifests) after its own `# Source:` line, trimmed.
+          for (const auto &[begin, end] : helm::split_manifests(document.text)) {
+            header();
+            std::cout << std::string_view(document.text).substr(begin, end - begin) << "\n";
+          }
+          continue;
         }
+        header();
         std::cout << document.text;
         if (!document.text.empty() && document.text.back() != '\n') {
           std::cout << "\n";

@@ -11,6 +11,8 @@ ChartRequest chart_request(const FileInput &input, const LintOptions &options) {
   request.max_file_size = options.max_file_size;
   request.files = options.files.get();
   request.unknown_documents = options.unknown_documents;
+  request.kube_version = options.kube_version;
+  request.api_versions = options.api_versions;
   if (input.chart_environment >= 0 &&
       static_cast<size_t>(input.chart_environment) < options.chart_environments.size()) {
     const ChartEnvironment &env = options.chart_environments[static_cast<size_t>(input.chart_environment)];

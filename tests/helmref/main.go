@@ -9,7 +9,8 @@
 //
 // Protocol: one JSON case per input line, one JSON answer per output line.
 //
-//	{"tpl": "...", "extra": ["..."], "values": "yaml", "top": {"Chart": {...}}}
+//	{"tpl": "...", "extra": ["..."], "values": "yaml", "top": {"Chart": {...}},
+//	 "capabilities": {"kubeVersion": "1.31", "apiVersions": ["..."]}}
 //	{"out": "...", "err": "..."}
 //
 // The case's files are parsed as Helm parses a chart's templates: the extra
@@ -40,6 +41,7 @@ type testCase struct {
 	Extra  []string               `json:"extra"`
 	Values string                 `json:"values"`
 	Top    map[string]interface{} `json:"top"`
+	Caps   *capsCase              `json:"capabilities"`
 }
 
 type answer struct {
@@ -207,6 +209,13 @@ func run(c testCase) (out answer) {
 	}
 	for k, v := range c.Top {
 		top[k] = v
+	}
+	if c.Caps != nil {
+		caps, err := capabilities(*c.Caps)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		top["Capabilities"] = caps
 	}
 	t := template.New("gotpl")
 	t.Option("missingkey=zero")

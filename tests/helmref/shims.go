@@ -17,7 +17,7 @@ import (
 // Debian packages differently from the one Helm pins, and adds the
 // functions later Helm releases added to the map the engine follows:
 // sha512sum (Sprig 3.3.0, Helm 3.16), fromToml and toYamlPretty (Helm
-// 3.17), mustToYaml and mustToJson (Helm 4.0). Each is written from Helm's
+// 3.17), mustToYaml and mustToJson (Helm 4.0), mustToToml (Helm 4.2). Each is written from Helm's
 // pkg/engine/funcs.go of that release.
 func shims() template.FuncMap {
 	return template.FuncMap{
@@ -40,6 +40,13 @@ func shims() template.FuncMap {
 				return ""
 			}
 			return strings.TrimSuffix(data.String(), "\n")
+		},
+		"mustToToml": func(v interface{}) string { // Helm 4.2.0
+			b := bytes.NewBuffer(nil)
+			if err := toml.NewEncoder(b).Encode(v); err != nil {
+				panic(err)
+			}
+			return b.String()
 		},
 		"mustToYaml": func(v interface{}) string {
 			data, err := yaml.Marshal(v)

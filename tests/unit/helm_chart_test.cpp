@@ -1,6 +1,7 @@
 // Charts rendered through render_chart: values precedence, subcharts and
 // their scoping, conditions, disabled and range-generated objects, errors
 // placed in the real files, and origins that route to the values line.
+#include "layers/helm/manifests.hpp"
 #include "test_support.hpp"
 #include "wincompat/helm.hpp"
 
@@ -29,10 +30,9 @@ ChartRequest request_for(const std::string &name) {
 std::string dump(const LayerResult &result) {
   std::string out;
   for (const auto &d : result.documents) {
-    // As `wincompat render` prints them.
-    out += "---\n# Source: " + d.name + "\n" + d.text;
-    if (!d.text.empty() && d.text.back() != '\n') {
-      out += "\n";
+    // As `wincompat render` prints them: each manifest after its # Source.
+    for (const auto &[begin, end] : helm::split_manifests(d.text)) {
+      out += "---\n# Source: " + d.name + "\n" + d.text.substr(begin, end - begin) + "\n";
     }
   }
   for (const auto &d : result.diagnostics) {

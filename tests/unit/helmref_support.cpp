@@ -2,8 +2,10 @@
 
 #include "e2e_support.hpp"
 #include "helm_support.hpp"
+#include "layers/helm/capabilities.hpp"
 #include "layers/helm/yaml_emit.hpp"
 #include "test_support.hpp"
+#include "wincompat/helm.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -54,9 +56,17 @@ std::string engine_result(const DiffCase &c) {
       return "ERROR: top: " + error;
     }
   }
+  Map top_map = top.map ? *top.map : Map{};
+  if (c.capabilities) {
+    if (const std::string problem = kube_version_problem(c.kube_version);
+        !c.kube_version.empty() && !problem.empty()) {
+      return "ERROR: " + problem; // `helm template` fails before rendering
+    }
+    top_map["Capabilities"] = capabilities_value(c.kube_version, c.api_versions);
+  }
   Rendered r;
   try {
-    r = render_template(c.tpl, c.values, c.extra, top.map ? *top.map : Map{});
+    r = render_template(c.tpl, c.values, c.extra, top_map);
   } catch (ParseError &error) { // in a helper file
     return std::string("ERROR: ") + error.what();
   } catch (std::exception &error) { // never Go's: shows as a divergence
@@ -120,6 +130,9 @@ std::vector<std::string> Reference::run(const std::vector<DiffCase> &cases) cons
       j["values"] = c.values;
       if (!c.top_json.empty()) {
         j["top"] = nlohmann::json::parse(c.top_json);
+      }
+      if (c.capabilities) {
+        j["capabilities"] = {{"kubeVersion", c.kube_version}, {"apiVersions", c.api_versions}};
       }
       in << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }

@@ -16,7 +16,12 @@ struct DiffCase {
   std::string tpl;
   std::vector<std::string> extra;
   std::string values;   // YAML
-  std::string top_json; // more top-level objects (.Chart, .Capabilities), a JSON object
+  std::string top_json; // more top-level objects (.Chart), a JSON object
+  /// `.Capabilities` as `helm template --kube-version K --api-versions A`
+  /// sets it (the engine's own object; Helm's types in the reference).
+  bool capabilities = false;
+  std::string kube_version;
+  std::vector<std::string> api_versions;
 };
 
 /// The answer for a case that ends the reference's process (not compared).

@@ -134,6 +134,7 @@ std::vector<ChartTemplate> chart_templates() {
       t.c.tpl = read_file(file.string());
       t.c.values = values;
       t.c.top_json = top;
+      t.c.capabilities = true; // Helm's defaults, as `helm template` without flags
       for (const fs::path &other : files) {
         if (other != file) {
           t.c.extra.push_back(read_file(other.string()));
@@ -342,10 +343,17 @@ private:
 
   std::string scalar_yaml() {
     static const char *const kScalars[] = {
-        "1",     "0",       "-3",          "42",        "1.5",  "0.1",     "1000000", "12345678901",
-        "1e3",   "true",    "false",       "null",      "\"\"", "\"x\"",   "\"a,b\"", "\"Hello World\"",
-        "\"3\"", "\"é ß\"", "\"a-b_c d\"", "\" pad \"", "yes",  "\"<&>\"", "~",       "\"line1\\nline2\"",
-        "-0.5",  "7.0"};
+        "1", "0", "-3", "42", "1.5", "0.1", "1000000", "12345678901", "1e3", "true", "false", "null", "\"\"",
+        "\"x\"", "\"a,b\"", "\"Hello World\"", "\"3\"", "\"é ß\"", "\"a-b_c d\"", "\" pad \"", "yes",
+        "\"<&>\"", "~", "\"line1\\nline2\"", "-0.5", "7.0",
+        // long strings: toYaml folds them past 80 columns as go-yaml v2 does
+        "\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+        "labore\"",
+        "\"key: value pairs make this single quoted and it is long enough to fold somewhere past eighty\"",
+        "\"line one is long enough to need folding when it is written double quoted because\\nof the break "
+        "\"",
+        "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b\"",
+        "\"ünïcödé wörds ünïcödé wörds ünïcödé wörds ünïcödé wörds ünïcödé wörds ünïcödé wörds ünïcödé\""};
     return one_of(kScalars);
   }
   std::string values() {
@@ -678,6 +686,101 @@ TEST_CASE("helm reference: kept regression cases render as Go renders them", "[h
       INFO(files[i].filename().string() << " (the expected text is not what Go renders)");
       CHECK(read_case_file(read_file(files[i].string()))->expect == answers[i]);
     }
+  }
+}
+
+TEST_CASE("helm reference: .Capabilities and --kube-version/--api-versions as Helm 4.0's",
+          "[helm][helmref][capabilities]") {
+  Reference *reference = reference_or_skip();
+  if (reference == nullptr) {
+    return;
+  }
+  const char *const tpl =
+      "{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Version }} "
+      "{{ .Capabilities.KubeVersion.GitVersion }} {{ .Capabilities.KubeVersion.Major }} "
+      "{{ .Capabilities.KubeVersion.Minor }}\n"
+      "{{ if semverCompare \">=1.21-0\" .Capabilities.KubeVersion.GitVersion }}policy/v1{{ else "
+      "}}policy/v1beta1"
+      "{{ end }}\n"
+      "{{ semverCompare \"<1.30\" .Capabilities.KubeVersion.Version }}\n"
+      "{{ len .Capabilities.APIVersions }}\n"
+      "{{ range list \"v1\" \"apps/v1\" \"apps/v1/Deployment\" \"policy/v1beta1\" \"batch/v2alpha1\" "
+      "\"apiextensions.k8s.io/v1beta1\" \"apiextensions.k8s.io/v1\" \"resource.k8s.io/v1\" "
+      "\"internal.apiserver.k8s.io/v1alpha1\" \"storagemigration.k8s.io/v1alpha1\" \"extensions/v1beta1\" "
+      "\"coordination.k8s.io/v1alpha2\" \"monitoring.coreos.com/v1\" \"x.io/v1/Kind\" }}"
+      "{{ . }}={{ $.Capabilities.APIVersions.Has . }} {{ end }}\n"
+      "{{ .Capabilities.HelmVersion.Version }} {{ .Capabilities.HelmVersion.KubeClientVersion }}\n";
+  std::vector<DiffCase> cases;
+  for (const char *kube : {"", "1.20", "1.26", "v1.29.3", "1.31.2-gke.1200", " v1.02.3", "1.2.3.4", "abc",
+                           "1", "01.2", "v", "1.99999999999999999999"}) {
+    DiffCase c;
+    c.tpl = tpl;
+    c.capabilities = true;
+    c.kube_version = kube;
+    cases.push_back(c);
+  }
+  DiffCase more;
+  more.tpl = tpl;
+  more.capabilities = true;
+  more.api_versions = {"monitoring.coreos.com/v1", "x.io/v1/Kind"};
+  cases.push_back(more);
+  const std::vector<std::string> answers = reference->run(cases);
+  REQUIRE(answers.size() == cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    INFO("--kube-version '" << cases[i].kube_version << "'");
+    CHECK(engine_result(cases[i]) == answers[i]);
+  }
+}
+
+TEST_CASE("helm reference: toYaml folds long strings as Helm's YAML library",
+          "[helm][helmref][toyaml-fold]") {
+  Reference *reference = reference_or_skip();
+  if (reference == nullptr) {
+    return;
+  }
+  const std::string words = "The quick brown fox jumps over the lazy dog and keeps running far away";
+  const std::vector<std::string> shapes = {
+      words + " " + words,                                 // plain, folds once past 80
+      words + " " + words + " " + words + " " + words,     // plain, folds several times
+      std::string(120, 'x'),                               // no space: never folds
+      std::string(85, 'x') + " " + std::string(10, 'y'),   // the first space past 80
+      std::string(79, 'x') + " " + std::string(10, 'y'),   // a space before 80: no fold
+      std::string(78, 'x') + " y " + std::string(10, 'z'), // around the edge
+      std::string(90, 'x') + "  two spaces  " + words,     // double spaces: not folded there
+      "  leading spaces " + words + " " + words,           // single-quoted
+      words + " " + words + " trailing ",                  // single-quoted, trailing space
+      "'quoted' " + words + " " + words,                   // single-quoted with quotes
+      "key: " + words + " " + words,                       // ": " forces quotes
+      "# comment " + words + " " + words,                  // quoted indicator
+      words + "\n" + words + " " + words + "\n",           // multi-line: literal block
+      words + " \n" + words + " " + words + " " + words,   // trailing space + break: double-quoted
+      words + "\t" + words + " " + words,                  // tab: double-quoted
+      std::string(85, 'x') + "  " + words + " " + words,   // double-quoted? no: plain double space
+      "\x01" + words + "  " + words + " " + std::string(40, 'q') +
+          "  x",                     // double-quoted, spaces kept with \\
+      "ünïcödé wörds " + words + " " + words + " ünïcödé wörds",  // columns count characters
+      "true " + words + " " + words, // not a bool: plain
+      "123 " + words + " " + words,  //
+      std::string(200, 'a') + " " + std::string(200, 'b') + " c",
+  };
+  std::vector<DiffCase> cases;
+  for (const std::string &s : shapes) {
+    const std::string value = nlohmann::json(s).dump();
+    for (const char *tpl :
+         {"{{ toYaml .Values.v }}", "{{ toYaml .Values }}", "{{ toYaml (list .Values.v 1) }}",
+          "{{ toYaml (dict \"outer\" (dict \"inner\" (list (dict \"k\" .Values.v)))) }}",
+          "{{ toYaml (dict (trunc 60 .Values.v) .Values.v) }}", "x:\n  {{- toYaml .Values | nindent 2 }}"}) {
+      DiffCase c;
+      c.tpl = tpl;
+      c.values = "v: " + value + "\n";
+      cases.push_back(c);
+    }
+  }
+  const std::vector<std::string> answers = reference->run(cases);
+  REQUIRE(answers.size() == cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    INFO(cases[i].tpl << " with " << cases[i].values);
+    CHECK(engine_result(cases[i]) == answers[i]);
   }
 }
 

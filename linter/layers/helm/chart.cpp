@@ -2,7 +2,9 @@
 // (values.yaml, -f files, --set), subcharts with their scoping, templates in
 // Helm's order; every problem a WC910/WC911 diagnostic in a real file.
 #include "archive.hpp"
+#include "capabilities.hpp"
 #include "exec.hpp"
+#include "manifests.hpp"
 #include "values.hpp"
 #include "yaml_emit.hpp"
 
@@ -34,9 +36,6 @@ namespace {
 
 using namespace helm;
 
-/// The Kubernetes version `helm template` assumes without a cluster.
-constexpr const char *kKubeVersion = "v1.30.0";
-
 /// The most bytes of a packaged chart read: the unpacked budget of read_tgz.
 constexpr size_t kMaxArchiveBytes = size_t{64} << 20;
 /// The most bytes the packaged charts of one render unpack to, all archives
@@ -44,60 +43,6 @@ constexpr size_t kMaxArchiveBytes = size_t{64} << 20;
 /// charts unpack to well under a megabyte each; 100 small archive bombs
 /// must not add up to gigabytes.
 constexpr size_t kMaxUnpackedBytes = size_t{64} << 20;
-
-const char *const kApiVersions[] = {
-    "v1",
-    "admissionregistration.k8s.io/v1",
-    "apiextensions.k8s.io/v1",
-    "apiregistration.k8s.io/v1",
-    "apps/v1",
-    "authentication.k8s.io/v1",
-    "authorization.k8s.io/v1",
-    "autoscaling/v1",
-    "autoscaling/v2",
-    "batch/v1",
-    "certificates.k8s.io/v1",
-    "coordination.k8s.io/v1",
-    "discovery.k8s.io/v1",
-    "events.k8s.io/v1",
-    "flowcontrol.apiserver.k8s.io/v1",
-    "flowcontrol.apiserver.k8s.io/v1beta3",
-    "networking.k8s.io/v1",
-    "node.k8s.io/v1",
-    "policy/v1",
-    "rbac.authorization.k8s.io/v1",
-    "scheduling.k8s.io/v1",
-    "storage.k8s.io/v1",
-};
-
-class ApiVersions : public Object {
-public:
-  explicit ApiVersions(std::vector<std::string> extra = {}) : extra_(std::move(extra)) {}
-  std::string type_name() const override {
-    return "chartutil.VersionSet";
-  }
-  bool call(const std::string &name, std::vector<Value> &args, Value &result) override {
-    if (name != "Has") {
-      return false;
-    }
-    want_args(args, 1, "Has");
-    const std::string &wanted = want_string(args[0]);
-    for (const char *v : kApiVersions) {
-      // "apps/v1" or "apps/v1/Deployment": the group version decides.
-      const std::string version = v;
-      if (wanted == version || wanted.rfind(version + "/", 0) == 0) {
-        result = Value::boolean(true);
-        return true;
-      }
-    }
-    // --api-versions: matched exactly, as Helm's VersionSet.Has does.
-    result = Value::boolean(std::find(extra_.begin(), extra_.end(), wanted) != extra_.end());
-    return true;
-  }
-
-private:
-  std::vector<std::string> extra_;
-};
 
 struct Context;
 
@@ -714,22 +659,32 @@ bool is_partial(const std::string &rel) {
   return base.rfind("_", 0) == 0;
 }
 
-bool is_notes(const std::string &rel) {
-  return rel == "templates/NOTES.txt";
+/// Notes, not a manifest: Helm's renderResources (pkg/action/action.go,
+/// v4.0.0) takes every rendered file whose name ends in NOTES.txt out of the
+/// manifests (of subcharts too; only the chart's own templates/NOTES.txt is
+/// shown after an install). It is parsed and executed like any template, so
+/// its errors fail `helm template`.
+bool is_notes(const std::string &name) {
+  return name.ends_with("NOTES.txt");
 }
 
-/// Only blank lines, comments and document markers.
-bool only_comments(const std::string &text) {
-  std::stringstream ss(text);
-  std::string line;
-  while (std::getline(ss, line)) {
-    const size_t first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0) {
-      continue;
-    }
-    return false;
+/// What Go's json says when a document is not a mapping: Helm's manifest
+/// sorter (pkg/release/v1/util/manifest_sorter.go, v4.0.0) reads each
+/// document's head into a struct and fails the whole render on this error.
+std::string not_a_manifest(const Value &v) {
+  switch (v.kind) {
+  case Value::Kind::Nil:
+  case Value::Kind::Map:
+    return {};
+  case Value::Kind::String:
+    return "string";
+  case Value::Kind::Bool:
+    return "bool";
+  case Value::Kind::List:
+    return "array";
+  default:
+    return "number";
   }
-  return true;
 }
 
 Text slice(const Text &text, uint32_t begin, uint32_t end) {
@@ -1112,49 +1067,6 @@ Value release_object(const ChartRequest &request) {
   return Value::new_map(std::move(m));
 }
 
-/// Helm's --kube-version as `.Capabilities.KubeVersion.Version` prints it
-/// ("1.26" is "v1.26.0"); the default when empty or not MAJOR.MINOR[.PATCH].
-std::string kube_version_of(const std::string &given) {
-  std::string text = given;
-  if (!text.empty() && text[0] == 'v') {
-    text.erase(0, 1);
-  }
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, '.');) {
-    parts.push_back(part);
-  }
-  if (parts.size() < 2 || parts.size() > 3) {
-    return kKubeVersion;
-  }
-  for (const std::string &part : parts) {
-    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) {
-      return kKubeVersion;
-    }
-  }
-  return "v" + parts[0] + "." + parts[1] + "." + (parts.size() == 3 ? parts[2] : "0");
-}
-
-Value capabilities_object(const ChartRequest &request) {
-  Map kube;
-  const std::string version = kube_version_of(request.kube_version);
-  kube["Version"] = Value::string(version);
-  kube["GitVersion"] = Value::string(version);
-  kube["Major"] = Value::string("1");
-  kube["Minor"] =
-      Value::string(version.substr(version.find('.') + 1, version.rfind('.') - version.find('.') - 1));
-  Map helm_version;
-  helm_version["Version"] = Value::string("v3.14.0");
-  helm_version["GitCommit"] = Value::string("");
-  helm_version["GitTreeState"] = Value::string("");
-  helm_version["GoVersion"] = Value::string("go1.21");
-  Map m;
-  m["KubeVersion"] = Value::new_map(std::move(kube));
-  m["APIVersions"] = Value::of(std::make_shared<ApiVersions>(request.api_versions));
-  m["HelmVersion"] = Value::new_map(std::move(helm_version));
-  return Value::new_map(std::move(m));
-}
-
 /// User values: -f files in order, then --set.
 Value user_values(Context &ctx, const Chart &chart) {
   Map user;
@@ -1269,9 +1181,6 @@ LayerResult render_chart(const ChartRequest &request) {
     std::vector<TemplateFile> files;
     for (Chart *chart : charts) {
       for (const std::string &rel : chart->templates) {
-        if (is_notes(rel)) {
-          continue;
-        }
         files.push_back({chart->full_path + "/" + rel, join_path(chart->display_dir, rel), chart, rel});
       }
     }
@@ -1302,7 +1211,7 @@ LayerResult render_chart(const ChartRequest &request) {
     // Output in name order, as `helm template` lists sources per chart.
     std::sort(files.begin(), files.end(), [](const auto &a, const auto &b) { return a.name < b.name; });
     const Value release = release_object(request);
-    const Value capabilities = capabilities_object(request);
+    const Value capabilities = capabilities_value(request.kube_version, request.api_versions);
     std::map<const Chart *, Value> files_objects;
     auto files_of = [&](const Chart &chart) -> Value & {
       auto &files_object = files_objects[&chart];
@@ -1388,11 +1297,43 @@ LayerResult render_chart(const ChartRequest &request) {
       for (size_t i = causes; i < engine.unknowns.size(); ++i) {
         report_unknown_cause(ctx, engine.unknowns[i], static_cast<uint32_t>(i + 1), file);
       }
+      if (is_notes(file.name)) {
+        continue; // executed, never a manifest
+      }
       if (out.str.find(kUnknownOpen) != std::string::npos) {
         out = settle_unknowns(ctx, out, engine, file, request.unknown_documents);
       }
       out = trim_documents(out);
-      if (only_comments(out.str)) {
+      // Helm's SortManifests: a template whose output is only whitespace and
+      // `---` is no manifest; one whose documents are not mappings (text
+      // such as a templates/README.md) fails `helm template`.
+      const auto pieces = split_manifests(out.str);
+      if (pieces.empty()) {
+        continue;
+      }
+      std::string refused;
+      for (const auto &[begin, end] : pieces) {
+        const std::string piece = out.str.substr(begin, end - begin);
+        if (piece.find(kUnknownOpen) != std::string::npos) {
+          continue;
+        }
+        const LoadedYaml loaded = load_yaml(SourceFile(file.display, piece), false);
+        if (refused.empty() && loaded.error.empty()) {
+          refused = not_a_manifest(loaded.value);
+        }
+      }
+      if (!refused.empty()) {
+        ctx.report(file.display, RuleCode::WC910,
+                   without_chart(file.name) +
+                       " renders text that is not a Kubernetes object, so Helm fails "
+                       "(YAML parse error on " +
+                       file.name +
+                       ": error unmarshaling JSON: while decoding JSON: json: "
+                       "cannot unmarshal " +
+                       refused +
+                       " into Go value of type util.SimpleHead); move it out of "
+                       "templates/, or name it with a leading _ if it only holds defines",
+                   Span{0, 0});
         continue;
       }
       GeneratedDocument document;

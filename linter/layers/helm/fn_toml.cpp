@@ -635,16 +635,25 @@ private:
 } // namespace
 
 void register_toml_functions(FunctionTable &t) {
-  t.add("toToml", [](Call &, std::vector<Value> &a) {
-    want_args(a, 1, "toToml");
-    TomlWriter writer;
-    try {
-      writer.encode({}, a[0]);
-    } catch (const TomlError &e) {
-      return Value::string(e.what());
-    }
-    return Value::string(writer.out);
-  });
+  // toToml prints an encoding error; mustToToml fails the template with it
+  // (Helm 4.2.0: helm/helm b075f7a, "feat(engine): add mustToToml template
+  // function", first in tag v4.2.0).
+  for (const bool must : {false, true}) {
+    const std::string name = must ? "mustToToml" : "toToml";
+    t.add(name, [must, name](Call &, std::vector<Value> &a) {
+      want_args(a, 1, name);
+      TomlWriter writer;
+      try {
+        writer.encode({}, a[0]);
+      } catch (const TomlError &e) {
+        if (must) {
+          throw FunctionError(e.what());
+        }
+        return Value::string(e.what());
+      }
+      return Value::string(writer.out);
+    });
+  }
   t.add("fromToml", [](Call &, std::vector<Value> &a) {
     want_args(a, 1, "fromToml");
     const std::string &text = want_string(a[0]);

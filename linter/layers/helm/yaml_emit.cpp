@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -81,6 +82,82 @@ std::string yaml_float(double f) {
     return std::to_string(static_cast<int64_t>(f));
   }
   return format_float_g(f);
+}
+
+/// The bytes of the UTF-8 character at `i` (1 for a stray byte).
+size_t fold_char_size(const std::string &s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const size_t n = c < 0x80             ? 1
+                   : (c & 0xE0) == 0xC0 ? 2
+                   : (c & 0xF0) == 0xE0 ? 3
+                   : (c & 0xF8) == 0xF0 ? 4
+                                        : 1;
+  return std::min(n, s.size() - i);
+}
+
+/// go-yaml v2's folding of a long scalar (emitterc.go, v2.4.x:
+/// yaml_emitter_write_plain/single_quoted/double_quoted_scalar; Helm 4.0's
+/// sigs.k8s.io/yaml v1.6.0 uses go.yaml.in/yaml/v2 v2.4.2, whose emitter is
+/// Debian's gopkg.in/yaml.v2 2.4.0's, line for line). At a space, once the
+/// line is past the best width (80 columns, counted in characters), the
+/// space becomes a line break and the scalar goes on at `indent`. Plain and
+/// single-quoted scalars fold only at a single space between non-spaces; a
+/// double-quoted one at any space but its first and last character, with
+/// `\` keeping a following space. `s` is the value, `column` where the
+/// scalar starts (after "key: "). Empty when nothing folds.
+std::string fold_scalar(const std::string &s, char style, size_t column, size_t indent) {
+  constexpr size_t kBestWidth = 80;
+  std::string out;
+  bool folded = false;
+  bool spaces = false;
+  const std::string pad = "\n" + std::string(indent, ' ');
+  if (style != 'p') {
+    out += style;
+    ++column;
+  }
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == ' ') {
+      const bool next_space = i + 1 < s.size() && s[i + 1] == ' ';
+      const bool may = style == 'p'    ? !next_space
+                       : style == '\'' ? i > 0 && i + 1 < s.size() && !next_space
+                                       : i > 0 && i + 1 < s.size();
+      if (!spaces && column > kBestWidth && may) {
+        out += pad;
+        column = indent;
+        if (style == '"' && next_space) {
+          out += '\\';
+          ++column;
+        }
+        folded = true;
+      } else {
+        out += ' ';
+        ++column;
+      }
+      spaces = true;
+      ++i;
+      continue;
+    }
+    const size_t n = fold_char_size(s, i);
+    const std::string ch = s.substr(i, n);
+    if (style == '"') {
+      const std::string written = escape_double_quoted(ch, QuoteDialect::Yaml);
+      out += written;
+      column += written == ch ? 1 : written.size();
+    } else {
+      out += ch;
+      ++column;
+      if (style == '\'' && ch == "'") {
+        out += '\'';
+        ++column;
+      }
+    }
+    spaces = false;
+    i += n;
+  }
+  if (style != 'p') {
+    out += style;
+  }
+  return folded ? out : std::string();
 }
 
 class YamlWriter {
@@ -179,6 +256,9 @@ public:
 
   void string(const Value &v, size_t indent) {
     const std::string &s = v.str();
+    if (depth_ == 0) {
+      indent = 2; // a scalar alone (toYaml "text") goes on at go-yaml's first indent
+    }
     if (s.find('\n') != std::string::npos && literal_allowed(s)) {
       const bool keep = !s.empty() && s.back() == '\n';
       const bool clip_more = keep && s.size() > 1 && s[s.size() - 2] == '\n';
@@ -206,6 +286,20 @@ public:
       return;
     }
     const std::string written = yaml_string(s);
+    if (!indent_sequences && s.size() > 1) { // go-yaml v3 (toYamlPretty) does not fold
+      const size_t line = out.str.rfind('\n');
+      size_t column = 0;
+      for (size_t i = line == std::string::npos ? 0 : line + 1; i < out.str.size(); ++i) {
+        column += (static_cast<unsigned char>(out.str[i]) & 0xC0) != 0x80 ? 1 : 0;
+      }
+      const char style = written == s ? 'p' : written[0] == '\'' ? '\'' : '"';
+      const std::string folded = fold_scalar(s, style, column, indent);
+      if (!folded.empty()) {
+        out.append(folded, v.text.pieces.empty() ? nullptr : v.text.pieces.front().chain);
+        out.append("\n");
+        return;
+      }
+    }
     if (written == s) {
       out.append(v.text);
     } else {
