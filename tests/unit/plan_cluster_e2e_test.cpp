@@ -46,6 +46,7 @@ TEST_CASE("plan --to ltsc2025 on a cluster dump: controllers with their pods, ba
     pools[p["name"]] = p["to"]["labels"].value("kubernetes.azure.com/os-sku", "");
   }
   CHECK(pools == std::map<std::string, std::string>{{"win19", "Windows2025"}, {"win22", "Windows2025"}});
+  CHECK(doc["pools"].size() == 2);
 
   CHECK(w.at("Deployment/web -n shop")["class"] == "breaks-scheduling");
   CHECK(w.at("Deployment/web -n shop")["runningPods"].size() == 2);

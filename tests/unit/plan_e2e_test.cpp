@@ -115,3 +115,21 @@ TEST_CASE("plan: a target is required, and --pool names a pool of the inventory"
   CHECK(r.status == 2);
   CHECK(contains(r.err, "no such pool"));
 }
+
+TEST_CASE("lint with an inventory: a Dockerfile is an error only when no pool runs it", "[e2e][plan]") {
+  TempDir dir;
+  write_file(dir / ".wincompat.yaml", "nodePools:\n"
+                                      "  - {name: win19, os: windows, build: ltsc2019}\n"
+                                      "  - {name: win22, os: windows, build: ltsc2022}\n");
+  write_file(dir / "Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  RunOptions at;
+  at.cwd = dir.path();
+  const RunResult runs_on_one = run_cli("lint Dockerfile", at);
+  INFO(describe(runs_on_one));
+  CHECK(runs_on_one.status == 0);
+  write_file(dir / "Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2025\n");
+  const RunResult runs_on_none = run_cli("lint Dockerfile", at);
+  INFO(describe(runs_on_none));
+  CHECK(runs_on_none.status == 1);
+  CHECK(contains(runs_on_none.out, "error[WC301]"));
+}
