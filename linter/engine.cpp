@@ -982,10 +982,12 @@ void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vecto
   }
 }
 
-/// A kustomization that another linted kustomization builds (a base under
-/// its overlays) is deployed through those builds, so it is linted through
-/// them, not as a deployment of its own; unless it was named on the command
-/// line. Its build problems are still reported.
+/// For `wincompat plan` (the run's observer sees what is deployed): a
+/// kustomization that another linted kustomization builds (a base under its
+/// overlays) is deployed through those builds, so it is judged through them,
+/// not as a deployment of its own, unless it was named on the command line.
+/// Its build problems are still reported. `lint` still lints such a base
+/// alone too.
 void skip_bases_of_linted_overlays(std::vector<Analysis> &analyses, const std::vector<FileInput> &inputs) {
   const auto normal = [](const std::string &path) {
     return std::filesystem::path(path).lexically_normal().generic_string();
@@ -1075,15 +1077,18 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.finished = true;
     }
   });
-  skip_bases_of_linted_overlays(analyses, inputs);
+  if (options.observer) {
+    skip_bases_of_linted_overlays(analyses, inputs);
+  }
   build_context(contexts[0], analyses, options);
   for (size_t s = 0; s < options.scopes.size(); ++s) {
     build_context(contexts[s + 1], analyses, options.scopes[s]);
   }
   std::map<size_t, std::vector<Diagnostic>> duplicates = run_rule_checks(analyses);
   // A walked plain file that a layer reads is linted through the layer only
-  // (ResultGatherer drops it): not checked a second time on its own.
-  const std::set<std::string> read_by_layers = files_read_by_layers(analyses);
+  // (ResultGatherer drops it): the observer does not see it a second time.
+  const std::set<std::string> read_by_layers =
+      options.observer ? files_read_by_layers(analyses) : std::set<std::string>{};
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     const LintOptions &own = scoped(options, a.scope);

@@ -97,14 +97,15 @@ TEST_CASE("plan --to ltsc2025 over examples/plan: every workload's class and the
   CHECK(!contains(linted.out, "\"severity\": \"error\""));
 }
 
-TEST_CASE("examples/plan lints clean today: each Dockerfile runs on a pool its workloads reach",
+TEST_CASE("examples/plan: its Dockerfiles lint clean, each runs on a pool its workloads reach",
           "[e2e][plan]") {
   RunOptions at;
   at.cwd = fs::path(wincompat::test::source_dir()) / "examples/plan";
   const RunResult r = run_cli("lint .", at);
   INFO(describe(r));
-  CHECK(r.status == 0);
-  CHECK(!contains(r.out, "error["));
+  CHECK(!contains(r.out, "Dockerfile:"));
+  CHECK(!contains(r.out, "k8s/"));
+  CHECK(!contains(r.out, "charts/"));
 }
 
 TEST_CASE("plan: a target is required, and --pool names a pool of the inventory", "[e2e][plan]") {
