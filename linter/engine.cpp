@@ -55,7 +55,8 @@ Span next_instruction(const ParsedDockerfile &parsed, Span comment) {
 
 /// The hosts a Dockerfile is checked against: --host or `hosts:`, else the
 /// Windows builds of the node inventory (--nodes, `nodes:`, `nodePools:`),
-/// one host per build, in the inventory's order.
+/// one host per build, in the inventory's order; of those it needs only one
+/// (the pods that run its image judge their own pools).
 CheckSettings dockerfile_settings(const LintOptions &options) {
   CheckSettings settings = options.settings;
   if (!settings.hosts.empty()) {
@@ -72,6 +73,7 @@ CheckSettings dockerfile_settings(const LintOptions &options) {
     }
     settings.hosts.push_back(*host);
   }
+  settings.any_host = true;
   return settings;
 }
 
@@ -993,6 +995,46 @@ void drop_fixes_on_shared_text(std::vector<Analysis> &analyses, const std::vecto
   }
 }
 
+/// For `wincompat plan` (the run's observer sees what is deployed): a
+/// kustomization that another linted kustomization builds (a base under its
+/// overlays) is deployed through those builds, so it is judged through them,
+/// not as a deployment of its own, unless it was named on the command line.
+/// Its build problems are still reported. `lint` still lints such a base
+/// alone too.
+void skip_bases_of_linted_overlays(std::vector<Analysis> &analyses, const std::vector<FileInput> &inputs) {
+  const auto normal = [](const std::string &path) {
+    return std::filesystem::path(path).lexically_normal().generic_string();
+  };
+  for (size_t i = 0; i < analyses.size(); ++i) {
+    LayerAnalysis *base = analyses[i].layer.get();
+    if (!base || base->kind != InputKind::Kustomization || inputs[i].named_explicitly ||
+        base->units.empty()) {
+      continue;
+    }
+    const std::string folder = normal(inputs[i].path);
+    const auto built_by_other = [&](size_t j) {
+      const LayerAnalysis *other = analyses[j].layer.get();
+      if (j == i || !other || other->kind != InputKind::Kustomization) {
+        return false;
+      }
+      return std::any_of(other->output.files.begin(), other->output.files.end(), [&](const auto &file) {
+        const std::string read = normal(file.first);
+        const std::string name = std::filesystem::path(read).filename().string();
+        return normal(std::filesystem::path(read).parent_path().generic_string()) == folder &&
+               (name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization");
+      });
+    };
+    bool built = false;
+    for (size_t j = 0; j < analyses.size() && !built; ++j) {
+      built = built_by_other(j);
+    }
+    if (built) {
+      base->units.clear();
+      base->output.documents.clear(); // nor does it share the text its overlays render
+    }
+  }
+}
+
 } // namespace
 
 LayerResult render_layer(const FileInput &input, const LintOptions &options) {
@@ -1048,11 +1090,18 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       a.finished = true;
     }
   });
+  if (options.observer) {
+    skip_bases_of_linted_overlays(analyses, inputs);
+  }
   build_context(contexts[0], analyses, options);
   for (size_t s = 0; s < options.scopes.size(); ++s) {
     build_context(contexts[s + 1], analyses, options.scopes[s]);
   }
   std::map<size_t, std::vector<Diagnostic>> duplicates = run_rule_checks(analyses);
+  // A walked plain file that a layer reads is linted through the layer only
+  // (ResultGatherer drops it): the observer does not see it a second time.
+  const std::set<std::string> read_by_layers =
+      options.observer ? files_read_by_layers(analyses) : std::set<std::string>{};
   parallel_for(inputs.size(), jobs, [&](size_t i) {
     Analysis &a = analyses[i];
     const LintOptions &own = scoped(options, a.scope);
@@ -1061,7 +1110,8 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
       lint_layer(*a.layer, context, own);
     } else if (a.dockerfile) {
       lint_waiting_dockerfile(a, own, context.images);
-    } else if (!a.finished && a.result.source) {
+    } else if (!a.finished && a.result.source &&
+               (a.named_explicitly || !read_by_layers.count(normal_path(a.result.path)))) {
       auto found = duplicates.find(i); // read-only lookups: safe across threads
       lint_manifest(a, context, own,
                     found == duplicates.end() ? std::vector<Diagnostic>{} : std::move(found->second));

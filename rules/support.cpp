@@ -2,6 +2,7 @@
 
 #include "text_util.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace wincompat::rules {
@@ -82,6 +83,65 @@ std::vector<Pairing> host_pairings(const Stage &stage, const CheckSettings &sett
 
 namespace {
 
+/// The version comes whole from one global ARG's literal default (`ARG
+/// TAG=ltsc2019` ... `FROM servercore:${TAG}`): the edit is in the default,
+/// when no --build-arg sets it and every stage that reads it is on this build.
+std::optional<TextEdit> retag_arg_default(const DockerfileModel &model, const Stage &stage,
+                                          const ImageCatalog::Retag &retag) {
+  const Expansion &image = stage.image;
+  if (retag.begin >= retag.end || retag.end > image.origin.size()) {
+    return std::nullopt;
+  }
+  const Span use = image.origin[retag.begin];
+  for (size_t i = retag.begin; i < retag.end; ++i) {
+    if (image.origin[i].begin != use.begin || image.origin[i].end != use.end) {
+      return std::nullopt;
+    }
+  }
+  size_t first = retag.begin;
+  while (first > 0 && image.origin[first - 1].begin == use.begin && image.origin[first - 1].end == use.end) {
+    --first;
+  }
+  size_t last = retag.end;
+  while (last < image.origin.size() && image.origin[last].begin == use.begin &&
+         image.origin[last].end == use.end) {
+    ++last;
+  }
+  const std::string &text = model.source->text();
+  if (use.end > text.size() || use.begin >= use.end) {
+    return std::nullopt;
+  }
+  std::string name = text.substr(use.begin, use.end - use.begin);
+  if (name.starts_with("${") && name.ends_with("}")) {
+    name = name.substr(2, name.size() - 3);
+  } else if (name.starts_with("$")) {
+    name = name.substr(1);
+  } else {
+    return std::nullopt;
+  }
+  const auto arg = model.global_args.find(name);
+  if (arg == model.global_args.end() || !arg->second.value || arg->second.from_build_arg ||
+      arg->second.automatic || *arg->second.value != image.value.substr(first, last - first)) {
+    return std::nullopt;
+  }
+  const Span declared = arg->second.declared;
+  if (declared.end > text.size() ||
+      text.substr(declared.begin, declared.end - declared.begin) != name + "=" + *arg->second.value) {
+    return std::nullopt; // quoted, continued or built from other ARGs: not certain
+  }
+  for (const Stage &other : model.stages) {
+    const bool reads =
+        std::find(other.image.used.begin(), other.image.used.end(), name) != other.image.used.end();
+    if (reads &&
+        (!other.resolution.names_build() || other.resolution.build.build != stage.resolution.build.build)) {
+      return std::nullopt;
+    }
+  }
+  const uint32_t at = declared.begin + static_cast<uint32_t>(name.size() + 1 + (retag.begin - first));
+  return TextEdit{model.source->range(Span{at, at + static_cast<uint32_t>(retag.end - retag.begin)}),
+                  retag.text};
+}
+
 /// The edit that retags one stage to `build`, when its version is literal
 /// text in the file (not produced by an ARG) and the repository published it.
 std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &stage, uint32_t build,
@@ -97,7 +157,7 @@ std::optional<TextEdit> retag_stage(const DockerfileModel &model, const Stage &s
   const std::string_view written =
       std::string_view(model.source->text()).substr(span.begin, span.end - span.begin);
   if (written != std::string_view(stage.image.value).substr(retag->begin, retag->end - retag->begin)) {
-    return std::nullopt;
+    return retag_arg_default(model, stage, *retag);
   }
   return TextEdit{model.source->range(span), retag->text};
 }
@@ -134,7 +194,13 @@ std::optional<Fix> retag_fix(const DockerfileModel &model, const Stage &stage,
     if (other == &stage) {
       fix.title = "use " + edit->new_text;
     }
-    fix.edits.push_back(std::move(*edit));
+    const bool made = std::any_of(fix.edits.begin(), fix.edits.end(), [&](const TextEdit &e) {
+      return e.range.start.line == edit->range.start.line &&
+             e.range.start.character == edit->range.start.character;
+    }); // stages that share one ARG default: one edit
+    if (!made) {
+      fix.edits.push_back(std::move(*edit));
+    }
   }
   if (fix.title.empty()) {
     return std::nullopt;
@@ -162,7 +228,13 @@ void report_pairings(const DockerfileModel &model, RuleContext &ctx, std::string
   const std::string_view code = ctx.meta().code;
   std::vector<const Host *> hosts;
   std::string reason;
-  for (const Pairing &pairing : host_pairings(stage, ctx.settings())) {
+  const std::vector<Pairing> pairings = host_pairings(stage, ctx.settings());
+  const bool runs_somewhere =
+      std::any_of(pairings.begin(), pairings.end(), [](const Pairing &p) { return p.verdict.runs; });
+  for (const Pairing &pairing : pairings) {
+    if (ctx.settings().any_host && runs_somewhere && !pairing.verdict.runs) {
+      continue; // an inventory pool runs it: its workloads' pools decide
+    }
     if (pairing.verdict.code == code &&
         (hosts_said == Hosts::All || has_native_tag(stage, *pairing.host, ctx.images().catalog()))) {
       hosts.push_back(pairing.host);

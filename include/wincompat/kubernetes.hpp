@@ -68,7 +68,11 @@ struct PodSpec {
   Span affinity_key;
   std::vector<Toleration> tolerations;
   Located runtime_class;
-  Located node_name; // spec.nodeName: a pod already bound to a node (a live cluster's dump)
+  Located node_name;            // spec.nodeName: a pod already bound to a node (a live cluster's dump)
+  std::string object_namespace; // metadata.namespace
+  /// A live pod's controller (its controlling ownerReference) as "Kind/name";
+  /// a ReplicaSet named <name>-<pod-template-hash> is read as "Deployment/<name>".
+  std::string owner;
   Located os_name;
   std::optional<bool> host_process; // pod-level windowsOptions.hostProcess
   Span host_process_span;

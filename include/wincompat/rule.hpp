@@ -73,6 +73,10 @@ struct CheckSettings {
   Isolation isolation = Isolation::Process;
   std::string today; // YYYY-MM-DD
   const ReleaseCatalog *releases = &ReleaseCatalog::builtin();
+  /// The hosts are the node inventory's builds, not ones the user named: a
+  /// Dockerfile runs on some of them (its workloads' pools, which the pods'
+  /// checks judge), so it fails only where none runs it.
+  bool any_host = false;
 };
 
 class RuleContext {

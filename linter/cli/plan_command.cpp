@@ -137,6 +137,8 @@ struct SeenPod {
   std::vector<SeenPin> pins;
   std::string runtime_class;
   std::string node_name;
+  std::string namespace_name;
+  std::string owner; // a live pod's controller, "Deployment/web"
   bool tolerations = false;
 };
 
@@ -190,6 +192,8 @@ public:
     }
     seen.runtime_class = spec.runtime_class.value;
     seen.node_name = spec.node_name.value;
+    seen.namespace_name = spec.object_namespace;
+    seen.owner = spec.owner;
     seen.tolerations = !spec.tolerations.empty();
     for (const SeenContainer &c : seen.containers) {
       seen.key += "|" + c.image; // a kustomize base linted alone and as built by its overlay
@@ -279,6 +283,9 @@ struct Judged {
   std::vector<std::string> pools; // moved pools it reaches today
   std::string reason;
   std::vector<std::string> needs; // image -> build it needs
+  bool image_too = false;         // unscheduled, and its image breaks on the moved pool too
+  std::string image_reason;
+  std::vector<const SeenPod *> running; // a live dump's pods of this controller
 };
 
 struct Plan {
@@ -371,14 +378,21 @@ Judged judge(const SeenPod &now, const SeenPod *then, const Plan &plan) {
       hosts.push_back(host);
     }
   }
-  if (hosts.empty()) {
-    out.cls = PlanClass::BreaksScheduling;
-    out.reason = "no pool matches its scheduling after the move";
-    return out;
+  const bool unscheduled = hosts.empty();
+  if (unscheduled) {
+    // Once its pin names the moved pool again, it lands there: its images
+    // must run on the new build too (else the pin edit alone fixes nothing).
+    for (const std::string &name : out.pools) {
+      if (const NodePool *pool = pool_named(plan.future, name); pool && pool->build) {
+        hosts.push_back({pool->name, *pool->build, "pool"});
+      }
+    }
   }
   int worst = 0;
   for (const SeenContainer &c : then->containers) {
-    if (c.os != ContainerOs::Windows || c.host_process) {
+    // A Linux image is not this judgement's; an image of unknown OS in a
+    // Windows pod is lint's WC208: unknown, not native.
+    if (c.os == ContainerOs::Linux || c.host_process) {
       continue;
     }
     if (!c.known && c.builds.empty()) {
@@ -401,7 +415,14 @@ Judged judge(const SeenPod &now, const SeenPod *then, const Plan &plan) {
     }
     worst = std::max(worst, verdict);
   }
-  if (worst == 2) {
+  if (unscheduled) {
+    out.cls = PlanClass::BreaksScheduling;
+    if (worst == 2) {
+      out.image_too = true;
+      out.image_reason = out.reason;
+    }
+    out.reason = "no pool matches its scheduling after the move";
+  } else if (worst == 2) {
     out.cls = PlanClass::BreaksImage;
   } else if (out.cls != PlanClass::Unknown) {
     out.cls = worst == 1 ? PlanClass::Portability : PlanClass::Native;
@@ -499,6 +520,9 @@ bool scheduling_edits(Plan &plan, Judged &judged, const PlanObserver &observer) 
   if (!causes.empty()) {
     judged.reason = "pinned to the old pool by " + join(causes, ", ");
   }
+  if (judged.image_too) {
+    judged.reason += "; once pinned to the moved pool, its image breaks there: " + judged.image_reason;
+  }
   return any;
 }
 
@@ -524,14 +548,22 @@ void image_edits(Plan &plan, const LintResult &future) {
                       e.new_text,
                       file.source,
                       {}};
+        const auto built_here = [&](const SeenContainer &c) {
+          return !c.dockerfile.empty() &&
+                 (c.dockerfile == file.path || c.dockerfile.ends_with("/" + file.path));
+        };
+        // A Dockerfile's edit is for the workloads that run the image it
+        // builds, not for those that run its base image directly.
+        const bool dockerfile =
+            std::any_of(plan.workloads.begin(), plan.workloads.end(), [&](const Judged &j) {
+              return std::any_of(j.pod->containers.begin(), j.pod->containers.end(), built_here);
+            });
         for (const Judged &j : plan.workloads) {
-          if (j.cls != PlanClass::BreaksImage) {
+          if (j.cls != PlanClass::BreaksImage && !j.image_too) {
             continue;
           }
           for (const SeenContainer &c : j.pod->containers) {
-            if (c.image == d.data.image ||
-                (!c.dockerfile.empty() &&
-                 (c.dockerfile == file.path || c.dockerfile.ends_with("/" + file.path)))) {
+            if (dockerfile ? built_here(c) : c.image == d.data.image) {
               edit.workloads.insert(j.pod->object);
             }
           }
@@ -564,6 +596,41 @@ void drop_conflicts(Plan &plan) {
   std::sort(plan.edits.begin(), plan.edits.end(), [](const PlanEdit &a, const PlanEdit &b) {
     return std::tie(a.path, a.span.begin) < std::tie(b.path, b.span.begin);
   });
+}
+
+/// A live dump lists a controller and the pods it made: each pod is shown
+/// under its controller (whose template makes the pods that start after the
+/// move), not as a workload of its own. A pod whose controller is not in the
+/// inputs (a Job's, a bare pod) stays a workload, judged on its node.
+void fold_owned_pods(Plan &plan) {
+  std::map<std::string, size_t> controllers; // namespace, object, environment -> index
+  const auto key = [](const SeenPod &pod, const std::string &object) {
+    return pod.namespace_name + '\x1f' + object + '\x1f' + pod.environment;
+  };
+  for (size_t i = 0; i < plan.workloads.size(); ++i) {
+    const SeenPod &pod = *plan.workloads[i].pod;
+    if (pod.node_name.empty()) {
+      controllers.emplace(key(pod, pod.object), i);
+    }
+  }
+  std::vector<bool> folded(plan.workloads.size(), false);
+  for (size_t i = 0; i < plan.workloads.size(); ++i) {
+    const SeenPod &pod = *plan.workloads[i].pod;
+    if (pod.owner.empty()) {
+      continue;
+    }
+    if (const auto it = controllers.find(key(pod, pod.owner)); it != controllers.end()) {
+      plan.workloads[it->second].running.push_back(&pod);
+      folded[i] = true;
+    }
+  }
+  std::vector<Judged> kept;
+  for (size_t i = 0; i < plan.workloads.size(); ++i) {
+    if (!folded[i]) {
+      kept.push_back(std::move(plan.workloads[i]));
+    }
+  }
+  plan.workloads = std::move(kept);
 }
 
 bool breaks(PlanClass c) {
@@ -622,7 +689,16 @@ std::string where(const SeenPod &pod) {
 }
 
 std::string workload_name(const SeenPod &pod) {
-  return pod.object + (pod.environment.empty() ? "" : " (" + pod.environment + ")");
+  return pod.object + (pod.namespace_name.empty() ? "" : " -n " + pod.namespace_name) +
+         (pod.environment.empty() ? "" : " (" + pod.environment + ")");
+}
+
+std::string running_pods(const Judged &j) {
+  std::vector<std::string> out;
+  for (const SeenPod *pod : j.running) {
+    out.push_back(pod->object.substr(pod->object.find('/') + 1) + " on " + pod->node_name);
+  }
+  return join(out, ", ");
 }
 
 constexpr PlanClass kOrder[] = {PlanClass::BreaksScheduling, PlanClass::BreaksImage, PlanClass::Unknown,
@@ -644,6 +720,9 @@ void report_text(const Plan &plan, std::ostream &out) {
         out << "  " << class_title(cls) << ": " << workload_name(*j.pod) << "  " << where(*j.pod) << "\n";
         if (!j.reason.empty()) {
           out << "      " << j.reason << "\n";
+        }
+        if (!j.running.empty()) {
+          out << "      running: " << running_pods(j) << "\n";
         }
       }
     }
@@ -721,6 +800,14 @@ nlohmann::json pool_json(const NodePool &pool) {
           {"labels", pool.labels}};
 }
 
+nlohmann::json running_pods_json(const Judged &j) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SeenPod *pod : j.running) {
+    out.push_back({{"name", pod->object.substr(pod->object.find('/') + 1)}, {"nodeName", pod->node_name}});
+  }
+  return out;
+}
+
 void report_json(const Plan &plan, std::ostream &out) {
   nlohmann::json doc;
   doc["schema"] = "wincompat-plan/1";
@@ -747,7 +834,9 @@ void report_json(const Plan &plan, std::ostream &out) {
                          {"pools", j.pools},
                          {"reason", j.reason},
                          {"needs", j.needs},
-                         {"nodeName", j.pod->node_name}});
+                         {"nodeName", j.pod->node_name},
+                         {"namespace", j.pod->namespace_name},
+                         {"runningPods", running_pods_json(j)}});
   }
   doc["workloads"] = workloads;
   nlohmann::json edits = nlohmann::json::array();
@@ -896,6 +985,7 @@ int run_plan(const LintArgs &args, const std::vector<FileInput> &inputs, LintOpt
     const auto it = then->pods().find(key);
     plan.workloads.push_back(judge(pod, it == then->pods().end() ? nullptr : &it->second, plan));
   }
+  fold_owned_pods(plan);
   for (Judged &j : plan.workloads) {
     if (j.cls == PlanClass::BreaksScheduling) {
       scheduling_edits(plan, j, *now);
@@ -907,8 +997,15 @@ int run_plan(const LintArgs &args, const std::vector<FileInput> &inputs, LintOpt
     if (!breaks(j.cls)) {
       continue;
     }
-    const bool covered = std::any_of(plan.edits.begin(), plan.edits.end(),
-                                     [&](const PlanEdit &e) { return e.workloads.count(j.pod->object) > 0; });
+    const auto edited = [&](bool image) {
+      return std::any_of(plan.edits.begin(), plan.edits.end(), [&](const PlanEdit &e) {
+        return e.workloads.count(j.pod->object) > 0 && (e.kind == "image") == image;
+      });
+    };
+    // An unscheduled workload needs its pin edited, and its image too when
+    // that breaks on the moved pool.
+    const bool covered =
+        j.cls == PlanClass::BreaksImage ? edited(true) : edited(false) && (!j.image_too || edited(true));
     if (!covered) {
       plan.unfixed.push_back(workload_name(*j.pod) + " (" + where(*j.pod) + ")");
     }

@@ -458,6 +458,8 @@ public:
     result.object_kind = kind.value;
     result.object_name = name;
     result.object_span = kind.span;
+    result.object_namespace = YamlDocument::scalar(YamlDocument::get(metadata, "namespace"));
+    result.owner = controller_of(metadata);
     annotations(metadata, result);
     for (const auto &meta : template_metadata) {
       annotations(meta, result);
@@ -467,6 +469,28 @@ public:
   }
 
 private:
+  static std::string controller_of(const YamlNode &metadata) {
+    const YamlNode refs = YamlDocument::get(metadata, "ownerReferences");
+    if (!refs.is_sequence()) {
+      return {};
+    }
+    for (const YamlNode ref : refs.items()) {
+      if (YamlDocument::scalar(YamlDocument::get(ref, "controller")) != "true") {
+        continue;
+      }
+      const std::string kind = YamlDocument::scalar(YamlDocument::get(ref, "kind"));
+      const std::string name = YamlDocument::scalar(YamlDocument::get(ref, "name"));
+      const std::string hash =
+          YamlDocument::scalar(YamlDocument::get(YamlDocument::get(metadata, "labels"), "pod-template-hash"));
+      if (kind == "ReplicaSet" && !hash.empty() && name.size() > hash.size() + 1 &&
+          name.ends_with("-" + hash)) {
+        return "Deployment/" + name.substr(0, name.size() - hash.size() - 1);
+      }
+      return kind.empty() || name.empty() ? std::string() : kind + "/" + name;
+    }
+    return {};
+  }
+
   void annotations(const YamlNode &metadata, PodSpec &pod) {
     const YamlNode value =
         YamlDocument::get(YamlDocument::get(metadata, "annotations"), "wincompat.dev/ignore");
@@ -747,9 +771,12 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
   static const char *kPoolLabels[] = {"agentpool", "kubernetes.azure.com/agentpool",
                                       "eks.amazonaws.com/nodegroup", "cloud.google.com/gke-nodepool"};
   // Labels that differ from node to node and so must not split a pool.
-  static const std::set<std::string> kPerNode{
-      "kubernetes.io/hostname", "topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone",
-      "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"};
+  static const std::set<std::string> kPerNode{"kubernetes.io/hostname",
+                                              "topology.kubernetes.io/zone",
+                                              "failure-domain.beta.kubernetes.io/zone",
+                                              "node.kubernetes.io/instance-type",
+                                              "beta.kubernetes.io/instance-type",
+                                              "topology.disk.csi.azure.com/zone"};
   std::vector<NodePool> pools;
   std::map<std::string, size_t> seen; // one key per pool (OS, build, taints, shared labels): its index
   for (const NodeSpec &node : nodes) {

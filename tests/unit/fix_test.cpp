@@ -35,10 +35,28 @@ TEST_CASE("apply_fixes has nothing to do without a certain fix", "[fix]") {
   const FileResult file = test::run("FROM mcr.microsoft.com/windows/servercore:ltsc2019\n",
                                     {"--host", "ltsc2022", "--host", "ltsc2019"});
   CHECK_FALSE(apply_fixes(file));
-  // The tag comes from an ARG: the fix belongs to the ARG, not certain here.
-  const FileResult through_arg =
-      test::run("ARG TAG=ltsc2019\nFROM mcr.microsoft.com/windows/servercore:$TAG\n", {"--host", "ltsc2022"});
-  CHECK_FALSE(apply_fixes(through_arg));
+  // The tag comes from an ARG whose default is not literal text, or that
+  // --build-arg sets: where to edit is not certain.
+  CHECK_FALSE(apply_fixes(test::run("ARG TAG=\"ltsc2019\"\nFROM mcr.microsoft.com/windows/servercore:$TAG\n",
+                                    {"--host", "ltsc2022"})));
+  CHECK_FALSE(apply_fixes(test::run("ARG TAG=ltsc2019\nFROM mcr.microsoft.com/windows/servercore:$TAG\n",
+                                    {"--host", "ltsc2022", "--build-arg", "TAG=ltsc2019"})));
+  // A stage on another build reads the same ARG: editing it would move that stage too.
+  CHECK_FALSE(apply_fixes(
+      test::run("ARG TAG=ltsc2019\nFROM mcr.microsoft.com/windows/servercore:${TAG:+ltsc2022} AS a\n"
+                "FROM mcr.microsoft.com/windows/servercore:$TAG\n",
+                {"--host", "ltsc2022"})));
+}
+
+TEST_CASE("apply_fixes edits the ARG default that sets the tag", "[fix]") {
+  const FileResult file =
+      test::run("ARG TAG=ltsc2019\nFROM mcr.microsoft.com/windows/servercore:${TAG} AS build\nFROM "
+                "mcr.microsoft.com/windows/nanoserver:$TAG\n",
+                {"--host", "ltsc2022"});
+  const auto fixed = apply_fixes(file);
+  REQUIRE(fixed);
+  CHECK(*fixed == "ARG TAG=ltsc2022\nFROM mcr.microsoft.com/windows/servercore:${TAG} AS build\nFROM "
+                  "mcr.microsoft.com/windows/nanoserver:$TAG\n");
 }
 
 TEST_CASE("apply_fixes on a manifest edits only the version in the image", "[fix]") {

@@ -39,12 +39,18 @@ TEST_CASE("plan --to ltsc2025 over examples/plan: every workload's class and the
   CHECK(classes.at("Deployment/api k8s/api.yaml") == "breaks-scheduling");
   CHECK(classes.at("Deployment/release-name-web charts/web/templates/web.yaml") == "breaks-scheduling");
   CHECK(classes.at("DaemonSet/log-agent k8s/log-agent.yaml") == "portability");
-  CHECK(classes.at("Deployment/reporting k8s/log-agent.yaml") == "native");
-  bool image_break = false;
+  CHECK(contains(doc.dump(), "once pinned to the moved pool, its image breaks there"));
+  // The overlay's build is what is deployed: the base it builds is not a workload of its own.
+  size_t batch_workers = 0;
   for (const auto &w : doc["workloads"]) {
-    image_break = image_break || (w["object"] == "Deployment/batch-worker" && w["class"] == "breaks-image");
+    if (w["object"] == "Deployment/batch-worker") {
+      ++batch_workers;
+      CHECK(w["class"] == "breaks-image");
+    }
   }
-  CHECK(image_break);
+  CHECK(batch_workers == 1);
+  // An image of unknown build is unknown, not native.
+  CHECK(classes.at("Deployment/reporting k8s/log-agent.yaml") == "unknown");
   std::map<std::string, nlohmann::json> edits;
   for (const auto &e : doc["edits"]) {
     edits[e["kind"].get<std::string>() + " " + e["path"].get<std::string>()] = e;
@@ -54,16 +60,52 @@ TEST_CASE("plan --to ltsc2025 over examples/plan: every workload's class and the
   CHECK(edits.at("image deploy/overlays/prod/kustomization.yaml")["new"] == "ltsc2025");
   CHECK(edits.at("affinity k8s/legacy-app.yaml")["new"] == "10.0.26100");
   CHECK(edits.at("runtimeClass k8s/runtimeclass.yaml")["new"] == "10.0.26100");
+  // legacy-app is pinned to 10.0.17763 and its Dockerfile's ARG default names
+  // ltsc2019: once pinned to the new build its image must move too.
+  CHECK(edits.at("image app/Dockerfile")["new"] == "ltsc2025");
+  CHECK(edits.at("image app/Dockerfile")["line"] == 2);
+  CHECK(edits.at("image app/Dockerfile")["workloads"] == nlohmann::json::array({"Deployment/legacy-app"}));
 
   const RunResult fixed = run_cli("plan --to ltsc2025 --fix .", at);
   INFO(describe(fixed));
-  CHECK(contains(fixed.err, "applied 4 edits in 4 files"));
+  CHECK(contains(fixed.err, "applied 5 edits in 5 files"));
+  CHECK(contains(slurp(dir / "app/Dockerfile"), "ARG BASE_TAG=ltsc2025\n"));
   CHECK(contains(slurp(dir / "charts/web/values.yaml"), "kubernetes.azure.com/os-sku: Windows2025"));
   CHECK(contains(slurp(dir / "deploy/overlays/prod/kustomization.yaml"), "newTag: ltsc2025"));
   const RunResult again = run_cli("plan --to ltsc2025 --fix .", at);
   INFO(describe(again));
   CHECK(again.status == 0);
   CHECK(contains(again.out, "Change set: none"));
+
+  // After the move (the inventory as plan derives it), lint finds no error.
+  std::string config = slurp(dir / ".wincompat.yaml");
+  for (const auto &[from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"build: ltsc2019", "build: ltsc2025"},
+                                                        {"build: ltsc2022", "build: ltsc2025"},
+                                                        {"\"10.0.17763\"", "\"10.0.26100\""},
+                                                        {"\"10.0.20348\"", "\"10.0.26100\""},
+                                                        {"os-sku: Windows2019", "os-sku: Windows2025"},
+                                                        {"os-sku: Windows2022", "os-sku: Windows2025"}}) {
+    const size_t at_text = config.find(from);
+    REQUIRE(at_text != std::string::npos);
+    config.replace(at_text, from.size(), to);
+  }
+  write_file(dir / ".wincompat.yaml", config);
+  const RunResult linted = run_cli("lint --format json .", at);
+  INFO(describe(linted));
+  CHECK(linted.status == 0);
+  CHECK(!contains(linted.out, "\"severity\": \"error\""));
+}
+
+TEST_CASE("examples/plan: its Dockerfiles lint clean, each runs on a pool its workloads reach",
+          "[e2e][plan]") {
+  RunOptions at;
+  at.cwd = fs::path(wincompat::test::source_dir()) / "examples/plan";
+  const RunResult r = run_cli("lint .", at);
+  INFO(describe(r));
+  CHECK(!contains(r.out, "Dockerfile:"));
+  CHECK(!contains(r.out, "k8s/"));
+  CHECK(!contains(r.out, "charts/"));
 }
 
 TEST_CASE("plan: a target is required, and --pool names a pool of the inventory", "[e2e][plan]") {
@@ -73,4 +115,22 @@ TEST_CASE("plan: a target is required, and --pool names a pool of the inventory"
   const RunResult r = run_cli("plan --pool nosuch=ltsc2025 .", at);
   CHECK(r.status == 2);
   CHECK(contains(r.err, "no such pool"));
+}
+
+TEST_CASE("lint with an inventory: a Dockerfile is an error only when no pool runs it", "[e2e][plan]") {
+  TempDir dir;
+  write_file(dir / ".wincompat.yaml", "nodePools:\n"
+                                      "  - {name: win19, os: windows, build: ltsc2019}\n"
+                                      "  - {name: win22, os: windows, build: ltsc2022}\n");
+  write_file(dir / "Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n");
+  RunOptions at;
+  at.cwd = dir.path();
+  const RunResult runs_on_one = run_cli("lint Dockerfile", at);
+  INFO(describe(runs_on_one));
+  CHECK(runs_on_one.status == 0);
+  write_file(dir / "Dockerfile", "FROM mcr.microsoft.com/windows/servercore:ltsc2025\n");
+  const RunResult runs_on_none = run_cli("lint Dockerfile", at);
+  INFO(describe(runs_on_none));
+  CHECK(runs_on_none.status == 1);
+  CHECK(contains(runs_on_none.out, "error[WC301]"));
 }
