@@ -1023,6 +1023,13 @@ void lint_inventory(const LintOptions &options, std::set<std::string> &seen, Lin
     const std::string path = display_path(origin);
     file.path = path;
     file.uri = file_uri(origin);
+    // `# wincompat ignore=WC213` comments in the inventory apply as in any
+    // YAML file; a malformed one is reported where the file itself is linted.
+    std::vector<Diagnostic> malformed;
+    const auto suppressions = parse_suppressions(
+        pragma_comments(file.source->text()),
+        [&](Span span) { return yaml_comment_covers(*file.source, span); }, malformed);
+    apply_suppressions(suppressions, file.diagnostics);
     finish_result(file, options);
     if (file.diagnostics.empty()) {
       continue;
