@@ -12,11 +12,13 @@
 #include "wincompat/file_system.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/inputs.hpp"
+#include "wincompat/lifecycle.hpp"
 #include "wincompat/rule.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -148,6 +150,8 @@ public:
         read_plan(value);
       } else if (key == "helm") {
         read_helm(value);
+      } else if (key == "lifecycleWarningDays") {
+        read_lifecycle_warning_days(value);
       } else {
         error(entry.first.Mark(),
               unknown_key("unknown key", key, "", config_keys::known_names(config_keys::kTopKeys)));
@@ -648,6 +652,7 @@ private:
         }
       } else if (key == "build") {
         pool.build = scalar(field.second, "build").value_or("");
+        pool.build_span = unquoted(span_at(field.second.Mark()));
         if (!parse_host_spec(pool.build, ReleaseCatalog::builtin())) {
           error(field.second.Mark(), "unknown build '" + pool.build + "' (use ltsc2022, 23H2 or 10.0.20348)");
         }
@@ -655,6 +660,12 @@ private:
         read_string_map(field.second, "labels", pool.labels);
       } else if (key == "taints") {
         read_string_list(field.second, "taints", pool.taints);
+      } else if (key == "platform") {
+        pool.platform = scalar(field.second, "platform").value_or("");
+        if (!PlatformLifecycle::builtin().find(pool.platform)) {
+          error(field.second.Mark(),
+                "platform must be " + join(platform_ids(), ", ") + ", not '" + pool.platform + "'");
+        }
       } else {
         error(field.first.Mark(), unknown_key("unknown key", key, " in a node pool",
                                               config_keys::known_names(config_keys::kNodePoolKeys)));
@@ -664,6 +675,40 @@ private:
       error(item.Mark(), "a node pool needs a name");
     }
     config_.node_pools.push_back(std::move(pool));
+  }
+
+  /// The ids of the platform lifecycle table, for messages.
+  static std::vector<std::string> platform_ids() {
+    std::vector<std::string> ids;
+    for (const Platform &platform : PlatformLifecycle::builtin().platforms()) {
+      ids.push_back(platform.id);
+    }
+    return ids;
+  }
+
+  /// A value's span without the quotes around it.
+  Span unquoted(Span span) const {
+    const std::string_view text = source_.text();
+    if (span.end >= span.begin + 2 && (text[span.begin] == '"' || text[span.begin] == '\'') &&
+        text[span.end - 1] == text[span.begin]) {
+      return {span.begin + 1, span.end - 1};
+    }
+    return span;
+  }
+
+  void read_lifecycle_warning_days(const YAML::Node &value) {
+    const auto word = scalar(value, "lifecycleWarningDays");
+    if (!word) {
+      return;
+    }
+    int days = -1;
+    const auto [end, ec] = std::from_chars(word->data(), word->data() + word->size(), days);
+    if (ec != std::errc() || end != word->data() + word->size() || days < 0 || days > 3650) {
+      error(value.Mark(),
+            "lifecycleWarningDays must be a whole number of days from 0 to 3650, not '" + *word + "'");
+      return;
+    }
+    config_.lifecycle_warning_days = days;
   }
 
   void read_rules(const YAML::Node &node) {

@@ -16,6 +16,7 @@ enum class Shape {
   StringOrList, // a scalar or a list of scalars
   StringMap,    // NAME: value
   Boolean,      // true or false
+  Integer,      // a whole number (lifecycleWarningDays: 0 to 3650)
   Choice,       // one of `choices`
   Object,       // a mapping of `keys`
   ObjectList,   // a list of mappings of `keys`
@@ -36,6 +37,8 @@ inline constexpr std::string_view kIsolations[] = {"process", "hyperv"};
 inline constexpr std::string_view kFailLevels[] = {"error", "warning", "info", "none"};
 inline constexpr std::string_view kPoolOs[] = {"windows", "linux"};
 inline constexpr std::string_view kLoadRestrictors[] = {"LoadRestrictionsRootOnly", "LoadRestrictionsNone"};
+// The ids of rules/data/lifecycle.yaml (a test checks that they agree).
+inline constexpr std::string_view kPlatforms[] = {"aks", "eks", "gke", "aks-arc"};
 inline constexpr std::string_view kRuleSettings[] = {"off", "info", "warning", "error"};
 
 inline constexpr Key kImageKeys[] = {
@@ -56,6 +59,9 @@ inline constexpr Key kNodePoolKeys[] = {
     {"labels", Shape::StringMap,
      "Its nodes' labels (NAME: value), matched against node selectors and affinity"},
     {"taints", Shape::StringOrList, "Its nodes' taints, KEY=VALUE:EFFECT"},
+    {"platform", Shape::Choice,
+     "The Kubernetes platform it runs on, for Windows node OS retirements (default: from its labels)",
+     kPlatforms},
 };
 
 inline constexpr Key kChartKeys[] = {
@@ -103,6 +109,8 @@ inline constexpr Key kTopKeys[] = {
     {"kustomize", Shape::Object, "kustomize build settings", {}, kKustomizeKeys},
     {"helm", Shape::Object, "Helm chart rendering settings (.Capabilities)", {}, kHelmKeys},
     {"plan", Shape::Object, "What `wincompat plan` moves when no --to or --pool is given", {}, kPlanKeys},
+    {"lifecycleWarningDays", Shape::Integer,
+     "Warn when an inventory pool's OS retires on its platform within this many days (default 180)"},
     {"extend", Shape::String, "Another config whose keys this one extends (a path relative to this file)"},
 };
 

@@ -57,6 +57,9 @@ SchemaJson schema_of(const config_keys::Key &key) {
   case Shape::Boolean:
     out = {{"type", "boolean"}};
     break;
+  case Shape::Integer:
+    out = {{"type", "integer"}, {"minimum", 0}, {"maximum", 3650}};
+    break;
   case Shape::Choice:
     out = {{"enum", schema_choices(key.choices)}};
     break;

@@ -10,6 +10,7 @@
 #include "wincompat/dockerfile.hpp"
 #include "wincompat/helm.hpp"
 #include "wincompat/kustomize.hpp"
+#include "wincompat/paths.hpp"
 #include "wincompat/pod.hpp"
 #include "wincompat/registry.hpp"
 
@@ -1055,6 +1056,54 @@ const LintOptions &scoped(const LintOptions &options, int scope) {
              : options;
 }
 
+/// The node inventory's own findings (rules of kind `inventory`, WC213), in
+/// the inventory files that name each pool's OS: each pool once, however
+/// many configs share the inventory.
+void lint_inventory(const LintOptions &options, std::set<std::string> &seen, LintResult &result) {
+  std::map<std::string, FileResult> files; // by path, in path order
+  for (const NodePool &pool : options.pools) {
+    if (!pool.origin || !seen.insert(pool.origin_path + '\x1f' + pool.name).second) {
+      continue;
+    }
+    FileResult &file = files[pool.origin_path];
+    for (const RuleEntry &rule : all_rules()) {
+      if (rule.pool && enabled(std::string(rule.meta->code), options)) {
+        RuleContext ctx(*rule.meta, options.settings, file.diagnostics, pool.origin.get());
+        rule.pool(pool, ctx);
+      }
+    }
+    file.source = pool.origin;
+  }
+  for (auto &[origin, file] : files) {
+    const std::string path = display_path(origin);
+    file.path = path;
+    file.uri = file_uri(origin);
+    // `# wincompat ignore=WC213` comments in the inventory apply as in any
+    // YAML file; a malformed one is reported where the file itself is linted.
+    std::vector<Diagnostic> malformed;
+    const auto suppressions = parse_suppressions(
+        pragma_comments(file.source->text()),
+        [&](Span span) { return yaml_comment_covers(*file.source, span); }, malformed);
+    apply_suppressions(suppressions, file.diagnostics);
+    finish_result(file, options);
+    if (file.diagnostics.empty()) {
+      continue;
+    }
+    const auto same = std::find_if(result.files.begin(), result.files.end(),
+                                   [&](const FileResult &linted) { return linted.path == path; });
+    if (same == result.files.end()) {
+      result.files.push_back(std::move(file));
+      continue;
+    }
+    // The inventory is also a linted file: one result for it.
+    if (!same->source) {
+      same->source = file.source;
+    }
+    std::move(file.diagnostics.begin(), file.diagnostics.end(), std::back_inserter(same->diagnostics));
+    finish(*same, options);
+  }
+}
+
 LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options) {
   if (!options.files || std::any_of(options.scopes.begin(), options.scopes.end(),
                                     [&](const LintOptions &scope) { return scope.files != options.files; })) {
@@ -1123,6 +1172,10 @@ LintResult lint(const std::vector<FileInput> &inputs, const LintOptions &options
   drop_fixes_on_shared_text(analyses, inputs, options);
   LintResult result = ResultGatherer(analyses, options).gather();
   merge_repeated_unknown_images(result);
+  std::set<std::string> inventory_pools;
+  for (size_t s = 0; s <= options.scopes.size(); ++s) {
+    lint_inventory(s == 0 ? options : options.scopes[s - 1], inventory_pools, result);
+  }
   for (size_t s = 0; s <= options.scopes.size(); ++s) {
     const LintOptions &own = s == 0 ? options : options.scopes[s - 1];
     if (own.config_notices) {

@@ -43,6 +43,10 @@ void load_node_file(const std::string &path, std::vector<NodeSpec> &nodes,
   }
   std::vector<YamlSyntaxError> errors;
   std::vector<NodeSpec> found = parse_nodes(*read.source, errors);
+  for (NodeSpec &node : found) {
+    node.path = path;
+    node.source = read.source;
+  }
   for (const YamlSyntaxError &error : errors) {
     Diagnostic d = engine_diagnostic(RuleCode::WC903, "node inventory: " + error.message, error.span);
     d.range = read.source->range(error.span);
@@ -76,6 +80,12 @@ std::vector<NodePool> load_inventory(const Config &config, const std::vector<std
       }
     }
     pool.labels = entry.labels;
+    pool.platform = entry.platform;
+    if (!entry.build.empty()) {
+      pool.origin_path = config.path;
+      pool.origin = config.source;
+      pool.os_span = entry.build_span;
+    }
     for (const std::string &text : entry.taints) {
       if (auto taint = parse_taint(text)) {
         pool.taints.push_back(*taint);

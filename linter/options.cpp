@@ -70,6 +70,7 @@ void apply_config(const Config &config, const OptionOverrides &overrides, Option
   options.severities = config.rules;
   options.images = config.images;
   options.pools = load_inventory(config, overrides.nodes, result.problems);
+  options.settings.lifecycle_warning_days = config.lifecycle_warning_days.value_or(180);
   options.has_inventory = !options.pools.empty();
   for (FileResult &file : result.problems) {
     for (Diagnostic &d : file.diagnostics) {

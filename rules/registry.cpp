@@ -17,6 +17,7 @@ namespace wincompat {
 #define WINCOMPAT_CHECKS_pairing(ns) WINCOMPAT_CHECKS_dockerfile(ns) WINCOMPAT_CHECKS_pod(ns)
 #define WINCOMPAT_CHECKS_verdict(ns) extern const std::string_view kVerdict;
 #define WINCOMPAT_CHECKS_run(ns) void check_run(const RunInputs &files, RunCheckContext &ctx);
+#define WINCOMPAT_CHECKS_inventory(ns) void check_pool(const NodePool &pool, RuleContext &ctx);
 #define WINCOMPAT_CHECKS_notice(ns)
 #define WINCOMPAT_RULE(code, ns, kind)                                                                       \
   namespace rules::ns {                                                                                      \
@@ -35,19 +36,21 @@ template <const std::string_view &What> void verdict_check_pod(const PodAnalysis
   rules::report_pod_pairings(pod, ctx, What);
 }
 
-#define WINCOMPAT_ENTRY_dockerfile(ns) &rules::ns::check, nullptr, nullptr
-#define WINCOMPAT_ENTRY_pod(ns) nullptr, &rules::ns::check_pod, nullptr
-#define WINCOMPAT_ENTRY_pairing(ns) &rules::ns::check, &rules::ns::check_pod, nullptr
+#define WINCOMPAT_ENTRY_dockerfile(ns) &rules::ns::check, nullptr, nullptr, nullptr
+#define WINCOMPAT_ENTRY_pod(ns) nullptr, &rules::ns::check_pod, nullptr, nullptr
+#define WINCOMPAT_ENTRY_pairing(ns) &rules::ns::check, &rules::ns::check_pod, nullptr, nullptr
 #define WINCOMPAT_ENTRY_verdict(ns)                                                                          \
-  &verdict_check<rules::ns::kVerdict>, &verdict_check_pod<rules::ns::kVerdict>, nullptr
-#define WINCOMPAT_ENTRY_run(ns) nullptr, nullptr, &rules::ns::check_run
-#define WINCOMPAT_ENTRY_notice(ns) nullptr, nullptr, nullptr
+  &verdict_check<rules::ns::kVerdict>, &verdict_check_pod<rules::ns::kVerdict>, nullptr, nullptr
+#define WINCOMPAT_ENTRY_run(ns) nullptr, nullptr, &rules::ns::check_run, nullptr
+#define WINCOMPAT_ENTRY_inventory(ns) nullptr, nullptr, nullptr, &rules::ns::check_pool
+#define WINCOMPAT_ENTRY_notice(ns) nullptr, nullptr, nullptr, nullptr
 
 struct Declared {
   std::string_view code;
   DockerfileCheck dockerfile;
   PodCheck pod;
   RunCheck run;
+  PoolCheck pool;
 };
 
 constexpr Declared kDeclared[] = {
@@ -78,7 +81,7 @@ const Registry &registry() {
       }
       meta.id = static_cast<RuleCode>(i);
       meta.code = declared.code;
-      r->entries.push_back(RuleEntry{&meta, declared.dockerfile, declared.pod, declared.run});
+      r->entries.push_back(RuleEntry{&meta, declared.dockerfile, declared.pod, declared.run, declared.pool});
     }
     return r;
   }();

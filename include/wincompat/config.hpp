@@ -50,7 +50,9 @@ struct NodePoolConfig {
   std::string build; // release name or 10.0.N
   std::map<std::string, std::string> labels;
   std::vector<std::string> taints; // key=value:Effect
+  std::string platform;            // aks | eks | gke | aks-arc; empty: its labels say
   Span span;
+  Span build_span; // the `build:` value
 };
 
 struct Config {
@@ -85,6 +87,9 @@ struct Config {
   /// of named pools (`pools`, NAME -> release), each a host spec.
   std::string plan_to;
   std::map<std::string, std::string> plan_pools;
+  /// `lifecycleWarningDays:` (WC213): how many days ahead a pool's OS
+  /// retirement on its platform is reported.
+  std::optional<int> lifecycle_warning_days;
   /// `extend:`: the config whose keys were read first (resolved), if any.
   std::string extends;
   /// WC903 diagnostics: unknown keys, wrong types, bad values.

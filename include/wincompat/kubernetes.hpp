@@ -96,6 +96,12 @@ struct NodeSpec {
   std::optional<WindowsBuild> build;
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
+  /// The text that names its OS: an os-sku label's value, else the
+  /// windows-build label's, else status.nodeInfo.kernelVersion (empty: none).
+  Span os_span;
+  /// The inventory file it was read from (set by the inventory loader).
+  std::string path;
+  std::shared_ptr<const SourceFile> source;
 };
 
 struct YamlSyntaxError {
@@ -151,6 +157,13 @@ struct NodePool {
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
   std::vector<std::string> nodes; // the names of its nodes (from kubectl output)
+  /// Config `platform:` (aks, eks, gke, aks-arc); empty: its labels say.
+  std::string platform;
+  /// Where the inventory names the pool's OS (its first node's os-sku or
+  /// build, a config pool's `build:`), for findings about the pool itself.
+  std::string origin_path;
+  std::shared_ptr<const SourceFile> origin;
+  Span os_span;
 };
 
 /// Groups nodes into pools (same OS, build, labels and taints), named by

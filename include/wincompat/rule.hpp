@@ -19,6 +19,7 @@ struct DockerfileModel;
 struct PodAnalysis;
 class ImageResolver;
 struct ManifestModel;
+struct NodePool;
 
 enum class Target { Dockerfile, Kubernetes, Any };
 
@@ -77,6 +78,8 @@ struct CheckSettings {
   /// Dockerfile runs on some of them (its workloads' pools, which the pods'
   /// checks judge), so it fails only where none runs it.
   bool any_host = false;
+  /// WC213: a pool's OS retirement on its platform is reported this many days ahead.
+  int lifecycle_warning_days = 180;
 };
 
 class RuleContext {
@@ -133,12 +136,15 @@ private:
 using DockerfileCheck = void (*)(const DockerfileModel &, RuleContext &);
 using PodCheck = void (*)(const PodAnalysis &, RuleContext &);
 using RunCheck = void (*)(const RunInputs &, RunCheckContext &);
+/// A check of one node pool of the inventory; it reports at the pool's origin.
+using PoolCheck = void (*)(const NodePool &, RuleContext &);
 
 struct RuleEntry {
   const RuleMeta *meta = nullptr;
   DockerfileCheck dockerfile = nullptr; // all null for notices the engine emits (WC9xx)
   PodCheck pod = nullptr;
-  RunCheck run = nullptr; // scope: run
+  RunCheck run = nullptr;   // scope: run
+  PoolCheck pool = nullptr; // the node inventory, once per pool
 };
 
 /// Every rule, sorted by code; `all_rules()[size_t(code)]` is `code`'s entry.

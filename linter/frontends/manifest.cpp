@@ -685,19 +685,32 @@ ManifestModel parse_manifest(const SourceFile &source, bool all_documents, const
 
 namespace {
 
-NodeSpec read_node(const YamlNode &node) {
+NodeSpec read_node(const YamlDocument &doc, const YamlNode &node) {
   NodeSpec out;
   const YamlNode metadata = YamlDocument::get(node, "metadata");
   out.name = YamlDocument::scalar(YamlDocument::get(metadata, "name"));
-  out.labels = read_string_map(YamlDocument::get(metadata, "labels"));
+  const YamlNode labels = YamlDocument::get(metadata, "labels");
+  out.labels = read_string_map(labels);
   const YamlNode info = YamlDocument::get(YamlDocument::get(node, "status"), "nodeInfo");
   out.os = to_lower(YamlDocument::scalar(YamlDocument::get(info, "operatingSystem")));
   if (out.os.empty()) {
     out.os = out.labels.count("kubernetes.io/os") ? out.labels["kubernetes.io/os"] : "";
   }
-  out.build = parse_windows_build(YamlDocument::scalar(YamlDocument::get(info, "kernelVersion")));
+  const YamlNode kernel = YamlDocument::get(info, "kernelVersion");
+  out.build = parse_windows_build(YamlDocument::scalar(kernel));
   if (!out.build && out.labels.count("node.kubernetes.io/windows-build")) {
     out.build = parse_windows_build(out.labels["node.kubernetes.io/windows-build"]);
+  }
+  // The text that names the OS, most specific first.
+  for (const char *label : {"kubernetes.azure.com/os-sku", "node.kubernetes.io/windows-build"}) {
+    const YamlNode value = YamlDocument::get(labels, label);
+    if (!YamlDocument::scalar(value).empty()) {
+      out.os_span = doc.span_of(value);
+      break;
+    }
+  }
+  if (out.os_span == Span{} && out.build) {
+    out.os_span = doc.span_of(kernel);
   }
   const YamlNode taints = YamlDocument::get(YamlDocument::get(node, "spec"), "taints");
   if (taints.is_sequence()) {
@@ -710,16 +723,17 @@ NodeSpec read_node(const YamlNode &node) {
   return out;
 }
 
-void collect_nodes(const YamlNode &root, std::vector<NodeSpec> &out, std::unordered_set<uint32_t> &expanded) {
+void collect_nodes(const YamlDocument &doc, const YamlNode &root, std::vector<NodeSpec> &out,
+                   std::unordered_set<uint32_t> &expanded) {
   if (!root.is_map()) {
     return;
   }
   const std::string kind = YamlDocument::scalar(YamlDocument::get(root, "kind"));
   if (kind == "Node") {
-    out.push_back(read_node(root));
+    out.push_back(read_node(doc, root));
   } else if (kind.ends_with("List") && expanded.insert(root.id()).second) { // once each, as in Extractor
     for (const YamlNode item : YamlDocument::get(root, "items").items()) {
-      collect_nodes(item, out, expanded);
+      collect_nodes(doc, item, out, expanded);
     }
   }
 }
@@ -735,7 +749,7 @@ std::vector<NodeSpec> parse_nodes(const SourceFile &source, std::vector<YamlSynt
       continue;
     }
     std::unordered_set<uint32_t> expanded;
-    collect_nodes(doc.root(), nodes, expanded);
+    collect_nodes(doc, doc.root(), nodes, expanded);
   }
   return nodes;
 }
@@ -806,6 +820,9 @@ std::vector<NodePool> group_nodes(const std::vector<NodeSpec> &nodes) {
     pool.taints = node.taints;
     pool.name = node.name;
     pool.nodes.push_back(node.name);
+    pool.origin_path = node.path;
+    pool.origin = node.source;
+    pool.os_span = node.os_span;
     for (const char *label : kPoolLabels) {
       if (auto found = labels.find(label); found != labels.end() && !found->second.empty()) {
         pool.name = found->second;

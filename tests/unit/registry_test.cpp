@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -30,6 +31,28 @@ bool runs_on_example(const RuleMeta &meta) {
   // WC902/WC903 describe files that cannot be read or configs; no file shows them.
   return meta.target != Target::Any || meta.code.starts_with("WC3") || meta.code == "WC901" ||
          meta.code == "WC904";
+}
+
+/// The codes an inventory rule's example reports when the example is the
+/// node inventory (`--nodes`): the rule reports in the inventory file.
+std::vector<std::string> registry_inventory_codes(const RuleMeta &meta, std::string_view example) {
+  const fs::path file =
+      fs::temp_directory_path() / ("wincompat-registry-" + std::string(meta.code) + ".yaml");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << example;
+  }
+  std::vector<std::string> words = words_of(meta.example_options);
+  words.insert(words.end(), {"--nodes", file.string(), "--select", std::string(meta.code)});
+  const LintResult result = lint({}, test::options_from_words(words, ""));
+  fs::remove(file);
+  std::vector<std::string> codes;
+  for (const FileResult &linted : result.files) {
+    for (const Diagnostic &d : linted.diagnostics) {
+      codes.push_back(d.code);
+    }
+  }
+  return codes;
 }
 
 std::string example_name(const RuleMeta &meta) {
@@ -78,6 +101,12 @@ TEST_CASE("each rule's bad example fires it and its good example is silent", "[r
       continue;
     }
     INFO(meta.code);
+    if (rule.pool) {
+      const std::vector<std::string> bad = registry_inventory_codes(meta, meta.example_bad);
+      CHECK(std::find(bad.begin(), bad.end(), std::string(meta.code)) != bad.end());
+      CHECK(registry_inventory_codes(meta, meta.example_good).empty());
+      continue;
+    }
     const std::vector<std::string> words = words_of(meta.example_options);
     CHECK(test::fires(std::string(meta.code), std::string(meta.example_bad), words, example_name(meta)));
     std::vector<std::string> good_words = words;

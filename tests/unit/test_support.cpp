@@ -60,6 +60,7 @@ LintOptions options_from_words(const std::vector<std::string> &words, const std:
       options.build_args.insert(config.build_args.begin(), config.build_args.end());
       options.images = config.images;
       options.severities = config.rules;
+      options.settings.lifecycle_warning_days = config.lifecycle_warning_days.value_or(180);
     } else if (word == "--lock") {
       std::string error;
       lock = load_lock(path(value()), &error);
