@@ -5,6 +5,7 @@
 #include "enum_names.hpp"
 #include "frontends/sniff.hpp"
 #include "layers/helm/values.hpp"
+#include "platform.hpp"
 #include "repository.hpp"
 #include "suggest.hpp"
 #include "text_util.hpp"
@@ -403,8 +404,10 @@ private:
   }
 
   std::string resolve(const std::string &path) const {
+    // Windows users write `charts\app\values.yaml`: '/' from here on.
     fs::path p(path);
-    return p.is_absolute() ? path : (fs::path(config_.directory) / p).lexically_normal().string();
+    return platform::generic_path(
+        p.is_absolute() ? path : (fs::path(config_.directory) / p).lexically_normal().string());
   }
 
   void read_string_list(const YAML::Node &node, const std::string &what, std::vector<std::string> &out) {
@@ -777,7 +780,7 @@ namespace {
 
 Config load_config_chain(const std::string &path, std::vector<std::string> &chain, const FileSystem &files) {
   std::error_code ec;
-  const std::string directory = fs::absolute(path, ec).parent_path().string();
+  const std::string directory = platform::generic_path(fs::absolute(path, ec).parent_path().string());
   constexpr size_t kMaxConfig = 1u << 20;
   // The file system stops reading past the limit (`--config /dev/zero` must end).
   std::string read_error;

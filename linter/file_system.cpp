@@ -1,13 +1,12 @@
 // The one way the linter reads files (disk, editor overlay, memory).
 #include "wincompat/file_system.hpp"
 
+#include "platform.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -90,79 +89,9 @@ FileType DiskFileSystem::type(const std::string &path) const {
                                      : FileType::Other;
 }
 
-/// One open, one fstat, one read: this runs once per file on every commit.
 std::optional<std::string> DiskFileSystem::read(const std::string &path, size_t limit,
                                                 std::string &error) const {
-  // Regular files only: never block opening a FIFO nor follow a link
-  // swapped in after the caller resolved the path; fstat decides below.
-  const int flags = O_RDONLY | O_CLOEXEC | (regular_only_ ? O_NONBLOCK | O_NOFOLLOW | O_NOCTTY : 0);
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) {
-    int why = errno;
-    struct stat target {};
-    if (why == ELOOP && regular_only_ && ::stat(path.c_str(), &target) != 0) {
-      why = errno; // a dangling link or a loop: say which, as a plain open would
-    }
-    error = "cannot be read: " + std::string(std::strerror(why));
-    return std::nullopt;
-  }
-  struct FdCloser {
-    int fd;
-    ~FdCloser() {
-      ::close(fd);
-    }
-  } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    error = "cannot be read: " + std::string(std::strerror(errno));
-    return std::nullopt;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    error = "is a directory, not a file";
-    return std::nullopt;
-  }
-  if (regular_only_ && !S_ISREG(info.st_mode)) {
-    error = "cannot be read: it is not a regular file (a FIFO, a device or a socket), so it was not opened "
-            "for reading";
-    return std::nullopt;
-  }
-  if (S_ISREG(info.st_mode) && static_cast<size_t>(info.st_size) > limit) {
-    // Do not read what will not be linted; report the size.
-    error = "file is " + std::to_string(info.st_size) + " bytes, over the " + std::to_string(limit) +
-            "-byte limit (--max-file-size); it was not linted";
-    return std::nullopt;
-  }
-  std::string bytes;
-  bytes.resize(S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) + 1 : 65536);
-  size_t used = 0;
-  while (true) {
-    if (used == bytes.size()) {
-      if (bytes.size() > limit) {
-        error =
-            "file is over the " + std::to_string(limit) + "-byte limit (--max-file-size); it was not linted";
-        return std::nullopt;
-      }
-      bytes.resize(bytes.size() * 2);
-    }
-    const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      error = "cannot be read: " + std::string(std::strerror(errno));
-      return std::nullopt;
-    }
-    if (n == 0) {
-      break;
-    }
-    used += static_cast<size_t>(n);
-    // A regular file read to its known size needs no extra read for EOF.
-    if (S_ISREG(info.st_mode) && used == static_cast<size_t>(info.st_size)) {
-      break;
-    }
-  }
-  bytes.resize(used);
-  return bytes;
+  return platform::read_file(path, limit, regular_only_, error);
 }
 
 std::vector<DirEntry> DiskFileSystem::list(const std::string &path) const {
@@ -180,7 +109,7 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string &path) const {
                  : it->exists(type_ec)        ? FileType::Other
                                               : FileType::Missing;
     entry.unreadable =
-        entry.type == FileType::Directory && !entry.link && ::access(it->path().c_str(), R_OK) != 0;
+        entry.type == FileType::Directory && !entry.link && !platform::folder_readable(it->path().string());
     out.push_back(std::move(entry));
   }
   std::sort(out.begin(), out.end(), [](const DirEntry &a, const DirEntry &b) { return a.name < b.name; });
@@ -190,13 +119,12 @@ std::vector<DirEntry> DiskFileSystem::list(const std::string &path) const {
 std::string DiskFileSystem::absolute(const std::string &path) const {
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
-  return (ec ? fs::path(path) : absolute).lexically_normal().string();
+  return platform::generic_path((ec ? fs::path(path) : absolute).lexically_normal().string());
 }
 
 std::string DiskFileSystem::real_path(const std::string &path) const {
-  std::error_code ec;
-  const fs::path real = fs::weakly_canonical(path, ec);
-  return ec ? absolute(path) : real.string();
+  std::optional<std::string> real = platform::resolved_path(path);
+  return real ? std::move(*real) : absolute(path);
 }
 
 OverlayFileSystem::OverlayFileSystem(std::shared_ptr<const FileSystem> base) : base_(std::move(base)) {}

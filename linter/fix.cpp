@@ -1,11 +1,10 @@
 #include "wincompat/fix.hpp"
 
+#include "platform.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace wincompat {
@@ -139,60 +138,7 @@ std::string unified_diff(const std::string &path, const std::string &before, con
 }
 
 std::string write_atomically(const std::string &path, const std::string &bytes) {
-  // Never through a link: it could lead out of the repository (a pull
-  // request's Dockerfile -> ~/.bashrc). rename() below replaces the name
-  // itself, so a link swapped in after this check is replaced, not followed.
-  struct stat info {};
-  if (::lstat(path.c_str(), &info) != 0) {
-    if (errno != ENOENT) {
-      return "cannot stat " + path + ": " + std::strerror(errno);
-    }
-    info.st_mode = S_IFREG | 0644; // a new file (the first .wincompat.lock)
-  }
-  if (S_ISLNK(info.st_mode)) {
-    return path + " is a symbolic link: --fix never writes through one; fix the file it links to (lint it "
-                  "by its own name)";
-  }
-  if (!S_ISREG(info.st_mode)) {
-    return path + " is not a regular file: --fix writes only regular files";
-  }
-  // mkstemp creates the file with O_CREAT|O_EXCL under a fresh random name:
-  // a link planted there is never followed.
-  std::string temp = path + ".wincompat-XXXXXX";
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    return "cannot create a temporary file beside " + path + ": " + std::strerror(errno);
-  }
-  const auto fail = [&](const std::string &what) {
-    const std::string message = what + " " + path + ": " + std::strerror(errno);
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return message;
-  };
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return fail("cannot write the fixed");
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::fchmod(fd, info.st_mode & 07777) != 0 || ::fsync(fd) != 0) {
-    return fail("cannot finish writing the fixed");
-  }
-  if (::close(fd) != 0) {
-    ::unlink(temp.c_str());
-    return "cannot write the fixed " + path + ": " + std::strerror(errno);
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string message = "cannot replace " + path + ": " + std::strerror(errno);
-    ::unlink(temp.c_str());
-    return message;
-  }
-  return "";
+  return platform::write_file_atomically(path, bytes);
 }
 
 } // namespace wincompat

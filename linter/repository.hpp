@@ -3,6 +3,7 @@
 // the root a run is confined to (nothing outside it is read or written).
 #pragma once
 
+#include "platform.hpp"
 #include "wincompat/file_system.hpp"
 
 #include <algorithm>
@@ -50,13 +51,14 @@ inline std::string confinement_root(const std::string &path) {
   // The folder above resolved, the last name kept: a linted path that is a
   // link out of the repository does not carry the root with it.
   const fs::path named = fs::path(lexical);
-  const fs::path above = fs::weakly_canonical(named.parent_path(), ec);
+  const fs::path above =
+      platform::resolved_path(named.parent_path().string()).value_or(named.parent_path().string());
   fs::path folder = named.has_parent_path() && named != named.root_path() ? above / named.filename() : named;
   if (!fs::is_directory(folder, ec)) {
     folder = folder.parent_path();
   }
   const fs::path repository = repository_root(folder);
-  return (repository.empty() ? folder : repository).lexically_normal().string();
+  return platform::generic_path((repository.empty() ? folder : repository).lexically_normal().string());
 }
 
 /// The confinement roots of a run: `root` (--root) when given, else each
@@ -66,7 +68,8 @@ inline std::vector<std::string> confinement_roots(const std::vector<std::string>
   std::vector<std::string> out;
   if (!root.empty()) {
     std::error_code ec;
-    out.push_back(std::filesystem::weakly_canonical(std::filesystem::absolute(root, ec), ec).string());
+    const std::string absolute = std::filesystem::absolute(root, ec).string();
+    out.push_back(platform::resolved_path(absolute).value_or(platform::generic_path(absolute)));
     return out;
   }
   for (const std::string &path : paths.empty() ? std::vector<std::string>{"."} : paths) {

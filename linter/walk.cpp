@@ -5,6 +5,7 @@
 #include "frontends/sniff.hpp"
 #include "ignore.hpp"
 #include "parallel.hpp"
+#include "platform.hpp"
 #include "repository.hpp"
 #include "text_util.hpp"
 #include "wincompat/helm.hpp"
@@ -13,7 +14,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fnmatch.h>
 #include <iterator>
 #include <map>
 #include <thread>
@@ -140,10 +140,10 @@ std::optional<FileInput> layer_for_file(const std::string &path, const FileSyste
 bool excluded(const std::string &relative, const std::vector<std::string> &patterns) {
   for (const auto &pattern : patterns) {
     // "**" in config globs: let fnmatch's '*' cross '/' by not using FNM_PATHNAME.
-    if (fnmatch(pattern.c_str(), relative.c_str(), 0) == 0) {
+    if (platform::glob_match(pattern, relative)) {
       return true;
     }
-    if (!pattern.ends_with("/**") && fnmatch((pattern + "/*").c_str(), relative.c_str(), 0) == 0) {
+    if (!pattern.ends_with("/**") && platform::glob_match(pattern + "/*", relative)) {
       return true;
     }
   }
@@ -298,7 +298,7 @@ public:
     for (DirEntry &entry : root_.files.list(folder)) {
       has_gitignore = has_gitignore || entry.name == ".gitignore";
       has_ignore = has_ignore || entry.name == ".ignore";
-      std::string native = (fs::path(folder) / entry.name).native();
+      std::string native = platform::generic_path((fs::path(folder) / entry.name).string());
       entries.emplace_back(std::move(native), std::move(entry));
     }
     if (!ignores) {
@@ -453,7 +453,9 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
       inputs.push_back(layer_input(path, path, true, *layer));
     }
     if (directory && layer != InputKind::Chart) {
-      walk_directory(path, exclude, exclude_base.empty() ? fs::current_path().string() : exclude_base,
+      walk_directory(path, exclude,
+                     exclude_base.empty() ? platform::generic_path(fs::current_path().string())
+                                          : exclude_base,
                      no_ignore, files, inputs);
     } else if (directory) {
       continue;
@@ -465,9 +467,10 @@ std::vector<FileInput> collect_inputs(const std::vector<std::string> &paths,
         inputs.push_back(std::move(*stands_for));
       }
     } else if (!(force_exclude && !exclude.empty() &&
-                 excluded(
-                     relative_to(path, exclude_base.empty() ? fs::current_path().string() : exclude_base),
-                     exclude))) {
+                 excluded(relative_to(path, exclude_base.empty()
+                                                ? platform::generic_path(fs::current_path().string())
+                                                : exclude_base),
+                          exclude))) {
       inputs.push_back({path, path, true, std::nullopt});
     }
   }

@@ -14,7 +14,11 @@
 #   1. $WINCOMPAT, when set (it must be an executable file);
 #   2. `wincompat` on PATH;
 #   3. a build inside this hook repository (pre-commit's clone of it), made
-#      once with scripts/bootstrap.sh and reused by every later run.
+#      once with scripts/bootstrap.sh and reused by every later run;
+#      on Windows (Git Bash, which pre-commit runs this script with) instead
+#      the release's wincompat.exe for this hook's version, downloaded once
+#      (curl, which Git for Windows ships) into the hook repository: nothing
+#      is built there.
 #
 # The build never runs `sudo apt-get` on its own: when Debian packages are
 # missing and this is not root, the hook stops and names them, with the
@@ -61,6 +65,36 @@ build_in_hook_repo() {
   fi
 }
 
+on_windows() {
+  case "$(uname -s 2>/dev/null)" in MINGW* | MSYS* | CYGWIN*) return 0 ;; esac
+  [ "${OS:-}" = Windows_NT ]
+}
+
+# The release's Windows zip for this hook repository's version (the ref
+# pinned in `rev:`), unpacked into $hook_repo/windows once.
+download_windows_binary() {
+  local version repository name url folder="$hook_repo/windows"
+  version="$(sed -n 's/^project(wincompat VERSION \([0-9.]*\).*/\1/p' "$hook_repo/CMakeLists.txt" 2>/dev/null)"
+  repository="$(sed -n 's/^WINCOMPAT_REPOSITORY=//p' "$hook_repo/scripts/repository.env" 2>/dev/null)"
+  if [ -z "$version" ] || [ -z "$repository" ]; then
+    say "no wincompat.exe: set WINCOMPAT=C:/path/to/wincompat.exe or put wincompat.exe on PATH"
+    return 2
+  fi
+  name="wincompat-$version-windows-x86_64"
+  url="https://github.com/$repository/releases/download/v$version/$name.zip"
+  say "downloading wincompat.exe $version once into $folder ($url)"
+  mkdir -p "$folder"
+  if ! curl -fsSL --retry 3 -o "$folder/$name.zip" "$url"; then
+    say "cannot download $url; set WINCOMPAT=C:/path/to/wincompat.exe or put wincompat.exe on PATH"
+    return 2
+  fi
+  (cd "$folder" && { unzip -q -o "$name.zip" 2>/dev/null || tar -xf "$name.zip"; }) || {
+    say "cannot unpack $folder/$name.zip"
+    return 2
+  }
+  mv -f "$folder/$name/wincompat.exe" "$folder/wincompat.exe"
+}
+
 if [ -n "${WINCOMPAT:-}" ]; then
   if [ ! -f "$WINCOMPAT" ] || [ ! -x "$WINCOMPAT" ]; then
     say "WINCOMPAT=$WINCOMPAT is not an executable file"
@@ -69,6 +103,11 @@ if [ -n "${WINCOMPAT:-}" ]; then
   binary="$WINCOMPAT"
 elif command -v wincompat >/dev/null 2>&1; then
   binary="$(command -v wincompat)"
+elif on_windows; then
+  if [ ! -f "$hook_repo/windows/wincompat.exe" ]; then
+    download_windows_binary || exit 2
+  fi
+  binary="$hook_repo/windows/wincompat.exe"
 else
   if [ ! -x "$build_dir/wincompat" ]; then
     build_in_hook_repo || exit 2

@@ -7,9 +7,11 @@
 #   wincompat_VERSION_amd64.deb               Debian 12+, Ubuntu 22.04+
 #   wincompat-VERSION-Linux-x86_64.tar.gz     any x86-64 Linux with glibc >= 2.34
 #   wincompat-VERSION-Linux-aarch64.tar.gz    any arm64 Linux with glibc >= 2.34
+#   wincompat-VERSION-windows-x86_64.zip      64-bit Windows 10/Server 2016 and later: wincompat.exe,
+#                                             licences, SBOM (scripts/build-windows.sh, mingw-w64)
 #   wincompat-VERSION-Linux-ARCH.spdx.json    SPDX 2.3 SBOMs: what each binary links in (scripts/sbom.py)
+#   wincompat-VERSION-windows-x86_64.spdx.json
 #   SHA256SUMS                                sha256sum -c SHA256SUMS checks them
-# A Windows zip is not built yet (a native Windows build is later work).
 #
 # Checks before anything is written: every version named in the docs is
 # this one (tests/docs/check_versions.py), the x86-64 binary needs glibc 2.34
@@ -27,6 +29,11 @@
 # them (`apt-get download`, `dpkg -x`) into build-release-arm64/sysroot.
 # RELEASE_ARM64=0 skips the arm64 tarball (its build takes ~10 minutes on
 # two cores, under qemu most of the time spent compiling).
+# The Windows zip needs g++-mingw-w64-x86-64, wine64 and a deb-src entry
+# (scripts/build-windows.sh); its checks run under wine64
+# (tests/windows/windows_test.sh: --version, the examples' output equal to
+# Linux's, CRLF and backslash paths, the pre-commit entry point).
+# RELEASE_WINDOWS=0 skips it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -120,10 +127,38 @@ else
   say "arm64: skipped (RELEASE_ARM64=0)"
 fi
 
+# The Windows zip: wincompat.exe cross-built with mingw-w64, checked under
+# wine64 against the x86-64 binary, with the licences and its SBOM.
+build_windows_zip() {
+  local build_windows="$root/build-release-windows" top="wincompat-$version-windows-x86_64"
+  local grammar="" tarball
+  tarball="$(ls "$build"/_deps/tree-sitter-yaml/*.tgz 2>/dev/null | head -n 1 || true)"
+  [ -n "$tarball" ] && grammar="$tarball"
+  say "Windows: cross-building in $build_windows"
+  WINCOMPAT_TS_YAML_SOURCE="${grammar:-${WINCOMPAT_TS_YAML_SOURCE:-}}" JOBS="$jobs" \
+    bash scripts/build-windows.sh "$build_windows"
+  say "Windows: checking under wine64"
+  LINUX_BINARY="$build/wincompat" WINDOWS_BINARY="$build_windows/wincompat.exe" \
+    bash tests/windows/windows_test.sh
+  local stage="$build_windows/stage"
+  rm -rf "$stage" && mkdir -p "$stage/$top"
+  x86_64-w64-mingw32-strip -o "$stage/$top/wincompat.exe" "$build_windows/wincompat.exe"
+  cp LICENSE THIRD-PARTY-NOTICES.md "$stage/$top/"
+  python3 scripts/sbom.py "$build_windows" "$stage/$top/wincompat.exe" >"$out/$top.spdx.json"
+  cp "$out/$top.spdx.json" "$stage/$top/wincompat.spdx.json"
+  rm -f "$out/$top.zip"
+  (cd "$stage" && find "$top" -type f | LC_ALL=C sort | zip -q -X -D "$out/$top.zip" -@)
+}
+
+if [ "${RELEASE_WINDOWS:-1}" != 0 ]; then
+  build_windows_zip
+else
+  say "Windows: skipped (RELEASE_WINDOWS=0)"
+fi
+
 say "SBOM and checksums"
 python3 scripts/sbom.py "$build" >"$out/wincompat-$version-Linux-x86_64.spdx.json"
-for sbom in "$out"/wincompat-"$version"-Linux-*.spdx.json; do python3 scripts/sbom.py --check "$sbom"; done
-say "Windows zip: not built (no native Windows build yet)"
+for sbom in "$out"/wincompat-"$version"-*.spdx.json; do python3 scripts/sbom.py --check "$sbom"; done
 (cd "$out" && sha256sum wincompat_"$version"_*.deb wincompat-"$version"-* >SHA256SUMS && sha256sum -c SHA256SUMS)
 say "release artefacts in $out:"
 ls -l "$out"

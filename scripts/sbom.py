@@ -18,6 +18,11 @@ each BINARY (default BUILD_DIR/wincompat) the document lists:
 - libcurl, loaded with dlopen for registry look-ups only (optional);
 - the npm package @tree-sitter-grammars/tree-sitter-yaml, with the npm
   integrity (sha512, base64) and SHA-256 of the tarball.
+
+For the Windows build (scripts/build-windows.sh: CMAKE_SYSTEM_NAME=Windows)
+the libraries are Debian *source* packages built for the target (the list in
+BUILD_DIR/prefix/sources.txt), the runtime is mingw-w64's (the installed
+compiler and mingw-w64-x86-64-dev packages), and libcurl is an optional DLL.
 """
 import base64
 import datetime
@@ -192,14 +197,46 @@ def header(name, values):
     raise SystemExit(f"sbom.py: no {name}")
 
 
+def windows_packages(values):
+    """What scripts/build-windows.sh compiled into wincompat.exe."""
+    prefix = pathlib.Path(values["WINCOMPAT_WINDOWS_PREFIX"])
+    packages = []
+    for line in (prefix / "sources.txt").read_text(encoding="utf-8").splitlines():
+        name, version = line.split()
+        if name in ("zlib", "yaml-cpp", "tree-sitter"):
+            packages.append({
+                "name": name, "versionInfo": version, "supplier": "Organization: Debian",
+                "downloadLocation": f"https://snapshot.debian.org/package/{name}/{version}/",
+                "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                                  "referenceLocator": f"pkg:deb/debian/{name}@{version}?arch=source"}],
+                "licenseDeclared": {"zlib": "Zlib", "yaml-cpp": "MIT", "tree-sitter": "MIT"}[name],
+                "comment": f"Debian source package {name} {version}, built for x86_64-w64-mingw32 and linked "
+                           "statically",
+                "_relationship": "STATIC_LINK"})
+    compiler = values["CMAKE_CXX_COMPILER"]
+    for archive, why in (("libstdc++.a", "the C++ runtime, linked statically"),
+                         ("libwinpthread.a", "winpthreads (std::thread), linked statically")):
+        path = os.path.realpath(run(compiler, f"-print-file-name={archive}").strip())
+        packages.append(debian_package(path, values, why))
+    packages.append({"name": "libcurl", "versionInfo": "NOASSERTION", "supplier": "NOASSERTION",
+                     "downloadLocation": "https://curl.se/windows/",
+                     "comment": "libcurl-x64.dll (any), loaded with LoadLibrary only for registry look-ups; "
+                                "optional, not shipped",
+                     "_relationship": "OPTIONAL_DEPENDENCY_OF"})
+    return packages
+
+
 def document(build_dir, binaries):
     values = cache(build_dir)
+    windows = values.get("CMAKE_SYSTEM_NAME") == "Windows"
     version = re.search(r"project\(wincompat VERSION (\S+) ",
                         (pathlib.Path(values["wincompat_SOURCE_DIR"]) / "CMakeLists.txt").read_text()).group(1)
     multiarch = "aarch64-linux-gnu" if recorded(build_dir, values, "CMAKE_SYSTEM_PROCESSOR") == "aarch64" else run(
         "dpkg-architecture", "-qDEB_HOST_MULTIARCH").strip()
     packages = [grammar_package(values)]
-    static = values.get("WINCOMPAT_STATIC") == "ON"
+    if windows:
+        packages += windows_packages(values)
+    static = values.get("WINCOMPAT_STATIC") == "ON" and not windows
     if static:
         packages.append(debian_package(values["YAML_CPP_ARCHIVE"], values, "yaml-cpp, linked from libyaml-cpp.a"))
         packages.append(debian_package(values["TREE_SITTER_ARCHIVE"], values, "tree-sitter runtime, libtree-sitter.a"))
@@ -213,7 +250,7 @@ def document(build_dir, binaries):
     packages.append(debian_package(header("nlohmann/json.hpp", values), values,
                                    "nlohmann/json, header-only, compiled in", "STATIC_LINK"))
     seen = set()
-    for binary in binaries:
+    for binary in ([] if windows else binaries):
         for name in needed_libraries(binary):
             if name in seen:
                 continue
@@ -221,7 +258,9 @@ def document(build_dir, binaries):
             packages.append(debian_package(library_path(name, multiarch), values,
                                            f"{name}: a shared library it needs at run time", "DYNAMIC_LINK"))
     curl = f"/usr/lib/{multiarch}/libcurl.so.4"
-    if os.path.exists(curl):
+    if windows:
+        pass
+    elif os.path.exists(curl):
         packages.append(debian_package(curl, values, "libcurl.so.4, loaded with dlopen only for registry "
                                        "look-ups (wincompat lock, --lookup); optional", "OPTIONAL_DEPENDENCY_OF"))
     else:
@@ -249,7 +288,7 @@ def document(build_dir, binaries):
             "licenseDeclared": "Apache-2.0",
             "copyrightText": "NOASSERTION",
             "filesAnalyzed": False,
-            "comment": f"bin/wincompat, Linux {arch}",
+            "comment": "wincompat.exe, Windows x86_64" if windows else f"bin/wincompat, Linux {arch}",
         })
     merged = {}
     for package in packages:
@@ -311,7 +350,8 @@ def check(path):
             if relationship[key] not in ids | {"SPDXRef-DOCUMENT"}:
                 problems.append(f"relationship names unknown {relationship[key]}")
     names = {p["name"] for p in doc.get("packages", [])}
-    for wanted in ("wincompat", GRAMMAR, "libc6"):
+    windows = "wincompat.exe" in json.dumps([p.get("comment", "") for p in doc.get("packages", [])])
+    for wanted in ("wincompat", GRAMMAR) + (("yaml-cpp", "tree-sitter", "zlib") if windows else ("libc6",)):
         if wanted not in names:
             problems.append(f"no package {wanted}")
     grammar = [p for p in doc.get("packages", []) if p["name"] == GRAMMAR]
@@ -330,7 +370,8 @@ def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
     build_dir = pathlib.Path(argv[1])
-    binaries = [pathlib.Path(b) for b in argv[2:]] or [build_dir / "wincompat"]
+    default = build_dir / "wincompat.exe" if (build_dir / "wincompat.exe").exists() else build_dir / "wincompat"
+    binaries = [pathlib.Path(b) for b in argv[2:]] or [default]
     json.dump(document(build_dir, binaries), sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0

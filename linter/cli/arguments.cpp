@@ -2,6 +2,7 @@
 // reads as `-h`, help, exit 0) and a mistyped subcommand. Checked before
 // parsing so that both are usage errors with a suggestion.
 #include "commands.hpp"
+#include "platform.hpp"
 
 #include "reporters/reporters.hpp"
 #include "repository.hpp"
@@ -139,7 +140,7 @@ CLI::Option *add_list_option(CLI::App &cmd, const std::string &name, std::vector
 }
 
 void add_config_options(CLI::App &cmd, std::string &config, bool &no_config, const std::string &config_help) {
-  cmd.add_option("--config", config, config_help);
+  as_paths(cmd.add_option("--config", config, config_help));
   cmd.add_flag("--no-config", no_config, "Ignore .wincompat.yaml");
 }
 
@@ -159,10 +160,18 @@ void add_capabilities_options(CLI::App &cmd, OptionOverrides &overrides) {
                   "template's; repeatable, or a comma list)");
 }
 
+CLI::Option *as_paths(CLI::Option *option) {
+#ifdef _WIN32
+  option->transform([](std::string path) { return platform::generic_path(std::move(path)); });
+#endif
+  return option;
+}
+
 void add_root_option(CLI::App &cmd, std::string &root) {
-  cmd.add_option("--root", root,
-                 "The repository root: nothing outside it is read or written, after resolving symbolic "
-                 "links (default: the git top level of each path, else the path's folder)");
+  as_paths(
+      cmd.add_option("--root", root,
+                     "The repository root: nothing outside it is read or written, after resolving symbolic "
+                     "links (default: the git top level of each path, else the path's folder)"));
 }
 
 std::shared_ptr<ConfinedFileSystem> confined_files(const std::vector<std::string> &paths,

@@ -86,6 +86,9 @@ void add_capabilities_options(CLI::App &cmd, OptionOverrides &overrides);
 /// `--root DIR` (lint, lock, render): the repository root reads and writes
 /// are confined to.
 void add_root_option(CLI::App &cmd, std::string &root);
+/// `option` (file and folder paths) with Windows' '\\' read as '/' on Windows
+/// (platform::generic_path); unchanged elsewhere.
+CLI::Option *as_paths(CLI::Option *option);
 /// The run's file system: the disk, confined to the roots of `paths` (or
 /// `root`), with the files the command line names (`--config`, `--values`)
 /// allowed wherever they are.

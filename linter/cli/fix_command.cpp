@@ -1,10 +1,10 @@
 // `wincompat lint --fix` and `--diff`: apply or show the certain fixes.
 #include "commands.hpp"
+#include "platform.hpp"
 
 #include "reporters/reporters.hpp"
 #include "wincompat/fix.hpp"
 
-#include <csignal>
 #include <iostream>
 
 namespace wincompat::cli {
@@ -15,7 +15,7 @@ int run_fixes(const LintResult &result, bool diff_only, size_t &fixed) {
   // Over a file-size limit (ulimit -f), write() must fail with EFBIG rather
   // than the process die of SIGXFSZ, which would leave the temporary file.
   if (!diff_only) {
-    ::signal(SIGXFSZ, SIG_IGN);
+    platform::ignore_file_size_limit();
   }
   for (const FileResult &file : result.files) {
     const std::optional<std::string> after = apply_fixes(file);

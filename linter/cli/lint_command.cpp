@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "platform.hpp"
+
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
 #include "wincompat/engine.hpp"
@@ -14,12 +16,11 @@
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <unistd.h>
 
 namespace wincompat::cli {
 
 void add_lint_options(CLI::App &cmd, LintArgs &args) {
-  cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input");
+  as_paths(cmd.add_option("paths", args.paths, "Files and directories (default: .); - reads standard input"));
   cmd.add_option("--format", args.format, "text, json, sarif or github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   add_list_option(cmd, "--host", args.overrides.hosts,
@@ -137,7 +138,7 @@ bool use_color(const std::string &mode) {
   if (mode == "never" || std::getenv("NO_COLOR")) {
     return false;
   }
-  return isatty(STDOUT_FILENO) != 0;
+  return platform::stdout_is_terminal();
 }
 
 void print(const LintResult &result, const std::string &format, bool color) {
@@ -203,10 +204,7 @@ std::string read_stdin(size_t limit) {
   std::string content;
   char buffer[65536];
   while (content.size() < cap) {
-    const ssize_t n = ::read(STDIN_FILENO, buffer, std::min(sizeof buffer, cap - content.size()));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
+    const long long n = platform::read_stdin(buffer, std::min(sizeof buffer, cap - content.size()));
     if (n <= 0) {
       break;
     }

@@ -12,7 +12,7 @@
 namespace wincompat::cli {
 
 void add_lock_options(CLI::App &cmd, LintArgs &args) {
-  cmd.add_option("paths", args.paths, "Files and directories (default: .)");
+  as_paths(cmd.add_option("paths", args.paths, "Files and directories (default: .)"));
   cmd.add_flag("--update", args.overrides.update, "Read entries already in the lock again");
   add_list_option(cmd, "--insecure-registry", args.overrides.insecure_registries,
                   "HOST[:PORT] reached over plain HTTP");

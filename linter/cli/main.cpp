@@ -2,6 +2,7 @@
 #include "build_info.hpp"
 #include "commands.hpp"
 #include "lsp/server.hpp"
+#include "platform.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +11,7 @@
 
 int main(int argc, char **argv) {
   using namespace wincompat::cli;
+  wincompat::platform::init_standard_streams();
   grow_heap_in_huge_pages();
   CLI::App app{"wincompat: finds Windows container images that cannot run on their hosts"};
   app.set_version_flag("--version", WINCOMPAT_VERSION_LINE);

@@ -4,6 +4,7 @@
 // judges each pod with lint's analysis (analyze_pod) and its one compat
 // decision (evaluate_compat); the image edits are lint's own certain fixes.
 #include "commands.hpp"
+#include "platform.hpp"
 
 #include "reporters/reporters.hpp"
 #include "text_util.hpp"
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <csignal>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -663,7 +663,7 @@ int apply_edits(const Plan &plan, size_t &changed) {
     }
     writes.push_back({path, bom + source.text(), bom + after});
   }
-  ::signal(SIGXFSZ, SIG_IGN);
+  platform::ignore_file_size_limit();
   for (size_t i = 0; i < writes.size(); ++i) {
     if (const std::string error = write_atomically(writes[i].path, writes[i].after); !error.empty()) {
       std::cerr << "wincompat: " << printable(error) << "; no file was changed\n";
@@ -920,7 +920,7 @@ std::optional<std::vector<PoolMove>> plan_moves(const LintArgs &args, const Conf
 
 void add_plan_options(CLI::App &cmd, LintArgs &args) {
   args.plan = true;
-  cmd.add_option("paths", args.paths, "Files and directories (default: .)");
+  as_paths(cmd.add_option("paths", args.paths, "Files and directories (default: .)"));
   cmd.add_option("--to", args.plan_to, "Move every Windows pool to this release (ltsc2025, Windows2025 ...)");
   add_list_option(cmd, "--pool", args.plan_pools, "NAME=RELEASE: move one pool (repeatable)");
   cmd.add_option("--format", args.format, "text, markdown or json")

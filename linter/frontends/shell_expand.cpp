@@ -3,8 +3,9 @@
 // that produced a value.
 #include "wincompat/dockerfile.hpp"
 
+#include "platform.hpp"
+
 #include <cctype>
-#include <fnmatch.h>
 
 namespace wincompat {
 
@@ -360,7 +361,7 @@ private:
   static std::string trim_affix(const std::string &value, const std::string &pattern, bool prefix,
                                 bool greedy) {
     const auto matches = [&](size_t begin, size_t end) {
-      return fnmatch(pattern.c_str(), value.substr(begin, end - begin).c_str(), 0) == 0;
+      return platform::glob_match(pattern, value.substr(begin, end - begin));
     };
     const size_t n = value.size();
     for (size_t k = 0; k <= n; ++k) {

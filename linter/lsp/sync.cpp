@@ -1,11 +1,11 @@
 // Document synchronisation (didOpen/didChange/didSave/didClose) and
 // publishing diagnostics.
 #include "lsp/server.hpp"
+#include "platform.hpp"
 
 #include "wincompat/engine.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <iostream>
 #include <iterator>
 #include <limits>
@@ -324,7 +324,7 @@ int run_server(std::istream &in, std::ostream &out) {
 
 int run_stdio() {
   // A client that goes away must end the server, not kill it mid-write.
-  std::signal(SIGPIPE, SIG_IGN);
+  platform::ignore_broken_pipe();
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
   return run_server(std::cin, std::cout);

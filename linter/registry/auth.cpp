@@ -9,18 +9,21 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
+#include <sstream>
+#include <thread>
+
+#ifndef _WIN32
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 extern char **environ;
+#endif
 
 namespace wincompat::registry {
 
@@ -32,6 +35,12 @@ constexpr const char *kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu
 
 std::string docker_config_path() {
   std::string path = under_environment("DOCKER_CONFIG", "/config.json");
+#ifdef _WIN32
+  // Docker Desktop's: %USERPROFILE%\.docker\config.json.
+  if (path.empty()) {
+    path = under_environment("USERPROFILE", "/.docker/config.json");
+  }
+#endif
   return path.empty() ? under_environment("HOME", "/.docker/config.json") : path;
 }
 
@@ -60,6 +69,21 @@ Credentials from_auth_entry(const Json &entry) {
   return out;
 }
 
+#ifdef _WIN32
+/// Credential helpers are not run by the Windows build yet (docs/install.md):
+/// nothing is started, and the look-up says so.
+std::optional<std::string> run_helper(const std::string &path, const std::string &name,
+                                      const std::string &input, std::chrono::milliseconds timeout,
+                                      std::string *problem) {
+  (void)path;
+  (void)input;
+  (void)timeout;
+  *problem = name + " was not run: the Windows build of wincompat does not run credential helpers yet; "
+                    "put the registry's credentials in config.json's \"auths\" (docker login without a "
+                    "credsStore) to look it up";
+  return std::nullopt;
+}
+#else
 /// "exit status 1", "killed by signal 9": how a helper ended, nothing of its output.
 std::string how_it_ended(int status) {
   if (WIFEXITED(status)) {
@@ -190,6 +214,7 @@ std::optional<std::string> run_helper(const std::string &path, const std::string
   }
   return output;
 }
+#endif
 
 /// `text` with anything but printable ASCII as '?', at most 64 characters:
 /// a refused helper name, quoted so that the user can find it.
@@ -325,11 +350,15 @@ std::string find_helper(const std::string &name, const std::string &path_list) {
     }
     const std::string candidate =
         (folder.back() == '/' ? folder : folder + "/") + "docker-credential-" + name;
+#ifndef _WIN32 // (the Windows build runs no helper: run_helper)
     struct stat info {};
     if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
         access(candidate.c_str(), X_OK) == 0) {
       return candidate;
     }
+#else
+    (void)candidate;
+#endif
   }
   return {};
 }
@@ -409,7 +438,11 @@ CredentialAnswer CredentialStore::from_helper(const std::string &helper, const s
     return out;
   }
   const std::string program = "docker-credential-" + helper;
+#ifdef _WIN32
+  const std::string path = program; // run_helper says why it is not run
+#else
   const std::string path = find_helper(helper, path_list_);
+#endif
   if (path.empty()) {
     out.problem = program + " is not on PATH";
     return out;

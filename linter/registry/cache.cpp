@@ -1,4 +1,5 @@
 // The on-disk cache behind `lint --lookup`: one small JSON file per reference.
+#include "platform.hpp"
 #include "registry/http.hpp"
 #include "text_util.hpp"
 #include "wincompat/registry.hpp"
@@ -9,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -104,7 +104,7 @@ private:
         {"key", image.reference}, {"digest", image.digest}, {"read", image.read}, {"platforms", platforms}};
     // Written aside then renamed: parallel runs never read half a file.
     const fs::path target = file_for(image.reference);
-    const fs::path temp = target.string() + "." + std::to_string(::getpid()) + ".tmp";
+    const fs::path temp = target.string() + "." + std::to_string(platform::process_id()) + ".tmp";
     {
       std::ofstream out(temp, std::ios::trunc);
       out << entry.dump() << "\n";

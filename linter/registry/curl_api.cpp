@@ -1,6 +1,6 @@
 #include "registry/curl_api.hpp"
 
-#include <dlfcn.h>
+#include "platform.hpp"
 
 #include <mutex>
 
@@ -8,12 +8,25 @@ namespace wincompat::registry {
 
 namespace {
 
+#ifdef _WIN32
+// curl for Windows (curl.se/windows) names its DLL libcurl-x64.dll; builds
+// from MSYS2 or vcpkg name it libcurl-4.dll or libcurl.dll. Looked for where
+// Windows looks: beside wincompat.exe, then on PATH.
+constexpr const char *kLibraries[] = {"libcurl-x64.dll", "libcurl-4.dll", "libcurl.dll", nullptr};
+constexpr const char *kNoLibcurl =
+    "libcurl is not installed: registry look-ups on Windows need libcurl-x64.dll (from curl.se/windows) "
+    "beside wincompat.exe or on PATH, so registries cannot be asked";
+#else
 // The soname of libcurl's ABI 4 (every libcurl since 7.16); Debian and Ubuntu
 // ship it as libcurl4 (OpenSSL) or libcurl3-gnutls, which has another name.
-constexpr const char *kLibraries[] = {"libcurl.so.4", "libcurl-gnutls.so.4"};
+constexpr const char *kLibraries[] = {"libcurl.so.4", "libcurl-gnutls.so.4", nullptr};
+constexpr const char *kNoLibcurl =
+    "libcurl is not installed (Debian and Ubuntu: apt-get install libcurl4), so "
+    "registries cannot be asked";
+#endif
 
 template <typename Fn> bool bind(void *library, const char *name, Fn &slot) {
-  slot = reinterpret_cast<Fn>(dlsym(library, name));
+  slot = reinterpret_cast<Fn>(platform::library_symbol(library, name));
   return slot != nullptr;
 }
 
@@ -25,15 +38,9 @@ struct Loaded {
 
 Loaded load() {
   Loaded out;
-  void *library = nullptr;
-  for (const char *name : kLibraries) {
-    if ((library = dlopen(name, RTLD_NOW | RTLD_LOCAL))) {
-      break;
-    }
-  }
+  void *library = platform::load_library(kLibraries);
   if (!library) {
-    out.error = "libcurl is not installed (Debian and Ubuntu: apt-get install libcurl4), so registries "
-                "cannot be asked";
+    out.error = kNoLibcurl;
     return out;
   }
   CurlApi &api = out.api;

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The Windows build (scripts/build-windows.sh), run under wine64 and compared
+# with the Linux binary:
+#
+#   LINUX_BINARY=build/wincompat WINDOWS_BINARY=build-windows/wincompat.exe \
+#     bash tests/windows/windows_test.sh
+#
+# 1. `wincompat.exe --version` names the same version as Linux's.
+# 2. Every example folder (examples/*) linted from inside it, as text and as
+#    JSON: the same bytes and the same exit status as the Linux binary.
+# 3. Paths as Windows users write them: the helm example with every file in
+#    CRLF and its .wincompat.yaml naming charts and values with backslashes
+#    (charts\log-agent\values-staging.yaml), linted by a relative backslash
+#    path and by an absolute drive-letter path (Z:\...): the Linux binary's
+#    output on the original files (output paths are '/'-separated, relative
+#    to the working directory, on both).
+# 4. The pre-commit hook's entry point (pre-commit-hooks/wincompat.sh) with
+#    the Windows binary: the Linux binary's output and status.
+# 5. A reparse point (a symbolic link wine creates with CreateSymbolicLinkW,
+#    where wine supports it) leading out of the repository is not read.
+#
+# WINDOWS_BINARY unset: scripts/build-windows.sh builds it into
+# $SOURCE_DIR/build-windows first (about 10 minutes on two cores, once).
+# Exit 77 (skipped) when wine64 or mingw-w64 is missing, except under CI=true,
+# where that fails.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+: "${LINUX_BINARY:?LINUX_BINARY=path/to/the Linux wincompat}"
+. "$root/tests/e2e/lib/skip.sh"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+wine="$(command -v wine64 || command -v /usr/lib/wine/wine64 || command -v wine || true)"
+[ -n "$wine" ] || skip "wine64 is not installed (apt-get install wine64)"
+if [ -z "${WINDOWS_BINARY:-}" ]; then
+  command -v x86_64-w64-mingw32-g++-posix >/dev/null 2>&1 ||
+    skip "mingw-w64 is not installed (apt-get install g++-mingw-w64-x86-64)"
+  bash "$root/scripts/build-windows.sh" "$root/build-windows" >&2
+  WINDOWS_BINARY="$root/build-windows/wincompat.exe"
+fi
+[ -f "$WINDOWS_BINARY" ] || fail "$WINDOWS_BINARY does not exist"
+LINUX_BINARY="$(cd "$(dirname "$LINUX_BINARY")" && pwd)/$(basename "$LINUX_BINARY")"
+WINDOWS_BINARY="$(cd "$(dirname "$WINDOWS_BINARY")" && pwd)/$(basename "$WINDOWS_BINARY")"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# wine's state (a few seconds to create the first time), kept beside the
+# binary so that later runs start at once.
+export WINEPREFIX="${WINEPREFIX:-$(dirname "$WINDOWS_BINARY")/wine}" WINEDEBUG=-all
+export NO_COLOR=1 WINCOMPAT_TODAY=2026-06-01
+unset WINCOMPAT_CONFIG || true
+win() { "$wine" "$WINDOWS_BINARY" "$@"; }
+# The output and exit status of a command, as one string.
+run() { local status=0 out; out="$("$@" 2>&1)" || status=$?; printf '%s\nexit %s\n' "$out" "$status"; }
+same() {
+  local what="$1" linux="$2" windows="$3"
+  if [ "$linux" != "$windows" ]; then
+    diff <(echo "$linux") <(echo "$windows") | head -n 40 >&2 || true
+    fail "$what: the Windows binary's output differs from Linux's (diff above: < Linux, > Windows)"
+  fi
+  echo "ok: $what ($(tail -n 1 <<<"$windows"))"
+}
+
+# 1. --version
+linux_version="$("$LINUX_BINARY" --version | cut -d' ' -f1-2)"
+windows_version="$(win --version | tr -d '\r' | cut -d' ' -f1-2)"
+[ "$windows_version" = "$linux_version" ] || fail "--version: '$windows_version', Linux says '$linux_version'"
+echo "ok: --version ($windows_version)"
+
+# 2. The examples.
+for example in "$root"/examples/*/; do
+  name="$(basename "$example")"
+  for format in text json; do
+    linux="$(cd "$example" && run "$LINUX_BINARY" lint --color never --format "$format" .)"
+    windows="$(cd "$example" && run win lint --color never --format "$format" .)"
+    same "examples/$name, --format $format" "$linux" "$windows"
+  done
+done
+
+# 3. CRLF files and backslash paths.
+cp -r "$root/examples/helm" "$work/lf"
+cp -r "$root/examples/helm" "$work/crlf"
+find "$work/crlf" -type f -exec sed -i 's/$/\r/' {} +
+sed -i '/^ *\(- \)\?path:\|values:/ s|/|\\|g' "$work/crlf/.wincompat.yaml"
+grep -q 'charts\\log-agent\\values-staging.yaml' "$work/crlf/.wincompat.yaml" ||
+  fail "the CRLF copy's config names no backslash path: $(cat "$work/crlf/.wincompat.yaml")"
+linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json charts/log-agent)"
+windows="$(cd "$work/crlf" && run win lint --color never --format json 'charts\log-agent')"
+same "CRLF files, backslash paths in .wincompat.yaml and on the command line" "$linux" "$windows"
+drive="Z:$(sed 's|/|\\|g' <<<"$work/crlf")"
+linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json "$work/lf")"
+windows="$(cd "$work/crlf" && run win lint --color never --format json "$drive")"
+[ "$(tail -n 1 <<<"$windows")" = "$(tail -n 1 <<<"$linux")" ] ||
+  fail "lint $drive: $(tail -n 1 <<<"$windows"), Linux: $(tail -n 1 <<<"$linux")"
+# The same findings (rule, line, column) whatever the absolute path's spelling.
+summary() { python3 -c 'import json,sys
+d=json.loads(sys.stdin.read().rsplit("\nexit",1)[0])
+print(sorted((f["path"].rsplit("/",1)[-1],r["code"],r["line"],r["column"]) for f in d.get("files",[]) for r in f.get("findings",[])))'; }
+[ "$(summary <<<"$windows")" = "$(summary <<<"$linux")" ] ||
+  fail "lint $drive: other findings than Linux's: $(summary <<<"$windows") / $(summary <<<"$linux")"
+echo "ok: an absolute drive-letter path ($drive)"
+
+# 4. The pre-commit hook's entry point with the Windows binary.
+cat >"$work/wincompat-wine" <<EOF
+#!/usr/bin/env bash
+exec "$wine" "$WINDOWS_BINARY" "\$@"
+EOF
+chmod +x "$work/wincompat-wine"
+hook="$root/pre-commit-hooks/wincompat.sh"
+files=(legacy-iis/Dockerfile.1803 ci-agent/Dockerfile_windows multiarch-agent/Dockerfile)
+linux="$(cd "$root/examples/dockerfiles" && WINCOMPAT="$LINUX_BINARY" run bash "$hook" --force-exclude --kind dockerfile "${files[@]}")"
+windows="$(cd "$root/examples/dockerfiles" && WINCOMPAT="$work/wincompat-wine" run bash "$hook" --force-exclude --kind dockerfile "${files[@]}")"
+same "pre-commit-hooks/wincompat.sh ${files[*]}" "$linux" "$windows"
