@@ -45,7 +45,7 @@ std::vector<std::string> manifests_pieces(const std::string &text) {
 
 } // namespace
 
-TEST_CASE("--kube-version is parsed as Helm parses it", "[helm][capabilities]") {
+TEST_CASE("the version given to --kube-version is parsed as Helm parses it", "[helm][capabilities]") {
   std::string error;
   auto v = helm::parse_kube_version("1.26", error);
   REQUIRE(v);
