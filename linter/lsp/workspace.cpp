@@ -302,7 +302,14 @@ std::vector<Diagnostic> Workspace::lint_manifest(const Document &document, const
   LintOptions options = project.options;
   options.files = files;
   LintResult result = wincompat::lint(inputs, options);
-  return std::move(result.files.back().diagnostics);
+  // The document's own result: the inventory's findings (WC213) are another file's.
+  const std::string absolute = files->absolute(self);
+  for (FileResult &file : result.files) {
+    if (files->absolute(file.path) == absolute) {
+      return std::move(file.diagnostics);
+    }
+  }
+  return std::move(result.files.front().diagnostics);
 }
 
 /// The disk as the editor shows it: every open document's unsaved text
