@@ -90,7 +90,7 @@ sed -i '/^ *\(- \)\?path:\|values:/ s|/|\\|g' "$work/crlf/.wincompat.yaml"
 grep -q 'charts\\log-agent\\values-staging.yaml' "$work/crlf/.wincompat.yaml" ||
   fail "the CRLF copy's config names no backslash path: $(cat "$work/crlf/.wincompat.yaml")"
 linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json charts/log-agent)"
-windows="$(cd "$work/crlf" && run win lint --color never --format json 'charts\log-agent')"
+windows="$(cd "$work/crlf" && run win lint --color never --format json 'charts\log-agent' | sed 's|/crlf/|/lf/|g')"
 same "CRLF files, backslash paths in .wincompat.yaml and on the command line" "$linux" "$windows"
 drive="Z:$(sed 's|/|\\|g' <<<"$work/crlf")"
 linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json "$work/lf")"
