@@ -530,7 +530,15 @@ std::string file_uri(const std::string &path) {
   const fs::path given(path);
   const fs::path absolute = (given.is_absolute() ? given : cwd / given).lexically_normal();
   std::string out = "file://";
-  out += percent_encode(absolute.generic_string(), "/");
+  std::string generic = absolute.generic_string();
+#ifdef _WIN32
+  // RFC 8089: file:///C:/repo/Dockerfile (the drive letter's ':' as is).
+  if (generic.size() >= 2 && generic[1] == ':') {
+    out += "/" + generic.substr(0, 2);
+    generic.erase(0, 2);
+  }
+#endif
+  out += percent_encode(generic, "/");
   return out;
 }
 

@@ -29,7 +29,7 @@
 # them (`apt-get download`, `dpkg -x`) into build-release-arm64/sysroot.
 # RELEASE_ARM64=0 skips the arm64 tarball (its build takes ~10 minutes on
 # two cores, under qemu most of the time spent compiling).
-# The Windows zip needs g++-mingw-w64-x86-64, wine64 and a deb-src entry
+# The Windows zip needs g++-mingw-w64-x86-64, wine64, zip and a deb-src entry
 # (scripts/build-windows.sh); its checks run under wine64
 # (tests/windows/windows_test.sh: --version, the examples' output equal to
 # Linux's, CRLF and backslash paths, the pre-commit entry point).

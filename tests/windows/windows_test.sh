@@ -16,8 +16,8 @@
 #    to the working directory, on both).
 # 4. The pre-commit hook's entry point (pre-commit-hooks/wincompat.sh) with
 #    the Windows binary: the Linux binary's output and status.
-# 5. A reparse point (a symbolic link wine creates with CreateSymbolicLinkW,
-#    where wine supports it) leading out of the repository is not read.
+# 5. A symbolic link in the repository that leads out of it is resolved
+#    (GetFinalPathNameByHandleW) and not read, as on Linux (WC916).
 #
 # WINDOWS_BINARY unset: scripts/build-windows.sh builds it into
 # $SOURCE_DIR/build-windows first (about 10 minutes on two cores, once).
@@ -49,8 +49,14 @@ export WINEPREFIX="${WINEPREFIX:-$(dirname "$WINDOWS_BINARY")/wine}" WINEDEBUG=-
 export NO_COLOR=1 WINCOMPAT_TODAY=2026-06-01
 unset WINCOMPAT_CONFIG || true
 win() { "$wine" "$WINDOWS_BINARY" "$@"; }
-# The output and exit status of a command, as one string.
-run() { local status=0 out; out="$("$@" 2>&1)" || status=$?; printf '%s\nexit %s\n' "$out" "$status"; }
+# The output and exit status of a command, as one string; absolute paths
+# are the one difference allowed (JSON's "uri" and the paths of values files
+# outside the linted folder, in text and JSON): /work/... on Linux is Z:/work/... under wine.
+run() {
+  local status=0 out
+  out="$("$@" 2>&1)" || status=$?
+  printf '%s\nexit %s\n' "$out" "$status" | sed 's|file:///Z:/|file:///|g; s|Z:/|/|g'
+}
 same() {
   local what="$1" linux="$2" windows="$3"
   if [ "$linux" != "$windows" ]; then
@@ -84,7 +90,7 @@ sed -i '/^ *\(- \)\?path:\|values:/ s|/|\\|g' "$work/crlf/.wincompat.yaml"
 grep -q 'charts\\log-agent\\values-staging.yaml' "$work/crlf/.wincompat.yaml" ||
   fail "the CRLF copy's config names no backslash path: $(cat "$work/crlf/.wincompat.yaml")"
 linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json charts/log-agent)"
-windows="$(cd "$work/crlf" && run win lint --color never --format json 'charts\log-agent')"
+windows="$(cd "$work/crlf" && run win lint --color never --format json 'charts\log-agent' | sed 's|/crlf/|/lf/|g')"
 same "CRLF files, backslash paths in .wincompat.yaml and on the command line" "$linux" "$windows"
 drive="Z:$(sed 's|/|\\|g' <<<"$work/crlf")"
 linux="$(cd "$work/lf" && run "$LINUX_BINARY" lint --color never --format json "$work/lf")"
@@ -110,3 +116,13 @@ files=(legacy-iis/Dockerfile.1803 ci-agent/Dockerfile_windows multiarch-agent/Do
 linux="$(cd "$root/examples/dockerfiles" && WINCOMPAT="$LINUX_BINARY" run bash "$hook" --force-exclude --kind dockerfile "${files[@]}")"
 windows="$(cd "$root/examples/dockerfiles" && WINCOMPAT="$work/wincompat-wine" run bash "$hook" --force-exclude --kind dockerfile "${files[@]}")"
 same "pre-commit-hooks/wincompat.sh ${files[*]}" "$linux" "$windows"
+
+# 5. Confinement: a link inside the repository that leads outside it is
+# resolved by Windows (GetFinalPathNameByHandleW) and not read.
+mkdir -p "$work/repo/.git" "$work/outside"
+printf 'FROM mcr.microsoft.com/windows/servercore\n' >"$work/outside/Dockerfile"
+ln -s "$work/outside/Dockerfile" "$work/repo/Dockerfile"
+linux="$(cd "$work/repo" && run "$LINUX_BINARY" lint --color never --format json Dockerfile)"
+windows="$(cd "$work/repo" && run win lint --color never --format json Dockerfile)"
+grep -q WC916 <<<"$linux" || fail "the Linux binary read a link out of the repository: $linux"
+same "a link out of the repository is not read" "$linux" "$windows"
