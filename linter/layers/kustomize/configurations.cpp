@@ -1,7 +1,7 @@
-// `configurations:`: files of custom field specs. The `images` and
-// `nameReference` sections are followed (an image field of a custom
-// resource, a custom resource's reference to a ConfigMap); the other
-// sections are a notice.
+// `configurations:`: files of custom field specs. The `images`,
+// `nameReference` and `varReference` sections are followed (an image field
+// of a custom resource, a custom resource's reference to a ConfigMap, a
+// `$(VAR)` in a certificate's DNS names); the other sections are a notice.
 #include "builder.hpp"
 
 #include <filesystem>
@@ -50,9 +50,10 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (!section.value.is_seq()) {
           continue;
         }
-        if (section.key == "images") {
+        if (section.key == "images" || section.key == "varReference") {
+          std::vector<FieldSpec> &specs = section.key == "images" ? custom_images_ : custom_var_refs_;
           for (const KNode &item : section.value.items) {
-            custom_images_.push_back(configurations_spec(item));
+            specs.push_back(configurations_spec(item));
           }
         } else if (section.key == "nameReference") {
           for (const KNode &item : section.value.items) {

@@ -23,7 +23,7 @@ struct KEntry;
 struct KNode {
   enum class Kind : uint8_t { Null, Scalar, Seq, Map };
   Kind kind = Kind::Null;
-  bool typed = false; // a plain scalar YAML reads as a number or a boolean
+  bool typed = false; // a plain scalar YAML reads as a number or a boolean; a null written `null` or `~`
   std::string value;
   OriginChain chain; // scalars and nulls: where the value was written
   /// Ranges of a scalar's value with a chain of their own (the tag an
@@ -100,6 +100,9 @@ bool plain_is_safe(std::string_view value);
 /// Strategic merge of `patch` into `target` (Kubernetes' patch strategy for
 /// the fields that decide verdicts; kyaml's inference elsewhere).
 void strategic_merge(KNode &target, const KNode &patch, std::string_view field = "");
+/// After a strategic merge into `object`: drops its nulls left empty
+/// (`key:`), as kyaml's merge walk does; `null` and `~` stay.
+void drop_merged_nulls(KNode &object);
 /// `patch` without `$patch`/`$setElementOrder` directives (for a new value).
 KNode strip_directives(const KNode &patch);
 

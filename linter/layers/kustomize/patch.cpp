@@ -58,6 +58,31 @@ std::string merge_key(std::string_view field, const KNode &target, const KNode &
   return {};
 }
 
+/// kyaml's merge walk drops null fields from the maps it walks (and the
+/// items of lists merged by key): every null a patch adds, and the target's
+/// nulls left empty (`key:`); `keep_written`: a target's `null` or `~` stays.
+void drop_nulls(KNode &node, std::string_view field, bool keep_written) {
+  if (node.is_map()) {
+    std::erase_if(node.entries, [&](const KEntry &entry) {
+      return entry.value.is_null() && !(keep_written && entry.value.typed);
+    });
+    for (KEntry &entry : node.entries) {
+      drop_nulls(entry.value, entry.key, keep_written);
+    }
+  } else if (node.is_seq() && !merge_key(field, node, KNode::make_seq()).empty()) {
+    for (KNode &item : node.items) {
+      drop_nulls(item, "", keep_written);
+    }
+  }
+}
+
+/// A patch's value where the target has none: without directives or nulls.
+KNode added_value(const KNode &patch, std::string_view field) {
+  KNode out = strip_directives(patch);
+  drop_nulls(out, field, false);
+  return out;
+}
+
 void merge_list(KNode &target, const KNode &patch, std::string_view field) {
   for (const KNode &item : patch.items) {
     if (item.is_map() && item.str("$patch") == "replace") {
@@ -98,7 +123,7 @@ void merge_list(KNode &target, const KNode &patch, std::string_view field) {
       strategic_merge(*found, item);
       merged.push_back(std::move(*found));
     } else {
-      merged.push_back(strip_directives(item));
+      merged.push_back(added_value(item, ""));
     }
   }
   for (size_t i = 0; i < target.items.size(); ++i) {
@@ -132,8 +157,12 @@ void strategic_merge(KNode &target, const KNode &patch, std::string_view field) 
     replace_value(target, strip_directives(patch));
     return;
   }
-  if (patch.str("$patch") == "replace" || !target.is_map()) {
+  if (patch.str("$patch") == "replace") {
     target = strip_directives(patch);
+    return;
+  }
+  if (!target.is_map()) {
+    target = added_value(patch, field);
     return;
   }
   for (const KEntry &entry : patch.entries) {
@@ -148,7 +177,9 @@ void strategic_merge(KNode &target, const KNode &patch, std::string_view field) 
     }
     KNode *existing = target.get(key);
     if (!existing) {
-      target.entries.push_back({key, entry.key_chain, strip_directives(value)});
+      target.entries.push_back({key, entry.key_chain, added_value(value, key)});
+    } else if (existing->is_null()) {
+      replace_value(*existing, added_value(value, key));
     } else if (value.is_map() && existing->is_map()) {
       strategic_merge(*existing, value, key);
     } else if (value.is_seq() && existing->is_seq()) {
@@ -157,7 +188,10 @@ void strategic_merge(KNode &target, const KNode &patch, std::string_view field) 
       replace_value(*existing, strip_directives(value));
     }
   }
-  (void)field;
+}
+
+void drop_merged_nulls(KNode &object) {
+  drop_nulls(object, "", true);
 }
 
 // ---------------------------------------------------------------------------
