@@ -106,6 +106,11 @@ void drop_merged_nulls(KNode &object);
 /// `patch` without `$patch`/`$setElementOrder` directives (for a new value).
 KNode strip_directives(const KNode &patch);
 
+/// kustomize applies a JSON 6902 patch to the object as JSON: its numbers
+/// and booleans come back as Go writes a float64 or a bool (`0755` is 493,
+/// `1.0` is 1, `0.00001` is `1e-05`), and its nulls as written `null`.
+void json_round_trip(KNode &node);
+
 /// One JSON 6902 operation; returns "" or why it cannot be applied.
 std::string apply_json6902(KNode &target, const KNode &operation);
 

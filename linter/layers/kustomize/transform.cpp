@@ -343,6 +343,7 @@ bool Builder::apply_json_patch(const Kustomization &k, std::vector<Resource> &re
         ok = false;
       }
     }
+    json_round_trip(resource.object);
   }
   return ok;
 }
