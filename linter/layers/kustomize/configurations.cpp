@@ -10,20 +10,6 @@ namespace fs = std::filesystem;
 
 namespace wincompat::kustomize {
 
-namespace {
-
-FieldSpec configurations_spec(const KNode &node) {
-  FieldSpec spec;
-  spec.group = node.str("group");
-  spec.version = node.str("version");
-  spec.kind = node.str("kind");
-  spec.path = node.str("path");
-  spec.create = node.str("create") == "true";
-  return spec;
-}
-
-} // namespace
-
 bool Builder::read_configurations(const Kustomization &k) {
   bool ok = true;
   for (const KNode *entry : string_list(k, "configurations", ok)) {
@@ -53,14 +39,14 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (section.key == "images" || section.key == "varReference") {
           std::vector<FieldSpec> &specs = section.key == "images" ? custom_images_ : custom_var_refs_;
           for (const KNode &item : section.value.items) {
-            specs.push_back(configurations_spec(item));
+            specs.push_back(field_spec_of(item));
           }
         } else if (section.key == "nameReference") {
           for (const KNode &item : section.value.items) {
             NameBackReference reference{item.str("group"), item.str("version"), item.str("kind"), {}};
             if (const KNode *specs = item.get("fieldSpecs"); specs && specs->is_seq()) {
               for (const KNode &spec : specs->items) {
-                reference.referrers.push_back(configurations_spec(spec));
+                reference.referrers.push_back(field_spec_of(spec));
               }
             }
             custom_name_refs_.push_back(std::move(reference));

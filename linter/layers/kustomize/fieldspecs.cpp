@@ -59,8 +59,12 @@ const FieldSpecData &field_spec_data() {
   return data;
 }
 
+/// What a walk makes where a field is missing (`create: true`).
+enum class WalkCreate { Nothing, LastScalar, LastMap };
+
 void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
-               const std::function<void(KNode &)> &visit, size_t depth) {
+               const std::function<void(KNode &)> &visit, size_t depth,
+               WalkCreate create = WalkCreate::Nothing) {
   if (depth > 64) {
     return;
   }
@@ -70,7 +74,7 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
   }
   if (node.is_seq()) {
     for (KNode &item : node.items) {
-      walk_from(item, fields, at, visit, depth + 1);
+      walk_from(item, fields, at, visit, depth + 1, create);
     }
     return;
   }
@@ -78,11 +82,22 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
     return;
   }
   std::string_view field = fields[at];
-  if (field.ends_with("[]")) {
+  const bool seq = field.ends_with("[]");
+  if (seq) {
     field.remove_suffix(2);
   }
-  if (KNode *next = node.get(field); next && !next->is_null()) {
-    walk_from(*next, fields, at + 1, visit, depth + 1);
+  KNode *next = node.get(field);
+  // kustomize's fieldspec filter makes maps on the way (not `x[]` fields)
+  // and the last field; a null on the way becomes a map.
+  const bool make = create != WalkCreate::Nothing && !seq;
+  const bool map_here = at + 1 < fields.size() || create == WalkCreate::LastMap;
+  if (!next && make) {
+    next = &node.set(field, map_here ? KNode::make_map() : KNode::make_scalar(""));
+  } else if (next && next->is_null() && make && map_here) {
+    *next = KNode::make_map();
+  }
+  if (next && !next->is_null()) {
+    walk_from(*next, fields, at + 1, visit, depth + 1, create);
   }
 }
 
@@ -91,6 +106,21 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
 void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
                      const std::function<void(KNode &)> &visit) {
   walk_from(node, fields, 0, visit, 0);
+}
+
+void walk_field_spec_creating(KNode &node, const std::vector<std::string> &fields, bool last_map,
+                              const std::function<void(KNode &)> &visit) {
+  walk_from(node, fields, 0, visit, 0, last_map ? WalkCreate::LastMap : WalkCreate::LastScalar);
+}
+
+FieldSpec field_spec_of(const KNode &node) {
+  FieldSpec spec;
+  spec.group = node.str("group");
+  spec.version = node.str("version");
+  spec.kind = node.str("kind");
+  spec.path = node.str("path");
+  spec.create = node.str("create") == "true";
+  return spec;
 }
 
 std::vector<std::string> FieldSpec::fields() const {

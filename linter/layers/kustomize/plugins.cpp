@@ -41,58 +41,21 @@ std::vector<FieldSpec> plugins_field_specs(const KNode &config) {
   std::vector<FieldSpec> out;
   if (const KNode *specs = config.get("fieldSpecs"); specs && specs->is_seq()) {
     for (const KNode &item : specs->items) {
-      if (!item.is_map()) {
-        continue;
+      if (item.is_map()) {
+        out.push_back(field_spec_of(item));
       }
-      FieldSpec spec;
-      spec.group = item.str("group");
-      spec.version = item.str("version");
-      spec.kind = item.str("kind");
-      spec.path = item.str("path");
-      spec.create = item.str("create") == "true";
-      out.push_back(std::move(spec));
     }
   }
   return out;
 }
 
-/// kustomize's fieldspec filter: the nodes at `fields` below `node`, through
-/// every item of a list met on the way; with `create`, missing maps on the
-/// way (not `x[]` fields) and a missing last field (`last_map`: a map, else
-/// an empty scalar) are made.
-void plugins_walk(KNode &node, const std::vector<std::string> &fields, size_t at, bool create, bool last_map,
-                  const std::function<void(KNode &)> &visit, size_t depth = 0) {
-  if (depth > 64) {
-    return;
-  }
-  if (at == fields.size()) {
-    visit(node);
-    return;
-  }
-  if (node.is_seq()) {
-    for (KNode &item : node.items) {
-      plugins_walk(item, fields, at, create, last_map, visit, depth + 1);
-    }
-    return;
-  }
-  if (!node.is_map()) {
-    return;
-  }
-  std::string_view field = fields[at];
-  const bool seq = field.ends_with("[]");
-  if (seq) {
-    field.remove_suffix(2);
-  }
-  KNode *next = node.get(field);
-  const bool make = create && !seq;
-  const bool map_here = at + 1 < fields.size() || last_map;
-  if (!next && make) {
-    next = &node.set(field, map_here ? KNode::make_map() : KNode::make_scalar(""));
-  } else if (next && next->is_null() && make && map_here) {
-    *next = KNode::make_map();
-  }
-  if (next && !next->is_null()) {
-    plugins_walk(*next, fields, at + 1, create, last_map, visit, depth + 1);
+/// The nodes `spec` names in `object` (made when it says `create`).
+void plugins_walk(KNode &object, const FieldSpec &spec, bool last_map,
+                  const std::function<void(KNode &)> &visit) {
+  if (spec.create) {
+    walk_field_spec_creating(object, spec.fields(), last_map, visit);
+  } else {
+    walk_field_spec(object, spec.fields(), visit);
   }
 }
 
@@ -103,8 +66,7 @@ void plugins_apply(std::vector<Resource> &resources, const std::vector<FieldSpec
     const Gvk gvk = resource.gvk();
     for (const FieldSpec &spec : specs) {
       if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
-        plugins_walk(resource.object, spec.fields(), 0, spec.create, last_map,
-                     [&](KNode &node) { visit(resource, spec, node); });
+        plugins_walk(resource.object, spec, last_map, [&](KNode &node) { visit(resource, spec, node); });
       }
     }
   }
@@ -164,7 +126,7 @@ bool Builder::plugin_field_specs(const PluginConfig &plugin, std::vector<Resourc
         if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
           continue;
         }
-        plugins_walk(resource.object, spec.fields(), 0, spec.create, false, [&](KNode &node) {
+        plugins_walk(resource.object, spec, false, [&](KNode &node) {
           if (node.is_scalar() && !text.empty()) {
             node.value = prefix ? text + node.value : node.value + text;
             node.parts.clear();
