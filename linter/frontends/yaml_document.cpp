@@ -88,7 +88,23 @@ struct YamlTreeBuilder : YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark &) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override {
-    add({YamlTree::Kind::Null, mark.pos, 0, 0}, anchor);
+    // count 1: written as `null` or `~` (kustomize keeps those where it
+    // drops a value left empty).
+    add({YamlTree::Kind::Null, mark.pos, 0, written_null(mark.pos) ? 1U : 0U}, anchor);
+  }
+  bool written_null(int64_t pos) const {
+    if (pos < 0 || static_cast<size_t>(pos) >= text.size()) {
+      return false;
+    }
+    const std::string_view rest = text.substr(static_cast<size_t>(pos));
+    for (std::string_view word : {"~", "null", "Null", "NULL"}) {
+      if (rest.starts_with(word) &&
+          (rest.size() == word.size() ||
+           std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
+        return true;
+      }
+    }
+    return false;
   }
   void OnAlias(const YAML::Mark &, YAML::anchor_t anchor) override {
     // The parser has checked that the anchor exists.
@@ -263,6 +279,9 @@ YamlTree::YamlTree(std::string_view text, size_t max_depth, std::chrono::steady_
 
 bool YamlNode::is_null() const {
   return tree_ && tree_->nodes_[index_].kind == YamlTree::Kind::Null;
+}
+bool YamlNode::is_written_null() const {
+  return is_null() && tree_->nodes_[index_].count == 1;
 }
 bool YamlNode::is_scalar() const {
   return tree_ && (tree_->nodes_[index_].kind == YamlTree::Kind::Scalar ||

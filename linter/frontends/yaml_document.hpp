@@ -31,6 +31,8 @@ public:
     return tree_ != nullptr;
   }
   bool is_null() const;
+  /// A null written as `null` or `~` (not a value left empty).
+  bool is_written_null() const;
   bool is_scalar() const;
   bool is_sequence() const;
   bool is_map() const;

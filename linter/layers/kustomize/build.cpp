@@ -69,6 +69,19 @@ fs::path normal_absolute(const std::string &path) {
   return (ec ? fs::path(path) : absolute).lexically_normal();
 }
 
+/// kyaml's ClearEmptyAnnotations, which kustomize's output goes through:
+/// `metadata.annotations` that is null or empty is dropped (empty labels stay).
+void clear_empty_annotations(KNode &object) {
+  KNode *metadata = object.get("metadata");
+  if (!metadata || !metadata->is_map()) {
+    return;
+  }
+  const KNode *annotations = metadata->get("annotations");
+  if (annotations && (annotations->is_null() || (annotations->is_map() && annotations->entries.empty()))) {
+    metadata->erase("annotations");
+  }
+}
+
 } // namespace
 
 size_t count_values(const KNode &node) {
@@ -780,6 +793,7 @@ LayerResult Builder::run() {
       legacy_sort(resources);
     }
     for (size_t i = 0; i < resources.size(); ++i) {
+      clear_empty_annotations(resources[i].object);
       if (i > 0) {
         document.text += "---\n";
       }

@@ -159,6 +159,9 @@ private:
   };
   bool plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out);
   bool run_plugins(const Kustomization &k, std::vector<Resource> &resources, bool generators_field);
+  /// A PrefixSuffix/Prefix/Suffix/Label/AnnotationsTransformer: its values
+  /// set in exactly the fields its `fieldSpecs` name, as kustomize does.
+  bool plugin_field_specs(const PluginConfig &plugin, std::vector<Resource> &resources);
   // vars.cpp: the deprecated `vars`.
   struct Var {
     std::string name, fieldpath;
@@ -170,8 +173,9 @@ private:
   bool declare_vars(const Kustomization &k, std::vector<Resource> &resources);
   /// The top-level build's last step: `$(NAME)` replaced in varReference fields.
   void resolve_vars(std::vector<Resource> &resources);
-  // configurations.cpp: custom field specs for images and name references.
+  // configurations.cpp: custom field specs for images, name references and vars.
   std::vector<FieldSpec> custom_images_;
+  std::vector<FieldSpec> custom_var_refs_;
   std::vector<NameBackReference> custom_name_refs_;
   bool read_configurations(const Kustomization &k);
   // namerefs.cpp: references to renamed objects get their current names.

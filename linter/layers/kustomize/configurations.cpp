@@ -1,7 +1,7 @@
-// `configurations:`: files of custom field specs. The `images` and
-// `nameReference` sections are followed (an image field of a custom
-// resource, a custom resource's reference to a ConfigMap); the other
-// sections are a notice.
+// `configurations:`: files of custom field specs. The `images`,
+// `nameReference` and `varReference` sections are followed (an image field
+// of a custom resource, a custom resource's reference to a ConfigMap, a
+// `$(VAR)` in a certificate's DNS names); the other sections are a notice.
 #include "builder.hpp"
 
 #include <filesystem>
@@ -9,20 +9,6 @@
 namespace fs = std::filesystem;
 
 namespace wincompat::kustomize {
-
-namespace {
-
-FieldSpec configurations_spec(const KNode &node) {
-  FieldSpec spec;
-  spec.group = node.str("group");
-  spec.version = node.str("version");
-  spec.kind = node.str("kind");
-  spec.path = node.str("path");
-  spec.create = node.str("create") == "true";
-  return spec;
-}
-
-} // namespace
 
 bool Builder::read_configurations(const Kustomization &k) {
   bool ok = true;
@@ -50,16 +36,17 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (!section.value.is_seq()) {
           continue;
         }
-        if (section.key == "images") {
+        if (section.key == "images" || section.key == "varReference") {
+          std::vector<FieldSpec> &specs = section.key == "images" ? custom_images_ : custom_var_refs_;
           for (const KNode &item : section.value.items) {
-            custom_images_.push_back(configurations_spec(item));
+            specs.push_back(field_spec_of(item));
           }
         } else if (section.key == "nameReference") {
           for (const KNode &item : section.value.items) {
             NameBackReference reference{item.str("group"), item.str("version"), item.str("kind"), {}};
             if (const KNode *specs = item.get("fieldSpecs"); specs && specs->is_seq()) {
               for (const KNode &spec : specs->items) {
-                reference.referrers.push_back(configurations_spec(spec));
+                reference.referrers.push_back(field_spec_of(spec));
               }
             }
             custom_name_refs_.push_back(std::move(reference));

@@ -59,8 +59,12 @@ const FieldSpecData &field_spec_data() {
   return data;
 }
 
+/// What a walk makes where a field is missing (`create: true`).
+enum class WalkCreate { Nothing, LastScalar, LastMap };
+
 void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
-               const std::function<void(KNode &)> &visit, size_t depth, bool create) {
+               const std::function<void(KNode &)> &visit, size_t depth,
+               WalkCreate create = WalkCreate::Nothing) {
   if (depth > 64) {
     return;
   }
@@ -78,14 +82,19 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
     return;
   }
   std::string_view field = fields[at];
-  const bool list = field.ends_with("[]");
-  if (list) {
+  const bool seq = field.ends_with("[]");
+  if (seq) {
     field.remove_suffix(2);
   }
   KNode *next = node.get(field);
-  if ((!next || next->is_null()) && create && !list) {
-    // kustomize's fsslice: a missing (or null) field is made a mapping.
-    next = &node.child_map(field);
+  // kustomize's fieldspec filter makes maps on the way (not `x[]` fields)
+  // and the last field; a null on the way becomes a map.
+  const bool make = create != WalkCreate::Nothing && !seq;
+  const bool map_here = at + 1 < fields.size() || create == WalkCreate::LastMap;
+  if (!next && make) {
+    next = &node.set(field, map_here ? KNode::make_map() : KNode::make_scalar(""));
+  } else if (next && next->is_null() && make && map_here) {
+    *next = KNode::make_map();
   }
   if (next && !next->is_null()) {
     walk_from(*next, fields, at + 1, visit, depth + 1, create);
@@ -96,7 +105,7 @@ void walk_from(KNode &node, const std::vector<std::string> &fields, size_t at,
 
 void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
                      const std::function<void(KNode &)> &visit) {
-  walk_from(node, fields, 0, visit, 0, false);
+  walk_from(node, fields, 0, visit, 0);
 }
 
 void apply_field_specs(KNode &object, const std::vector<FieldSpec> &specs, std::string_view group,
@@ -104,9 +113,24 @@ void apply_field_specs(KNode &object, const std::vector<FieldSpec> &specs, std::
                        const std::function<void(KNode &)> &visit) {
   for (const FieldSpec &spec : specs) {
     if (spec.selects(group, version, kind)) {
-      walk_from(object, spec.fields(), 0, visit, 0, spec.create);
+      walk_from(object, spec.fields(), 0, visit, 0, spec.create ? WalkCreate::LastMap : WalkCreate::Nothing);
     }
   }
+}
+
+void walk_field_spec_creating(KNode &node, const std::vector<std::string> &fields, bool last_map,
+                              const std::function<void(KNode &)> &visit) {
+  walk_from(node, fields, 0, visit, 0, last_map ? WalkCreate::LastMap : WalkCreate::LastScalar);
+}
+
+FieldSpec field_spec_of(const KNode &node) {
+  FieldSpec spec;
+  spec.group = node.str("group");
+  spec.version = node.str("version");
+  spec.kind = node.str("kind");
+  spec.path = node.str("path");
+  spec.create = node.str("create") == "true";
+  return spec;
 }
 
 std::vector<std::string> FieldSpec::fields() const {

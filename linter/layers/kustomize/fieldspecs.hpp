@@ -45,6 +45,14 @@ struct NameBackReference {
 /// names (absent and null fields are skipped).
 void walk_field_spec(KNode &node, const std::vector<std::string> &fields,
                      const std::function<void(KNode &)> &visit);
+/// The same walk, making what is missing as kustomize does for a field spec
+/// with `create: true`: maps on the way (not `x[]` fields) and the last field
+/// (`last_map`: a map, else an empty scalar).
+void walk_field_spec_creating(KNode &node, const std::vector<std::string> &fields, bool last_map,
+                              const std::function<void(KNode &)> &visit);
+/// A field spec as a kustomization file writes it (`group`, `version`,
+/// `kind`, `path`, `create`).
+FieldSpec field_spec_of(const KNode &node);
 
 /// Each spec of `specs` that selects the object's group, version and kind,
 /// walked as kustomize's fsslice walks it: as walk_field_spec, but a spec

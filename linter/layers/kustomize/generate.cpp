@@ -579,10 +579,12 @@ bool Builder::generate_one(const Kustomization &k, std::vector<Resource> &resour
       }
     }
   }
-  // The hash stays only when both want it; the merged object has only its
-  // current name (kustomize's replacement keeps no earlier ids).
+  // The hash stays only when both want it; the merged object keeps the old
+  // one's earlier ids (kustomize's mergeStringMapsWithBuildAnnotations takes
+  // its previous names from the old object), so references to the name a
+  // base generated still follow it.
   made.needs_hash = made.needs_hash && old.needs_hash;
-  made.ids.clear();
+  made.ids = old.ids;
   made.remember_id();
   old = std::move(made);
   return true;

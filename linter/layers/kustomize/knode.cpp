@@ -159,6 +159,7 @@ void from_yaml_into(const YamlDocument &document, const YamlNode &node, const Of
   --budget;
   if (depth > kMaxDepth || !node || node.is_null()) {
     out.kind = KNode::Kind::Null;
+    out.typed = node && node.is_written_null();
     if (node && node.offset() >= 0) {
       out.chain.push_back(place(map, document.span_of(node), role));
     }

@@ -23,7 +23,7 @@ struct KEntry;
 struct KNode {
   enum class Kind : uint8_t { Null, Scalar, Seq, Map };
   Kind kind = Kind::Null;
-  bool typed = false; // a plain scalar YAML reads as a number or a boolean
+  bool typed = false; // a plain scalar YAML reads as a number or a boolean; a null written `null` or `~`
   std::string value;
   OriginChain chain; // scalars and nulls: where the value was written
   /// Ranges of a scalar's value with a chain of their own (the tag an
@@ -102,8 +102,16 @@ bool plain_is_safe(std::string_view value);
 /// their field in the Kubernetes OpenAPI (openapi.hpp); lists the schema
 /// does not know (custom resources) are replaced.
 void strategic_merge(KNode &target, const KNode &patch);
+/// After a strategic merge into `object`: drops its nulls left empty
+/// (`key:`), as kyaml's merge walk does; `null` and `~` stay.
+void drop_merged_nulls(KNode &object);
 /// `patch` without `$patch`/`$setElementOrder` directives (for a new value).
 KNode strip_directives(const KNode &patch);
+
+/// kustomize applies a JSON 6902 patch to the object as JSON: its numbers
+/// and booleans come back as Go writes a float64 or a bool (`0755` is 493,
+/// `1.0` is 1, `0.00001` is `1e-05`), and its nulls as written `null`.
+void json_round_trip(KNode &node);
 
 /// One JSON 6902 operation; returns "" or why it cannot be applied.
 std::string apply_json6902(KNode &target, const KNode &operation);

@@ -53,8 +53,8 @@ const Resource *nameref_select(const NameRefContext &c, const std::string &old_n
     if (role_ref && !role_kind.empty() && (gvk.kind != role_kind || gvk.group != role_group)) {
       continue;
     }
-    if (!is_cluster_scoped(referrer_gvk.kind) && !is_cluster_scoped(gvk.kind) &&
-        gvk.kind != "ServiceAccount" && !nameref_same_ns(c.referrer.ns(), candidate->ns())) {
+    if (!is_cluster_scoped(referrer_gvk) && !is_cluster_scoped(gvk) && gvk.kind != "ServiceAccount" &&
+        !nameref_same_ns(c.referrer.ns(), candidate->ns())) {
       continue;
     }
     found.push_back(candidate);
@@ -163,7 +163,7 @@ void Builder::fix_name_references(std::vector<Resource> &resources) {
       }
     }
     for (Resource &other : resources) {
-      if (is_cluster_scoped(gvk.kind) || is_cluster_scoped(other.kind()) ||
+      if (is_cluster_scoped(gvk) || is_cluster_scoped(other.gvk()) ||
           nameref_same_ns(referrer.ns(), other.ns()) || binding_namespaces.count(other.ns()) > 0) {
         candidates.push_back(&other);
       }

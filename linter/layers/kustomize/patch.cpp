@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
+#include <string>
 
 namespace wincompat::kustomize {
 
@@ -40,6 +43,32 @@ Schema schema_of(Schema given, const KNode &target, const KNode &patch) {
 }
 
 void merge_node(KNode &target, const KNode &patch, Schema schema);
+
+/// kyaml's merge walk drops null fields from the maps it walks (and the
+/// items of lists merged by key): every null a patch adds, and the target's
+/// nulls left empty (`key:`); `keep_written`: a target's `null` or `~` stays.
+void drop_nulls(KNode &node, Schema given, bool keep_written) {
+  if (node.is_map()) {
+    std::erase_if(node.entries, [&](const KEntry &entry) {
+      return entry.value.is_null() && !(keep_written && entry.value.typed);
+    });
+    const Schema schema = schema_of(given, node, node);
+    for (KEntry &entry : node.entries) {
+      drop_nulls(entry.value, schema.field(entry.key), keep_written);
+    }
+  } else if (node.is_seq() && given.merges() && !given.merge_keys().empty()) {
+    for (KNode &item : node.items) {
+      drop_nulls(item, given.items(), keep_written);
+    }
+  }
+}
+
+/// A patch's value where the target has none: without directives or nulls.
+KNode added_value(const KNode &patch, Schema schema) {
+  KNode out = strip_directives(patch);
+  drop_nulls(out, schema, false);
+  return out;
+}
 
 // kyaml's associative lists: one tuple of merge-key values per item ("" for
 // an item without the key).
@@ -236,7 +265,7 @@ void merge_associative(KNode &target, const KNode &patch, const std::vector<std:
     } else if (existing) {
       merged = *existing;
     } else if (from_patch) {
-      merged = strip_directives(*from_patch);
+      merged = added_value(*from_patch, item_schema);
     }
     if (empty_item(merged)) {
       set_element(target.items, nullptr, vkeys, vvalues);
@@ -291,8 +320,12 @@ void merge_node(KNode &target, const KNode &patch, Schema given) {
     replace_value(target, strip_directives(patch));
     return;
   }
-  if (patch.str("$patch") == "replace" || !target.is_map()) {
+  if (patch.str("$patch") == "replace") {
     target = strip_directives(patch);
+    return;
+  }
+  if (!target.is_map()) {
+    target = added_value(patch, given);
     return;
   }
   const Schema schema = schema_of(given, target, patch);
@@ -308,7 +341,9 @@ void merge_node(KNode &target, const KNode &patch, Schema given) {
     }
     KNode *existing = target.get(key);
     if (!existing) {
-      target.entries.push_back({key, entry.key_chain, strip_directives(value)});
+      target.entries.push_back({key, entry.key_chain, added_value(value, schema.field(key))});
+    } else if (existing->is_null()) {
+      replace_value(*existing, added_value(value, schema.field(key)));
     } else if (value.is_map() && existing->is_map()) {
       merge_node(*existing, value, schema.field(key));
     } else if (value.is_seq() && existing->is_seq()) {
@@ -339,6 +374,10 @@ KNode strip_directives(const KNode &patch) {
 
 void strategic_merge(KNode &target, const KNode &patch) {
   merge_node(target, patch, Schema());
+}
+
+void drop_merged_nulls(KNode &object) {
+  drop_nulls(object, Schema(), true);
 }
 
 // ---------------------------------------------------------------------------
@@ -575,6 +614,119 @@ std::string apply_json6902(KNode &target, const KNode &operation) {
     return "the `test` operation at \"" + path + "\" failed";
   }
   return "unknown JSON patch operation \"" + op + "\"";
+}
+
+// ---------------------------------------------------------------------------
+// kustomize's JSON round trip.
+
+namespace {
+
+/// Go's strconv.FormatFloat(value, 'g', -1, 64): the shortest digits, in
+/// exponent form when the exponent is below -4 or at least 6 (`fixed`:
+/// never in exponent form).
+std::string json_go_float(double value, bool fixed) {
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  if (ec != std::errc()) {
+    return {};
+  }
+  const std::string text(buffer, end); // "-1.2345e+06"
+  const bool negative = text.starts_with('-');
+  const size_t e = text.find('e');
+  std::string digits;
+  for (size_t i = negative ? 1 : 0; i < e; ++i) {
+    if (text[i] != '.') {
+      digits += text[i];
+    }
+  }
+  const int exponent = std::atoi(text.c_str() + e + 1);
+  std::string out = negative ? "-" : "";
+  if (!fixed && (exponent < -4 || exponent >= 6)) {
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) {
+      out += '.' + digits.substr(1);
+    }
+    const int magnitude = exponent < 0 ? -exponent : exponent;
+    out += exponent < 0 ? "e-" : "e+";
+    out += (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
+    return out;
+  }
+  const int point = exponent + 1; // digits before the decimal point
+  const auto digit = [&](int i) { return i >= 0 && i < static_cast<int>(digits.size()) ? digits[i] : '0'; };
+  if (point > 0) {
+    for (int i = 0; i < point; ++i) {
+      out += digit(i);
+    }
+  } else {
+    out += '0';
+  }
+  const int decimals = std::max(static_cast<int>(digits.size()) - point, 0);
+  if (decimals > 0) {
+    out += '.';
+    for (int i = 0; i < decimals; ++i) {
+      out += digit(point + i);
+    }
+  }
+  return out;
+}
+
+/// A plain number or boolean as yaml.v3 reads it and Go's JSON writes it
+/// back (every number becomes a float64): `0755` is octal (493), `1.0` is
+/// `1`, `0.00001` is `1e-05`, `True` is `true`.
+std::string json_round_trip_scalar(const std::string &value) {
+  if (value == "true" || value == "True" || value == "TRUE") {
+    return "true";
+  }
+  if (value == "false" || value == "False" || value == "FALSE") {
+    return "false";
+  }
+  const bool sign = value.starts_with('-') || value.starts_with('+');
+  const std::string body = value.substr(sign ? 1 : 0);
+  double number = 0;
+  const bool octal =
+      body.size() > 1 && body[0] == '0' && body.find_first_not_of("01234567") == std::string::npos;
+  if (octal) {
+    number = static_cast<double>(std::strtoull(body.c_str(), nullptr, 8));
+    if (value.starts_with('-')) {
+      number = -number;
+    }
+  } else {
+    const std::string parse = value.starts_with('+') ? body : value;
+    const auto [end, ec] = std::from_chars(parse.data(), parse.data() + parse.size(), number);
+    if (ec != std::errc() || end != parse.data() + parse.size()) {
+      return value;
+    }
+  }
+  // Go's JSON writes an integral float64 below 1e21 as an integer, which
+  // YAML reads back as one; any other number is a float64 YAML writes back.
+  if (number == 0) {
+    return "0";
+  }
+  const bool integral = std::fabs(number) < 1e21 && std::floor(number) == number;
+  const std::string out = json_go_float(number, integral);
+  return out.empty() ? value : out;
+}
+
+} // namespace
+
+void json_round_trip(KNode &node) {
+  if (node.is_scalar() && node.typed) {
+    std::string value = json_round_trip_scalar(node.value);
+    if (value != node.value) {
+      node.value = std::move(value);
+      node.parts.clear();
+    }
+  } else if (node.is_null()) {
+    node.typed = true; // written `null` from now on
+  } else if (node.is_map()) {
+    for (KEntry &entry : node.entries) {
+      json_round_trip(entry.value);
+    }
+  } else if (node.is_seq()) {
+    for (KNode &item : node.items) {
+      json_round_trip(item);
+    }
+  }
 }
 
 } // namespace wincompat::kustomize

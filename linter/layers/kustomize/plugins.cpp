@@ -2,12 +2,15 @@
 // `transformers:` (files, or inline YAML text): each config is run as the
 // kustomization field that does the same (ImageTagTransformer as `images:`,
 // PatchTransformer as `patches:`, ...), after the kustomization's own
-// generators and transformers, as kustomize runs them. Other plugins are
-// not run: a notice at their entry says so.
+// generators and transformers, as kustomize runs them. The prefix, suffix,
+// label and annotation transformers change exactly the fields their
+// `fieldSpecs` name. Other plugins are not run: a notice at their entry
+// says so.
 #include "builder.hpp"
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -36,19 +39,56 @@ void plugins_copy(const KNode &config, std::string_view from, KNode &fields, std
   }
 }
 
-/// Whether a config's fieldSpecs reach selectors or pod templates (a
-/// LabelTransformer configured like `commonLabels` or like `labels:`).
-bool plugins_specs_reach(const KNode &config, std::string_view word) {
-  const KNode *specs = config.get("fieldSpecs");
-  if (!specs || !specs->is_seq()) {
-    return false;
-  }
-  for (const KNode &spec : specs->items) {
-    if (spec.is_map() && spec.str("path").find(word) != std::string::npos) {
-      return true;
+/// A plugin config's `fieldSpecs`, as kustomize reads them.
+std::vector<FieldSpec> plugins_field_specs(const KNode &config) {
+  std::vector<FieldSpec> out;
+  if (const KNode *specs = config.get("fieldSpecs"); specs && specs->is_seq()) {
+    for (const KNode &item : specs->items) {
+      if (item.is_map()) {
+        out.push_back(field_spec_of(item));
+      }
     }
   }
-  return false;
+  return out;
+}
+
+/// The nodes `spec` names in `object` (made when it says `create`).
+void plugins_walk(KNode &object, const FieldSpec &spec, bool last_map,
+                  const std::function<void(KNode &)> &visit) {
+  if (spec.create) {
+    walk_field_spec_creating(object, spec.fields(), last_map, visit);
+  } else {
+    walk_field_spec(object, spec.fields(), visit);
+  }
+}
+
+/// Applies `visit` to the fields `specs` select in each resource.
+void plugins_apply(std::vector<Resource> &resources, const std::vector<FieldSpec> &specs, bool last_map,
+                   const std::function<void(Resource &, const FieldSpec &, KNode &)> &visit) {
+  for (Resource &resource : resources) {
+    const Gvk gvk = resource.gvk();
+    for (const FieldSpec &spec : specs) {
+      if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
+        plugins_walk(resource.object, spec, last_map, [&](KNode &node) { visit(resource, spec, node); });
+      }
+    }
+  }
+}
+
+/// `pairs` (labels or annotations) set in the map `node`, as strings.
+void plugins_set_pairs(KNode &node, const KNode &pairs) {
+  if (!node.is_map()) {
+    return;
+  }
+  for (const KEntry &entry : pairs.entries) {
+    KNode value = entry.value.is_scalar() ? entry.value : KNode::make_scalar("", entry.value.chain);
+    value.typed = false;
+    if (KNode *existing = node.get(entry.key)) {
+      *existing = std::move(value);
+    } else {
+      node.entries.push_back({entry.key, entry.key_chain, std::move(value)});
+    }
+  }
 }
 
 /// The `fieldSpecs` of a builtin transformer's config when they are not
@@ -84,6 +124,58 @@ const KNode *plugins_custom_specs(const KNode &config, std::string_view section,
 }
 
 } // namespace
+
+bool Builder::plugin_field_specs(const PluginConfig &plugin, std::vector<Resource> &resources) {
+  const KNode &config = plugin.config;
+  const std::string kind = config.str("kind");
+  const std::vector<FieldSpec> specs = plugins_field_specs(config);
+  if (kind == "LabelTransformer" || kind == "AnnotationsTransformer") {
+    const KNode *pairs = config.get(kind == "LabelTransformer" ? "labels" : "annotations");
+    if (pairs && pairs->is_map() && !pairs->entries.empty()) {
+      plugins_apply(resources, specs, true,
+                    [&](Resource &, const FieldSpec &, KNode &node) { plugins_set_pairs(node, *pairs); });
+    }
+    return true;
+  }
+  // PrefixSuffixTransformer runs kustomize's PrefixTransformer, then its
+  // SuffixTransformer; both need fieldSpecs and leave CRDs, APIServices and
+  // Namespaces alone.
+  if (!config.get("fieldSpecs") || config.get("fieldSpecs")->is_null()) {
+    fail(plugin.file, span_of(*plugin.entry),
+         "the plugin " + kind + " needs `fieldSpecs` (fieldSpecs is not expected to be nil)");
+    return false;
+  }
+  for (const bool prefix : {true, false}) {
+    const KNode *affix = config.get(prefix ? "prefix" : "suffix");
+    if ((prefix && kind == "SuffixTransformer") || (!prefix && kind == "PrefixTransformer")) {
+      continue;
+    }
+    const std::string text = affix && affix->is_scalar() ? affix->value : "";
+    for (Resource &resource : resources) {
+      const Gvk gvk = resource.gvk();
+      if (gvk.kind == "CustomResourceDefinition" || gvk.kind == "Namespace" ||
+          (gvk.kind == "APIService" && gvk.group == "apiregistration.k8s.io")) {
+        continue;
+      }
+      for (const FieldSpec &spec : specs) {
+        if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
+          continue;
+        }
+        plugins_walk(resource.object, spec, false, [&](KNode &node) {
+          if (node.is_scalar() && !text.empty()) {
+            node.value = prefix ? text + node.value : node.value + text;
+            node.parts.clear();
+            node.typed = false;
+          }
+        });
+        if (spec.path == "metadata/name" && !text.empty()) {
+          resource.remember_id();
+        }
+      }
+    }
+  }
+  return true;
+}
 
 bool Builder::plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out) {
   bool ok = true;
@@ -141,14 +233,17 @@ bool Builder::run_plugins(const Kustomization &k, std::vector<Resource> &resourc
     Kustomization as_field{plugin.file, k.dir, k.fs_dir, KNode::make_map()};
     KNode &fields = as_field.root;
     bool generator = false;
+    const bool by_field_specs = kind == "PrefixSuffixTransformer" || kind == "PrefixTransformer" ||
+                                kind == "SuffixTransformer" || kind == "LabelTransformer" ||
+                                kind == "AnnotationsTransformer";
+    if (api_version == "builtin" && by_field_specs) {
+      ok = plugin_field_specs(plugin, resources) && ok;
+      continue;
+    }
     // Transformers whose fields kustomize takes from the config's fieldSpecs,
     // by the section of its default table wincompat applies instead.
     static const std::map<std::string, std::string_view, std::less<>> spec_sections{
-        {"ImageTagTransformer", "images"},
-        {"PrefixSuffixTransformer", "namePrefix"},
-        {"PrefixTransformer", "namePrefix"},
-        {"SuffixTransformer", "nameSuffix"},
-        {"ReplicaCountTransformer", "replicas"}};
+        {"ImageTagTransformer", "images"}, {"ReplicaCountTransformer", "replicas"}};
     if (const auto section = spec_sections.find(kind);
         api_version == "builtin" && section != spec_sections.end()) {
       const bool images = kind == "ImageTagTransformer";
@@ -169,40 +264,10 @@ bool Builder::run_plugins(const Kustomization &k, std::vector<Resource> &resourc
       if (const KNode *image = config.get("imageTag"); image && image->is_map()) {
         fields.set("images", plugins_list(*image));
       }
-    } else if (kind == "PrefixSuffixTransformer" || kind == "PrefixTransformer" ||
-               kind == "SuffixTransformer") {
-      plugins_copy(config, "prefix", fields, "namePrefix");
-      plugins_copy(config, "suffix", fields, "nameSuffix");
     } else if (kind == "NamespaceTransformer") {
       if (const KNode *ns = config.get("metadata"); ns && ns->is_map() && ns->get("namespace")) {
         fields.set("namespace", *ns->get("namespace"));
       }
-    } else if (kind == "LabelTransformer") {
-      if (const KNode *labels = config.get("labels"); labels && labels->is_map()) {
-        KNode entry = KNode::make_map();
-        entry.set("pairs", *labels);
-        entry.set("includeSelectors",
-                  KNode::make_scalar(plugins_specs_reach(config, "selector") ? "true" : "false"));
-        entry.set("includeTemplates",
-                  KNode::make_scalar(plugins_specs_reach(config, "template") ? "true" : "false"));
-        fields.set("labels", plugins_list(std::move(entry)));
-      }
-    } else if (kind == "AnnotationsTransformer" && config.get("fieldSpecs") &&
-               !plugins_specs_reach(config, "template")) {
-      // Only the objects' own annotations, as its fieldSpecs say.
-      if (const KNode *pairs = config.get("annotations"); pairs && pairs->is_map()) {
-        for (Resource &resource : resources) {
-          KNode &annotations = resource.object.child_map("metadata").child_map("annotations");
-          for (const KEntry &entry : pairs->entries) {
-            KNode value = entry.value.is_scalar() ? entry.value : KNode::make_scalar("", entry.value.chain);
-            value.typed = false;
-            annotations.set(entry.key, std::move(value));
-          }
-        }
-      }
-      continue;
-    } else if (kind == "AnnotationsTransformer") {
-      plugins_copy(config, "annotations", fields, "commonAnnotations");
     } else if (kind == "ReplicaCountTransformer") {
       if (const KNode *replica = config.get("replica"); replica && replica->is_map()) {
         fields.set("replicas", plugins_list(*replica));

@@ -32,37 +32,52 @@ void Resource::remember_id() {
   }
 }
 
-bool is_cluster_scoped(const std::string &kind) {
+bool is_cluster_scoped(const Gvk &gvk) {
+  // kustomize v5.5.0's precomputedIsNamespaceScoped (kyaml/openapi/openapi.go,
+  // from the Kubernetes v1.21.2 OpenAPI it bundles): an object is cluster
+  // scoped only when its apiVersion and kind are listed there, so a
+  // FlowSchema of flowcontrol.apiserver.k8s.io/v1 (newer than that schema)
+  // gets a namespace as any unknown kind does.
   static const std::set<std::string, std::less<>> kinds{
-      "APIService",
-      "CSIDriver",
-      "CSINode",
-      "CertificateSigningRequest",
-      "ClusterRole",
-      "ClusterRoleBinding",
-      "ComponentStatus",
-      "CustomResourceDefinition",
-      "FlowSchema",
-      "IngressClass",
-      "MutatingWebhookConfiguration",
-      "Namespace",
-      "Node",
-      "PersistentVolume",
-      "PodSecurityPolicy",
-      "PriorityClass",
-      "PriorityLevelConfiguration",
-      "RuntimeClass",
-      "SelfSubjectAccessReview",
-      "SelfSubjectRulesReview",
-      "StorageClass",
-      "SubjectAccessReview",
-      "TokenReview",
-      "ValidatingAdmissionPolicy",
-      "ValidatingAdmissionPolicyBinding",
-      "ValidatingWebhookConfiguration",
-      "VolumeAttachment",
+      "admissionregistration.k8s.io/v1\nMutatingWebhookConfiguration",
+      "admissionregistration.k8s.io/v1\nValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/v1beta1\nMutatingWebhookConfiguration",
+      "admissionregistration.k8s.io/v1beta1\nValidatingWebhookConfiguration",
+      "apiextensions.k8s.io/v1\nCustomResourceDefinition",
+      "apiextensions.k8s.io/v1beta1\nCustomResourceDefinition",
+      "apiregistration.k8s.io/v1\nAPIService",
+      "apiregistration.k8s.io/v1beta1\nAPIService",
+      "certificates.k8s.io/v1\nCertificateSigningRequest",
+      "certificates.k8s.io/v1beta1\nCertificateSigningRequest",
+      "flowcontrol.apiserver.k8s.io/v1beta1\nFlowSchema",
+      "flowcontrol.apiserver.k8s.io/v1beta1\nPriorityLevelConfiguration",
+      "networking.k8s.io/v1\nIngressClass",
+      "networking.k8s.io/v1beta1\nIngressClass",
+      "node.k8s.io/v1\nRuntimeClass",
+      "node.k8s.io/v1beta1\nRuntimeClass",
+      "policy/v1beta1\nPodSecurityPolicy",
+      "rbac.authorization.k8s.io/v1\nClusterRole",
+      "rbac.authorization.k8s.io/v1\nClusterRoleBinding",
+      "rbac.authorization.k8s.io/v1beta1\nClusterRole",
+      "rbac.authorization.k8s.io/v1beta1\nClusterRoleBinding",
+      "scheduling.k8s.io/v1\nPriorityClass",
+      "scheduling.k8s.io/v1beta1\nPriorityClass",
+      "storage.k8s.io/v1\nCSIDriver",
+      "storage.k8s.io/v1\nCSINode",
+      "storage.k8s.io/v1\nStorageClass",
+      "storage.k8s.io/v1\nVolumeAttachment",
+      "storage.k8s.io/v1beta1\nCSIDriver",
+      "storage.k8s.io/v1beta1\nCSINode",
+      "storage.k8s.io/v1beta1\nStorageClass",
+      "storage.k8s.io/v1beta1\nVolumeAttachment",
+      "v1\nComponentStatus",
+      "v1\nNamespace",
+      "v1\nNode",
+      "v1\nNodeProxyOptions",
+      "v1\nPersistentVolume",
   };
-  return kinds.count(kind) != 0;
+  const std::string api_version = gvk.group.empty() ? gvk.version : gvk.group + '/' + gvk.version;
+  return kinds.count(api_version + '\n' + gvk.kind) != 0;
 }
 
 std::string describe(const Resource &resource) {
@@ -182,8 +197,8 @@ bool selector_matches(const std::vector<Requirement> &requirements, const KNode 
   return true;
 }
 
-std::string effective_namespace(const std::string &ns, const std::string &kind) {
-  return ns.empty() && !is_cluster_scoped(kind) ? "default" : ns;
+std::string effective_namespace(const std::string &ns, const Gvk &gvk) {
+  return ns.empty() && !is_cluster_scoped(gvk) ? "default" : ns;
 }
 
 } // namespace
@@ -219,8 +234,8 @@ bool SelectorMatcher::matches(const Resource &resource) const {
   if (!resource.ids.empty()) {
     const ResourceId &original = resource.ids.front();
     const ResourceId current{resource.name(), resource.ns()};
-    if (!selector_.ns.empty() && !regex_matches(selector_.ns, effective_namespace(original.ns, kind)) &&
-        !regex_matches(selector_.ns, effective_namespace(current.ns, kind))) {
+    if (!selector_.ns.empty() && !regex_matches(selector_.ns, effective_namespace(original.ns, gvk)) &&
+        !regex_matches(selector_.ns, effective_namespace(current.ns, gvk))) {
       return false;
     }
     if (!selector_.name.empty() && !regex_matches(selector_.name, original.name) &&

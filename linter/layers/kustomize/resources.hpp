@@ -47,7 +47,7 @@ struct Resource {
 };
 
 Gvk parse_api_version(const std::string &api_version, const std::string &kind);
-bool is_cluster_scoped(const std::string &kind);
+bool is_cluster_scoped(const Gvk &gvk);
 /// "Deployment.v1.apps/web.[noNs]", as kustomize names resources in messages.
 std::string describe(const Resource &resource);
 

@@ -260,7 +260,7 @@ bool Builder::apply_strategic_merge(const Kustomization &k, std::vector<Resource
       }
       const std::string name = patch.str_at({"metadata", "name"});
       const std::string ns = patch.str_at({"metadata", "namespace"});
-      const bool cluster = is_cluster_scoped(gvk.kind);
+      const bool cluster = is_cluster_scoped(gvk);
       auto same_ns = [&](const std::string &a) {
         return cluster || (a.empty() ? "default" : a) == (ns.empty() ? "default" : ns);
       };
@@ -297,6 +297,7 @@ bool Builder::apply_strategic_merge(const Kustomization &k, std::vector<Resource
       resources.erase(resources.begin() + static_cast<std::ptrdiff_t>(*it));
     } else {
       strategic_merge(resources[*it].object, body);
+      drop_merged_nulls(resources[*it].object);
     }
   }
   return true;
@@ -320,6 +321,7 @@ bool Builder::apply_json_patch(const Kustomization &k, std::vector<Resource> &re
         ok = false;
       }
     }
+    json_round_trip(resource.object);
   }
   return ok;
 }
@@ -450,7 +452,7 @@ void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resou
     const std::string kind = resource.kind();
     if (kind == "Namespace") {
       resource.object.child_map("metadata").set("name", value);
-    } else if (!is_cluster_scoped(kind)) {
+    } else if (!is_cluster_scoped(resource.gvk())) {
       resource.object.child_map("metadata").set("namespace", value);
     }
     set_namespace_references(resource, value);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace wincompat::kustomize {
 
@@ -170,9 +171,19 @@ void Builder::resolve_vars(std::vector<Resource> &resources) {
   }
   for (Resource &resource : resources) {
     const Gvk gvk = resource.gvk();
-    for (const FieldSpec &spec : default_field_specs("varReference")) {
-      if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
-        walk_field_spec(resource.object, spec.fields(), [&](KNode &node) { vars_replace(node, values); });
+    // kustomize's defaults, then the `varReference` sections of the
+    // build's `configurations:` (a field listed twice is expanded once).
+    std::set<const KNode *> expanded;
+    for (const std::vector<FieldSpec> *specs : std::initializer_list<const std::vector<FieldSpec> *>{
+             &default_field_specs("varReference"), &custom_var_refs_}) {
+      for (const FieldSpec &spec : *specs) {
+        if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
+          walk_field_spec(resource.object, spec.fields(), [&](KNode &node) {
+            if (expanded.insert(&node).second) {
+              vars_replace(node, values);
+            }
+          });
+        }
       }
     }
   }
