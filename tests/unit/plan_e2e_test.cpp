@@ -109,6 +109,51 @@ TEST_CASE("examples/plan: its Dockerfiles lint clean, each runs on a pool its wo
   CHECK(contains(r.out, "deploy/base/worker.yaml:19:18: error[WC301]"));
 }
 
+namespace {
+
+/// The lines of the first ```text block after `marker` in a Markdown file.
+std::vector<std::string> plan_doc_block(const std::string &markdown, const std::string &marker) {
+  std::vector<std::string> lines;
+  size_t at = markdown.find(marker);
+  REQUIRE(at != std::string::npos);
+  at = markdown.find("```text\n", at);
+  REQUIRE(at != std::string::npos);
+  at += 8;
+  const size_t end = markdown.find("```", at);
+  REQUIRE(end != std::string::npos);
+  std::string block = markdown.substr(at, end - at);
+  for (size_t start = 0; start < block.size();) {
+    const size_t eol = block.find('\n', start);
+    lines.push_back(block.substr(start, eol - start));
+    start = eol == std::string::npos ? block.size() : eol + 1;
+  }
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("README and docs/plan.md show the real output of plan over examples/plan", "[e2e][plan][docs]") {
+  const fs::path source = wincompat::test::source_dir();
+  RunOptions at;
+  at.cwd = source / "examples/plan";
+  const RunResult r = run_cli("plan --to ltsc2025 .", at);
+  INFO(describe(r));
+  // docs/plan.md shows the whole output, README its change set.
+  std::string shown;
+  for (const std::string &line :
+       plan_doc_block(slurp(source / "docs/plan.md"), "`wincompat plan --to ltsc2025 .` prints")) {
+    shown += line + "\n";
+  }
+  CHECK(shown == r.out);
+  const std::vector<std::string> excerpt =
+      plan_doc_block(slurp(source / "README.md"), "cd examples/plan && wincompat plan --to ltsc2025 .");
+  CHECK(excerpt.size() > 3);
+  for (const std::string &line : excerpt) {
+    INFO(line);
+    CHECK(contains(r.out, line + "\n"));
+  }
+}
+
 TEST_CASE("plan: a target is required, and --pool names a pool of the inventory", "[e2e][plan]") {
   RunOptions at;
   at.cwd = fs::path(wincompat::test::source_dir()) / "examples/plan";
