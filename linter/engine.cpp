@@ -1074,7 +1074,10 @@ void lint_inventory(const LintOptions &options, std::set<std::string> &seen, Lin
     }
     file.source = pool.origin;
   }
-  for (auto &[origin, file] : files) {
+  // Not a structured binding: clang 14 cannot capture one in the lambdas below.
+  for (auto &entry : files) {
+    const std::string &origin = entry.first;
+    FileResult &file = entry.second;
     const std::string path = display_path(origin);
     file.path = path;
     file.uri = file_uri(origin);
