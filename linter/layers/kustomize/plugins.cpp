@@ -177,6 +177,57 @@ bool Builder::plugin_field_specs(const PluginConfig &plugin, std::vector<Resourc
   return true;
 }
 
+namespace {
+
+/// Where a NamespaceTransformer's `fieldSpecs` make kustomize change other
+/// fields of this build's objects than its defaults do (which wincompat
+/// applies): the `fieldSpecs` (or the `kind` when there are none), else null.
+/// kustomize drops `metadata/namespace` specs (its own rule sets every
+/// namespaced object's) and RoleBinding `subjects/namespace` ones (its own
+/// rule again), so those never differ.
+const KNode *plugins_namespace_specs_differ(const KNode &config, const std::vector<Resource> &resources) {
+  const auto key = [](const FieldSpec &spec) {
+    return spec.group + "\n" + spec.version + "\n" + spec.kind + "\n" + spec.path;
+  };
+  const auto counted = [](const FieldSpec &spec) {
+    const bool binding = spec.kind == "RoleBinding" || spec.kind == "ClusterRoleBinding";
+    return spec.path != "metadata/namespace" && !(binding && spec.path == "subjects/namespace");
+  };
+  std::map<std::string, FieldSpec> custom, defaults;
+  for (const FieldSpec &spec : plugins_field_specs(config)) {
+    if (counted(spec)) {
+      custom.emplace(key(spec), spec);
+    }
+  }
+  for (const FieldSpec &spec : default_field_specs("namespace")) {
+    defaults.emplace(key(spec), spec);
+  }
+  std::vector<const FieldSpec *> differing;
+  for (const auto &[name, spec] : custom) {
+    if (!defaults.contains(name)) {
+      differing.push_back(&spec);
+    }
+  }
+  for (const auto &[name, spec] : defaults) {
+    if (!custom.contains(name)) {
+      differing.push_back(&spec);
+    }
+  }
+  const bool reached = std::any_of(resources.begin(), resources.end(), [&](const Resource &resource) {
+    const Gvk gvk = resource.gvk();
+    return std::any_of(differing.begin(), differing.end(), [&](const FieldSpec *spec) {
+      return spec->selects(gvk.group, gvk.version, gvk.kind);
+    });
+  });
+  if (!reached) {
+    return nullptr;
+  }
+  const KNode *specs = config.get("fieldSpecs");
+  return specs ? specs : config.get("kind");
+}
+
+} // namespace
+
 bool Builder::plugin_configs(const Kustomization &k, std::string_view field, std::vector<PluginConfig> &out) {
   bool ok = true;
   for (const KNode *entry : string_list(k, field, ok)) {
@@ -239,6 +290,14 @@ bool Builder::run_plugins(const Kustomization &k, std::vector<Resource> &resourc
     if (api_version == "builtin" && by_field_specs) {
       ok = plugin_field_specs(plugin, resources) && ok;
       continue;
+    }
+    if (api_version == "builtin" && kind == "NamespaceTransformer") {
+      if (const KNode *at = plugins_namespace_specs_differ(config, resources)) {
+        notice(plugin.file, span_of(*at),
+               "the `fieldSpecs` of this NamespaceTransformer are not followed by wincompat: it sets the "
+               "namespace where kustomize's defaults do (a Namespace's name, an APIService's or a CRD "
+               "conversion webhook's service), which differs from these specs for objects of this build");
+      }
     }
     // Transformers whose fields kustomize takes from the config's fieldSpecs,
     // by the section of its default table wincompat applies instead.
