@@ -757,10 +757,10 @@ TEST_CASE("helm reference: toYaml folds long strings as Helm's YAML library",
       words + "\t" + words + " " + words,                  // tab: double-quoted
       std::string(85, 'x') + "  " + words + " " + words,   // double-quoted? no: plain double space
       "\x01" + words + "  " + words + " " + std::string(40, 'q') +
-          "  x",                     // double-quoted, spaces kept with a backslash
-      "ünïcödé wörds " + words + " " + words + " ünïcödé wörds",  // columns count characters
-      "true " + words + " " + words, // not a bool: plain
-      "123 " + words + " " + words,  //
+          "  x", // double-quoted, spaces kept with a backslash
+      "ünïcödé wörds " + words + " " + words + " ünïcödé wörds", // columns count characters
+      "true " + words + " " + words,                             // not a bool: plain
+      "123 " + words + " " + words,                              //
       std::string(200, 'a') + " " + std::string(200, 'b') + " c",
   };
   std::vector<DiffCase> cases;

@@ -2,8 +2,9 @@
 // The strategic-merge schema of the Kubernetes types that kustomize embeds,
 // from https://github.com/kubernetes-sigs/kustomize
 // at kustomize/v5.5.0 (commit afe77936761f8f7ee735a67f167a8382c8406f74),
-// kyaml/openapi/kubernetesapi/v1_21_2/swagger.pb (git blob 910436fc5885fc58fe2eff6ebd3c0bc946e8ec26, 3469475 bytes:
-// the Kubernetes v1.21.2 OpenAPI; Apache-2.0, Copyright The Kubernetes Authors).
+// kyaml/openapi/kubernetesapi/v1_21_2/swagger.pb
+// (git blob 910436fc5885fc58fe2eff6ebd3c0bc946e8ec26, 3469475 bytes: the Kubernetes v1.21.2 OpenAPI;
+// Apache-2.0, Copyright The Kubernetes Authors).
 #include "openapi.hpp"
 
 // clang-format off
