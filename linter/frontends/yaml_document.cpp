@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <cstring>
 #include <istream>
+#include <mutex>
 #include <streambuf>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 extern "C" const TSLanguage *tree_sitter_yaml(void);
 
@@ -21,25 +23,56 @@ namespace wincompat {
 
 namespace {
 
-/// One parser per thread: creating one costs more than a small document.
-TSParser *thread_parser() {
-  thread_local struct Holder {
-    TSParser *parser = ts_parser_new();
-    Holder() {
-      ts_parser_set_language(parser, tree_sitter_yaml());
-    }
-    ~Holder() {
+/// Parsers are reused (creating one costs more than a small document), from
+/// a shared pool rather than one per thread: thread-local objects with
+/// destructors are destroyed after their storage is freed under mingw-w64's
+/// emulated TLS, which crashed the Windows build's worker threads at exit.
+class ParserPool {
+public:
+  ParserPool() = default;
+  ParserPool(const ParserPool &) = delete;
+  ParserPool &operator=(const ParserPool &) = delete;
+  ~ParserPool() {
+    for (TSParser *parser : idle_) {
       ts_parser_delete(parser);
     }
-  } holder;
-  return holder.parser;
+  }
+
+  TSParser *acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        TSParser *parser = idle_.back();
+        idle_.pop_back();
+        return parser;
+      }
+    }
+    TSParser *parser = ts_parser_new();
+    ts_parser_set_language(parser, tree_sitter_yaml());
+    return parser;
+  }
+
+  void release(TSParser *parser) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(parser);
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<TSParser *> idle_;
+};
+
+TSTree *parse_tree(std::string_view text) {
+  static ParserPool pool;
+  TSParser *parser = pool.acquire();
+  TSTree *tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+  pool.release(parser);
+  return tree;
 }
 
 struct Tree {
   TSTree *tree;
-  explicit Tree(std::string_view text)
-      : tree(ts_parser_parse_string(thread_parser(), nullptr, text.data(),
-                                    static_cast<uint32_t>(text.size()))) {}
+  explicit Tree(std::string_view text) : tree(parse_tree(text)) {}
   ~Tree() {
     ts_tree_delete(tree);
   }

@@ -11,6 +11,12 @@ builds it without network. The files kubectl opened while building it
 (traced with strace) are copied to REPO's folder beside this script, the
 copied build is checked to give the same output as the original, and a line
 is added to builds.tsv. Record REPO, COMMIT and its licence in README.md.
+
+    collect.py --prune
+
+removes every file of the corpus that no build of builds.tsv reads (a copy
+whose build was then dropped, for example), and checks that each build still
+gives the output it gave before.
 """
 import os
 import re
@@ -20,7 +26,10 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OPENED = re.compile(r'open(?:at)?\((?:AT_FDCWD, )?"([^"]+)", [^)]*\) = \d+')
+# The path of every open; a call that another thread interrupts is logged
+# "<unfinished ...>" without its result, so the result is not matched (paths
+# that do not exist are dropped by files_read).
+OPENED = re.compile(r'open(?:at)?\((?:AT_FDCWD, )?"([^"]+)", ')
 
 
 def kubectl(directory, restrictor, trace=None):
@@ -45,7 +54,43 @@ def files_read(trace, root):
     return found
 
 
+def corpus_builds():
+    with open(os.path.join(HERE, "builds.tsv"), encoding="utf-8") as builds:
+        return [line.rstrip("\n").split("\t") for line in builds if line.strip()]
+
+
+def prune():
+    builds = corpus_builds()
+    read = set()
+    before = {}
+    for directory, restrictor in builds:
+        with tempfile.TemporaryDirectory() as scratch:
+            trace = os.path.join(scratch, "trace")
+            ok, before[directory] = kubectl(os.path.join(HERE, directory), restrictor, trace)
+            if not ok:
+                sys.exit(f"{directory}: kubectl kustomize fails; fix the corpus first")
+            read |= files_read(trace, HERE)
+    removed = 0
+    for repo in sorted({directory.split("/", 1)[0] for directory, _ in builds}):
+        for parent, _, names in os.walk(os.path.join(HERE, repo), topdown=False):
+            for name in names:
+                path = os.path.join(parent, name)
+                if os.path.relpath(path, HERE) not in read:
+                    os.remove(path)
+                    removed += 1
+            if not os.listdir(parent):
+                os.rmdir(parent)
+    for directory, restrictor in builds:
+        ok, after = kubectl(os.path.join(HERE, directory), restrictor)
+        if not ok or after != before[directory]:
+            sys.exit(f"{directory}: the build changed after pruning")
+    print(f"pruned {removed} files no build reads; {len(builds)} builds unchanged", file=sys.stderr)
+
+
 def main():
+    if sys.argv[1:] == ["--prune"]:
+        prune()
+        return
     if len(sys.argv) < 6:
         sys.exit(__doc__)
     checkout, repo, commit, restrictor = sys.argv[1:5]

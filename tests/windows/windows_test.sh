@@ -7,7 +7,8 @@
 #
 # 1. `wincompat.exe --version` names the same version as Linux's.
 # 2. Every example folder (examples/*) linted from inside it, as text and as
-#    JSON: the same bytes and the same exit status as the Linux binary.
+#    JSON: the same bytes and the same exit status as the Linux binary; the
+#    kustomize example five more times with eight worker threads.
 # 3. Paths as Windows users write them: the helm example with every file in
 #    CRLF and its .wincompat.yaml naming charts and values with backslashes
 #    (charts\log-agent\values-staging.yaml), linted by a relative backslash
@@ -80,6 +81,15 @@ for example in "$root"/examples/*/; do
     windows="$(cd "$example" && run win lint --color never --format "$format" .)"
     same "examples/$name, --format $format" "$linux" "$windows"
   done
+done
+
+# 2b. Worker threads end cleanly: more threads than cores, several times
+# (a thread-local object destroyed after mingw-w64's emulated TLS freed it
+# used to crash about half of these runs at thread exit).
+linux="$(cd "$root/examples/kustomize" && run "$LINUX_BINARY" lint --color never --format json --jobs 8 .)"
+for attempt in 1 2 3 4 5; do
+  windows="$(cd "$root/examples/kustomize" && run win lint --color never --format json --jobs 8 .)"
+  same "examples/kustomize with --jobs 8, run $attempt of 5" "$linux" "$windows"
 done
 
 # 3. CRLF files and backslash paths.

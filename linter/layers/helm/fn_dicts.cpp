@@ -29,21 +29,35 @@ bool is_empty(const Value &v) {
 
 namespace {
 
-/// A map argument. Go passes a missing value as a nil map: reading it
-/// finds nothing, writing to it is Go's "assignment to entry in nil map".
-Map &want_map(const Value &v, bool writes = false) {
+/// A map argument, or null for a missing value (Go's nil map).
+Map *map_or_nil(const Value &v) {
   if (v.is_nil()) {
-    if (writes) {
-      throw FunctionError("assignment to entry in nil map");
-    }
-    static thread_local Map empty;
-    empty.clear();
-    return empty;
+    return nullptr;
   }
   if (v.kind != Value::Kind::Map) {
     throw FunctionError("wrong type for value; expected map[string]interface {}; got " + type_name(v), true);
   }
-  return *v.map;
+  return v.map.get();
+}
+
+/// A map argument that is only read: a nil map finds nothing. (One shared
+/// empty map, not a thread_local one: thread-local objects with destructors
+/// are destroyed after their storage is freed under mingw-w64's emulated TLS,
+/// which crashed the Windows build's worker threads at exit.)
+const Map &want_map(const Value &v) {
+  static const Map nil_map;
+  const Map *map = map_or_nil(v);
+  return map ? *map : nil_map;
+}
+
+/// A map argument that is written to: writing to a nil map is Go's
+/// "assignment to entry in nil map".
+Map &want_writable_map(const Value &v) {
+  Map *map = map_or_nil(v);
+  if (!map) {
+    throw FunctionError("assignment to entry in nil map");
+  }
+  return *map;
 }
 
 /// Stops `set` and `merge` from storing a value in a dict it holds: Go
@@ -107,20 +121,20 @@ void register_dict_functions(FunctionTable &t) {
   });
   t.add("get", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "get");
-    Map &m = want_map(a[0]);
+    const Map &m = want_map(a[0]);
     auto it = m.find(want_string(a[1]));
     return it == m.end() ? Value::string("") : it->second;
   });
   t.add("set", [](Call &, std::vector<Value> &a) {
     want_args(a, 3, "set");
-    Map &m = want_map(a[0], true);
+    Map &m = want_writable_map(a[0]);
     refuse_cycle(m, a[2], "set");
     m[want_string(a[1])] = a[2];
     return a[0];
   });
   t.add("unset", [](Call &, std::vector<Value> &a) {
     want_args(a, 2, "unset");
-    want_map(a[0], true).erase(want_string(a[1]));
+    want_writable_map(a[0]).erase(want_string(a[1]));
     return a[0];
   });
   t.add("hasKey", [](Call &, std::vector<Value> &a) {
@@ -195,7 +209,7 @@ void register_dict_functions(FunctionTable &t) {
   auto merge = [](bool overwrite) {
     return [overwrite](Call &c, std::vector<Value> &a) {
       want_at_least(a, 1, c.name);
-      Map &dst = want_map(a[0], true);
+      Map &dst = want_writable_map(a[0]);
       for (size_t i = 1; i < a.size(); ++i) {
         ValueWalk walk;
         merge_into(dst, want_map(a[i]), overwrite, c.name, walk, 0);
