@@ -124,11 +124,11 @@ TEST_CASE("evaluate_compat agrees with the table on every pair", "[compat]") {
 
 namespace {
 
-/// The pairs the binary is asked about: every image against its own build and
-/// two others, plus the first pair of each verdict. The library test above
-/// covers every pair; this one checks that the command reports what the
-/// library decides, and spawning the binary 578 times (seconds each under the
-/// sanitizers) would add nothing to that.
+/// The pairs the binary is asked about: every image against the next build
+/// (so every image and every host is asked about once), plus the first pair of
+/// each verdict. The library test above covers every pair; this one checks
+/// that the command reports what the library decides, and spawning the binary
+/// 578 times (seconds each under the sanitizers) would add nothing to that.
 std::vector<std::pair<std::pair<uint32_t, uint32_t>, Expected>>
 sampled_pairs(const std::map<std::pair<uint32_t, uint32_t>, Expected> &all) {
   const auto index = [](uint32_t build) {
@@ -139,9 +139,8 @@ sampled_pairs(const std::map<std::pair<uint32_t, uint32_t>, Expected> &all) {
   for (const auto &[pair, expected] : all) {
     const size_t image = index(pair.first);
     const size_t host = index(pair.second);
-    const bool nearby =
-        host == image || host == (image + 1) % kBuilds.size() || host == (image + 7) % kBuilds.size();
-    if (verdicts_seen.insert(expected.code).second || nearby) {
+    const bool next = host == (image + 1) % kBuilds.size();
+    if (verdicts_seen.insert(expected.code).second || next) {
       out.emplace_back(pair, expected);
     }
   }
