@@ -561,10 +561,10 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
     }
     std::vector<FieldSpec> specs;
     if (entry.str("includeSelectors") == "true") {
-      specs = default_field_specs("commonLabels");
+      specs = label_field_specs("commonLabels");
     } else {
       if (entry.str("includeTemplates") == "true") {
-        specs = default_field_specs("templateLabels");
+        specs = label_field_specs("templateLabels");
       }
       FieldSpec metadata;
       metadata.path = "metadata/labels";
@@ -574,13 +574,13 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
     set_pairs_by_specs(resources, specs, *pairs);
   }
   if (const KNode *common = k.root.get("commonLabels")) {
-    set_pairs_by_specs(resources, default_field_specs("commonLabels"), *common);
+    set_pairs_by_specs(resources, label_field_specs("commonLabels"), *common);
   }
 }
 
 void Builder::annotations(const Kustomization &k, std::vector<Resource> &resources) {
   if (const KNode *common = k.root.get("commonAnnotations")) {
-    set_pairs_by_specs(resources, default_field_specs("commonAnnotations"), *common);
+    set_pairs_by_specs(resources, label_field_specs("commonAnnotations"), *common);
   }
 }
 
