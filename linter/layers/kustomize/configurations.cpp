@@ -1,9 +1,9 @@
 // `configurations:`: files of custom field specs. The `images`,
-// `nameReference`, `varReference`, `commonLabels`, `templateLabels` and
-// `commonAnnotations` sections are followed (an image field of a custom
-// resource, a custom resource's reference to a ConfigMap, a `$(VAR)` in a
-// certificate's DNS names, a custom resource's label selector); the other
-// sections are a notice.
+// `nameReference`, `varReference`, `commonLabels`, `templateLabels`,
+// `commonAnnotations` and `namespace` sections are followed (an image field
+// of a custom resource, a custom resource's reference to a ConfigMap, a
+// `$(VAR)` in a certificate's DNS names, a custom resource's label selector,
+// a webhook's service namespace); the other sections are a notice.
 #include "builder.hpp"
 
 #include <filesystem>
@@ -44,7 +44,7 @@ bool Builder::read_configurations(const Kustomization &k) {
             specs.push_back(field_spec_of(item));
           }
         } else if (section.key == "commonLabels" || section.key == "templateLabels" ||
-                   section.key == "commonAnnotations") {
+                   section.key == "commonAnnotations" || section.key == "namespace") {
           std::vector<FieldSpec> &specs = custom_specs_[section.key];
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));

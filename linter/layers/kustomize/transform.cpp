@@ -494,6 +494,29 @@ void Builder::set_namespace_references(Resource &resource, const KNode &value) {
       at->set(fields.back(), value);
     }
   }
+  // A configuration's `namespace` specs (kubebuilder's webhook services), as
+  // kustomize's fieldspec filter walks them: through lists, made when
+  // `create`. kustomize drops metadata/name and metadata/namespace specs.
+  const auto custom = custom_specs_.find("namespace");
+  if (custom == custom_specs_.end()) {
+    return;
+  }
+  const auto set = [&](KNode &field) {
+    if (field.is_scalar()) {
+      field = value;
+    }
+  };
+  for (const FieldSpec &spec : custom->second) {
+    if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
+        !spec.selects(gvk.group, gvk.version, gvk.kind)) {
+      continue;
+    }
+    if (spec.create) {
+      walk_field_spec_creating(resource.object, spec.fields(), false, set);
+    } else {
+      walk_field_spec(resource.object, spec.fields(), set);
+    }
+  }
 }
 
 void Builder::prefix_suffix(const Kustomization &k, std::vector<Resource> &resources) {
