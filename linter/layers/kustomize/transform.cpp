@@ -456,7 +456,11 @@ void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resou
       resource.object.child_map("metadata").set("namespace", value);
     }
     set_namespace_references(resource, value);
-    resource.remember_id();
+    // kustomize's NamespaceTransformer stores every object's id as a
+    // previous one (StorePreviousId), changed or not, so references to an
+    // object whose namespace stays are rewritten too (a RoleBinding's
+    // ServiceAccount subject gets its namespace).
+    resource.ids.push_back({resource.name(), resource.ns()});
   }
 }
 
