@@ -177,7 +177,13 @@ private:
   std::vector<FieldSpec> custom_images_;
   std::vector<FieldSpec> custom_var_refs_;
   std::vector<NameBackReference> custom_name_refs_;
+  // The `commonLabels`, `templateLabels`, `commonAnnotations` and `namespace`
+  // sections.
+  std::map<std::string, std::vector<FieldSpec>, std::less<>> custom_specs_;
   bool read_configurations(const Kustomization &k);
+  /// kustomize's default field specs of a label or annotation `section`,
+  /// then those the configurations add.
+  std::vector<FieldSpec> label_field_specs(std::string_view section) const;
   // namerefs.cpp: references to renamed objects get their current names.
   void fix_name_references(std::vector<Resource> &resources);
   // replacements.cpp

@@ -1,7 +1,9 @@
 // `configurations:`: files of custom field specs. The `images`,
-// `nameReference` and `varReference` sections are followed (an image field
+// `nameReference`, `varReference`, `commonLabels`, `templateLabels`,
+// `commonAnnotations` and `namespace` sections are followed (an image field
 // of a custom resource, a custom resource's reference to a ConfigMap, a
-// `$(VAR)` in a certificate's DNS names); the other sections are a notice.
+// `$(VAR)` in a certificate's DNS names, a custom resource's label selector,
+// a webhook's service namespace); the other sections are a notice.
 #include "builder.hpp"
 
 #include <filesystem>
@@ -41,6 +43,12 @@ bool Builder::read_configurations(const Kustomization &k) {
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));
           }
+        } else if (section.key == "commonLabels" || section.key == "templateLabels" ||
+                   section.key == "commonAnnotations" || section.key == "namespace") {
+          std::vector<FieldSpec> &specs = custom_specs_[section.key];
+          for (const KNode &item : section.value.items) {
+            specs.push_back(field_spec_of(item));
+          }
         } else if (section.key == "nameReference") {
           for (const KNode &item : section.value.items) {
             NameBackReference reference{item.str("group"), item.str("version"), item.str("kind"), {}};
@@ -62,6 +70,14 @@ bool Builder::read_configurations(const Kustomization &k) {
     }
   }
   return ok;
+}
+
+std::vector<FieldSpec> Builder::label_field_specs(std::string_view section) const {
+  std::vector<FieldSpec> specs = default_field_specs(section);
+  if (const auto custom = custom_specs_.find(section); custom != custom_specs_.end()) {
+    specs.insert(specs.end(), custom->second.begin(), custom->second.end());
+  }
+  return specs;
 }
 
 } // namespace wincompat::kustomize

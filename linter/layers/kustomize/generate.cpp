@@ -511,11 +511,11 @@ bool Builder::generate_one(const Kustomization &k, std::vector<Resource> &resour
 
   // behavior: create (the default), merge or replace an object of the same
   // kind, name and namespace already accumulated (by any name it has had).
-  const std::string behavior = entry.str("behavior");
-  if (!behavior.empty() && behavior != "create" && behavior != "merge" && behavior != "replace") {
-    const KNode *at = entry.get("behavior");
-    fail_at(k, *at, "unknown generator behavior `" + behavior + "` (create, merge or replace)");
-    return false;
+  // Any other value (`add`, `Merge`) is kustomize's BehaviorUnspecified,
+  // which creates as `create` does.
+  std::string behavior = entry.str("behavior");
+  if (behavior != "merge" && behavior != "replace") {
+    behavior = "create";
   }
   const std::string kind = made.kind();
   const auto same_ns = [](const std::string &a, const std::string &b) {

@@ -92,6 +92,13 @@ const Shape &kustomization_shape() {
                                        {"type", &any},
                                        {"options", &generator_options}}};
   static const Shape secret_generators{Shape::Kind::List, {}, &secret_generator};
+  // A var (kustomize's types.Var): `fieldref.fieldpath`, and `fieldPath` as
+  // Go's JSON decoding reads it.
+  static const Shape var_objref{Shape::Kind::Map, object_fields(any, {{"apiVersion", &any}})};
+  static const Shape var_fieldref{Shape::Kind::Map, {{"fieldpath", &any}}};
+  static const Shape var{Shape::Kind::Map,
+                         {{"name", &any}, {"objref", &var_objref}, {"fieldref", &var_fieldref}}};
+  static const Shape vars{Shape::Kind::List, {}, &var};
   static const Shape sort_options{
       Shape::Kind::Map, {{"order", &any}, {"legacySortOptions", &any}}, nullptr, {"legacySortOptions"}};
   // buildMetadata is accepted and not followed too (check_kustomization_fields).
@@ -122,7 +129,7 @@ const Shape &kustomization_shape() {
        {"secretGenerator", &secret_generators},
        {"generatorOptions", &generator_options},
        {"openapi", &any},
-       {"vars", &any},
+       {"vars", &vars},
        {"crds", &any},
        {"helmGlobals", &any},
        {"helmCharts", &any},

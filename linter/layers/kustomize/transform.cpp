@@ -456,7 +456,11 @@ void Builder::set_namespace(const Kustomization &k, std::vector<Resource> &resou
       resource.object.child_map("metadata").set("namespace", value);
     }
     set_namespace_references(resource, value);
-    resource.remember_id();
+    // kustomize's NamespaceTransformer stores every object's id as a
+    // previous one (StorePreviousId), changed or not, so references to an
+    // object whose namespace stays are rewritten too (a RoleBinding's
+    // ServiceAccount subject gets its namespace).
+    resource.ids.push_back({resource.name(), resource.ns()});
   }
 }
 
@@ -492,6 +496,29 @@ void Builder::set_namespace_references(Resource &resource, const KNode &value) {
     }
     if (at && (spec.create || at->get(fields.back()))) {
       at->set(fields.back(), value);
+    }
+  }
+  // A configuration's `namespace` specs (kubebuilder's webhook services), as
+  // kustomize's fieldspec filter walks them: through lists, made when
+  // `create`. kustomize drops metadata/name and metadata/namespace specs.
+  const auto custom = custom_specs_.find("namespace");
+  if (custom == custom_specs_.end()) {
+    return;
+  }
+  const auto set = [&](KNode &field) {
+    if (field.is_scalar()) {
+      field = value;
+    }
+  };
+  for (const FieldSpec &spec : custom->second) {
+    if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
+        !spec.selects(gvk.group, gvk.version, gvk.kind)) {
+      continue;
+    }
+    if (spec.create) {
+      walk_field_spec_creating(resource.object, spec.fields(), false, set);
+    } else {
+      walk_field_spec(resource.object, spec.fields(), set);
     }
   }
 }
@@ -561,10 +588,10 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
     }
     std::vector<FieldSpec> specs;
     if (entry.str("includeSelectors") == "true") {
-      specs = default_field_specs("commonLabels");
+      specs = label_field_specs("commonLabels");
     } else {
       if (entry.str("includeTemplates") == "true") {
-        specs = default_field_specs("templateLabels");
+        specs = label_field_specs("templateLabels");
       }
       FieldSpec metadata;
       metadata.path = "metadata/labels";
@@ -574,13 +601,13 @@ void Builder::labels(const Kustomization &k, std::vector<Resource> &resources) {
     set_pairs_by_specs(resources, specs, *pairs);
   }
   if (const KNode *common = k.root.get("commonLabels")) {
-    set_pairs_by_specs(resources, default_field_specs("commonLabels"), *common);
+    set_pairs_by_specs(resources, label_field_specs("commonLabels"), *common);
   }
 }
 
 void Builder::annotations(const Kustomization &k, std::vector<Resource> &resources) {
   if (const KNode *common = k.root.get("commonAnnotations")) {
-    set_pairs_by_specs(resources, default_field_specs("commonAnnotations"), *common);
+    set_pairs_by_specs(resources, label_field_specs("commonAnnotations"), *common);
   }
 }
 
