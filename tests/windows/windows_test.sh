@@ -19,6 +19,14 @@
 #    the Windows binary: the Linux binary's output and status.
 # 5. A symbolic link in the repository that leads out of it is resolved
 #    (GetFinalPathNameByHandleW) and not read, as on Linux (WC916).
+# 6. Every option that names a file (--values, --nodes, --config,
+#    --stdin-filename, --write-baseline, --baseline, --output-format
+#    FORMAT:FILE, render's path and --values) given a backslash relative path
+#    and a drive-letter absolute path: the Linux binary's output with '/'
+#    paths on an identical tree, and the same bytes in the files written; a
+#    repository's config naming ..\outside\v.yaml is still not read.
+#
+# It takes about 5 minutes on two cores (scripts/release.sh runs it; CI does not).
 #
 # WINDOWS_BINARY unset: scripts/build-windows.sh builds it into
 # $SOURCE_DIR/build-windows first (about 10 minutes on two cores, once).
@@ -136,3 +144,94 @@ linux="$(cd "$work/repo" && run "$LINUX_BINARY" lint --color never --format json
 windows="$(cd "$work/repo" && run win lint --color never --format json Dockerfile)"
 grep -q WC916 <<<"$linux" || fail "the Linux binary read a link out of the repository: $linux"
 same "a link out of the repository is not read" "$linux" "$windows"
+
+# 6. Every option that names a file, written as Windows users write them
+# (values\old.yaml, Z:\...\values\old.yaml): the Linux binary's output with
+# '/' paths on an identical tree (the paths printed are '/'-separated and
+# relative to the working directory, as on Linux; files written by one run
+# are compared too).
+options_tree() {
+  cp -r "$root/examples/helm" "$1"
+  mkdir -p "$1/values" "$1/nodes" "$1/conf" "$1/out" "$1/outside"
+  printf 'image:\n  tag: ltsc2019\n' >"$1/values/old.yaml"
+  cp "$root/tests/fixtures/WC213/gke-windows-build-label.yaml" "$1/nodes/gke.yaml"
+  printf 'hosts: [ltsc2019]\n' >"$1/conf/other.yaml"
+  printf 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n' >"$1/Dockerfile.stdin"
+}
+options_tree "$work/opt-linux"
+options_tree "$work/opt-win"
+# "path/to/x" on Linux; "path\to\x", or "Z:\...\opt-win\path\to\x" when
+# absolute, under wine. Output naming opt-win is read as opt-linux's.
+winpath() { sed 's|/|\\|g' <<<"$1"; }
+absolute() { printf 'Z:%s' "$(winpath "$work/opt-win/$1")"; }
+compare_options() {
+  local what="$1" linux_args="$2" windows_args="$3" linux windows
+  linux="$(cd "$work/opt-linux" && eval "run \"\$LINUX_BINARY\" $linux_args")"
+  windows="$(cd "$work/opt-win" && eval "run win $windows_args" | sed 's|/opt-win/|/opt-linux/|g')"
+  same "$what" "$linux" "$windows"
+}
+# The files a run wrote: the same bytes (absolute paths aside).
+same_file() {
+  local linux windows
+  linux="$(sed 's|file:///Z:/|file:///|g; s|Z:/|/|g' "$work/opt-linux/$1")"
+  windows="$(sed 's|file:///Z:/|file:///|g; s|Z:/|/|g; s|/opt-win/|/opt-linux/|g' "$work/opt-win/$1")"
+  same "the file $1 written by the run above" "$linux" "$windows"
+}
+lint_common="lint --color never --no-config --host ltsc2022"
+compare_options "--values values\\old.yaml" \
+  "$lint_common --values values/old.yaml charts/log-agent" \
+  "$lint_common --values 'values\\old.yaml' 'charts\\log-agent'"
+compare_options "--values Z:\\...\\values\\old.yaml" \
+  "$lint_common --format json --values '$work/opt-linux/values/old.yaml' '$work/opt-linux/charts/log-agent'" \
+  "$lint_common --format json --values '$(absolute values/old.yaml)' '$(absolute charts/log-agent)'"
+compare_options "--nodes nodes\\gke.yaml" \
+  "lint --color never --today 2031-09-14 --nodes nodes/gke.yaml charts/log-agent" \
+  "lint --color never --today 2031-09-14 --nodes 'nodes\\gke.yaml' 'charts\\log-agent'"
+compare_options "--nodes Z:\\...\\nodes\\gke.yaml" \
+  "lint --color never --today 2031-09-14 --nodes '$work/opt-linux/nodes/gke.yaml' charts/log-agent" \
+  "lint --color never --today 2031-09-14 --nodes '$(absolute nodes/gke.yaml)' 'charts\\log-agent'"
+compare_options "--config conf\\other.yaml" \
+  "lint --color never --config conf/other.yaml Dockerfile.stdin" \
+  "lint --color never --config 'conf\\other.yaml' Dockerfile.stdin"
+compare_options "--config Z:\\...\\conf\\other.yaml" \
+  "lint --color never --config '$work/opt-linux/conf/other.yaml' Dockerfile.stdin" \
+  "lint --color never --config '$(absolute conf/other.yaml)' Dockerfile.stdin"
+compare_options "--stdin-filename sub\\Dockerfile" \
+  "lint --color never --host ltsc2019 --stdin-filename sub/Dockerfile - <Dockerfile.stdin" \
+  "lint --color never --host ltsc2019 --stdin-filename 'sub\\Dockerfile' - <Dockerfile.stdin"
+compare_options "--write-baseline out\\baseline.json" \
+  "lint --color never --write-baseline out/baseline.json charts/log-agent" \
+  "lint --color never --write-baseline 'out\\baseline.json' 'charts\\log-agent'"
+same_file out/baseline.json
+compare_options "--baseline Z:\\...\\out\\baseline.json" \
+  "lint --color never --host ltsc2022 --baseline '$work/opt-linux/out/baseline.json' charts/log-agent" \
+  "lint --color never --host ltsc2022 --baseline '$(absolute out/baseline.json)' 'charts\\log-agent'"
+compare_options "--output-format sarif:out\\report.sarif and json:Z:\\...\\out\\report.json" \
+  "lint --color never --output-format sarif:out/report.sarif --output-format json:'$work/opt-linux/out/report.json' charts/log-agent" \
+  "lint --color never --output-format 'sarif:out\\report.sarif' --output-format 'json:$(absolute out/report.json)' 'charts\\log-agent'"
+same_file out/report.sarif
+same_file out/report.json
+compare_options "render charts\\log-agent --values values\\old.yaml" \
+  "render charts/log-agent --values values/old.yaml" \
+  "render 'charts\\log-agent' --values 'values\\old.yaml'"
+compare_options "render Z:\\...\\charts\\log-agent -f Z:\\...\\values\\old.yaml" \
+  "render '$work/opt-linux/charts/log-agent' -f '$work/opt-linux/values/old.yaml'" \
+  "render '$(absolute charts/log-agent)' -f '$(absolute values/old.yaml)'"
+# Confinement still holds: the repository's own config cannot name a values
+# file outside the repository, however the path is written.
+printf 'values: {}\n' >"$work/opt-linux/outside/v.yaml"
+printf 'values: {}\n' >"$work/opt-win/outside/v.yaml"
+mkdir -p "$work/opt-linux/repo/.git" "$work/opt-win/repo/.git"
+cp -r "$root/examples/helm/charts" "$work/opt-linux/repo/"
+cp -r "$root/examples/helm/charts" "$work/opt-win/repo/"
+printf 'charts:\n  - path: charts/log-agent\n    values: [../outside/v.yaml]\n' >"$work/opt-linux/repo/.wincompat.yaml"
+printf 'charts:\n  - path: charts\\log-agent\n    values: [..\\outside\\v.yaml]\n' >"$work/opt-win/repo/.wincompat.yaml"
+# The message quotes the entry as it is written (..\outside\v.yaml).
+linux="$(cd "$work/opt-linux" && run "$LINUX_BINARY" lint --color never --format json repo)"
+windows="$(cd "$work/opt-win" && run win lint --color never --format json repo |
+  sed 's|/opt-win/|/opt-linux/|g; s|names \.\.\\\\outside\\\\v\.yaml,|names ../outside/v.yaml,|')"
+grep -q 'names ../outside/v.yaml, which leads outside the repository root' <<<"$linux" ||
+  fail "the Linux binary read a values file outside the repository: $linux"
+same "a repository's config naming ..\\outside\\v.yaml (not read)" "$linux" "$windows"
+
+echo "windows_test.sh: every check passed in ${SECONDS} s"
