@@ -25,6 +25,9 @@
 #    and a drive-letter absolute path: the Linux binary's output with '/'
 #    paths on an identical tree, and the same bytes in the files written; a
 #    repository's config naming ..\outside\v.yaml is still not read.
+# 7. `plan` on examples/plan (text, JSON) and with --nodes/--values written
+#    with backslashes; `plan --fix` on a CRLF copy edits the same bytes as
+#    Linux's (CRLF kept), and a second --fix changes nothing.
 #
 # It takes about 5 minutes on two cores (scripts/release.sh runs it; CI does not).
 #
@@ -233,5 +236,44 @@ windows="$(cd "$work/opt-win" && run win lint --color never --format json repo |
 grep -q 'names ../outside/v.yaml, which leads outside the repository root' <<<"$linux" ||
   fail "the Linux binary read a values file outside the repository: $linux"
 same "a repository's config naming ..\\outside\\v.yaml (not read)" "$linux" "$windows"
+
+# 7. `wincompat plan` (examples/plan): text and JSON as on Linux, with the
+# inventory named by a backslash path too; `plan --fix` on a copy with every
+# file in CRLF edits the same bytes as Linux's on the same copy (CRLF kept),
+# and a second --fix changes nothing.
+for format in text json; do
+  linux="$(cd "$root/examples/plan" && run "$LINUX_BINARY" plan --to ltsc2025 --format "$format" .)"
+  windows="$(cd "$root/examples/plan" && run win plan --to ltsc2025 --format "$format" .)"
+  same "examples/plan, plan --to ltsc2025 --format $format" "$linux" "$windows"
+done
+compare_options "plan --nodes nodes\\gke.yaml --values values\\old.yaml" \
+  "plan --today 2031-09-14 --to ltsc2025 --nodes nodes/gke.yaml --values values/old.yaml --format json charts/log-agent" \
+  "plan --today 2031-09-14 --to ltsc2025 --nodes 'nodes\\gke.yaml' --values 'values\\old.yaml' --format json 'charts\\log-agent'"
+compare_options "plan --nodes nodes\\missing.yaml (named in the error as nodes/missing.yaml)" \
+  "plan --to ltsc2025 --nodes nodes/missing.yaml charts/log-agent" \
+  "plan --to ltsc2025 --nodes 'nodes\\missing.yaml' 'charts\\log-agent'"
+for copy in plan-linux plan-win; do
+  cp -r "$root/examples/plan" "$work/$copy"
+  find "$work/$copy" -type f -exec sed -i 's/$/\r/' {} +
+  (cd "$work/$copy" && git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm base)
+done
+grep -q $'\r' "$work/plan-win/k8s/api.yaml" || fail "the plan copy has no CRLF file"
+linux="$(cd "$work/plan-linux" && run "$LINUX_BINARY" plan --to ltsc2025 --fix .)"
+windows="$(cd "$work/plan-win" && run win plan --to ltsc2025 --fix .)"
+same "plan --to ltsc2025 --fix" "$linux" "$windows"
+(cd "$work/plan-win" && ! git diff --quiet) || fail "plan --fix under wine changed nothing"
+diff -r --exclude=.git "$work/plan-linux" "$work/plan-win" >&2 ||
+  fail "plan --fix: the Windows binary's edits differ from Linux's (diff above)"
+for file in $(cd "$work/plan-win" && git diff --name-only); do
+  if git -C "$work/plan-win" show "HEAD:$file" | grep -q $'\r'; then
+    [ "$(grep -c $'\r$' "$work/plan-win/$file")" = "$(wc -l <"$work/plan-win/$file")" ] ||
+      fail "plan --fix: $file was CRLF and has lines without CR now"
+  fi
+done
+echo "ok: plan --fix edits the same bytes as Linux ($(cd "$work/plan-win" && git diff --name-only | wc -l) files, CRLF kept)"
+(cd "$work/plan-win" && git add -A && git -c user.name=t -c user.email=t@t commit -qm fixed)
+windows="$(cd "$work/plan-win" && run win plan --to ltsc2025 --fix .)"
+(cd "$work/plan-win" && git diff --quiet) || fail "a second plan --fix changed files: $(cd "$work/plan-win" && git diff --stat)"
+echo "ok: a second plan --fix changes nothing ($(tail -n 1 <<<"$windows"))"
 
 echo "windows_test.sh: every check passed in ${SECONDS} s"
