@@ -28,6 +28,11 @@
 # 7. `plan` on examples/plan (text, JSON) and with --nodes/--values written
 #    with backslashes; `plan --fix` on a CRLF copy edits the same bytes as
 #    Linux's (CRLF kept), and a second --fix changes nothing.
+# 8. Registry credential helpers: the credential store built with a small
+#    driver (credential_probe.cpp) runs helpers cross-compiled here
+#    (credential_helper.c) through PATH and PATHEXT, reads their answer, hides
+#    a failed helper's output, and stops one that hangs with the process it
+#    started; .cmd helpers and relative PATH folders are not used.
 #
 # It takes about 5 minutes on two cores (scripts/release.sh runs it; CI does not).
 #
@@ -275,5 +280,57 @@ echo "ok: plan --fix edits the same bytes as Linux ($(cd "$work/plan-win" && git
 windows="$(cd "$work/plan-win" && run win plan --to ltsc2025 --fix .)"
 (cd "$work/plan-win" && git diff --quiet) || fail "a second plan --fix changed files: $(cd "$work/plan-win" && git diff --stat)"
 echo "ok: a second plan --fix changes nothing ($(tail -n 1 <<<"$windows"))"
+
+# 8. Registry credential helpers (credHelpers, credsStore): the Windows
+# build's credential store (linter/registry/auth.cpp and linter/platform.cpp,
+# built here with a small driver, tests/windows/credential_probe.cpp: wine
+# has no libcurl for wincompat.exe to reach a registry) runs
+# docker-credential-NAME.exe found on PATH through PATHEXT, gives it the
+# server URL on standard input and reads its answer; a helper that fails
+# shows nothing of what it printed; one that never answers is stopped at
+# the timeout with every process it started (a job object); a .cmd helper
+# (a shell) and one in a relative PATH folder are not run.
+command -v x86_64-w64-mingw32-g++-posix >/dev/null 2>&1 ||
+  skip "mingw-w64 is not installed (apt-get install g++-mingw-w64-x86-64)"
+mkdir -p "$work/helpers/bin" "$work/helpers/include" "$work/helpers/relative" "$work/helpers/docker"
+ln -s /usr/include/nlohmann "$work/helpers/include/nlohmann"
+for mode in answer:wine fail:leaky hang:hang answer:relative; do
+  x86_64-w64-mingw32-gcc-posix -O1 -D"MODE_$(tr a-z A-Z <<<"${mode%%:*}")" -static \
+    "$root/tests/windows/credential_helper.c" -o "$work/helpers/bin/docker-credential-${mode##*:}.exe"
+done
+mv "$work/helpers/bin/docker-credential-relative.exe" "$work/helpers/relative/"
+printf '@echo {"Username":"cmd-user","Secret":"cmd-secret"}\r\n' >"$work/helpers/bin/docker-credential-batch.cmd"
+x86_64-w64-mingw32-g++-posix -std=c++20 -O1 -static -I"$root/linter" -I"$work/helpers/include" \
+  "$root/tests/windows/credential_probe.cpp" "$root/linter/registry/auth.cpp" "$root/linter/platform.cpp" \
+  -o "$work/helpers/credential_probe.exe"
+cat >"$work/helpers/docker/config.json" <<'JSON'
+{"credHelpers": {"wine.example": "wine", "leaky.example": "leaky", "hang.example": "hang",
+                 "batch.example": "batch", "relative.example": "relative"},
+ "credsStore": "wine"}
+JSON
+helper_log="$work/helpers/log.txt"
+bin_folder="$(winpath "Z:$work/helpers/bin")"
+probe_started=$SECONDS
+probe="$(cd "$work/helpers" && WINCOMPAT_HELPER_LOG="$(winpath "Z:$helper_log")" PATHEXT='.COM;.EXE;.BAT;.CMD' \
+  "$wine" "$work/helpers/credential_probe.exe" "$(winpath "Z:$work/helpers/docker/config.json")" \
+  "relative;;$bin_folder\\" 2000 wine.example docker.io leaky.example hang.example batch.example relative.example |
+  tr -d '\r')"
+probe_took=$((SECONDS - probe_started))
+printf '%s\n' "$probe"
+expect_line() { grep -qF -- "$1; took" <<<"$probe" || fail "credential helpers: no line '$1' in the output above"; }
+expect_line "wine.example: username=wine-user password=wine-secret; problem=none"
+expect_line "docker.io: username=wine-user password=wine-secret; problem=none"
+expect_line "leaky.example: no credentials; problem=docker-credential-leaky get failed (exit status 1)"
+expect_line "hang.example: no credentials; problem=docker-credential-hang get did not answer within 2 s and was stopped"
+expect_line "batch.example: no credentials; problem=docker-credential-batch is not on PATH"
+expect_line "relative.example: no credentials; problem=docker-credential-relative is not on PATH"
+[ "$probe_took" -lt 30 ] || fail "the credential store took ${probe_took} s: the hanging helper was not stopped at 2 s"
+! grep -q do-not-show-this-secret <<<"$probe" || fail "a failed helper's output was shown"
+[ "$(grep '^get ' "$helper_log")" = "$(printf 'get wine.example\nget https://index.docker.io/v1/')" ] ||
+  fail "the helper was not given the server URLs: $(cat "$helper_log")"
+grep -q "the helper started its child" "$helper_log" || fail "the hanging helper did not start: $(cat "$helper_log")"
+sleep 6 # the hanging helper's child writes the log after 6 s unless it was killed
+! grep -q "outlived" "$helper_log" || fail "a process the timed-out helper started was not stopped"
+echo "ok: credential helpers run through PATH and PATHEXT, stopped with their children at the timeout"
 
 echo "windows_test.sh: every check passed in ${SECONDS} s"
