@@ -828,9 +828,10 @@ fs::path folder_of(const std::string &start, const FileSystem &files) {
 /// The config file in `dir` itself, or empty.
 std::string config_file_in(const fs::path &dir, const FileSystem &files) {
   for (const char *name : {".wincompat.yaml", ".wincompat.yml"}) {
-    const fs::path candidate = (dir / name).lexically_normal();
-    if (files.is_file(candidate.string())) {
-      return candidate.string();
+    // '/'-separated on Windows too: it is shown.
+    const std::string candidate = platform::generic_path((dir / name).lexically_normal().string());
+    if (files.is_file(candidate)) {
+      return candidate;
     }
   }
   return "";

@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #ifdef _WIN32
@@ -20,8 +22,13 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <poll.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 #endif
 
 namespace fs = std::filesystem;
@@ -489,6 +496,209 @@ std::string generic_path(std::string path) {
   return path;
 }
 
+namespace {
+
+bool platform_ends_with_nocase(const std::string &text, std::string_view tail) {
+  if (text.size() < tail.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < tail.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[text.size() - tail.size() + i])) !=
+        std::tolower(static_cast<unsigned char>(tail[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// `argument` quoted for a command line as the C runtime's parser
+/// (CommandLineToArgvW) reads it back.
+std::wstring platform_quoted(const std::wstring &argument) {
+  if (!argument.empty() && argument.find_first_of(L" \t\n\v\"") == std::wstring::npos) {
+    return argument;
+  }
+  std::wstring out = L"\"";
+  size_t backslashes = 0;
+  for (wchar_t c : argument) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    out.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    backslashes = 0;
+    out += c;
+  }
+  out.append(backslashes * 2, L'\\');
+  return out + L"\"";
+}
+
+} // namespace
+
+std::string find_program(const std::string &name, const std::string &path_list) {
+  // Windows' own search tries each extension of PATHEXT; only programs that
+  // run without a shell are taken.
+  std::vector<std::string> candidates;
+  if (platform_ends_with_nocase(name, ".exe") || platform_ends_with_nocase(name, ".com")) {
+    candidates.push_back(name);
+  } else {
+    const char *pathext = std::getenv("PATHEXT");
+    const std::string extensions = pathext && *pathext ? pathext : ".COM;.EXE;.BAT;.CMD";
+    for (size_t start = 0; start <= extensions.size();) {
+      const size_t end = std::min(extensions.find(';', start), extensions.size());
+      const std::string extension = extensions.substr(start, end - start);
+      start = end + 1;
+      if (platform_ends_with_nocase(extension, ".exe") && extension.size() == 4) {
+        candidates.push_back(name + ".exe");
+      } else if (platform_ends_with_nocase(extension, ".com") && extension.size() == 4) {
+        candidates.push_back(name + ".com");
+      }
+    }
+  }
+  for (size_t start = 0; start <= path_list.size();) {
+    const size_t end = std::min(path_list.find(';', start), path_list.size());
+    std::string folder = path_list.substr(start, end - start);
+    start = end + 1;
+    folder.erase(std::remove(folder.begin(), folder.end(), '"'), folder.end());
+    // "", "." and "dir" mean the working directory: the checkout being linted.
+    if (folder.empty() || !fs::path(platform_widen(folder)).is_absolute()) {
+      continue;
+    }
+    for (const std::string &candidate : candidates) {
+      const std::string path =
+          folder + (folder.back() == '\\' || folder.back() == '/' ? "" : "\\") + candidate;
+      const DWORD attributes = GetFileAttributesW(platform_widen(path).c_str());
+      if (attributes != INVALID_FILE_ATTRIBUTES && !(attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        return path;
+      }
+    }
+  }
+  return {};
+}
+
+ProgramRun run_program(const std::string &path, const std::string &name,
+                       const std::vector<std::string> &arguments, const std::string &input,
+                       std::chrono::milliseconds timeout, size_t max_output) {
+  ProgramRun out;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  SECURITY_ATTRIBUTES inheritable{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+  HANDLE in_read = nullptr, in_write = nullptr, out_read = nullptr, out_write = nullptr;
+  if (!CreatePipe(&in_read, &in_write, &inheritable, 0)) {
+    return out;
+  }
+  PlatformHandle child_in{in_read}, parent_in{in_write};
+  if (!CreatePipe(&out_read, &out_write, &inheritable, 0)) {
+    return out;
+  }
+  PlatformHandle parent_out{out_read}, child_out{out_write};
+  PlatformHandle child_err{CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                       &inheritable, OPEN_EXISTING, 0, nullptr)};
+  SetHandleInformation(in_write, HANDLE_FLAG_INHERIT, 0);
+  SetHandleInformation(out_read, HANDLE_FLAG_INHERIT, 0);
+  if (child_err.handle == INVALID_HANDLE_VALUE) {
+    return out;
+  }
+  // A job holds the program and every process it starts: a timeout ends them all.
+  PlatformHandle job{CreateJobObjectW(nullptr, nullptr)};
+  if (!job.handle) {
+    job.handle = INVALID_HANDLE_VALUE;
+    return out;
+  }
+  // Only the three standard handles are inherited, whatever other threads
+  // have open.
+  HANDLE inherited[] = {in_read, out_write, child_err.handle};
+  SIZE_T size = 0;
+  InitializeProcThreadAttributeList(nullptr, 1, 0, &size);
+  std::vector<char> list_bytes(size);
+  auto *list = reinterpret_cast<LPPROC_THREAD_ATTRIBUTE_LIST>(list_bytes.data());
+  const bool listed = InitializeProcThreadAttributeList(list, 1, 0, &size) &&
+                      UpdateProcThreadAttribute(list, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
+                                                sizeof inherited, nullptr, nullptr);
+  STARTUPINFOEXW startup{};
+  startup.StartupInfo.cb = listed ? sizeof startup : sizeof startup.StartupInfo;
+  startup.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+  startup.StartupInfo.hStdInput = in_read;
+  startup.StartupInfo.hStdOutput = out_write;
+  startup.StartupInfo.hStdError = child_err.handle;
+  startup.lpAttributeList = listed ? list : nullptr;
+  std::wstring command = platform_quoted(platform_widen(name));
+  for (const std::string &argument : arguments) {
+    command += L" " + platform_quoted(platform_widen(argument));
+  }
+  PROCESS_INFORMATION process{};
+  const BOOL created = CreateProcessW(platform_widen(path).c_str(), command.data(), nullptr, nullptr, TRUE,
+                                      CREATE_SUSPENDED | CREATE_NO_WINDOW | CREATE_UNICODE_ENVIRONMENT |
+                                          (listed ? EXTENDED_STARTUPINFO_PRESENT : 0),
+                                      nullptr, nullptr, &startup.StartupInfo, &process);
+  if (listed) {
+    DeleteProcThreadAttributeList(list);
+  }
+  CloseHandle(child_in.handle);
+  child_in.handle = INVALID_HANDLE_VALUE;
+  CloseHandle(child_out.handle);
+  child_out.handle = INVALID_HANDLE_VALUE;
+  if (!created) {
+    return out;
+  }
+  PlatformHandle process_handle{process.hProcess};
+  const bool in_job = AssignProcessToJobObject(job.handle, process.hProcess) != 0;
+  ResumeThread(process.hThread);
+  CloseHandle(process.hThread);
+  out.started = true;
+  // The input is one short line: it fits the pipe's buffer, so write then read.
+  DWORD written = 0;
+  WriteFile(parent_in.handle, input.data(), static_cast<DWORD>(input.size()), &written, nullptr);
+  CloseHandle(parent_in.handle);
+  parent_in.handle = INVALID_HANDLE_VALUE;
+  // An anonymous pipe has no overlapped reads: peek, read what is there, and
+  // look at the clock between.
+  char buffer[4096];
+  for (;;) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      out.timed_out = true;
+      break;
+    }
+    DWORD available = 0;
+    if (!PeekNamedPipe(parent_out.handle, nullptr, 0, nullptr, &available, nullptr)) {
+      break; // ERROR_BROKEN_PIPE: every writer closed it
+    }
+    if (available == 0) {
+      Sleep(5);
+      continue;
+    }
+    DWORD n = 0;
+    if (!ReadFile(parent_out.handle, buffer, std::min<DWORD>(available, sizeof buffer), &n, nullptr) ||
+        n == 0) {
+      break;
+    }
+    if (out.output.size() + n > max_output) {
+      out.too_long = true;
+      break;
+    }
+    out.output.append(buffer, n);
+  }
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  if (out.too_long || out.timed_out ||
+      WaitForSingleObject(process.hProcess, static_cast<DWORD>(std::max<long long>(left.count(), 0))) !=
+          WAIT_OBJECT_0) {
+    out.timed_out = !out.too_long;
+    if (in_job) {
+      TerminateJobObject(job.handle, 1);
+    }
+    TerminateProcess(process.hProcess, 1);
+    WaitForSingleObject(process.hProcess, 5000);
+  }
+  DWORD code = 0;
+  GetExitCodeProcess(process.hProcess, &code);
+  out.ended = "exit status " + std::to_string(code);
+  out.succeeded = !out.timed_out && !out.too_long && code == 0;
+  if (!out.succeeded) {
+    std::fill(out.output.begin(), out.output.end(), '\0'); // what it printed is never shown
+    out.output.clear();
+  }
+  return out;
+}
+
 #else
 
 /// One open, one fstat, one read: this runs once per file on every commit.
@@ -636,6 +846,152 @@ bool glob_match(const std::string &pattern, const std::string &text) {
 
 std::string generic_path(std::string path) {
   return path;
+}
+
+namespace {
+
+/// "exit status 1", "killed by signal 9": how a program ended, nothing of its output.
+std::string platform_how_it_ended(int status) {
+  if (WIFEXITED(status)) {
+    return "exit status " + std::to_string(WEXITSTATUS(status));
+  }
+  return WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status)) : "status unknown";
+}
+
+/// Waits for `pid` until `deadline`; false when it is still running then.
+bool platform_reap_before(pid_t pid, std::chrono::steady_clock::time_point deadline, int &status) {
+  for (;;) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) {
+      return true;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+} // namespace
+
+std::string find_program(const std::string &name, const std::string &path_list) {
+  size_t start = 0;
+  while (start <= path_list.size()) {
+    const size_t end = std::min(path_list.find(':', start), path_list.size());
+    const std::string folder = path_list.substr(start, end - start);
+    start = end + 1;
+    if (folder.empty() || folder[0] != '/') {
+      continue; // "" and "." mean the working directory: the checkout being linted
+    }
+    const std::string candidate = (folder.back() == '/' ? folder : folder + "/") + name;
+    struct stat info {};
+    if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+        access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+  }
+  return {};
+}
+
+ProgramRun run_program(const std::string &path, const std::string &name,
+                       const std::vector<std::string> &arguments, const std::string &input,
+                       std::chrono::milliseconds timeout, size_t max_output) {
+  ProgramRun out;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int in_pipe[2], out_pipe[2];
+  if (pipe2(in_pipe, O_CLOEXEC) != 0) {
+    return out;
+  }
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
+    close(in_pipe[0]);
+    close(in_pipe[1]);
+    return out;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setpgroup(&attributes, 0); // its own group: a timeout kills what it started too
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  std::vector<char *> argv{const_cast<char *>(name.c_str())};
+  for (const std::string &argument : arguments) {
+    argv.push_back(const_cast<char *>(argument.c_str()));
+  }
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  if (spawned != 0) {
+    close(in_pipe[1]);
+    close(out_pipe[0]);
+    return out;
+  }
+  out.started = true;
+  // The input is one short line: it fits the pipe buffer, so write then read.
+  // MSG_NOSIGNAL is for sockets; a program that closed its input gets EPIPE
+  // here only because SIGPIPE is ignored while writing.
+  const sighandler_t old = signal(SIGPIPE, SIG_IGN);
+  [[maybe_unused]] ssize_t written = write(in_pipe[1], input.data(), input.size());
+  close(in_pipe[1]);
+  signal(SIGPIPE, old);
+  char buffer[4096];
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      out.timed_out = true;
+      break;
+    }
+    pollfd ready{out_pipe[0], POLLIN, 0};
+    const int polled = poll(&ready, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (polled < 0 && errno != EINTR) {
+      break;
+    }
+    if (polled <= 0) {
+      continue;
+    }
+    const ssize_t n = read(out_pipe[0], buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
+      continue;
+    }
+    if (n <= 0) {
+      break;
+    }
+    if (out.output.size() + static_cast<size_t>(n) > max_output) {
+      out.too_long = true;
+      break;
+    }
+    out.output.append(buffer, static_cast<size_t>(n));
+  }
+  close(out_pipe[0]);
+  int status = 0;
+  if (out.too_long || out.timed_out || !platform_reap_before(pid, deadline, status)) {
+    out.timed_out = !out.too_long;
+    kill(-pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  out.ended = platform_how_it_ended(status);
+  out.succeeded = !out.timed_out && !out.too_long && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (!out.succeeded) {
+    std::fill(out.output.begin(), out.output.end(), '\0'); // what it printed is never shown
+    out.output.clear();
+  }
+  return out;
 }
 
 #endif

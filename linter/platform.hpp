@@ -3,10 +3,12 @@
 // and the C++ standard library.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wincompat::platform {
 
@@ -72,5 +74,38 @@ bool glob_match_portable(std::string_view pattern, std::string_view text);
 /// paths are '/'-separated everywhere, so output is Linux's); elsewhere
 /// `path` unchanged ('\' is a legal name character there).
 std::string generic_path(std::string path);
+
+/// The program file `name` (a plain name: docker-credential-desktop) in the
+/// first folder of `path_list` (a PATH value) that holds one, as the
+/// system's own search finds it: on POSIX ':'-separated folders and an
+/// executable regular file; on Windows ';'-separated folders (quotes
+/// removed) and `name` itself when it ends in .exe or .com, else `name` with
+/// each of PATHEXT's extensions in turn, .exe and .com only (a .bat or .cmd
+/// runs through cmd.exe, a shell). Empty and relative folders ("", ".") are
+/// skipped: they would run a program from the checkout being linted. The
+/// path, or "" when none is found.
+std::string find_program(const std::string &name, const std::string &path_list);
+
+/// How a program run_program started ended.
+struct ProgramRun {
+  bool started = false;   ///< false: it could not be started
+  bool timed_out = false; ///< it ran past the timeout and was killed
+  bool too_long = false;  ///< it printed more than the limit and was killed
+  bool succeeded = false; ///< it exited with status 0
+  /// How it ended: "exit status 1", "killed by signal 9".
+  std::string ended;
+  /// Its standard output (emptied when it did not succeed).
+  std::string output;
+};
+
+/// Runs the program at `path` (find_program's answer) with `arguments`
+/// (argv[0] is `name`), directly, never through a shell: `input` on its
+/// standard input, its standard error discarded, its standard output read
+/// up to `max_output` bytes. At `timeout`, or past `max_output`, it and every
+/// process it started are killed (POSIX: its own process group; Windows: a
+/// job object).
+ProgramRun run_program(const std::string &path, const std::string &name,
+                       const std::vector<std::string> &arguments, const std::string &input,
+                       std::chrono::milliseconds timeout, size_t max_output);
 
 } // namespace wincompat::platform

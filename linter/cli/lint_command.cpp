@@ -31,7 +31,8 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
   add_load_restrictor_option(cmd, args.overrides.load_restrictor);
   add_capabilities_options(cmd, args.overrides);
-  add_list_option(cmd, "--nodes", args.overrides.nodes, "Node inventory (kubectl get nodes -o yaml|json)");
+  as_paths(add_list_option(cmd, "--nodes", args.overrides.nodes,
+                           "Node inventory (kubectl get nodes -o yaml|json)"));
   cmd.add_option("--fail-level", args.fail_level, "error, warning, info or none (default: error)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   add_list_option(cmd, "--select", args.select, "Only these codes or prefixes (comma list; repeatable)");
@@ -39,7 +40,7 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_flag("--allow-empty", args.allow_empty,
                "Exit 0 when a path holds nothing to lint (default: exit 2, \"nothing to lint under PATH\")");
   cmd.add_option("--jobs,-j", args.jobs, "Worker threads (default: number of cores)");
-  cmd.add_option("--stdin-filename", args.stdin_filename, "Name for standard input (-)");
+  as_paths(cmd.add_option("--stdin-filename", args.stdin_filename, "Name for standard input (-)"));
   cmd.add_option("--kind", args.kind, "Force the file kind: dockerfile or yaml")
       ->check(CLI::IsMember({"dockerfile", "yaml"}));
   cmd.add_option("--max-file-size", args.max_file_size, "Larger files are reported, not linted (bytes)");
@@ -69,17 +70,19 @@ void add_lint_options(CLI::App &cmd, LintArgs &args) {
                   "HOST[:PORT] reached over plain HTTP");
   cmd.add_option("--color", args.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  add_list_option(cmd, "--values", args.overrides.values_files,
-                  "Charts: a values file, as helm's -f (repeatable)");
+  as_paths(add_list_option(cmd, "--values", args.overrides.values_files,
+                           "Charts: a values file, as helm's -f (repeatable)"));
   add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
   add_root_option(cmd, args.root);
-  cmd.add_option("--baseline", args.baseline,
-                 "Report only findings not in this baseline file (written by --write-baseline)");
-  cmd.add_option("--write-baseline", args.write_baseline,
-                 "Record every finding of this run in FILE as the baseline, and exit 0");
-  add_list_option(cmd, "--output-format", args.output_formats,
-                  "Also write the report as FORMAT (text, json, sarif or github) to FILE: FORMAT:FILE "
-                  "(repeatable)");
+  as_paths(cmd.add_option("--baseline", args.baseline,
+                          "Report only findings not in this baseline file (written by --write-baseline)"));
+  as_paths(cmd.add_option("--write-baseline", args.write_baseline,
+                          "Record every finding of this run in FILE as the baseline, and exit 0"));
+  // FORMAT has no '\': FILE's are turned (sarif:out\x.sarif, sarif:C:\out\x.sarif).
+  as_paths(
+      add_list_option(cmd, "--output-format", args.output_formats,
+                      "Also write the report as FORMAT (text, json, sarif or github) to FILE: FORMAT:FILE "
+                      "(repeatable)"));
   // For reproducible tests of end-of-servicing (WC104); also WINCOMPAT_TODAY.
   add_today_option(cmd, args.overrides.today);
 }

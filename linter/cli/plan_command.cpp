@@ -926,11 +926,11 @@ void add_plan_options(CLI::App &cmd, LintArgs &args) {
   cmd.add_option("--format", args.format, "text, markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   add_config_options(cmd, args.config, args.no_config, "Config file (default: nearest .wincompat.yaml)");
-  add_list_option(cmd, "--nodes", args.overrides.nodes,
-                  "Node inventory (kubectl get nodes -o yaml|json); repeatable");
+  as_paths(add_list_option(cmd, "--nodes", args.overrides.nodes,
+                           "Node inventory (kubectl get nodes -o yaml|json); repeatable"));
   add_list_option(cmd, "--build-arg", args.overrides.build_args, "NAME=VALUE for every Dockerfile's ARG");
-  add_list_option(cmd, "--values", args.overrides.values_files,
-                  "Charts: a values file, as helm's -f (repeatable)");
+  as_paths(add_list_option(cmd, "--values", args.overrides.values_files,
+                           "Charts: a values file, as helm's -f (repeatable)"));
   add_list_option(cmd, "--set", args.overrides.set_values, "Charts: KEY=VALUE, as helm's --set (repeatable)");
   add_load_restrictor_option(cmd, args.overrides.load_restrictor);
   cmd.add_flag("--fix", args.fix, "Apply the whole change set, across files, all or nothing");

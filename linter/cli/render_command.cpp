@@ -16,11 +16,12 @@
 namespace wincompat::cli {
 
 void add_render_options(CLI::App &cmd, RenderArgs &args) {
-  cmd.add_option("path", args.path,
-                 "A chart (folder or .tgz package), a kustomization folder, or a folder holding them")
+  as_paths(
+      cmd.add_option("path", args.path,
+                     "A chart (folder or .tgz package), a kustomization folder, or a folder holding them"))
       ->required();
-  add_list_option(cmd, "--values,-f", args.overrides.values_files,
-                  "A values file, as helm's -f (repeatable)");
+  as_paths(add_list_option(cmd, "--values,-f", args.overrides.values_files,
+                           "A values file, as helm's -f (repeatable)"));
   add_list_option(cmd, "--set", args.overrides.set_values, "KEY=VALUE, as helm's --set (repeatable)");
   cmd.add_option("--release-name", args.release_name, "Release name (default: release-name)");
   cmd.add_option("--namespace", args.release_namespace, "Release namespace (default: default)");

@@ -1,29 +1,16 @@
 #include "registry/auth.hpp"
 
+#include "platform.hpp"
 #include "text_util.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
-
-#ifndef _WIN32
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
-#endif
 
 namespace wincompat::registry {
 
@@ -69,152 +56,34 @@ Credentials from_auth_entry(const Json &entry) {
   return out;
 }
 
-#ifdef _WIN32
-/// Credential helpers are not run by the Windows build yet (docs/install.md):
-/// nothing is started, and the look-up says so.
+/// Runs `path get` (`name` for messages) through the platform layer: its
+/// standard output, or nullopt with `problem` saying how it failed (never
+/// what it printed).
 std::optional<std::string> run_helper(const std::string &path, const std::string &name,
                                       const std::string &input, std::chrono::milliseconds timeout,
                                       std::string *problem) {
-  (void)path;
-  (void)input;
-  (void)timeout;
-  *problem = name + " was not run: the Windows build of wincompat does not run credential helpers yet; "
-                    "put the registry's credentials in config.json's \"auths\" (docker login without a "
-                    "credsStore) to look it up";
-  return std::nullopt;
-}
-#else
-/// "exit status 1", "killed by signal 9": how a helper ended, nothing of its output.
-std::string how_it_ended(int status) {
-  if (WIFEXITED(status)) {
-    return "exit status " + std::to_string(WEXITSTATUS(status));
-  }
-  return WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status)) : "status unknown";
-}
-
-/// Waits for `pid` until `deadline`; false when it is still running then.
-bool reap_before(pid_t pid, std::chrono::steady_clock::time_point deadline, int &status) {
-  for (;;) {
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid || (done < 0 && errno != EINTR)) {
-      return true;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-}
-
-/// Runs `path get` (an absolute path; `name` for messages) in a process
-/// group of its own, `input` on its standard input, its standard error
-/// discarded. Its standard output, or nullopt with `problem` saying how it
-/// failed (never what it printed): the group is killed at `timeout`.
-std::optional<std::string> run_helper(const std::string &path, const std::string &name,
-                                      const std::string &input, std::chrono::milliseconds timeout,
-                                      std::string *problem) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int in_pipe[2], out_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) != 0) {
+  platform::ProgramRun run =
+      platform::run_program(path, name, {"get"}, input, timeout, kCredentialHelperMaxOutput);
+  if (!run.started) {
     *problem = "cannot start " + name;
     return std::nullopt;
   }
-  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
-    close(in_pipe[0]);
-    close(in_pipe[1]);
-    *problem = "cannot start " + name;
+  if (run.too_long) {
+    *problem = name + " get printed more than " + std::to_string(kCredentialHelperMaxOutput >> 20) +
+               " MiB and was stopped";
     return std::nullopt;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setpgroup(&attributes, 0); // its own group: a timeout kills what it started too
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  char *argv[] = {const_cast<char *>(name.c_str()), const_cast<char *>("get"), nullptr};
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  close(in_pipe[0]);
-  close(out_pipe[1]);
-  if (spawned != 0) {
-    close(in_pipe[1]);
-    close(out_pipe[0]);
-    *problem = "cannot start " + name;
+  if (run.timed_out) {
+    *problem = name + " get did not answer within " + std::to_string((timeout.count() + 999) / 1000) +
+               " s and was stopped";
     return std::nullopt;
   }
-  // The input is one short line: it fits the pipe buffer, so write then read.
-  // MSG_NOSIGNAL is for sockets; a helper that closed its input gets EPIPE
-  // here only because SIGPIPE is ignored while writing.
-  const sighandler_t old = signal(SIGPIPE, SIG_IGN);
-  [[maybe_unused]] ssize_t written = write(in_pipe[1], input.data(), input.size());
-  close(in_pipe[1]);
-  signal(SIGPIPE, old);
-  std::string output;
-  bool timed_out = false;
-  bool too_long = false;
-  char buffer[4096];
-  for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      timed_out = true;
-      break;
-    }
-    pollfd ready{out_pipe[0], POLLIN, 0};
-    const int polled = poll(&ready, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
-    if (polled < 0 && errno != EINTR) {
-      break;
-    }
-    if (polled <= 0) {
-      continue;
-    }
-    const ssize_t n = read(out_pipe[0], buffer, sizeof buffer);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
-      continue;
-    }
-    if (n <= 0) {
-      break;
-    }
-    if (output.size() + static_cast<size_t>(n) > kCredentialHelperMaxOutput) {
-      too_long = true;
-      break;
-    }
-    output.append(buffer, static_cast<size_t>(n));
-  }
-  close(out_pipe[0]);
-  int status = 0;
-  if (timed_out || too_long || !reap_before(pid, deadline, status)) {
-    kill(-pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    std::fill(output.begin(), output.end(), '\0');
-    *problem = too_long ? name + " get printed more than " +
-                              std::to_string(kCredentialHelperMaxOutput >> 20) + " MiB and was stopped"
-                        : name + " get did not answer within " +
-                              std::to_string((timeout.count() + 999) / 1000) + " s and was stopped";
+  if (!run.succeeded) {
+    *problem = name + " get failed (" + run.ended + ")";
     return std::nullopt;
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fill(output.begin(), output.end(), '\0'); // what it printed is never shown
-    *problem = name + " get failed (" + how_it_ended(status) + ")";
-    return std::nullopt;
-  }
-  return output;
+  return std::move(run.output);
 }
-#endif
 
 /// `text` with anything but printable ASCII as '?', at most 64 characters:
 /// a refused helper name, quoted so that the user can find it.
@@ -337,30 +206,8 @@ bool valid_helper_name(std::string_view name) {
 }
 
 std::string find_helper(const std::string &name, const std::string &path_list) {
-  if (!valid_helper_name(name)) {
-    return {};
-  }
-  size_t start = 0;
-  while (start <= path_list.size()) {
-    const size_t end = std::min(path_list.find(':', start), path_list.size());
-    const std::string folder = path_list.substr(start, end - start);
-    start = end + 1;
-    if (folder.empty() || folder[0] != '/') {
-      continue; // "" and "." mean the working directory: the checkout being linted
-    }
-    const std::string candidate =
-        (folder.back() == '/' ? folder : folder + "/") + "docker-credential-" + name;
-#ifndef _WIN32 // (the Windows build runs no helper: run_helper)
-    struct stat info {};
-    if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-        access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-#else
-    (void)candidate;
-#endif
-  }
-  return {};
+  return valid_helper_name(name) ? platform::find_program("docker-credential-" + name, path_list)
+                                 : std::string();
 }
 
 CredentialStore::CredentialStore()
@@ -438,11 +285,7 @@ CredentialAnswer CredentialStore::from_helper(const std::string &helper, const s
     return out;
   }
   const std::string program = "docker-credential-" + helper;
-#ifdef _WIN32
-  const std::string path = program; // run_helper says why it is not run
-#else
   const std::string path = find_helper(helper, path_list_);
-#endif
   if (path.empty()) {
     out.problem = program + " is not on PATH";
     return out;

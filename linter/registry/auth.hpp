@@ -37,7 +37,9 @@ bool valid_helper_name(std::string_view name);
 
 /// The absolute path of the executable `docker-credential-NAME` in the first
 /// absolute folder of `path_list` (a PATH value) that holds one; empty,
-/// relative (".") and unreadable entries are skipped. Empty when none.
+/// relative (".") and unreadable entries are skipped. Empty when none. On
+/// Windows, `docker-credential-NAME.exe` (PATHEXT's extensions that run
+/// without a shell: platform::find_program).
 std::string find_helper(const std::string &name, const std::string &path_list);
 
 /// What the docker configuration yields for one registry.
