@@ -794,6 +794,9 @@ LayerResult Builder::run() {
     }
     for (size_t i = 0; i < resources.size(); ++i) {
       clear_empty_annotations(resources[i].object);
+      // kustomize writes every object through JSON (Resource.AsYAML): a
+      // plain `0755` comes out as 493, `1.0` as 1, `True` as true.
+      json_round_trip(resources[i].object);
       if (i > 0) {
         document.text += "---\n";
       }
