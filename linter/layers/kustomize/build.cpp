@@ -437,10 +437,13 @@ bool Builder::append(std::vector<Resource> &into, std::vector<Resource> from, co
   }
   objects_ += from.size();
   object_values_ += values;
-  // An object's id: kind, group, name and namespace (kustomize's ResId).
+  // An object's id: group, version, kind, name and namespace, as kustomize's
+  // ResId.Equals compares them (no namespace is `default`; a cluster-scoped
+  // object's namespace does not count), so `v1` and `v2` of a kind coexist.
   const auto id = [](const Resource &resource) {
     const Gvk gvk = resource.gvk();
-    return gvk.kind + '\n' + gvk.group + '\n' + resource.name() + '\n' + resource.ns();
+    const std::string ns = is_cluster_scoped(gvk) ? "" : resource.ns().empty() ? "default" : resource.ns();
+    return gvk.kind + '\n' + gvk.group + '\n' + gvk.version + '\n' + resource.name() + '\n' + ns;
   };
   std::set<std::string> ids;
   for (const Resource &existing : into) {
