@@ -1,7 +1,8 @@
 // `configurations:`: files of custom field specs. The `images`,
-// `nameReference` and `varReference` sections are followed (an image field
-// of a custom resource, a custom resource's reference to a ConfigMap, a
-// `$(VAR)` in a certificate's DNS names); the other sections are a notice.
+// `nameReference`, `varReference` and `namespace` sections are followed (an
+// image field of a custom resource, a custom resource's reference to a
+// ConfigMap, a `$(VAR)` in a certificate's DNS names, a webhook's service
+// namespace); the other sections are a notice.
 #include "builder.hpp"
 
 #include <filesystem>
@@ -36,8 +37,10 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (!section.value.is_seq()) {
           continue;
         }
-        if (section.key == "images" || section.key == "varReference") {
-          std::vector<FieldSpec> &specs = section.key == "images" ? custom_images_ : custom_var_refs_;
+        if (section.key == "images" || section.key == "varReference" || section.key == "namespace") {
+          std::vector<FieldSpec> &specs = section.key == "images"         ? custom_images_
+                                          : section.key == "varReference" ? custom_var_refs_
+                                                                          : custom_namespaces_;
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));
           }

@@ -494,6 +494,25 @@ void Builder::set_namespace_references(Resource &resource, const KNode &value) {
       at->set(fields.back(), value);
     }
   }
+  // The `namespace` specs of configurations, on top of kustomize's (which
+  // sets metadata and binding subjects by its own rules, not by specs).
+  const bool binding = kind == "RoleBinding" || kind == "ClusterRoleBinding";
+  for (const FieldSpec &spec : custom_namespaces_) {
+    if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
+        (binding && spec.path.starts_with("subjects")) || !spec.selects(gvk.group, gvk.version, gvk.kind)) {
+      continue;
+    }
+    const auto set = [&](KNode &field) {
+      if (field.is_scalar() || field.is_null()) {
+        field = value;
+      }
+    };
+    if (spec.create) {
+      walk_field_spec_creating(resource.object, spec.fields(), false, set);
+    } else {
+      walk_field_spec(resource.object, spec.fields(), set);
+    }
+  }
 }
 
 void Builder::prefix_suffix(const Kustomization &k, std::vector<Resource> &resources) {
