@@ -777,9 +777,11 @@ LayerResult Builder::run() {
   std::string file_name;
   const std::string kpath =
       find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
-  if (root_is_component_) {
-    // A Component is built only through the kustomizations that use it; on
-    // its own it yields nothing, and its problems are theirs to report.
+  if (root_is_component_ && (!ok || failed_)) {
+    // A Component built alone is built as kubectl builds it (its patches
+    // over its own resources); where that fails (a patch for an object the
+    // component does not hold), it yields nothing, and its problems are
+    // for the kustomizations that use it to report.
     result_.diagnostics.clear();
     return std::move(result_);
   }
