@@ -690,15 +690,22 @@ TEST_CASE("kustomize: hostile and broken input is a diagnostic, never a crash", 
   }
 }
 
-TEST_CASE("kustomize: a Component is built only through the kustomizations that use it", "[kustomize]") {
+TEST_CASE("kustomize: a Component is built alone as kubectl builds it (else only through its users)",
+          "[kustomize]") {
+  // Alone, as `kubectl kustomize` builds it: its resource, patched.
   const fs::path component = fixture("components/hostprocess");
   CHECK(is_kustomization_directory(component.string()));
   const LayerResult alone = build(component);
-  CHECK(alone.documents.empty());
+  REQUIRE(alone.documents.size() == 1);
+  CHECK(alone.documents.front().text.find("hostProcess: true") != std::string::npos);
   CHECK(alone.diagnostics.empty());
+  // A component whose patch names an object only its users hold fails alone
+  // (as in kubectl): it yields nothing and reports nothing alone.
+  const LayerResult patch_only = build(fixture("components/pin-2019"));
+  CHECK(patch_only.documents.empty());
+  CHECK(patch_only.diagnostics.empty());
   // Its files are claimed, so that they are not linted as manifests alone.
-  CHECK(alone.files.count("tests/kustomize/components/hostprocess/kustomization.yaml") == 1);
-  CHECK(alone.files.count("tests/kustomize/components/hostprocess/daemonset.yaml") == 1);
+  CHECK(patch_only.files.count("tests/kustomize/components/pin-2019/kustomization.yaml") == 1);
 }
 
 TEST_CASE("kustomize origins: the tag inside a rewritten image maps exactly to newTag",

@@ -437,10 +437,13 @@ bool Builder::append(std::vector<Resource> &into, std::vector<Resource> from, co
   }
   objects_ += from.size();
   object_values_ += values;
-  // An object's id: kind, group, name and namespace (kustomize's ResId).
+  // An object's id: group, version, kind, name and namespace, as kustomize's
+  // ResId.Equals compares them (no namespace is `default`; a cluster-scoped
+  // object's namespace does not count), so `v1` and `v2` of a kind coexist.
   const auto id = [](const Resource &resource) {
     const Gvk gvk = resource.gvk();
-    return gvk.kind + '\n' + gvk.group + '\n' + resource.name() + '\n' + resource.ns();
+    const std::string ns = is_cluster_scoped(gvk) ? "" : resource.ns().empty() ? "default" : resource.ns();
+    return gvk.kind + '\n' + gvk.group + '\n' + gvk.version + '\n' + resource.name() + '\n' + ns;
   };
   std::set<std::string> ids;
   for (const Resource &existing : into) {
@@ -774,9 +777,11 @@ LayerResult Builder::run() {
   std::string file_name;
   const std::string kpath =
       find_kustomization(request_.fs_path, file_name) ? join_path(request_.path, file_name) : request_.path;
-  if (root_is_component_) {
-    // A Component is built only through the kustomizations that use it; on
-    // its own it yields nothing, and its problems are theirs to report.
+  if (root_is_component_ && (!ok || failed_)) {
+    // A Component built alone is built as kubectl builds it (its patches
+    // over its own resources); where that fails (a patch for an object the
+    // component does not hold), it yields nothing, and its problems are
+    // for the kustomizations that use it to report.
     result_.diagnostics.clear();
     return std::move(result_);
   }
@@ -794,6 +799,9 @@ LayerResult Builder::run() {
     }
     for (size_t i = 0; i < resources.size(); ++i) {
       clear_empty_annotations(resources[i].object);
+      // kustomize writes every object through JSON (Resource.AsYAML): a
+      // plain `0755` comes out as 493, `1.0` as 1, `True` as true.
+      json_round_trip(resources[i].object);
       if (i > 0) {
         document.text += "---\n";
       }

@@ -176,6 +176,7 @@ private:
   // configurations.cpp: custom field specs for images, name references and vars.
   std::vector<FieldSpec> custom_images_;
   std::vector<FieldSpec> custom_var_refs_;
+  std::vector<FieldSpec> custom_namespaces_; // a configuration's `namespace` section
   std::vector<NameBackReference> custom_name_refs_;
   // The `commonLabels`, `templateLabels`, `commonAnnotations` and `namespace`
   // sections.

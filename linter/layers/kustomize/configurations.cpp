@@ -38,13 +38,15 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (!section.value.is_seq()) {
           continue;
         }
-        if (section.key == "images" || section.key == "varReference") {
-          std::vector<FieldSpec> &specs = section.key == "images" ? custom_images_ : custom_var_refs_;
+        if (section.key == "images" || section.key == "varReference" || section.key == "namespace") {
+          std::vector<FieldSpec> &specs = section.key == "images"         ? custom_images_
+                                          : section.key == "varReference" ? custom_var_refs_
+                                                                          : custom_namespaces_;
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));
           }
         } else if (section.key == "commonLabels" || section.key == "templateLabels" ||
-                   section.key == "commonAnnotations" || section.key == "namespace") {
+                   section.key == "commonAnnotations") {
           std::vector<FieldSpec> &specs = custom_specs_[section.key];
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));

@@ -151,29 +151,6 @@ std::string generate_encode(const std::string &hex) {
   return out;
 }
 
-/// kustomize's ConfigMap key rule (IsConfigMapKey): letters, digits, `-`,
-/// `_`, `.`, at most 253, not `.` or `..`.
-bool generate_valid_key(const std::string &key) {
-  if (key.empty() || key.size() > 253 || key == "." || key == "..") {
-    return false;
-  }
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
-}
-
-/// kustomize's env file key rule (IsEnvVarName).
-bool generate_valid_env_name(const std::string &key) {
-  if (key.empty() || (key[0] >= '0' && key[0] <= '9')) {
-    return false;
-  }
-  return std::all_of(key.begin(), key.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
-}
-
 struct GeneratorOptions {
   const KNode *labels = nullptr;      // maps, local first
   const KNode *annotations = nullptr; // ...
@@ -401,14 +378,12 @@ bool Builder::generate_one(const Kustomization &k, std::vector<Resource> &resour
         }
         const size_t equals = line.find('=');
         Pair pair{line.substr(0, equals), equals == std::string::npos ? "" : line.substr(equals + 1), env};
-        if (!generate_valid_env_name(pair.key)) {
-          fail_at(k, *env,
-                  "`" + pair.key + "` in " + env->value +
-                      " is not a valid environment variable name (letters, digits, `_`, `-`, `.`, not "
-                      "starting with a digit)");
-          return false;
+        // kustomize's validator accepts any key (its IsEnvVarName and
+        // ErrIfInvalidKey check nothing); a line `=value` has no key and
+        // is skipped.
+        if (!pair.key.empty()) {
+          pairs.push_back(std::move(pair));
         }
-        pairs.push_back(std::move(pair));
       }
       if (last) {
         break;
@@ -463,12 +438,6 @@ bool Builder::generate_one(const Kustomization &k, std::vector<Resource> &resour
   }
   std::map<std::string, const Pair *> data;
   for (const Pair &pair : pairs) {
-    if (!generate_valid_key(pair.key)) {
-      fail_at(k, *pair.at,
-              "`" + pair.key + "` is not a valid " + what +
-                  " key (letters, digits, `-`, `_` and `.`, at most 253 characters)");
-      return false;
-    }
     if (!data.emplace(pair.key, &pair).second) {
       fail_at(k, *pair.at, what + " " + name_node->value + " illegally repeats the key `" + pair.key + "`");
       return false;

@@ -498,23 +498,19 @@ void Builder::set_namespace_references(Resource &resource, const KNode &value) {
       at->set(fields.back(), value);
     }
   }
-  // A configuration's `namespace` specs (kubebuilder's webhook services), as
-  // kustomize's fieldspec filter walks them: through lists, made when
-  // `create`. kustomize drops metadata/name and metadata/namespace specs.
-  const auto custom = custom_specs_.find("namespace");
-  if (custom == custom_specs_.end()) {
-    return;
-  }
-  const auto set = [&](KNode &field) {
-    if (field.is_scalar()) {
-      field = value;
-    }
-  };
-  for (const FieldSpec &spec : custom->second) {
+  // The `namespace` specs of configurations, on top of kustomize's (which
+  // sets metadata and binding subjects by its own rules, not by specs).
+  const bool binding = kind == "RoleBinding" || kind == "ClusterRoleBinding";
+  for (const FieldSpec &spec : custom_namespaces_) {
     if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
-        !spec.selects(gvk.group, gvk.version, gvk.kind)) {
+        (binding && spec.path.starts_with("subjects")) || !spec.selects(gvk.group, gvk.version, gvk.kind)) {
       continue;
     }
+    const auto set = [&](KNode &field) {
+      if (field.is_scalar() || field.is_null()) {
+        field = value;
+      }
+    };
     if (spec.create) {
       walk_field_spec_creating(resource.object, spec.fields(), false, set);
     } else {
