@@ -1,11 +1,13 @@
 // `configurations:`: files of custom field specs. The `images`,
 // `nameReference`, `varReference`, `commonLabels`, `templateLabels`,
-// `commonAnnotations` and `namespace` sections are followed (an image field
-// of a custom resource, a custom resource's reference to a ConfigMap, a
-// `$(VAR)` in a certificate's DNS names, a custom resource's label selector,
-// a webhook's service namespace); the other sections are a notice.
+// `commonAnnotations`, `namespace`, `namePrefix`, `nameSuffix` and `replicas`
+// sections are followed (an image field of a custom resource, a custom
+// resource's reference to a ConfigMap, a `$(VAR)` in a certificate's DNS
+// names, a custom resource's label selector, a webhook's service namespace, a
+// custom resource's replica count); the other sections are a notice.
 #include "builder.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -46,7 +48,8 @@ bool Builder::read_configurations(const Kustomization &k) {
             specs.push_back(field_spec_of(item));
           }
         } else if (section.key == "commonLabels" || section.key == "templateLabels" ||
-                   section.key == "commonAnnotations") {
+                   section.key == "commonAnnotations" || section.key == "namePrefix" ||
+                   section.key == "nameSuffix" || section.key == "replicas") {
           std::vector<FieldSpec> &specs = custom_specs_[section.key];
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));
@@ -77,7 +80,19 @@ bool Builder::read_configurations(const Kustomization &k) {
 std::vector<FieldSpec> Builder::label_field_specs(std::string_view section) const {
   std::vector<FieldSpec> specs = default_field_specs(section);
   if (const auto custom = custom_specs_.find(section); custom != custom_specs_.end()) {
-    specs.insert(specs.end(), custom->second.begin(), custom->second.end());
+    for (const FieldSpec &spec : custom->second) {
+      // kustomize's merge of configurations keeps one spec of a path for the
+      // kinds one already selects (FsSlice.mergeOne), so a `metadata/name`
+      // prefix spec is not applied twice.
+      const bool known = std::any_of(specs.begin(), specs.end(), [&](const FieldSpec &have) {
+        return have.path == spec.path && (spec.group.empty() || have.group == spec.group) &&
+               (spec.version.empty() || have.version == spec.version) &&
+               (spec.kind.empty() || have.kind == spec.kind);
+      });
+      if (!known) {
+        specs.push_back(spec);
+      }
+    }
   }
   return specs;
 }

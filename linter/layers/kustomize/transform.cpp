@@ -531,25 +531,32 @@ void Builder::prefix_suffix(const Kustomization &k, std::vector<Resource> &resou
     if (gvk.kind == "CustomResourceDefinition" || gvk.kind == "APIService" || gvk.kind == "Namespace") {
       continue;
     }
+    // Each field spec (kustomize's, then the configurations'); only a
+    // `metadata/name` spec renames the object (kustomize's StorePreviousId).
     bool renamed = false;
-    if (!prefix.empty()) {
-      apply_field_specs(resource.object, default_field_specs("namePrefix"), gvk.group, gvk.version, gvk.kind,
-                        [&](KNode &name) {
-                          if (name.is_scalar()) {
-                            name.value = prefix + name.value;
-                            renamed = true;
-                          }
-                        });
-    }
-    if (!suffix.empty()) {
-      apply_field_specs(resource.object, default_field_specs("nameSuffix"), gvk.group, gvk.version, gvk.kind,
-                        [&](KNode &name) {
-                          if (name.is_scalar()) {
-                            name.value += suffix;
-                            renamed = true;
-                          }
-                        });
-    }
+    const auto affix = [&](std::string_view section, const std::string &text, bool front) {
+      if (text.empty()) {
+        return;
+      }
+      for (const FieldSpec &spec : label_field_specs(section)) {
+        if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
+          continue;
+        }
+        const auto set = [&](KNode &name) {
+          if (name.is_scalar()) {
+            name.value = front ? text + name.value : name.value + text;
+            renamed = renamed || spec.path == "metadata/name";
+          }
+        };
+        if (spec.create) {
+          walk_field_spec_creating(resource.object, spec.fields(), false, set);
+        } else {
+          walk_field_spec(resource.object, spec.fields(), set);
+        }
+      }
+    };
+    affix("namePrefix", prefix, true);
+    affix("nameSuffix", suffix, false);
     if (renamed) {
       resource.remember_id();
     }
@@ -617,16 +624,30 @@ bool Builder::replicas(const Kustomization &k, std::vector<Resource> &resources)
       ok = false;
       continue;
     }
+    // kustomize's ReplicaCountTransformer: each field spec (kustomize's
+    // `spec/replicas` of the four workload kinds, then the configurations')
+    // in the objects of its kind with the entry's name, as any of their ids.
+    const std::vector<FieldSpec> specs = label_field_specs("replicas");
     for (Resource &resource : resources) {
-      const std::string kind = resource.kind();
       const bool named = std::any_of(resource.ids.begin(), resource.ids.end(),
                                      [&](const ResourceId &id) { return id.name == name; });
-      if (!named || !(kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
-                      kind == "ReplicationController")) {
+      if (!named) {
         continue;
       }
-      KNode value = KNode::make_scalar(count->value, {set_here(*count, "replica count")}, true);
-      resource.object.child_map("spec").set("replicas", std::move(value));
+      const Gvk gvk = resource.gvk();
+      for (const FieldSpec &spec : specs) {
+        if (!spec.selects(gvk.group, gvk.version, gvk.kind)) {
+          continue;
+        }
+        const auto set = [&](KNode &field) {
+          field = KNode::make_scalar(count->value, {set_here(*count, "replica count")}, true);
+        };
+        if (spec.create) {
+          walk_field_spec_creating(resource.object, spec.fields(), false, set);
+        } else {
+          walk_field_spec(resource.object, spec.fields(), set);
+        }
+      }
     }
   }
   return ok;
