@@ -4,8 +4,10 @@
 // sections are followed (an image field of a custom resource, a custom
 // resource's reference to a ConfigMap, a `$(VAR)` in a certificate's DNS
 // names, a custom resource's label selector, a webhook's service namespace, a
-// custom resource's replica count); the other sections are a notice.
+// custom resource's replica count), every section kustomize has; any other
+// is WC912, as kustomize fails on it.
 #include "builder.hpp"
+#include "text_util.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,6 +15,31 @@
 namespace fs = std::filesystem;
 
 namespace wincompat::kustomize {
+
+namespace {
+
+/// The sections of kustomize's TransformerConfig.
+constexpr std::string_view kConfigurationSections[] = {
+    "namePrefix",        "nameSuffix",    "namespace",    "commonLabels", "templateLabels",
+    "commonAnnotations", "nameReference", "varReference", "images",       "replicas"};
+
+/// The section `key` names, matched as Go's JSON decoding matches a field
+/// (exactly, else whatever its case); empty when it names none.
+std::string_view configuration_section(std::string_view key) {
+  for (std::string_view name : kConfigurationSections) {
+    if (name == key) {
+      return name;
+    }
+  }
+  for (std::string_view name : kConfigurationSections) {
+    if (iequals(name, key)) {
+      return name;
+    }
+  }
+  return {};
+}
+
+} // namespace
 
 bool Builder::read_configurations(const Kustomization &k) {
   bool ok = true;
@@ -32,11 +59,20 @@ bool Builder::read_configurations(const Kustomization &k) {
       ok = false;
       continue;
     }
-    for (const KNode &document : documents) {
+    for (KNode &document : documents) {
       if (!document.is_map()) {
         continue;
       }
-      for (const KEntry &section : document.entries) {
+      for (KEntry &section : document.entries) {
+        const std::string_view name = configuration_section(section.key);
+        if (name.empty()) {
+          // kustomize decodes a configuration strictly.
+          const Span at = section.key_chain.empty() ? Span{} : section.key_chain.front().span;
+          fail(display, at, "invalid configuration: unknown field `" + section.key + "`");
+          ok = false;
+          continue;
+        }
+        section.key = std::string(name);
         if (!section.value.is_seq()) {
           continue;
         }
@@ -64,12 +100,6 @@ bool Builder::read_configurations(const Kustomization &k) {
             }
             custom_name_refs_.push_back(std::move(reference));
           }
-        } else if (!section.value.items.empty()) {
-          const Span at = section.key_chain.empty() ? Span{} : section.key_chain.front().span;
-          notice(display, at,
-                 "the `" + section.key +
-                     "` field specs of a configuration are not followed by wincompat "
-                     "(kustomize's defaults are used); what they would change is not linted");
         }
       }
     }
