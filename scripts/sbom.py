@@ -197,7 +197,7 @@ def header(name, values):
     raise SystemExit(f"sbom.py: no {name}")
 
 
-def windows_packages(values):
+def windows_packages(build_dir, values):
     """What scripts/build-windows.sh compiled into wincompat.exe."""
     prefix = pathlib.Path(values["WINCOMPAT_WINDOWS_PREFIX"])
     packages = []
@@ -213,7 +213,7 @@ def windows_packages(values):
                 "comment": f"Debian source package {name} {version}, built for x86_64-w64-mingw32 and linked "
                            "statically",
                 "_relationship": "STATIC_LINK"})
-    compiler = values["CMAKE_CXX_COMPILER"]
+    compiler = recorded(build_dir, values, "CMAKE_CXX_COMPILER")
     for archive, why in (("libstdc++.a", "the C++ runtime, linked statically"),
                          ("libwinpthread.a", "winpthreads (std::thread), linked statically")):
         path = os.path.realpath(run(compiler, f"-print-file-name={archive}").strip())
@@ -228,14 +228,16 @@ def windows_packages(values):
 
 def document(build_dir, binaries):
     values = cache(build_dir)
-    windows = values.get("CMAKE_SYSTEM_NAME") == "Windows"
+    # A cross build's target is set by its toolchain file, so it is recorded
+    # under CMakeFiles/VERSION/, not in the cache.
+    windows = recorded(build_dir, values, "CMAKE_SYSTEM_NAME") == "Windows"
     version = re.search(r"project\(wincompat VERSION (\S+) ",
                         (pathlib.Path(values["wincompat_SOURCE_DIR"]) / "CMakeLists.txt").read_text()).group(1)
     multiarch = "aarch64-linux-gnu" if recorded(build_dir, values, "CMAKE_SYSTEM_PROCESSOR") == "aarch64" else run(
         "dpkg-architecture", "-qDEB_HOST_MULTIARCH").strip()
     packages = [grammar_package(values)]
     if windows:
-        packages += windows_packages(values)
+        packages += windows_packages(build_dir, values)
     static = values.get("WINCOMPAT_STATIC") == "ON" and not windows
     if static:
         packages.append(debian_package(values["YAML_CPP_ARCHIVE"], values, "yaml-cpp, linked from libyaml-cpp.a"))
