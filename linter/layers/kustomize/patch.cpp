@@ -43,10 +43,15 @@ Schema schema_of(Schema given, const KNode &target, const KNode &patch) {
 }
 
 void merge_node(KNode &target, const KNode &patch, Schema schema);
+void merge_associative(KNode &target, const KNode &patch, const std::vector<std::string> &keys,
+                       Schema item_schema);
 
 /// kyaml's merge walk drops null fields from the maps it walks (and the
 /// items of lists merged by key): every null a patch adds, and the target's
 /// nulls left empty (`key:`); `keep_written`: a target's `null` or `~` stays.
+/// It walks every list merged by key too, the ones the patch leaves out
+/// included: items with the same keys become one (the last, where the first
+/// was), as they do where the patch has the list.
 void drop_nulls(KNode &node, Schema given, bool keep_written) {
   if (node.is_map()) {
     std::erase_if(node.entries, [&](const KEntry &entry) {
@@ -57,6 +62,7 @@ void drop_nulls(KNode &node, Schema given, bool keep_written) {
       drop_nulls(entry.value, schema.field(entry.key), keep_written);
     }
   } else if (node.is_seq() && given.merges() && !given.merge_keys().empty()) {
+    merge_associative(node, KNode::make_seq(), given.merge_keys(), given.items());
     for (KNode &item : node.items) {
       drop_nulls(item, given.items(), keep_written);
     }
