@@ -173,15 +173,14 @@ private:
   bool declare_vars(const Kustomization &k, std::vector<Resource> &resources);
   /// The top-level build's last step: `$(NAME)` replaced in varReference fields.
   void resolve_vars(std::vector<Resource> &resources);
-  // configurations.cpp: custom field specs for images, name references and vars.
-  std::vector<FieldSpec> custom_images_;
-  std::vector<FieldSpec> custom_var_refs_;
-  std::vector<FieldSpec> custom_namespaces_; // a configuration's `namespace` section
-  std::vector<NameBackReference> custom_name_refs_;
-  // The `commonLabels`, `templateLabels`, `commonAnnotations` and `namespace`
-  // sections.
+  // configurations.cpp: the custom field specs of `configurations:` files,
+  // by section (`images`, `varReference`, `namespace`, `commonLabels`, ...),
+  // and their name references.
   std::map<std::string, std::vector<FieldSpec>, std::less<>> custom_specs_;
+  std::vector<NameBackReference> custom_name_refs_;
   bool read_configurations(const Kustomization &k);
+  /// The field specs the configurations add for `section` (none: empty).
+  const std::vector<FieldSpec> &custom_field_specs(std::string_view section) const;
   /// kustomize's default field specs of a label or annotation `section`,
   /// then those the configurations add.
   std::vector<FieldSpec> label_field_specs(std::string_view section) const;

@@ -76,21 +76,12 @@ bool Builder::read_configurations(const Kustomization &k) {
         if (!section.value.is_seq()) {
           continue;
         }
-        if (section.key == "images" || section.key == "varReference" || section.key == "namespace") {
-          std::vector<FieldSpec> &specs = section.key == "images"         ? custom_images_
-                                          : section.key == "varReference" ? custom_var_refs_
-                                                                          : custom_namespaces_;
-          for (const KNode &item : section.value.items) {
-            specs.push_back(field_spec_of(item));
-          }
-        } else if (section.key == "commonLabels" || section.key == "templateLabels" ||
-                   section.key == "commonAnnotations" || section.key == "namePrefix" ||
-                   section.key == "nameSuffix" || section.key == "replicas") {
+        if (section.key != "nameReference") {
           std::vector<FieldSpec> &specs = custom_specs_[section.key];
           for (const KNode &item : section.value.items) {
             specs.push_back(field_spec_of(item));
           }
-        } else if (section.key == "nameReference") {
+        } else {
           for (const KNode &item : section.value.items) {
             NameBackReference reference{item.str("group"), item.str("version"), item.str("kind"), {}};
             if (const KNode *specs = item.get("fieldSpecs"); specs && specs->is_seq()) {
@@ -107,21 +98,25 @@ bool Builder::read_configurations(const Kustomization &k) {
   return ok;
 }
 
+const std::vector<FieldSpec> &Builder::custom_field_specs(std::string_view section) const {
+  static const std::vector<FieldSpec> none;
+  const auto custom = custom_specs_.find(section);
+  return custom == custom_specs_.end() ? none : custom->second;
+}
+
 std::vector<FieldSpec> Builder::label_field_specs(std::string_view section) const {
   std::vector<FieldSpec> specs = default_field_specs(section);
-  if (const auto custom = custom_specs_.find(section); custom != custom_specs_.end()) {
-    for (const FieldSpec &spec : custom->second) {
-      // kustomize's merge of configurations keeps one spec of a path for the
-      // kinds one already selects (FsSlice.mergeOne), so a `metadata/name`
-      // prefix spec is not applied twice.
-      const bool known = std::any_of(specs.begin(), specs.end(), [&](const FieldSpec &have) {
-        return have.path == spec.path && (spec.group.empty() || have.group == spec.group) &&
-               (spec.version.empty() || have.version == spec.version) &&
-               (spec.kind.empty() || have.kind == spec.kind);
-      });
-      if (!known) {
-        specs.push_back(spec);
-      }
+  for (const FieldSpec &spec : custom_field_specs(section)) {
+    // kustomize's merge of configurations keeps one spec of a path for the
+    // kinds one already selects (FsSlice.mergeOne), so a `metadata/name`
+    // prefix spec is not applied twice.
+    const bool known = std::any_of(specs.begin(), specs.end(), [&](const FieldSpec &have) {
+      return have.path == spec.path && (spec.group.empty() || have.group == spec.group) &&
+             (spec.version.empty() || have.version == spec.version) &&
+             (spec.kind.empty() || have.kind == spec.kind);
+    });
+    if (!known) {
+      specs.push_back(spec);
     }
   }
   return specs;

@@ -501,7 +501,7 @@ void Builder::set_namespace_references(Resource &resource, const KNode &value) {
   // The `namespace` specs of configurations, on top of kustomize's (which
   // sets metadata and binding subjects by its own rules, not by specs).
   const bool binding = kind == "RoleBinding" || kind == "ClusterRoleBinding";
-  for (const FieldSpec &spec : custom_namespaces_) {
+  for (const FieldSpec &spec : custom_field_specs("namespace")) {
     if (spec.path == "metadata/name" || spec.path == "metadata/namespace" ||
         (binding && spec.path.starts_with("subjects")) || !spec.selects(gvk.group, gvk.version, gvk.kind)) {
       continue;
@@ -697,7 +697,7 @@ bool Builder::images_field(const Kustomization &k, std::vector<Resource> &resour
       rewrite_images(resource.object, rule);
       // The image fields of `configurations:` (custom resources).
       const Gvk gvk = resource.gvk();
-      for (const FieldSpec &spec : custom_images_) {
+      for (const FieldSpec &spec : custom_field_specs("images")) {
         if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
           walk_field_spec(resource.object, spec.fields(), [&](KNode &image) {
             if (image.is_scalar() && image_matches(image.value, rule.name)) {

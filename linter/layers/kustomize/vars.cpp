@@ -175,7 +175,7 @@ void Builder::resolve_vars(std::vector<Resource> &resources) {
     // build's `configurations:` (a field listed twice is expanded once).
     std::set<const KNode *> expanded;
     for (const std::vector<FieldSpec> *specs : std::initializer_list<const std::vector<FieldSpec> *>{
-             &default_field_specs("varReference"), &custom_var_refs_}) {
+             &default_field_specs("varReference"), &custom_field_specs("varReference")}) {
       for (const FieldSpec &spec : *specs) {
         if (spec.selects(gvk.group, gvk.version, gvk.kind)) {
           walk_field_spec(resource.object, spec.fields(), [&](KNode &node) {
